@@ -1,0 +1,78 @@
+/* tmpl: a small logic-less template engine compatible with Mustache
+ * (https://mustache.github.io/mustache.5.html), used by `mofc gen`.
+ *
+ *   tmpl_template *t = tmpl_compile("class.h", text, len, &err); // parse once
+ *   tmpl_env *env = tmpl_env_new(&opts);                          // partials cache
+ *   tmpl_render(env, t, model, &out, &err);                       // render often
+ *
+ * The language is described in docs/templates.md.  Nothing here prints or
+ * exits: every failure comes back as a tmpl_error.
+ */
+#ifndef MOFC_TMPL_H
+#define MOFC_TMPL_H
+
+#include "codegen/tmpl_value.h"
+
+/* Limits (errors past them, never a crash). */
+#define TMPL_MAX_SECTION_DEPTH 100 /* sections nested in one template */
+#define TMPL_MAX_PARTIAL_DEPTH 100 /* partials nested while rendering */
+#define TMPL_MAX_RENDER_DEPTH 1000 /* sections + partials while rendering */
+
+typedef struct tmpl_error {
+    char message[256];
+    char template_name[128]; /* the template or partial at fault */
+    int line;                /* 1-based */
+    int column;              /* 1-based, in characters (UTF-8 aware) */
+} tmpl_error;
+
+typedef enum tmpl_escape {
+    TMPL_ESCAPE_HTML, /* Mustache default: & < > " ' become entities */
+    TMPL_ESCAPE_NONE  /* what mofc uses: it generates C, not HTML */
+} tmpl_escape;
+
+/* Strictness flags for tmpl_options.flags. */
+enum {
+    TMPL_STRICT_VARS = 1u << 0,     /* a name that resolves to nothing is an error */
+    TMPL_STRICT_PARTIALS = 1u << 1, /* a partial the callback lacks is an error */
+    TMPL_STRICT = TMPL_STRICT_VARS | TMPL_STRICT_PARTIALS
+};
+
+/* Returns the text of partial `name` (NUL-terminated, read during the
+ * call only) or NULL if there is none. */
+typedef const char *(*tmpl_partial_fn)(void *user, const char *name);
+
+typedef struct tmpl_options {
+    tmpl_escape escape;
+    unsigned flags;
+    tmpl_partial_fn partial; /* may be NULL: no partials */
+    void *partial_user;
+} tmpl_options;
+
+typedef struct tmpl_template tmpl_template;
+typedef struct tmpl_env tmpl_env;
+
+/* Compiles text (len bytes; need not be NUL-terminated; copied).  name is
+ * used in error messages.  Returns NULL and fills *err on error. */
+tmpl_template *tmpl_compile(const char *name, const char *text, size_t len, tmpl_error *err);
+void tmpl_template_free(tmpl_template *t);
+const char *tmpl_template_name(const tmpl_template *t);
+
+/* An environment holds the options and caches compiled partials by name,
+ * so each partial is loaded and parsed once for all renders.  opts NULL
+ * means defaults: HTML escaping, not strict, no partials. */
+tmpl_env *tmpl_env_new(const tmpl_options *opts);
+void tmpl_env_free(tmpl_env *env);
+
+/* Appends the rendering of t with data to out.  Returns true on success;
+ * on failure out is restored to its previous length and *err is filled. */
+bool tmpl_render(tmpl_env *env, const tmpl_template *t, const tmpl_value *data,
+                 tmpl_buf *out, tmpl_error *err);
+
+/* Convenience: compile + render in one call, with a throw-away env. */
+bool tmpl_render_string(const char *text, size_t len, const tmpl_value *data,
+                        const tmpl_options *opts, tmpl_buf *out, tmpl_error *err);
+
+/* "name:line:column: message", e.g. for mofc's diagnostics. */
+void tmpl_error_format(const tmpl_error *err, char *buf, size_t size);
+
+#endif

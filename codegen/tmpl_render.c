@@ -1,0 +1,422 @@
+/* tmpl_render: walks a compiled op list with a context stack of values.
+ *
+ * Names resolve Mustache-style: the first segment is searched from the
+ * innermost context outwards, further segments only inside what was found.
+ * Partials are fetched through the caller's callback once per environment
+ * and kept compiled in a small hash table.
+ */
+#include "codegen/tmpl_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- Environment and partial cache -------------------------------------------- */
+
+typedef struct partial_slot {
+    char *name; /* NULL = empty slot */
+    size_t len;
+    tmpl_template *t; /* NULL = the callback has no such partial */
+} partial_slot;
+
+struct tmpl_env {
+    tmpl_options opts;
+    partial_slot *slots;
+    size_t cap, count; /* cap is a power of two */
+};
+
+tmpl_env *tmpl_env_new(const tmpl_options *opts)
+{
+    tmpl_env *env = calloc(1, sizeof *env);
+    if (env && opts)
+        env->opts = *opts;
+    return env;
+}
+
+void tmpl_env_free(tmpl_env *env)
+{
+    if (!env)
+        return;
+    for (size_t i = 0; i < env->cap; i++) {
+        free(env->slots[i].name);
+        tmpl_template_free(env->slots[i].t);
+    }
+    free(env->slots);
+    free(env);
+}
+
+static size_t hash_name(const char *s, size_t n)
+{
+    size_t h = 5381;
+    for (size_t i = 0; i < n; i++)
+        h = h * 33 + (unsigned char)s[i];
+    return h;
+}
+
+static partial_slot *slot_for(partial_slot *slots, size_t cap, const char *name, size_t n)
+{
+    size_t i = hash_name(name, n) & (cap - 1);
+    while (slots[i].name && !(slots[i].len == n && memcmp(slots[i].name, name, n) == 0))
+        i = (i + 1) & (cap - 1);
+    return &slots[i];
+}
+
+static bool cache_grow(tmpl_env *env)
+{
+    size_t cap = env->cap ? env->cap * 2 : 16;
+    partial_slot *slots = calloc(cap, sizeof *slots);
+    if (!slots)
+        return false;
+    for (size_t i = 0; i < env->cap; i++)
+        if (env->slots[i].name)
+            *slot_for(slots, cap, env->slots[i].name, env->slots[i].len) = env->slots[i];
+    free(env->slots);
+    env->slots = slots;
+    env->cap = cap;
+    return true;
+}
+
+/* Finds or loads partial `name`.  *found tells a missing partial (false)
+ * from an error (returns false with err filled). */
+static bool get_partial(tmpl_env *env, const char *name, size_t n, const tmpl_template **out,
+                        tmpl_error *err)
+{
+    if (env->cap) {
+        partial_slot *s = slot_for(env->slots, env->cap, name, n);
+        if (s->name) {
+            *out = s->t;
+            return true;
+        }
+    }
+    if ((env->count + 1) * 2 > env->cap && !cache_grow(env))
+        return false;
+    char *key = malloc(n + 1);
+    if (!key)
+        return false;
+    memcpy(key, name, n);
+    key[n] = '\0';
+    const char *text = env->opts.partial ? env->opts.partial(env->opts.partial_user, key) : NULL;
+    tmpl_template *t = NULL;
+    if (text) {
+        t = tmpl_compile(key, text, strlen(text), err);
+        if (!t) {
+            free(key);
+            return false;
+        }
+    }
+    partial_slot *s = slot_for(env->slots, env->cap, key, n);
+    s->name = key;
+    s->len = n;
+    s->t = t;
+    env->count++;
+    *out = t;
+    return true;
+}
+
+/* ---- Render state ----------------------------------------------------------------- */
+
+/* Indentation of standalone partials, outermost first; lives on the C stack. */
+typedef struct indent {
+    const struct indent *outer;
+    const char *s;
+    size_t len;
+} indent;
+
+typedef struct rstate {
+    tmpl_env *env;
+    tmpl_buf *out;
+    tmpl_error *err;
+    const tmpl_value **ctx; /* context stack, innermost last */
+    size_t nctx, ctx_cap;
+    int partial_depth;
+    int depth;
+} rstate;
+
+static bool push(rstate *st, const tmpl_value *v)
+{
+    if (st->nctx == st->ctx_cap) {
+        size_t cap = st->ctx_cap ? st->ctx_cap * 2 : 32;
+        const tmpl_value **c = realloc(st->ctx, cap * sizeof *c);
+        if (!c)
+            return false;
+        st->ctx = c;
+        st->ctx_cap = cap;
+    }
+    st->ctx[st->nctx++] = v;
+    return true;
+}
+
+static bool render_ops(rstate *st, const tmpl_template *t, size_t from, size_t to,
+                       const indent *ind);
+
+static bool error_at(rstate *st, const tmpl_template *t, const tmpl_op *op, const char *what)
+{
+    tmpl_error_at(st->err, t->name, t->src, op->offset, "%s '%.*s'", what, (int)op->len,
+                  op->str);
+    return false;
+}
+
+/* ---- Names ----------------------------------------------------------------------- */
+
+static const tmpl_value *lookup(const rstate *st, const tmpl_template *t, const tmpl_op *op)
+{
+    if (op->nseg == 0) /* "." */
+        return st->ctx[st->nctx - 1];
+    const tmpl_seg *seg = &t->segs[op->seg];
+    const tmpl_value *v = NULL;
+    for (size_t k = st->nctx; k-- > 0 && !v;)
+        v = tmpl_object_get(st->ctx[k], seg[0].s, seg[0].len);
+    for (uint32_t i = 1; i < op->nseg && v; i++)
+        v = tmpl_object_get(v, seg[i].s, seg[i].len);
+    return v;
+}
+
+static bool strict_vars(const rstate *st) { return st->env->opts.flags & TMPL_STRICT_VARS; }
+
+/* Looks the op's name up; a miss is an error in strict mode only. */
+static bool resolve(rstate *st, const tmpl_template *t, const tmpl_op *op, const tmpl_value **v)
+{
+    *v = lookup(st, t, op);
+    if (!*v && strict_vars(st))
+        return error_at(st, t, op, "missing variable");
+    return true;
+}
+
+static bool falsy(const tmpl_value *v)
+{
+    switch (tmpl_value_type(v)) {
+    case TMPL_NULL: return true;
+    case TMPL_BOOL: return !tmpl_value_bool(v);
+    case TMPL_STRING: {
+        size_t n;
+        tmpl_value_string(v, &n);
+        return n == 0; /* "" is false: handy for optional text in a model */
+    }
+    case TMPL_LIST: return tmpl_value_count(v) == 0;
+    case TMPL_NUMBER:
+    case TMPL_OBJECT: return false;
+    }
+    return false;
+}
+
+/* ---- Output ------------------------------------------------------------------------ */
+
+static void put_escaped(tmpl_buf *out, const char *s, size_t n)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *e;
+        switch (s[i]) {
+        case '&': e = "&amp;"; break;
+        case '<': e = "&lt;"; break;
+        case '>': e = "&gt;"; break;
+        case '"': e = "&quot;"; break;
+        case '\'': e = "&#39;"; break;
+        default: continue;
+        }
+        tmpl_buf_append(out, s + run, i - run);
+        tmpl_buf_puts(out, e);
+        run = i + 1;
+    }
+    tmpl_buf_append(out, s + run, n - run);
+}
+
+static void put_indent(tmpl_buf *out, const indent *ind)
+{
+    if (!ind)
+        return;
+    put_indent(out, ind->outer);
+    tmpl_buf_append(out, ind->s, ind->len);
+}
+
+static bool interpolate(rstate *st, const tmpl_template *t, const tmpl_op *op)
+{
+    const tmpl_value *v;
+    if (!resolve(st, t, op, &v))
+        return false;
+    char num[32];
+    const char *s = NULL;
+    size_t n = 0;
+    switch (tmpl_value_type(v)) {
+    case TMPL_NULL: return true;
+    case TMPL_BOOL: s = tmpl_value_bool(v) ? "true" : "false"; n = strlen(s); break;
+    case TMPL_NUMBER: n = tmpl_format_number(tmpl_value_number(v), num); s = num; break;
+    case TMPL_STRING: s = tmpl_value_string(v, &n); break;
+    case TMPL_LIST:
+    case TMPL_OBJECT:
+        /* No sensible text; in strict mode that is a template bug. */
+        if (strict_vars(st))
+            return error_at(st, t, op, tmpl_value_type(v) == TMPL_LIST
+                                           ? "cannot interpolate list"
+                                           : "cannot interpolate object");
+        return true;
+    }
+    if (op->kind == OP_VAR && st->env->opts.escape == TMPL_ESCAPE_HTML)
+        put_escaped(st->out, s, n);
+    else
+        tmpl_buf_append(st->out, s, n);
+    return true;
+}
+
+/* ---- Sections ------------------------------------------------------------------------ */
+
+static bool enter(rstate *st, const tmpl_template *t, const tmpl_op *op)
+{
+    if (++st->depth > TMPL_MAX_RENDER_DEPTH) {
+        tmpl_error_at(st->err, t->name, t->src, op->offset, "rendering nested deeper than %d",
+                      TMPL_MAX_RENDER_DEPTH);
+        return false;
+    }
+    return true;
+}
+
+/* Renders the body once with v pushed as the innermost context. */
+static bool render_with(rstate *st, const tmpl_template *t, size_t i, const tmpl_value *v,
+                        const indent *ind)
+{
+    const tmpl_op *op = &t->ops[i];
+    if (!push(st, v)) {
+        tmpl_error_at(st->err, t->name, t->src, op->offset, "out of memory");
+        return false;
+    }
+    bool ok = render_ops(st, t, i + 1, op->end, ind);
+    st->nctx--;
+    return ok;
+}
+
+static bool section(rstate *st, const tmpl_template *t, size_t i, const indent *ind)
+{
+    const tmpl_op *op = &t->ops[i];
+    const tmpl_value *v;
+    if (!resolve(st, t, op, &v))
+        return false;
+    bool ok = true;
+    if (!enter(st, t, op))
+        return false;
+    if (op->kind == OP_INVERTED) {
+        if (falsy(v))
+            ok = render_ops(st, t, i + 1, op->end, ind);
+    } else if (tmpl_value_type(v) == TMPL_LIST) {
+        for (const tmpl_member *m = tmpl_value_first(v); m && ok; m = tmpl_member_next(m))
+            ok = render_with(st, t, i, tmpl_member_value(m), ind);
+    } else if (!falsy(v)) {
+        ok = render_with(st, t, i, v, ind);
+    }
+    st->depth--;
+    return ok;
+}
+
+/* ---- Partials ------------------------------------------------------------------------ */
+
+static bool partial(rstate *st, const tmpl_template *t, const tmpl_op *op, const indent *ind)
+{
+    const char *name = op->str;
+    size_t n = op->len;
+    if (op->kind == OP_DYN_PARTIAL) {
+        const tmpl_value *v;
+        if (!resolve(st, t, op, &v))
+            return false;
+        name = tmpl_value_string(v, &n);
+        if (!name) /* not a string: nothing to include */
+            return true;
+    }
+    if (st->partial_depth >= TMPL_MAX_PARTIAL_DEPTH) {
+        tmpl_error_at(st->err, t->name, t->src, op->offset, "partials nested deeper than %d",
+                      TMPL_MAX_PARTIAL_DEPTH);
+        return false;
+    }
+    const tmpl_template *pt = NULL;
+    if (!get_partial(st->env, name, n, &pt, st->err)) {
+        if (!pt && st->err->message[0] == '\0')
+            tmpl_error_at(st->err, t->name, t->src, op->offset, "out of memory");
+        return false;
+    }
+    if (!pt) {
+        if (st->env->opts.flags & TMPL_STRICT_PARTIALS) {
+            tmpl_error_at(st->err, t->name, t->src, op->offset, "unknown partial '%.*s'",
+                          (int)n, name);
+            return false;
+        }
+        return true;
+    }
+    /* Only a standalone partial is indented, by all enclosing indents too. */
+    indent own = {ind, op->indent, op->indent_len};
+    if (!enter(st, t, op))
+        return false;
+    st->partial_depth++;
+    bool ok = render_ops(st, pt, 0, pt->nops, op->standalone ? &own : NULL);
+    st->partial_depth--;
+    st->depth--;
+    return ok;
+}
+
+/* ---- Driver ------------------------------------------------------------------------------ */
+
+static bool render_ops(rstate *st, const tmpl_template *t, size_t from, size_t to,
+                       const indent *ind)
+{
+    size_t i = from;
+    while (i < to) {
+        const tmpl_op *op = &t->ops[i];
+        bool ok = true;
+        switch ((tmpl_op_kind)op->kind) {
+        case OP_TEXT: tmpl_buf_append(st->out, op->str, op->len); break;
+        case OP_INDENT: put_indent(st->out, ind); break;
+        case OP_VAR:
+        case OP_RAW: ok = interpolate(st, t, op); break;
+        case OP_SECTION:
+        case OP_INVERTED:
+            ok = section(st, t, i, ind);
+            i = op->end; /* then skip the OP_END */
+            break;
+        case OP_END: break;
+        case OP_PARTIAL:
+        case OP_DYN_PARTIAL: ok = partial(st, t, op, ind); break;
+        }
+        if (!ok)
+            return false;
+        i++;
+    }
+    return true;
+}
+
+bool tmpl_render(tmpl_env *env, const tmpl_template *t, const tmpl_value *data, tmpl_buf *out,
+                 tmpl_error *err)
+{
+    tmpl_error scratch;
+    if (!err)
+        err = &scratch;
+    memset(err, 0, sizeof *err);
+    if (!env || !t || !out) {
+        snprintf(err->message, sizeof err->message, "invalid argument");
+        return false;
+    }
+    size_t start = out->len;
+    rstate st = {.env = env, .out = out, .err = err};
+    bool ok = push(&st, data) && render_ops(&st, t, 0, t->nops, NULL);
+    if (ok && out->failed)
+        ok = false;
+    if (!ok && err->message[0] == '\0')
+        tmpl_error_at(err, t->name, NULL, 0, "out of memory");
+    free(st.ctx);
+    if (!ok && out->data) {
+        out->len = start;
+        out->data[start] = '\0';
+    }
+    return ok;
+}
+
+bool tmpl_render_string(const char *text, size_t len, const tmpl_value *data,
+                        const tmpl_options *opts, tmpl_buf *out, tmpl_error *err)
+{
+    tmpl_template *t = tmpl_compile("", text, len, err);
+    if (!t)
+        return false;
+    tmpl_env *env = tmpl_env_new(opts);
+    bool ok = env && tmpl_render(env, t, data, out, err);
+    if (!env && err)
+        tmpl_error_at(err, "", NULL, 0, "out of memory");
+    tmpl_env_free(env);
+    tmpl_template_free(t);
+    return ok;
+}

@@ -1,0 +1,746 @@
+/* tmpl_value: arena-backed data tree, number formatting, JSON writer. */
+#include "codegen/tmpl_value.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- Layout -------------------------------------------------------------- */
+
+typedef struct tmpl_container {
+    tmpl_tree *tree;
+    struct tmpl_container *parent; /* to refuse cycles and double placement */
+    tmpl_member *first, *last;
+    size_t count;
+    tmpl_member **index; /* hash index, built once an object gets big */
+    size_t index_cap;    /* power of two, 0 while there is no index */
+} tmpl_container;
+
+struct tmpl_value {
+    uint8_t type;
+    uint8_t boolean;
+    uint32_t len; /* string length */
+    union {
+        double num;
+        const char *str;
+        tmpl_container *c;
+    } u;
+};
+
+struct tmpl_member {
+    tmpl_member *next;
+    const char *key; /* NULL for list items */
+    uint32_t key_len;
+    tmpl_value value; /* stored inline: one allocation per entry */
+};
+
+/* Objects up to this size are searched linearly (faster than hashing). */
+#define INDEX_THRESHOLD 8
+
+typedef struct chunk {
+    struct chunk *next;
+    size_t used, size;
+    max_align_t data[]; /* aligned storage */
+} chunk;
+
+struct tmpl_tree {
+    chunk *chunks;
+    size_t bytes;
+    bool failed;
+    tmpl_value *root;
+};
+
+#define CHUNK_MIN ((size_t)64 * 1024)
+
+/* ---- Buffer -------------------------------------------------------------- */
+
+void tmpl_buf_init(tmpl_buf *b) { memset(b, 0, sizeof *b); }
+
+void tmpl_buf_free(tmpl_buf *b)
+{
+    free(b->data);
+    memset(b, 0, sizeof *b);
+}
+
+static bool buf_reserve(tmpl_buf *b, size_t extra)
+{
+    if (b->failed)
+        return false;
+    if (b->len + extra + 1 <= b->cap && b->data)
+        return true;
+    if (extra > SIZE_MAX / 2 - b->len) {
+        b->failed = true;
+        return false;
+    }
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < b->len + extra + 1)
+        cap *= 2;
+    char *p = realloc(b->data, cap);
+    if (!p) {
+        b->failed = true;
+        return false;
+    }
+    b->data = p;
+    b->cap = cap;
+    return true;
+}
+
+bool tmpl_buf_append(tmpl_buf *b, const char *s, size_t n)
+{
+    if (!buf_reserve(b, n))
+        return false;
+    if (n)
+        memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return true;
+}
+
+bool tmpl_buf_puts(tmpl_buf *b, const char *s) { return tmpl_buf_append(b, s, strlen(s)); }
+
+bool tmpl_buf_putc(tmpl_buf *b, char c) { return tmpl_buf_append(b, &c, 1); }
+
+/* ---- Arena ---------------------------------------------------------------- */
+
+static void *arena_alloc(tmpl_tree *t, size_t n)
+{
+    const size_t align = sizeof(max_align_t) < 16 ? sizeof(max_align_t) : 16;
+    n = (n + align - 1) & ~(align - 1);
+    chunk *c = t->chunks;
+    if (!c || c->size - c->used < n) {
+        size_t size = n > CHUNK_MIN / 4 ? n : CHUNK_MIN;
+        /* Big requests get their own chunk behind the current one, so the
+         * current chunk's free tail is not wasted. */
+        chunk *nc = malloc(sizeof(chunk) + size);
+        if (!nc) {
+            t->failed = true;
+            return NULL;
+        }
+        nc->used = 0;
+        nc->size = size;
+        if (c && size != CHUNK_MIN) {
+            nc->next = c->next;
+            c->next = nc;
+        } else {
+            nc->next = c;
+            t->chunks = nc;
+        }
+        c = nc;
+    }
+    void *p = (char *)c->data + c->used;
+    c->used += n;
+    t->bytes += n;
+    return p;
+}
+
+static char *arena_strdup(tmpl_tree *t, const char *s, size_t n)
+{
+    char *p = arena_alloc(t, n + 1);
+    if (p) {
+        if (n)
+            memcpy(p, s, n);
+        p[n] = '\0';
+    }
+    return p;
+}
+
+tmpl_tree *tmpl_tree_new(void) { return calloc(1, sizeof(tmpl_tree)); }
+
+void tmpl_tree_free(tmpl_tree *t)
+{
+    if (!t)
+        return;
+    for (chunk *c = t->chunks, *next; c; c = next) {
+        next = c->next;
+        free(c);
+    }
+    free(t);
+}
+
+bool tmpl_tree_failed(const tmpl_tree *t) { return !t || t->failed; }
+size_t tmpl_tree_bytes(const tmpl_tree *t) { return t ? t->bytes : 0; }
+tmpl_value *tmpl_tree_root(const tmpl_tree *t) { return t ? t->root : NULL; }
+
+void tmpl_tree_set_root(tmpl_tree *t, tmpl_value *root)
+{
+    if (t)
+        t->root = root;
+}
+
+/* ---- Constructors ----------------------------------------------------------- */
+
+static tmpl_value *new_value(tmpl_tree *t, tmpl_type type)
+{
+    if (!t)
+        return NULL;
+    tmpl_value *v = arena_alloc(t, sizeof *v);
+    if (v) {
+        memset(v, 0, sizeof *v);
+        v->type = (uint8_t)type;
+    }
+    return v;
+}
+
+tmpl_value *tmpl_new_null(tmpl_tree *t) { return new_value(t, TMPL_NULL); }
+
+tmpl_value *tmpl_new_bool(tmpl_tree *t, bool b)
+{
+    tmpl_value *v = new_value(t, TMPL_BOOL);
+    if (v)
+        v->boolean = b;
+    return v;
+}
+
+tmpl_value *tmpl_new_number(tmpl_tree *t, double d)
+{
+    tmpl_value *v = new_value(t, TMPL_NUMBER);
+    if (v)
+        v->u.num = d;
+    return v;
+}
+
+/* Fills *v as a string copied into the arena. */
+static bool init_string(tmpl_tree *t, tmpl_value *v, const char *s, size_t n)
+{
+    if (n > UINT32_MAX || (!s && n)) {
+        t->failed = true;
+        return false;
+    }
+    char *p = arena_strdup(t, s ? s : "", n);
+    if (!p)
+        return false;
+    v->type = TMPL_STRING;
+    v->len = (uint32_t)n;
+    v->u.str = p;
+    return true;
+}
+
+tmpl_value *tmpl_new_stringn(tmpl_tree *t, const char *s, size_t n)
+{
+    tmpl_value *v = new_value(t, TMPL_STRING);
+    if (v && !init_string(t, v, s, n))
+        return NULL;
+    return v;
+}
+
+tmpl_value *tmpl_new_string(tmpl_tree *t, const char *s)
+{
+    return tmpl_new_stringn(t, s, s ? strlen(s) : 0);
+}
+
+static bool init_container(tmpl_tree *t, tmpl_value *v, tmpl_type type)
+{
+    tmpl_container *c = arena_alloc(t, sizeof *c);
+    if (!c)
+        return false;
+    memset(c, 0, sizeof *c);
+    c->tree = t;
+    v->type = (uint8_t)type;
+    v->u.c = c;
+    return true;
+}
+
+tmpl_value *tmpl_new_list(tmpl_tree *t)
+{
+    tmpl_value *v = new_value(t, TMPL_LIST);
+    if (v && !init_container(t, v, TMPL_LIST))
+        return NULL;
+    return v;
+}
+
+tmpl_value *tmpl_new_object(tmpl_tree *t)
+{
+    tmpl_value *v = new_value(t, TMPL_OBJECT);
+    if (v && !init_container(t, v, TMPL_OBJECT))
+        return NULL;
+    return v;
+}
+
+/* ---- Object index ----------------------------------------------------------- */
+
+static uint32_t hash_key(const char *k, size_t n)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)k[i]) * 16777619u;
+    return h;
+}
+
+static void index_insert(tmpl_container *c, tmpl_member *m)
+{
+    size_t mask = c->index_cap - 1;
+    size_t i = hash_key(m->key, m->key_len) & mask;
+    while (c->index[i])
+        i = (i + 1) & mask;
+    c->index[i] = m;
+}
+
+/* Rebuilds the index at twice the size; the old one stays in the arena
+ * (geometric growth keeps that waste below the final index size). */
+static bool index_grow(tmpl_container *c)
+{
+    size_t cap = c->index_cap ? c->index_cap * 2 : 32;
+    tmpl_member **idx = arena_alloc(c->tree, cap * sizeof *idx);
+    if (!idx)
+        return false;
+    memset(idx, 0, cap * sizeof *idx);
+    c->index = idx;
+    c->index_cap = cap;
+    for (tmpl_member *m = c->first; m; m = m->next)
+        index_insert(c, m);
+    return true;
+}
+
+static tmpl_member *find_member(const tmpl_container *c, const char *key, size_t n)
+{
+    if (c->index) {
+        size_t mask = c->index_cap - 1;
+        for (size_t i = hash_key(key, n) & mask; c->index[i]; i = (i + 1) & mask) {
+            tmpl_member *m = c->index[i];
+            if (m->key_len == n && memcmp(m->key, key, n) == 0)
+                return m;
+        }
+        return NULL;
+    }
+    for (tmpl_member *m = c->first; m; m = m->next)
+        if (m->key_len == n && memcmp(m->key, key, n) == 0)
+            return m;
+    return NULL;
+}
+
+/* ---- Insertion ---------------------------------------------------------------- */
+
+static tmpl_container *container_of(tmpl_value *v, tmpl_type type)
+{
+    if (!v || v->type != type)
+        return NULL;
+    return v->u.c;
+}
+
+/* A list/object may live in one place only, and never inside itself:
+ * this keeps the tree a tree, so rendering and JSON writing terminate. */
+static bool can_adopt(tmpl_container *parent, const tmpl_value *v)
+{
+    if (v->type != TMPL_LIST && v->type != TMPL_OBJECT)
+        return true;
+    tmpl_container *child = v->u.c;
+    if (child->tree != parent->tree || child->parent)
+        return false;
+    for (tmpl_container *p = parent; p; p = p->parent)
+        if (p == child)
+            return false;
+    return true;
+}
+
+static void adopt(tmpl_container *parent, tmpl_value *stored)
+{
+    if (stored->type == TMPL_LIST || stored->type == TMPL_OBJECT)
+        stored->u.c->parent = parent;
+}
+
+static tmpl_member *append_member(tmpl_container *c)
+{
+    tmpl_member *m = arena_alloc(c->tree, sizeof *m);
+    if (!m)
+        return NULL;
+    memset(m, 0, sizeof *m);
+    if (c->last)
+        c->last->next = m;
+    else
+        c->first = m;
+    c->last = m;
+    c->count++;
+    return m;
+}
+
+/* Returns the (existing or new) member for key, value left to the caller. */
+static tmpl_member *object_slot(tmpl_container *c, const char *key, size_t n)
+{
+    if (!key || n > UINT32_MAX) {
+        c->tree->failed = true;
+        return NULL;
+    }
+    tmpl_member *m = find_member(c, key, n);
+    if (m)
+        return m;
+    char *k = arena_strdup(c->tree, key, n);
+    if (!k)
+        return NULL;
+    m = append_member(c);
+    if (!m)
+        return NULL;
+    m->key = k;
+    m->key_len = (uint32_t)n;
+    if (c->index && c->count * 2 > c->index_cap) {
+        if (!index_grow(c))
+            return NULL;
+    } else if (c->index) {
+        index_insert(c, m);
+    } else if (c->count > INDEX_THRESHOLD && !index_grow(c)) {
+        return NULL;
+    }
+    return m;
+}
+
+tmpl_value *tmpl_object_setn(tmpl_value *obj, const char *key, size_t key_len,
+                             const tmpl_value *v)
+{
+    tmpl_container *c = container_of(obj, TMPL_OBJECT);
+    if (!c)
+        return NULL;
+    if (!v || !can_adopt(c, v)) {
+        c->tree->failed = true;
+        return NULL;
+    }
+    tmpl_member *m = object_slot(c, key, key_len);
+    if (!m)
+        return NULL;
+    m->value = *v;
+    adopt(c, &m->value);
+    return &m->value;
+}
+
+tmpl_value *tmpl_object_set(tmpl_value *obj, const char *key, const tmpl_value *v)
+{
+    return tmpl_object_setn(obj, key, key ? strlen(key) : 0, v);
+}
+
+/* Sets key to a scalar described by proto (no stand-alone node needed). */
+static tmpl_value *object_set_scalar(tmpl_value *obj, const char *key, tmpl_value proto)
+{
+    return tmpl_object_set(obj, key, &proto);
+}
+
+tmpl_value *tmpl_object_set_null(tmpl_value *obj, const char *key)
+{
+    tmpl_value p = {.type = TMPL_NULL};
+    return object_set_scalar(obj, key, p);
+}
+
+tmpl_value *tmpl_object_set_bool(tmpl_value *obj, const char *key, bool b)
+{
+    tmpl_value p = {.type = TMPL_BOOL, .boolean = b};
+    return object_set_scalar(obj, key, p);
+}
+
+tmpl_value *tmpl_object_set_number(tmpl_value *obj, const char *key, double d)
+{
+    tmpl_value p = {.type = TMPL_NUMBER, .u.num = d};
+    return object_set_scalar(obj, key, p);
+}
+
+tmpl_value *tmpl_object_set_stringn(tmpl_value *obj, const char *key, const char *s, size_t n)
+{
+    tmpl_container *c = container_of(obj, TMPL_OBJECT);
+    if (!c)
+        return NULL;
+    tmpl_value p = {.type = TMPL_NULL};
+    if (!init_string(c->tree, &p, s, n))
+        return NULL;
+    return object_set_scalar(obj, key, p);
+}
+
+tmpl_value *tmpl_object_set_string(tmpl_value *obj, const char *key, const char *s)
+{
+    return tmpl_object_set_stringn(obj, key, s, s ? strlen(s) : 0);
+}
+
+static tmpl_value *object_set_container(tmpl_value *obj, const char *key, tmpl_type type)
+{
+    tmpl_container *c = container_of(obj, TMPL_OBJECT);
+    if (!c)
+        return NULL;
+    tmpl_value p = {.type = TMPL_NULL};
+    if (!init_container(c->tree, &p, type))
+        return NULL;
+    return object_set_scalar(obj, key, p);
+}
+
+tmpl_value *tmpl_object_set_list(tmpl_value *obj, const char *key)
+{
+    return object_set_container(obj, key, TMPL_LIST);
+}
+
+tmpl_value *tmpl_object_set_object(tmpl_value *obj, const char *key)
+{
+    return object_set_container(obj, key, TMPL_OBJECT);
+}
+
+tmpl_value *tmpl_list_append(tmpl_value *list, const tmpl_value *v)
+{
+    tmpl_container *c = container_of(list, TMPL_LIST);
+    if (!c)
+        return NULL;
+    if (!v || !can_adopt(c, v)) {
+        c->tree->failed = true;
+        return NULL;
+    }
+    tmpl_member *m = append_member(c);
+    if (!m)
+        return NULL;
+    m->value = *v;
+    adopt(c, &m->value);
+    return &m->value;
+}
+
+tmpl_value *tmpl_list_append_null(tmpl_value *list)
+{
+    tmpl_value p = {.type = TMPL_NULL};
+    return tmpl_list_append(list, &p);
+}
+
+tmpl_value *tmpl_list_append_bool(tmpl_value *list, bool b)
+{
+    tmpl_value p = {.type = TMPL_BOOL, .boolean = b};
+    return tmpl_list_append(list, &p);
+}
+
+tmpl_value *tmpl_list_append_number(tmpl_value *list, double d)
+{
+    tmpl_value p = {.type = TMPL_NUMBER, .u.num = d};
+    return tmpl_list_append(list, &p);
+}
+
+tmpl_value *tmpl_list_append_stringn(tmpl_value *list, const char *s, size_t n)
+{
+    tmpl_container *c = container_of(list, TMPL_LIST);
+    if (!c)
+        return NULL;
+    tmpl_value p = {.type = TMPL_NULL};
+    if (!init_string(c->tree, &p, s, n))
+        return NULL;
+    return tmpl_list_append(list, &p);
+}
+
+tmpl_value *tmpl_list_append_string(tmpl_value *list, const char *s)
+{
+    return tmpl_list_append_stringn(list, s, s ? strlen(s) : 0);
+}
+
+static tmpl_value *list_append_container(tmpl_value *list, tmpl_type type)
+{
+    tmpl_container *c = container_of(list, TMPL_LIST);
+    if (!c)
+        return NULL;
+    tmpl_value p = {.type = TMPL_NULL};
+    if (!init_container(c->tree, &p, type))
+        return NULL;
+    return tmpl_list_append(list, &p);
+}
+
+tmpl_value *tmpl_list_append_list(tmpl_value *list) { return list_append_container(list, TMPL_LIST); }
+
+tmpl_value *tmpl_list_append_object(tmpl_value *list)
+{
+    return list_append_container(list, TMPL_OBJECT);
+}
+
+/* ---- Reading ------------------------------------------------------------------ */
+
+tmpl_type tmpl_value_type(const tmpl_value *v) { return v ? (tmpl_type)v->type : TMPL_NULL; }
+
+bool tmpl_value_bool(const tmpl_value *v) { return v && v->type == TMPL_BOOL && v->boolean; }
+
+double tmpl_value_number(const tmpl_value *v)
+{
+    return v && v->type == TMPL_NUMBER ? v->u.num : 0.0;
+}
+
+const char *tmpl_value_string(const tmpl_value *v, size_t *len)
+{
+    if (!v || v->type != TMPL_STRING) {
+        if (len)
+            *len = 0;
+        return NULL;
+    }
+    if (len)
+        *len = v->len;
+    return v->u.str;
+}
+
+size_t tmpl_value_count(const tmpl_value *v)
+{
+    if (!v || (v->type != TMPL_LIST && v->type != TMPL_OBJECT))
+        return 0;
+    return v->u.c->count;
+}
+
+const tmpl_value *tmpl_object_get(const tmpl_value *obj, const char *key, size_t key_len)
+{
+    if (!obj || obj->type != TMPL_OBJECT)
+        return NULL;
+    tmpl_member *m = find_member(obj->u.c, key, key_len);
+    return m ? &m->value : NULL;
+}
+
+const tmpl_member *tmpl_value_first(const tmpl_value *v)
+{
+    if (!v || (v->type != TMPL_LIST && v->type != TMPL_OBJECT))
+        return NULL;
+    return v->u.c->first;
+}
+
+const tmpl_member *tmpl_member_next(const tmpl_member *m) { return m ? m->next : NULL; }
+const tmpl_value *tmpl_member_value(const tmpl_member *m) { return m ? &m->value : NULL; }
+
+const char *tmpl_member_key(const tmpl_member *m, size_t *len)
+{
+    if (len)
+        *len = m && m->key ? m->key_len : 0;
+    return m ? m->key : NULL;
+}
+
+/* ---- Numbers ----------------------------------------------------------------- */
+
+size_t tmpl_format_number(double d, char buf[32])
+{
+    if (isnan(d))
+        return (size_t)snprintf(buf, 32, "nan");
+    if (isinf(d))
+        return (size_t)snprintf(buf, 32, d < 0 ? "-inf" : "inf");
+    /* Whole numbers print without exponent while exact in a double. */
+    if (d == floor(d) && fabs(d) < 1e15)
+        return (size_t)snprintf(buf, 32, "%.0f", d);
+    /* Otherwise the shortest precision that reads back exactly. */
+    int n = 0;
+    for (int prec = 15; prec <= 17; prec++) {
+        n = snprintf(buf, 32, "%.*g", prec, d);
+        if (strtod(buf, NULL) == d)
+            break;
+    }
+    return (size_t)n;
+}
+
+/* ---- JSON writer ------------------------------------------------------------- */
+
+/* Length of the valid UTF-8 sequence at s (0 if invalid), per RFC 3629. */
+static size_t utf8_seq_len(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+    size_t len;
+    uint32_t cp;
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2;
+        cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        cp = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        cp = c & 0x07;
+    } else {
+        return 0;
+    }
+    if (n < len)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3F);
+    }
+    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return len;
+}
+
+static void json_string(tmpl_buf *out, const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    tmpl_buf_putc(out, '"');
+    size_t run = 0; /* start of the pending run of bytes copied verbatim */
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = s[i];
+        const char *esc = NULL;
+        char ubuf[8];
+        size_t step = 1;
+        switch (c) {
+        case '"': esc = "\\\""; break;
+        case '\\': esc = "\\\\"; break;
+        case '\n': esc = "\\n"; break;
+        case '\r': esc = "\\r"; break;
+        case '\t': esc = "\\t"; break;
+        case '\b': esc = "\\b"; break;
+        case '\f': esc = "\\f"; break;
+        default:
+            if (c < 0x20) {
+                snprintf(ubuf, sizeof ubuf, "\\u%04x", c);
+                esc = ubuf;
+            } else if (c >= 0x80) {
+                step = utf8_seq_len(s + i, n - i);
+                if (step == 0) {
+                    esc = "\\ufffd";
+                    step = 1;
+                }
+            }
+        }
+        if (esc) {
+            tmpl_buf_append(out, str + run, i - run);
+            tmpl_buf_puts(out, esc);
+            run = i + step;
+        }
+        i += step;
+    }
+    tmpl_buf_append(out, str + run, n - run);
+    tmpl_buf_putc(out, '"');
+}
+
+static void json_indent(tmpl_buf *out, int depth)
+{
+    static const char spaces[] = "                                ";
+    size_t n = (size_t)depth * 2;
+    while (n > 0) {
+        size_t k = n < sizeof spaces - 1 ? n : sizeof spaces - 1;
+        tmpl_buf_append(out, spaces, k);
+        n -= k;
+    }
+}
+
+static void json_value(tmpl_buf *out, const tmpl_value *v, int depth)
+{
+    char num[32];
+    switch (tmpl_value_type(v)) {
+    case TMPL_NULL: tmpl_buf_puts(out, "null"); return;
+    case TMPL_BOOL: tmpl_buf_puts(out, v->boolean ? "true" : "false"); return;
+    case TMPL_NUMBER:
+        if (!isfinite(v->u.num))
+            tmpl_buf_puts(out, "null");
+        else
+            tmpl_buf_append(out, num, tmpl_format_number(v->u.num, num));
+        return;
+    case TMPL_STRING: json_string(out, v->u.str, v->len); return;
+    case TMPL_LIST:
+    case TMPL_OBJECT: break;
+    }
+    bool obj = v->type == TMPL_OBJECT;
+    if (!v->u.c->first) {
+        tmpl_buf_puts(out, obj ? "{}" : "[]");
+        return;
+    }
+    tmpl_buf_putc(out, obj ? '{' : '[');
+    for (const tmpl_member *m = v->u.c->first; m; m = m->next) {
+        tmpl_buf_putc(out, '\n');
+        json_indent(out, depth + 1);
+        if (obj) {
+            json_string(out, m->key, m->key_len);
+            tmpl_buf_puts(out, ": ");
+        }
+        json_value(out, &m->value, depth + 1);
+        if (m->next)
+            tmpl_buf_putc(out, ',');
+    }
+    tmpl_buf_putc(out, '\n');
+    json_indent(out, depth);
+    tmpl_buf_putc(out, obj ? '}' : ']');
+}
+
+bool tmpl_value_write_json(const tmpl_value *v, tmpl_buf *out)
+{
+    json_value(out, v, 0);
+    tmpl_buf_putc(out, '\n');
+    return !out->failed;
+}

@@ -1,0 +1,126 @@
+/* tmpl_value: the data tree that templates are rendered with.
+ *
+ * A tree owns every node in it through one arena, so building a model of
+ * the whole CIM schema (about a million nodes) costs a few large
+ * allocations, and tmpl_tree_free() releases everything at once.
+ *
+ * Nodes: null, bool, number (double), string (UTF-8 + length), list, and
+ * object (keys kept in insertion order, looked up by exact byte match).
+ *
+ * Building: every constructor takes the tree or a container already in it.
+ * All functions accept NULL for a tree/container and then return NULL, and
+ * any failure (out of memory, a container put in two places or inside
+ * itself) is remembered by the tree, so a generator can build the whole
+ * model and call tmpl_tree_failed() once at the end.
+ *
+ * Values handed to tmpl_list_append()/tmpl_object_set() are copied into
+ * the container; a list or object keeps sharing its contents with the
+ * copy, so it may still be filled through either pointer.  Use the pointer
+ * returned by the call when in doubt.
+ */
+#ifndef MOFC_TMPL_VALUE_H
+#define MOFC_TMPL_VALUE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum tmpl_type {
+    TMPL_NULL,
+    TMPL_BOOL,
+    TMPL_NUMBER,
+    TMPL_STRING,
+    TMPL_LIST,
+    TMPL_OBJECT
+} tmpl_type;
+
+typedef struct tmpl_tree tmpl_tree;
+typedef struct tmpl_value tmpl_value;
+typedef struct tmpl_member tmpl_member; /* one list item or object entry */
+
+/* ---- Growable output buffer (shared by the JSON writer and renderer) -- */
+
+typedef struct tmpl_buf {
+    char *data;  /* NUL-terminated when not NULL */
+    size_t len;
+    size_t cap;
+    bool failed; /* an allocation failed; later appends are ignored */
+} tmpl_buf;
+
+void tmpl_buf_init(tmpl_buf *b);
+void tmpl_buf_free(tmpl_buf *b);
+bool tmpl_buf_append(tmpl_buf *b, const char *s, size_t n);
+bool tmpl_buf_puts(tmpl_buf *b, const char *s);
+bool tmpl_buf_putc(tmpl_buf *b, char c);
+
+/* ---- Trees ------------------------------------------------------------ */
+
+tmpl_tree *tmpl_tree_new(void);
+void tmpl_tree_free(tmpl_tree *t);               /* frees every node */
+bool tmpl_tree_failed(const tmpl_tree *t);       /* sticky error flag */
+size_t tmpl_tree_bytes(const tmpl_tree *t);      /* arena bytes in use */
+tmpl_value *tmpl_tree_root(const tmpl_tree *t);  /* NULL until set */
+void tmpl_tree_set_root(tmpl_tree *t, tmpl_value *root);
+
+/* ---- Stand-alone constructors ------------------------------------------ */
+
+tmpl_value *tmpl_new_null(tmpl_tree *t);
+tmpl_value *tmpl_new_bool(tmpl_tree *t, bool b);
+tmpl_value *tmpl_new_number(tmpl_tree *t, double d);
+tmpl_value *tmpl_new_string(tmpl_tree *t, const char *s); /* copied */
+tmpl_value *tmpl_new_stringn(tmpl_tree *t, const char *s, size_t n);
+tmpl_value *tmpl_new_list(tmpl_tree *t);
+tmpl_value *tmpl_new_object(tmpl_tree *t);
+
+/* ---- Objects: set replaces an existing key in place -------------------- */
+
+tmpl_value *tmpl_object_set(tmpl_value *obj, const char *key, const tmpl_value *v);
+tmpl_value *tmpl_object_setn(tmpl_value *obj, const char *key, size_t key_len,
+                             const tmpl_value *v);
+tmpl_value *tmpl_object_set_null(tmpl_value *obj, const char *key);
+tmpl_value *tmpl_object_set_bool(tmpl_value *obj, const char *key, bool b);
+tmpl_value *tmpl_object_set_number(tmpl_value *obj, const char *key, double d);
+tmpl_value *tmpl_object_set_string(tmpl_value *obj, const char *key, const char *s);
+tmpl_value *tmpl_object_set_stringn(tmpl_value *obj, const char *key,
+                                    const char *s, size_t n);
+tmpl_value *tmpl_object_set_list(tmpl_value *obj, const char *key);   /* new [] */
+tmpl_value *tmpl_object_set_object(tmpl_value *obj, const char *key); /* new {} */
+
+/* ---- Lists ------------------------------------------------------------- */
+
+tmpl_value *tmpl_list_append(tmpl_value *list, const tmpl_value *v);
+tmpl_value *tmpl_list_append_null(tmpl_value *list);
+tmpl_value *tmpl_list_append_bool(tmpl_value *list, bool b);
+tmpl_value *tmpl_list_append_number(tmpl_value *list, double d);
+tmpl_value *tmpl_list_append_string(tmpl_value *list, const char *s);
+tmpl_value *tmpl_list_append_stringn(tmpl_value *list, const char *s, size_t n);
+tmpl_value *tmpl_list_append_list(tmpl_value *list);
+tmpl_value *tmpl_list_append_object(tmpl_value *list);
+
+/* ---- Reading ------------------------------------------------------------ */
+
+tmpl_type tmpl_value_type(const tmpl_value *v); /* NULL reads as TMPL_NULL */
+bool tmpl_value_bool(const tmpl_value *v);
+double tmpl_value_number(const tmpl_value *v);
+const char *tmpl_value_string(const tmpl_value *v, size_t *len); /* NUL-terminated */
+size_t tmpl_value_count(const tmpl_value *v); /* entries of a list/object */
+/* Lookup by exact key in an object (NULL if absent or not an object). */
+const tmpl_value *tmpl_object_get(const tmpl_value *obj, const char *key, size_t key_len);
+
+/* Iteration over list items / object entries in insertion order. */
+const tmpl_member *tmpl_value_first(const tmpl_value *v);
+const tmpl_member *tmpl_member_next(const tmpl_member *m);
+const tmpl_value *tmpl_member_value(const tmpl_member *m);
+const char *tmpl_member_key(const tmpl_member *m, size_t *len); /* NULL in lists */
+
+/* Shortest decimal text that reads back as d: 85 -> "85", 1.21 -> "1.21".
+ * Non-finite values give "nan"/"inf"/"-inf".  buf needs 32 bytes; returns
+ * the length.  Uses the C locale's '.' (mofc never calls setlocale). */
+size_t tmpl_format_number(double d, char buf[32]);
+
+/* Deterministic pretty JSON (2-space indent, keys in insertion order,
+ * trailing newline).  Invalid UTF-8 bytes are written as \ufffd and
+ * non-finite numbers as null, so the output is always valid JSON. */
+bool tmpl_value_write_json(const tmpl_value *v, tmpl_buf *out);
+
+#endif
