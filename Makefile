@@ -22,7 +22,7 @@ B       ?= build
 
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror
 OPT     ?= -O2 -g
-CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L
+CSTD    := -std=c11 -D_XOPEN_SOURCE=700
 SANITIZE ?=
 ifneq ($(SANITIZE),)
 SAN_FLAGS := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all

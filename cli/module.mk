@@ -1,1 +1,1 @@
-CLI_SRCS += cli/mofc.c
+CLI_SRCS += cli/mofc.c cli/options.c

@@ -1,0 +1,25 @@
+/* Command-line options shared by mofc's commands. */
+#ifndef MOFC_OPTIONS_H
+#define MOFC_OPTIONS_H
+#include "common/context.h"
+
+typedef struct mofc_options {
+    char **files;
+    size_t nfiles;
+    const char **include_dirs;
+    size_t ninclude_dirs;
+    mof_dialect dialect;
+    diag_format format;
+    bool werror, quiet, dump_ast, dump_model;
+    size_t max_errors;
+    const char **warn_flags;   /* "-Wfoo" / "-Wno-foo", applied in order */
+    size_t nwarn_flags;
+} mofc_options;
+
+enum { OPT_OK, OPT_HELP, OPT_USAGE };
+
+/* Prints its own messages for bad usage. */
+int options_parse(mofc_options *o, int argc, char **argv);
+void options_apply(const mofc_options *o, mofc_ctx *ctx);
+void options_free(mofc_options *o);
+#endif

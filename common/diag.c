@@ -1,0 +1,382 @@
+#include "common/diag.h"
+#include "common/strbuf.h"
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct {
+    const char *code, *name, *example;
+    diag_severity sev;
+} catalog[DIAG_COUNT] = {
+#define X(id, code, name, sev, example) [DIAG_##id] = {code, name, example, SEV_##sev},
+#include "common/diag_codes.def"
+#undef X
+};
+
+const char *diag_code(diag_id id) { return catalog[id].code; }
+const char *diag_name(diag_id id) { return catalog[id].name; }
+const char *diag_example(diag_id id) { return catalog[id].example; }
+diag_severity diag_default_severity(diag_id id) { return catalog[id].sev; }
+
+void diag_init(diag_sink *s, source_set *sources)
+{
+    memset(s, 0, sizeof *s);
+    s->sources = sources;
+    s->max_errors = 50;
+}
+
+void diag_free(diag_sink *s)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        diag_note *n = s->items[i].notes;
+        while (n) {
+            diag_note *next = n->next;
+            free(n->msg);
+            free(n);
+            n = next;
+        }
+        free(s->items[i].msg);
+    }
+    free(s->items);
+    s->items = NULL;
+    s->n = s->cap = 0;
+}
+
+bool diag_set_enabled(diag_sink *s, const char *name, bool on)
+{
+    bool found = false;
+    for (int i = 0; i < DIAG_COUNT; i++)
+        if (!strcmp(catalog[i].name, name) && catalog[i].sev != SEV_ERROR) {
+            s->disabled[i] = !on;
+            found = true;
+        }
+    return found;
+}
+
+static char *vformat(const char *fmt, va_list ap)
+{
+    strbuf b = STRBUF_INIT;
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    strbuf_reserve(&b, n > 0 ? (size_t)n : 0);
+    vsnprintf(b.data, (size_t)(n > 0 ? n : 0) + 1, fmt, ap2);
+    va_end(ap2);
+    return b.data;
+}
+
+static diagnostic *push(diag_sink *s, diag_id id, diag_severity sev, mof_span span, char *msg)
+{
+    if (s->stopped || (sev == SEV_WARNING && s->disabled[id])) {
+        free(msg);
+        return NULL;
+    }
+    if (sev == SEV_WARNING && s->werror)
+        sev = SEV_ERROR;
+    if (s->n == s->cap) {
+        s->cap = s->cap ? s->cap * 2 : 32;
+        diagnostic *p = realloc(s->items, s->cap * sizeof *p);
+        if (!p)
+            abort();
+        s->items = p;
+    }
+    diagnostic *d = &s->items[s->n++];
+    d->id = id;
+    d->sev = sev;
+    d->span = span;
+    d->msg = msg;
+    d->notes = NULL;
+    if (sev == SEV_ERROR)
+        s->errors++;
+    else
+        s->warnings++;
+    if (sev == SEV_ERROR && s->max_errors && s->errors >= s->max_errors && id != DIAG_TOO_MANY_ERRORS) {
+        char buf[64];
+        snprintf(buf, sizeof buf, "too many errors (%zu), stopping", s->max_errors);
+        size_t len = strlen(buf) + 1;
+        char *m = malloc(len);
+        if (!m)
+            abort();
+        memcpy(m, buf, len);
+        mof_span none = {0, 0, 0};
+        push(s, DIAG_TOO_MANY_ERRORS, SEV_ERROR, none, m);
+        s->stopped = true;
+        return &s->items[s->n - 2];
+    }
+    return d;
+}
+
+diagnostic *diag_report(diag_sink *s, diag_id id, mof_span span, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = vformat(fmt, ap);
+    va_end(ap);
+    diag_severity sev = catalog[id].sev == SEV_DIALECT ? SEV_ERROR : catalog[id].sev;
+    return push(s, id, sev, span, msg);
+}
+
+diagnostic *diag_report_dialect(diag_sink *s, diag_id id, bool wmi, mof_span span,
+                                const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = vformat(fmt, ap);
+    va_end(ap);
+    return push(s, id, wmi ? SEV_WARNING : SEV_ERROR, span, msg);
+}
+
+void diag_add_note(diag_sink *s, diagnostic *d, mof_span span, const char *fmt, ...)
+{
+    (void)s;
+    if (!d)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = vformat(fmt, ap);
+    va_end(ap);
+    diag_note *n = calloc(1, sizeof *n);
+    if (!n)
+        abort();
+    n->span = span;
+    n->msg = msg;
+    diag_note **tail = &d->notes;
+    while (*tail)
+        tail = &(*tail)->next;
+    *tail = n;
+}
+
+/* ---- text ------------------------------------------------------------- */
+
+static const char *sev_word(diag_severity s)
+{
+    return s == SEV_ERROR ? "error" : s == SEV_WARNING ? "warning" : "note";
+}
+
+static void print_include_chain(diag_sink *s, FILE *out, source_file *f)
+{
+    const char *lead = "In file included from";
+    while (f && f->included_from.file) {
+        source_file *p = source_get(s->sources, f->included_from.file);
+        if (!p)
+            break;
+        src_pos pos = source_pos(p, f->included_from.start);
+        fprintf(out, "%s %s:%u:\n", lead, p->path, pos.line);
+        lead = "                 from";
+        f = p;
+    }
+}
+
+static void print_caret(FILE *out, source_file *f, mof_span sp)
+{
+    size_t len;
+    const char *line = source_line(f, sp.start, &len);
+    fprintf(out, " %.*s\n ", (int)len, line);
+    const char *at = f->text + sp.start;
+    const char *p = line;
+    for (; p < at && p < line + len; p++)
+        if (((unsigned char)*p & 0xC0) != 0x80)
+            fputc(*p == '\t' ? '\t' : ' ', out);
+    fputc('^', out);
+    /* Underline the rest of the span on this line. */
+    const char *end = f->text + sp.end;
+    if (p < line + len)
+        p++;
+    while (p < end && p < line + len) {
+        if (((unsigned char)*p & 0xC0) != 0x80)
+            fputc('~', out);
+        p++;
+    }
+    fputc('\n', out);
+}
+
+static void print_one(diag_sink *s, FILE *out, diag_severity sev, mof_span sp,
+                      const char *msg, const char *code, bool chain)
+{
+    source_file *f = source_get(s->sources, sp.file);
+    if (!f) {
+        fprintf(out, "mofc: %s: %s", sev_word(sev), msg);
+    } else {
+        if (chain)
+            print_include_chain(s, out, f);
+        src_pos p = source_pos(f, sp.start);
+        fprintf(out, "%s:%u:%u: %s: %s", f->path, p.line, p.col, sev_word(sev), msg);
+    }
+    if (code)
+        fprintf(out, " [%s]", code);
+    fputc('\n', out);
+    if (f)
+        print_caret(out, f, sp);
+}
+
+static void print_text(diag_sink *s, FILE *out, bool quiet)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        diagnostic *d = &s->items[i];
+        if (quiet && d->sev != SEV_ERROR)
+            continue;
+        print_one(s, out, d->sev, d->span, d->msg, diag_code(d->id), true);
+        for (diag_note *n = d->notes; n; n = n->next)
+            print_one(s, out, SEV_NOTE, n->span, n->msg, NULL, false);
+    }
+    if (!quiet && (s->errors || s->warnings))
+        fprintf(out, "%zu error%s and %zu warning%s generated.\n", s->errors,
+                s->errors == 1 ? "" : "s", s->warnings, s->warnings == 1 ? "" : "s");
+}
+
+/* ---- JSON and SARIF ---------------------------------------------------- */
+
+static void json_str(FILE *out, const char *str)
+{
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)str; *p; p++) {
+        switch (*p) {
+        case '"': fputs("\\\"", out); break;
+        case '\\': fputs("\\\\", out); break;
+        case '\n': fputs("\\n", out); break;
+        case '\t': fputs("\\t", out); break;
+        case '\r': fputs("\\r", out); break;
+        default:
+            if (*p < 0x20)
+                fprintf(out, "\\u%04x", *p);
+            else
+                fputc(*p, out);
+        }
+    }
+    fputc('"', out);
+}
+
+typedef struct loc { const char *file; src_pos start, end; } loc;
+
+static bool locate(diag_sink *s, mof_span sp, loc *l)
+{
+    source_file *f = source_get(s->sources, sp.file);
+    if (!f)
+        return false;
+    l->file = f->path;
+    l->start = source_pos(f, sp.start);
+    l->end = source_pos(f, sp.end);
+    return true;
+}
+
+static void print_json(diag_sink *s, FILE *out, bool quiet)
+{
+    fputs("[", out);
+    const char *sep = "\n";
+    for (size_t i = 0; i < s->n; i++) {
+        diagnostic *d = &s->items[i];
+        if (quiet && d->sev != SEV_ERROR)
+            continue;
+        loc l;
+        fprintf(out, "%s  {\"code\": \"%s\", \"severity\": \"%s\", ", sep, diag_code(d->id),
+                sev_word(d->sev));
+        if (locate(s, d->span, &l)) {
+            fputs("\"file\": ", out);
+            json_str(out, l.file);
+            fprintf(out, ", \"line\": %u, \"column\": %u, \"end_line\": %u, \"end_column\": %u, ",
+                    l.start.line, l.start.col, l.end.line, l.end.col);
+        }
+        fputs("\"message\": ", out);
+        json_str(out, d->msg);
+        if (d->notes) {
+            fputs(", \"notes\": [", out);
+            for (diag_note *n = d->notes; n; n = n->next) {
+                fputs("{", out);
+                if (locate(s, n->span, &l)) {
+                    fputs("\"file\": ", out);
+                    json_str(out, l.file);
+                    fprintf(out, ", \"line\": %u, \"column\": %u, ", l.start.line, l.start.col);
+                }
+                fputs("\"message\": ", out);
+                json_str(out, n->msg);
+                fputs(n->next ? "}, " : "}", out);
+            }
+            fputs("]", out);
+        }
+        fputs("}", out);
+        sep = ",\n";
+    }
+    fputs(s->n ? "\n]\n" : "]\n", out);
+}
+
+static void sarif_location(FILE *out, const loc *l, const char *msg)
+{
+    fputs("{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ", out);
+    json_str(out, l->file);
+    fprintf(out, "}, \"region\": {\"startLine\": %u, \"startColumn\": %u, \"endLine\": %u, "
+                 "\"endColumn\": %u}}",
+            l->start.line, l->start.col, l->end.line, l->end.col);
+    if (msg) {
+        fputs(", \"message\": {\"text\": ", out);
+        json_str(out, msg);
+        fputs("}", out);
+    }
+    fputs("}", out);
+}
+
+static void print_sarif(diag_sink *s, FILE *out, bool quiet)
+{
+    fputs("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
+          "  \"version\": \"2.1.0\",\n  \"runs\": [{\n    \"tool\": {\"driver\": {"
+          "\"name\": \"mofc\", \"version\": \"" MOFC_VERSION "\", \"rules\": [",
+          out);
+    /* Only the rules that occur, in catalog order, so output stays small. */
+    bool used[DIAG_COUNT] = {false};
+    for (size_t i = 0; i < s->n; i++)
+        used[s->items[i].id] = true;
+    const char *sep = "\n";
+    int index[DIAG_COUNT];
+    int k = 0;
+    for (int i = 0; i < DIAG_COUNT; i++) {
+        if (!used[i])
+            continue;
+        index[i] = k++;
+        fprintf(out, "%s      {\"id\": \"%s\", \"name\": ", sep, catalog[i].code);
+        json_str(out, catalog[i].name);
+        fputs(", \"shortDescription\": {\"text\": ", out);
+        json_str(out, catalog[i].example);
+        fputs("}}", out);
+        sep = ",\n";
+    }
+    fputs("]}},\n    \"results\": [", out);
+    sep = "\n";
+    for (size_t i = 0; i < s->n; i++) {
+        diagnostic *d = &s->items[i];
+        if (quiet && d->sev != SEV_ERROR)
+            continue;
+        fprintf(out, "%s      {\"ruleId\": \"%s\", \"ruleIndex\": %d, \"level\": \"%s\", "
+                     "\"message\": {\"text\": ",
+                sep, diag_code(d->id), index[d->id], sev_word(d->sev));
+        json_str(out, d->msg);
+        fputs("}", out);
+        loc l;
+        if (locate(s, d->span, &l)) {
+            fputs(", \"locations\": [", out);
+            sarif_location(out, &l, NULL);
+            fputs("]", out);
+        }
+        if (d->notes) {
+            fputs(", \"relatedLocations\": [", out);
+            const char *nsep = "";
+            for (diag_note *n = d->notes; n; n = n->next)
+                if (locate(s, n->span, &l)) {
+                    fputs(nsep, out);
+                    sarif_location(out, &l, n->msg);
+                    nsep = ", ";
+                }
+            fputs("]", out);
+        }
+        fputs("}", out);
+        sep = ",\n";
+    }
+    fputs(s->n ? "\n    ]\n  }]\n}\n" : "]\n  }]\n}\n", out);
+}
+
+void diag_print(diag_sink *s, FILE *out, diag_format fmt, bool quiet)
+{
+    switch (fmt) {
+    case DIAG_TEXT: print_text(s, out, quiet); break;
+    case DIAG_JSON: print_json(s, out, quiet); break;
+    case DIAG_SARIF: print_sarif(s, out, quiet); break;
+    }
+}

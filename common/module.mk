@@ -1,0 +1,1 @@
+MOFC_SRCS += common/arena.c common/strbuf.c common/source.c common/diag.c common/context.c

@@ -1,0 +1,266 @@
+#include "common/source.h"
+#include "common/strbuf.h"
+#include <stdlib.h>
+#include <string.h>
+
+void source_set_init(source_set *s)
+{
+    s->files = NULL;
+    s->n = s->cap = 0;
+}
+
+void source_set_free(source_set *s)
+{
+    for (size_t i = 1; i < s->n; i++) {
+        source_file *f = s->files[i];
+        free(f->text);
+        free(f->lines);
+        free((char *)f->path);
+        free((char *)f->real);
+        free(f);
+    }
+    free(s->files);
+    source_set_init(s);
+}
+
+static char *dup_str(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+    if (!p)
+        abort();
+    memcpy(p, s, n);
+    return p;
+}
+
+source_file *source_add(source_set *s, const char *path, const char *real,
+                        char *text, size_t len, src_encoding enc, mof_span from)
+{
+    if (s->n + 1 >= s->cap || s->n == 0) {
+        size_t cap = s->cap ? s->cap * 2 : 16;
+        source_file **p = realloc(s->files, cap * sizeof *p);
+        if (!p)
+            abort();
+        s->files = p;
+        s->cap = cap;
+        if (s->n == 0)
+            s->files[s->n++] = NULL;
+    }
+    source_file *f = calloc(1, sizeof *f);
+    if (!f)
+        abort();
+    f->id = (uint32_t)s->n;
+    f->path = dup_str(path);
+    f->real = dup_str(real ? real : path);
+    f->text = text;
+    f->len = len;
+    f->encoding = enc;
+    f->included_from = from;
+    s->files[s->n++] = f;
+    return f;
+}
+
+source_file *source_get(const source_set *s, uint32_t id)
+{
+    return id > 0 && id < s->n ? s->files[id] : NULL;
+}
+
+static void build_lines(source_file *f)
+{
+    size_t cap = 64, n = 0;
+    uint32_t *l = malloc(cap * sizeof *l);
+    if (!l)
+        abort();
+    l[n++] = 0;
+    for (size_t i = 0; i < f->len; i++) {
+        if (f->text[i] == '\n') {
+            if (n == cap) {
+                cap *= 2;
+                uint32_t *p = realloc(l, cap * sizeof *l);
+                if (!p)
+                    abort();
+                l = p;
+            }
+            l[n++] = (uint32_t)(i + 1);
+        }
+    }
+    f->lines = l;
+    f->nlines = n;
+}
+
+static size_t line_index(source_file *f, uint32_t offset)
+{
+    if (!f->lines)
+        build_lines(f);
+    size_t lo = 0, hi = f->nlines;   /* last line start <= offset */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (f->lines[mid] <= offset)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+src_pos source_pos(source_file *f, uint32_t offset)
+{
+    if (offset > f->len)
+        offset = (uint32_t)f->len;
+    size_t li = line_index(f, offset);
+    uint32_t col = 1;
+    for (uint32_t i = f->lines[li]; i < offset; i++)
+        if (((unsigned char)f->text[i] & 0xC0) != 0x80)
+            col++;
+    src_pos p = {(uint32_t)li + 1, col};
+    return p;
+}
+
+const char *source_line(source_file *f, uint32_t offset, size_t *len)
+{
+    if (offset > f->len)
+        offset = (uint32_t)f->len;
+    size_t li = line_index(f, offset);
+    const char *start = f->text + f->lines[li];
+    const char *end = start;
+    while (end < f->text + f->len && *end != '\n')
+        end++;
+    if (end > start && end[-1] == '\r')
+        end--;
+    *len = (size_t)(end - start);
+    return start;
+}
+
+/* ---- decoding ---------------------------------------------------------- */
+
+static char *finish(strbuf *b, size_t *out_len)
+{
+    strbuf_addc(b, '\0');       /* flex scans in place: two NUL bytes */
+    strbuf_addc(b, '\0');
+    *out_len = b->len - 2;
+    return b->data;
+}
+
+/* The text decoded so far is kept, so that the error can be shown on its
+ * line; the caller knows from *msg that decoding stopped. */
+static char *fail(strbuf *b, const char **msg, size_t *off, const char *m)
+{
+    *msg = m;
+    *off = b->len;
+    strbuf_reserve(b, 2);
+    b->data[b->len] = b->data[b->len + 1] = '\0';
+    return b->data;
+}
+
+/* Length of the valid UTF-8 sequence at p (1..4), 0 when invalid. */
+static size_t utf8_valid(const unsigned char *p, size_t avail)
+{
+    unsigned c = p[0];
+    size_t n;
+    unsigned long cp;
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF) { n = 2; cp = c & 0x1F; }
+    else if (c >= 0xE0 && c <= 0xEF) { n = 3; cp = c & 0x0F; }
+    else if (c >= 0xF0 && c <= 0xF4) { n = 4; cp = c & 0x07; }
+    else return 0;
+    if (avail < n)
+        return 0;
+    for (size_t i = 1; i < n; i++) {
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (p[i] & 0x3F);
+    }
+    if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return n;
+}
+
+static char *decode_utf8(const unsigned char *p, size_t n, size_t *out_len,
+                         const char **msg, size_t *off)
+{
+    *out_len = 0;
+    strbuf b = STRBUF_INIT;
+    strbuf_reserve(&b, n + 2);
+    size_t i = 0;
+    while (i < n) {
+        /* Fast path for the ASCII runs that make up nearly all MOF text. */
+        size_t j = i;
+        while (j < n && p[j] && p[j] < 0x80)
+            j++;
+        strbuf_add(&b, (const char *)p + i, j - i);
+        i = j;
+        if (i >= n)
+            break;
+        if (p[i] == 0)
+            return fail(&b, msg, off, "NUL byte in source file");
+        size_t k = utf8_valid(p + i, n - i);
+        if (!k)
+            return fail(&b, msg, off, "invalid UTF-8 sequence");
+        strbuf_add(&b, (const char *)p + i, k);
+        i += k;
+    }
+    return finish(&b, out_len);
+}
+
+static char *decode_utf16(const unsigned char *p, size_t n, bool le, size_t *out_len,
+                          const char **msg, size_t *off)
+{
+    *out_len = 0;
+    strbuf b = STRBUF_INIT;
+    strbuf_reserve(&b, n / 2 + 2);
+    if (n % 2)
+        return fail(&b, msg, off, "odd number of bytes in UTF-16 file");
+    for (size_t i = 0; i < n; i += 2) {
+        unsigned long u = le ? (unsigned long)(p[i] | p[i + 1] << 8)
+                             : (unsigned long)(p[i] << 8 | p[i + 1]);
+        if (u >= 0xD800 && u <= 0xDBFF) {
+            if (i + 3 >= n)
+                return fail(&b, msg, off, "unpaired UTF-16 surrogate");
+            unsigned long v = le ? (unsigned long)(p[i + 2] | p[i + 3] << 8)
+                                 : (unsigned long)(p[i + 2] << 8 | p[i + 3]);
+            if (v < 0xDC00 || v > 0xDFFF)
+                return fail(&b, msg, off, "unpaired UTF-16 surrogate");
+            u = 0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00);
+            i += 2;
+        } else if (u >= 0xDC00 && u <= 0xDFFF) {
+            return fail(&b, msg, off, "unpaired UTF-16 surrogate");
+        } else if (u == 0) {
+            return fail(&b, msg, off, "NUL character in source file");
+        }
+        strbuf_add_utf8(&b, u);
+    }
+    return finish(&b, out_len);
+}
+
+char *source_decode(const unsigned char *raw, size_t n, size_t *out_len,
+                    src_encoding *enc, const char **msg, size_t *off)
+{
+    *msg = NULL;
+    *off = 0;
+    if (n >= 3 && raw[0] == 0xEF && raw[1] == 0xBB && raw[2] == 0xBF) {
+        *enc = ENC_UTF8_BOM;
+        return decode_utf8(raw + 3, n - 3, out_len, msg, off);
+    }
+    if (n >= 2 && raw[0] == 0xFF && raw[1] == 0xFE) {
+        *enc = ENC_UTF16LE;
+        return decode_utf16(raw + 2, n - 2, true, out_len, msg, off);
+    }
+    if (n >= 2 && raw[0] == 0xFE && raw[1] == 0xFF) {
+        *enc = ENC_UTF16BE;
+        return decode_utf16(raw + 2, n - 2, false, out_len, msg, off);
+    }
+    /* Without a BOM, a file whose first bytes alternate with NULs is UTF-16
+     * (mofcomp accepts these too); anything else is UTF-8. */
+    if (n >= 4 && raw[0] && !raw[1] && raw[2] && !raw[3]) {
+        *enc = ENC_UTF16LE;
+        return decode_utf16(raw, n, true, out_len, msg, off);
+    }
+    if (n >= 4 && !raw[0] && raw[1] && !raw[2] && raw[3]) {
+        *enc = ENC_UTF16BE;
+        return decode_utf16(raw, n, false, out_len, msg, off);
+    }
+    *enc = ENC_UTF8;
+    return decode_utf8(raw, n, out_len, msg, off);
+}

@@ -1,0 +1,54 @@
+/* Source files of one compilation: decoded text, include sites and
+ * line tables. Spans are byte offsets into the decoded UTF-8 text; line and
+ * column are computed only when a location is printed. */
+#ifndef MOFC_SOURCE_H
+#define MOFC_SOURCE_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct mof_span {
+    uint32_t file;        /* index into source_set; 0 = no location */
+    uint32_t start, end;  /* byte offsets, end exclusive */
+} mof_span;
+
+typedef enum src_encoding { ENC_UTF8, ENC_UTF8_BOM, ENC_UTF16LE, ENC_UTF16BE } src_encoding;
+
+typedef struct source_file {
+    uint32_t id;
+    const char *path;        /* as it is shown in diagnostics */
+    const char *real;        /* canonical path, for include cycle detection */
+    char *text;              /* decoded UTF-8, followed by two NUL bytes */
+    size_t len;
+    src_encoding encoding;
+    mof_span included_from;  /* file == 0 for a top-level input */
+    uint32_t *lines;         /* line start offsets, computed on first use */
+    size_t nlines;
+    bool wmi;                /* uses WMI-only constructs (dialect auto) */
+} source_file;
+
+typedef struct source_set {
+    source_file **files;     /* files[0] is unused so that 0 means none */
+    size_t n, cap;
+} source_set;
+
+void source_set_init(source_set *s);
+void source_set_free(source_set *s);
+/* Takes ownership of text (malloc'd, len bytes + 2 NUL). */
+source_file *source_add(source_set *s, const char *path, const char *real,
+                        char *text, size_t len, src_encoding enc, mof_span from);
+source_file *source_get(const source_set *s, uint32_t id);
+
+typedef struct src_pos { uint32_t line, col; } src_pos;
+/* 1-based line; 1-based column counting characters, not bytes. */
+src_pos source_pos(source_file *f, uint32_t offset);
+/* The text of the line holding offset, without its line break. */
+const char *source_line(source_file *f, uint32_t offset, size_t *len);
+
+/* Decodes raw file bytes (UTF-8 with or without BOM, UTF-16 LE/BE with
+ * BOM) into malloc'd UTF-8 followed by two NUL bytes; *err_msg is NULL on
+ * success. On failure *err_msg is set (static text), the text holds what
+ * was decoded before the bad input and *err_offset is its length. */
+char *source_decode(const unsigned char *raw, size_t n, size_t *out_len,
+                    src_encoding *enc, const char **err_msg, size_t *err_offset);
+#endif

@@ -1,0 +1,315 @@
+/* Files, encodings and includes: the part of the front end that touches
+ * the file system. Each file is decoded to UTF-8, scanned and parsed on
+ * its own; an include pragma is followed at once, so the included file's
+ * items come right after it, as if the text had been pasted there. */
+#include "parser/mof_parse.h"
+#include "parser/parse_state.h"
+#include "parser/mof_parser.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* flex's reentrant API (from the generated scanner). */
+typedef void *yyscan_t;
+int mof_yylex_init_extra(parse_state *extra, yyscan_t *scanner);
+int mof_yylex_destroy(yyscan_t scanner);
+void *mof_yy_scan_buffer(char *base, size_t size, yyscan_t scanner);
+
+typedef struct include_frame {
+    const char *real;
+    struct include_frame *up;
+} include_frame;
+
+typedef struct driver {
+    mofc_ctx *ctx;
+    avec items;
+} driver;
+
+static void parse_source(driver *d, source_file *f, include_frame *up, size_t depth);
+
+/* Reads a whole file. On failure returns NULL with errno's text in *why. */
+static unsigned char *read_all(mofc_ctx *ctx, const char *path, size_t *n, const char **why,
+                               bool *too_big)
+{
+    *too_big = false;
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) {
+        *why = strerror(errno);
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+        *why = S_ISDIR(st.st_mode) ? "Is a directory" : strerror(errno);
+        close(fd);
+        return NULL;
+    }
+    if ((uint64_t)st.st_size > ctx->limits.max_file_size) {
+        *too_big = true;
+        close(fd);
+        return NULL;
+    }
+    size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096, len = 0;
+    unsigned char *buf = malloc(cap);
+    if (!buf)
+        abort();
+    for (;;) {
+        if (len == cap) {
+            if (cap > ctx->limits.max_file_size) {
+                *too_big = true;
+                free(buf);
+                close(fd);
+                return NULL;
+            }
+            cap *= 2;
+            unsigned char *p = realloc(buf, cap);
+            if (!p)
+                abort();
+            buf = p;
+        }
+        ssize_t r = read(fd, buf + len, cap - len);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            *why = strerror(errno);
+            free(buf);
+            close(fd);
+            return NULL;
+        }
+        if (r == 0)
+            break;
+        len += (size_t)r;
+    }
+    close(fd);
+    *n = len;
+    return buf;
+}
+
+/* Decodes raw bytes into a new source file; reports a decoding error at
+ * the place it happened. Returns NULL when the file cannot be parsed. */
+static source_file *add_source(mofc_ctx *ctx, const char *path, const char *real,
+                               unsigned char *raw, size_t n, mof_span from)
+{
+    size_t len, off;
+    src_encoding enc;
+    const char *err;
+    char *text = source_decode(raw, n, &len, &enc, &err, &off);
+    source_file *f = source_add(&ctx->sources, path, real, text, err ? off : len, enc, from);
+    if (err) {
+        mof_span sp = {f->id, (uint32_t)off, (uint32_t)off};
+        diag_report(&ctx->diag, DIAG_ENCODING, sp, "%s", err);
+        return NULL;
+    }
+    return f;
+}
+
+static bool is_include(const ast_item *it)
+{
+    return it->kind == ITEM_PRAGMA &&
+           (it->u.pragma->kind == PRAGMA_INCLUDE || it->u.pragma->kind == PRAGMA_HASH_INCLUDE) &&
+           it->u.pragma->nargs == 1 && !it->u.pragma->args[0].ident &&
+           it->u.pragma->args[0].value->kind == VAL_STRING;
+}
+
+static char *join(const char *dir, const char *name)
+{
+    size_t a = strlen(dir), b = strlen(name);
+    char *p = malloc(a + b + 2);
+    if (!p)
+        abort();
+    memcpy(p, dir, a);
+    p[a] = '/';
+    memcpy(p + a + 1, name, b + 1);
+    return p;
+}
+
+static char *dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return join(".", "");
+    size_t n = (size_t)(slash - path);
+    char *p = malloc(n + 2);
+    if (!p)
+        abort();
+    memcpy(p, path, n ? n : 1);
+    p[n ? n : 1] = '\0';
+    return p;
+}
+
+static void follow_include(driver *d, source_file *from, const ast_pragma *p, include_frame *up,
+                           size_t depth)
+{
+    mofc_ctx *ctx = d->ctx;
+    const ast_value *arg = p->args[0].value;
+    char *name = malloc(arg->u.str.len + 1);
+    if (!name)
+        abort();
+    memcpy(name, arg->u.str.s, arg->u.str.len + 1);
+    for (char *c = name; *c; c++)   /* Windows files write include paths with '\' */
+        if (*c == '\\')
+            *c = '/';
+    if (depth >= ctx->limits.max_include_depth) {
+        diag_report(&ctx->diag, DIAG_INCLUDE_DEPTH, p->span, "includes nested deeper than %zu",
+                    ctx->limits.max_include_depth);
+        free(name);
+        return;
+    }
+    /* The including file's folder first, then each -I folder in order. */
+    char *found = NULL;
+    char *here = dir_of(from->path);
+    size_t ndirs = ctx->ninclude_dirs + 1;
+    for (size_t i = 0; i < ndirs && !found; i++) {
+        const char *dir = i == 0 ? here : ctx->include_dirs[i - 1];
+        char *cand = name[0] == '/' ? join("", name + 1) : join(dir, name);
+        if (name[0] == '/') {
+            free(cand);
+            cand = malloc(strlen(name) + 1);
+            if (!cand)
+                abort();
+            strcpy(cand, name);
+        }
+        if (access(cand, F_OK) == 0)
+            found = cand;
+        else
+            free(cand);
+    }
+    free(here);
+    if (!found) {
+        diagnostic *dg = diag_report(&ctx->diag, DIAG_INCLUDE_NOT_FOUND, arg->span,
+                                     "cannot find include file '%s'", name);
+        if (ctx->ninclude_dirs == 0)
+            diag_add_note(&ctx->diag, dg, p->span, "searched the including file's folder only; "
+                                                   "add folders with -I");
+        free(name);
+        return;
+    }
+    char real[PATH_MAX];
+    if (!realpath(found, real)) {
+        diag_report(&ctx->diag, DIAG_IO_ERROR, arg->span, "cannot read '%s': %s", found,
+                    strerror(errno));
+        free(found);
+        free(name);
+        return;
+    }
+    for (include_frame *fr = up; fr; fr = fr->up)
+        if (!strcmp(fr->real, real)) {
+            diagnostic *dg = diag_report(&ctx->diag, DIAG_INCLUDE_CYCLE, arg->span,
+                                         fr == up ? "'%s' includes itself"
+                                                  : "include cycle: '%s' is already being read",
+                                         name);
+            (void)dg;
+            free(found);
+            free(name);
+            return;
+        }
+    size_t n;
+    const char *why = NULL;
+    bool too_big;
+    unsigned char *raw = read_all(ctx, found, &n, &why, &too_big);
+    if (!raw) {
+        if (too_big)
+            diag_report(&ctx->diag, DIAG_LIMIT, arg->span, "'%s' is larger than the limit of %zu bytes",
+                        found, ctx->limits.max_file_size);
+        else
+            diag_report(&ctx->diag, DIAG_IO_ERROR, arg->span, "cannot read '%s': %s", found, why);
+        free(found);
+        free(name);
+        return;
+    }
+    source_file *f = add_source(ctx, found, real, raw, n, p->span);
+    free(raw);
+    free(found);
+    free(name);
+    if (f)
+        parse_source(d, f, up, depth + 1);
+}
+
+static void parse_source(driver *d, source_file *f, include_frame *up, size_t depth)
+{
+    mofc_ctx *ctx = d->ctx;
+    parse_state ps;
+    memset(&ps, 0, sizeof ps);
+    ps.ctx = ctx;
+    ps.file = f;
+    ps.pending = -1;
+    /* flex scans in place and writes into its buffer, so it gets a copy;
+     * values are read from the pristine text. */
+    char *copy = malloc(f->len + 2);
+    if (!copy)
+        abort();
+    memcpy(copy, f->text, f->len + 2);
+    ps.base = copy;
+    yyscan_t scanner;
+    if (mof_yylex_init_extra(&ps, &scanner) != 0)
+        abort();
+    mof_yy_scan_buffer(copy, f->len + 2, scanner);
+    mof_yyparse(scanner, &ps);
+    mof_yylex_destroy(scanner);
+    free(copy);
+
+    include_frame me = {f->real, up};
+    ast_item *items = ps.items.items;
+    for (size_t i = 0; i < ps.items.n; i++) {
+        *(ast_item *)avec_push(&ctx->arena, &d->items, sizeof(ast_item)) = items[i];
+        if (is_include(&items[i]) && !ctx->diag.stopped)
+            follow_include(d, f, items[i].u.pragma, &me, depth);
+    }
+}
+
+static void finish(driver *d, ast_unit *unit)
+{
+    unit->items = d->items.items;
+    unit->n = d->items.n;
+    unit->cap = d->items.cap;
+}
+
+bool mof_parse_files(mofc_ctx *ctx, const char *const *paths, size_t n, ast_unit *unit)
+{
+    driver d = {ctx, {unit->items, unit->n, unit->cap}};
+    bool ok = true;
+    for (size_t i = 0; i < n && !ctx->diag.stopped; i++) {
+        size_t len;
+        const char *why = NULL;
+        bool too_big;
+        mof_span none = {0, 0, 0};
+        unsigned char *raw = read_all(ctx, paths[i], &len, &why, &too_big);
+        if (!raw) {
+            if (too_big)
+                diag_report(&ctx->diag, DIAG_LIMIT, none, "'%s' is larger than the limit of %zu bytes",
+                            paths[i], ctx->limits.max_file_size);
+            else
+                diag_report(&ctx->diag, DIAG_IO_ERROR, none, "cannot read '%s': %s", paths[i], why);
+            ok = false;
+            continue;
+        }
+        char real[PATH_MAX];
+        if (!realpath(paths[i], real))
+            snprintf(real, sizeof real, "%s", paths[i]);
+        source_file *f = add_source(ctx, paths[i], real, raw, len, none);
+        free(raw);
+        if (f)
+            parse_source(&d, f, NULL, 0);
+    }
+    finish(&d, unit);
+    return ok;
+}
+
+void mof_parse_memory(mofc_ctx *ctx, const char *name, const void *data, size_t len,
+                      ast_unit *unit)
+{
+    driver d = {ctx, {unit->items, unit->n, unit->cap}};
+    mof_span none = {0, 0, 0};
+    if (len > ctx->limits.max_file_size) {
+        diag_report(&ctx->diag, DIAG_LIMIT, none, "'%s' is larger than the limit of %zu bytes", name,
+                    ctx->limits.max_file_size);
+    } else {
+        source_file *f = add_source(ctx, name, name, (unsigned char *)data, len, none);
+        if (f)
+            parse_source(&d, f, NULL, 0);
+    }
+    finish(&d, unit);
+}

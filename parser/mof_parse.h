@@ -1,0 +1,21 @@
+/* The front end's entry point: read MOF files (any encoding), follow their
+ * includes, parse them, and return one AST in source order. */
+#ifndef MOFC_MOF_PARSE_H
+#define MOFC_MOF_PARSE_H
+#include "common/context.h"
+#include "parser/mof_ast.h"
+#include <stdio.h>
+
+/* Parses each file (and what it includes) into unit. Problems go to the
+ * context's sink. Returns false when a file could not be read at all (the
+ * driver's exit code 2); syntax errors are only counted in the sink. */
+bool mof_parse_files(mofc_ctx *ctx, const char *const *paths, size_t n, ast_unit *unit);
+
+/* Parses a buffer as if it were a file of that name (tests, fuzzing);
+ * includes resolve against -I folders and the current directory. */
+void mof_parse_memory(mofc_ctx *ctx, const char *name, const void *data, size_t len,
+                      ast_unit *unit);
+
+/* Deterministic text dump of the tree (mofc check --dump-ast). */
+void mof_ast_dump(mofc_ctx *ctx, const ast_unit *unit, FILE *out);
+#endif

@@ -1,0 +1,413 @@
+/* MOF grammar: DSP0004 v2 plus Microsoft's WMI dialect, one grammar for
+ * both (the dialect is decided per file afterwards). Pure parser, spans as
+ * locations, no conflicts. Type, scope and flavor names are identifiers
+ * checked in the actions, so that they stay usable as qualifier names. */
+%define api.pure full
+%define api.prefix {mof_yy}
+%define api.location.type {mof_span}
+%define parse.error custom
+%define parse.lac full
+%locations
+%expect 0
+%param {void *scanner}
+%parse-param {parse_state *ps}
+
+%code requires {
+#include "parser/parse_state.h"
+}
+
+%code provides {
+int mof_yylex(MOF_YYSTYPE *lval, MOF_YYLTYPE *lloc, void *scanner);
+}
+
+%code {
+#include "parser/parse_actions.h"
+#include "common/strbuf.h"
+#include <string.h>
+#define YYLLOC_DEFAULT(Cur, Rhs, N) do {                               \
+    if (N) { (Cur).file = YYRHSLOC(Rhs, 1).file;                        \
+             (Cur).start = YYRHSLOC(Rhs, 1).start;                      \
+             (Cur).end = YYRHSLOC(Rhs, N).end; }                        \
+    else   { (Cur).file = YYRHSLOC(Rhs, 0).file;                        \
+             (Cur).start = (Cur).end = YYRHSLOC(Rhs, 0).end; }          \
+} while (0)
+#define A (&ps->ctx->arena)
+static void mof_yyerror(MOF_YYLTYPE *loc, void *scanner, parse_state *ps, const char *msg);
+}
+
+%union {
+    ast_value *val;
+    ast_ident id;
+    mof_span span;
+    avec vec;
+    ast_qual_list quals;
+    ast_qualifier qual;
+    ast_type type;
+    ast_feature *feat;
+    ast_param param;
+    ast_instance *inst;
+    ast_prop_value pval;
+    ast_pragma_arg parg;
+    struct { ast_value *def; } opt;
+}
+
+%token <id> IDENT "identifier" ALIAS_NAME "alias"
+%token <span> STRING_LIT "string"
+%token <val> INT_LIT "integer" REAL_LIT "real number" CHAR_LIT "char16 literal"
+%token CLASS "class" INSTANCE "instance" OF "of" QUALIFIER "qualifier" AS "as"
+%token REF "ref" NULL_ "null" TRUE_ "true" FALSE_ "false"
+%token PRAGMA "#pragma" HASH_INCLUDE "#include"
+
+%type <val> value literal array_value opt_default embedded_instance
+%type <span> string_lit
+%type <vec> value_list qualifiers flavors opt_flavors ident_seq features params param_list
+%type <vec> prop_values pragma_args qd_attrs ident_list
+%type <id> scope_ident
+%type <quals> qualifier_list opt_qualifiers
+%type <qual> qualifier
+%type <val> opt_qualifier_value
+%type <type> opt_array
+%type <feat> feature
+%type <param> param
+%type <inst> instance_body
+%type <pval> prop_value
+%type <parg> pragma_arg
+%type <id> opt_alias opt_super
+
+%%
+
+unit
+    : %empty
+    | unit item
+    ;
+
+item
+    : pragma
+    | qualifier_decl
+    | class_decl
+    | instance_decl
+    | error ';'                             { yyerrok; }
+    ;
+
+/* ---- pragmas ---------------------------------------------------------- */
+
+pragma
+    : PRAGMA IDENT '(' pragma_args ')'      { act_pragma(ps, &$2, &$4, true, @$); }
+    | PRAGMA IDENT                          { avec none = {0};
+                                              act_pragma(ps, &$2, &none, false, @$); }
+    | HASH_INCLUDE '(' pragma_args ')'      { ast_ident n = {"include", @1};
+                                              act_hash_include(ps, &n, &$3, @$); }
+    ;
+
+pragma_args
+    : pragma_arg                            { $$ = (avec){0}; *(ast_pragma_arg *)avec_push(A, &$$, sizeof $1) = $1; }
+    | pragma_args ',' pragma_arg            { $$ = $1; *(ast_pragma_arg *)avec_push(A, &$$, sizeof $3) = $3; }
+    ;
+
+pragma_arg
+    : string_lit                            { $$ = (ast_pragma_arg){false, parse_string_value(ps, $1), {0}}; }
+    | INT_LIT                               { $$ = (ast_pragma_arg){false, $1, {0}}; }
+    | IDENT                                 { $$ = (ast_pragma_arg){true, NULL, $1}; }
+    ;
+
+/* ---- qualifier declarations ------------------------------------------ */
+
+qualifier_decl
+    : QUALIFIER IDENT ':' ident_seq opt_array opt_default qd_attrs ';'
+                                            { act_qualifier_decl(ps, &$2, &$4, &$5, $6, &$7, @$); }
+    ;
+
+ident_seq
+    : IDENT                                 { $$ = (avec){0}; *(ast_ident *)avec_push(A, &$$, sizeof $1) = $1; }
+    | ident_seq IDENT                       { $$ = $1; *(ast_ident *)avec_push(A, &$$, sizeof $2) = $2; }
+    ;
+
+/* ", Scope(...)" and ", Flavor(...)": one list of (keyword, names) pairs. */
+qd_attrs
+    : %empty                                { $$ = (avec){0}; }
+    | qd_attrs ',' IDENT '(' ident_list ')' { $$ = $1; act_qd_attr(ps, &$$, &$3, &$5); }
+    ;
+
+ident_list
+    : scope_ident                           { $$ = (avec){0}; *(ast_ident *)avec_push(A, &$$, sizeof $1) = $1; }
+    | ident_list ',' scope_ident            { $$ = $1; *(ast_ident *)avec_push(A, &$$, sizeof $3) = $3; }
+    ;
+
+/* Scope(class, qualifier, ...): two scope names are keywords. */
+scope_ident
+    : IDENT
+    | CLASS                                 { $$ = (ast_ident){"class", @1}; }
+    | QUALIFIER                             { $$ = (ast_ident){"qualifier", @1}; }
+    ;
+
+/* ---- qualifier lists --------------------------------------------------- */
+
+opt_qualifiers
+    : %empty                                { $$ = (ast_qual_list){0}; }
+    | qualifier_list
+    ;
+
+qualifier_list
+    : '[' qualifiers ']'                    { $$.items = $2.items; $$.n = $2.n; $$.span = @$; }
+    ;
+
+qualifiers
+    : qualifier                             { $$ = (avec){0}; *(ast_qualifier *)avec_push(A, &$$, sizeof $1) = $1; }
+    | qualifiers ',' qualifier              { $$ = $1; *(ast_qualifier *)avec_push(A, &$$, sizeof $3) = $3; }
+    ;
+
+qualifier
+    : IDENT opt_qualifier_value opt_flavors { act_qualifier(ps, &$$, &$1, $2, &$3, @$); }
+    ;
+
+opt_qualifier_value
+    : %empty                                { $$ = NULL; }
+    | '(' value ')'                         { $$ = $2; }
+    | array_value
+    ;
+
+opt_flavors
+    : %empty                                { $$ = (avec){0}; }
+    | ':' flavors                           { $$ = $2; }
+    ;
+
+flavors
+    : IDENT                                 { $$ = (avec){0}; *(ast_ident *)avec_push(A, &$$, sizeof $1) = $1; }
+    | flavors IDENT                         { $$ = $1; *(ast_ident *)avec_push(A, &$$, sizeof $2) = $2; }
+    ;
+
+/* ---- classes ----------------------------------------------------------- */
+
+class_decl
+    : opt_qualifiers CLASS IDENT opt_alias opt_super '{' features '}' ';'
+                                            { act_class(ps, &$1, &$3, &$4, &$5, &$7, @$); }
+    ;
+
+opt_alias
+    : %empty                                { $$ = (ast_ident){0}; }
+    | AS ALIAS_NAME                         { $$ = $2; }
+    ;
+
+opt_super
+    : %empty                                { $$ = (ast_ident){0}; }
+    | ':' IDENT                             { $$ = $2; }
+    ;
+
+features
+    : %empty                                { $$ = (avec){0}; }
+    | features feature                      { $$ = $1; if ($2) *(ast_feature *)avec_push(A, &$$, sizeof *$2) = *$2; }
+    | features error ';'                    { $$ = $1; yyerrok; }
+    ;
+
+feature
+    : opt_qualifiers IDENT IDENT opt_array opt_default ';'
+                                            { $$ = act_property(ps, &$1, &$2, &$3, &$4, $5, @$); }
+    | opt_qualifiers IDENT REF IDENT opt_array opt_default ';'
+                                            { $$ = act_reference(ps, &$1, &$2, &$4, &$5, $6, @$); }
+    | opt_qualifiers IDENT IDENT '(' params ')' ';'
+                                            { $$ = act_method(ps, &$1, &$2, &$3, &$5, @$); }
+    ;
+
+opt_array
+    : %empty                                { $$ = (ast_type){0}; }
+    | '[' ']'                               { $$ = (ast_type){0}; $$.array = true; $$.array_span = @$; }
+    | '[' INT_LIT ']'                       { $$ = (ast_type){0}; act_fixed_array(ps, &$$, $2, @$); }
+    ;
+
+opt_default
+    : %empty                                { $$ = NULL; }
+    | '=' value                             { $$ = $2; }
+    ;
+
+params
+    : %empty                                { $$ = (avec){0}; }
+    | param_list
+    ;
+
+param_list
+    : param                                 { $$ = (avec){0}; *(ast_param *)avec_push(A, &$$, sizeof $1) = $1; }
+    | param_list ',' param                  { $$ = $1; *(ast_param *)avec_push(A, &$$, sizeof $3) = $3; }
+    ;
+
+param
+    : opt_qualifiers IDENT IDENT opt_array opt_default
+                                            { act_param(ps, &$$, &$1, &$2, false, &$3, &$4, $5, @$); }
+    | opt_qualifiers IDENT REF IDENT opt_array opt_default
+                                            { act_param(ps, &$$, &$1, &$2, true, &$4, &$5, $6, @$); }
+    ;
+
+/* ---- instances --------------------------------------------------------- */
+
+instance_decl
+    : opt_qualifiers instance_body ';'      { act_instance(ps, &$1, $2, @$); }
+    ;
+
+instance_body
+    : INSTANCE OF IDENT opt_alias '{' prop_values '}'
+                                            { $$ = act_instance_body(ps, &$3, &$4, &$6, @$); }
+    ;
+
+prop_values
+    : %empty                                { $$ = (avec){0}; }
+    | prop_values prop_value                { $$ = $1; *(ast_prop_value *)avec_push(A, &$$, sizeof $2) = $2; }
+    | prop_values error ';'                 { $$ = $1; yyerrok; }
+    ;
+
+prop_value
+    : opt_qualifiers IDENT '=' value ';'    { $$ = (ast_prop_value){$1, $2, $4, @$}; }
+    ;
+
+/* ---- values ------------------------------------------------------------ */
+
+value
+    : literal
+    | array_value
+    | ALIAS_NAME                            { $$ = act_alias_value(ps, &$1); }
+    | embedded_instance
+    ;
+
+embedded_instance
+    : instance_body                         { $$ = act_embedded(ps, $1, @$); }
+    ;
+
+literal
+    : INT_LIT
+    | REAL_LIT
+    | CHAR_LIT
+    | string_lit                            { $$ = parse_string_value(ps, $1); }
+    | TRUE_                                 { $$ = act_bool(ps, true, @$); }
+    | FALSE_                                { $$ = act_bool(ps, false, @$); }
+    | NULL_                                 { $$ = act_null(ps, @$); }
+    ;
+
+/* Adjacent literals concatenate; decoded once, when the run ends. */
+string_lit
+    : STRING_LIT
+    | string_lit STRING_LIT                 { $$ = $1; $$.end = $2.end; }
+    ;
+
+array_value
+    : '{' '}'                               { avec none = {0}; $$ = act_array(ps, &none, @$); }
+    | '{' value_list '}'                    { $$ = act_array(ps, &$2, @$); }
+    ;
+
+value_list
+    : value                                 { $$ = (avec){0}; *(ast_value **)avec_push(A, &$$, sizeof $1) = $1; }
+    | value_list ',' value                  { $$ = $1; if (act_array_room(ps, &$$, @3))
+                                                  *(ast_value **)avec_push(A, &$$, sizeof $3) = $3; }
+    ;
+
+%%
+
+static void mof_yyerror(MOF_YYLTYPE *loc, void *scanner, parse_state *ps, const char *msg)
+{
+    (void)scanner;
+    /* Only bison's own failures come here ("memory exhausted" when the
+     * nesting is too deep); syntax errors go through the custom report. */
+    diag_report(&ps->ctx->diag, DIAG_LIMIT, *loc, "%s (nesting too deep)", msg);
+}
+
+/* Syntax errors in gcc's words: "expected ';' after property declaration"
+ * right after the previous token when a ';' is missing, otherwise the
+ * tokens that could come, before the one that came. */
+static const char *symbol_text(parse_state *ps, yysymbol_kind_t k)
+{
+    switch (k) {
+    case YYSYMBOL_IDENT: return "identifier";
+    case YYSYMBOL_ALIAS_NAME: return "alias";
+    case YYSYMBOL_STRING_LIT: case YYSYMBOL_INT_LIT: case YYSYMBOL_REAL_LIT:
+    case YYSYMBOL_CHAR_LIT: case YYSYMBOL_TRUE_: case YYSYMBOL_FALSE_:
+    case YYSYMBOL_NULL_:
+        return "a value";
+    case YYSYMBOL_YYEOF: return "end of file";
+    default: {
+        /* keywords come as "class" (double quotes): show them as 'class' */
+        const char *name = yysymbol_name(k);
+        size_t len = strlen(name);
+        if (len > 2 && name[0] == '"')
+            return arena_printf(&ps->ctx->arena, "'%.*s'", (int)(len - 2), name + 1);
+        return name;
+    }
+    }
+}
+
+static const char *after_what(parse_state *ps)
+{
+    if (ps->in_qualifier_decl)
+        return "qualifier declaration";
+    int body = -1;
+    if (ps->cur_tok == '}')
+        body = (int)ps->closed;
+    else if (ps->cur_tok == '{')
+        body = ps->depth >= 2 && ps->depth - 2 < BRACE_STACK ? (int)ps->braces[ps->depth - 2] : -1;
+    else
+        body = ps->depth >= 1 && ps->depth - 1 < BRACE_STACK ? (int)ps->braces[ps->depth - 1] : -1;
+    if (ps->prev_tok == '}') {
+        brace_kind closed = ps->cur_tok == '}' ? BR_ARRAY : ps->closed;
+        if (ps->cur_tok != '}' && closed == BR_CLASS)
+            return "class declaration";
+        if (ps->cur_tok != '}' && closed == BR_INSTANCE)
+            return body == BR_INSTANCE ? "property value" : "instance declaration";
+    }
+    if (body == BR_CLASS)
+        return ps->prev_tok == ')' ? "method declaration" : "property declaration";
+    if (body == BR_INSTANCE)
+        return "property value";
+    return NULL;
+}
+
+static int yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner, parse_state *ps)
+{
+    (void)scanner;
+    if (ps->ctx->diag.stopped)
+        return 0;
+    yysymbol_kind_t exp[YYNTOKENS];
+    int n = yypcontext_expected_tokens(yyctx, exp, YYNTOKENS);
+    yysymbol_kind_t la = yypcontext_token(yyctx);
+    mof_span at = *yypcontext_location(yyctx);
+    bool semi = false;
+    for (int i = 0; i < n; i++)
+        semi |= !strcmp(yysymbol_name(exp[i]), "';'");
+    const char *what = semi ? after_what(ps) : NULL;
+    if (what) {
+        mof_span sp = {ps->file->id, ps->prev_end, ps->prev_end};
+        diag_report(&ps->ctx->diag, DIAG_SYNTAX, sp, "expected ';' after %s", what);
+        return 0;
+    }
+    /* The list of what could come, values collapsed into "a value". */
+    strbuf list = STRBUF_INIT;
+    const char *seen[YYNTOKENS];
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+        const char *t = symbol_text(ps, exp[i]);
+        bool dup = false;
+        for (int j = 0; j < k; j++)
+            dup |= !strcmp(seen[j], t);
+        if (!dup)
+            seen[k++] = t;
+    }
+    for (int i = 0; i < k; i++) {
+        if (i)
+            strbuf_adds(&list, i == k - 1 ? " or " : ", ");
+        strbuf_adds(&list, seen[i]);
+    }
+    if (la == YYSYMBOL_YYEOF) {
+        if (k && k <= 6)
+            diag_report(&ps->ctx->diag, DIAG_SYNTAX, at, "expected %s at end of file", list.data);
+        else
+            diag_report(&ps->ctx->diag, DIAG_SYNTAX, at, "unexpected end of file");
+    } else {
+        size_t len = at.end - at.start;
+        const char *text = ps->file->text + at.start;
+        const char *ell = len > 32 ? "..." : "";
+        if (len > 32)
+            len = 32;
+        if (k && k <= 6)
+            diag_report(&ps->ctx->diag, DIAG_SYNTAX, at, "expected %s before '%.*s'", list.data,
+                        (int)len, text);
+        else
+            diag_report(&ps->ctx->diag, DIAG_SYNTAX, at, "unexpected '%.*s%s'", (int)len, text, ell);
+    }
+    strbuf_free(&list);
+    return 0;
+}

@@ -1,0 +1,428 @@
+#include "parser/parse_actions.h"
+#include <stdint.h>
+#include <string.h>
+#include <strings.h>
+
+#define ARENA (&ps->ctx->arena)
+#define DIAG (&ps->ctx->diag)
+
+void *avec_push(arena *a, avec *v, size_t elem_size)
+{
+    if (v->n == v->cap) {
+        size_t cap = v->cap ? v->cap * 2 : 4;
+        void *items = arena_alloc(a, cap * elem_size);
+        if (v->n)
+            memcpy(items, v->items, v->n * elem_size);
+        v->items = items;
+        v->cap = cap;
+    }
+    return (char *)v->items + elem_size * v->n++;
+}
+
+static void push_item(parse_state *ps, ast_item it)
+{
+    *(ast_item *)avec_push(ARENA, &ps->items, sizeof it) = it;
+}
+
+void parse_mark_wmi(parse_state *ps, mof_span span, const char *what)
+{
+    ps->file->wmi = true;
+    if (ps->ctx->dialect == DIALECT_DMTF)
+        diag_report(DIAG, DIAG_WMI_EXTENSION, span, "%s is a WMI extension (use --dialect=wmi)", what);
+}
+
+/* ---- pragmas ----------------------------------------------------------- */
+
+static const struct { const char *name; pragma_kind kind; bool wmi; } pragmas[] = {
+    {"include", PRAGMA_INCLUDE, false},       {"locale", PRAGMA_LOCALE, false},
+    {"instancelocale", PRAGMA_INSTANCELOCALE, false}, {"namespace", PRAGMA_NAMESPACE, false},
+    {"nonlocal", PRAGMA_NONLOCAL, false},     {"nonlocaltype", PRAGMA_NONLOCALTYPE, false},
+    {"source", PRAGMA_SOURCE, false},         {"sourcetype", PRAGMA_SOURCETYPE, false},
+    {"classflags", PRAGMA_CLASSFLAGS, true},  {"instanceflags", PRAGMA_INSTANCEFLAGS, true},
+    {"deleteclass", PRAGMA_DELETECLASS, true}, {"deleteinstance", PRAGMA_DELETEINSTANCE, true},
+    {"autorecover", PRAGMA_AUTORECOVER, true}, {"amendment", PRAGMA_AMENDMENT, true},
+};
+
+static bool arg_is_string(const ast_pragma_arg *a)
+{
+    return !a->ident && a->value && a->value->kind == VAL_STRING;
+}
+
+/* Each pragma's arguments: how many, and of what kind. */
+static void check_pragma_args(parse_state *ps, ast_pragma *p)
+{
+    const char *name = p->name.name;
+    switch (p->kind) {
+    case PRAGMA_AUTORECOVER:
+        if (p->nargs)
+            diag_report(DIAG, DIAG_BAD_PRAGMA, p->span, "'#pragma autorecover' takes no argument");
+        return;
+    case PRAGMA_DELETECLASS:
+    case PRAGMA_DELETEINSTANCE:
+        if (p->nargs != 2 || !arg_is_string(&p->args[0]) || !p->args[1].ident ||
+            (strcasecmp(p->args[1].name.name, "FAIL") && strcasecmp(p->args[1].name.name, "NOFAIL")))
+            diag_report(DIAG, DIAG_BAD_PRAGMA, p->span,
+                        "'#pragma %s' expects a string and FAIL or NOFAIL", name);
+        return;
+    case PRAGMA_CLASSFLAGS:
+    case PRAGMA_INSTANCEFLAGS:
+        if (!p->nargs)
+            goto one_string;
+        for (size_t i = 0; i < p->nargs; i++)
+            if (!arg_is_string(&p->args[i]) &&
+                !(p->args[i].value && p->args[i].value->kind == VAL_INT)) {
+                diag_report(DIAG, DIAG_BAD_PRAGMA, p->span,
+                            "'#pragma %s' expects strings or integers", name);
+                return;
+            }
+        return;
+    case PRAGMA_UNKNOWN:
+        return;
+    default:
+    one_string:
+        if (p->nargs != 1 || !arg_is_string(&p->args[0]))
+            diag_report(DIAG, DIAG_BAD_PRAGMA, p->span, "'#pragma %s' expects one string argument",
+                        name);
+        return;
+    }
+}
+
+void act_pragma(parse_state *ps, ast_ident *name, avec *args, bool parens, mof_span sp)
+{
+    ast_pragma *p = arena_alloc(ARENA, sizeof *p);
+    p->name = *name;
+    p->args = args->items;
+    p->nargs = args->n;
+    p->has_parens = parens;
+    p->span = sp;
+    p->kind = PRAGMA_UNKNOWN;
+    for (size_t i = 0; i < sizeof pragmas / sizeof pragmas[0]; i++)
+        if (!strcasecmp(name->name, pragmas[i].name)) {
+            p->kind = pragmas[i].kind;
+            if (pragmas[i].wmi)
+                parse_mark_wmi(ps, name->span,
+                               arena_printf(ARENA, "'#pragma %s'", pragmas[i].name));
+        }
+    if (p->kind == PRAGMA_UNKNOWN)
+        diag_report(DIAG, DIAG_UNKNOWN_PRAGMA, name->span, "unknown pragma '%s' ignored", name->name);
+    else
+        check_pragma_args(ps, p);
+    if (p->kind == PRAGMA_NAMESPACE && p->nargs == 1 && arg_is_string(&p->args[0]) &&
+        !strncmp(p->args[0].value->u.str.s, "\\\\", 2))
+        parse_mark_wmi(ps, p->args[0].value->span, "a '\\\\.\\' namespace path");
+    push_item(ps, (ast_item){ITEM_PRAGMA, {.pragma = p}});
+}
+
+void act_hash_include(parse_state *ps, ast_ident *name, avec *args, mof_span sp)
+{
+    ast_pragma *p = arena_alloc(ARENA, sizeof *p);
+    p->kind = PRAGMA_HASH_INCLUDE;
+    p->name = *name;
+    p->args = args->items;
+    p->nargs = args->n;
+    p->has_parens = true;
+    p->span = sp;
+    parse_mark_wmi(ps, name->span, "'#include'");
+    if (p->nargs != 1 || !arg_is_string(&p->args[0]))
+        diag_report(DIAG, DIAG_BAD_PRAGMA, sp, "'#include' expects one string argument");
+    push_item(ps, (ast_item){ITEM_PRAGMA, {.pragma = p}});
+}
+
+/* ---- flavors, scopes, types ------------------------------------------ */
+
+static const struct { const char *name; unsigned bit; } flavor_names[] = {
+    {"EnableOverride", FL_ENABLE_OVERRIDE}, {"DisableOverride", FL_DISABLE_OVERRIDE},
+    {"Restricted", FL_RESTRICTED},         {"ToSubclass", FL_TO_SUBCLASS},
+    {"Translatable", FL_TRANSLATABLE},     {"Amended", FL_AMENDED},
+    {"ToInstance", FL_TO_INSTANCE},        {"NotToInstance", FL_NOT_TO_INSTANCE},
+    {"NotToSubclass", FL_NOT_TO_SUBCLASS},
+};
+
+static unsigned flavor_bit(parse_state *ps, const ast_ident *id)
+{
+    for (size_t i = 0; i < sizeof flavor_names / sizeof flavor_names[0]; i++)
+        if (!strcasecmp(id->name, flavor_names[i].name)) {
+            if (flavor_names[i].bit & FL_WMI_ONLY)
+                parse_mark_wmi(ps, id->span,
+                               arena_printf(ARENA, "the '%s' flavor", flavor_names[i].name));
+            return flavor_names[i].bit;
+        }
+    diag_report(DIAG, DIAG_BAD_FLAVOR, id->span, "unknown flavor '%s'", id->name);
+    return 0;
+}
+
+static void collect_flavors(parse_state *ps, avec *ids, ast_flavor **out, size_t *n, unsigned *bits)
+{
+    ast_ident *v = ids->items;
+    *out = ids->n ? arena_alloc(ARENA, ids->n * sizeof **out) : NULL;
+    *n = 0;
+    for (size_t i = 0; i < ids->n; i++) {
+        unsigned b = flavor_bit(ps, &v[i]);
+        if (!b)
+            continue;
+        (*out)[(*n)++] = (ast_flavor){b, v[i].span};
+        *bits |= b;
+    }
+}
+
+static const struct { const char *name; unsigned bit; } scope_names[] = {
+    {"class", SC_CLASS},         {"association", SC_ASSOCIATION}, {"indication", SC_INDICATION},
+    {"qualifier", SC_QUALIFIER}, {"property", SC_PROPERTY},       {"reference", SC_REFERENCE},
+    {"method", SC_METHOD},       {"parameter", SC_PARAMETER},     {"any", SC_ANY},
+};
+
+static mof_type intrinsic(parse_state *ps, const ast_ident *id, bool allow_void)
+{
+    mof_type t = mof_type_lookup(id->name);
+    if (t == TYPE_OBJECT)
+        parse_mark_wmi(ps, id->span, "the 'object' type");
+    if (t == TYPE_VOID) {
+        if (!allow_void) {
+            diag_report(DIAG, DIAG_UNKNOWN_TYPE, id->span, "'void' is only a method return type");
+            return TYPE_NONE;
+        }
+        parse_mark_wmi(ps, id->span, "the 'void' return type");
+    }
+    if (t == TYPE_NONE)
+        diag_report(DIAG, DIAG_UNKNOWN_TYPE, id->span, "unknown data type '%s'", id->name);
+    return t;
+}
+
+/* ---- qualifier declarations ------------------------------------------ */
+
+typedef struct qd_attr { ast_ident kw; avec names; } qd_attr;
+
+void act_qd_attr(parse_state *ps, avec *attrs, ast_ident *kw, avec *names)
+{
+    qd_attr *a = avec_push(ARENA, attrs, sizeof *a);
+    a->kw = *kw;
+    a->names = *names;
+}
+
+void act_qualifier_decl(parse_state *ps, ast_ident *name, avec *seq, ast_type *arr,
+                        ast_value *def, avec *attrs, mof_span sp)
+{
+    ast_qualifier_decl *q = arena_alloc(ARENA, sizeof *q);
+    q->name = *name;
+    q->span = sp;
+    q->def = def;
+    ast_ident *ids = seq->items;
+    mof_type t = seq->n == 1 ? mof_type_lookup(ids[0].name) : TYPE_NONE;
+    if (t != TYPE_NONE && t != TYPE_VOID) {
+        q->type = *arr;
+        q->type.type = t;
+        q->type.name = ids[0];
+        if (t == TYPE_OBJECT)
+            parse_mark_wmi(ps, ids[0].span, "the 'object' type");
+    } else {
+        /* WMI's short form: Qualifier Description : ToSubclass Amended; */
+        q->short_form = true;
+        parse_mark_wmi(ps, ids[0].span, "a qualifier declaration without a type");
+        collect_flavors(ps, seq, &q->flavors, &q->nflavors, &q->flavor_bits);
+        if (arr->array || def || attrs->n)
+            diag_report(DIAG, DIAG_SYNTAX, sp,
+                        "a qualifier declaration without a type takes only flavors");
+    }
+    qd_attr *a = attrs->items;
+    bool have_scope = false;
+    for (size_t i = 0; i < attrs->n; i++) {
+        if (!strcasecmp(a[i].kw.name, "scope")) {
+            have_scope = true;
+            q->scope_span = a[i].kw.span;
+            ast_ident *sc = a[i].names.items;
+            for (size_t j = 0; j < a[i].names.n; j++) {
+                unsigned bit = 0;
+                for (size_t k = 0; k < sizeof scope_names / sizeof scope_names[0]; k++)
+                    if (!strcasecmp(sc[j].name, scope_names[k].name))
+                        bit = scope_names[k].bit;
+                if (!bit)
+                    diag_report(DIAG, DIAG_BAD_SCOPE, sc[j].span, "unknown scope '%s'", sc[j].name);
+                q->scopes |= bit;
+            }
+        } else if (!strcasecmp(a[i].kw.name, "flavor")) {
+            ast_flavor *fl;
+            size_t n;
+            collect_flavors(ps, &a[i].names, &fl, &n, &q->flavor_bits);
+            if (q->nflavors == 0) {
+                q->flavors = fl;
+                q->nflavors = n;
+            }
+        } else {
+            diag_report(DIAG, DIAG_SYNTAX, a[i].kw.span, "expected 'Scope' or 'Flavor' instead of '%s'",
+                        a[i].kw.name);
+        }
+    }
+    if (!q->short_form && !have_scope)
+        diag_report(DIAG, DIAG_SYNTAX, sp, "qualifier declaration '%s' has no 'Scope'", name->name);
+    push_item(ps, (ast_item){ITEM_QUALIFIER_DECL, {.qdecl = q}});
+}
+
+void act_qualifier(parse_state *ps, ast_qualifier *out, ast_ident *name, ast_value *v,
+                   avec *flavors, mof_span sp)
+{
+    memset(out, 0, sizeof *out);
+    out->name = *name;
+    out->value = v;
+    out->span = sp;
+    collect_flavors(ps, flavors, &out->flavors, &out->nflavors, &out->flavor_bits);
+    if (!strcasecmp(name->name, "amendment"))
+        parse_mark_wmi(ps, name->span, "the 'AMENDMENT' qualifier");
+}
+
+/* ---- classes ----------------------------------------------------------- */
+
+void act_class(parse_state *ps, ast_qual_list *q, ast_ident *name, ast_ident *alias,
+               ast_ident *super, avec *features, mof_span sp)
+{
+    ast_class *c = arena_alloc(ARENA, sizeof *c);
+    c->quals = *q;
+    c->name = *name;
+    c->alias = *alias;
+    c->super = *super;
+    c->features = features->items;
+    c->nfeatures = features->n;
+    c->span = sp;
+    push_item(ps, (ast_item){ITEM_CLASS, {.cls = c}});
+}
+
+static ast_feature *feature(parse_state *ps, ast_feature_kind k, ast_qual_list *q, ast_ident *name,
+                            mof_span sp)
+{
+    ast_feature *f = arena_alloc(ARENA, sizeof *f);
+    f->kind = k;
+    f->quals = *q;
+    f->name = *name;
+    f->span = sp;
+    return f;
+}
+
+ast_feature *act_property(parse_state *ps, ast_qual_list *q, ast_ident *type, ast_ident *name,
+                          ast_type *arr, ast_value *def, mof_span sp)
+{
+    ast_feature *f = feature(ps, FEAT_PROPERTY, q, name, sp);
+    f->type = *arr;
+    f->type.name = *type;
+    f->type.type = intrinsic(ps, type, false);
+    f->def = def;
+    return f;
+}
+
+ast_feature *act_reference(parse_state *ps, ast_qual_list *q, ast_ident *cls, ast_ident *name,
+                           ast_type *arr, ast_value *def, mof_span sp)
+{
+    ast_feature *f = feature(ps, FEAT_REFERENCE, q, name, sp);
+    f->type = *arr;
+    f->type.name = *cls;
+    f->type.type = TYPE_REF;
+    f->def = def;
+    return f;
+}
+
+ast_feature *act_method(parse_state *ps, ast_qual_list *q, ast_ident *type, ast_ident *name,
+                        avec *params, mof_span sp)
+{
+    ast_feature *f = feature(ps, FEAT_METHOD, q, name, sp);
+    f->type.name = *type;
+    f->type.type = intrinsic(ps, type, true);
+    f->params = params->items;
+    f->nparams = params->n;
+    return f;
+}
+
+void act_fixed_array(parse_state *ps, ast_type *t, ast_value *n, mof_span sp)
+{
+    t->array = true;
+    t->fixed = true;
+    t->array_span = sp;
+    if (n->u.i.neg || n->u.i.mag == 0)
+        diag_report(DIAG, DIAG_SYNTAX, n->span, "array size must be a positive integer");
+    t->size = n->u.i.neg ? 0 : n->u.i.mag;
+}
+
+void act_param(parse_state *ps, ast_param *out, ast_qual_list *q, ast_ident *type, bool ref,
+               ast_ident *name, ast_type *arr, ast_value *def, mof_span sp)
+{
+    memset(out, 0, sizeof *out);
+    out->quals = *q;
+    out->type = *arr;
+    out->type.name = *type;
+    out->type.type = ref ? TYPE_REF : intrinsic(ps, type, false);
+    out->name = *name;
+    out->def = def;
+    out->span = sp;
+}
+
+/* ---- instances and values --------------------------------------------- */
+
+void act_instance(parse_state *ps, ast_qual_list *q, ast_instance *inst, mof_span sp)
+{
+    inst->quals = *q;
+    inst->span = sp;
+    push_item(ps, (ast_item){ITEM_INSTANCE, {.inst = inst}});
+}
+
+ast_instance *act_instance_body(parse_state *ps, ast_ident *cls, ast_ident *alias, avec *props,
+                                mof_span sp)
+{
+    ast_instance *i = arena_alloc(ARENA, sizeof *i);
+    i->class_name = *cls;
+    i->alias = *alias;
+    i->props = props->items;
+    i->nprops = props->n;
+    i->span = sp;
+    if (!strcasecmp(cls->name, "__Namespace"))
+        parse_mark_wmi(ps, cls->span, "'instance of __Namespace'");
+    return i;
+}
+
+static ast_value *new_value(parse_state *ps, ast_value_kind k, mof_span sp)
+{
+    ast_value *v = arena_alloc(ARENA, sizeof *v);
+    v->kind = k;
+    v->span = sp;
+    return v;
+}
+
+ast_value *act_alias_value(parse_state *ps, ast_ident *alias)
+{
+    ast_value *v = new_value(ps, VAL_ALIAS, alias->span);
+    v->u.alias = alias->name;
+    return v;
+}
+
+ast_value *act_embedded(parse_state *ps, ast_instance *inst, mof_span sp)
+{
+    ast_value *v = new_value(ps, VAL_INSTANCE, sp);
+    v->u.inst = inst;
+    parse_mark_wmi(ps, sp, "an embedded 'instance of' value");
+    return v;
+}
+
+ast_value *act_bool(parse_state *ps, bool b, mof_span sp)
+{
+    ast_value *v = new_value(ps, VAL_BOOL, sp);
+    v->u.b = b;
+    return v;
+}
+
+ast_value *act_null(parse_state *ps, mof_span sp) { return new_value(ps, VAL_NULL, sp); }
+
+ast_value *act_array(parse_state *ps, avec *items, mof_span sp)
+{
+    ast_value *v = new_value(ps, VAL_ARRAY, sp);
+    v->u.arr.items = items->items;
+    v->u.arr.n = items->n;
+    return v;
+}
+
+bool act_array_room(parse_state *ps, avec *items, mof_span sp)
+{
+    if (items->n < ps->ctx->limits.max_array_items)
+        return true;
+    if (items->cap != SIZE_MAX) {   /* SIZE_MAX marks "already reported" */
+        diag_report(DIAG, DIAG_LIMIT, sp, "array has more than the limit of %zu elements",
+                    ps->ctx->limits.max_array_items);
+        items->cap = SIZE_MAX;
+    }
+    return false;
+}

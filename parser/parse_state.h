@@ -1,0 +1,47 @@
+/* Private to the parser: the state one file's scan + parse shares. */
+#ifndef MOFC_PARSE_STATE_H
+#define MOFC_PARSE_STATE_H
+#include "common/context.h"
+#include "parser/mof_ast.h"
+
+/* A growable array in the arena, for lists built while parsing. */
+typedef struct avec { void *items; size_t n, cap; } avec;
+void *avec_push(arena *a, avec *v, size_t elem_size);
+
+/* Where the lexer is, for messages such as "expected ';' after class
+ * declaration": the braces it has seen and what opened them. */
+typedef enum brace_kind { BR_CLASS, BR_INSTANCE, BR_ARRAY } brace_kind;
+enum { BRACE_STACK = 32 };
+
+typedef struct parse_state {
+    mofc_ctx *ctx;
+    source_file *file;
+    const char *base;          /* file->text; spans are offsets from it */
+    avec items;                /* ast_item, this file's top-level items */
+    /* lexer bookkeeping for messages */
+    uint32_t prev_end;         /* end of the token before the lookahead */
+    uint32_t cur_end;
+    int cur_tok, prev_tok;
+    int pending;               /* BR_CLASS / BR_INSTANCE for the next '{' */
+    brace_kind braces[BRACE_STACK];
+    int depth;                 /* may exceed BRACE_STACK; only the top is kept */
+    brace_kind closed;         /* what the last '}' closed */
+    bool in_qualifier_decl;
+    bool stop;                 /* too many errors: the lexer ends the input */
+} parse_state;
+
+/* Records a WMI-only construct: it makes the file WMI under --dialect=auto
+ * and is an error under --dialect=dmtf. */
+void parse_mark_wmi(parse_state *ps, mof_span span, const char *what);
+
+/* Decodes the string literal(s) between span.start and span.end (adjacent
+ * literals with only blanks and comments between them). Escapes were
+ * checked by the lexer. */
+ast_value *parse_string_value(parse_state *ps, mof_span span);
+/* Checks one literal's escapes and returns its decoded length; reports
+ * errors when report is set. */
+size_t parse_check_string(parse_state *ps, const char *p, const char *end, bool report);
+bool parse_char16(parse_state *ps, const char *p, const char *end, mof_span sp, uint32_t *out);
+
+int mof_parse_buffer(parse_state *ps);
+#endif
