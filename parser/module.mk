@@ -14,7 +14,7 @@ $(B)/parser/mof_parser.c $(B)/parser/mof_parser.h: parser/mof_parser.y
 
 $(B)/parser/mof_lexer.c: parser/mof_lexer.l
 	@mkdir -p $(B)/parser
-	$(FLEX) -o $@ $<
+	$(FLEX) -Cf -o $@ $<
 
 $(B)/parser/mof_parser.o $(B)/parser/mof_lexer.o: %.o: %.c $(B)/parser/mof_parser.h
 	$(CC) $(CPPFLAGS_ALL) $(CPPFLAGS) $(CFLAGS_ALL) $(GEN_RELAX) -MMD -MP -c $< -o $@

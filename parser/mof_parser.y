@@ -181,6 +181,9 @@ flavors
 class_decl
     : opt_qualifiers CLASS IDENT opt_alias opt_super '{' features '}' ';'
                                             { act_class(ps, &$1, &$3, &$4, &$5, &$7, @$); }
+    /* An error right before the closing brace ends the class there. */
+    | opt_qualifiers CLASS IDENT opt_alias opt_super '{' features error '}' ';'
+                                            { act_class(ps, &$1, &$3, &$4, &$5, &$7, @$); yyerrok; }
     ;
 
 opt_alias
@@ -245,6 +248,8 @@ instance_decl
 instance_body
     : INSTANCE OF IDENT opt_alias '{' prop_values '}'
                                             { $$ = act_instance_body(ps, &$3, &$4, &$6, @$); }
+    | INSTANCE OF IDENT opt_alias '{' prop_values error '}'
+                                            { $$ = act_instance_body(ps, &$3, &$4, &$6, @$); yyerrok; }
     ;
 
 prop_values
@@ -326,6 +331,8 @@ static const char *symbol_text(parse_state *ps, yysymbol_kind_t k)
         size_t len = strlen(name);
         if (len > 2 && name[0] == '"')
             return arena_printf(&ps->ctx->arena, "'%.*s'", (int)(len - 2), name + 1);
+        if (name[0] != '\'')
+            return arena_printf(&ps->ctx->arena, "'%s'", name);
         return name;
     }
     }
@@ -378,6 +385,9 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner, parse
     strbuf list = STRBUF_INIT;
     const char *seen[YYNTOKENS];
     int k = 0;
+    for (int i = 0; i < n && k == 0; i++)   /* "a value" reads best first */
+        if (!strcmp(symbol_text(ps, exp[i]), "a value"))
+            seen[k++] = "a value";
     for (int i = 0; i < n; i++) {
         const char *t = symbol_text(ps, exp[i]);
         bool dup = false;

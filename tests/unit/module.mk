@@ -1,0 +1,7 @@
+# Front-end and validation tests (cmocka), sharing one fixture.
+TEST_FIXTURE := $(B)/tests/unit/fixture.o
+
+$(B)/tests/test_parser: $(B)/tests/unit/test_parser.o $(TEST_FIXTURE) $(B)/libmofc.a
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(CMOCKA_LIBS)
+CHECK_PROGS += $(B)/tests/test_parser
+$(B)/tests/unit/test_parser.o $(B)/tests/unit/fixture.o: $(B)/parser/mof_parser.h

@@ -1,0 +1,525 @@
+/* Front end: every literal form and escape, every construct in both
+ * dialects, malformed inputs with their exact diagnostics, error recovery,
+ * encodings and includes. */
+#include "tests/unit/fixture.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const ast_instance *first_instance(fx *f)
+{
+    for (size_t i = 0; i < f->unit.n; i++)
+        if (f->unit.items[i].kind == ITEM_INSTANCE)
+            return f->unit.items[i].u.inst;
+    fail_msg("no instance parsed");
+    return NULL;
+}
+
+static const ast_class *class_at(fx *f, size_t k)
+{
+    for (size_t i = 0; i < f->unit.n; i++)
+        if (f->unit.items[i].kind == ITEM_CLASS && k-- == 0)
+            return f->unit.items[i].u.cls;
+    fail_msg("class not found");
+    return NULL;
+}
+
+static const ast_value *prop(const ast_instance *in, const char *name)
+{
+    for (size_t i = 0; i < in->nprops; i++)
+        if (!strcmp(in->props[i].name.name, name))
+            return in->props[i].value;
+    fail_msg("property %s not found", name);
+    return NULL;
+}
+
+static void assert_int(const ast_value *v, bool neg, uint64_t mag, ast_int_base base)
+{
+    assert_int_equal(v->kind, VAL_INT);
+    assert_int_equal(v->u.i.neg, neg);
+    assert_true(v->u.i.mag == mag);
+    assert_int_equal(v->u.i.base, base);
+}
+
+static void literals(void **state)
+{
+    (void)state;
+    fx f;
+    fx_parse(&f,
+             "instance of X {\n"
+             " d = 42; n = -17; z = +0; b = 101b; nb = -11B; o = 017; h = 0x1F; H = 0XffFF;\n"
+             " big = 18446744073709551615; r1 = 1.5e3; r2 = -.5; r3 = 2.25; r4 = 1E-2;\n"
+             " c = 'x'; ce = '\\n'; cx = '\\x41'; cu = '\\xe9';\n"
+             " t = true; F = FALSE; nl = null; a = {1, \"two\", 3.0}; e = {};\n"
+             " s = \"esc: \\b\\t\\n\\f\\r\\\"\\'\\\\ \\x41\\X263a \\x7e\";\n"
+             " cat = \"ab\" \"cd\" // comment between\n   /* and another */ \"ef\";\n"
+             " u = \"caf\xc3\xa9\";\n"
+             "};\n",
+             DIALECT_DMTF);
+    const ast_instance *in = first_instance(&f);
+    assert_int(prop(in, "d"), false, 42, BASE_DEC);
+    assert_int(prop(in, "n"), true, 17, BASE_DEC);
+    assert_int(prop(in, "z"), false, 0, BASE_DEC);
+    assert_int(prop(in, "b"), false, 5, BASE_BIN);
+    assert_int(prop(in, "nb"), true, 3, BASE_BIN);
+    assert_int(prop(in, "o"), false, 15, BASE_OCT);
+    assert_int(prop(in, "h"), false, 31, BASE_HEX);
+    assert_int(prop(in, "H"), false, 65535, BASE_HEX);
+    assert_int(prop(in, "big"), false, UINT64_MAX, BASE_DEC);
+    assert_true(prop(in, "r1")->kind == VAL_REAL && prop(in, "r1")->u.r == 1500.0);
+    assert_true(prop(in, "r2")->u.r == -0.5);
+    assert_true(prop(in, "r3")->u.r == 2.25);
+    assert_true(prop(in, "r4")->u.r == 0.01);
+    assert_int_equal(prop(in, "c")->u.c16, 'x');
+    assert_int_equal(prop(in, "ce")->u.c16, '\n');
+    assert_int_equal(prop(in, "cx")->u.c16, 0x41);
+    assert_int_equal(prop(in, "cu")->u.c16, 0xe9);
+    assert_true(prop(in, "t")->kind == VAL_BOOL && prop(in, "t")->u.b);
+    assert_true(prop(in, "F")->kind == VAL_BOOL && !prop(in, "F")->u.b);
+    assert_int_equal(prop(in, "nl")->kind, VAL_NULL);
+    const ast_value *a = prop(in, "a");
+    assert_int_equal(a->kind, VAL_ARRAY);
+    assert_int_equal(a->u.arr.n, 3);
+    assert_string_equal(a->u.arr.items[1]->u.str.s, "two");
+    assert_int_equal(prop(in, "e")->u.arr.n, 0);
+    assert_string_equal(prop(in, "s")->u.str.s, "esc: \b\t\n\f\r\"'\\ A\xe2\x98\xba ~");
+    assert_string_equal(prop(in, "cat")->u.str.s, "abcdef");
+    assert_string_equal(prop(in, "u")->u.str.s, "caf\xc3\xa9");
+    fx_done(&f);
+}
+
+static const char dmtf_constructs[] =
+    "#pragma locale (\"en_US\")\n"
+    "#pragma instancelocale (\"en_US\")\n"
+    "#pragma namespace (\"root/cimv2\")\n"
+    "#pragma nonlocal (\"x\")\n"
+    "#pragma nonlocaltype (\"x\")\n"
+    "#pragma source (\"x\")\n"
+    "#pragma sourcetype (\"x\")\n"
+    "Qualifier Description : string = null, Scope(any), Flavor(EnableOverride, ToSubclass, Translatable);\n"
+    "Qualifier Key : boolean = false, Scope(property, reference), Flavor(DisableOverride, ToSubclass);\n"
+    "Qualifier ValueMap : string[], Scope(property, method, parameter);\n"
+    "Qualifier MaxLen : uint32[3] = {1, 2, 3}, Scope(class, qualifier, association, indication), Flavor(Restricted);\n"
+    "[Abstract, Description (\"base\") : ToSubclass DisableOverride]\n"
+    "class Base as $B {\n"
+    "  [Key] string Id;\n"
+    "  boolean b = true; string s; char16 c; datetime dt; uint8 u8; sint8 s8;\n"
+    "  uint16 u16; sint16 s16; uint32 u32; sint32 s32; uint64 u64; sint64 s64;\n"
+    "  real32 r32; real64 r64;\n"
+    "  uint8 fixed[4]; string var[] = {\"a\", \"b\"};\n"
+    "  [ValueMap {\"0\", \"1..3\"}] uint32 Do([In] string a, [In, Out] Base REF r, [Out] uint8 arr[]);\n"
+    "};\n"
+    "[Association] class Assoc { [Key] Base REF A; [Key] Base REF B; };\n"
+    "instance of Base as $b1 { Id = \"one\"; var = {\"x\"}; };\n"
+    "instance of Assoc { A = $b1; B = \"Base.Id=\\\"one\\\"\"; };\n";
+
+static void constructs_dmtf(void **state)
+{
+    (void)state;
+    fx f;
+    fx_parse(&f, dmtf_constructs, DIALECT_DMTF);
+    assert_int_equal(f.ctx.diag.n, 0);
+    assert_int_equal(f.unit.n, 7 + 4 + 2 + 2);
+    const ast_class *c = class_at(&f, 0);
+    assert_string_equal(c->name.name, "Base");
+    assert_string_equal(c->alias.name, "B");
+    assert_int_equal(c->quals.n, 2);
+    assert_int_equal(c->quals.items[1].flavor_bits, FL_TO_SUBCLASS | FL_DISABLE_OVERRIDE);
+    assert_int_equal(c->nfeatures, 18);
+    assert_int_equal(c->features[15].type.type, TYPE_UINT8);
+    assert_true(c->features[15].type.fixed && c->features[15].type.size == 4);
+    assert_true(c->features[16].type.array && !c->features[16].type.fixed);
+    const ast_feature *m = &c->features[17];
+    assert_int_equal(m->kind, FEAT_METHOD);
+    assert_int_equal(m->nparams, 3);
+    assert_int_equal(m->params[1].type.type, TYPE_REF);
+    assert_string_equal(m->params[1].type.name.name, "Base");
+    assert_true(m->params[2].type.array);
+    const ast_class *a = class_at(&f, 1);
+    assert_int_equal(a->features[0].kind, FEAT_REFERENCE);
+    const ast_qualifier_decl *q = f.unit.items[10].u.qdecl;
+    assert_int_equal(q->scopes, SC_CLASS | SC_QUALIFIER | SC_ASSOCIATION | SC_INDICATION);
+    assert_true(q->type.fixed && q->type.size == 3);
+    assert_int_equal(f.unit.items[7].u.qdecl->scopes, SC_ANY);
+    for (size_t i = 1; i < f.ctx.sources.n; i++)
+        assert_false(f.ctx.sources.files[i]->wmi);
+    fx_done(&f);
+}
+
+static const char wmi_constructs[] =
+    "#pragma namespace (\"\\\\\\\\.\\\\root\\\\HyperVCluster\\\\v2\")\n"
+    "#pragma classflags (\"forceupdate\", \"safeupdate\")\n"
+    "#pragma instanceflags (\"updateonly\")\n"
+    "#pragma deleteclass (\"Old_Class\", NOFAIL)\n"
+    "#pragma deleteinstance (\"Old_Class.Name=\\\"x\\\"\", FAIL)\n"
+    "#pragma autorecover\n"
+    "#pragma amendment (\"MS_409\")\n"
+    "Qualifier Description : ToSubclass Amended;\n"
+    "[Dynamic, Provider (\"VmmsWmiInstanceAndMethodProvider\"), AMENDMENT, Locale (0x409)]\n"
+    "class Msvm_X {\n"
+    "  [Key, Description (\"id\") : Amended ToSubclass] string Id;\n"
+    "  object Blob;\n"
+    "  [Description (\"m\") : ToInstance NotToInstance NotToSubclass] void Reset([In] object o);\n"
+    "};\n"
+    "instance of __Namespace { Name = \"child\"; };\n"
+    "instance of Msvm_X { Id = \"x\"; Blob = instance of Msvm_X { Id = \"inner\"; }; };\n";
+
+static void constructs_wmi(void **state)
+{
+    (void)state;
+    fx f;
+    fx_parse(&f, wmi_constructs, DIALECT_AUTO);
+    assert_int_equal(f.ctx.diag.n, 0);
+    assert_true(f.ctx.sources.files[1]->wmi);
+    assert_string_equal(f.unit.items[0].u.pragma->args[0].value->u.str.s,
+                        "\\\\.\\root\\HyperVCluster\\v2");
+    const ast_qualifier_decl *q = f.unit.items[7].u.qdecl;
+    assert_true(q->short_form);
+    assert_int_equal(q->flavor_bits, FL_TO_SUBCLASS | FL_AMENDED);
+    const ast_class *c = class_at(&f, 0);
+    assert_int_equal(c->features[1].type.type, TYPE_OBJECT);
+    assert_int_equal(c->features[2].type.type, TYPE_VOID);
+    const ast_value *blob = f.unit.items[10].u.inst->props[1].value;
+    assert_int_equal(blob->kind, VAL_INSTANCE);
+    assert_string_equal(blob->u.inst->props[0].value->u.str.s, "inner");
+    fx_done(&f);
+
+    /* The same text under --dialect=dmtf: each WMI construct is named. */
+    fx_parse(&f, wmi_constructs, DIALECT_DMTF);
+    fx_expect(&f, "MOF1040", 1, 20, "a '\\\\.\\' namespace path is a WMI extension (use --dialect=wmi)");
+    fx_expect(&f, "MOF1040", 2, 9, "'#pragma classflags' is a WMI extension (use --dialect=wmi)");
+    fx_expect(&f, "MOF1040", 3, 9, "'#pragma instanceflags' is a WMI extension (use --dialect=wmi)");
+    fx_expect(&f, "MOF1040", 4, 9, "'#pragma deleteclass' is a WMI extension (use --dialect=wmi)");
+    fx_expect(&f, "MOF1040", 5, 9, "'#pragma deleteinstance' is a WMI extension (use --dialect=wmi)");
+    fx_expect(&f, "MOF1040", 6, 9, "'#pragma autorecover' is a WMI extension (use --dialect=wmi)");
+    fx_expect(&f, "MOF1040", 7, 9, "'#pragma amendment' is a WMI extension (use --dialect=wmi)");
+    fx_expect(&f, "MOF1040", 8, 25, "a qualifier declaration without a type is a WMI extension (use --dialect=wmi)");
+    fx_expect(&f, "MOF1040", 8, 36, "the 'Amended' flavor is a WMI extension (use --dialect=wmi)");
+    fx_expect(&f, "MOF1040", 9, 58, "the 'AMENDMENT' qualifier is a WMI extension (use --dialect=wmi)");
+    fx_expect(&f, "MOF1040", 11, 30, "the 'Amended' flavor is a WMI extension (use --dialect=wmi)");
+    fx_expect(&f, "MOF1040", 12, 3, "the 'object' type is a WMI extension (use --dialect=wmi)");
+    fx_expect(&f, "MOF1040", 13, 24, "the 'ToInstance' flavor is a WMI extension (use --dialect=wmi)");
+    fx_expect(&f, "MOF1040", 13, 35, "the 'NotToInstance' flavor is a WMI extension (use --dialect=wmi)");
+    fx_expect(&f, "MOF1040", 13, 49, "the 'NotToSubclass' flavor is a WMI extension (use --dialect=wmi)");
+    fx_expect(&f, "MOF1040", 13, 80, "the 'object' type is a WMI extension (use --dialect=wmi)");
+    fx_expect(&f, "MOF1040", 13, 64, "the 'void' return type is a WMI extension (use --dialect=wmi)");
+    fx_expect(&f, "MOF1040", 15, 13, "'instance of __Namespace' is a WMI extension (use --dialect=wmi)");
+    fx_expect(&f, "MOF1040", 16, 39, "an embedded 'instance of' value is a WMI extension (use --dialect=wmi)");
+    fx_done(&f);
+}
+
+static void keywords_case_insensitive(void **state)
+{
+    (void)state;
+    fx f;
+    fx_parse(&f, "QUALIFIER k : BOOLEAN, SCOPE(CLASS);\n[K] CLASS a : b { UINT32 X; STRING Y = NULL; "
+                 "B ref R; };\nINSTANCE OF a AS $q { X = TRUE; };\n",
+                 DIALECT_AUTO);
+    assert_int_equal(f.ctx.diag.n, 0);
+    assert_int_equal(class_at(&f, 0)->features[0].type.type, TYPE_UINT32);
+    assert_int_equal(class_at(&f, 0)->features[2].kind, FEAT_REFERENCE);
+    fx_done(&f);
+}
+
+/* ---- malformed input: one exact diagnostic each ------------------------ */
+
+typedef struct bad_case {
+    const char *src;
+    const char *code;
+    unsigned line, col;
+    const char *msg;
+} bad_case;
+
+static const bad_case bad_cases[] = {
+    {"class A {\n  uint32 X\n  uint32 Y;\n};\n", "MOF1020", 2, 11, "expected ';' after property declaration"},
+    {"class A {\n  uint32 X;\n}\nclass B { };\n", "MOF1020", 3, 2, "expected ';' after class declaration"},
+    {"class A {\n  uint32 M()\n};\n", "MOF1020", 2, 13, "expected ';' after method declaration"},
+    {"instance of A {\n  X = 1\n};\n", "MOF1020", 2, 8, "expected ';' after property value"},
+    {"instance of A {\n  X = 1;\n}\n", "MOF1020", 3, 2, "expected ';' after instance declaration"},
+    {"Qualifier Q : boolean, Scope(any)\nclass A {};\n", "MOF1020", 1, 34, "expected ';' after qualifier declaration"},
+    {"class A : { };\n", "MOF1020", 1, 11, "expected identifier before '{'"},
+    {"class { };\n", "MOF1020", 1, 7, "expected identifier before '{'"},
+    {"class A { uint32 X = ; };\n", "MOF1020", 1, 22, "expected a value, alias, 'instance' or '{' before ';'"},
+    {"class A { uint32 X[; };\n", "MOF1020", 1, 20, "expected a value or ']' before ';'"},
+    {"class A { uint32 X; ", "MOF1020", 1, 21, "expected identifier, '[' or '}' at end of file"},
+    {"class A { [Key uint32 X; };\n", "MOF1020", 1, 16, "expected '(', ',', ':', ']' or '{' before 'uint32'"},
+    {"class A { uint128 X; };\n", "MOF1022", 1, 11, "unknown data type 'uint128'"},
+    {"class A { void X; };\n", "MOF1022", 1, 11, "'void' is only a method return type"},
+    {"class A { uint8 X[0]; };\n", "MOF1020", 1, 19, "array size must be a positive integer"},
+    {"class A { [Description(\"x\") : ToEverything] uint8 X; };\n", "MOF1024", 1, 31, "unknown flavor 'ToEverything'"},
+    {"Qualifier Q : boolean, Scope(field);\n", "MOF1023", 1, 30, "unknown scope 'field'"},
+    {"Qualifier Q : boolean;\n", "MOF1020", 1, 1, "qualifier declaration 'Q' has no 'Scope'"},
+    {"Qualifier Q : boolean, Scape(any);\n", "MOF1020", 1, 24, "expected 'Scope' or 'Flavor' instead of 'Scape'"},
+    {"instance of A { S = \"abc; };\n", "MOF1011", 1, 21, "missing terminating '\"' character"},
+    {"instance of A { S = \"a\\qb\"; };\n", "MOF1012", 1, 23, "unknown escape sequence '\\q'"},
+    {"instance of A { S = \"a\\xZ\"; };\n", "MOF1012", 1, 23, "\\x used with no following hex digits"},
+    {"instance of A { S = \"\\x0000\"; };\n", "MOF1012", 1, 22, "NUL character in string"},
+    {"instance of A { S = \"\\xD800\"; };\n", "MOF1012", 1, 22, "escape names a UTF-16 surrogate, not a character"},
+    {"instance of A { C = 'ab'; };\n", "MOF1014", 1, 21, "char16 literal must hold exactly one character"},
+    {"instance of A { C = ''; };\n", "MOF1014", 1, 21, "empty char16 literal"},
+    {"instance of A { N = 019; };\n", "MOF1015", 1, 21, "invalid digit in octal constant '019'"},
+    {"instance of A { N = 102b; };\n", "MOF1015", 1, 21, "invalid digit in binary constant '102b'"},
+    {"instance of A { N = 12abc; };\n", "MOF1015", 1, 21, "invalid suffix 'abc' on integer constant"},
+    {"instance of A { N = 0xg; };\n", "MOF1015", 1, 21, "invalid hexadecimal constant '0xg'"},
+    {"instance of A { N = 18446744073709551616; };\n", "MOF1016", 1, 21, "integer constant is too large"},
+    {"class A { uint8 X; }; @\n", "MOF1010", 1, 23, "stray '@' in program"},
+    {"/* never closed\nclass A {};\n", "MOF1013", 1, 1, "unterminated comment"},
+    {"#pragma frobnicate (\"x\")\n", "MOF1030", 1, 9, "unknown pragma 'frobnicate' ignored"},
+    {"#pragma include (1)\n", "MOF1031", 1, 1, "'#pragma include' expects one string argument"},
+    {"#pragma namespace\n", "MOF1031", 1, 1, "'#pragma namespace' expects one string argument"},
+    {"#pragma deleteclass (\"A\")\n", "MOF1031", 1, 1, "'#pragma deleteclass' expects a string and FAIL or NOFAIL"},
+    {"#pragma autorecover (\"x\")\n", "MOF1031", 1, 1, "'#pragma autorecover' takes no argument"},
+    {"#pragma include (\"no/such/file.mof\")\n", "MOF1032", 1, 18, "cannot find include file 'no/such/file.mof'"},
+    {"class A {}; }\n", "MOF1020", 1, 13, "unexpected '}'"},
+};
+
+static void malformed(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof bad_cases / sizeof bad_cases[0]; i++) {
+        const bad_case *c = &bad_cases[i];
+        fx f;
+        fx_parse(&f, c->src, DIALECT_AUTO);
+        char got[512];
+        if (f.ctx.diag.n == 0)
+            fail_msg("case %zu: no diagnostic for %s", i, c->src);
+        char want[512];
+        snprintf(want, sizeof want, "%s %u:%u %s", c->code, c->line, c->col, c->msg);
+        if (strcmp(fx_describe(&f, 0, got, sizeof got), want) != 0)
+            fail_msg("case %zu:\n  want: %s\n  got:  %s", i, want, got);
+        f.checked = f.ctx.diag.n;   /* follow-on diagnostics are not the point here */
+        if (!strcmp(c->code, "MOF1032"))
+            assert_non_null(f.ctx.diag.items[0].notes);
+        fx_done(&f);
+    }
+}
+
+static void recovery(void **state)
+{
+    (void)state;
+    fx f;
+    fx_parse(&f,
+             "class A {\n  uint32 X\n  uint32 Y;\n  string Z;\n};\n"
+             "class B {\n  uint32 = 5;\n  string W;\n};\n"
+             "class C { uint8 OK; };\n",
+             DIALECT_AUTO);
+    fx_expect(&f, "MOF1020", 2, 11, "expected ';' after property declaration");
+    fx_expect(&f, "MOF1020", 7, 10, "expected identifier or 'ref' before '='");
+    fx_done(&f);
+    /* class C survived both errors */
+    bool found = false;
+    fx_parse(&f, "class A { uint32 X };\nclass B { uint8 Y };\nclass C { uint8 Z; };\n", DIALECT_AUTO);
+    fx_expect(&f, "MOF1020", 1, 19, "expected ';' after property declaration");
+    fx_expect(&f, "MOF1020", 2, 18, "expected ';' after property declaration");
+    for (size_t i = 0; i < f.unit.n; i++)
+        found |= f.unit.items[i].kind == ITEM_CLASS && !strcmp(f.unit.items[i].u.cls->name.name, "C");
+    assert_true(found);
+    fx_done(&f);
+}
+
+static void error_cap(void **state)
+{
+    (void)state;
+    char src[4096] = "";
+    for (int i = 0; i < 60; i++)
+        strcat(src, "class A { uint128 X; };\n");
+    fx f;
+    fx_parse(&f, src, DIALECT_AUTO);
+    assert_int_equal(f.ctx.diag.n, 51);   /* 50 errors, then the stop */
+    assert_int_equal(f.ctx.diag.errors, 51);
+    assert_string_equal(f.ctx.diag.items[49].msg, "unknown data type 'uint128'");
+    assert_string_equal(f.ctx.diag.items[50].msg, "too many errors (50), stopping");
+    f.checked = f.ctx.diag.n;
+    fx_done(&f);
+}
+
+/* ---- encodings --------------------------------------------------------- */
+
+static size_t to_utf16(const char *s, unsigned char *out, bool le, bool bom)
+{
+    size_t n = 0;
+    if (bom) {
+        out[n++] = le ? 0xFF : 0xFE;
+        out[n++] = le ? 0xFE : 0xFF;
+    }
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        unsigned cp = *p++;
+        if (cp >= 0xC0) {   /* 2-byte UTF-8 is all these tests use */
+            cp = ((cp & 0x1F) << 6) | (*p++ & 0x3F);
+        }
+        out[n++] = (unsigned char)(le ? cp & 0xFF : cp >> 8);
+        out[n++] = (unsigned char)(le ? cp >> 8 : cp & 0xFF);
+    }
+    return n;
+}
+
+static void parse_bytes(fx *f, const unsigned char *b, size_t n)
+{
+    memset(f, 0, sizeof *f);
+    mofc_ctx_init(&f->ctx);
+    mof_parse_memory(&f->ctx, "t.mof", b, n, &f->unit);
+}
+
+static void encodings(void **state)
+{
+    (void)state;
+    /* The error column counts characters: "é" is one, in every encoding. */
+    const char *src = "class \xc3\xa9t\xc3\xa9 { uint128 X; };\n";
+    unsigned char buf[256];
+    fx f;
+    for (int form = 0; form < 5; form++) {
+        size_t n;
+        if (form == 0) { n = strlen(src); memcpy(buf, src, n); }
+        else if (form == 1) { buf[0] = 0xEF; buf[1] = 0xBB; buf[2] = 0xBF; n = 3 + strlen(src); memcpy(buf + 3, src, n - 3); }
+        else if (form == 2) n = to_utf16(src, buf, true, true);
+        else if (form == 3) n = to_utf16(src, buf, false, true);
+        else n = to_utf16(src, buf, true, false);
+        parse_bytes(&f, buf, n);
+        fx_expect(&f, "MOF1022", 1, 13, "unknown data type 'uint128'");
+        assert_string_equal(class_at(&f, 0)->name.name, "\xc3\xa9t\xc3\xa9");
+        fx_done(&f);
+    }
+    static const struct { const char *bytes; size_t n; unsigned line, col; const char *msg; } bad[] = {
+        {"class A {};\n\xff\xfe", 14, 2, 1, "invalid UTF-8 sequence"},
+        {"ab\xc0\xaf", 4, 1, 3, "invalid UTF-8 sequence"},          /* overlong */
+        {"ab\xed\xa0\x80", 5, 1, 3, "invalid UTF-8 sequence"},      /* surrogate */
+        {"class\0A", 7, 1, 6, "NUL byte in source file"},
+        {"\xff\xfe" "a\0b", 5, 1, 2, "odd number of bytes in UTF-16 file"},
+        {"\xff\xfe" "a\0\x00\xd8", 6, 1, 2, "unpaired UTF-16 surrogate"},
+        {"\xff\xfe" "a\0\x00\xdc", 6, 1, 2, "unpaired UTF-16 surrogate"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        parse_bytes(&f, (const unsigned char *)bad[i].bytes, bad[i].n);
+        if (!strcmp(bad[i].msg, "odd number of bytes in UTF-16 file"))
+            fx_expect(&f, "MOF1002", 1, 1, bad[i].msg);
+        else
+            fx_expect(&f, "MOF1002", bad[i].line, bad[i].col, bad[i].msg);
+        fx_done(&f);
+    }
+}
+
+/* ---- includes ---------------------------------------------------------- */
+
+static char tmpdir[256];
+
+static void write_file(const char *rel, const char *text)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", tmpdir, rel);
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs(text, fp);
+    fclose(fp);
+}
+
+static int make_tmp(void **state)
+{
+    (void)state;
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/mofc-test-XXXXXX");
+    if (!mkdtemp(tmpdir))
+        return -1;
+    char sub[512];
+    snprintf(sub, sizeof sub, "%s/inc", tmpdir);
+    if (mkdir(sub, 0700) != 0)
+        return -1;
+    return 0;
+}
+
+static int remove_tmp(void **state)
+{
+    (void)state;
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static void includes(void **state)
+{
+    (void)state;
+    write_file("main.mof", "#pragma include (\"a.mof\")\n#pragma include (\"lib.mof\")\nclass Z : A {};\n");
+    write_file("a.mof", "class A { uint8 X; };\n#include (\"b.mof\")\n");
+    write_file("b.mof", "class B {};\n");
+    write_file("inc/lib.mof", "class L { uint128 bad; };\n");
+    char main_path[512], inc[512];
+    snprintf(main_path, sizeof main_path, "%s/main.mof", tmpdir);
+    snprintf(inc, sizeof inc, "%s/inc", tmpdir);
+
+    fx f;
+    /* Without -I, lib.mof is not found; the error is at the directive. */
+    fx_parse_file(&f, main_path, DIALECT_AUTO);
+    fx_expect(&f, "MOF1032", 2, 18, "cannot find include file 'lib.mof'");
+    fx_done(&f);
+
+    /* With -I, it is; an error inside it carries the include chain. */
+    memset(&f, 0, sizeof f);
+    mofc_ctx_init(&f.ctx);
+    const char *dirs[] = {inc};
+    f.ctx.include_dirs = dirs;
+    f.ctx.ninclude_dirs = 1;
+    const char *paths[] = {main_path};
+    assert_true(mof_parse_files(&f.ctx, paths, 1, &f.unit));
+    fx_expect(&f, "MOF1022", 1, 11, "unknown data type 'uint128'");
+    diagnostic *d = &f.ctx.diag.items[0];
+    source_file *lib = source_get(&f.ctx.sources, d->span.file);
+    assert_non_null(strstr(lib->path, "inc/lib.mof"));
+    source_file *parent = source_get(&f.ctx.sources, lib->included_from.file);
+    assert_string_equal(parent->path, main_path);
+    assert_int_equal(source_pos(parent, lib->included_from.start).line, 2);
+    /* Items come in source order, includes spliced in place. */
+    const char *order[] = {"A", "B", "L", "Z"};
+    size_t k = 0;
+    for (size_t i = 0; i < f.unit.n; i++)
+        if (f.unit.items[i].kind == ITEM_CLASS)
+            assert_string_equal(f.unit.items[i].u.cls->name.name, order[k++]);
+    assert_int_equal(k, 4);
+    fx_done(&f);
+
+    /* Cycles: a file including itself, and a longer loop. */
+    write_file("self.mof", "#pragma include (\"self.mof\")\n");
+    snprintf(main_path, sizeof main_path, "%s/self.mof", tmpdir);
+    fx_parse_file(&f, main_path, DIALECT_AUTO);
+    fx_expect(&f, "MOF1033", 1, 18, "'self.mof' includes itself");
+    fx_done(&f);
+    write_file("c1.mof", "#pragma include (\"c2.mof\")\n");
+    write_file("c2.mof", "class Q {};\n#pragma include (\"c1.mof\")\n");
+    snprintf(main_path, sizeof main_path, "%s/c1.mof", tmpdir);
+    fx_parse_file(&f, main_path, DIALECT_AUTO);
+    fx_expect(&f, "MOF1033", 2, 18, "include cycle: 'c1.mof' is already being read");
+    fx_done(&f);
+    /* A directory is not a file. */
+    write_file("dir.mof", "#pragma include (\"inc\")\n");
+    snprintf(main_path, sizeof main_path, "%s/dir.mof", tmpdir);
+    fx_parse_file(&f, main_path, DIALECT_AUTO);
+    char msg[700];
+    snprintf(msg, sizeof msg, "cannot read '%s/./inc': Is a directory", tmpdir);
+    (void)msg;
+    assert_int_equal(f.ctx.diag.n, 1);
+    assert_non_null(strstr(f.ctx.diag.items[0].msg, "Is a directory"));
+    f.checked = 1;
+    fx_done(&f);
+    /* A missing top-level file is an I/O error without a location. */
+    memset(&f, 0, sizeof f);
+    mofc_ctx_init(&f.ctx);
+    const char *none[] = {"/nonexistent/x.mof"};
+    assert_false(mof_parse_files(&f.ctx, none, 1, &f.unit));
+    fx_expect(&f, "MOF1001", 0, 0, "cannot read '/nonexistent/x.mof': No such file or directory");
+    fx_done(&f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(literals),
+        cmocka_unit_test(constructs_dmtf),
+        cmocka_unit_test(constructs_wmi),
+        cmocka_unit_test(keywords_case_insensitive),
+        cmocka_unit_test(malformed),
+        cmocka_unit_test(recovery),
+        cmocka_unit_test(error_cap),
+        cmocka_unit_test(encodings),
+        cmocka_unit_test(includes),
+    };
+    return cmocka_run_group_tests_name("parser", tests, make_tmp, remove_tmp);
+}
