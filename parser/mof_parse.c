@@ -129,8 +129,12 @@ static char *join(const char *dir, const char *name)
 static char *dir_of(const char *path)
 {
     const char *slash = strrchr(path, '/');
-    if (!slash)
-        return join(".", "");
+    if (!slash) {
+        char *dot = malloc(2);
+        if (!dot)
+            abort();
+        return strcpy(dot, ".");
+    }
     size_t n = (size_t)(slash - path);
     char *p = malloc(n + 2);
     if (!p)
@@ -164,13 +168,14 @@ static void follow_include(driver *d, source_file *from, const ast_pragma *p, in
     size_t ndirs = ctx->ninclude_dirs + 1;
     for (size_t i = 0; i < ndirs && !found; i++) {
         const char *dir = i == 0 ? here : ctx->include_dirs[i - 1];
-        char *cand = name[0] == '/' ? join("", name + 1) : join(dir, name);
-        if (name[0] == '/') {
-            free(cand);
+        char *cand;
+        if (name[0] == '/' || !strcmp(dir, ".")) {   /* show "x.mof", not "./x.mof" */
             cand = malloc(strlen(name) + 1);
             if (!cand)
                 abort();
             strcpy(cand, name);
+        } else {
+            cand = join(dir, name);
         }
         if (access(cand, F_OK) == 0)
             found = cand;

@@ -1,0 +1,1 @@
+CHECK_SCRIPTS += tests/cli/test_cli.sh tests/cli/test_corpus.sh
