@@ -1,0 +1,490 @@
+/* Decoding of CIM-XML value, path and instance elements from a libxml2
+ * tree (DSP0201 / DTD DSP0203). Every function fills d->err and returns -1
+ * on failure, leaving *out untouched or empty. */
+#include "runtime/mofrt_internal.h"
+#include "runtime/mofrt_str.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int invalid(mofrt__dec *d, const char *fmt, const char *arg)
+{
+    return mofrt_error_set(d->err, MOFRT_CIM_ERR_FAILED, MOFRT_E_CIMXML, fmt, arg ? arg : "");
+}
+
+static int nomem(mofrt__dec *d)
+{
+    return mofrt_error_set(d->err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
+}
+
+static int limit(mofrt__dec *d, const char *what)
+{
+    return mofrt_error_set(d->err, MOFRT_CIM_ERR_SERVER_LIMITS_EXCEEDED, MOFRT_E_LIMIT,
+                           "too many %s", what);
+}
+
+xmlNodePtr mofrt__first_elem(xmlNodePtr parent)
+{
+    xmlNodePtr n = parent ? parent->children : NULL;
+    while (n && n->type != XML_ELEMENT_NODE)
+        n = n->next;
+    return n;
+}
+
+xmlNodePtr mofrt__next_elem(xmlNodePtr node)
+{
+    xmlNodePtr n = node ? node->next : NULL;
+    while (n && n->type != XML_ELEMENT_NODE)
+        n = n->next;
+    return n;
+}
+
+bool mofrt__is(xmlNodePtr node, const char *name)
+{
+    return node && strcmp((const char *)node->name, name) == 0;
+}
+
+const char *mofrt__attr(xmlNodePtr node, const char *name, xmlChar **owned)
+{
+    *owned = NULL;
+    for (xmlAttrPtr a = node->properties; a; a = a->next) {
+        if (strcmp((const char *)a->name, name) != 0)
+            continue;
+        xmlNodePtr c = a->children;
+        if (!c)
+            return "";
+        if (c->type == XML_TEXT_NODE && !c->next)
+            return c->content ? (const char *)c->content : "";
+        *owned = xmlNodeListGetString(node->doc, c, 1);
+        return *owned ? (const char *)*owned : "";
+    }
+    return NULL;
+}
+
+/* Attribute copied into a malloc'd string (NULL when absent or OOM: check
+ * `present`). */
+char *mofrt__attr_dup(xmlNodePtr node, const char *name, bool *present)
+{
+    xmlChar *owned;
+    const char *v = mofrt__attr(node, name, &owned);
+    *present = v != NULL;
+    char *r = mofrt_strdup(v);
+    xmlFree(owned);
+    return r;
+}
+
+/* Text content of an element: zero-copy for the usual single text child. */
+static const char *elem_text(xmlNodePtr node, xmlChar **owned)
+{
+    *owned = NULL;
+    xmlNodePtr c = node->children;
+    if (!c)
+        return "";
+    if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && !c->next)
+        return c->content ? (const char *)c->content : "";
+    *owned = xmlNodeGetContent(node);
+    return *owned ? (const char *)*owned : "";
+}
+
+bool mofrt__embedded_attr(xmlNodePtr node)
+{
+    xmlChar *o1, *o2;
+    const char *a = mofrt__attr(node, "EmbeddedObject", &o1);
+    const char *b = mofrt__attr(node, "EMBEDDEDOBJECT", &o2);
+    bool r = (a && (mofrt_name_eq(a, "instance") || mofrt_name_eq(a, "object"))) ||
+             (b && (mofrt_name_eq(b, "instance") || mofrt_name_eq(b, "object")));
+    xmlFree(o1);
+    xmlFree(o2);
+    return r;
+}
+
+int mofrt__dec_value(mofrt__dec *d, xmlNodePtr node, mofrt_type t, bool embedded, mofrt_value *out)
+{
+    if (!mofrt__is(node, "VALUE"))
+        return invalid(d, "expected VALUE, found %s", (const char *)node->name);
+    xmlChar *owned;
+    const char *text = elem_text(node, &owned);
+    int rc = 0;
+    if (embedded || t == MOFRT_T_INSTANCE) {
+        mofrt_instance *inst = NULL;
+        rc = mofrt_xml_decode_instance(text, strlen(text), d->lim, d->nesting + 1, &inst, d->err);
+        if (rc == 0) {
+            mofrt_value v = mofrt_value_instance_take(inst);
+            v.v.emb.text = mofrt_strdup(text);
+            if (!v.v.emb.text) {
+                mofrt_value_clear(&v);
+                rc = nomem(d);
+            } else {
+                *out = v;
+            }
+        } else if (d->err && d->err->kind != MOFRT_E_LIMIT && d->err->kind != MOFRT_E_NOMEM) {
+            d->err->code = MOFRT_CIM_ERR_INVALID_PARAMETER;
+            d->err->kind = MOFRT_E_PARAM;
+            mofrt_error_prefix(d->err, "malformed embedded instance");
+        }
+    } else if (t == MOFRT_T_NONE) {
+        rc = mofrt_value_string(out, text, d->err);
+        if (rc == 0)
+            out->untyped = true;
+    } else {
+        rc = mofrt_value_parse(t, text, out, d->err);
+    }
+    xmlFree(owned);
+    return rc;
+}
+
+int mofrt__dec_value_array(mofrt__dec *d, xmlNodePtr node, mofrt_type t, bool embedded,
+                           mofrt_value *out)
+{
+    if (!mofrt__is(node, "VALUE.ARRAY"))
+        return invalid(d, "expected VALUE.ARRAY, found %s", (const char *)node->name);
+    size_t n = 0;
+    for (xmlNodePtr c = mofrt__first_elem(node); c; c = mofrt__next_elem(c))
+        if (++n > d->lim->max_array)
+            return limit(d, "array elements");
+    mofrt_type et = t == MOFRT_T_NONE ? MOFRT_T_STRING : t;
+    mofrt_value arr;
+    if (mofrt_value_array(&arr, et, n, d->err) < 0)
+        return -1;
+    arr.untyped = (t == MOFRT_T_NONE);
+    size_t i = 0;
+    for (xmlNodePtr c = mofrt__first_elem(node); c; c = mofrt__next_elem(c), i++) {
+        if (mofrt__is(c, "VALUE.NULL"))
+            continue;   /* already NULL */
+        if (mofrt__dec_value(d, c, t, embedded, &arr.v.arr.items[i]) < 0) {
+            mofrt_value_clear(&arr);
+            return -1;
+        }
+    }
+    *out = arr;
+    return 0;
+}
+
+int mofrt__dec_localnamespacepath(mofrt__dec *d, xmlNodePtr node, char **ns)
+{
+    if (!mofrt__is(node, "LOCALNAMESPACEPATH"))
+        return invalid(d, "expected LOCALNAMESPACEPATH, found %s", node ? (const char *)node->name : "nothing");
+    mofrt_buf b = MOFRT_BUF_INIT;
+    size_t n = 0;
+    for (xmlNodePtr c = mofrt__first_elem(node); c; c = mofrt__next_elem(c)) {
+        xmlChar *owned;
+        const char *name = mofrt__is(c, "NAMESPACE") ? mofrt__attr(c, "NAME", &owned) : NULL;
+        if (!name || !*name) {
+            mofrt_buf_free(&b);
+            return invalid(d, "LOCALNAMESPACEPATH needs NAMESPACE elements with a NAME%s", NULL);
+        }
+        if (n++)
+            mofrt_buf_putc(&b, '/');
+        mofrt_buf_puts(&b, name);
+        xmlFree(owned);
+    }
+    if (n == 0)
+        return invalid(d, "empty LOCALNAMESPACEPATH%s", NULL);
+    char *s = mofrt_buf_take(&b);
+    if (!s)
+        return nomem(d);
+    *ns = s;
+    return 0;
+}
+
+static int dec_namespacepath(mofrt__dec *d, xmlNodePtr node, char **host, char **ns)
+{
+    xmlNodePtr h = mofrt__first_elem(node);
+    xmlNodePtr l = mofrt__next_elem(h);
+    if (!mofrt__is(node, "NAMESPACEPATH") || !mofrt__is(h, "HOST") || !l)
+        return invalid(d, "NAMESPACEPATH needs HOST and LOCALNAMESPACEPATH%s", NULL);
+    xmlChar *owned;
+    const char *ht = elem_text(h, &owned);
+    *host = mofrt_strdup(ht);
+    xmlFree(owned);
+    if (!*host)
+        return nomem(d);
+    if (mofrt__dec_localnamespacepath(d, l, ns) < 0) {
+        free(*host);
+        *host = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+static int dec_keyvalue(mofrt__dec *d, xmlNodePtr node, mofrt_value *out)
+{
+    xmlChar *o1, *o2, *o3;
+    const char *vt = mofrt__attr(node, "VALUETYPE", &o1);
+    const char *ty = mofrt__attr(node, "TYPE", &o2);
+    const char *text = elem_text(node, &o3);
+    int rc;
+    if (ty && *ty) {
+        mofrt_type t = mofrt_type_from_name(ty);
+        if (t == MOFRT_T_NONE || t == MOFRT_T_REFERENCE || t == MOFRT_T_INSTANCE)
+            rc = invalid(d, "KEYVALUE TYPE '%s' is not a CIM type", ty);
+        else
+            rc = mofrt_value_parse(t, text, out, d->err);
+    } else if (!vt || mofrt_name_eq(vt, "string")) {
+        rc = mofrt_value_string(out, text, d->err);
+    } else if (mofrt_name_eq(vt, "boolean")) {
+        rc = mofrt_value_parse(MOFRT_T_BOOLEAN, text, out, d->err);
+    } else if (mofrt_name_eq(vt, "numeric")) {
+        rc = mofrt_value_parse(MOFRT_T_SINT64, text, out, NULL);
+        if (rc < 0)
+            rc = mofrt_value_parse(MOFRT_T_UINT64, text, out, NULL);
+        if (rc < 0)
+            rc = mofrt_value_parse(MOFRT_T_REAL64, text, out, d->err);
+        if (rc == 0 && out->type == MOFRT_T_SINT64 && out->v.i >= 0)
+            *out = mofrt_value_uint(MOFRT_T_UINT64, (uint64_t)out->v.i);
+    } else {
+        rc = invalid(d, "KEYVALUE VALUETYPE '%s' is not string, boolean or numeric", vt);
+    }
+    xmlFree(o1);
+    xmlFree(o2);
+    xmlFree(o3);
+    return rc;
+}
+
+int mofrt__dec_instancename(mofrt__dec *d, xmlNodePtr node, const char *host, const char *ns,
+                            mofrt_path **out)
+{
+    if (!mofrt__is(node, "INSTANCENAME"))
+        return invalid(d, "expected INSTANCENAME, found %s", node ? (const char *)node->name : "nothing");
+    xmlChar *owned;
+    const char *cls = mofrt__attr(node, "CLASSNAME", &owned);
+    if (!cls || !*cls) {
+        xmlFree(owned);
+        return invalid(d, "INSTANCENAME without CLASSNAME%s", NULL);
+    }
+    mofrt_path *p = mofrt_path_new(host, ns, cls);
+    xmlFree(owned);
+    if (!p)
+        return nomem(d);
+    size_t n = 0;
+    for (xmlNodePtr c = mofrt__first_elem(node); c; c = mofrt__next_elem(c)) {
+        if (++n > d->lim->max_keys) {
+            mofrt_path_free(p);
+            return limit(d, "key bindings");
+        }
+        mofrt_value v = MOFRT_VALUE_INIT;
+        const char *kname = "";
+        xmlChar *kowned = NULL;
+        xmlNodePtr val = c;
+        if (mofrt__is(c, "KEYBINDING")) {
+            kname = mofrt__attr(c, "NAME", &kowned);
+            val = mofrt__first_elem(c);
+            if (!kname || !*kname || !val) {
+                xmlFree(kowned);
+                mofrt_path_free(p);
+                return invalid(d, "KEYBINDING needs a NAME and a value%s", NULL);
+            }
+        }
+        int rc;
+        if (mofrt__is(val, "KEYVALUE")) {
+            rc = dec_keyvalue(d, val, &v);
+        } else if (mofrt__is(val, "VALUE.REFERENCE")) {
+            mofrt_path *ref = NULL;
+            rc = mofrt__dec_value_reference(d, val, &ref);
+            if (rc == 0)
+                v = mofrt_value_ref_take(ref);
+        } else {
+            rc = invalid(d, "unexpected %s in INSTANCENAME", (const char *)val->name);
+        }
+        if (rc == 0)
+            rc = mofrt_path_add_key(p, kname, &v, d->err);
+        xmlFree(kowned);
+        if (rc < 0) {
+            mofrt_path_free(p);
+            return -1;
+        }
+    }
+    *out = p;
+    return 0;
+}
+
+static int dec_classname_path(mofrt__dec *d, xmlNodePtr node, const char *host, const char *ns,
+                              mofrt_path **out)
+{
+    if (!mofrt__is(node, "CLASSNAME"))
+        return invalid(d, "expected CLASSNAME, found %s", node ? (const char *)node->name : "nothing");
+    xmlChar *owned;
+    const char *cls = mofrt__attr(node, "NAME", &owned);
+    if (!cls || !*cls) {
+        xmlFree(owned);
+        return invalid(d, "CLASSNAME without NAME%s", NULL);
+    }
+    *out = mofrt_path_new(host, ns, cls);
+    xmlFree(owned);
+    return *out ? 0 : nomem(d);
+}
+
+int mofrt__dec_value_reference(mofrt__dec *d, xmlNodePtr node, mofrt_path **out)
+{
+    if (!mofrt__is(node, "VALUE.REFERENCE"))
+        return invalid(d, "expected VALUE.REFERENCE, found %s", (const char *)node->name);
+    xmlNodePtr c = mofrt__first_elem(node);
+    if (!c)
+        return invalid(d, "empty VALUE.REFERENCE%s", NULL);
+    char *host = NULL, *ns = NULL;
+    int rc;
+    if (mofrt__is(c, "INSTANCENAME")) {
+        rc = mofrt__dec_instancename(d, c, NULL, NULL, out);
+    } else if (mofrt__is(c, "CLASSNAME")) {
+        rc = dec_classname_path(d, c, NULL, NULL, out);
+    } else if (mofrt__is(c, "LOCALINSTANCEPATH") || mofrt__is(c, "LOCALCLASSPATH")) {
+        xmlNodePtr l = mofrt__first_elem(c);
+        rc = mofrt__dec_localnamespacepath(d, l, &ns);
+        if (rc == 0)
+            rc = mofrt__is(c, "LOCALCLASSPATH")
+                     ? dec_classname_path(d, mofrt__next_elem(l), NULL, ns, out)
+                     : mofrt__dec_instancename(d, mofrt__next_elem(l), NULL, ns, out);
+    } else if (mofrt__is(c, "INSTANCEPATH") || mofrt__is(c, "CLASSPATH")) {
+        xmlNodePtr np = mofrt__first_elem(c);
+        rc = np ? dec_namespacepath(d, np, &host, &ns)
+                : invalid(d, "%s without NAMESPACEPATH", (const char *)c->name);
+        if (rc == 0)
+            rc = mofrt__is(c, "CLASSPATH")
+                     ? dec_classname_path(d, mofrt__next_elem(np), host, ns, out)
+                     : mofrt__dec_instancename(d, mofrt__next_elem(np), host, ns, out);
+    } else {
+        rc = invalid(d, "unexpected %s in VALUE.REFERENCE", (const char *)c->name);
+    }
+    free(host);
+    free(ns);
+    return rc;
+}
+
+int mofrt__dec_value_refarray(mofrt__dec *d, xmlNodePtr node, mofrt_value *out)
+{
+    size_t n = 0;
+    for (xmlNodePtr c = mofrt__first_elem(node); c; c = mofrt__next_elem(c))
+        if (++n > d->lim->max_array)
+            return limit(d, "array elements");
+    mofrt_value arr;
+    if (mofrt_value_array(&arr, MOFRT_T_REFERENCE, n, d->err) < 0)
+        return -1;
+    size_t i = 0;
+    for (xmlNodePtr c = mofrt__first_elem(node); c; c = mofrt__next_elem(c), i++) {
+        if (mofrt__is(c, "VALUE.NULL"))
+            continue;
+        mofrt_path *p = NULL;
+        if (mofrt__dec_value_reference(d, c, &p) < 0) {
+            mofrt_value_clear(&arr);
+            return -1;
+        }
+        arr.v.arr.items[i] = mofrt_value_ref_take(p);
+    }
+    *out = arr;
+    return 0;
+}
+
+/* One PROPERTY / PROPERTY.ARRAY / PROPERTY.REFERENCE into inst. */
+static int dec_property(mofrt__dec *d, xmlNodePtr node, mofrt_instance *inst)
+{
+    bool present;
+    char *name = mofrt__attr_dup(node, "NAME", &present);
+    if (!name || !*name) {
+        free(name);
+        return present ? nomem(d) : invalid(d, "%s without NAME", (const char *)node->name);
+    }
+    xmlNodePtr c = mofrt__first_elem(node);
+    while (c && mofrt__is(c, "QUALIFIER"))
+        c = mofrt__next_elem(c);
+    mofrt_value v = MOFRT_VALUE_INIT;
+    int rc = 0;
+    if (mofrt__is(node, "PROPERTY.REFERENCE")) {
+        v = mofrt_value_null(MOFRT_T_REFERENCE);
+        mofrt_path *p = NULL;
+        if (c && (rc = mofrt__dec_value_reference(d, c, &p)) == 0)
+            v = mofrt_value_ref_take(p);
+    } else {
+        xmlChar *owned;
+        const char *ty = mofrt__attr(node, "TYPE", &owned);
+        mofrt_type t = mofrt_type_from_name(ty);
+        xmlFree(owned);
+        bool emb = mofrt__embedded_attr(node);
+        bool arr = mofrt__is(node, "PROPERTY.ARRAY");
+        if (t == MOFRT_T_NONE || t == MOFRT_T_REFERENCE) {
+            rc = invalid(d, "property '%s' has no valid TYPE", name);
+        } else {
+            if (emb && t == MOFRT_T_STRING)
+                t = MOFRT_T_INSTANCE;
+            v = mofrt_value_null(t);
+            v.is_array = arr;
+            if (c)
+                rc = arr ? mofrt__dec_value_array(d, c, t, false, &v)
+                         : mofrt__dec_value(d, c, t, false, &v);
+        }
+    }
+    if (rc == 0)
+        rc = mofrt_instance_set(inst, name, &v, d->err);
+    else
+        mofrt_error_prefix(d->err, name);
+    free(name);
+    return rc;
+}
+
+int mofrt__dec_instance(mofrt__dec *d, xmlNodePtr node, mofrt_instance **out)
+{
+    if (!mofrt__is(node, "INSTANCE"))
+        return invalid(d, "expected INSTANCE, found %s", node ? (const char *)node->name : "nothing");
+    xmlChar *owned;
+    const char *cls = mofrt__attr(node, "CLASSNAME", &owned);
+    if (!cls || !*cls) {
+        xmlFree(owned);
+        return invalid(d, "INSTANCE without CLASSNAME%s", NULL);
+    }
+    mofrt_instance *inst = mofrt_instance_new(cls);
+    xmlFree(owned);
+    if (!inst)
+        return nomem(d);
+    for (xmlNodePtr c = mofrt__first_elem(node); c; c = mofrt__next_elem(c)) {
+        if (mofrt__is(c, "QUALIFIER"))
+            continue;
+        int rc;
+        if (!mofrt__is(c, "PROPERTY") && !mofrt__is(c, "PROPERTY.ARRAY") &&
+            !mofrt__is(c, "PROPERTY.REFERENCE"))
+            rc = invalid(d, "unexpected %s in INSTANCE", (const char *)c->name);
+        else if (inst->count >= d->lim->max_props)
+            rc = limit(d, "properties");
+        else
+            rc = dec_property(d, c, inst);
+        if (rc < 0) {
+            mofrt_instance_free(inst);
+            return -1;
+        }
+    }
+    *out = inst;
+    return 0;
+}
+
+int mofrt__dec_named_instance(mofrt__dec *d, xmlNodePtr node, mofrt_instance **out)
+{
+    xmlNodePtr n = mofrt__first_elem(node), i = mofrt__next_elem(n);
+    mofrt_path *p = NULL;
+    if (!i)
+        return invalid(d, "VALUE.NAMEDINSTANCE needs INSTANCENAME and INSTANCE%s", NULL);
+    if (mofrt__dec_instancename(d, n, NULL, NULL, &p) < 0)
+        return -1;
+    if (mofrt__dec_instance(d, i, out) < 0) {
+        mofrt_path_free(p);
+        return -1;
+    }
+    (*out)->path = p;
+    return 0;
+}
+
+int mofrt_xml_decode_instance(const char *xml, size_t len, const mofrt_limits *lim,
+                              unsigned nesting, mofrt_instance **out, mofrt_error *err)
+{
+    mofrt_limits storage;
+    lim = mofrt__limits(lim, &storage);
+    *out = NULL;
+    if (nesting > lim->max_embed)
+        return mofrt_error_set(err, MOFRT_CIM_ERR_SERVER_LIMITS_EXCEEDED, MOFRT_E_LIMIT,
+                               "embedded instances nested deeper than %u", lim->max_embed);
+    xmlDocPtr doc = mofrt__xml_parse(xml, len, lim, err);
+    if (!doc)
+        return -1;
+    mofrt__dec d = { lim, err, nesting };
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    int rc = mofrt__dec_instance(&d, root, out);
+    xmlFreeDoc(doc);
+    return rc;
+}

@@ -1,0 +1,221 @@
+/* Hardened libxml2 parsing for hostile input.
+ *
+ * What an attacker controls here is an HTTP request body, so: no network
+ * (XML_PARSE_NONET), no entity substitution (no XML_PARSE_NOENT), no DTD
+ * loading (no XML_PARSE_DTDLOAD), libxml2's own size caps kept (no
+ * XML_PARSE_HUGE), and any markup declaration in a DOCTYPE (ENTITY, ELEMENT,
+ * ATTLIST, NOTATION) stops the parser at once: that rules out "billion
+ * laughs" and external entities before any expansion can happen. Depth and
+ * attribute length are checked while parsing, in SAX callbacks that wrap
+ * libxml2's tree builder, so an over-deep document is never fully built.
+ * libxml2 error output is silenced per parser context (no global handler
+ * is changed, so other libxml2 users in the process are unaffected). */
+#include "runtime/mofrt_internal.h"
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+
+#include <limits.h>
+#include <string.h>
+
+void mofrt_init(void)
+{
+    xmlInitParser();
+}
+
+mofrt_limits mofrt_limits_default(void)
+{
+    mofrt_limits l = {
+        .max_input = MOFRT_DEFAULT_MAX_INPUT,
+        .max_depth = MOFRT_DEFAULT_MAX_DEPTH,
+        .max_attr_len = MOFRT_DEFAULT_MAX_ATTR_LEN,
+        .max_params = MOFRT_DEFAULT_MAX_PARAMS,
+        .max_array = MOFRT_DEFAULT_MAX_ARRAY,
+        .max_props = MOFRT_DEFAULT_MAX_PROPS,
+        .max_keys = MOFRT_DEFAULT_MAX_KEYS,
+        .max_embed = MOFRT_DEFAULT_MAX_EMBED,
+    };
+    return l;
+}
+
+const mofrt_limits *mofrt__limits(const mofrt_limits *lim, mofrt_limits *storage)
+{
+    if (lim)
+        return lim;
+    *storage = mofrt_limits_default();
+    return storage;
+}
+
+typedef struct pstate {
+    const mofrt_limits *lim;
+    unsigned depth;
+    mofrt_err_kind fail;          /* set by a callback that stopped the parser */
+    char why[128];
+    startElementNsSAX2Func start;  /* libxml2's tree builder */
+    endElementNsSAX2Func end;
+} pstate;
+
+static pstate *state_of(void *ctx)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    return ctxt->_private;
+}
+
+static void stop(void *ctx, mofrt_err_kind kind, const char *why)
+{
+    pstate *st = state_of(ctx);
+    if (st && st->fail == MOFRT_E_NONE) {
+        st->fail = kind;
+        strncpy(st->why, why, sizeof st->why - 1);
+        st->why[sizeof st->why - 1] = '\0';
+    }
+    xmlStopParser((xmlParserCtxtPtr)ctx);
+}
+
+static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                     const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+                     int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+{
+    pstate *st = state_of(ctx);
+    if (!st) {
+        stop(ctx, MOFRT_E_USAGE, "parser state lost");
+        return;
+    }
+    if (++st->depth > st->lim->max_depth) {
+        stop(ctx, MOFRT_E_LIMIT, "element nesting deeper than the limit");
+        return;
+    }
+    /* attributes: (localname, prefix, URI, value, end) per attribute */
+    for (int i = 0; i < nb_attributes; i++) {
+        const xmlChar *v = attributes[i * 5 + 3], *e = attributes[i * 5 + 4];
+        if ((size_t)(e - v) > st->lim->max_attr_len) {
+            stop(ctx, MOFRT_E_LIMIT, "attribute value longer than the limit");
+            return;
+        }
+    }
+    st->start(ctx, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes,
+              nb_defaulted, attributes);
+}
+
+static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
+{
+    pstate *st = state_of(ctx);
+    if (st && st->depth)
+        st->depth--;
+    if (st)
+        st->end(ctx, localname, prefix, uri);
+}
+
+static void on_entity_decl(void *ctx, const xmlChar *name, int type, const xmlChar *publicId,
+                           const xmlChar *systemId, xmlChar *content)
+{
+    (void)name, (void)type, (void)publicId, (void)systemId, (void)content;
+    stop(ctx, MOFRT_E_XML_DTD, "DOCTYPE with entity declarations is not accepted");
+}
+
+static void on_element_decl(void *ctx, const xmlChar *name, int type, xmlElementContentPtr content)
+{
+    (void)name, (void)type, (void)content;
+    stop(ctx, MOFRT_E_XML_DTD, "DOCTYPE with element declarations is not accepted");
+}
+
+static void on_attribute_decl(void *ctx, const xmlChar *elem, const xmlChar *fullname, int type,
+                              int def, const xmlChar *defaultValue, xmlEnumerationPtr tree)
+{
+    (void)elem, (void)fullname, (void)type, (void)def, (void)defaultValue;
+    xmlFreeEnumeration(tree);   /* the callback owns it */
+    stop(ctx, MOFRT_E_XML_DTD, "DOCTYPE with attribute declarations is not accepted");
+}
+
+static void on_notation_decl(void *ctx, const xmlChar *name, const xmlChar *publicId,
+                             const xmlChar *systemId)
+{
+    (void)name, (void)publicId, (void)systemId;
+    stop(ctx, MOFRT_E_XML_DTD, "DOCTYPE with notation declarations is not accepted");
+}
+
+static void on_unparsed_decl(void *ctx, const xmlChar *name, const xmlChar *publicId,
+                             const xmlChar *systemId, const xmlChar *notationName)
+{
+    (void)name, (void)publicId, (void)systemId, (void)notationName;
+    stop(ctx, MOFRT_E_XML_DTD, "DOCTYPE with entity declarations is not accepted");
+}
+
+static xmlParserInputPtr on_resolve(void *ctx, const xmlChar *publicId, const xmlChar *systemId)
+{
+    (void)publicId, (void)systemId;
+    stop(ctx, MOFRT_E_XML_DTD, "external entities are not accepted");
+    return NULL;
+}
+
+static void on_external_subset(void *ctx, const xmlChar *name, const xmlChar *ExternalID,
+                               const xmlChar *SystemID)
+{
+    (void)ctx, (void)name, (void)ExternalID, (void)SystemID;   /* never loaded */
+}
+
+/* Swallows libxml2's diagnostics; the reason is read from ctxt->lastError. */
+static void on_error(void *ctx, xmlErrorPtr error)
+{
+    (void)ctx, (void)error;
+}
+
+xmlDocPtr mofrt__xml_parse(const char *xml, size_t len, const mofrt_limits *lim, mofrt_error *err)
+{
+    mofrt_init();
+    if (!xml || len == 0)
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_XML, "empty document"), NULL;
+    if (len > lim->max_input || len > INT_MAX)
+        return mofrt_error_set(err, MOFRT_CIM_ERR_SERVER_LIMITS_EXCEEDED, MOFRT_E_LIMIT,
+                               "document of %zu bytes exceeds the limit of %zu", len,
+                               lim->max_input), NULL;
+    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+    if (!ctxt || !ctxt->sax) {
+        xmlFreeParserCtxt(ctxt);
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory"), NULL;
+    }
+    pstate st;
+    memset(&st, 0, sizeof st);
+    st.lim = lim;
+    xmlSAXHandler *sax = ctxt->sax;   /* private to this context */
+    st.start = sax->startElementNs;
+    st.end = sax->endElementNs;
+    sax->startElementNs = on_start;
+    sax->endElementNs = on_end;
+    sax->entityDecl = on_entity_decl;
+    sax->elementDecl = on_element_decl;
+    sax->attributeDecl = on_attribute_decl;
+    sax->notationDecl = on_notation_decl;
+    sax->unparsedEntityDecl = on_unparsed_decl;
+    sax->resolveEntity = on_resolve;
+    sax->externalSubset = on_external_subset;
+    sax->serror = on_error;
+    sax->error = NULL;
+    sax->warning = NULL;
+    ctxt->_private = &st;
+
+    int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
+    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, xml, (int)len, NULL, NULL, opts);
+    if (st.fail != MOFRT_E_NONE || !doc || !ctxt->wellFormed) {
+        if (st.fail == MOFRT_E_LIMIT)
+            mofrt_error_set(err, MOFRT_CIM_ERR_SERVER_LIMITS_EXCEEDED, MOFRT_E_LIMIT, "%s", st.why);
+        else if (st.fail != MOFRT_E_NONE)
+            mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, st.fail, "%s", st.why);
+        else {
+            const xmlError *e = &ctxt->lastError;
+            char msg[160];
+            strncpy(msg, (e->message && e->code) ? e->message : "not well-formed", sizeof msg - 1);
+            msg[sizeof msg - 1] = '\0';
+            size_t n = strlen(msg);
+            while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+                msg[--n] = '\0';
+            mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_XML,
+                            "XML not well-formed (line %d): %s", e->line, msg);
+        }
+        xmlFreeDoc(doc);
+        doc = NULL;
+    }
+    ctxt->_private = NULL;
+    xmlFreeParserCtxt(ctxt);
+    return doc;
+}
