@@ -3,6 +3,7 @@
  * input, 2 usage or I/O errors. */
 #include "cli/options.h"
 #include "parser/mof_parse.h"
+#include "schema/model.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,7 @@ static const char usage_text[] =
     "  --max-errors=N        stop after N errors, 0 for no limit (default: 50)\n"
     "  -q, --quiet           report errors only, no warnings or summary\n"
     "  --dump-ast            print the parsed tree to standard output\n"
+    "  --dump-model          print the checked model to standard output\n"
     "  -h, --help            show this help\n"
     "  --version             show the version\n"
     "\n"
@@ -42,8 +44,17 @@ static int cmd_check(mofc_options *o)
     bool read_ok = mof_parse_files(&ctx, (const char *const *)o->files, o->nfiles, &unit);
     if (o->dump_ast && ctx.diag.errors == 0)
         mof_ast_dump(&ctx, &unit, stdout);
+    /* Validation needs a whole tree: after syntax errors it would mostly
+     * report what the parser dropped. */
+    schema_model *model = NULL;
+    if (read_ok && ctx.diag.errors == 0) {
+        model = schema_build(&ctx, &unit);
+        if (o->dump_model)
+            schema_dump(&ctx, model, stdout);
+    }
     diag_print(&ctx.diag, o->format == DIAG_TEXT ? stderr : stdout, o->format, o->quiet);
     int rc = !read_ok ? 2 : ctx.diag.errors ? 1 : 0;
+    schema_free(model);
     mofc_ctx_free(&ctx);
     return rc;
 }

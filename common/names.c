@@ -1,0 +1,69 @@
+#include "common/names.h"
+#include <stdint.h>
+#include <stdlib.h>
+#include <strings.h>
+
+static uint64_t hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;          /* FNV-1a on lower case */
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c + 32);
+        h = (h ^ c) * 1099511628211ull;
+    }
+    return h;
+}
+
+bool name_eq(const char *a, const char *b) { return strcasecmp(a, b) == 0; }
+
+void names_init(name_table *t) { t->slots = NULL; t->cap = t->count = 0; }
+
+void names_free(name_table *t)
+{
+    free(t->slots);
+    names_init(t);
+}
+
+static name_entry *find(const name_table *t, const char *key)
+{
+    size_t mask = t->cap - 1;
+    for (size_t i = hash(key) & mask;; i = (i + 1) & mask)
+        if (!t->slots[i].key || name_eq(t->slots[i].key, key))
+            return &t->slots[i];
+}
+
+void *names_get(const name_table *t, const char *key)
+{
+    if (!t->cap)
+        return NULL;
+    name_entry *e = find(t, key);
+    return e->key ? e->value : NULL;
+}
+
+static void grow(name_table *t)
+{
+    name_table n = {calloc(t->cap ? t->cap * 2 : 64, sizeof(name_entry)), t->cap ? t->cap * 2 : 64, 0};
+    if (!n.slots)
+        abort();
+    for (size_t i = 0; i < t->cap; i++)
+        if (t->slots[i].key) {
+            *find(&n, t->slots[i].key) = t->slots[i];
+            n.count++;
+        }
+    free(t->slots);
+    *t = n;
+}
+
+void *names_put(name_table *t, const char *key, void *value)
+{
+    if ((t->count + 1) * 4 > t->cap * 3)
+        grow(t);
+    name_entry *e = find(t, key);
+    if (e->key)
+        return e->value;
+    e->key = key;
+    e->value = value;
+    t->count++;
+    return NULL;
+}

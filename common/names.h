@@ -1,0 +1,22 @@
+/* Case-insensitive name table: MOF names compare without regard to ASCII
+ * case and keep their declared spelling. Open addressing; the keys are
+ * not copied (they live in the compilation's arena). */
+#ifndef MOFC_NAMES_H
+#define MOFC_NAMES_H
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct name_entry { const char *key; void *value; } name_entry;
+typedef struct name_table {
+    name_entry *slots;
+    size_t cap, count;
+} name_table;
+
+void  names_init(name_table *t);
+void  names_free(name_table *t);
+void *names_get(const name_table *t, const char *key);
+/* Inserts; returns the previous value for the name (and keeps it), or
+ * NULL when the name was new. */
+void *names_put(name_table *t, const char *key, void *value);
+bool  name_eq(const char *a, const char *b);
+#endif

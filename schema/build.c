@@ -1,0 +1,85 @@
+/* schema_build: one pass over the AST in source order (namespaces,
+ * qualifier declarations, classes), then what may refer forward: reference
+ * and EmbeddedInstance classes, instances and their aliases. */
+#include "schema/check.h"
+#include <stdlib.h>
+#include <string.h>
+
+schema_model *schema_build(mofc_ctx *ctx, const ast_unit *unit)
+{
+    builder bb = {ctx, NULL, NULL, {0}, {0}}, *b = &bb;
+    b->m = arena_alloc(&ctx->arena, sizeof *b->m);
+    names_init(&b->m->namespaces);
+    names_init(&b->aliases);
+    names_init(&b->alias_spans);
+    uint32_t top = 0;
+    for (size_t i = 0; i < unit->n && !ctx->diag.stopped; i++) {
+        const ast_item *it = &unit->items[i];
+        mof_span sp = it->kind == ITEM_PRAGMA ? it->u.pragma->span
+                    : it->kind == ITEM_CLASS ? it->u.cls->span
+                    : it->kind == ITEM_INSTANCE ? it->u.inst->span : it->u.qdecl->span;
+        /* Each file named on the command line starts in the default
+         * namespace; included files continue their includer's. */
+        source_file *f = source_get(&ctx->sources, sp.file);
+        while (f && f->included_from.file)
+            f = source_get(&ctx->sources, f->included_from.file);
+        if (f && f->id != top) {
+            top = f->id;
+            b->ns = ns_get(b, ns_default(b, (mof_span){top, 0, 0}));
+        }
+        switch (it->kind) {
+        case ITEM_PRAGMA: ns_pragma(b, it->u.pragma); break;
+        case ITEM_QUALIFIER_DECL: qualdecl_add(b, it->u.qdecl); break;
+        case ITEM_CLASS: class_build(b, it->u.cls); break;
+        case ITEM_INSTANCE: instance_build(b, it->u.inst); break;
+        }
+    }
+    classes_resolve(b);
+    instances_check(b);
+    names_free(&b->aliases);
+    names_free(&b->alias_spans);
+    return b->m;
+}
+
+void schema_free(schema_model *m)
+{
+    if (!m)
+        return;
+    for (size_t i = 0; i < m->nns; i++) {
+        names_free(&m->ns[i]->classes);
+        names_free(&m->ns[i]->qualdecls);
+        free(m->ns[i]->class_list);
+    }
+    free(m->ns);
+    free(m->instances);
+    names_free(&m->namespaces);
+}
+
+const model_class *model_find_class(const model_namespace *ns, const char *name)
+{
+    return names_get(&ns->classes, name);
+}
+
+const model_feature *model_find_feature(const model_class *c, const char *name)
+{
+    for (size_t i = 0; i < c->nfeatures; i++)
+        if (name_eq(c->features[i]->name, name))
+            return c->features[i];
+    return NULL;
+}
+
+const model_qualifier *model_find_qualifier(const model_quals *q, const char *name)
+{
+    for (size_t i = 0; i < q->n; i++)
+        if (name_eq(q->items[i].name, name))
+            return &q->items[i];
+    return NULL;
+}
+
+bool model_is_subclass(const model_class *c, const model_class *ancestor)
+{
+    for (; c; c = c->super)
+        if (c == ancestor)
+            return true;
+    return false;
+}

@@ -1,0 +1,58 @@
+/* Private to schema/: the state of one model build, and the checks each
+ * file of schema/ provides. */
+#ifndef MOFC_SCHEMA_CHECK_H
+#define MOFC_SCHEMA_CHECK_H
+#include "schema/model.h"
+
+typedef struct builder {
+    mofc_ctx *ctx;
+    schema_model *m;
+    model_namespace *ns;          /* current, per #pragma namespace */
+    name_table aliases;           /* "$x" -> model_instance or model_class */
+    name_table alias_spans;       /* "$x" -> ast_ident (first definition) */
+} builder;
+
+#define B_ARENA (&b->ctx->arena)
+#define B_DIAG (&b->ctx->diag)
+
+static inline bool b_wmi(builder *b, mof_span sp) { return mofc_file_is_wmi(b->ctx, sp.file); }
+
+/* namespaces.c */
+model_namespace *ns_get(builder *b, const char *name);
+void ns_pragma(builder *b, const ast_pragma *p);
+void ns_add_class(builder *b, model_namespace *ns, model_class *c);
+const char *ns_default(builder *b, mof_span sp);
+
+/* qualifiers.c */
+void qualdecl_add(builder *b, const ast_qualifier_decl *d);
+/* Resolves and checks a qualifier list for an element of the given scope
+ * (SC_*); what names the element in messages ("class 'A'"). */
+void quals_own(builder *b, const ast_qual_list *q, unsigned scope, const char *what, model_quals *out);
+/* Effective qualifiers: own ones plus what propagates from parent (the
+ * superclass or the overridden feature), checking DisableOverride. */
+void quals_inherit(builder *b, model_quals *own, const model_quals *parent, const model_class *from);
+bool qual_bool(const model_quals *q, const char *name);
+const char *qual_string(const model_quals *q, const char *name);
+bool ast_has_qual(const ast_qual_list *q, const char *name, const ast_value **value);
+
+/* values.c: whether v fits the type; reports at the offending element. */
+bool value_check(builder *b, mof_type t, bool array, const ast_value *v, const char *what);
+bool datetime_valid(const char *s);
+/* Structural equality; NULL stands for a qualifier given without a value
+ * (boolean true). */
+bool value_equal(const ast_value *a, const ast_value *b);
+/* The integer range of a type, as bit patterns; false for non-integers. */
+bool int_type_range(mof_type t, bool *is_signed, int64_t *smin, int64_t *smax, uint64_t *umax);
+bool int_fits(mof_type t, bool neg, uint64_t mag);
+
+/* valuemap.c */
+const model_valuemap *valuemap_build(builder *b, const model_quals *q, mof_type t, const char *what);
+
+/* classes.c */
+void class_build(builder *b, const ast_class *ac);
+void classes_resolve(builder *b);
+
+/* instances.c */
+void instance_build(builder *b, const ast_instance *ai);
+void instances_check(builder *b);
+#endif

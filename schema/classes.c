@@ -1,0 +1,330 @@
+/* Classes and their features: superclass, inheritance in declaration
+ * order, Override, keys, associations and references; then, once every
+ * class is known, reference and EmbeddedInstance classes. */
+#include "schema/check.h"
+#include <stdlib.h>
+#include <string.h>
+
+static const char *kind_word(model_feature_kind k)
+{
+    return k == MF_PROPERTY ? "property" : k == MF_REFERENCE ? "reference" : "method";
+}
+
+/* A WMI system class (__Namespace, __Event, ...): known to mofcomp in
+ * every namespace, so a WMI file may derive from one without declaring it. */
+static model_class *system_class(builder *b, const char *name)
+{
+    model_class *c = arena_alloc(B_ARENA, sizeof *c);
+    c->name = arena_strdup(B_ARENA, name);
+    c->ns = b->ns;
+    c->system = true;
+    c->wmi = true;
+    ns_add_class(b, b->ns, c);
+    return c;
+}
+
+static model_class *find_class(builder *b, const char *name, mof_span at)
+{
+    model_class *c = names_get(&b->ns->classes, name);
+    if (!c && name[0] == '_' && name[1] == '_' && b_wmi(b, at))
+        c = system_class(b, name);
+    return c;
+}
+
+static void param_build(builder *b, model_param *p, const ast_param *ap, const char *method)
+{
+    p->name = ap->name.name;
+    p->type = ap->type.type;
+    p->array = ap->type.array;
+    p->fixed_size = ap->type.fixed ? ap->type.size : 0;
+    p->span = ap->span;
+    if (p->type == TYPE_REF)
+        p->ref_class_name = ap->type.name.name;
+    char what[300];
+    snprintf(what, sizeof what, "parameter '%s' of '%s'", p->name, method);
+    quals_own(b, &ap->quals, SC_PARAMETER, what, &p->quals);
+    bool in = model_find_qualifier(&p->quals, "In") != NULL;
+    p->out = qual_bool(&p->quals, "Out");
+    /* DSP0004: In defaults to true; an [Out] alone is output only. */
+    p->in = in ? qual_bool(&p->quals, "In") : !p->out;
+    p->required = qual_bool(&p->quals, "Required");
+    p->embedded_class_name = qual_string(&p->quals, "EmbeddedInstance");
+    p->embedded_object = qual_bool(&p->quals, "EmbeddedObject");
+    p->vmap = valuemap_build(b, &p->quals, p->type, what);
+}
+
+/* Override("X") names the inherited feature this one replaces. */
+static const char *override_name(const ast_feature *af)
+{
+    const ast_value *v;
+    if (ast_has_qual(&af->quals, "Override", &v) && v && v->kind == VAL_STRING)
+        return v->u.str.s;
+    return NULL;
+}
+
+static bool same_type(const model_feature *a, const model_feature *b)
+{
+    return a->type == b->type && a->array == b->array;
+}
+
+static model_feature *feature_build(builder *b, model_class *c, const ast_feature *af,
+                                    const model_feature *over)
+{
+    model_feature *f = arena_alloc(B_ARENA, sizeof *f);
+    f->kind = af->kind == FEAT_PROPERTY ? MF_PROPERTY : af->kind == FEAT_REFERENCE ? MF_REFERENCE
+                                                                                     : MF_METHOD;
+    f->name = af->name.name;
+    f->type = af->type.type;
+    f->array = af->type.array;
+    f->fixed_size = af->type.fixed ? af->type.size : 0;
+    f->def = af->def;
+    f->origin = c;
+    f->overrides = over;
+    f->span = af->span;
+    if (f->type == TYPE_REF)
+        f->ref_class_name = af->type.name.name;
+    char what[300];
+    snprintf(what, sizeof what, "%s '%s.%s'", kind_word(f->kind), c->name, f->name);
+    unsigned scope = f->kind == MF_PROPERTY ? SC_PROPERTY : f->kind == MF_REFERENCE ? SC_REFERENCE
+                                                                                      : SC_METHOD;
+    quals_own(b, &af->quals, scope, what, &f->quals);
+    if (over) {
+        quals_inherit(b, &f->quals, &over->quals, over->origin);
+        if (!f->def)
+            f->def = over->def;
+    }
+    f->key = qual_bool(&f->quals, "Key");
+    f->required = qual_bool(&f->quals, "Required");
+    f->embedded_class_name = qual_string(&f->quals, "EmbeddedInstance");
+    f->embedded_object = qual_bool(&f->quals, "EmbeddedObject");
+    if (af->def && f->kind != MF_METHOD)
+        value_check(b, f->type, f->array, af->def, what);
+    f->vmap = valuemap_build(b, &f->quals, f->type, what);
+    if (af->nparams) {
+        f->params = arena_alloc(B_ARENA, af->nparams * sizeof *f->params);
+        for (size_t i = 0; i < af->nparams; i++) {
+            for (size_t k = 0; k < f->nparams; k++)
+                if (name_eq(f->params[k].name, af->params[i].name.name)) {
+                    diagnostic *dg = diag_report(B_DIAG, DIAG_PARAM_TWICE, af->params[i].name.span,
+                                                 "parameter '%s' is declared twice in method '%s'",
+                                                 af->params[i].name.name, f->name);
+                    diag_add_note(B_DIAG, dg, f->params[k].span, "first declared here");
+                    goto next;
+                }
+            param_build(b, &f->params[f->nparams++], &af->params[i], f->name);
+        next:;
+        }
+    }
+    return f;
+}
+
+static void check_override(builder *b, const model_feature *f, const model_feature *o,
+                           const ast_feature *af)
+{
+    if (f->kind != o->kind) {
+        diagnostic *dg = diag_report(B_DIAG, DIAG_BAD_OVERRIDE, af->name.span,
+                                     "%s '%s' cannot override the %s '%s' of '%s'",
+                                     kind_word(f->kind), f->name, kind_word(o->kind), o->name,
+                                     o->origin->name);
+        diag_add_note(B_DIAG, dg, o->span, "overridden %s is here", kind_word(o->kind));
+        return;
+    }
+    if (!same_type(f, o)) {
+        diagnostic *dg = diag_report(B_DIAG, DIAG_BAD_OVERRIDE, af->type.name.span,
+                                     "'%s' overrides '%s.%s' with type %s%s instead of %s%s", f->name,
+                                     o->origin->name, o->name, mof_type_name(f->type),
+                                     f->array ? "[]" : "", mof_type_name(o->type), o->array ? "[]" : "");
+        diag_add_note(B_DIAG, dg, o->span, "overridden %s is here", kind_word(o->kind));
+    }
+}
+
+void class_build(builder *b, const ast_class *ac)
+{
+    bool wmi = b_wmi(b, ac->span);
+    model_class *c = arena_alloc(B_ARENA, sizeof *c);
+    c->name = ac->name.name;
+    c->ns = b->ns;
+    c->span = ac->span;
+    c->wmi = wmi;
+    c->alias = ac->alias.name;
+    model_class *prev = names_get(&b->ns->classes, c->name);
+    if (prev) {
+        diagnostic *dg = diag_report(B_DIAG, DIAG_CLASS_TWICE, ac->name.span,
+                                     "class '%s' is declared twice in namespace '%s'", c->name,
+                                     b->ns->name);
+        diag_add_note(B_DIAG, dg, prev->span, "first declared here");
+        c->invalid = true;   /* checked, but not registered */
+    }
+    if (ac->super.name) {
+        c->super = find_class(b, ac->super.name, ac->super.span);
+        if (!c->super) {
+            diag_report(B_DIAG, DIAG_UNKNOWN_SUPERCLASS, ac->super.span,
+                        "superclass '%s' of '%s' is not declared (before this point)",
+                        ac->super.name, c->name);
+            c->invalid = true;
+        }
+    }
+    const model_class *sup = c->super;
+    const ast_value *av = NULL;
+    bool own_assoc = ast_has_qual(&ac->quals, "Association", &av) && (!av || (av->kind == VAL_BOOL && av->u.b));
+    c->association = own_assoc || (sup && sup->association);
+    bool own_ind = ast_has_qual(&ac->quals, "Indication", &av) && (!av || (av->kind == VAL_BOOL && av->u.b));
+    c->indication = own_ind || (sup && sup->indication);
+    char what[300];
+    snprintf(what, sizeof what, "class '%s'", c->name);
+    unsigned scope = c->association ? SC_ASSOCIATION : c->indication ? SC_INDICATION : SC_CLASS;
+    quals_own(b, &ac->quals, scope, what, &c->quals);
+    c->abstract = qual_bool(&c->quals, "Abstract");   /* Restricted: not inherited */
+    if (sup)
+        quals_inherit(b, &c->quals, &sup->quals, sup);
+    if (own_assoc && sup && !sup->association && !sup->system) {
+        diagnostic *dg = diag_report(B_DIAG, DIAG_ASSOC_SUPER, ac->super.span,
+                                     "association '%s' cannot derive from '%s', which is not an "
+                                     "association", c->name, sup->name);
+        diag_add_note(B_DIAG, dg, sup->span, "'%s' is declared here", sup->name);
+    }
+
+    /* Features: the inherited ones first, in their order; an override
+     * takes the place of what it overrides. */
+    size_t cap = (sup ? sup->nfeatures : 0) + ac->nfeatures;
+    c->features = cap ? arena_alloc(B_ARENA, cap * sizeof *c->features) : NULL;
+    size_t ninherited = sup ? sup->nfeatures : 0;
+    if (ninherited)
+        memcpy(c->features, sup->features, ninherited * sizeof *c->features);
+    c->nfeatures = ninherited;
+    size_t inherited_keys = sup ? sup->nkeys : 0;
+    for (size_t i = 0; i < ac->nfeatures; i++) {
+        const ast_feature *af = &ac->features[i];
+        /* Own names are unique, properties and methods alike. */
+        bool twice = false;
+        for (size_t k = 0; k < c->nfeatures && !twice; k++)
+            if (c->features[k]->origin == c && name_eq(c->features[k]->name, af->name.name)) {
+                diagnostic *dg = diag_report(B_DIAG, DIAG_FEATURE_TWICE, af->name.span,
+                                             "'%s' is declared twice in class '%s'", af->name.name,
+                                             c->name);
+                diag_add_note(B_DIAG, dg, c->features[k]->span, "first declared here");
+                twice = true;
+            }
+        if (twice)
+            continue;
+        const char *oname = override_name(af);
+        long slot = -1;
+        for (size_t k = 0; k < ninherited; k++)
+            if (c->features[k]->origin != c &&
+                name_eq(c->features[k]->name, oname ? oname : af->name.name))
+                slot = (long)k;
+        const model_feature *over = slot >= 0 ? c->features[slot] : NULL;
+        if (oname && !over) {
+            const char *kw = af->kind == FEAT_METHOD ? "method" : af->kind == FEAT_REFERENCE ? "reference"
+                                                                                           : "property";
+            diag_report(B_DIAG, DIAG_BAD_OVERRIDE, af->name.span,
+                        "'Override (\"%s\")' on '%s': class '%s' inherits no %s '%s'", oname,
+                        af->name.name, c->name, kw, oname);
+        }
+        model_feature *f = feature_build(b, c, af, over);
+        if (over) {
+            if (!oname) {
+                diagnostic *dg = diag_report(B_DIAG, DIAG_HIDDEN_FEATURE, af->name.span,
+                                             "'%s' hides the inherited %s of '%s' without 'Override'",
+                                             f->name, kind_word(over->kind), over->origin->name);
+                diag_add_note(B_DIAG, dg, over->span, "inherited %s is here", kind_word(over->kind));
+            } else {
+                check_override(b, f, over, af);
+            }
+            c->features[slot] = f;
+        } else {
+            c->features[c->nfeatures++] = f;
+        }
+        if (f->key) {
+            if (f->array)
+                diag_report(B_DIAG, DIAG_KEY_ARRAY, af->name.span, "key property '%s' cannot be an array",
+                            f->name);
+            if (inherited_keys && !(over && over->key)) {
+                diagnostic *dg = diag_report(B_DIAG, DIAG_KEY_ADDED, af->name.span,
+                                             "class '%s' cannot add key '%s': '%s' already has keys",
+                                             c->name, f->name, sup->name);
+                diag_add_note(B_DIAG, dg, sup->span, "'%s' is declared here", sup->name);
+            }
+        }
+        if (f->kind == MF_REFERENCE && !c->association)
+            diag_report_dialect(B_DIAG, DIAG_REF_OUTSIDE_ASSOC, wmi, af->name.span,
+                                "reference property '%s' in '%s', which is not an association",
+                                f->name, c->name);
+    }
+    size_t refs = 0;
+    for (size_t i = 0; i < c->nfeatures; i++) {
+        c->nkeys += c->features[i]->key;
+        refs += c->features[i]->kind == MF_REFERENCE;
+    }
+    if (own_assoc && !sup && refs < 2)
+        diag_report_dialect(B_DIAG, DIAG_ASSOC_REFS, wmi, ac->name.span,
+                            "association '%s' needs at least two references, it has %zu", c->name, refs);
+    if (!prev)
+        ns_add_class(b, b->ns, c);
+}
+
+/* ---- after all input: classes named by references and EmbeddedInstance */
+
+static const model_class *find_anywhere(builder *b, const model_namespace *home, const char *name)
+{
+    const model_class *c = names_get(&home->classes, name);
+    for (size_t i = 0; !c && i < b->m->nns; i++)
+        c = names_get(&b->m->ns[i]->classes, name);
+    return c;
+}
+
+static void resolve_ref(builder *b, const model_class *c, const char *what_name, mof_type t,
+                        const char *ref_name, const model_class **ref, mof_span at)
+{
+    if (t != TYPE_REF || !ref_name)
+        return;
+    *ref = names_get(&c->ns->classes, ref_name);
+    /* WMI's "object ref" is a reference to an instance of any class. */
+    if (!*ref && !(c->wmi && name_eq(ref_name, "object")))
+        diag_report(B_DIAG, DIAG_UNKNOWN_REF_CLASS, at,
+                    "reference '%s' names class '%s', which is not declared", what_name, ref_name);
+}
+
+static void resolve_embedded(builder *b, const model_class *c, const char *ename,
+                             const model_class **out, mof_span at)
+{
+    if (!ename)
+        return;
+    *out = find_anywhere(b, c->ns, ename);
+    if (!*out)
+        diag_report(B_DIAG, DIAG_UNKNOWN_EMBEDDED, at,
+                    "EmbeddedInstance names class '%s', which is not declared", ename);
+}
+
+void classes_resolve(builder *b)
+{
+    for (size_t n = 0; n < b->m->nns; n++) {
+        model_namespace *ns = b->m->ns[n];
+        for (size_t i = 0; i < ns->nclasses; i++) {
+            model_class *c = ns->class_list[i];
+            for (size_t k = 0; k < c->nfeatures; k++) {
+                model_feature *f = c->features[k];
+                if (f->origin != c)
+                    continue;
+                resolve_ref(b, c, f->name, f->type, f->ref_class_name, &f->ref_class, f->span);
+                const model_qualifier *eq = model_find_qualifier(&f->quals, "EmbeddedInstance");
+                if (eq && !eq->from)
+                    resolve_embedded(b, c, f->embedded_class_name, &f->embedded_class, eq->span);
+                else if (f->embedded_class_name)
+                    f->embedded_class = find_anywhere(b, c->ns, f->embedded_class_name);
+                if (f->overrides && f->ref_class && f->overrides->ref_class &&
+                    !model_is_subclass(f->ref_class, f->overrides->ref_class))
+                    diag_report(B_DIAG, DIAG_BAD_OVERRIDE, f->span,
+                                "reference '%s' can narrow '%s' only to a subclass, and '%s' is not "
+                                "one", f->name, f->overrides->ref_class->name, f->ref_class->name);
+                for (size_t p = 0; p < f->nparams; p++) {
+                    model_param *pa = &f->params[p];
+                    resolve_ref(b, c, pa->name, pa->type, pa->ref_class_name, &pa->ref_class, pa->span);
+                    const model_qualifier *pq = model_find_qualifier(&pa->quals, "EmbeddedInstance");
+                    if (pq)
+                        resolve_embedded(b, c, pa->embedded_class_name, &pa->embedded_class, pq->span);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,233 @@
+/* Instances: class and properties, values against types, aliases (defined
+ * once, resolved after all input so they may refer forward), references to
+ * instances of the right class, unique keys. WMI's
+ * "instance of __Namespace { Name = "x"; }" declares a child namespace. */
+#include "schema/check.h"
+#include "common/strbuf.h"
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void add_instance(builder *b, model_instance *in)
+{
+    schema_model *m = b->m;
+    if (m->ninstances == m->cap_inst) {
+        m->cap_inst = m->cap_inst ? m->cap_inst * 2 : 32;
+        m->instances = realloc(m->instances, m->cap_inst * sizeof *m->instances);
+        if (!m->instances)
+            abort();
+    }
+    m->instances[m->ninstances++] = in;
+}
+
+static model_class *find_class(builder *b, const char *name, mof_span at)
+{
+    model_class *c = names_get(&b->ns->classes, name);
+    if (!c && name[0] == '_' && name[1] == '_' && b_wmi(b, at)) {
+        c = arena_alloc(B_ARENA, sizeof *c);
+        c->name = arena_strdup(B_ARENA, name);
+        c->ns = b->ns;
+        c->system = c->wmi = true;
+        ns_add_class(b, b->ns, c);
+    }
+    return c;
+}
+
+static model_instance *instance_of(builder *b, const ast_instance *ai, bool top);
+
+static void check_embedded(builder *b, const ast_value *v)
+{
+    if (v->kind == VAL_INSTANCE)
+        instance_of(b, v->u.inst, false);
+    else if (v->kind == VAL_ARRAY)
+        for (size_t i = 0; i < v->u.arr.n; i++)
+            check_embedded(b, v->u.arr.items[i]);
+}
+
+static model_instance *instance_of(builder *b, const ast_instance *ai, bool top)
+{
+    model_class *c = find_class(b, ai->class_name.name, ai->class_name.span);
+    if (!c) {
+        diag_report(B_DIAG, DIAG_UNKNOWN_CLASS, ai->class_name.span,
+                    "instance of '%s', which is not declared in namespace '%s'", ai->class_name.name,
+                    b->ns->name);
+        return NULL;
+    }
+    if (c->abstract) {
+        diagnostic *dg = diag_report(B_DIAG, DIAG_ABSTRACT_INSTANCE, ai->class_name.span,
+                                     "cannot create an instance of abstract class '%s'", c->name);
+        diag_add_note(B_DIAG, dg, c->span, "'%s' is declared here", c->name);
+    }
+    model_instance *in = arena_alloc(B_ARENA, sizeof *in);
+    in->cls = c;
+    in->ns = b->ns;
+    in->alias = ai->alias.name;
+    in->span = ai->span;
+    in->props = ai->nprops ? arena_alloc(B_ARENA, ai->nprops * sizeof *in->props) : NULL;
+    /* Instance qualifiers: declared ones only; any scope (WMI uses them). */
+    quals_own(b, &ai->quals, ~0u, "an instance", &(model_quals){0});
+    for (size_t i = 0; i < ai->nprops; i++) {
+        const ast_prop_value *p = &ai->props[i];
+        for (size_t k = 0; k < in->nprops; k++)
+            if (name_eq(in->props[k].name, p->name.name)) {
+                diagnostic *dg = diag_report(B_DIAG, DIAG_PROPERTY_TWICE, p->name.span,
+                                             "property '%s' is given twice", p->name.name);
+                diag_add_note(B_DIAG, dg, in->props[k].span, "first given here");
+                goto next;
+            }
+        const model_feature *f = model_find_feature(c, p->name.name);
+        if (!c->system && (!f || f->kind == MF_METHOD)) {
+            diag_report(B_DIAG, DIAG_UNKNOWN_PROPERTY, p->name.span, "class '%s' has no property '%s'",
+                        c->name, p->name.name);
+            goto next;
+        }
+        if (f) {
+            char what[300];
+            snprintf(what, sizeof what, "property '%s'", f->name);
+            if (f->embedded_object || f->embedded_class_name || f->type == TYPE_OBJECT)
+                check_embedded(b, p->value);   /* embedded instance values */
+            else
+                value_check(b, f->type, f->array, p->value, what);
+        }
+        in->props[in->nprops++] = (model_prop_value){p->name.name, f, p->value, p->span};
+    next:;
+    }
+    if (top && ai->alias.name) {
+        const ast_ident *first = names_get(&b->alias_spans, ai->alias.name);
+        if (first) {
+            diagnostic *dg = diag_report(B_DIAG, DIAG_ALIAS_TWICE, ai->alias.span,
+                                         "alias '$%s' is defined twice", ai->alias.name);
+            diag_add_note(B_DIAG, dg, first->span, "first defined here");
+        } else {
+            names_put(&b->alias_spans, ai->alias.name, (void *)&ai->alias);
+            names_put(&b->aliases, ai->alias.name, in);
+        }
+    }
+    return in;
+}
+
+void instance_build(builder *b, const ast_instance *ai)
+{
+    if (name_eq(ai->class_name.name, "__Namespace") && b_wmi(b, ai->span)) {
+        for (size_t i = 0; i < ai->nprops; i++)
+            if (name_eq(ai->props[i].name.name, "Name") && ai->props[i].value->kind == VAL_STRING)
+                ns_get(b, arena_printf(B_ARENA, "%s/%s", b->ns->name, ai->props[i].value->u.str.s));
+        return;
+    }
+    model_instance *in = instance_of(b, ai, true);
+    if (in)
+        add_instance(b, in);
+}
+
+/* ---- after all input --------------------------------------------------- */
+
+/* The class an object path names: "ns:Class.Key=..." or "Class.Key=...". */
+static const model_class *path_class(builder *b, const model_namespace *ns, const char *path)
+{
+    const char *colon = strchr(path, ':'), *dot;
+    const char *start = path;
+    if (colon && (!(dot = strchr(path, '.')) || colon < dot))
+        start = colon + 1;
+    size_t n = strcspn(start, ".=");
+    char *name = arena_strndup(B_ARENA, start, n);
+    (void)b;
+    return names_get(&ns->classes, name);
+}
+
+static void check_reference(builder *b, const model_instance *in, const model_prop_value *p,
+                            const ast_value *v)
+{
+    const model_feature *f = p->feature;
+    const model_class *target = NULL;
+    if (v->kind == VAL_ALIAS) {
+        const model_instance *t = names_get(&b->aliases, v->u.alias);
+        if (!t) {
+            diag_report(B_DIAG, DIAG_UNKNOWN_ALIAS, v->span, "alias '$%s' is not defined", v->u.alias);
+            return;
+        }
+        target = t->cls;
+    } else if (v->kind == VAL_STRING && f && f->type == TYPE_REF) {
+        target = path_class(b, in->ns, v->u.str.s);
+        if (!target) {
+            diag_report(B_DIAG, DIAG_REF_VALUE, v->span,
+                        "reference '%s' needs an object path to an instance of '%s'", f->name,
+                        f->ref_class_name);
+            return;
+        }
+    } else if (v->kind == VAL_ARRAY) {
+        for (size_t i = 0; i < v->u.arr.n; i++)
+            check_reference(b, in, p, v->u.arr.items[i]);
+        return;
+    }
+    if (target && f && f->type == TYPE_REF && f->ref_class && !model_is_subclass(target, f->ref_class))
+        diag_report(B_DIAG, DIAG_REF_VALUE, v->span,
+                    "reference '%s' needs an instance of '%s', not of '%s'", f->name,
+                    f->ref_class->name, target->name);
+}
+
+static void key_text(strbuf *s, const ast_value *v)
+{
+    switch (v->kind) {
+    case VAL_STRING: strbuf_printf(s, "\"%s\"", v->u.str.s); break;
+    case VAL_INT: strbuf_printf(s, "%s%" PRIu64, v->u.i.neg ? "-" : "", v->u.i.mag); break;
+    case VAL_BOOL: strbuf_adds(s, v->u.b ? "true" : "false"); break;
+    case VAL_ALIAS: strbuf_printf(s, "$%s", v->u.alias); break;
+    case VAL_CHAR16: strbuf_printf(s, "'\\x%04" PRIX32 "'", v->u.c16); break;
+    case VAL_REAL: strbuf_printf(s, "%.17g", v->u.r); break;
+    default: strbuf_adds(s, "null");
+    }
+}
+
+void instances_check(builder *b)
+{
+    name_table seen;
+    names_init(&seen);
+    for (size_t i = 0; i < b->m->ninstances; i++) {
+        model_instance *in = b->m->instances[i];
+        for (size_t k = 0; k < in->nprops; k++)
+            check_reference(b, in, &in->props[k], in->props[k].value);
+        const model_class *c = in->cls;
+        if (!c->nkeys)
+            continue;
+        /* Keys are declared in the top keyed class: that is the key space. */
+        const model_class *space = c;
+        while (space->super && space->super->nkeys)
+            space = space->super;
+        strbuf key = STRBUF_INIT;
+        strbuf_printf(&key, "%s:%s", in->ns->name, space->name);
+        strbuf shown = STRBUF_INIT;
+        for (size_t k = 0; k < c->nfeatures; k++) {
+            const model_feature *f = c->features[k];
+            if (!f->key)
+                continue;
+            const ast_value *v = NULL;
+            for (size_t p = 0; p < in->nprops; p++)
+                if (in->props[p].feature == f)
+                    v = in->props[p].value;
+            if (!v)
+                v = f->def;
+            if (!v) {
+                diag_report(B_DIAG, DIAG_KEY_UNSET, in->span, "instance of '%s' leaves key '%s' unset",
+                            c->name, f->name);
+                continue;
+            }
+            strbuf_printf(&key, "\x1f%s=", f->name);
+            key_text(&key, v);
+            if (shown.len)
+                strbuf_adds(&shown, ", ");
+            strbuf_printf(&shown, "%s = ", f->name);
+            key_text(&shown, v);
+        }
+        char *k = arena_strdup(B_ARENA, key.data);
+        const model_instance *other = names_put(&seen, k, in);
+        if (other) {
+            diagnostic *dg = diag_report(B_DIAG, DIAG_DUPLICATE_INSTANCE, in->span,
+                                         "another instance of '%s' has the same keys (%s)", space->name,
+                                         shown.data ? shown.data : "");
+            diag_add_note(B_DIAG, dg, other->span, "the other instance is here");
+        }
+        strbuf_free(&key);
+        strbuf_free(&shown);
+    }
+    names_free(&seen);
+}

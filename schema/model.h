@@ -1,0 +1,160 @@
+/* The checked schema model: what the AST means once names are resolved,
+ * inheritance applied, qualifiers propagated and values checked. A type of
+ * its own (codegen reads only this), built once by schema_build() and
+ * read-only afterwards. Names keep their declared spelling and are looked
+ * up without regard to case. */
+#ifndef MOFC_SCHEMA_MODEL_H
+#define MOFC_SCHEMA_MODEL_H
+#include "common/context.h"
+#include "common/names.h"
+#include "parser/mof_ast.h"
+#include <stdio.h>
+
+typedef struct model_class model_class;
+typedef struct model_namespace model_namespace;
+
+typedef struct model_qualdecl {
+    const char *name;
+    mof_type type;
+    bool array;
+    const ast_value *def;
+    unsigned scopes;            /* SC_* */
+    unsigned flavors;           /* FL_*, defaults filled in */
+    bool builtin;               /* mofc's table, not the input */
+    bool wmi_only;              /* a WMI qualifier, unknown to DSP0004 */
+    mof_span span;
+} model_qualdecl;
+
+typedef struct model_qualifier {
+    const model_qualdecl *decl;
+    const char *name;           /* as written */
+    const ast_value *value;     /* NULL: no value given (true for booleans) */
+    unsigned flavors;           /* effective */
+    const model_class *from;    /* propagated from this class; NULL if own */
+    mof_span span;
+} model_qualifier;
+
+typedef struct model_quals {
+    model_qualifier *items;
+    size_t n;
+} model_quals;
+
+/* ValueMap/Values, parsed. Integer bounds are bit patterns of the
+ * element's type (two's complement for signed types). */
+typedef enum vm_kind { VM_VALUE, VM_RANGE, VM_STRING } vm_kind;
+typedef struct model_vm_entry {
+    vm_kind kind;
+    bool has_lo, has_hi;        /* a range "a..", "..b" or ".." */
+    uint64_t lo, hi;
+    const char *text;           /* the ValueMap entry */
+    const char *name;           /* the Values entry, NULL without Values */
+} model_vm_entry;
+
+typedef struct model_valuemap {
+    mof_type type;
+    bool is_signed;
+    model_vm_entry *items;
+    size_t n;
+} model_valuemap;
+
+typedef struct model_param {
+    const char *name;
+    mof_type type;
+    bool array;
+    uint64_t fixed_size;        /* 0: variable or scalar */
+    const char *ref_class_name;
+    const model_class *ref_class;
+    const char *embedded_class_name;   /* EmbeddedInstance("C") */
+    const model_class *embedded_class;
+    bool embedded_object;       /* EmbeddedObject */
+    bool in, out, required;
+    model_quals quals;
+    const model_valuemap *vmap;
+    mof_span span;
+} model_param;
+
+typedef enum model_feature_kind { MF_PROPERTY, MF_REFERENCE, MF_METHOD } model_feature_kind;
+
+typedef struct model_feature {
+    model_feature_kind kind;
+    const char *name;
+    mof_type type;              /* property type, TYPE_REF, or method return */
+    bool array;
+    uint64_t fixed_size;
+    const char *ref_class_name;
+    const model_class *ref_class;
+    const char *embedded_class_name;
+    const model_class *embedded_class;
+    bool embedded_object;
+    bool key, required;
+    const ast_value *def;       /* default value */
+    model_quals quals;          /* effective */
+    const model_valuemap *vmap; /* on a method: the return value's */
+    model_param *params;
+    size_t nparams;
+    const model_class *origin;  /* the class whose declaration this is */
+    const struct model_feature *overrides;
+    mof_span span;
+} model_feature;
+
+struct model_class {
+    const char *name;
+    const model_namespace *ns;
+    const model_class *super;
+    const char *alias;
+    model_feature **features;   /* own and inherited, in declaration order */
+    size_t nfeatures;
+    model_quals quals;          /* effective */
+    bool abstract, association, indication;
+    bool system;                /* a WMI system class (__Namespace ...) */
+    bool wmi;                   /* declared in a WMI-dialect file */
+    bool invalid;               /* had errors: later checks stay quiet */
+    size_t nkeys;
+    mof_span span;
+};
+
+typedef struct model_prop_value {
+    const char *name;
+    const model_feature *feature;
+    const ast_value *value;
+    mof_span span;
+} model_prop_value;
+
+typedef struct model_instance {
+    const model_class *cls;
+    const model_namespace *ns;
+    const char *alias;
+    model_prop_value *props;
+    size_t nprops;
+    mof_span span;
+} model_instance;
+
+struct model_namespace {
+    const char *name;           /* normalised: root/HyperVCluster/v2 */
+    name_table classes;
+    name_table qualdecls;
+    model_class **class_list;   /* declaration order */
+    size_t nclasses, cap;
+};
+
+typedef struct schema_model {
+    model_namespace **ns;
+    size_t nns, cap_ns;
+    model_instance **instances;
+    size_t ninstances, cap_inst;
+    name_table namespaces;      /* by lower-case name */
+} schema_model;
+
+/* Builds and checks the model; problems go to the context's sink. Never
+ * returns NULL; the model is usable (for dumps) even with errors. */
+schema_model *schema_build(mofc_ctx *ctx, const ast_unit *unit);
+void schema_free(schema_model *m);
+
+const model_class *model_find_class(const model_namespace *ns, const char *name);
+const model_feature *model_find_feature(const model_class *c, const char *name);
+const model_qualifier *model_find_qualifier(const model_quals *q, const char *name);
+bool model_is_subclass(const model_class *c, const model_class *ancestor);
+
+/* mofc check --dump-model */
+void schema_dump(mofc_ctx *ctx, const schema_model *m, FILE *out);
+#endif

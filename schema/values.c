@@ -1,0 +1,177 @@
+/* Values against types: integer ranges per type, reals, booleans, char16,
+ * datetime (DSP0004 timestamp and interval forms, with '*' wildcards),
+ * strings, null, arrays against scalars. */
+#include "schema/check.h"
+#include <inttypes.h>
+#include <string.h>
+
+bool int_type_range(mof_type t, bool *is_signed, int64_t *smin, int64_t *smax, uint64_t *umax)
+{
+    *is_signed = false;
+    *smin = 0;
+    *smax = 0;
+    switch (t) {
+    case TYPE_UINT8: *umax = UINT8_MAX; return true;
+    case TYPE_UINT16: *umax = UINT16_MAX; return true;
+    case TYPE_UINT32: *umax = UINT32_MAX; return true;
+    case TYPE_UINT64: *umax = UINT64_MAX; return true;
+    case TYPE_SINT8: *smin = INT8_MIN; *smax = INT8_MAX; break;
+    case TYPE_SINT16: *smin = INT16_MIN; *smax = INT16_MAX; break;
+    case TYPE_SINT32: *smin = INT32_MIN; *smax = INT32_MAX; break;
+    case TYPE_SINT64: *smin = INT64_MIN; *smax = INT64_MAX; break;
+    default: return false;
+    }
+    *is_signed = true;
+    *umax = (uint64_t)*smax;
+    return true;
+}
+
+bool int_fits(mof_type t, bool neg, uint64_t mag)
+{
+    bool sg;
+    int64_t smin, smax;
+    uint64_t umax;
+    if (!int_type_range(t, &sg, &smin, &smax, &umax))
+        return false;
+    if (!sg)
+        return !neg && mag <= umax;
+    (void)smin;   /* |min| of two's complement is max + 1 */
+    return neg ? mag <= (uint64_t)smax + 1 : mag <= (uint64_t)smax;
+}
+
+static bool field(const char *s, int from, int len, int lo, int hi)
+{
+    bool star = false, digit = false;
+    int v = 0;
+    for (int i = from; i < from + len; i++) {
+        if (s[i] == '*')
+            star = true;
+        else if (s[i] >= '0' && s[i] <= '9')
+            digit = true, v = v * 10 + (s[i] - '0');
+        else
+            return false;
+    }
+    if (star)
+        return !digit;   /* a field is all digits or all wildcards */
+    return v >= lo && v <= hi;
+}
+
+bool datetime_valid(const char *s)
+{
+    if (strlen(s) != 25 || s[14] != '.')
+        return false;
+    if (!field(s, 15, 6, 0, 999999))
+        return false;
+    if (s[21] == ':') {   /* interval: ddddddddhhmmss.mmmmmm:000 */
+        return field(s, 0, 8, 0, 99999999) && field(s, 8, 2, 0, 23) && field(s, 10, 2, 0, 59) &&
+               field(s, 12, 2, 0, 59) && !strcmp(s + 22, "000");
+    }
+    if (s[21] != '+' && s[21] != '-')
+        return false;
+    return field(s, 0, 4, 0, 9999) && field(s, 4, 2, 1, 12) && field(s, 6, 2, 1, 31) &&
+           field(s, 8, 2, 0, 23) && field(s, 10, 2, 0, 59) && field(s, 12, 2, 0, 60) &&
+           field(s, 22, 3, 0, 999);
+}
+
+static const char *kind_word(const ast_value *v)
+{
+    switch (v->kind) {
+    case VAL_NULL: return "null";
+    case VAL_BOOL: return "a boolean";
+    case VAL_INT: return "an integer";
+    case VAL_REAL: return "a real number";
+    case VAL_STRING: return "a string";
+    case VAL_CHAR16: return "a char16";
+    case VAL_ALIAS: return "an alias";
+    case VAL_ARRAY: return "an array";
+    case VAL_INSTANCE: return "an instance";
+    }
+    return "a value";
+}
+
+static bool scalar(builder *b, mof_type t, const ast_value *v, const char *what)
+{
+    bool ok;
+    switch (t) {
+    case TYPE_BOOLEAN: ok = v->kind == VAL_BOOL; break;
+    case TYPE_STRING: ok = v->kind == VAL_STRING; break;
+    case TYPE_CHAR16: ok = v->kind == VAL_CHAR16; break;
+    case TYPE_DATETIME:
+        if (v->kind == VAL_STRING && !datetime_valid(v->u.str.s)) {
+            diag_report(B_DIAG, DIAG_BAD_DATETIME, v->span,
+                        "'%s' is not a datetime (yyyymmddhhmmss.mmmmmmsutc or "
+                        "ddddddddhhmmss.mmmmmm:000)", v->u.str.s);
+            return false;
+        }
+        ok = v->kind == VAL_STRING;
+        break;
+    case TYPE_REAL32: case TYPE_REAL64: ok = v->kind == VAL_REAL || v->kind == VAL_INT; break;
+    case TYPE_REF: ok = v->kind == VAL_ALIAS || v->kind == VAL_STRING; break;
+    case TYPE_OBJECT: ok = v->kind == VAL_INSTANCE || v->kind == VAL_STRING; break;
+    default:
+        if (v->kind == VAL_INT) {
+            if (int_fits(t, v->u.i.neg, v->u.i.mag))
+                return true;
+            diag_report(B_DIAG, DIAG_VALUE_TYPE, v->span, "value %s%" PRIu64 " does not fit in %s",
+                        v->u.i.neg ? "-" : "", v->u.i.mag, mof_type_name(t));
+            return false;
+        }
+        ok = false;
+    }
+    if (ok || v->kind == VAL_NULL)
+        return true;
+    diag_report(B_DIAG, DIAG_VALUE_TYPE, v->span, "%s needs %s %s value, not %s", what,
+                t == TYPE_UINT8 || t == TYPE_UINT16 || t == TYPE_UINT32 || t == TYPE_UINT64 ||
+                        t == TYPE_OBJECT ? "an" : "a",
+                t == TYPE_REF ? "reference" : mof_type_name(t), kind_word(v));
+    return false;
+}
+
+bool value_check(builder *b, mof_type t, bool array, const ast_value *v, const char *what)
+{
+    if (v->kind == VAL_NULL)
+        return true;
+    if (array) {
+        if (v->kind != VAL_ARRAY) {
+            diag_report(B_DIAG, DIAG_VALUE_TYPE, v->span, "%s needs an array value, not %s", what,
+                        kind_word(v));
+            return false;
+        }
+        bool ok = true;
+        for (size_t i = 0; i < v->u.arr.n; i++)
+            ok &= scalar(b, t, v->u.arr.items[i], what);
+        return ok;
+    }
+    if (v->kind == VAL_ARRAY) {
+        diag_report(B_DIAG, DIAG_VALUE_TYPE, v->span, "%s needs a single value, not an array", what);
+        return false;
+    }
+    return scalar(b, t, v, what);
+}
+
+bool value_equal(const ast_value *a, const ast_value *b)
+{
+    static const ast_value truth = {.kind = VAL_BOOL, .u.b = true};
+    if (!a) a = &truth;
+    if (!b) b = &truth;
+    if (a->kind != b->kind)
+        return false;
+    switch (a->kind) {
+    case VAL_NULL: return true;
+    case VAL_BOOL: return a->u.b == b->u.b;
+    case VAL_INT: return a->u.i.neg == b->u.i.neg && a->u.i.mag == b->u.i.mag;
+    case VAL_REAL: return a->u.r == b->u.r;
+    case VAL_STRING: return a->u.str.len == b->u.str.len && !memcmp(a->u.str.s, b->u.str.s, a->u.str.len);
+    case VAL_CHAR16: return a->u.c16 == b->u.c16;
+    case VAL_ALIAS: return name_eq(a->u.alias, b->u.alias);
+    case VAL_ARRAY:
+        if (a->u.arr.n != b->u.arr.n)
+            return false;
+        for (size_t i = 0; i < a->u.arr.n; i++)
+            if (!value_equal(a->u.arr.items[i], b->u.arr.items[i]))
+                return false;
+        return true;
+    case VAL_INSTANCE: return a == b;
+    }
+    return false;
+}
