@@ -9,6 +9,7 @@
 %define parse.lac full
 %locations
 %expect 0
+%initial-action { @$.file = ps->file->id; @$.start = @$.end = 0; }
 %param {void *scanner}
 %parse-param {parse_state *ps}
 
@@ -24,9 +25,14 @@ int mof_yylex(MOF_YYSTYPE *lval, MOF_YYLTYPE *lloc, void *scanner);
 #include "parser/parse_actions.h"
 #include "common/strbuf.h"
 #include <string.h>
+/* A node's span runs from its first non-empty part (an empty optional
+ * qualifier list has no text) to its last. */
 #define YYLLOC_DEFAULT(Cur, Rhs, N) do {                               \
-    if (N) { (Cur).file = YYRHSLOC(Rhs, 1).file;                        \
-             (Cur).start = YYRHSLOC(Rhs, 1).start;                      \
+    if (N) { int i_ = 1;                                                \
+             while (i_ < (N) && YYRHSLOC(Rhs, i_).start == YYRHSLOC(Rhs, i_).end) \
+                 i_++;                                                  \
+             (Cur).file = YYRHSLOC(Rhs, N).file;                        \
+             (Cur).start = YYRHSLOC(Rhs, i_).start;                     \
              (Cur).end = YYRHSLOC(Rhs, N).end; }                        \
     else   { (Cur).file = YYRHSLOC(Rhs, 0).file;                        \
              (Cur).start = (Cur).end = YYRHSLOC(Rhs, 0).end; }          \

@@ -38,6 +38,7 @@ static void param_build(builder *b, model_param *p, const ast_param *ap, const c
     p->array = ap->type.array;
     p->fixed_size = ap->type.fixed ? ap->type.size : 0;
     p->span = ap->span;
+    p->type_span = ap->type.name.span;
     if (p->type == TYPE_REF)
         p->ref_class_name = ap->type.name.name;
     char what[300];
@@ -81,6 +82,7 @@ static model_feature *feature_build(builder *b, model_class *c, const ast_featur
     f->origin = c;
     f->overrides = over;
     f->span = af->span;
+    f->type_span = af->type.name.span;
     if (f->type == TYPE_REF)
         f->ref_class_name = af->type.name.name;
     char what[300];
@@ -306,7 +308,7 @@ void classes_resolve(builder *b)
                 model_feature *f = c->features[k];
                 if (f->origin != c)
                     continue;
-                resolve_ref(b, c, f->name, f->type, f->ref_class_name, &f->ref_class, f->span);
+                resolve_ref(b, c, f->name, f->type, f->ref_class_name, &f->ref_class, f->type_span);
                 const model_qualifier *eq = model_find_qualifier(&f->quals, "EmbeddedInstance");
                 if (eq && !eq->from)
                     resolve_embedded(b, c, f->embedded_class_name, &f->embedded_class, eq->span);
@@ -314,12 +316,12 @@ void classes_resolve(builder *b)
                     f->embedded_class = find_anywhere(b, c->ns, f->embedded_class_name);
                 if (f->overrides && f->ref_class && f->overrides->ref_class &&
                     !model_is_subclass(f->ref_class, f->overrides->ref_class))
-                    diag_report(B_DIAG, DIAG_BAD_OVERRIDE, f->span,
+                    diag_report(B_DIAG, DIAG_BAD_OVERRIDE, f->type_span,
                                 "reference '%s' can narrow '%s' only to a subclass, and '%s' is not "
                                 "one", f->name, f->overrides->ref_class->name, f->ref_class->name);
                 for (size_t p = 0; p < f->nparams; p++) {
                     model_param *pa = &f->params[p];
-                    resolve_ref(b, c, pa->name, pa->type, pa->ref_class_name, &pa->ref_class, pa->span);
+                    resolve_ref(b, c, pa->name, pa->type, pa->ref_class_name, &pa->ref_class, pa->type_span);
                     const model_qualifier *pq = model_find_qualifier(&pa->quals, "EmbeddedInstance");
                     if (pq)
                         resolve_embedded(b, c, pa->embedded_class_name, &pa->embedded_class, pq->span);

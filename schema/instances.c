@@ -211,8 +211,14 @@ void instances_check(builder *b)
                             c->name, f->name);
                 continue;
             }
+            /* The table ignores case; key values must not, so they go in
+             * as hex. */
+            strbuf tmp = STRBUF_INIT;
+            key_text(&tmp, v);
             strbuf_printf(&key, "\x1f%s=", f->name);
-            key_text(&key, v);
+            for (size_t j = 0; j < tmp.len; j++)
+                strbuf_printf(&key, "%02x", (unsigned char)tmp.data[j]);
+            strbuf_free(&tmp);
             if (shown.len)
                 strbuf_adds(&shown, ", ");
             strbuf_printf(&shown, "%s = ", f->name);

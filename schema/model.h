@@ -70,7 +70,7 @@ typedef struct model_param {
     bool in, out, required;
     model_quals quals;
     const model_valuemap *vmap;
-    mof_span span;
+    mof_span span, type_span;
 } model_param;
 
 typedef enum model_feature_kind { MF_PROPERTY, MF_REFERENCE, MF_METHOD } model_feature_kind;
@@ -94,7 +94,7 @@ typedef struct model_feature {
     size_t nparams;
     const model_class *origin;  /* the class whose declaration this is */
     const struct model_feature *overrides;
-    mof_span span;
+    mof_span span, type_span;
 } model_feature;
 
 struct model_class {

@@ -5,3 +5,8 @@ $(B)/tests/test_parser: $(B)/tests/unit/test_parser.o $(TEST_FIXTURE) $(B)/libmo
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(CMOCKA_LIBS)
 CHECK_PROGS += $(B)/tests/test_parser
 $(B)/tests/unit/test_parser.o $(B)/tests/unit/fixture.o: $(B)/parser/mof_parser.h
+
+$(B)/tests/test_schema: $(B)/tests/unit/test_schema.o $(TEST_FIXTURE) $(B)/libmofc.a
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(CMOCKA_LIBS)
+CHECK_PROGS += $(B)/tests/test_schema
+$(B)/tests/unit/test_schema.o: $(B)/parser/mof_parser.h

@@ -1,0 +1,338 @@
+/* Validation: for each rule, input that breaks it (exact code, line,
+ * column and message) and input that keeps it (no diagnostic). */
+#include "tests/unit/fixture.h"
+#include "schema/model.h"
+#include <stdio.h>
+#include <string.h>
+
+typedef struct expect { const char *code; unsigned line, col; const char *msg; } expect;
+typedef struct rule_case {
+    const char *name;
+    mof_dialect dialect;
+    const char *src;
+    expect want[4];     /* empty code ends the list; none: valid input */
+} rule_case;
+
+/* A few declarations DMTF-dialect cases share. */
+#define QUALS \
+    "Qualifier Key : boolean = false, Scope(property, reference), Flavor(DisableOverride, ToSubclass);\n" \
+    "Qualifier Description : string = null, Scope(any), Flavor(Translatable);\n" \
+    "Qualifier Association : boolean = false, Scope(association), Flavor(DisableOverride, ToSubclass);\n" \
+    "Qualifier Abstract : boolean = false, Scope(class, association, indication), Flavor(Restricted);\n" \
+    "Qualifier Override : string = null, Scope(property, reference, method), Flavor(Restricted);\n" \
+    "Qualifier ValueMap : string[], Scope(property, method, parameter);\n" \
+    "Qualifier Values : string[], Scope(property, method, parameter), Flavor(Translatable);\n" \
+    "Qualifier MaxLen : uint32 = null, Scope(property, method, parameter);\n" \
+    "Qualifier In : boolean = true, Scope(parameter), Flavor(DisableOverride);\n" \
+    "Qualifier EmbeddedInstance : string = null, Scope(property, method, parameter);\n" \
+    "Qualifier Sticky : string = null, Scope(class), Flavor(DisableOverride, ToSubclass);\n"
+/* QUALS is 11 lines: the cases' own text starts on line 12. */
+
+static const rule_case cases[] = {
+    /* qualifiers */
+    {"unknown qualifier (DMTF)", DIALECT_DMTF, QUALS "[Colour (\"red\")] class A { };\n",
+     {{"MOF2001", 12, 2, "qualifier 'Colour' is not declared"}}},
+    {"unknown qualifier (WMI: a warning)", DIALECT_WMI, "[Colour (\"red\")] class A { };\n",
+     {{"MOF2001", 1, 2, "qualifier 'Colour' is not declared"}}},
+    {"standard qualifiers need no declaration", DIALECT_DMTF,
+     "[Abstract, Description (\"d\")] class A { [Key, MaxLen (8)] string Id; };\n", {{0}}},
+    {"WMI qualifiers are unknown to DMTF files", DIALECT_DMTF, "[Dynamic] class A { };\n",
+     {{"MOF2001", 1, 2, "qualifier 'Dynamic' is not declared"}}},
+    {"qualifier value type", DIALECT_DMTF, QUALS "class A { [MaxLen (\"ten\")] string S; };\n",
+     {{"MOF2301", 12, 20, "qualifier 'MaxLen' needs an uint32 value, not a string"}}},
+    {"qualifier value range", DIALECT_DMTF, QUALS "class A { [MaxLen (-1)] string S; };\n",
+     {{"MOF2301", 12, 20, "value -1 does not fit in uint32"}}},
+    {"boolean qualifier value", DIALECT_DMTF, QUALS "class A { [Key (1)] string S; };\n",
+     {{"MOF2002", 12, 17, "qualifier 'Key' needs a boolean value"}}},
+    {"array value for a scalar qualifier", DIALECT_DMTF, QUALS "class A { [MaxLen {1, 2}] string S; };\n",
+     {{"MOF2002", 12, 19, "qualifier 'MaxLen' needs a single uint32 value, not an array"}}},
+    {"qualifier scope", DIALECT_DMTF, QUALS "class A { [Key] uint8 M(); };\n",
+     {{"MOF2003", 12, 12, "qualifier 'Key' is not allowed on a method (method 'A.M')"}}},
+    {"class-scoped qualifier on a property", DIALECT_DMTF, QUALS "class A { [Abstract] string S; };\n",
+     {{"MOF2003", 12, 12, "qualifier 'Abstract' is not allowed on a property (property 'A.S')"}}},
+    {"qualifier given twice", DIALECT_DMTF, QUALS "class A { [Key, Description (\"a\"), key] string S; };\n",
+     {{"MOF2004", 12, 36, "qualifier 'key' given twice on property 'A.S'"}}},
+    {"qualifier redeclared differently", DIALECT_DMTF,
+     QUALS "Qualifier MaxLen : uint16 = null, Scope(property);\n",
+     {{"MOF2005", 12, 11, "qualifier 'MaxLen' declared again with a different type"}}},
+    {"qualifier redeclared the same", DIALECT_DMTF,
+     QUALS "Qualifier MaxLen : uint32 = null, Scope(property, method, parameter);\n", {{0}}},
+    {"DisableOverride qualifier changed", DIALECT_DMTF,
+     QUALS "[Sticky (\"a\")] class A { };\n[Sticky (\"b\")] class B : A { };\n",
+     {{"MOF2006", 13, 2, "qualifier 'Sticky' cannot change value: it is DisableOverride in 'A'"}}},
+    {"DisableOverride qualifier repeated with its value", DIALECT_DMTF,
+     QUALS "[Sticky (\"a\")] class A { };\n[Sticky (\"a\")] class B : A { };\n", {{0}}},
+    /* classes and features */
+    {"unknown superclass", DIALECT_DMTF, "class B : A { };\n",
+     {{"MOF2101", 1, 11, "superclass 'A' of 'B' is not declared (before this point)"}}},
+    {"superclass declared later", DIALECT_DMTF, "class B : A { };\nclass A { };\n",
+     {{"MOF2101", 1, 11, "superclass 'A' of 'B' is not declared (before this point)"}}},
+    {"class declared twice", DIALECT_DMTF, "class A { };\nclass a { };\n",
+     {{"MOF2102", 2, 7, "class 'a' is declared twice in namespace 'root/cimv2'"}}},
+    {"same class in two namespaces", DIALECT_DMTF,
+     "class A { };\n#pragma namespace (\"root/other\")\nclass A { };\n", {{0}}},
+    {"feature declared twice", DIALECT_DMTF, "class A { uint8 X; uint8 M(); string x; };\n",
+     {{"MOF2103", 1, 38, "'x' is declared twice in class 'A'"}}},
+    {"property and method share one name space", DIALECT_DMTF, "class A { uint8 X; uint8 X(); };\n",
+     {{"MOF2103", 1, 26, "'X' is declared twice in class 'A'"}}},
+    {"parameter declared twice", DIALECT_DMTF, "class A { uint8 M(uint8 p, string P); };\n",
+     {{"MOF2104", 1, 35, "parameter 'P' is declared twice in method 'M'"}}},
+    {"override of nothing", DIALECT_DMTF,
+     QUALS "class A { };\nclass B : A { [Override (\"X\")] uint8 X; };\n",
+     {{"MOF2105", 13, 38, "'Override (\"X\")' on 'X': class 'B' inherits no property 'X'"}}},
+    {"override with another type", DIALECT_DMTF,
+     QUALS "class A { uint8 X; };\nclass B : A { [Override (\"X\")] uint16 X; };\n",
+     {{"MOF2105", 13, 32, "'X' overrides 'A.X' with type uint16 instead of uint8"}}},
+    {"override of another kind", DIALECT_DMTF,
+     QUALS "class A { uint8 X; };\nclass B : A { [Override (\"X\")] uint8 X(); };\n",
+     {{"MOF2105", 13, 38, "method 'X' cannot override the property 'X' of 'A'"}}},
+    {"override narrowing a reference", DIALECT_DMTF,
+     QUALS "class T { };\nclass U : T { };\nclass V { };\n"
+           "[Association] class A { T REF x; T REF y; };\n"
+           "[Association] class B : A { [Override (\"x\")] U REF x; };\n"
+           "[Association] class C : A { [Override (\"y\")] V REF y; };\n",
+     {{"MOF2105", 17, 46, "reference 'y' can narrow 'T' only to a subclass, and 'V' is not one"}}},
+    {"hiding without Override", DIALECT_DMTF, "class A { uint8 X; };\nclass B : A { uint8 X; };\n",
+     {{"MOF2106", 2, 21, "'X' hides the inherited property of 'A' without 'Override'"}}},
+    {"key array", DIALECT_DMTF, QUALS "class A { [Key] string Ids[]; };\n",
+     {{"MOF2107", 12, 24, "key property 'Ids' cannot be an array"}}},
+    {"subclass adds a key", DIALECT_DMTF,
+     QUALS "class A { [Key] string Id; };\nclass B : A { [Key] string Other; };\n",
+     {{"MOF2108", 13, 28, "class 'B' cannot add key 'Other': 'A' already has keys"}}},
+    {"subclass repeats an inherited key", DIALECT_DMTF,
+     QUALS "class A { [Key] string Id; };\nclass B : A { [Key, Override (\"Id\")] string Id; };\n", {{0}}},
+    /* associations and references */
+    {"reference to an undeclared class", DIALECT_DMTF,
+     QUALS "class T { };\n[Association] class A { T REF a; Nope REF b; };\n",
+     {{"MOF2201", 13, 34, "reference 'b' names class 'Nope', which is not declared"}}},
+    {"reference outside an association (DMTF)", DIALECT_DMTF, QUALS "class T { T REF r; };\n",
+     {{"MOF2202", 12, 17, "reference property 'r' in 'T', which is not an association"}}},
+    {"reference outside an association (WMI: warning)", DIALECT_WMI, "class T { T REF r; };\n",
+     {{"MOF2202", 1, 17, "reference property 'r' in 'T', which is not an association"}}},
+    {"REF parameters are fine anywhere", DIALECT_DMTF, "class T { uint32 M(T REF r); };\n", {{0}}},
+    {"association with one reference", DIALECT_DMTF, QUALS "class T { };\n[Association] class A { T REF a; };\n",
+     {{"MOF2203", 13, 21, "association 'A' needs at least two references, it has 1"}}},
+    {"association deriving from a class", DIALECT_DMTF,
+     QUALS "class T { };\n[Association] class A : T { T REF a; T REF b; };\n",
+     {{"MOF2204", 13, 25, "association 'A' cannot derive from 'T', which is not an association"}}},
+    {"EmbeddedInstance of an undeclared class", DIALECT_DMTF,
+     QUALS "class A { [EmbeddedInstance (\"Nope\")] string E; };\n",
+     {{"MOF2205", 12, 12, "EmbeddedInstance names class 'Nope', which is not declared"}}},
+    {"EmbeddedInstance of a later class, other namespace", DIALECT_DMTF,
+     QUALS "class A { [EmbeddedInstance (\"Later\")] string E; };\n#pragma namespace (\"root/x\")\nclass Later { };\n", {{0}}},
+    /* values */
+    {"uint8 out of range", DIALECT_DMTF, "class A { uint8 X = 256; };\n",
+     {{"MOF2301", 1, 21, "value 256 does not fit in uint8"}}},
+    {"sint8 limits", DIALECT_DMTF, "class A { sint8 X = -128; sint8 Y = 127; sint8 Z = -129; };\n",
+     {{"MOF2301", 1, 52, "value -129 does not fit in sint8"}}},
+    {"64-bit limits", DIALECT_DMTF,
+     "class A { uint64 X = 18446744073709551615; sint64 Y = -9223372036854775808; "
+     "sint64 Z = 9223372036854775808; };\n",
+     {{"MOF2301", 1, 88, "value 9223372036854775808 does not fit in sint64"}}},
+    {"negative unsigned", DIALECT_DMTF, "class A { uint32 X = -1; };\n",
+     {{"MOF2301", 1, 22, "value -1 does not fit in uint32"}}},
+    {"boolean value", DIALECT_DMTF, "class A { boolean X = 1; };\n",
+     {{"MOF2301", 1, 23, "property 'A.X' needs a boolean value, not an integer"}}},
+    {"real value", DIALECT_DMTF, "class A { real32 X = 1.5; real64 Y = 2; real64 Z = \"x\"; };\n",
+     {{"MOF2301", 1, 52, "property 'A.Z' needs a real64 value, not a string"}}},
+    {"char16 value", DIALECT_DMTF, "class A { char16 C = 'x'; char16 D = \"xy\"; };\n",
+     {{"MOF2301", 1, 38, "property 'A.D' needs a char16 value, not a string"}}},
+    {"datetime timestamp and interval", DIALECT_DMTF,
+     "class A { datetime T = \"20240229123000.000000+060\"; datetime I = \"00000001020304.000000:000\";"
+     " datetime W = \"2024**********.******+***\"; };\n", {{0}}},
+    {"datetime malformed", DIALECT_DMTF, "class A { datetime T = \"20241301000000.000000+000\"; };\n",
+     {{"MOF2302", 1, 24, "'20241301000000.000000+000' is not a datetime (yyyymmddhhmmss.mmmmmmsutc or ddddddddhhmmss.mmmmmm:000)"}}},
+    {"array for a scalar", DIALECT_DMTF, "class A { uint8 X = {1}; };\n",
+     {{"MOF2301", 1, 21, "property 'A.X' needs a single value, not an array"}}},
+    {"scalar for an array", DIALECT_DMTF, "class A { uint8 X[] = 1; };\n",
+     {{"MOF2301", 1, 23, "property 'A.X' needs an array value, not an integer"}}},
+    {"array elements checked", DIALECT_DMTF, "class A { uint8 X[] = {1, 2, 300}; };\n",
+     {{"MOF2301", 1, 30, "value 300 does not fit in uint8"}}},
+    {"null fits anything", DIALECT_DMTF, "class A { uint8 X = null; string S[] = null; };\n", {{0}}},
+    /* ValueMap / Values */
+    {"ValueMap and Values counts", DIALECT_DMTF,
+     QUALS "class A { [ValueMap {\"0\", \"1\"}, Values {\"Zero\"}] uint8 X; };\n",
+     {{"MOF2401", 12, 33, "ValueMap has 2 entries but Values has 1 (property 'A.X')"}}},
+    {"ValueMap entry not an integer", DIALECT_DMTF,
+     QUALS "class A { [ValueMap {\"0\", \"one\"}, Values {\"Zero\", \"One\"}] uint8 X; };\n",
+     {{"MOF2402", 12, 27, "ValueMap entry 'one' is not an integer or a range"}}},
+    {"ValueMap entry outside the type", DIALECT_DMTF,
+     QUALS "class A { [ValueMap {\"0\", \"256\"}, Values {\"a\", \"b\"}] uint8 X; };\n",
+     {{"MOF2403", 12, 27, "ValueMap entry '256' is outside uint8"}}},
+    {"ValueMap negative on unsigned", DIALECT_DMTF,
+     QUALS "class A { [ValueMap {\"-1\"}, Values {\"a\"}] uint8 X; };\n",
+     {{"MOF2403", 12, 22, "ValueMap entry '-1' is outside uint8"}}},
+    {"ValueMap duplicate", DIALECT_DMTF,
+     QUALS "class A { [ValueMap {\"1\", \"0x1\"}, Values {\"a\", \"b\"}] uint8 X; };\n",
+     {{"MOF2404", 12, 27, "ValueMap entry '0x1' is given twice (property 'A.X')"}}},
+    {"ValueMap overlapping ranges", DIALECT_DMTF,
+     QUALS "class A { [ValueMap {\"1..5\", \"5..9\"}, Values {\"a\", \"b\"}] uint8 X; };\n",
+     {{"MOF2404", 12, 30, "ValueMap entry '5..9' overlaps '1..5' (property 'A.X')"}}},
+    {"ValueMap value inside a range (warning)", DIALECT_DMTF,
+     QUALS "class A { [ValueMap {\"3\", \"1..5\"}, Values {\"a\", \"b\"}] uint8 X; };\n",
+     {{"MOF2405", 12, 27, "ValueMap range '1..5' also holds '3', listed on its own (property 'A.X')"}}},
+    {"ValueMap empty range", DIALECT_DMTF,
+     QUALS "class A { [ValueMap {\"5..1\"}, Values {\"a\"}] uint8 X; };\n",
+     {{"MOF2402", 12, 22, "ValueMap range '5..1' is empty"}}},
+    {"ValueMap every form", DIALECT_DMTF,
+     QUALS "class A { [ValueMap {\"-3\", \"0x10\", \"101b\", \"017\", \"20..29\", \"..-10\", \"100..\", \"..\"},"
+           " Values {\"a\", \"b\", \"c\", \"d\", \"e\", \"f\", \"g\", \"h\"}] sint16 X;"
+           " [ValueMap {\"a\", \"b\"}, Values {\"A\", \"B\"}] string S;"
+           " [ValueMap {\"0\", \"7..4095\", \"4096\", \"4097..32767\", \"32768..65535\"},"
+           " Values {\"ok\", \"r\", \"job\", \"m\", \"v\"}] uint32 M(); };\n", {{0}}},
+    /* instances */
+    {"instance of an undeclared class", DIALECT_DMTF, "instance of A { };\n",
+     {{"MOF2501", 1, 13, "instance of 'A', which is not declared in namespace 'root/cimv2'"}}},
+    {"instance of an abstract class", DIALECT_DMTF, QUALS "[Abstract] class A { };\ninstance of A { };\n",
+     {{"MOF2109", 13, 13, "cannot create an instance of abstract class 'A'"}}},
+    {"instance of an abstract class's subclass", DIALECT_DMTF,
+     QUALS "[Abstract] class A { };\nclass B : A { };\ninstance of B { };\n", {{0}}},
+    {"unknown property", DIALECT_DMTF, "class A { uint8 X; };\ninstance of A { Y = 1; };\n",
+     {{"MOF2502", 2, 17, "class 'A' has no property 'Y'"}}},
+    {"inherited property is fine", DIALECT_DMTF,
+     "class A { uint8 X; };\nclass B : A { };\ninstance of B { x = 1; };\n", {{0}}},
+    {"instance value type", DIALECT_DMTF, "class A { uint8 X; };\ninstance of A { X = \"one\"; };\n",
+     {{"MOF2301", 2, 21, "property 'X' needs an uint8 value, not a string"}}},
+    {"property given twice", DIALECT_DMTF, "class A { uint8 X; };\ninstance of A { X = 1; X = 2; };\n",
+     {{"MOF2507", 2, 24, "property 'X' is given twice"}}},
+    {"alias defined twice", DIALECT_DMTF,
+     "class A { uint8 X; };\ninstance of A as $a { X = 1; };\ninstance of A as $a { X = 2; };\n",
+     {{"MOF2503", 3, 18, "alias '$a' is defined twice"}}},
+    {"alias not defined", DIALECT_DMTF,
+     QUALS "class T { };\n[Association] class A { T REF x; T REF y; };\ninstance of A { x = $nope; };\n",
+     {{"MOF2504", 14, 21, "alias '$nope' is not defined"}}},
+    {"alias forward reference", DIALECT_DMTF,
+     QUALS "class T { };\n[Association] class A { T REF x; T REF y; };\n"
+           "instance of A { x = $t; y = \"T.Name=\\\"t\\\"\"; };\ninstance of T as $t { };\n", {{0}}},
+    {"reference to the wrong class", DIALECT_DMTF,
+     QUALS "class T { };\nclass U { };\n[Association] class A { T REF x; T REF y; };\n"
+           "instance of U as $u { };\ninstance of A { x = $u; y = \"U.Id=1\"; };\n",
+     {{"MOF2303", 16, 21, "reference 'x' needs an instance of 'T', not of 'U'"},
+      {"MOF2303", 16, 29, "reference 'y' needs an instance of 'T', not of 'U'"}}},
+    {"duplicate keys", DIALECT_DMTF,
+     QUALS "class A { [Key] string Id; uint8 X; };\ninstance of A { Id = \"k\"; X = 1; };\n"
+           "instance of A { Id = \"k\"; X = 2; };\n",
+     {{"MOF2505", 14, 1, "another instance of 'A' has the same keys (Id = \"k\")"}}},
+    {"duplicate keys across a subclass", DIALECT_DMTF,
+     QUALS "class A { [Key] string Id; };\nclass B : A { };\ninstance of A { Id = \"k\"; };\n"
+           "instance of B { Id = \"k\"; };\n",
+     {{"MOF2505", 15, 1, "another instance of 'A' has the same keys (Id = \"k\")"}}},
+    {"different keys", DIALECT_DMTF,
+     QUALS "class A { [Key] string Id; };\ninstance of A { Id = \"k\"; };\ninstance of A { Id = \"K\"; };\n", {{0}}},
+    {"key unset (warning)", DIALECT_DMTF, QUALS "class A { [Key] string Id; };\ninstance of A { };\n",
+     {{"MOF2506", 13, 1, "instance of 'A' leaves key 'Id' unset"}}},
+    /* namespaces (WMI) */
+    {"WMI child namespace and relative pragma", DIALECT_WMI,
+     "#pragma namespace (\"\\\\\\\\.\\\\root\")\ninstance of __Namespace { Name = \"kid\"; };\n"
+     "#pragma namespace (\"kid\")\nclass A : __EventConsumer { };\n", {{0}}},
+};
+
+static void rules(void **state)
+{
+    (void)state;
+    int failures = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const rule_case *c = &cases[i];
+        fx f;
+        fx_parse(&f, c->src, c->dialect);
+        if (f.ctx.diag.n) {
+            char buf[512];
+            print_error("%s: syntax: %s\n", c->name, fx_describe(&f, 0, buf, sizeof buf));
+            failures++;
+            fx_done(&f);
+            continue;
+        }
+        schema_model *m = schema_build(&f.ctx, &f.unit);
+        size_t k = 0;
+        for (; k < 4 && c->want[k].code; k++) {
+            char want[512], got[512] = "(none)";
+            snprintf(want, sizeof want, "%s %u:%u %s", c->want[k].code, c->want[k].line, c->want[k].col,
+                     c->want[k].msg);
+            if (k < f.ctx.diag.n)
+                fx_describe(&f, k, got, sizeof got);
+            if (strcmp(want, got)) {
+                print_error("%s:\n  want: %s\n  got:  %s\n", c->name, want, got);
+                failures++;
+            }
+        }
+        for (; k < f.ctx.diag.n; k++) {
+            char got[512];
+            print_error("%s: unexpected: %s\n", c->name, fx_describe(&f, k, got, sizeof got));
+            failures++;
+        }
+        f.checked = f.ctx.diag.n;
+        schema_free(m);
+        fx_done(&f);
+    }
+    assert_int_equal(failures, 0);
+}
+
+/* Severity follows the dialect: DSP0004 rules mofcomp does not enforce. */
+static void dialect_severity(void **state)
+{
+    (void)state;
+    fx f;
+    fx_parse(&f, "class T { T REF r; };\n", DIALECT_WMI);
+    schema_model *m = schema_build(&f.ctx, &f.unit);
+    assert_int_equal(f.ctx.diag.errors, 0);
+    assert_int_equal(f.ctx.diag.warnings, 1);
+    f.checked = 1;
+    schema_free(m);
+    fx_done(&f);
+    fx_parse(&f, "class T { T REF r; };\n", DIALECT_DMTF);
+    m = schema_build(&f.ctx, &f.unit);
+    assert_int_equal(f.ctx.diag.errors, 1);
+    f.checked = 1;
+    schema_free(m);
+    fx_done(&f);
+}
+
+/* The model holds what codegen needs: inheritance in order, overrides in
+ * place, parsed ValueMaps, effective qualifiers with their origin. */
+static void model_contents(void **state)
+{
+    (void)state;
+    fx f;
+    fx_parse(&f,
+             QUALS
+             "[Description (\"base\")] class A { [Key] string Id; uint8 X; [Description (\"m\")] uint32 M(); };\n"
+             "class B : A { [Override (\"X\"), ValueMap {\"1\", \"2..4\"}, Values {\"One\", \"Some\"}] uint8 X;"
+             " string Y; };\n",
+             DIALECT_DMTF);
+    schema_model *m = schema_build(&f.ctx, &f.unit);
+    assert_int_equal(f.ctx.diag.n, 0);
+    assert_int_equal(m->nns, 1);
+    const model_class *b = model_find_class(m->ns[0], "b");
+    assert_non_null(b);
+    assert_string_equal(b->name, "B");
+    assert_int_equal(b->nfeatures, 4);
+    assert_string_equal(b->features[0]->name, "Id");
+    assert_string_equal(b->features[1]->name, "X");
+    assert_ptr_equal(b->features[1]->origin, b);
+    assert_string_equal(b->features[2]->name, "M");
+    assert_string_equal(b->features[3]->name, "Y");
+    assert_int_equal(b->nkeys, 1);
+    const model_valuemap *vm = b->features[1]->vmap;
+    assert_non_null(vm);
+    assert_int_equal(vm->n, 2);
+    assert_int_equal(vm->items[1].kind, VM_RANGE);
+    assert_true(vm->items[1].lo == 2 && vm->items[1].hi == 4);
+    assert_string_equal(vm->items[1].name, "Some");
+    /* Description (ToSubclass by default here) reaches B from A. */
+    const model_qualifier *d = model_find_qualifier(&b->quals, "Description");
+    assert_non_null(d);
+    assert_string_equal(d->from->name, "A");
+    assert_true(d->flavors & FL_TRANSLATABLE);
+    schema_free(m);
+    fx_done(&f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(rules),
+        cmocka_unit_test(dialect_severity),
+        cmocka_unit_test(model_contents),
+    };
+    return cmocka_run_group_tests_name("schema", tests, NULL, NULL);
+}
