@@ -17,4 +17,4 @@ finish() { echo "$(basename "$0"): $pass passed, $failed failed"; rm -rf "$T"; [
 T=$(mktemp -d)
 MOFC=${MOFC:-build/mofc}
 case $MOFC in /*) ;; *) MOFC=$(pwd)/$MOFC ;; esac
-SHARED=${SHARED:-../shared}
+SHARED=$(cd "${SHARED:-../shared}" 2>/dev/null && pwd)
