@@ -54,6 +54,13 @@ static int cmd_check(mofc_options *o)
     }
     diag_print(&ctx.diag, o->format == DIAG_TEXT ? stderr : stdout, o->format, o->quiet);
     int rc = !read_ok ? 2 : ctx.diag.errors ? 1 : 0;
+    if (o->stats) {
+        size_t text = 0;
+        for (size_t i = 1; i < ctx.sources.n; i++)
+            text += ctx.sources.files[i]->len;
+        fprintf(stderr, "mofc: %zu files, %zu bytes of text, %zu bytes in the arena\n",
+                ctx.sources.n ? ctx.sources.n - 1 : 0, text, ctx.arena.total);
+    }
     schema_free(model);
     mofc_ctx_free(&ctx);
     return rc;

@@ -76,6 +76,8 @@ int options_parse(mofc_options *o, int argc, char **argv)
             o->quiet = true;
         } else if (!strcmp(a, "--dump-ast")) {
             o->dump_ast = true;
+        } else if (!strcmp(a, "--stats")) {
+            o->stats = true;
         } else if (!strcmp(a, "--dump-model")) {
             o->dump_model = true;
         } else if (!strncmp(a, "-W", 2) && a[2]) {

@@ -10,7 +10,7 @@ typedef struct mofc_options {
     size_t ninclude_dirs;
     mof_dialect dialect;
     diag_format format;
-    bool werror, quiet, dump_ast, dump_model;
+    bool werror, quiet, dump_ast, dump_model, stats;
     size_t max_errors;
     const char **warn_flags;   /* "-Wfoo" / "-Wno-foo", applied in order */
     size_t nwarn_flags;

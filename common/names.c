@@ -1,7 +1,6 @@
 #include "common/names.h"
 #include <stdint.h>
 #include <stdlib.h>
-#include <strings.h>
 
 static uint64_t hash(const char *s)
 {
@@ -15,7 +14,22 @@ static uint64_t hash(const char *s)
     return h;
 }
 
-bool name_eq(const char *a, const char *b) { return strcasecmp(a, b) == 0; }
+/* ASCII only, as DSP0004 folds case; faster than the locale-aware
+ * strcasecmp on this hot path. */
+bool name_eq(const char *a, const char *b)
+{
+    for (;; a++, b++) {
+        unsigned char x = (unsigned char)*a, y = (unsigned char)*b;
+        if (x != y) {
+            if (x >= 'A' && x <= 'Z') x = (unsigned char)(x + 32);
+            if (y >= 'A' && y <= 'Z') y = (unsigned char)(y + 32);
+            if (x != y)
+                return false;
+        }
+        if (!x)
+            return true;
+    }
+}
 
 void names_init(name_table *t) { t->slots = NULL; t->cap = t->count = 0; }
 

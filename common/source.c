@@ -16,7 +16,6 @@ void source_set_free(source_set *s)
         free(f->text);
         free(f->lines);
         free((char *)f->path);
-        free((char *)f->real);
         free(f);
     }
     free(s->files);
@@ -33,8 +32,8 @@ static char *dup_str(const char *s)
     return p;
 }
 
-source_file *source_add(source_set *s, const char *path, const char *real,
-                        char *text, size_t len, src_encoding enc, mof_span from)
+source_file *source_add(source_set *s, const char *path, char *text, size_t len,
+                        src_encoding enc, mof_span from)
 {
     if (s->n + 1 >= s->cap || s->n == 0) {
         size_t cap = s->cap ? s->cap * 2 : 16;
@@ -51,7 +50,6 @@ source_file *source_add(source_set *s, const char *path, const char *real,
         abort();
     f->id = (uint32_t)s->n;
     f->path = dup_str(path);
-    f->real = dup_str(real ? real : path);
     f->text = text;
     f->len = len;
     f->encoding = enc;

@@ -17,7 +17,6 @@ typedef enum src_encoding { ENC_UTF8, ENC_UTF8_BOM, ENC_UTF16LE, ENC_UTF16BE } s
 typedef struct source_file {
     uint32_t id;
     const char *path;        /* as it is shown in diagnostics */
-    const char *real;        /* canonical path, for include cycle detection */
     char *text;              /* decoded UTF-8, followed by two NUL bytes */
     size_t len;
     src_encoding encoding;
@@ -35,8 +34,8 @@ typedef struct source_set {
 void source_set_init(source_set *s);
 void source_set_free(source_set *s);
 /* Takes ownership of text (malloc'd, len bytes + 2 NUL). */
-source_file *source_add(source_set *s, const char *path, const char *real,
-                        char *text, size_t len, src_encoding enc, mof_span from);
+source_file *source_add(source_set *s, const char *path, char *text, size_t len,
+                        src_encoding enc, mof_span from);
 source_file *source_get(const source_set *s, uint32_t id);
 
 typedef struct src_pos { uint32_t line, col; } src_pos;

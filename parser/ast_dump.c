@@ -72,15 +72,14 @@ static void value(dumper *d, const ast_value *v, int lvl)
     fputc('\n', d->out);
 }
 
-static void flavors(dumper *d, const ast_flavor *f, size_t n)
+static void flavors(dumper *d, unsigned bits)
 {
     static const char *const names[] = {"EnableOverride", "DisableOverride", "Restricted",
                                         "ToSubclass", "Translatable", "Amended", "ToInstance",
                                         "NotToInstance", "NotToSubclass"};
-    for (size_t i = 0; i < n; i++)
-        for (int b = 0; b < 9; b++)
-            if (f[i].bit == 1u << b)
-                fprintf(d->out, " %s", names[b]);
+    for (int b = 0; b < 9; b++)
+        if (bits & (1u << b))
+            fprintf(d->out, " %s", names[b]);
 }
 
 static void quals(dumper *d, const ast_qual_list *q, int lvl)
@@ -89,9 +88,9 @@ static void quals(dumper *d, const ast_qual_list *q, int lvl)
         const ast_qualifier *x = &q->items[i];
         indent(d, lvl);
         fprintf(d->out, "qualifier %s", x->name.name);
-        if (x->nflavors) {
+        if (x->flavor_bits) {
             fputs(" :", d->out);
-            flavors(d, x->flavors, x->nflavors);
+            flavors(d, x->flavor_bits);
         }
         at(d, x->span);
         fputc('\n', d->out);
@@ -186,9 +185,9 @@ void mof_ast_dump(mofc_ctx *ctx, const ast_unit *unit, FILE *out)
             else
                 type(&d, &q->type);
             fprintf(out, " scope 0x%03x", q->scopes);
-            if (q->nflavors) {
+            if (q->flavor_bits) {
                 fputs(" flavor", out);
-                flavors(&d, q->flavors, q->nflavors);
+                flavors(&d, q->flavor_bits);
             }
             at(&d, q->span);
             fputc('\n', out);

@@ -62,8 +62,6 @@ typedef struct ast_flavor { unsigned bit; mof_span span; } ast_flavor;
 typedef struct ast_qualifier {
     ast_ident name;
     ast_value *value;        /* NULL when written without a value */
-    ast_flavor *flavors;
-    size_t nflavors;
     unsigned flavor_bits;
     mof_span span;
 } ast_qualifier;

@@ -7,7 +7,6 @@
 #include "parser/mof_parser.h"
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -19,8 +18,12 @@ int mof_yylex_init_extra(parse_state *extra, yyscan_t *scanner);
 int mof_yylex_destroy(yyscan_t scanner);
 void *mof_yy_scan_buffer(char *base, size_t size, yyscan_t scanner);
 
+/* The files being read, innermost first: a file met again on this chain
+ * is an include cycle. Files are told apart by device and inode, so a
+ * cycle through symbolic links or "../" is caught too. */
 typedef struct include_frame {
-    const char *real;
+    dev_t dev;
+    ino_t ino;
     struct include_frame *up;
 } include_frame;
 
@@ -29,24 +32,30 @@ typedef struct driver {
     avec items;
 } driver;
 
-static void parse_source(driver *d, source_file *f, include_frame *up, size_t depth);
+static void parse_source(driver *d, source_file *f, include_frame *up, size_t depth,
+                         const struct stat *st);
 
-/* Reads a whole file. On failure returns NULL with errno's text in *why. */
+/* Reads a whole file. On failure returns NULL with errno's text in *why
+ * (and the errno in *err, ENOENT telling "not there" from "unreadable"). */
 static unsigned char *read_all(mofc_ctx *ctx, const char *path, size_t *n, const char **why,
-                               bool *too_big)
+                               bool *too_big, int *err, struct stat *st_out)
 {
     *too_big = false;
+    *err = 0;
     int fd = open(path, O_RDONLY);
     if (fd < 0) {
+        *err = errno;
         *why = strerror(errno);
         return NULL;
     }
     struct stat st;
     if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+        *err = S_ISDIR(st.st_mode) ? EISDIR : errno;
         *why = S_ISDIR(st.st_mode) ? "Is a directory" : strerror(errno);
         close(fd);
         return NULL;
     }
+    *st_out = st;
     if ((uint64_t)st.st_size > ctx->limits.max_file_size) {
         *too_big = true;
         close(fd);
@@ -90,14 +99,14 @@ static unsigned char *read_all(mofc_ctx *ctx, const char *path, size_t *n, const
 
 /* Decodes raw bytes into a new source file; reports a decoding error at
  * the place it happened. Returns NULL when the file cannot be parsed. */
-static source_file *add_source(mofc_ctx *ctx, const char *path, const char *real,
-                               unsigned char *raw, size_t n, mof_span from)
+static source_file *add_source(mofc_ctx *ctx, const char *path, unsigned char *raw, size_t n,
+                               mof_span from)
 {
     size_t len, off;
     src_encoding enc;
     const char *err;
     char *text = source_decode(raw, n, &len, &enc, &err, &off);
-    source_file *f = source_add(&ctx->sources, path, real, text, err ? off : len, enc, from);
+    source_file *f = source_add(&ctx->sources, path, text, err ? off : len, enc, from);
     if (err) {
         mof_span sp = {f->id, (uint32_t)off, (uint32_t)off};
         diag_report(&ctx->diag, DIAG_ENCODING, sp, "%s", err);
@@ -162,78 +171,68 @@ static void follow_include(driver *d, source_file *from, const ast_pragma *p, in
         free(name);
         return;
     }
-    /* The including file's folder first, then each -I folder in order. */
-    char *found = NULL;
+    /* The including file's folder first, then each -I folder in order;
+     * the first that has the file is taken, readable or not. */
     char *here = dir_of(from->path);
-    size_t ndirs = ctx->ninclude_dirs + 1;
-    for (size_t i = 0; i < ndirs && !found; i++) {
+    char *found = NULL;
+    unsigned char *raw = NULL;
+    size_t n = 0;
+    const char *why = NULL;
+    bool too_big = false;
+    int err = ENOENT;
+    struct stat st;
+    for (size_t i = 0; i <= ctx->ninclude_dirs && err == ENOENT; i++) {
         const char *dir = i == 0 ? here : ctx->include_dirs[i - 1];
-        char *cand;
+        free(found);
         if (name[0] == '/' || !strcmp(dir, ".")) {   /* show "x.mof", not "./x.mof" */
-            cand = malloc(strlen(name) + 1);
-            if (!cand)
+            found = malloc(strlen(name) + 1);
+            if (!found)
                 abort();
-            strcpy(cand, name);
+            strcpy(found, name);
         } else {
-            cand = join(dir, name);
+            found = join(dir, name);
         }
-        if (access(cand, F_OK) == 0)
-            found = cand;
-        else
-            free(cand);
+        raw = read_all(ctx, found, &n, &why, &too_big, &err, &st);
+        if (too_big)
+            break;
     }
     free(here);
-    if (!found) {
-        diagnostic *dg = diag_report(&ctx->diag, DIAG_INCLUDE_NOT_FOUND, arg->span,
-                                     "cannot find include file '%s'", name);
-        if (ctx->ninclude_dirs == 0)
-            diag_add_note(&ctx->diag, dg, p->span, "searched the including file's folder only; "
-                                                   "add folders with -I");
-        free(name);
-        return;
-    }
-    char real[PATH_MAX];
-    if (!realpath(found, real)) {
-        diag_report(&ctx->diag, DIAG_IO_ERROR, arg->span, "cannot read '%s': %s", found,
-                    strerror(errno));
-        free(found);
-        free(name);
-        return;
-    }
-    for (include_frame *fr = up; fr; fr = fr->up)
-        if (!strcmp(fr->real, real)) {
-            diagnostic *dg = diag_report(&ctx->diag, DIAG_INCLUDE_CYCLE, arg->span,
-                                         fr == up ? "'%s' includes itself"
-                                                  : "include cycle: '%s' is already being read",
-                                         name);
-            (void)dg;
-            free(found);
-            free(name);
-            return;
-        }
-    size_t n;
-    const char *why = NULL;
-    bool too_big;
-    unsigned char *raw = read_all(ctx, found, &n, &why, &too_big);
     if (!raw) {
         if (too_big)
             diag_report(&ctx->diag, DIAG_LIMIT, arg->span, "'%s' is larger than the limit of %zu bytes",
                         found, ctx->limits.max_file_size);
-        else
+        else if (err == ENOENT) {
+            diagnostic *dg = diag_report(&ctx->diag, DIAG_INCLUDE_NOT_FOUND, arg->span,
+                                         "cannot find include file '%s'", name);
+            if (ctx->ninclude_dirs == 0)
+                diag_add_note(&ctx->diag, dg, p->span,
+                              "searched the including file's folder only; add folders with -I");
+        } else
             diag_report(&ctx->diag, DIAG_IO_ERROR, arg->span, "cannot read '%s': %s", found, why);
         free(found);
         free(name);
         return;
     }
-    source_file *f = add_source(ctx, found, real, raw, n, p->span);
+    for (include_frame *fr = up; fr; fr = fr->up)
+        if (fr->dev == st.st_dev && fr->ino == st.st_ino) {
+            diag_report(&ctx->diag, DIAG_INCLUDE_CYCLE, arg->span,
+                        fr == up ? "'%s' includes itself" : "include cycle: '%s' is already being read",
+                        name);
+            free(raw);
+            free(found);
+            free(name);
+            return;
+        }
+    source_file *f = add_source(ctx, found, raw, n, p->span);
     free(raw);
     free(found);
     free(name);
     if (f)
-        parse_source(d, f, up, depth + 1);
+        parse_source(d, f, up, depth + 1, &st);
 }
 
-static void parse_source(driver *d, source_file *f, include_frame *up, size_t depth)
+static void parse_source(driver *d, source_file *f, include_frame *up, size_t depth,
+                         const struct stat *st)
 {
     mofc_ctx *ctx = d->ctx;
     parse_state ps;
@@ -256,32 +255,45 @@ static void parse_source(driver *d, source_file *f, include_frame *up, size_t de
     mof_yylex_destroy(scanner);
     free(copy);
 
-    include_frame me = {f->real, up};
+    include_frame me = {st ? st->st_dev : 0, st ? st->st_ino : 0, up};
     ast_item *items = ps.items.items;
     for (size_t i = 0; i < ps.items.n; i++) {
-        *(ast_item *)avec_push(&ctx->arena, &d->items, sizeof(ast_item)) = items[i];
+        *(ast_item *)avec_push(&d->items, sizeof(ast_item)) = items[i];
         if (is_include(&items[i]) && !ctx->diag.stopped)
             follow_include(d, f, items[i].u.pragma, &me, depth);
     }
+    avec_release(&ps.items);
 }
 
+/* The unit grows across calls (several files, several buffers). */
 static void finish(driver *d, ast_unit *unit)
 {
-    unit->items = d->items.items;
     unit->n = d->items.n;
-    unit->cap = d->items.cap;
+    unit->cap = d->items.n;
+    unit->items = avec_take(&d->ctx->arena, &d->items, sizeof(ast_item));
+}
+
+static void start(driver *d, mofc_ctx *ctx, const ast_unit *unit)
+{
+    d->ctx = ctx;
+    d->items = (avec){0};
+    for (size_t i = 0; i < unit->n; i++)
+        *(ast_item *)avec_push(&d->items, sizeof(ast_item)) = unit->items[i];
 }
 
 bool mof_parse_files(mofc_ctx *ctx, const char *const *paths, size_t n, ast_unit *unit)
 {
-    driver d = {ctx, {unit->items, unit->n, unit->cap}};
+    driver d;
+    start(&d, ctx, unit);
     bool ok = true;
     for (size_t i = 0; i < n && !ctx->diag.stopped; i++) {
         size_t len;
         const char *why = NULL;
         bool too_big;
+        int err;
+        struct stat st;
         mof_span none = {0, 0, 0};
-        unsigned char *raw = read_all(ctx, paths[i], &len, &why, &too_big);
+        unsigned char *raw = read_all(ctx, paths[i], &len, &why, &too_big, &err, &st);
         if (!raw) {
             if (too_big)
                 diag_report(&ctx->diag, DIAG_LIMIT, none, "'%s' is larger than the limit of %zu bytes",
@@ -291,13 +303,10 @@ bool mof_parse_files(mofc_ctx *ctx, const char *const *paths, size_t n, ast_unit
             ok = false;
             continue;
         }
-        char real[PATH_MAX];
-        if (!realpath(paths[i], real))
-            snprintf(real, sizeof real, "%s", paths[i]);
-        source_file *f = add_source(ctx, paths[i], real, raw, len, none);
+        source_file *f = add_source(ctx, paths[i], raw, len, none);
         free(raw);
         if (f)
-            parse_source(&d, f, NULL, 0);
+            parse_source(&d, f, NULL, 0, &st);
     }
     finish(&d, unit);
     return ok;
@@ -306,15 +315,16 @@ bool mof_parse_files(mofc_ctx *ctx, const char *const *paths, size_t n, ast_unit
 void mof_parse_memory(mofc_ctx *ctx, const char *name, const void *data, size_t len,
                       ast_unit *unit)
 {
-    driver d = {ctx, {unit->items, unit->n, unit->cap}};
+    driver d;
+    start(&d, ctx, unit);
     mof_span none = {0, 0, 0};
     if (len > ctx->limits.max_file_size) {
         diag_report(&ctx->diag, DIAG_LIMIT, none, "'%s' is larger than the limit of %zu bytes", name,
                     ctx->limits.max_file_size);
     } else {
-        source_file *f = add_source(ctx, name, name, (unsigned char *)data, len, none);
+        source_file *f = add_source(ctx, name, (unsigned char *)data, len, none);
         if (f)
-            parse_source(&d, f, NULL, 0);
+            parse_source(&d, f, NULL, 0, NULL);
     }
     finish(&d, unit);
 }

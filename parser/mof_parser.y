@@ -38,6 +38,7 @@ int mof_yylex(MOF_YYSTYPE *lval, MOF_YYLTYPE *lloc, void *scanner);
              (Cur).start = (Cur).end = YYRHSLOC(Rhs, 0).end; }          \
 } while (0)
 #define A (&ps->ctx->arena)
+#define PUSH(v, T, x) (*(T *)avec_push((v), sizeof(T)) = (x))
 static void mof_yyerror(MOF_YYLTYPE *loc, void *scanner, parse_state *ps, const char *msg);
 }
 
@@ -47,15 +48,19 @@ static void mof_yyerror(MOF_YYLTYPE *loc, void *scanner, parse_state *ps, const 
     mof_span span;
     avec vec;
     ast_qual_list quals;
-    ast_qualifier qual;
-    ast_type type;
+    ast_qualifier *qual;
+    ast_array arr;
     ast_feature *feat;
-    ast_param param;
+    ast_param *param;
     ast_instance *inst;
-    ast_prop_value pval;
+    ast_prop_value *pval;
     ast_pragma_arg parg;
-    struct { ast_value *def; } opt;
 }
+
+/* Lists grow in malloc'd scratch and are copied to the arena at their
+ * exact size once complete; what error recovery drops is freed here. */
+%destructor { avec_release(&$$); } <vec>
+%destructor { qd_attrs_release(&$$); } qd_attrs
 
 %token <id> IDENT "identifier" ALIAS_NAME "alias"
 %token <span> STRING_LIT "string"
@@ -72,7 +77,7 @@ static void mof_yyerror(MOF_YYLTYPE *loc, void *scanner, parse_state *ps, const 
 %type <quals> qualifier_list opt_qualifiers
 %type <qual> qualifier
 %type <val> opt_qualifier_value
-%type <type> opt_array
+%type <arr> opt_array
 %type <feat> feature
 %type <param> param
 %type <inst> instance_body
@@ -80,6 +85,9 @@ static void mof_yyerror(MOF_YYLTYPE *loc, void *scanner, parse_state *ps, const 
 %type <parg> pragma_arg
 %type <id> opt_alias opt_super
 
+/* qualifier, param, prop_value and feature are built in one scratch node
+ * each (in parse_state) and copied into their list by the very next
+ * reduction, so no node is allocated twice. */
 %%
 
 unit
@@ -106,8 +114,8 @@ pragma
     ;
 
 pragma_args
-    : pragma_arg                            { $$ = (avec){0}; *(ast_pragma_arg *)avec_push(A, &$$, sizeof $1) = $1; }
-    | pragma_args ',' pragma_arg            { $$ = $1; *(ast_pragma_arg *)avec_push(A, &$$, sizeof $3) = $3; }
+    : pragma_arg                            { $$ = (avec){0}; PUSH(&$$, ast_pragma_arg, $1); }
+    | pragma_args ',' pragma_arg            { $$ = $1; PUSH(&$$, ast_pragma_arg, $3); }
     ;
 
 pragma_arg
@@ -124,8 +132,8 @@ qualifier_decl
     ;
 
 ident_seq
-    : IDENT                                 { $$ = (avec){0}; *(ast_ident *)avec_push(A, &$$, sizeof $1) = $1; }
-    | ident_seq IDENT                       { $$ = $1; *(ast_ident *)avec_push(A, &$$, sizeof $2) = $2; }
+    : IDENT                                 { $$ = (avec){0}; PUSH(&$$, ast_ident, $1); }
+    | ident_seq IDENT                       { $$ = $1; PUSH(&$$, ast_ident, $2); }
     ;
 
 /* ", Scope(...)" and ", Flavor(...)": one list of (keyword, names) pairs. */
@@ -135,8 +143,8 @@ qd_attrs
     ;
 
 ident_list
-    : scope_ident                           { $$ = (avec){0}; *(ast_ident *)avec_push(A, &$$, sizeof $1) = $1; }
-    | ident_list ',' scope_ident            { $$ = $1; *(ast_ident *)avec_push(A, &$$, sizeof $3) = $3; }
+    : scope_ident                           { $$ = (avec){0}; PUSH(&$$, ast_ident, $1); }
+    | ident_list ',' scope_ident            { $$ = $1; PUSH(&$$, ast_ident, $3); }
     ;
 
 /* Scope(class, qualifier, ...): two scope names are keywords. */
@@ -154,16 +162,17 @@ opt_qualifiers
     ;
 
 qualifier_list
-    : '[' qualifiers ']'                    { $$.items = $2.items; $$.n = $2.n; $$.span = @$; }
+    : '[' qualifiers ']'                    { $$.n = $2.n; $$.items = avec_take(A, &$2, sizeof(ast_qualifier));
+                                              $$.span = @$; }
     ;
 
 qualifiers
-    : qualifier                             { $$ = (avec){0}; *(ast_qualifier *)avec_push(A, &$$, sizeof $1) = $1; }
-    | qualifiers ',' qualifier              { $$ = $1; *(ast_qualifier *)avec_push(A, &$$, sizeof $3) = $3; }
+    : qualifier                             { $$ = (avec){0}; PUSH(&$$, ast_qualifier, *$1); }
+    | qualifiers ',' qualifier              { $$ = $1; PUSH(&$$, ast_qualifier, *$3); }
     ;
 
 qualifier
-    : IDENT opt_qualifier_value opt_flavors { act_qualifier(ps, &$$, &$1, $2, &$3, @$); }
+    : IDENT opt_qualifier_value opt_flavors { $$ = act_qualifier(ps, &$1, $2, &$3, @$); }
     ;
 
 opt_qualifier_value
@@ -178,8 +187,8 @@ opt_flavors
     ;
 
 flavors
-    : IDENT                                 { $$ = (avec){0}; *(ast_ident *)avec_push(A, &$$, sizeof $1) = $1; }
-    | flavors IDENT                         { $$ = $1; *(ast_ident *)avec_push(A, &$$, sizeof $2) = $2; }
+    : IDENT                                 { $$ = (avec){0}; PUSH(&$$, ast_ident, $1); }
+    | flavors IDENT                         { $$ = $1; PUSH(&$$, ast_ident, $2); }
     ;
 
 /* ---- classes ----------------------------------------------------------- */
@@ -204,7 +213,7 @@ opt_super
 
 features
     : %empty                                { $$ = (avec){0}; }
-    | features feature                      { $$ = $1; if ($2) *(ast_feature *)avec_push(A, &$$, sizeof *$2) = *$2; }
+    | features feature                      { $$ = $1; PUSH(&$$, ast_feature, *$2); }
     | features error ';'                    { $$ = $1; yyerrok; }
     ;
 
@@ -218,9 +227,9 @@ feature
     ;
 
 opt_array
-    : %empty                                { $$ = (ast_type){0}; }
-    | '[' ']'                               { $$ = (ast_type){0}; $$.array = true; $$.array_span = @$; }
-    | '[' INT_LIT ']'                       { $$ = (ast_type){0}; act_fixed_array(ps, &$$, $2, @$); }
+    : %empty                                { $$ = (ast_array){0}; }
+    | '[' ']'                               { $$ = (ast_array){0}; $$.array = true; $$.span = @$; }
+    | '[' INT_LIT ']'                       { $$ = (ast_array){0}; act_fixed_array(ps, &$$, $2, @$); }
     ;
 
 opt_default
@@ -234,15 +243,15 @@ params
     ;
 
 param_list
-    : param                                 { $$ = (avec){0}; *(ast_param *)avec_push(A, &$$, sizeof $1) = $1; }
-    | param_list ',' param                  { $$ = $1; *(ast_param *)avec_push(A, &$$, sizeof $3) = $3; }
+    : param                                 { $$ = (avec){0}; PUSH(&$$, ast_param, *$1); }
+    | param_list ',' param                  { $$ = $1; PUSH(&$$, ast_param, *$3); }
     ;
 
 param
     : opt_qualifiers IDENT IDENT opt_array opt_default
-                                            { act_param(ps, &$$, &$1, &$2, false, &$3, &$4, $5, @$); }
+                                            { $$ = act_param(ps, &$1, &$2, false, &$3, &$4, $5, @$); }
     | opt_qualifiers IDENT REF IDENT opt_array opt_default
-                                            { act_param(ps, &$$, &$1, &$2, true, &$4, &$5, $6, @$); }
+                                            { $$ = act_param(ps, &$1, &$2, true, &$4, &$5, $6, @$); }
     ;
 
 /* ---- instances --------------------------------------------------------- */
@@ -260,12 +269,13 @@ instance_body
 
 prop_values
     : %empty                                { $$ = (avec){0}; }
-    | prop_values prop_value                { $$ = $1; *(ast_prop_value *)avec_push(A, &$$, sizeof $2) = $2; }
+    | prop_values prop_value                { $$ = $1; PUSH(&$$, ast_prop_value, *$2); }
     | prop_values error ';'                 { $$ = $1; yyerrok; }
     ;
 
 prop_value
-    : opt_qualifiers IDENT '=' value ';'    { $$ = (ast_prop_value){$1, $2, $4, @$}; }
+    : opt_qualifiers IDENT '=' value ';'    { $$ = &ps->scratch_pval;
+                                              *$$ = (ast_prop_value){$1, $2, $4, @$}; }
     ;
 
 /* ---- values ------------------------------------------------------------ */
@@ -303,9 +313,9 @@ array_value
     ;
 
 value_list
-    : value                                 { $$ = (avec){0}; *(ast_value **)avec_push(A, &$$, sizeof $1) = $1; }
+    : value                                 { $$ = (avec){0}; PUSH(&$$, ast_value *, $1); }
     | value_list ',' value                  { $$ = $1; if (act_array_room(ps, &$$, @3))
-                                                  *(ast_value **)avec_push(A, &$$, sizeof $3) = $3; }
+                                                  PUSH(&$$, ast_value *, $3); }
     ;
 
 %%

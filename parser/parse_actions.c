@@ -1,27 +1,48 @@
 #include "parser/parse_actions.h"
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #define ARENA (&ps->ctx->arena)
 #define DIAG (&ps->ctx->diag)
 
-void *avec_push(arena *a, avec *v, size_t elem_size)
+void *avec_push(avec *v, size_t elem_size)
 {
     if (v->n == v->cap) {
         size_t cap = v->cap ? v->cap * 2 : 4;
-        void *items = arena_alloc(a, cap * elem_size);
-        if (v->n)
-            memcpy(items, v->items, v->n * elem_size);
+        void *items = realloc(v->items, cap * elem_size);
+        if (!items)
+            abort();
         v->items = items;
         v->cap = cap;
     }
     return (char *)v->items + elem_size * v->n++;
 }
 
+void *avec_take(arena *a, avec *v, size_t elem_size)
+{
+    void *out = NULL;
+    if (v->n) {
+        out = arena_alloc(a, v->n * elem_size);
+        memcpy(out, v->items, v->n * elem_size);
+    }
+    free(v->items);
+    v->items = NULL;
+    v->cap = 0;
+    return out;
+}
+
+void avec_release(avec *v)
+{
+    free(v->items);
+    v->items = NULL;
+    v->n = v->cap = 0;
+}
+
 static void push_item(parse_state *ps, ast_item it)
 {
-    *(ast_item *)avec_push(ARENA, &ps->items, sizeof it) = it;
+    *(ast_item *)avec_push(&ps->items, sizeof it) = it;
 }
 
 void parse_mark_wmi(parse_state *ps, mof_span span, const char *what)
@@ -91,8 +112,8 @@ void act_pragma(parse_state *ps, ast_ident *name, avec *args, bool parens, mof_s
 {
     ast_pragma *p = arena_alloc(ARENA, sizeof *p);
     p->name = *name;
-    p->args = args->items;
     p->nargs = args->n;
+    p->args = avec_take(ARENA, args, sizeof *p->args);
     p->has_parens = parens;
     p->span = sp;
     p->kind = PRAGMA_UNKNOWN;
@@ -118,8 +139,8 @@ void act_hash_include(parse_state *ps, ast_ident *name, avec *args, mof_span sp)
     ast_pragma *p = arena_alloc(ARENA, sizeof *p);
     p->kind = PRAGMA_HASH_INCLUDE;
     p->name = *name;
-    p->args = args->items;
     p->nargs = args->n;
+    p->args = avec_take(ARENA, args, sizeof *p->args);
     p->has_parens = true;
     p->span = sp;
     parse_mark_wmi(ps, name->span, "'#include'");
@@ -149,6 +170,16 @@ static unsigned flavor_bit(parse_state *ps, const ast_ident *id)
         }
     diag_report(DIAG, DIAG_BAD_FLAVOR, id->span, "unknown flavor '%s'", id->name);
     return 0;
+}
+
+/* Flavor names to bits. */
+static unsigned flavor_bits(parse_state *ps, avec *ids)
+{
+    ast_ident *v = ids->items;
+    unsigned bits = 0;
+    for (size_t i = 0; i < ids->n; i++)
+        bits |= flavor_bit(ps, &v[i]);
+    return bits;
 }
 
 static void collect_flavors(parse_state *ps, avec *ids, ast_flavor **out, size_t *n, unsigned *bits)
@@ -194,12 +225,21 @@ typedef struct qd_attr { ast_ident kw; avec names; } qd_attr;
 
 void act_qd_attr(parse_state *ps, avec *attrs, ast_ident *kw, avec *names)
 {
-    qd_attr *a = avec_push(ARENA, attrs, sizeof *a);
+    (void)ps;
+    qd_attr *a = avec_push(attrs, sizeof *a);
     a->kw = *kw;
     a->names = *names;
 }
 
-void act_qualifier_decl(parse_state *ps, ast_ident *name, avec *seq, ast_type *arr,
+void qd_attrs_release(avec *v)
+{
+    qd_attr *a = v->items;
+    for (size_t i = 0; i < v->n; i++)
+        avec_release(&a[i].names);
+    avec_release(v);
+}
+
+void act_qualifier_decl(parse_state *ps, ast_ident *name, avec *seq, ast_array *arr,
                         ast_value *def, avec *attrs, mof_span sp)
 {
     ast_qualifier_decl *q = arena_alloc(ARENA, sizeof *q);
@@ -209,7 +249,10 @@ void act_qualifier_decl(parse_state *ps, ast_ident *name, avec *seq, ast_type *a
     ast_ident *ids = seq->items;
     mof_type t = seq->n == 1 ? mof_type_lookup(ids[0].name) : TYPE_NONE;
     if (t != TYPE_NONE && t != TYPE_VOID) {
-        q->type = *arr;
+        q->type.array = arr->array;
+        q->type.fixed = arr->fixed;
+        q->type.size = arr->size;
+        q->type.array_span = arr->span;
         q->type.type = t;
         q->type.name = ids[0];
         if (t == TYPE_OBJECT)
@@ -254,19 +297,23 @@ void act_qualifier_decl(parse_state *ps, ast_ident *name, avec *seq, ast_type *a
     }
     if (!q->short_form && !have_scope)
         diag_report(DIAG, DIAG_SYNTAX, sp, "qualifier declaration '%s' has no 'Scope'", name->name);
+    avec_release(seq);
+    qd_attrs_release(attrs);
     push_item(ps, (ast_item){ITEM_QUALIFIER_DECL, {.qdecl = q}});
 }
 
-void act_qualifier(parse_state *ps, ast_qualifier *out, ast_ident *name, ast_value *v,
-                   avec *flavors, mof_span sp)
+ast_qualifier *act_qualifier(parse_state *ps, ast_ident *name, ast_value *v, avec *flavors,
+                             mof_span sp)
 {
-    memset(out, 0, sizeof *out);
+    ast_qualifier *out = &ps->scratch_qual;
     out->name = *name;
     out->value = v;
     out->span = sp;
-    collect_flavors(ps, flavors, &out->flavors, &out->nflavors, &out->flavor_bits);
+    out->flavor_bits = flavor_bits(ps, flavors);
+    avec_release(flavors);
     if (!strcasecmp(name->name, "amendment"))
         parse_mark_wmi(ps, name->span, "the 'AMENDMENT' qualifier");
+    return out;
 }
 
 /* ---- classes ----------------------------------------------------------- */
@@ -279,8 +326,8 @@ void act_class(parse_state *ps, ast_qual_list *q, ast_ident *name, ast_ident *al
     c->name = *name;
     c->alias = *alias;
     c->super = *super;
-    c->features = features->items;
     c->nfeatures = features->n;
+    c->features = avec_take(ARENA, features, sizeof *c->features);
     c->span = sp;
     push_item(ps, (ast_item){ITEM_CLASS, {.cls = c}});
 }
@@ -288,7 +335,8 @@ void act_class(parse_state *ps, ast_qual_list *q, ast_ident *name, ast_ident *al
 static ast_feature *feature(parse_state *ps, ast_feature_kind k, ast_qual_list *q, ast_ident *name,
                             mof_span sp)
 {
-    ast_feature *f = arena_alloc(ARENA, sizeof *f);
+    ast_feature *f = &ps->scratch_feat;
+    memset(f, 0, sizeof *f);
     f->kind = k;
     f->quals = *q;
     f->name = *name;
@@ -296,11 +344,19 @@ static ast_feature *feature(parse_state *ps, ast_feature_kind k, ast_qual_list *
     return f;
 }
 
+static void set_array(ast_type *t, const ast_array *a)
+{
+    t->array = a->array;
+    t->fixed = a->fixed;
+    t->size = a->size;
+    t->array_span = a->span;
+}
+
 ast_feature *act_property(parse_state *ps, ast_qual_list *q, ast_ident *type, ast_ident *name,
-                          ast_type *arr, ast_value *def, mof_span sp)
+                          ast_array *arr, ast_value *def, mof_span sp)
 {
     ast_feature *f = feature(ps, FEAT_PROPERTY, q, name, sp);
-    f->type = *arr;
+    set_array(&f->type, arr);
     f->type.name = *type;
     f->type.type = intrinsic(ps, type, false);
     f->def = def;
@@ -308,10 +364,10 @@ ast_feature *act_property(parse_state *ps, ast_qual_list *q, ast_ident *type, as
 }
 
 ast_feature *act_reference(parse_state *ps, ast_qual_list *q, ast_ident *cls, ast_ident *name,
-                           ast_type *arr, ast_value *def, mof_span sp)
+                           ast_array *arr, ast_value *def, mof_span sp)
 {
     ast_feature *f = feature(ps, FEAT_REFERENCE, q, name, sp);
-    f->type = *arr;
+    set_array(&f->type, arr);
     f->type.name = *cls;
     f->type.type = TYPE_REF;
     f->def = def;
@@ -324,32 +380,34 @@ ast_feature *act_method(parse_state *ps, ast_qual_list *q, ast_ident *type, ast_
     ast_feature *f = feature(ps, FEAT_METHOD, q, name, sp);
     f->type.name = *type;
     f->type.type = intrinsic(ps, type, true);
-    f->params = params->items;
     f->nparams = params->n;
+    f->params = avec_take(ARENA, params, sizeof *f->params);
     return f;
 }
 
-void act_fixed_array(parse_state *ps, ast_type *t, ast_value *n, mof_span sp)
+void act_fixed_array(parse_state *ps, ast_array *t, ast_value *n, mof_span sp)
 {
     t->array = true;
     t->fixed = true;
-    t->array_span = sp;
+    t->span = sp;
     if (n->u.i.neg || n->u.i.mag == 0)
         diag_report(DIAG, DIAG_SYNTAX, n->span, "array size must be a positive integer");
     t->size = n->u.i.neg ? 0 : n->u.i.mag;
 }
 
-void act_param(parse_state *ps, ast_param *out, ast_qual_list *q, ast_ident *type, bool ref,
-               ast_ident *name, ast_type *arr, ast_value *def, mof_span sp)
+ast_param *act_param(parse_state *ps, ast_qual_list *q, ast_ident *type, bool ref,
+                     ast_ident *name, ast_array *arr, ast_value *def, mof_span sp)
 {
+    ast_param *out = &ps->scratch_param;
     memset(out, 0, sizeof *out);
     out->quals = *q;
-    out->type = *arr;
+    set_array(&out->type, arr);
     out->type.name = *type;
     out->type.type = ref ? TYPE_REF : intrinsic(ps, type, false);
     out->name = *name;
     out->def = def;
     out->span = sp;
+    return out;
 }
 
 /* ---- instances and values --------------------------------------------- */
@@ -367,8 +425,8 @@ ast_instance *act_instance_body(parse_state *ps, ast_ident *cls, ast_ident *alia
     ast_instance *i = arena_alloc(ARENA, sizeof *i);
     i->class_name = *cls;
     i->alias = *alias;
-    i->props = props->items;
     i->nprops = props->n;
+    i->props = avec_take(ARENA, props, sizeof *i->props);
     i->span = sp;
     if (!strcasecmp(cls->name, "__Namespace"))
         parse_mark_wmi(ps, cls->span, "'instance of __Namespace'");
@@ -410,8 +468,8 @@ ast_value *act_null(parse_state *ps, mof_span sp) { return new_value(ps, VAL_NUL
 ast_value *act_array(parse_state *ps, avec *items, mof_span sp)
 {
     ast_value *v = new_value(ps, VAL_ARRAY, sp);
-    v->u.arr.items = items->items;
     v->u.arr.n = items->n;
+    v->u.arr.items = avec_take(ARENA, items, sizeof *v->u.arr.items);
     return v;
 }
 
@@ -419,10 +477,10 @@ bool act_array_room(parse_state *ps, avec *items, mof_span sp)
 {
     if (items->n < ps->ctx->limits.max_array_items)
         return true;
-    if (items->cap != SIZE_MAX) {   /* SIZE_MAX marks "already reported" */
+    if (!items->full) {
         diag_report(DIAG, DIAG_LIMIT, sp, "array has more than the limit of %zu elements",
                     ps->ctx->limits.max_array_items);
-        items->cap = SIZE_MAX;
+        items->full = true;
     }
     return false;
 }

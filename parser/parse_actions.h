@@ -8,21 +8,21 @@
 void act_pragma(parse_state *ps, ast_ident *name, avec *args, bool parens, mof_span sp);
 void act_hash_include(parse_state *ps, ast_ident *name, avec *args, mof_span sp);
 void act_qd_attr(parse_state *ps, avec *attrs, ast_ident *kw, avec *names);
-void act_qualifier_decl(parse_state *ps, ast_ident *name, avec *seq, ast_type *arr,
+void act_qualifier_decl(parse_state *ps, ast_ident *name, avec *seq, ast_array *arr,
                         ast_value *def, avec *attrs, mof_span sp);
-void act_qualifier(parse_state *ps, ast_qualifier *out, ast_ident *name, ast_value *v,
-                   avec *flavors, mof_span sp);
+ast_qualifier *act_qualifier(parse_state *ps, ast_ident *name, ast_value *v, avec *flavors,
+                             mof_span sp);
 void act_class(parse_state *ps, ast_qual_list *q, ast_ident *name, ast_ident *alias,
                ast_ident *super, avec *features, mof_span sp);
 ast_feature *act_property(parse_state *ps, ast_qual_list *q, ast_ident *type, ast_ident *name,
-                          ast_type *arr, ast_value *def, mof_span sp);
+                          ast_array *arr, ast_value *def, mof_span sp);
 ast_feature *act_reference(parse_state *ps, ast_qual_list *q, ast_ident *cls, ast_ident *name,
-                           ast_type *arr, ast_value *def, mof_span sp);
+                           ast_array *arr, ast_value *def, mof_span sp);
 ast_feature *act_method(parse_state *ps, ast_qual_list *q, ast_ident *type, ast_ident *name,
                         avec *params, mof_span sp);
-void act_fixed_array(parse_state *ps, ast_type *t, ast_value *n, mof_span sp);
-void act_param(parse_state *ps, ast_param *out, ast_qual_list *q, ast_ident *type, bool ref,
-               ast_ident *name, ast_type *arr, ast_value *def, mof_span sp);
+void act_fixed_array(parse_state *ps, ast_array *t, ast_value *n, mof_span sp);
+ast_param *act_param(parse_state *ps, ast_qual_list *q, ast_ident *type, bool ref,
+                     ast_ident *name, ast_array *arr, ast_value *def, mof_span sp);
 void act_instance(parse_state *ps, ast_qual_list *q, ast_instance *inst, mof_span sp);
 ast_instance *act_instance_body(parse_state *ps, ast_ident *cls, ast_ident *alias, avec *props,
                                 mof_span sp);

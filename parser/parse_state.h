@@ -4,9 +4,17 @@
 #include "common/context.h"
 #include "parser/mof_ast.h"
 
-/* A growable array in the arena, for lists built while parsing. */
-typedef struct avec { void *items; size_t n, cap; } avec;
-void *avec_push(arena *a, avec *v, size_t elem_size);
+/* A list being parsed: malloc'd scratch, copied to the arena at its exact
+ * size by avec_take() once complete (the arena never frees, so growing
+ * there would waste what each doubling leaves behind). */
+typedef struct avec { void *items; size_t n, cap; bool full; } avec;
+void *avec_push(avec *v, size_t elem_size);
+void *avec_take(arena *a, avec *v, size_t elem_size);   /* NULL when empty */
+void avec_release(avec *v);
+void qd_attrs_release(avec *v);
+
+/* "[]" or "[N]" after a name. */
+typedef struct ast_array { bool array, fixed; uint64_t size; mof_span span; } ast_array;
 
 /* Where the lexer is, for messages such as "expected ';' after class
  * declaration": the braces it has seen and what opened them. */
@@ -27,7 +35,11 @@ typedef struct parse_state {
     int depth;                 /* may exceed BRACE_STACK; only the top is kept */
     brace_kind closed;         /* what the last '}' closed */
     bool in_qualifier_decl;
-    bool stop;                 /* too many errors: the lexer ends the input */
+    /* One node of each kind under construction; see the grammar. */
+    ast_qualifier scratch_qual;
+    ast_param scratch_param;
+    ast_prop_value scratch_pval;
+    ast_feature scratch_feat;
 } parse_state;
 
 /* Records a WMI-only construct: it makes the file WMI under --dialect=auto
