@@ -1,7 +1,7 @@
 # libmofrt: the runtime that generated C code and providers link against.
 # It never links compiler code. See docs/runtime.md.
 MOFRT_MODULES := error buf str scalar datetime value instance path path_str \
-                 xmlwriter xmlparse xmldec xmlmsg xmlenc
+                 xmlwriter xmlparse xmldec xmlmsg xmlenc field desc dispatch
 MOFRT_HEADERS := runtime/mofrt.h runtime/mofrt_error.h runtime/mofrt_buf.h runtime/mofrt_str.h \
                  runtime/mofrt_value.h runtime/mofrt_path.h runtime/mofrt_xml.h runtime/mofrt_desc.h
 MOFRT_SRCS    := $(MOFRT_MODULES:%=runtime/mofrt_%.c)
@@ -28,7 +28,8 @@ $(B)/libmofrt.so.$(MOFRT_SOMAJOR): $(B)/$(MOFRT_SOLIB)
 
 # Tests (cmocka). The dispatch test and the benchmark share the hand-written
 # descriptor tables in tests/unit/crp_tables.c.
-MOFRT_TESTS := $(B)/tests/test_mofrt_values $(B)/tests/test_mofrt_path $(B)/tests/test_mofrt_xml
+MOFRT_TESTS := $(B)/tests/test_mofrt_values $(B)/tests/test_mofrt_path \
+               $(B)/tests/test_mofrt_xml $(B)/tests/test_mofrt_dispatch
 CHECK_PROGS += $(MOFRT_TESTS)
 # Keep the objects: they are intermediate files of the pattern rule below.
 .SECONDARY: $(MOFRT_TESTS:$(B)/tests/%=$(B)/tests/unit/%.o) $(B)/tests/unit/crp_tables.o $(B)/bench/bench_mofrt.o

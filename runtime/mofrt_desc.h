@@ -110,10 +110,10 @@ enum {
     MOFRT_F_KEY = 1u << 1,       /* Key qualifier */
     MOFRT_F_IN = 1u << 2,        /* parameter: In (default when neither IN nor OUT) */
     MOFRT_F_OUT = 1u << 3,       /* parameter: Out */
-    MOFRT_F_REQUIRED = 1u << 4,  /* Required qualifier: must be given and non-NULL */
-    MOFRT_F_EMBEDDED = 1u << 5   /* string with EmbeddedInstance / EmbeddedObject:
-                                    type is MOFRT_T_INSTANCE, field mofrt_f_instance */
+    MOFRT_F_REQUIRED = 1u << 4   /* Required qualifier: must be given and non-NULL */
 };
+/* A string with EmbeddedInstance / EmbeddedObject is described with type
+ * MOFRT_T_INSTANCE (field mofrt_f_instance); it travels as a string. */
 
 typedef struct mofrt_prop_desc {
     const char *name;                    /* spelled as in the MOF */
@@ -144,12 +144,14 @@ typedef enum mofrt_call_status {
 } mofrt_call_status;
 
 /* The one generic function type the runtime calls; the generated thunk
- * converts the arguments to the method's typed signature:
+ * converts the arguments to the method's typed signature (calling a
+ * function through another function type is undefined behaviour, so the
+ * conversion happens here, in typed C):
  *   ops -> const <Class>_ops *, in -> const <Class>_<Method>_In *,
- *   out -> <Class>_<Method>_Out *, ret -> mofrt_f_<rettype> *            */
+ *   out -> <Class>_<Method>_Out *, ret -> &ret-><member for the return type> */
 typedef mofrt_call_status (*mofrt_thunk)(const void *ops, void *ctx,
                                          const struct mofrt_invocation *inv, const void *in,
-                                         void *out, void *ret, mofrt_error *err);
+                                         void *out, mofrt_f_any *ret, mofrt_error *err);
 
 typedef struct mofrt_method_desc {
     const char *name;
@@ -207,7 +209,7 @@ const mofrt_prop_desc *mofrt_class_find_prop(const mofrt_class_desc *cls, const 
 
 /* Runs a decoded METHODCALL: finds the provider, fills the In struct,
  * calls, encodes the response (appended to `response`). CIM errors
- * (unknown class/method -> CIM_ERR_INVALID_CLASS / CIM_ERR_METHOD_NOT_FOUND,
+ * (unknown class/method -> CIM_ERR_NOT_FOUND / CIM_ERR_METHOD_NOT_FOUND,
  * NULL ops entry -> CIM_ERR_NOT_SUPPORTED, parameter faults ->
  * CIM_ERR_INVALID_PARAMETER naming the parameter, provider errors) become a
  * METHODRESPONSE with ERROR. */
@@ -220,6 +222,11 @@ mofrt_dispatch_result mofrt_dispatch_xml(const mofrt_dispatch_table *t, const ch
                                          size_t len, const mofrt_limits *lim,
                                          mofrt_buf *response, mofrt_error *err);
 
+/* Same, reusing a per-thread decoder (see mofrt_decoder_new). */
+mofrt_dispatch_result mofrt_dispatch_xml_with(const mofrt_dispatch_table *t, mofrt_decoder *dec,
+                                              const char *xml, size_t len, const mofrt_limits *lim,
+                                              mofrt_buf *response, mofrt_error *err);
+
 /* ---- generic struct routines -------------------------------------------------- */
 /* Fill the In struct (zeroed, method->in_size bytes) from the request's
  * parameters: unknown, duplicate, non-input, wrongly typed and missing
@@ -229,7 +236,8 @@ mofrt_dispatch_result mofrt_dispatch_xml(const mofrt_dispatch_table *t, const ch
 int mofrt_method_fill_in(const mofrt_method_desc *m, const mofrt_request *req, void *in,
                          const mofrt_limits *lim, mofrt_error *err);
 /* Encode Out + return value as a METHODRESPONSE document. Absent Out fields
- * are omitted, NULL ones sent as PARAMVALUE without value. */
+ * are omitted, NULL ones sent as PARAMVALUE without value; an absent return
+ * value is sent as a RETURNVALUE without value (NULL). */
 int mofrt_method_encode_out(const mofrt_method_desc *m, const char *msg_id, const void *out,
                             const mofrt_f_any *ret, mofrt_buf *response, mofrt_error *err);
 void mofrt_method_in_clear(const mofrt_method_desc *m, void *in);

@@ -5,11 +5,13 @@
 
 #include <libxml/tree.h>
 
+#include "mofrt_desc.h"
 #include "mofrt_xml.h"
 
 /* Parse a document with the hardened settings and the limits: size, depth,
  * attribute length, no DTD declarations. NULL on failure with err set. */
-xmlDocPtr mofrt__xml_parse(const char *xml, size_t len, const mofrt_limits *lim, mofrt_error *err);
+xmlDocPtr mofrt__xml_parse(mofrt_decoder *dec, const char *xml, size_t len, const mofrt_limits *lim,
+                           mofrt_error *err);
 
 /* Limits, NULL meaning the defaults, without copying the struct each time. */
 const mofrt_limits *mofrt__limits(const mofrt_limits *lim, mofrt_limits *storage);
@@ -19,7 +21,11 @@ typedef struct mofrt__dec {
     const mofrt_limits *lim;
     mofrt_error *err;
     unsigned nesting;       /* embedded-instance depth of the current document */
+    mofrt_decoder *decoder; /* parser context reused for embedded instances */
 } mofrt__dec;
+
+int mofrt__decode_instance(mofrt_decoder *dec, const char *xml, size_t len, const mofrt_limits *lim,
+                           unsigned nesting, mofrt_instance **out, mofrt_error *err);
 
 xmlNodePtr mofrt__first_elem(xmlNodePtr parent);
 xmlNodePtr mofrt__next_elem(xmlNodePtr node);
@@ -52,5 +58,11 @@ int mofrt__scalar_format(const mofrt_value *v, char *buf, size_t bufsz);
 /* PARAMTYPE / TYPE attribute value for a value of type t ("string" for
  * embedded instances, "reference" for references). */
 const char *mofrt__xml_type_attr(mofrt_type t);
+
+/* PARAMVALUE / RETURNVALUE (name NULL) element for a value. */
+void mofrt__write_paramvalue(mofrt_xw *w, const char *elem, const char *name, const mofrt_value *v);
+
+/* State of a typed field (mofrt_field.c). */
+mofrt_state mofrt__field_state(mofrt_type t, unsigned flags, const void *field);
 
 #endif

@@ -29,8 +29,11 @@ mofrt_type mofrt_type_from_name(const char *name)
 {
     if (!name || !*name)
         return MOFRT_T_NONE;
+    /* Type attributes are parsed for every value: compare the cheap first
+     * letter before the full case-insensitive compare. */
+    char c0 = (char)(name[0] | 0x20);
     for (int t = 1; t < MOFRT_T_COUNT_; t++)
-        if (mofrt_name_eq(name, type_names[t]))
+        if (type_names[t][0] == c0 && mofrt_name_eq(name, type_names[t]))
             return (mofrt_type)t;
     if (mofrt_name_eq(name, "object"))
         return MOFRT_T_INSTANCE;

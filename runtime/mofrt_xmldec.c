@@ -107,7 +107,7 @@ int mofrt__dec_value(mofrt__dec *d, xmlNodePtr node, mofrt_type t, bool embedded
     int rc = 0;
     if (embedded || t == MOFRT_T_INSTANCE) {
         mofrt_instance *inst = NULL;
-        rc = mofrt_xml_decode_instance(text, strlen(text), d->lim, d->nesting + 1, &inst, d->err);
+        rc = mofrt__decode_instance(d->decoder, text, strlen(text), d->lim, d->nesting + 1, &inst, d->err);
         if (rc == 0) {
             mofrt_value v = mofrt_value_instance_take(inst);
             v.v.emb.text = mofrt_strdup(text);
@@ -473,16 +473,22 @@ int mofrt__dec_named_instance(mofrt__dec *d, xmlNodePtr node, mofrt_instance **o
 int mofrt_xml_decode_instance(const char *xml, size_t len, const mofrt_limits *lim,
                               unsigned nesting, mofrt_instance **out, mofrt_error *err)
 {
+    return mofrt__decode_instance(NULL, xml, len, lim, nesting, out, err);
+}
+
+int mofrt__decode_instance(mofrt_decoder *dec, const char *xml, size_t len, const mofrt_limits *lim,
+                           unsigned nesting, mofrt_instance **out, mofrt_error *err)
+{
     mofrt_limits storage;
     lim = mofrt__limits(lim, &storage);
     *out = NULL;
     if (nesting > lim->max_embed)
         return mofrt_error_set(err, MOFRT_CIM_ERR_SERVER_LIMITS_EXCEEDED, MOFRT_E_LIMIT,
                                "embedded instances nested deeper than %u", lim->max_embed);
-    xmlDocPtr doc = mofrt__xml_parse(xml, len, lim, err);
+    xmlDocPtr doc = mofrt__xml_parse(dec, xml, len, lim, err);
     if (!doc)
         return -1;
-    mofrt__dec d = { lim, err, nesting };
+    mofrt__dec d = { lim, err, nesting, dec };
     xmlNodePtr root = xmlDocGetRootElement(doc);
     int rc = mofrt__dec_instance(&d, root, out);
     xmlFreeDoc(doc);

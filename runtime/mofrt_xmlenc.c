@@ -304,7 +304,7 @@ void mofrt_xml_write_error(mofrt_xw *w, const mofrt_error *e)
     mofrt_xw_end(w);
 }
 
-static void write_paramvalue(mofrt_xw *w, const char *elem, const char *name, const mofrt_value *v)
+void mofrt__write_paramvalue(mofrt_xw *w, const char *elem, const char *name, const mofrt_value *v)
 {
     mofrt_xw_start(w, elem);
     if (name)
@@ -328,10 +328,10 @@ int mofrt_xml_encode_methodresponse(mofrt_buf *out, const char *msg_id, const ch
     if (ret) {
         if (ret->is_array)
             fail(&w);   /* CIM methods do not return arrays */
-        write_paramvalue(&w, "RETURNVALUE", NULL, ret);
+        mofrt__write_paramvalue(&w, "RETURNVALUE", NULL, ret);
     }
     for (size_t i = 0; i < nparams; i++)
-        write_paramvalue(&w, "PARAMVALUE", params[i].name, params[i].value);
+        mofrt__write_paramvalue(&w, "PARAMVALUE", params[i].name, params[i].value);
     mofrt_xw_end(&w);
     mofrt_xml_response_end(&w);
     return mofrt_xw_finish(&w, err);

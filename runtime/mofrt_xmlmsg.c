@@ -252,15 +252,28 @@ static int dec_envelope(mofrt__dec *d, xmlNodePtr root, mofrt_request *req)
 int mofrt_xml_decode_request(const char *xml, size_t len, const mofrt_limits *lim,
                              mofrt_request *out, mofrt_error *err)
 {
+    return mofrt_decoder_request(NULL, xml, len, lim, out, err);
+}
+
+int mofrt_decoder_request(mofrt_decoder *dec, const char *xml, size_t len,
+                          const mofrt_limits *lim, mofrt_request *out, mofrt_error *err)
+{
     mofrt_limits storage;
     lim = mofrt__limits(lim, &storage);
     memset(out, 0, sizeof *out);
-    xmlDocPtr doc = mofrt__xml_parse(xml, len, lim, err);
-    if (!doc)
+    /* Without a caller's decoder, one lives for this call so embedded
+     * instances reuse the request's parser context. */
+    mofrt_decoder *own = dec ? NULL : mofrt_decoder_new();
+    mofrt_decoder *use = dec ? dec : own;
+    xmlDocPtr doc = mofrt__xml_parse(use, xml, len, lim, err);
+    if (!doc) {
+        mofrt_decoder_free(own);
         return -1;
-    mofrt__dec d = { lim, err, 0 };
+    }
+    mofrt__dec d = { lim, err, 0, use };
     int rc = dec_envelope(&d, xmlDocGetRootElement(doc), out);
     xmlFreeDoc(doc);
+    mofrt_decoder_free(own);
     if (rc < 0) {
         /* Keep what identifies the call so a CIM ERROR can still be
          * answered for parameter faults; drop the rest. */

@@ -14,8 +14,11 @@
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>
+#include <libxml/dict.h>
 
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 void mofrt_init(void)
@@ -160,7 +163,41 @@ static void on_error(void *ctx, xmlErrorPtr error)
     (void)ctx, (void)error;
 }
 
-xmlDocPtr mofrt__xml_parse(const char *xml, size_t len, const mofrt_limits *lim, mofrt_error *err)
+struct mofrt_decoder {
+    xmlParserCtxtPtr ctxt;   /* kept between documents when the last parse succeeded */
+};
+
+mofrt_decoder *mofrt_decoder_new(void)
+{
+    return calloc(1, sizeof(mofrt_decoder));
+}
+
+void mofrt_decoder_free(mofrt_decoder *dec)
+{
+    if (!dec)
+        return;
+    xmlFreeParserCtxt(dec->ctxt);
+    free(dec);
+}
+
+/* A parser context ready for a new document: the decoder's, reset, when
+ * it has one whose name dictionary is still small (names interned by
+ * earlier documents would otherwise accumulate without bound), else new. */
+static xmlParserCtxtPtr take_ctxt(mofrt_decoder *dec)
+{
+    if (dec && dec->ctxt) {
+        xmlParserCtxtPtr c = dec->ctxt;
+        dec->ctxt = NULL;
+        if (c->dict && xmlDictSize(c->dict) <= MOFRT_DECODER_MAX_NAMES &&
+            xmlCtxtResetPush(c, NULL, 0, NULL, NULL) == 0)
+            return c;
+        xmlFreeParserCtxt(c);
+    }
+    return xmlCreatePushParserCtxt(NULL, NULL, NULL, 0, NULL);
+}
+
+xmlDocPtr mofrt__xml_parse(mofrt_decoder *dec, const char *xml, size_t len, const mofrt_limits *lim,
+                           mofrt_error *err)
 {
     mofrt_init();
     if (!xml || len == 0)
@@ -169,34 +206,44 @@ xmlDocPtr mofrt__xml_parse(const char *xml, size_t len, const mofrt_limits *lim,
         return mofrt_error_set(err, MOFRT_CIM_ERR_SERVER_LIMITS_EXCEEDED, MOFRT_E_LIMIT,
                                "document of %zu bytes exceeds the limit of %zu", len,
                                lim->max_input), NULL;
-    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+    /* The push parser is given the whole document as one final chunk: same
+     * checks and options as xmlCtxtReadMemory, but no per-document input
+     * buffer set-up, and the context can be reset and reused. */
+    xmlParserCtxtPtr ctxt = take_ctxt(dec);
     if (!ctxt || !ctxt->sax) {
         xmlFreeParserCtxt(ctxt);
         return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory"), NULL;
     }
+    int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA |
+               XML_PARSE_COMPACT;   /* fewer allocations: the tree is read-only */
+    xmlCtxtUseOptions(ctxt, opts);
     pstate st;
     memset(&st, 0, sizeof st);
     st.lim = lim;
     xmlSAXHandler *sax = ctxt->sax;   /* private to this context */
-    st.start = sax->startElementNs;
-    st.end = sax->endElementNs;
-    sax->startElementNs = on_start;
-    sax->endElementNs = on_end;
-    sax->entityDecl = on_entity_decl;
-    sax->elementDecl = on_element_decl;
-    sax->attributeDecl = on_attribute_decl;
-    sax->notationDecl = on_notation_decl;
-    sax->unparsedEntityDecl = on_unparsed_decl;
-    sax->resolveEntity = on_resolve;
-    sax->externalSubset = on_external_subset;
-    sax->serror = on_error;
+    if (sax->startElementNs != on_start) {   /* first use of this context */
+        sax->startElementNs = on_start;
+        sax->endElementNs = on_end;
+        sax->entityDecl = on_entity_decl;
+        sax->elementDecl = on_element_decl;
+        sax->attributeDecl = on_attribute_decl;
+        sax->notationDecl = on_notation_decl;
+        sax->unparsedEntityDecl = on_unparsed_decl;
+        sax->resolveEntity = on_resolve;
+        sax->externalSubset = on_external_subset;
+        sax->serror = on_error;
+    }
     sax->error = NULL;
     sax->warning = NULL;
+    st.start = xmlSAX2StartElementNs;   /* libxml2's tree builder */
+    st.end = xmlSAX2EndElementNs;
     ctxt->_private = &st;
 
-    int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
-    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, xml, (int)len, NULL, NULL, opts);
-    if (st.fail != MOFRT_E_NONE || !doc || !ctxt->wellFormed) {
+    xmlParseChunk(ctxt, xml, (int)len, 1);
+    xmlDocPtr doc = ctxt->myDoc;
+    ctxt->myDoc = NULL;
+    bool ok = st.fail == MOFRT_E_NONE && doc && ctxt->wellFormed;
+    if (!ok) {
         if (st.fail == MOFRT_E_LIMIT)
             mofrt_error_set(err, MOFRT_CIM_ERR_SERVER_LIMITS_EXCEEDED, MOFRT_E_LIMIT, "%s", st.why);
         else if (st.fail != MOFRT_E_NONE)
@@ -216,6 +263,9 @@ xmlDocPtr mofrt__xml_parse(const char *xml, size_t len, const mofrt_limits *lim,
         doc = NULL;
     }
     ctxt->_private = NULL;
-    xmlFreeParserCtxt(ctxt);
+    if (ok && dec)
+        dec->ctxt = ctxt;          /* a context that failed is never reused */
+    else
+        xmlFreeParserCtxt(ctxt);
     return doc;
 }
