@@ -1,9 +1,12 @@
+/* madvise(MADV_HUGEPAGE) is a Linux extension. */
+#define _DEFAULT_SOURCE 1
 #include "common/arena.h"
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 struct arena_chunk {
     arena_chunk *next;
@@ -11,7 +14,24 @@ struct arena_chunk {
     max_align_t data[];
 };
 
-enum { CHUNK_MIN = 256 * 1024 };
+/* Chunks are 2 MiB-aligned and, where the kernel offers it, backed by
+ * transparent huge pages: a big compilation then takes a few dozen page
+ * faults instead of thousands (measured: a third of the CPU time of
+ * checking CIM 2.49 went to faults on 4 KiB pages). */
+enum { CHUNK_ALIGN = 2 * 1024 * 1024, CHUNK_MIN = 4 * 1024 * 1024 };
+
+static arena_chunk *new_chunk(size_t cap)
+{
+    size_t bytes = (sizeof(arena_chunk) + cap + CHUNK_ALIGN - 1) / CHUNK_ALIGN * CHUNK_ALIGN;
+    arena_chunk *c = aligned_alloc(CHUNK_ALIGN, bytes);
+    if (!c)
+        return NULL;
+#ifdef MADV_HUGEPAGE
+    madvise(c, bytes, MADV_HUGEPAGE);
+#endif
+    c->size = bytes - sizeof(arena_chunk);
+    return c;
+}
 
 void arena_init(arena *a) { a->head = NULL; a->total = 0; }
 
@@ -35,31 +55,36 @@ static void out_of_memory(void)
     abort();
 }
 
-void *arena_alloc(arena *a, size_t size)
+void *arena_alloc_raw(arena *a, size_t size)
 {
     const size_t align = sizeof(max_align_t);
     size = (size + align - 1) & ~(align - 1);
     arena_chunk *c = a->head;
     if (!c || c->size - c->used < size) {
         size_t cap = size > CHUNK_MIN ? size : CHUNK_MIN;
-        c = malloc(sizeof *c + cap);
+        c = new_chunk(cap);
         if (!c)
             out_of_memory();
-        c->size = cap;
         c->used = 0;
         c->next = a->head;
         a->head = c;
-        a->total += cap;
+        a->total += c->size;
     }
     void *p = (char *)c->data + c->used;
     c->used += size;
+    return p;
+}
+
+void *arena_alloc(arena *a, size_t size)
+{
+    void *p = arena_alloc_raw(a, size);
     memset(p, 0, size);
     return p;
 }
 
 char *arena_strndup(arena *a, const char *s, size_t n)
 {
-    char *p = arena_alloc(a, n + 1);
+    char *p = arena_alloc_raw(a, n + 1);
     if (n)
         memcpy(p, s, n);
     p[n] = '\0';

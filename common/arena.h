@@ -14,6 +14,8 @@ void  arena_init(arena *a);
 void  arena_free(arena *a);
 /* Zero-filled, aligned for any object; aborts only when malloc fails. */
 void *arena_alloc(arena *a, size_t size);
+/* Not zeroed: for memory the caller fills at once. */
+void *arena_alloc_raw(arena *a, size_t size);
 char *arena_strndup(arena *a, const char *s, size_t n);
 char *arena_strdup(arena *a, const char *s);
 char *arena_printf(arena *a, const char *fmt, ...)

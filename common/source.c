@@ -1,5 +1,4 @@
 #include "common/source.h"
-#include "common/strbuf.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,7 +12,6 @@ void source_set_free(source_set *s)
 {
     for (size_t i = 1; i < s->n; i++) {
         source_file *f = s->files[i];
-        free(f->text);
         free(f->lines);
         free((char *)f->path);
         free(f);
@@ -131,23 +129,41 @@ const char *source_line(source_file *f, uint32_t offset, size_t *len)
 
 /* ---- decoding ---------------------------------------------------------- */
 
-static char *finish(strbuf *b, size_t *out_len)
+/* Decoded text goes straight into the arena, sized for the worst case
+ * (UTF-8 keeps its size; a UTF-16 unit becomes at most 3 bytes). */
+typedef struct out { char *p; size_t len; } out;
+
+static char *finish(out *o, size_t *out_len)
 {
-    strbuf_addc(b, '\0');       /* flex scans in place: two NUL bytes */
-    strbuf_addc(b, '\0');
-    *out_len = b->len - 2;
-    return b->data;
+    o->p[o->len] = o->p[o->len + 1] = '\0';   /* flex scans in place: two NUL bytes */
+    *out_len = o->len;
+    return o->p;
 }
 
 /* The text decoded so far is kept, so that the error can be shown on its
  * line; the caller knows from *msg that decoding stopped. */
-static char *fail(strbuf *b, const char **msg, size_t *off, const char *m)
+static char *fail(out *o, const char **msg, size_t *off, const char *m)
 {
     *msg = m;
-    *off = b->len;
-    strbuf_reserve(b, 2);
-    b->data[b->len] = b->data[b->len + 1] = '\0';
-    return b->data;
+    *off = o->len;
+    o->p[o->len] = o->p[o->len + 1] = '\0';
+    return o->p;
+}
+
+static void put_utf8(out *o, unsigned long cp)
+{
+    char *u = o->p + o->len;
+    if (cp < 0x80) {
+        u[0] = (char)cp; o->len += 1;
+    } else if (cp < 0x800) {
+        u[0] = (char)(0xC0 | (cp >> 6)); u[1] = (char)(0x80 | (cp & 0x3F)); o->len += 2;
+    } else if (cp < 0x10000) {
+        u[0] = (char)(0xE0 | (cp >> 12)); u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        u[2] = (char)(0x80 | (cp & 0x3F)); o->len += 3;
+    } else {
+        u[0] = (char)(0xF0 | (cp >> 18)); u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+        u[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); u[3] = (char)(0x80 | (cp & 0x3F)); o->len += 4;
+    }
 }
 
 /* Length of the valid UTF-8 sequence at p (1..4), 0 when invalid. */
@@ -175,19 +191,18 @@ static size_t utf8_valid(const unsigned char *p, size_t avail)
     return n;
 }
 
-static char *decode_utf8(const unsigned char *p, size_t n, size_t *out_len,
+static char *decode_utf8(arena *a, const unsigned char *p, size_t n, size_t *out_len,
                          const char **msg, size_t *off)
 {
-    *out_len = 0;
-    strbuf b = STRBUF_INIT;
-    strbuf_reserve(&b, n + 2);
+    out b = {arena_alloc_raw(a, n + 2), 0};
     size_t i = 0;
     while (i < n) {
         /* Fast path for the ASCII runs that make up nearly all MOF text. */
         size_t j = i;
         while (j < n && p[j] && p[j] < 0x80)
             j++;
-        strbuf_add(&b, (const char *)p + i, j - i);
+        memcpy(b.p + b.len, p + i, j - i);
+        b.len += j - i;
         i = j;
         if (i >= n)
             break;
@@ -196,18 +211,17 @@ static char *decode_utf8(const unsigned char *p, size_t n, size_t *out_len,
         size_t k = utf8_valid(p + i, n - i);
         if (!k)
             return fail(&b, msg, off, "invalid UTF-8 sequence");
-        strbuf_add(&b, (const char *)p + i, k);
+        memcpy(b.p + b.len, p + i, k);
+        b.len += k;
         i += k;
     }
     return finish(&b, out_len);
 }
 
-static char *decode_utf16(const unsigned char *p, size_t n, bool le, size_t *out_len,
+static char *decode_utf16(arena *a, const unsigned char *p, size_t n, bool le, size_t *out_len,
                           const char **msg, size_t *off)
 {
-    *out_len = 0;
-    strbuf b = STRBUF_INIT;
-    strbuf_reserve(&b, n / 2 + 2);
+    out b = {arena_alloc_raw(a, n / 2 * 3 + 4), 0};
     if (n % 2)
         return fail(&b, msg, off, "odd number of bytes in UTF-16 file");
     for (size_t i = 0; i < n; i += 2) {
@@ -227,38 +241,38 @@ static char *decode_utf16(const unsigned char *p, size_t n, bool le, size_t *out
         } else if (u == 0) {
             return fail(&b, msg, off, "NUL character in source file");
         }
-        strbuf_add_utf8(&b, u);
+        put_utf8(&b, u);
     }
     return finish(&b, out_len);
 }
 
-char *source_decode(const unsigned char *raw, size_t n, size_t *out_len,
+char *source_decode(arena *a, const unsigned char *raw, size_t n, size_t *out_len,
                     src_encoding *enc, const char **msg, size_t *off)
 {
     *msg = NULL;
     *off = 0;
     if (n >= 3 && raw[0] == 0xEF && raw[1] == 0xBB && raw[2] == 0xBF) {
         *enc = ENC_UTF8_BOM;
-        return decode_utf8(raw + 3, n - 3, out_len, msg, off);
+        return decode_utf8(a, raw + 3, n - 3, out_len, msg, off);
     }
     if (n >= 2 && raw[0] == 0xFF && raw[1] == 0xFE) {
         *enc = ENC_UTF16LE;
-        return decode_utf16(raw + 2, n - 2, true, out_len, msg, off);
+        return decode_utf16(a, raw + 2, n - 2, true, out_len, msg, off);
     }
     if (n >= 2 && raw[0] == 0xFE && raw[1] == 0xFF) {
         *enc = ENC_UTF16BE;
-        return decode_utf16(raw + 2, n - 2, false, out_len, msg, off);
+        return decode_utf16(a, raw + 2, n - 2, false, out_len, msg, off);
     }
     /* Without a BOM, a file whose first bytes alternate with NULs is UTF-16
      * (mofcomp accepts these too); anything else is UTF-8. */
     if (n >= 4 && raw[0] && !raw[1] && raw[2] && !raw[3]) {
         *enc = ENC_UTF16LE;
-        return decode_utf16(raw, n, true, out_len, msg, off);
+        return decode_utf16(a, raw, n, true, out_len, msg, off);
     }
     if (n >= 4 && !raw[0] && raw[1] && !raw[2] && raw[3]) {
         *enc = ENC_UTF16BE;
-        return decode_utf16(raw, n, false, out_len, msg, off);
+        return decode_utf16(a, raw, n, false, out_len, msg, off);
     }
     *enc = ENC_UTF8;
-    return decode_utf8(raw, n, out_len, msg, off);
+    return decode_utf8(a, raw, n, out_len, msg, off);
 }

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "common/arena.h"
 
 typedef struct mof_span {
     uint32_t file;        /* index into source_set; 0 = no location */
@@ -17,7 +18,7 @@ typedef enum src_encoding { ENC_UTF8, ENC_UTF8_BOM, ENC_UTF16LE, ENC_UTF16BE } s
 typedef struct source_file {
     uint32_t id;
     const char *path;        /* as it is shown in diagnostics */
-    char *text;              /* decoded UTF-8, followed by two NUL bytes */
+    char *text;              /* decoded UTF-8 + two NUL bytes, in the arena */
     size_t len;
     src_encoding encoding;
     mof_span included_from;  /* file == 0 for a top-level input */
@@ -33,7 +34,7 @@ typedef struct source_set {
 
 void source_set_init(source_set *s);
 void source_set_free(source_set *s);
-/* Takes ownership of text (malloc'd, len bytes + 2 NUL). */
+/* text lives in the compilation's arena (len bytes + 2 NUL). */
 source_file *source_add(source_set *s, const char *path, char *text, size_t len,
                         src_encoding enc, mof_span from);
 source_file *source_get(const source_set *s, uint32_t id);
@@ -45,9 +46,9 @@ src_pos source_pos(source_file *f, uint32_t offset);
 const char *source_line(source_file *f, uint32_t offset, size_t *len);
 
 /* Decodes raw file bytes (UTF-8 with or without BOM, UTF-16 LE/BE with
- * BOM) into malloc'd UTF-8 followed by two NUL bytes; *err_msg is NULL on
+ * BOM) into UTF-8 in the arena, followed by two NUL bytes; *err_msg is NULL on
  * success. On failure *err_msg is set (static text), the text holds what
  * was decoded before the bad input and *err_offset is its length. */
-char *source_decode(const unsigned char *raw, size_t n, size_t *out_len,
+char *source_decode(arena *a, const unsigned char *raw, size_t n, size_t *out_len,
                     src_encoding *enc, const char **err_msg, size_t *err_offset);
 #endif

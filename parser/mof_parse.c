@@ -105,7 +105,7 @@ static source_file *add_source(mofc_ctx *ctx, const char *path, unsigned char *r
     size_t len, off;
     src_encoding enc;
     const char *err;
-    char *text = source_decode(raw, n, &len, &enc, &err, &off);
+    char *text = source_decode(&ctx->arena, raw, n, &len, &enc, &err, &off);
     source_file *f = source_add(&ctx->sources, path, text, err ? off : len, enc, from);
     if (err) {
         mof_span sp = {f->id, (uint32_t)off, (uint32_t)off};

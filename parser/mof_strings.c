@@ -114,7 +114,7 @@ ast_value *parse_string_value(parse_state *ps, mof_span span)
         v->u.str.s = "";
         return v;
     }
-    char *out = arena_alloc(&ps->ctx->arena, cap + 1), *o = out;
+    char *out = arena_alloc_raw(&ps->ctx->arena, cap + 1), *o = out;
     for (const char *q = skip_gap(p, end); q < end;) {
         q++;
         while (q < end && *q != '"') {
