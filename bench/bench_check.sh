@@ -1,0 +1,14 @@
+#!/bin/sh
+# mofc check over the whole CIM 2.49 schema (parse + validate), unpacked at
+# run time from ../shared, as in the corpus test.
+set -e
+B=${B:-build}
+ZIP="${SHARED:-../shared}/corpora/cim_schema_2.49.0Final-MOFs.zip"
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+(cd "$T" && unzip -q "$(cd "$(dirname "$ZIP")" && pwd)/$(basename "$ZIP")")
+BYTES=$(find "$T" -name '*.mof' -exec cat {} + | wc -c)
+FILES=$(find "$T" -name '*.mof' | wc -l)
+MOFC=$(pwd)/$B/mofc
+echo "mofc check, CIM 2.49 ($FILES files, $BYTES bytes), parse + validate:"
+"$B/bench/bench_check" 11 "$T" "$BYTES" -- "$MOFC" check -q cim_schema_2.49.0.mof
