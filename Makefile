@@ -94,8 +94,9 @@ asan:
 bench: all $(BENCH_TARGETS)
 
 install: all $(INSTALL_TARGETS)
-	install -d $(DESTDIR)$(BINDIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(B)/mofc $(DESTDIR)$(BINDIR)/mofc
+	install -m 644 man/mofc.1 $(DESTDIR)$(MANDIR)/man1/mofc.1
 
 clean:
 	rm -rf build build-asan build-clang build-fuzz
