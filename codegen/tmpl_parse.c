@@ -378,8 +378,11 @@ static bool parse(parser *p)
 {
     while (p->pos < p->len) {
         size_t start = find(p, p->pos, p->open, p->open_len);
-        if (start == SIZE_MAX)
-            return emit_text(p, p->pos, p->len);
+        if (start == SIZE_MAX) {
+            if (!emit_text(p, p->pos, p->len))
+                return false;
+            break;
+        }
         tag tg;
         if (!read_tag(p, start, &tg))
             return false;

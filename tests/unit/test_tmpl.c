@@ -1,0 +1,671 @@
+/* Tests of the template engine: the Mustache spec's own cases, then
+ * mofc's additions (escape modes, strict mode, errors, limits, JSON). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "codegen/tmpl.h"
+#include "tests/unit/json_read.h"
+
+/* ---- Helpers ------------------------------------------------------------------ */
+
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    tmpl_buf b;
+    tmpl_buf_init(&b);
+    char chunk[8192];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        tmpl_buf_append(&b, chunk, n);
+    fclose(f);
+    if (!b.data)
+        tmpl_buf_append(&b, "", 0);
+    *len = b.len;
+    return b.data;
+}
+
+static const char *get_str(const tmpl_value *obj, const char *key)
+{
+    return tmpl_value_string(tmpl_object_get(obj, key, strlen(key)), NULL);
+}
+
+/* Partial callback for the spec: names looked up in the case's object. */
+static const char *spec_partial(void *user, const char *name)
+{
+    return tmpl_value_string(tmpl_object_get(user, name, strlen(name)), NULL);
+}
+
+/* Prints s with control characters visible. */
+static void show(const char *label, const char *s)
+{
+    printf("    %-9s \"", label);
+    for (; s && *s; s++) {
+        if (*s == '\n')
+            printf("\\n");
+        else if (*s == '\r')
+            printf("\\r");
+        else if (*s == '\t')
+            printf("\\t");
+        else
+            putchar(*s);
+    }
+    printf("\"\n");
+}
+
+static void show_diff(const char *name, const char *tmpl, const char *want, const char *got)
+{
+    size_t i = 0;
+    while (want[i] && want[i] == got[i])
+        i++;
+    printf("  FAIL %s (first difference at byte %zu)\n", name, i);
+    show("template", tmpl);
+    show("expected", want);
+    show("got", got);
+}
+
+/* Runs one spec case; true if it passes (prints why not otherwise). */
+static bool run_case(const tmpl_value *tc)
+{
+    const char *name = get_str(tc, "name");
+    const char *text = get_str(tc, "template");
+    const char *want = get_str(tc, "expected");
+    if (!name || !text || !want) {
+        printf("  FAIL malformed case %s\n", name ? name : "?");
+        return false;
+    }
+    tmpl_options opts = {.escape = TMPL_ESCAPE_HTML, .partial = spec_partial,
+                         .partial_user = (void *)tmpl_object_get(tc, "partials", 8)};
+    tmpl_error err;
+    tmpl_buf out;
+    tmpl_buf_init(&out);
+    bool ok = tmpl_render_string(text, strlen(text), tmpl_object_get(tc, "data", 4), &opts, &out,
+                                 &err);
+    bool pass = ok && strcmp(out.data ? out.data : "", want) == 0;
+    if (!ok) {
+        char msg[512];
+        tmpl_error_format(&err, msg, sizeof msg);
+        printf("  FAIL %s: error %s\n", name, msg);
+    } else if (!pass) {
+        show_diff(name, text, want, out.data ? out.data : "");
+    }
+    tmpl_buf_free(&out);
+    return pass;
+}
+
+static void run_spec_file(const char *file)
+{
+    const char *shared = getenv("SHARED");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/reference/mustache-spec/%s", shared ? shared : "../shared",
+             file);
+    size_t len = 0;
+    char *text = read_file(path, &len);
+    if (!text)
+        fail_msg("cannot read %s (set SHARED to the shared folder)", path);
+    tmpl_tree *tree = tmpl_tree_new();
+    char err[128];
+    tmpl_value *root = json_read(tree, text, len, err, sizeof err);
+    free(text);
+    if (!root) {
+        tmpl_tree_free(tree);
+        fail_msg("%s: %s", path, err);
+    }
+    const tmpl_value *tests = tmpl_object_get(root, "tests", 5);
+    int total = 0, passed = 0;
+    for (const tmpl_member *m = tmpl_value_first(tests); m; m = tmpl_member_next(m)) {
+        total++;
+        passed += run_case(tmpl_member_value(m));
+    }
+    printf("spec %s: %d/%d passed\n", file, passed, total);
+    tmpl_tree_free(tree);
+    assert_true(total > 0);
+    assert_int_equal(passed, total);
+}
+
+static void spec_comments(void **s) { (void)s; run_spec_file("comments.json"); }
+static void spec_delimiters(void **s) { (void)s; run_spec_file("delimiters.json"); }
+static void spec_interpolation(void **s) { (void)s; run_spec_file("interpolation.json"); }
+static void spec_inverted(void **s) { (void)s; run_spec_file("inverted.json"); }
+static void spec_partials(void **s) { (void)s; run_spec_file("partials.json"); }
+static void spec_sections(void **s) { (void)s; run_spec_file("sections.json"); }
+static void spec_dynamic_names(void **s) { (void)s; run_spec_file("~dynamic-names.json"); }
+
+static void spec_lambdas(void **s)
+{
+    (void)s;
+    printf("spec ~lambdas.json: skipped (optional, not supported)\n");
+    skip();
+}
+
+static void spec_inheritance(void **s)
+{
+    (void)s;
+    printf("spec ~inheritance.json: skipped (optional, not supported)\n");
+    skip();
+}
+
+/* Renders text with data given as JSON; returns the output (static
+ * buffer) or NULL on error, with err filled. */
+typedef struct fixture {
+    const char *partial_names[4];
+    const char *partial_texts[4];
+} fixture;
+
+static const char *fixture_partial(void *user, const char *name)
+{
+    const fixture *fx = user;
+    for (int i = 0; i < 4 && fx->partial_names[i]; i++)
+        if (strcmp(fx->partial_names[i], name) == 0)
+            return fx->partial_texts[i];
+    return NULL;
+}
+
+static char *render(const char *text, const char *json, tmpl_escape esc, unsigned flags,
+                    const fixture *fx, tmpl_error *err)
+{
+    tmpl_tree *tree = tmpl_tree_new();
+    char jerr[128];
+    tmpl_value *data = json_read(tree, json, strlen(json), jerr, sizeof jerr);
+    assert_non_null(data);
+    tmpl_options opts = {.escape = esc, .flags = flags, .partial = fx ? fixture_partial : NULL,
+                         .partial_user = (void *)fx};
+    tmpl_template *t = tmpl_compile("test.tmpl", text, strlen(text), err);
+    char *result = NULL;
+    if (t) {
+        tmpl_env *env = tmpl_env_new(&opts);
+        tmpl_buf out;
+        tmpl_buf_init(&out);
+        if (tmpl_render(env, t, data, &out, err)) {
+            tmpl_buf_append(&out, "", 0);
+            result = out.data;
+        } else {
+            tmpl_buf_free(&out);
+        }
+        tmpl_env_free(env);
+        tmpl_template_free(t);
+    }
+    tmpl_tree_free(tree);
+    return result;
+}
+
+static void expect_render(const char *text, const char *json, tmpl_escape esc, unsigned flags,
+                          const char *want)
+{
+    tmpl_error err;
+    char *got = render(text, json, esc, flags, NULL, &err);
+    if (!got)
+        fail_msg("unexpected error: %s", err.message);
+    assert_string_equal(got, want);
+    free(got);
+}
+
+static void expect_error(const char *text, const char *json, unsigned flags, const fixture *fx,
+                         const char *name, int line, int col, const char *msg)
+{
+    tmpl_error err;
+    memset(&err, 0, sizeof err);
+    char *got = render(text, json, TMPL_ESCAPE_NONE, flags, fx, &err);
+    if (got) {
+        printf("unexpected success: \"%s\"\n", got);
+        free(got);
+        fail();
+    }
+    assert_string_equal(err.message, msg);
+    assert_string_equal(err.template_name, name);
+    assert_int_equal(err.line, line);
+    assert_int_equal(err.column, col);
+}
+
+/* ---- Escaping ------------------------------------------------------------------------ */
+
+static void test_escape_modes(void **s)
+{
+    (void)s;
+    const char *json = "{\"x\": \"<a href=\\\"u\\\">&'</a>\"}";
+    expect_render("{{x}}", json, TMPL_ESCAPE_HTML, 0, "&lt;a href=&quot;u&quot;&gt;&amp;&#39;&lt;/a&gt;");
+    expect_render("{{x}}", json, TMPL_ESCAPE_NONE, 0, "<a href=\"u\">&'</a>");
+    expect_render("{{{x}}}|{{&x}}", json, TMPL_ESCAPE_HTML, 0, "<a href=\"u\">&'</a>|<a href=\"u\">&'</a>");
+    /* Template text itself is never escaped. */
+    expect_render("a < b && {{y}}", "{\"y\": \"c\"}", TMPL_ESCAPE_HTML, 0, "a < b && c");
+}
+
+static void test_values_render(void **s)
+{
+    (void)s;
+    expect_render("{{t}} {{f}} {{n}} [{{z}}] {{i}} {{d}}",
+                  "{\"t\": true, \"f\": false, \"n\": null, \"z\": \"\", \"i\": -3, \"d\": 0.25}",
+                  TMPL_ESCAPE_NONE, 0, "true false  [] -3 0.25");
+    /* Falsy: null, false, "", []; truthy: 0 and {}. */
+    expect_render("{{#n}}1{{/n}}{{#f}}2{{/f}}{{#z}}3{{/z}}{{#e}}4{{/e}}{{#o}}5{{/o}}{{#zero}}6{{/zero}}",
+                  "{\"n\": null, \"f\": false, \"z\": \"\", \"e\": [], \"o\": {}, \"zero\": 0}",
+                  TMPL_ESCAPE_NONE, 0, "56");
+    expect_render("{{^n}}1{{/n}}{{^z}}3{{/z}}{{^e}}4{{/e}}{{^o}}5{{/o}}",
+                  "{\"n\": null, \"z\": \"\", \"e\": [], \"o\": {}}", TMPL_ESCAPE_NONE, 0, "134");
+}
+
+static void test_nested_partial_indent(void **s)
+{
+    (void)s;
+    fixture fx = {{"outer", "inner"}, {"{\n  {{>inner}}\n}\n", "int {{name}};\nchar c;\n"}};
+    tmpl_error err;
+    char *got = render("struct {\n    {{>outer}}\n};\n", "{\"name\": \"x\"}", TMPL_ESCAPE_NONE, 0,
+                       &fx, &err);
+    assert_non_null(got);
+    assert_string_equal(got, "struct {\n    {\n      int x;\n      char c;\n    }\n};\n");
+    free(got);
+}
+
+/* ---- Strict mode ------------------------------------------------------------------------ */
+
+static void test_strict_missing_variable(void **s)
+{
+    (void)s;
+    /* Column counts characters: "  é " is 4 of them, 5 bytes. */
+    expect_error("line one\n  \xc3\xa9 {{missing}}", "{}", TMPL_STRICT_VARS, NULL, "test.tmpl", 2, 5,
+                 "missing variable 'missing'");
+    expect_error("{{#a}}\n{{a.b.c}}{{/a}}", "{\"a\": {\"b\": {}}}", TMPL_STRICT_VARS, NULL,
+                 "test.tmpl", 2, 1, "missing variable 'a.b.c'");
+    expect_error("x{{#nope}}{{/nope}}", "{}", TMPL_STRICT_VARS, NULL, "test.tmpl", 1, 2,
+                 "missing variable 'nope'");
+    expect_error("{{^nope}}{{/nope}}", "{}", TMPL_STRICT_VARS, NULL, "test.tmpl", 1, 1,
+                 "missing variable 'nope'");
+    expect_error("{{list}}", "{\"list\": [1]}", TMPL_STRICT_VARS, NULL, "test.tmpl", 1, 1,
+                 "cannot interpolate list 'list'");
+    /* Not strict: the same templates render empty. */
+    expect_render("[{{missing}}][{{a.b.c}}][{{list}}]", "{\"a\": {}, \"list\": [1]}",
+                  TMPL_ESCAPE_NONE, 0, "[][][]");
+    /* Strict, but present (null counts as present; parents are searched). */
+    expect_render("{{#o}}{{n}}{{top}}{{/o}}", "{\"o\": {\"n\": null}, \"top\": \"T\"}",
+                  TMPL_ESCAPE_NONE, TMPL_STRICT, "T");
+}
+
+/* ---- Errors ---------------------------------------------------------------------------- */
+
+static void test_error_unclosed_tag(void **s)
+{
+    (void)s;
+    expect_error("ab\n  {{name", "{}", 0, NULL, "test.tmpl", 2, 3, "unclosed tag (expected '}}')");
+    expect_error("{{{x}}", "{}", 0, NULL, "test.tmpl", 1, 1, "unclosed tag (expected '}}}')");
+    expect_error("{{=<% %>=}}\n<%x", "{}", 0, NULL, "test.tmpl", 2, 1,
+                 "unclosed tag (expected '%>')");
+    expect_error("{{! never closed", "{}", 0, NULL, "test.tmpl", 1, 1,
+                 "unclosed tag (expected '}}')");
+}
+
+static void test_error_sections(void **s)
+{
+    (void)s;
+    expect_error("x\n{{#a}}\nbody", "{}", 0, NULL, "test.tmpl", 2, 1, "unclosed section 'a'");
+    expect_error("{{#a}}{{/b}}", "{}", 0, NULL, "test.tmpl", 1, 7, "section 'a' closed by 'b'");
+    expect_error("\n\n   {{/a}}", "{}", 0, NULL, "test.tmpl", 3, 4, "unexpected section end 'a'");
+}
+
+static void test_error_delimiters(void **s)
+{
+    (void)s;
+    expect_error("{{=<% =}}", "{}", 0, NULL, "test.tmpl", 1, 1, "invalid delimiter tag '<%'");
+    expect_error("ok\n{{=a b c=}}", "{}", 0, NULL, "test.tmpl", 2, 1,
+                 "invalid delimiter tag 'a b c'");
+    expect_error("{{=a= b=}}", "{}", 0, NULL, "test.tmpl", 1, 1, "invalid delimiter tag 'a= b'");
+}
+
+static void test_error_names(void **s)
+{
+    (void)s;
+    expect_error("{{ }}", "{}", 0, NULL, "test.tmpl", 1, 1, "empty tag name");
+    expect_error("{{a..b}}", "{}", 0, NULL, "test.tmpl", 1, 1, "invalid tag name 'a..b'");
+    expect_error("{{a b}}", "{}", 0, NULL, "test.tmpl", 1, 1, "invalid tag name 'a b'");
+    expect_error("{{$block}}{{/block}}", "{}", 0, NULL, "test.tmpl", 1, 1,
+                 "unsupported tag '{{$' (template inheritance)");
+}
+
+static void test_error_partials(void **s)
+{
+    (void)s;
+    fixture fx = {{"bad", "self"}, {"line\n {{#x}}", "{{>self}}"}};
+    expect_error("a {{>nope}}", "{}", TMPL_STRICT_PARTIALS, &fx, "test.tmpl", 1, 3,
+                 "unknown partial 'nope'");
+    expect_render("a {{>nope}}b", "{}", TMPL_ESCAPE_NONE, 0, "a b");
+    /* Errors inside a partial name the partial. */
+    expect_error("{{>bad}}", "{}", 0, &fx, "bad", 2, 2, "unclosed section 'x'");
+    expect_error("{{>self}}", "{}", 0, &fx, "self", 1, 1, "partials nested deeper than 100");
+}
+
+static void test_section_nesting_limit(void **s)
+{
+    (void)s;
+    tmpl_buf b;
+    tmpl_buf_init(&b);
+    for (int depth = 100; depth <= 101; depth++) {
+        b.len = 0;
+        for (int i = 0; i < depth; i++)
+            tmpl_buf_puts(&b, "{{#a}}");
+        tmpl_buf_puts(&b, "{{.}}");
+        for (int i = 0; i < depth; i++)
+            tmpl_buf_puts(&b, "{{/a}}");
+        tmpl_error err;
+        tmpl_template *t = tmpl_compile("deep", b.data, b.len, &err);
+        if (depth == 100) {
+            assert_non_null(t);
+            tmpl_tree *tree = tmpl_tree_new();
+            tmpl_value *root = tmpl_new_object(tree);
+            tmpl_object_set_string(root, "a", "x");
+            tmpl_buf out;
+            tmpl_buf_init(&out);
+            tmpl_options opts = {.escape = TMPL_ESCAPE_NONE};
+            tmpl_env *env = tmpl_env_new(&opts);
+            assert_true(tmpl_render(env, t, root, &out, &err));
+            assert_string_equal(out.data, "x");
+            tmpl_env_free(env);
+            tmpl_buf_free(&out);
+            tmpl_tree_free(tree);
+            tmpl_template_free(t);
+        } else {
+            assert_null(t);
+            assert_string_equal(err.message, "sections nested deeper than 100");
+            assert_int_equal(err.line, 1);
+            assert_int_equal(err.column, 100 * 6 + 1);
+        }
+    }
+    tmpl_buf_free(&b);
+}
+
+static void test_render_depth_limit(void **s)
+{
+    (void)s;
+    /* Each level of partial p opens 10 sections: the 1000 render levels
+     * run out before the 100 partial levels do. */
+    char text[256] = "";
+    for (int i = 0; i < 10; i++)
+        strcat(text, "{{#x}}");
+    strcat(text, "{{>p}}");
+    for (int i = 0; i < 10; i++)
+        strcat(text, "{{/x}}");
+    fixture fx = {{"p"}, {text}};
+    expect_error("{{>p}}", "{\"x\": true}", 0, &fx, "p", 1, 55, "rendering nested deeper than 1000");
+}
+
+static void test_output_restored_on_error(void **s)
+{
+    (void)s;
+    tmpl_error err;
+    tmpl_template *t = tmpl_compile("t", "abc{{x}}def{{y}}", 16, &err);
+    assert_non_null(t);
+    tmpl_options opts = {.flags = TMPL_STRICT_VARS};
+    tmpl_env *env = tmpl_env_new(&opts);
+    tmpl_tree *tree = tmpl_tree_new();
+    tmpl_value *root = tmpl_new_object(tree);
+    tmpl_object_set_string(root, "x", "X");
+    tmpl_buf out;
+    tmpl_buf_init(&out);
+    tmpl_buf_puts(&out, "prefix:");
+    assert_false(tmpl_render(env, t, root, &out, &err));
+    assert_string_equal(out.data, "prefix:");
+    assert_int_equal(out.len, 7);
+    assert_string_equal(err.message, "missing variable 'y'");
+    assert_int_equal(err.column, 12);
+    char msg[128];
+    tmpl_error_format(&err, msg, sizeof msg);
+    assert_string_equal(msg, "t:1:12: missing variable 'y'");
+    /* Same template, same env, fixed data: works, appended after prefix. */
+    tmpl_object_set_number(root, "y", 2);
+    assert_true(tmpl_render(env, t, root, &out, &err));
+    assert_string_equal(out.data, "prefix:abcXdef2");
+    tmpl_buf_free(&out);
+    tmpl_tree_free(tree);
+    tmpl_env_free(env);
+    tmpl_template_free(t);
+}
+
+/* Partial texts are fetched once per environment. */
+typedef struct counting {
+    int calls;
+} counting;
+
+static const char *counting_partial(void *user, const char *name)
+{
+    counting *c = user;
+    c->calls++;
+    return strcmp(name, "item") == 0 ? "<{{.}}>" : NULL;
+}
+
+static void test_partial_cache(void **s)
+{
+    (void)s;
+    counting c = {0};
+    tmpl_options opts = {.escape = TMPL_ESCAPE_NONE, .partial = counting_partial, .partial_user = &c};
+    tmpl_env *env = tmpl_env_new(&opts);
+    tmpl_error err;
+    tmpl_template *t = tmpl_compile("t", "{{#l}}{{>item}}{{>none}}{{/l}}", 30, &err);
+    assert_non_null(t);
+    tmpl_tree *tree = tmpl_tree_new();
+    tmpl_value *root = tmpl_new_object(tree);
+    tmpl_value *l = tmpl_object_set_list(root, "l");
+    for (int i = 1; i <= 3; i++)
+        tmpl_list_append_number(l, i);
+    tmpl_buf out;
+    tmpl_buf_init(&out);
+    for (int i = 0; i < 2; i++)
+        assert_true(tmpl_render(env, t, root, &out, &err));
+    assert_string_equal(out.data, "<1><2><3><1><2><3>");
+    assert_int_equal(c.calls, 2); /* "item" and "none", once each */
+    tmpl_buf_free(&out);
+    tmpl_tree_free(tree);
+    tmpl_env_free(env);
+    tmpl_template_free(t);
+}
+
+/* ---- Data tree ----------------------------------------------------------------------- */
+
+static void test_number_format(void **s)
+{
+    (void)s;
+    struct {
+        double d;
+        const char *want;
+    } cases[] = {{85, "85"}, {1.21, "1.21"}, {-0.5, "-0.5"}, {0, "0"}, {-3, "-3"},
+                 {0.1, "0.1"}, {1.0 / 3, "0.3333333333333333"}, {123456789012345.0, "123456789012345"},
+                 {1e15, "1e+15"}, {1e-7, "1e-07"}, {2.5e300, "2.5e+300"},
+                 {4294967296.0, "4294967296"}, {NAN, "nan"}, {-INFINITY, "-inf"}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char buf[32];
+        size_t n = tmpl_format_number(cases[i].d, buf);
+        assert_string_equal(buf, cases[i].want);
+        assert_int_equal(n, strlen(cases[i].want));
+    }
+}
+
+static void test_json_writer_golden(void **s)
+{
+    (void)s;
+    tmpl_tree *tree = tmpl_tree_new();
+    tmpl_value *root = tmpl_new_object(tree);
+    tmpl_tree_set_root(tree, root);
+    tmpl_object_set_string(root, "name", "CIM_Foo");
+    tmpl_object_set_string(root, "esc", "q\" b\\ n\n t\t \x01 /");
+    tmpl_object_set_string(root, "uni", "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80 bad:\xff\xc3");
+    tmpl_object_set_number(root, "n", 1.5);
+    tmpl_value *list = tmpl_object_set_list(root, "list");
+    tmpl_list_append_bool(list, true);
+    tmpl_list_append_null(list);
+    tmpl_list_append_number(list, NAN);
+    tmpl_value *o = tmpl_list_append_object(list);
+    tmpl_object_set_number(o, "k", -2);
+    tmpl_list_append_list(list);
+    tmpl_object_set_object(root, "empty");
+    tmpl_object_set_string(root, "name", "CIM_Bar"); /* replaces, keeps its place */
+    assert_false(tmpl_tree_failed(tree));
+    tmpl_buf out;
+    tmpl_buf_init(&out);
+    assert_true(tmpl_value_write_json(tmpl_tree_root(tree), &out));
+    /* Invalid UTF-8 comes out as \ufffd escapes, so the JSON stays valid. */
+#define GOLDEN(BAD)                                                                      \
+                        "{\n" \
+                        "  \"name\": \"CIM_Bar\",\n" \
+                        "  \"esc\": \"q\\\" b\\\\ n\\n t\\t \\u0001 /\",\n" \
+                        "  \"uni\": \"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80 bad:" BAD BAD "\",\n" \
+                        "  \"n\": 1.5,\n" \
+                        "  \"list\": [\n" \
+                        "    true,\n" \
+                        "    null,\n" \
+                        "    null,\n" \
+                        "    {\n" \
+                        "      \"k\": -2\n" \
+                        "    },\n" \
+                        "    []\n" \
+                        "  ],\n" \
+                        "  \"empty\": {}\n" \
+                        "}\n"
+    assert_string_equal(out.data, GOLDEN("\\ufffd"));
+    /* Reading the output back and writing it again gives the same JSON. */
+    tmpl_tree *t2 = tmpl_tree_new();
+    char err[128];
+    tmpl_value *back = json_read(t2, out.data, out.len, err, sizeof err);
+    assert_non_null(back);
+    tmpl_buf again;
+    tmpl_buf_init(&again);
+    tmpl_value_write_json(back, &again);
+    assert_string_equal(again.data, GOLDEN("\xef\xbf\xbd")); /* read back as U+FFFD */
+#undef GOLDEN
+    tmpl_buf_free(&again);
+    tmpl_tree_free(t2);
+    tmpl_buf_free(&out);
+    tmpl_tree_free(tree);
+}
+
+static void test_tree_objects(void **s)
+{
+    (void)s;
+    tmpl_tree *tree = tmpl_tree_new();
+    tmpl_value *root = tmpl_new_object(tree);
+    char key[32];
+    /* Enough keys to switch to the hash index; all still found, in order. */
+    for (int i = 0; i < 2000; i++) {
+        snprintf(key, sizeof key, "k%d", i);
+        tmpl_object_set_number(root, key, i);
+    }
+    tmpl_object_set_number(root, "k7", -7);
+    assert_int_equal(tmpl_value_count(root), 2000);
+    for (int i = 0; i < 2000; i++) {
+        snprintf(key, sizeof key, "k%d", i);
+        const tmpl_value *v = tmpl_object_get(root, key, strlen(key));
+        assert_non_null(v);
+        assert_true(tmpl_value_number(v) == (i == 7 ? -7 : i));
+    }
+    assert_null(tmpl_object_get(root, "k2000", 5));
+    int i = 0;
+    for (const tmpl_member *m = tmpl_value_first(root); m; m = tmpl_member_next(m), i++) {
+        size_t n;
+        const char *k = tmpl_member_key(m, &n);
+        snprintf(key, sizeof key, "k%d", i);
+        assert_string_equal(k, key);
+        assert_int_equal(n, strlen(key));
+    }
+    /* Keys with NUL bytes and lookups of prefixes are exact. */
+    tmpl_object_setn(root, "a\0b", 3, tmpl_new_bool(tree, true));
+    assert_null(tmpl_object_get(root, "a", 1));
+    assert_true(tmpl_value_bool(tmpl_object_get(root, "a\0b", 3)));
+    assert_false(tmpl_tree_failed(tree));
+    tmpl_tree_free(tree);
+}
+
+static void test_tree_refuses_cycles(void **s)
+{
+    (void)s;
+    tmpl_tree *tree = tmpl_tree_new();
+    tmpl_value *root = tmpl_new_object(tree);
+    tmpl_value *child = tmpl_object_set_object(root, "child");
+    tmpl_value *list = tmpl_object_set_list(child, "list");
+    assert_false(tmpl_tree_failed(tree));
+    assert_null(tmpl_list_append(list, root));         /* root inside its own descendant */
+    assert_null(tmpl_object_set(root, "again", child)); /* already placed */
+    assert_null(tmpl_object_set(child, "self", child));
+    assert_true(tmpl_tree_failed(tree));
+    /* A stand-alone container fills through either pointer. */
+    tmpl_tree *t2 = tmpl_tree_new();
+    tmpl_value *r2 = tmpl_new_object(t2);
+    tmpl_value *names = tmpl_new_list(t2);
+    tmpl_value *stored = tmpl_object_set(r2, "names", names);
+    tmpl_list_append_string(names, "a");
+    tmpl_list_append_string(stored, "b");
+    assert_int_equal(tmpl_value_count(tmpl_object_get(r2, "names", 5)), 2);
+    assert_null(tmpl_list_append(tmpl_new_list(tree), names)); /* other tree */
+    /* NULL containers are ignored, not crashes. */
+    assert_null(tmpl_object_set_string(NULL, "a", "b"));
+    assert_null(tmpl_list_append_number(NULL, 1));
+    assert_null(tmpl_new_object(NULL));
+    assert_false(tmpl_tree_failed(t2));
+    tmpl_tree_free(t2);
+    tmpl_tree_free(tree);
+}
+
+static void test_json_reader_bad_input(void **s)
+{
+    (void)s;
+    const char *bad[] = {"", "{", "[1,]", "{\"a\" 1}", "\"\\x\"", "\"abc", "01", "-", "1.",
+                         "tru", "[1] 2", "{\"a\":}", "\"\\ud800\"x", "[\"\n\"]"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        tmpl_tree *tree = tmpl_tree_new();
+        char err[128];
+        assert_null(json_read(tree, bad[i], strlen(bad[i]), err, sizeof err));
+        assert_true(err[0] != '\0');
+        tmpl_tree_free(tree);
+    }
+    /* Deep nesting is refused, not a stack overflow. */
+    char deep[5001];
+    memset(deep, '[', 5000);
+    deep[5000] = '\0';
+    tmpl_tree *tree = tmpl_tree_new();
+    char err[128];
+    assert_null(json_read(tree, deep, 5000, err, sizeof err));
+    assert_string_equal(err, "1:201: nesting too deep");
+    /* Escapes decode to UTF-8. */
+    tmpl_value *v = json_read(tree, "\"\\u00e9\\ud83d\\ude00\\n\"", 22, err, sizeof err);
+    assert_non_null(v);
+    assert_string_equal(tmpl_value_string(v, NULL), "\xc3\xa9\xf0\x9f\x98\x80\n");
+    tmpl_tree_free(tree);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(spec_comments),
+        cmocka_unit_test(spec_delimiters),
+        cmocka_unit_test(spec_interpolation),
+        cmocka_unit_test(spec_inverted),
+        cmocka_unit_test(spec_partials),
+        cmocka_unit_test(spec_sections),
+        cmocka_unit_test(spec_dynamic_names),
+        cmocka_unit_test(spec_lambdas),
+        cmocka_unit_test(spec_inheritance),
+        cmocka_unit_test(test_escape_modes),
+        cmocka_unit_test(test_values_render),
+        cmocka_unit_test(test_nested_partial_indent),
+        cmocka_unit_test(test_strict_missing_variable),
+        cmocka_unit_test(test_error_unclosed_tag),
+        cmocka_unit_test(test_error_sections),
+        cmocka_unit_test(test_error_delimiters),
+        cmocka_unit_test(test_error_names),
+        cmocka_unit_test(test_error_partials),
+        cmocka_unit_test(test_section_nesting_limit),
+        cmocka_unit_test(test_render_depth_limit),
+        cmocka_unit_test(test_output_restored_on_error),
+        cmocka_unit_test(test_partial_cache),
+        cmocka_unit_test(test_number_format),
+        cmocka_unit_test(test_json_writer_golden),
+        cmocka_unit_test(test_tree_objects),
+        cmocka_unit_test(test_tree_refuses_cycles),
+        cmocka_unit_test(test_json_reader_bad_input),
+    };
+    return cmocka_run_group_tests_name("tmpl", tests, NULL, NULL);
+}
