@@ -365,8 +365,8 @@ static void test_bad_requests(void **state)
         "garbage",
         "<CIM><MESSAGE ID=\"1\"><SIMPLEREQ><METHODCALL NAME=\"X\">",
         "<!DOCTYPE CIM [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><CIM>&x;</CIM>",
-        "<CIM CIMVERSION=\"2.0\" DTDVERSION=\"2.0\"><MESSAGE ID=\"1\" PROTOCOLVERSION=\"1.0\"><SIMPLEREQ>"
-        "<METHODCALL NAME=\"X\"/></SIMPLEREQ></MESSAGE></CIM>",
+        ("<CIM CIMVERSION=\"2.0\" DTDVERSION=\"2.0\"><MESSAGE ID=\"1\" PROTOCOLVERSION=\"1.0\"><SIMPLEREQ>"
+         "<METHODCALL NAME=\"X\"/></SIMPLEREQ></MESSAGE></CIM>"),
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         assert_int_equal(run(f, bad[i]), MOFRT_DISPATCH_BAD_REQUEST);
