@@ -1,1 +1,1 @@
-CHECK_SCRIPTS += tests/cli/test_cli.sh tests/cli/test_corpus.sh tests/cli/test_docs.sh
+CHECK_SCRIPTS += tests/cli/test_cli.sh tests/cli/test_corpus.sh tests/cli/test_docs.sh tests/cli/test_golden.sh
