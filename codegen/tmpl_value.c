@@ -44,11 +44,24 @@ typedef struct chunk {
     max_align_t data[]; /* aligned storage */
 } chunk;
 
+/* Object keys are interned: a schema model repeats a few dozen keys
+ * ("name", "type", ...) hundreds of thousands of times. */
+typedef struct key_slot {
+    const char *s; /* in the arena; NULL = empty slot */
+    uint32_t len, hash;
+} key_slot;
+
+typedef struct key_set {
+    key_slot *slots; /* malloc'd, open addressing, cap a power of two */
+    size_t cap, count;
+} key_set;
+
 struct tmpl_tree {
     chunk *chunks;
     size_t bytes;
     bool failed;
     tmpl_value *root;
+    key_set keys;
 };
 
 #define CHUNK_MIN ((size_t)64 * 1024)
@@ -103,11 +116,16 @@ bool tmpl_buf_putc(tmpl_buf *b, char c) { return tmpl_buf_append(b, &c, 1); }
 
 /* ---- Arena ---------------------------------------------------------------- */
 
-static void *arena_alloc(tmpl_tree *t, size_t n)
+/* align: 1 for strings, sizeof(void *) for nodes (all of them hold
+ * pointers or doubles, nothing wider). */
+static void *arena_alloc_aligned(tmpl_tree *t, size_t n, size_t align)
 {
-    const size_t align = sizeof(max_align_t) < 16 ? sizeof(max_align_t) : 16;
-    n = (n + align - 1) & ~(align - 1);
     chunk *c = t->chunks;
+    if (c)
+        c->used = (c->used + align - 1) & ~(align - 1);
+    if (c && c->used > c->size)
+        c->used = c->size;
+    n = n ? n : 1;
     if (!c || c->size - c->used < n) {
         size_t size = n > CHUNK_MIN / 4 ? n : CHUNK_MIN;
         /* Big requests get their own chunk behind the current one, so the
@@ -134,9 +152,14 @@ static void *arena_alloc(tmpl_tree *t, size_t n)
     return p;
 }
 
+static void *arena_alloc(tmpl_tree *t, size_t n)
+{
+    return arena_alloc_aligned(t, (n + 7) & ~(size_t)7, 8);
+}
+
 static char *arena_strdup(tmpl_tree *t, const char *s, size_t n)
 {
-    char *p = arena_alloc(t, n + 1);
+    char *p = arena_alloc_aligned(t, n + 1, 1);
     if (p) {
         if (n)
             memcpy(p, s, n);
@@ -155,6 +178,7 @@ void tmpl_tree_free(tmpl_tree *t)
         next = c->next;
         free(c);
     }
+    free(t->keys.slots);
     free(t);
 }
 
@@ -267,6 +291,51 @@ static uint32_t hash_key(const char *k, size_t n)
     return h;
 }
 
+static key_slot *key_find(key_slot *slots, size_t cap, const char *k, uint32_t n, uint32_t h)
+{
+    size_t i = h & (cap - 1);
+    while (slots[i].s && !(slots[i].hash == h && slots[i].len == n && memcmp(slots[i].s, k, n) == 0))
+        i = (i + 1) & (cap - 1);
+    return &slots[i];
+}
+
+static bool key_set_grow(tmpl_tree *t)
+{
+    key_set *ks = &t->keys;
+    size_t cap = ks->cap ? ks->cap * 2 : 64;
+    key_slot *slots = calloc(cap, sizeof *slots);
+    if (!slots)
+        return false;
+    for (size_t i = 0; i < ks->cap; i++)
+        if (ks->slots[i].s)
+            *key_find(slots, cap, ks->slots[i].s, ks->slots[i].len, ks->slots[i].hash) =
+                ks->slots[i];
+    free(ks->slots);
+    ks->slots = slots;
+    ks->cap = cap;
+    return true;
+}
+
+/* Returns the tree's single copy of key k. */
+static const char *intern_key(tmpl_tree *t, const char *k, uint32_t n)
+{
+    key_set *ks = &t->keys;
+    if ((ks->count + 1) * 2 > ks->cap && !key_set_grow(t)) {
+        t->failed = true;
+        return NULL;
+    }
+    uint32_t h = hash_key(k, n);
+    key_slot *slot = key_find(ks->slots, ks->cap, k, n, h);
+    if (!slot->s) {
+        char *copy = arena_strdup(t, k, n);
+        if (!copy)
+            return NULL;
+        *slot = (key_slot){copy, n, h};
+        ks->count++;
+    }
+    return slot->s;
+}
+
 static void index_insert(tmpl_container *c, tmpl_member *m)
 {
     size_t mask = c->index_cap - 1;
@@ -364,7 +433,7 @@ static tmpl_member *object_slot(tmpl_container *c, const char *key, size_t n)
     tmpl_member *m = find_member(c, key, n);
     if (m)
         return m;
-    char *k = arena_strdup(c->tree, key, n);
+    const char *k = intern_key(c->tree, key, (uint32_t)n);
     if (!k)
         return NULL;
     m = append_member(c);
