@@ -76,8 +76,9 @@ static bool cache_grow(tmpl_env *env)
     return true;
 }
 
-/* Finds or loads partial `name`.  *found tells a missing partial (false)
- * from an error (returns false with err filled). */
+/* Finds or loads partial `name` into *out (NULL when the callback has no
+ * such partial; that answer is cached too).  Returns false on an error:
+ * err is filled for a compile error, left empty when memory ran out. */
 static bool get_partial(tmpl_env *env, const char *name, size_t n, const tmpl_template **out,
                         tmpl_error *err)
 {
