@@ -76,6 +76,25 @@ int options_parse(mofc_options *o, int argc, char **argv)
             o->quiet = true;
         } else if (!strcmp(a, "--dump-ast")) {
             o->dump_ast = true;
+        } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
+            if (i + 1 >= argc)
+                return bad("option '%s' needs a folder", a);
+            o->outdir = argv[++i];
+        } else if ((v = long_value("--name", &i, argc, argv))) {
+            o->name = v;
+        } else if ((v = long_value("--templates", &i, argc, argv))) {
+            o->templates = v;
+        } else if ((v = long_value("--class", &i, argc, argv))) {
+            o->classes = grow(o->classes, o->nclasses, sizeof *o->classes);
+            o->classes[o->nclasses++] = v;
+        } else if (!strcmp(a, "-MD")) {
+            o->md = true;
+        } else if (!strcmp(a, "-MF")) {
+            if (i + 1 >= argc)
+                return bad("option '%s' needs a file", a);
+            o->depfile = argv[++i];
+        } else if (!strcmp(a, "--dump-template-model")) {
+            o->dump_template_model = true;
         } else if (!strcmp(a, "--stats")) {
             o->stats = true;
         } else if (!strcmp(a, "--dump-model")) {
@@ -116,4 +135,5 @@ void options_free(mofc_options *o)
     free(o->files);
     free(o->include_dirs);
     free(o->warn_flags);
+    free(o->classes);
 }

@@ -14,6 +14,11 @@ typedef struct mofc_options {
     size_t max_errors;
     const char **warn_flags;   /* "-Wfoo" / "-Wno-foo", applied in order */
     size_t nwarn_flags;
+    /* gen */
+    const char *outdir, *name, *templates, *depfile;
+    bool md, dump_template_model;
+    const char **classes;
+    size_t nclasses;
 } mofc_options;
 
 enum { OPT_OK, OPT_HELP, OPT_USAGE };

@@ -41,8 +41,6 @@ bool datetime_valid(const char *s);
 /* Structural equality; NULL stands for a qualifier given without a value
  * (boolean true). */
 bool value_equal(const ast_value *a, const ast_value *b);
-/* The integer range of a type, as bit patterns; false for non-integers. */
-bool int_type_range(mof_type t, bool *is_signed, int64_t *smin, int64_t *smax, uint64_t *umax);
 bool int_fits(mof_type t, bool neg, uint64_t mag);
 
 /* valuemap.c */

@@ -154,6 +154,8 @@ const model_class *model_find_class(const model_namespace *ns, const char *name)
 const model_feature *model_find_feature(const model_class *c, const char *name);
 const model_qualifier *model_find_qualifier(const model_quals *q, const char *name);
 bool model_is_subclass(const model_class *c, const model_class *ancestor);
+/* The range of an integer type; false for other types. */
+bool int_type_range(mof_type t, bool *is_signed, int64_t *smin, int64_t *smax, uint64_t *umax);
 
 /* mofc check --dump-model */
 void schema_dump(mofc_ctx *ctx, const schema_model *m, FILE *out);

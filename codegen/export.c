@@ -1,0 +1,381 @@
+#include "codegen/export.h"
+#include "codegen/gen.h"
+#include "common/strbuf.h"
+#include <inttypes.h>
+#include <string.h>
+
+typedef struct xw { strbuf b; } xw;
+
+static void esc(strbuf *b, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '<': strbuf_adds(b, "&lt;"); break;
+        case '>': strbuf_adds(b, "&gt;"); break;
+        case '&': strbuf_adds(b, "&amp;"); break;
+        case '"': strbuf_adds(b, "&quot;"); break;
+        case '\'': strbuf_adds(b, "&apos;"); break;
+        case '\n': strbuf_adds(b, "&#10;"); break;
+        case '\r': strbuf_adds(b, "&#13;"); break;
+        case '\t': strbuf_adds(b, "&#9;"); break;
+        default:
+            if (*p < 0x20)
+                strbuf_adds(b, "\xef\xbf\xbd");   /* XML 1.0 cannot carry it */
+            else
+                strbuf_addc(b, (char)*p);
+        }
+    }
+}
+
+static void attr(strbuf *b, const char *name, const char *v)
+{
+    strbuf_printf(b, " %s=\"", name);
+    esc(b, v);
+    strbuf_addc(b, '"');
+}
+
+static const char *cim_type(mof_type t)
+{
+    return t == TYPE_REF ? "reference" : t == TYPE_OBJECT ? "string" : mof_type_name(t);
+}
+
+/* The text of a scalar VALUE. */
+static void scalar_text(strbuf *b, const ast_value *v)
+{
+    switch (v->kind) {
+    case VAL_BOOL: strbuf_adds(b, v->u.b ? "TRUE" : "FALSE"); break;
+    case VAL_INT: strbuf_printf(b, "%s%" PRIu64, v->u.i.neg ? "-" : "", v->u.i.mag); break;
+    case VAL_REAL: strbuf_printf(b, "%.17g", v->u.r); break;
+    case VAL_STRING: esc(b, v->u.str.s); break;
+    case VAL_CHAR16: {
+        strbuf tmp = STRBUF_INIT;
+        strbuf_add_utf8(&tmp, v->u.c16);
+        esc(b, strbuf_cstr(&tmp));
+        strbuf_free(&tmp);
+        break;
+    }
+    default: break;
+    }
+}
+
+static void value_xml(strbuf *b, const ast_value *v)
+{
+    if (!v || v->kind == VAL_NULL)
+        return;
+    if (v->kind == VAL_ARRAY) {
+        strbuf_adds(b, "<VALUE.ARRAY>");
+        for (size_t i = 0; i < v->u.arr.n; i++) {
+            if (v->u.arr.items[i]->kind == VAL_NULL) {
+                strbuf_adds(b, "<VALUE.NULL/>");
+                continue;
+            }
+            strbuf_adds(b, "<VALUE>");
+            scalar_text(b, v->u.arr.items[i]);
+            strbuf_adds(b, "</VALUE>");
+        }
+        strbuf_adds(b, "</VALUE.ARRAY>");
+        return;
+    }
+    strbuf_adds(b, "<VALUE>");
+    scalar_text(b, v);
+    strbuf_adds(b, "</VALUE>");
+}
+
+static void qualifiers(strbuf *b, const model_quals *q, bool own_only)
+{
+    for (size_t i = 0; i < q->n; i++) {
+        const model_qualifier *x = &q->items[i];
+        if (own_only && x->from)
+            continue;
+        const model_qualdecl *d = x->decl;
+        strbuf_adds(b, "<QUALIFIER");
+        attr(b, "NAME", d ? d->name : x->name);
+        attr(b, "TYPE", d ? mof_type_name(d->type) : "boolean");
+        if (x->from)
+            attr(b, "PROPAGATED", "true");
+        attr(b, "OVERRIDABLE", x->flavors & FL_DISABLE_OVERRIDE ? "false" : "true");
+        attr(b, "TOSUBCLASS", x->flavors & FL_TO_SUBCLASS ? "true" : "false");
+        if (x->flavors & FL_TRANSLATABLE)
+            attr(b, "TRANSLATABLE", "true");
+        strbuf_addc(b, '>');
+        if (!x->value) {
+            strbuf_adds(b, "<VALUE>TRUE</VALUE>");
+        } else if (d && d->array && x->value->kind != VAL_ARRAY) {
+            strbuf_adds(b, "<VALUE.ARRAY>");
+            value_xml(b, x->value);
+            strbuf_adds(b, "</VALUE.ARRAY>");
+        } else {
+            value_xml(b, x->value);
+        }
+        strbuf_adds(b, "</QUALIFIER>");
+    }
+}
+
+static void feature_attrs(strbuf *b, const model_class *c, const model_feature *f)
+{
+    attr(b, "NAME", f->name);
+    attr(b, "CLASSORIGIN", f->origin->name);
+    if (f->origin != c)
+        attr(b, "PROPAGATED", "true");
+}
+
+static void param_xml(strbuf *b, const model_param *p)
+{
+    const char *el = p->type == TYPE_REF ? (p->array ? "PARAMETER.REFARRAY" : "PARAMETER.REFERENCE")
+                                         : (p->array ? "PARAMETER.ARRAY" : "PARAMETER");
+    strbuf_printf(b, "<%s", el);
+    attr(b, "NAME", p->name);
+    if (p->type == TYPE_REF)
+        attr(b, "REFERENCECLASS", p->ref_class_name);
+    else
+        attr(b, "TYPE", cim_type(p->type));
+    if (p->fixed_size)
+        strbuf_printf(b, " ARRAYSIZE=\"%" PRIu64 "\"", p->fixed_size);
+    strbuf_addc(b, '>');
+    qualifiers(b, &p->quals, false);
+    strbuf_printf(b, "</%s>", el);
+}
+
+static void class_xml(strbuf *b, const model_class *c)
+{
+    strbuf_adds(b, "<VALUE.OBJECT><CLASS");
+    attr(b, "NAME", c->name);
+    if (c->super && !c->super->system)
+        attr(b, "SUPERCLASS", c->super->name);
+    strbuf_addc(b, '>');
+    qualifiers(b, &c->quals, false);
+    for (size_t i = 0; i < c->nfeatures; i++) {
+        const model_feature *f = c->features[i];
+        if (f->kind == MF_METHOD)
+            continue;
+        const char *el = f->kind == MF_REFERENCE ? "PROPERTY.REFERENCE"
+                         : f->array ? "PROPERTY.ARRAY" : "PROPERTY";
+        strbuf_printf(b, "<%s", el);
+        feature_attrs(b, c, f);
+        if (f->kind == MF_REFERENCE)
+            attr(b, "REFERENCECLASS", f->ref_class_name);
+        else
+            attr(b, "TYPE", cim_type(f->type));
+        if (f->fixed_size)
+            strbuf_printf(b, " ARRAYSIZE=\"%" PRIu64 "\"", f->fixed_size);
+        if (f->embedded_class_name || f->embedded_object || f->type == TYPE_OBJECT)
+            attr(b, "EmbeddedObject", "instance");
+        strbuf_addc(b, '>');
+        qualifiers(b, &f->quals, false);
+        if (f->kind != MF_REFERENCE)
+            value_xml(b, f->def);
+        strbuf_printf(b, "</%s>", el);
+    }
+    for (size_t i = 0; i < c->nfeatures; i++) {
+        const model_feature *f = c->features[i];
+        if (f->kind != MF_METHOD)
+            continue;
+        strbuf_adds(b, "<METHOD");
+        feature_attrs(b, c, f);
+        if (f->type != TYPE_VOID && f->type != TYPE_NONE)
+            attr(b, "TYPE", cim_type(f->type));
+        strbuf_addc(b, '>');
+        qualifiers(b, &f->quals, false);
+        for (size_t k = 0; k < f->nparams; k++)
+            param_xml(b, &f->params[k]);
+        strbuf_adds(b, "</METHOD>");
+    }
+    strbuf_adds(b, "</CLASS></VALUE.OBJECT>\n");
+}
+
+/* ---- instances ------------------------------------------------------------ */
+
+static const model_instance *find_alias(const schema_model *m, const char *alias)
+{
+    for (size_t i = 0; i < m->ninstances; i++)
+        if (m->instances[i]->alias && name_eq(m->instances[i]->alias, alias))
+            return m->instances[i];
+    return NULL;
+}
+
+static const char *value_type(mof_type t)
+{
+    if (t == TYPE_BOOLEAN)
+        return "boolean";
+    if (t == TYPE_STRING || t == TYPE_DATETIME || t == TYPE_CHAR16 || t == TYPE_NONE)
+        return "string";
+    return "numeric";
+}
+
+static void instancename(strbuf *b, const model_instance *in)
+{
+    strbuf_adds(b, "<INSTANCENAME");
+    attr(b, "CLASSNAME", in->cls->name);
+    strbuf_addc(b, '>');
+    for (size_t i = 0; i < in->nprops; i++) {
+        const model_prop_value *p = &in->props[i];
+        if (!p->feature || !p->feature->key || p->value->kind == VAL_NULL)
+            continue;
+        strbuf_adds(b, "<KEYBINDING");
+        attr(b, "NAME", p->feature->name);
+        strbuf_adds(b, "><KEYVALUE");
+        attr(b, "VALUETYPE", value_type(p->feature->type));
+        strbuf_addc(b, '>');
+        scalar_text(b, p->value);
+        strbuf_adds(b, "</KEYVALUE></KEYBINDING>");
+    }
+    strbuf_adds(b, "</INSTANCENAME>");
+}
+
+/* "Class.k=\"v\",n=1" as an INSTANCENAME (the object path a MOF string
+ * reference holds). */
+static void path_instancename(strbuf *b, const char *path)
+{
+    const char *colon = strchr(path, ':'), *dot = strchr(path, '.');
+    if (colon && (!dot || colon < dot))
+        path = colon + 1;
+    size_t n = strcspn(path, ".");
+    strbuf cls = STRBUF_INIT;
+    strbuf_add(&cls, path, n);
+    strbuf_adds(b, "<INSTANCENAME");
+    attr(b, "CLASSNAME", strbuf_cstr(&cls));
+    strbuf_addc(b, '>');
+    strbuf_free(&cls);
+    const char *p = path + n;
+    while (*p == '.' || *p == ',') {
+        p++;
+        size_t kn = strcspn(p, "=");
+        if (!p[kn])
+            break;
+        strbuf key = STRBUF_INIT, val = STRBUF_INIT;
+        strbuf_add(&key, p, kn);
+        p += kn + 1;
+        bool quoted = *p == '"';
+        if (quoted) {
+            for (p++; *p && *p != '"'; p++) {
+                if (*p == '\\' && p[1])
+                    p++;
+                strbuf_addc(&val, *p);
+            }
+            if (*p == '"')
+                p++;
+        } else {
+            size_t vn = strcspn(p, ",");
+            strbuf_add(&val, p, vn);
+            p += vn;
+        }
+        const char *vt = quoted ? "string"
+                         : (!strcmp(strbuf_cstr(&val), "TRUE") || !strcmp(val.data, "FALSE")) ? "boolean"
+                                                                                              : "numeric";
+        strbuf_adds(b, "<KEYBINDING");
+        attr(b, "NAME", strbuf_cstr(&key));
+        strbuf_adds(b, "><KEYVALUE");
+        attr(b, "VALUETYPE", vt);
+        strbuf_addc(b, '>');
+        esc(b, strbuf_cstr(&val));
+        strbuf_adds(b, "</KEYVALUE></KEYBINDING>");
+        strbuf_free(&key);
+        strbuf_free(&val);
+    }
+    strbuf_adds(b, "</INSTANCENAME>");
+}
+
+static void reference_value(strbuf *b, const schema_model *m, const ast_value *v)
+{
+    if (v->kind == VAL_ALIAS) {
+        const model_instance *t = find_alias(m, v->u.alias);
+        if (t) {
+            strbuf_adds(b, "<VALUE.REFERENCE>");
+            instancename(b, t);
+            strbuf_adds(b, "</VALUE.REFERENCE>");
+        }
+    } else if (v->kind == VAL_STRING) {
+        strbuf_adds(b, "<VALUE.REFERENCE>");
+        path_instancename(b, v->u.str.s);
+        strbuf_adds(b, "</VALUE.REFERENCE>");
+    }
+}
+
+static void instance_xml(strbuf *b, const schema_model *m, const model_instance *in);
+
+static void embedded_value(strbuf *b, const schema_model *m, const ast_value *v)
+{
+    (void)m;
+    if (v->kind == VAL_STRING) {
+        strbuf_adds(b, "<VALUE>");
+        esc(b, v->u.str.s);
+        strbuf_adds(b, "</VALUE>");
+    }
+}
+
+static void instance_xml(strbuf *b, const schema_model *m, const model_instance *in)
+{
+    strbuf_adds(b, "<INSTANCE");
+    attr(b, "CLASSNAME", in->cls->name);
+    strbuf_addc(b, '>');
+    for (size_t i = 0; i < in->nprops; i++) {
+        const model_prop_value *p = &in->props[i];
+        const model_feature *f = p->feature;
+        if (!f)
+            continue;
+        const char *el = f->kind == MF_REFERENCE ? "PROPERTY.REFERENCE"
+                         : f->array ? "PROPERTY.ARRAY" : "PROPERTY";
+        strbuf_printf(b, "<%s", el);
+        attr(b, "NAME", f->name);
+        if (f->kind == MF_REFERENCE)
+            attr(b, "REFERENCECLASS", f->ref_class_name);
+        else
+            attr(b, "TYPE", cim_type(f->type));
+        bool emb = f->embedded_class_name || f->embedded_object || f->type == TYPE_OBJECT;
+        if (emb)
+            attr(b, "EmbeddedObject", "instance");
+        strbuf_addc(b, '>');
+        if (f->kind == MF_REFERENCE)
+            reference_value(b, m, p->value);
+        else if (emb)
+            embedded_value(b, m, p->value);
+        else
+            value_xml(b, p->value);
+        strbuf_printf(b, "</%s>", el);
+    }
+    strbuf_adds(b, "</INSTANCE>");
+}
+
+bool export_cimxml(mofc_ctx *ctx, const schema_model *m, const char *path)
+{
+    strbuf b = STRBUF_INIT;
+    strbuf_adds(&b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+                    "<CIM CIMVERSION=\"2.0\" DTDVERSION=\"2.4\">\n<DECLARATION>\n");
+    for (size_t n = 0; n < m->nns; n++) {
+        const model_namespace *ns = m->ns[n];
+        bool any = false;
+        for (size_t i = 0; i < ns->nclasses && !any; i++)
+            any = !ns->class_list[i]->system;
+        for (size_t i = 0; i < m->ninstances && !any; i++)
+            any = m->instances[i]->ns == ns;
+        if (!any)
+            continue;
+        strbuf_adds(&b, "<DECLGROUP>\n<LOCALNAMESPACEPATH>");
+        const char *p = ns->name;
+        while (*p) {
+            size_t k = strcspn(p, "/");
+            strbuf seg = STRBUF_INIT;
+            strbuf_add(&seg, p, k);
+            strbuf_adds(&b, "<NAMESPACE");
+            attr(&b, "NAME", strbuf_cstr(&seg));
+            strbuf_adds(&b, "/>");
+            strbuf_free(&seg);
+            p += k + (p[k] == '/');
+        }
+        strbuf_adds(&b, "</LOCALNAMESPACEPATH>\n");
+        for (size_t i = 0; i < ns->nclasses; i++)
+            if (!ns->class_list[i]->system)
+                class_xml(&b, ns->class_list[i]);
+        for (size_t i = 0; i < m->ninstances; i++)
+            if (m->instances[i]->ns == ns) {
+                strbuf_adds(&b, "<VALUE.OBJECT>");
+                instance_xml(&b, m, m->instances[i]);
+                strbuf_adds(&b, "</VALUE.OBJECT>\n");
+            }
+        strbuf_adds(&b, "</DECLGROUP>\n");
+    }
+    strbuf_adds(&b, "</DECLARATION>\n</CIM>\n");
+    bool ok = gen_write_file(ctx, path, b.data, b.len);
+    strbuf_free(&b);
+    return ok;
+}

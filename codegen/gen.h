@@ -1,0 +1,23 @@
+/* mofc gen: the checked model through the templates into NAME.h and
+ * NAME.c, written only when their content changes. */
+#ifndef MOFC_GEN_H
+#define MOFC_GEN_H
+#include "codegen/gen_model.h"
+
+typedef struct gen_options {
+    gen_request req;
+    const char *outdir;
+    const char *templates;      /* NULL: the installed (or in-tree) copy */
+    const char *depfile;        /* NULL: no dependency file */
+    bool dump_model;            /* print the template tree as JSON instead */
+} gen_options;
+
+/* Returns false when something was reported (errors in the sink). */
+bool gen_run(mofc_ctx *ctx, const schema_model *m, const gen_options *o);
+
+/* Writes data to path atomically (temporary file in the same folder,
+ * then rename), and not at all when the file already holds exactly that.
+ * On failure reports with the path and the reason, leaves no temporary
+ * file behind, and returns false. */
+bool gen_write_file(mofc_ctx *ctx, const char *path, const char *data, size_t len);
+#endif

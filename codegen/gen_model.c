@@ -1,0 +1,404 @@
+/* Checked model -> template tree. Every decision about the generated C
+ * (names, field types, descriptor flags, enum constants, literals) is
+ * made here, so that templates only lay text out. */
+#include "codegen/gen_model.h"
+#include "codegen/names.h"
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct gm {
+    mofc_ctx *ctx;
+    arena *a;
+    tmpl_tree *t;
+    name_table selected;      /* class name -> model_class, what is generated */
+} gm;
+
+/* ---- types ---------------------------------------------------------------- */
+
+typedef struct ctype_info { const char *rt, *field, *member, *ctype; } ctype_info;
+
+static ctype_info type_info(mof_type t)
+{
+    switch (t) {
+    case TYPE_BOOLEAN: return (ctype_info){"MOFRT_T_BOOLEAN", "mofrt_f_boolean", "boolean", "bool"};
+    case TYPE_STRING: return (ctype_info){"MOFRT_T_STRING", "mofrt_f_string", "string", "char *"};
+    case TYPE_CHAR16: return (ctype_info){"MOFRT_T_CHAR16", "mofrt_f_char16", "char16", "uint16_t"};
+    case TYPE_DATETIME: return (ctype_info){"MOFRT_T_DATETIME", "mofrt_f_datetime", "datetime", "mofrt_datetime"};
+    case TYPE_UINT8: return (ctype_info){"MOFRT_T_UINT8", "mofrt_f_uint8", "uint8", "uint8_t"};
+    case TYPE_SINT8: return (ctype_info){"MOFRT_T_SINT8", "mofrt_f_sint8", "sint8", "int8_t"};
+    case TYPE_UINT16: return (ctype_info){"MOFRT_T_UINT16", "mofrt_f_uint16", "uint16", "uint16_t"};
+    case TYPE_SINT16: return (ctype_info){"MOFRT_T_SINT16", "mofrt_f_sint16", "sint16", "int16_t"};
+    case TYPE_UINT32: return (ctype_info){"MOFRT_T_UINT32", "mofrt_f_uint32", "uint32", "uint32_t"};
+    case TYPE_SINT32: return (ctype_info){"MOFRT_T_SINT32", "mofrt_f_sint32", "sint32", "int32_t"};
+    case TYPE_UINT64: return (ctype_info){"MOFRT_T_UINT64", "mofrt_f_uint64", "uint64", "uint64_t"};
+    case TYPE_SINT64: return (ctype_info){"MOFRT_T_SINT64", "mofrt_f_sint64", "sint64", "int64_t"};
+    case TYPE_REAL32: return (ctype_info){"MOFRT_T_REAL32", "mofrt_f_real32", "real32", "float"};
+    case TYPE_REAL64: return (ctype_info){"MOFRT_T_REAL64", "mofrt_f_real64", "real64", "double"};
+    case TYPE_REF: return (ctype_info){"MOFRT_T_REFERENCE", "mofrt_f_ref", "ref", "mofrt_path *"};
+    case TYPE_OBJECT: return (ctype_info){"MOFRT_T_INSTANCE", "mofrt_f_instance", "instance", "mofrt_emb"};
+    default: return (ctype_info){"MOFRT_T_NONE", "mofrt_f_any", "", "void"};
+    }
+}
+
+/* What a property or parameter becomes in C. */
+typedef struct field_info {
+    const char *field, *rt, *ref_lit, *emb, *flags;
+} field_info;
+
+static field_info field_of(gm *g, mof_type t, bool array, const char *ref_class,
+                           const char *emb_name, const model_class *emb_class, bool emb_object,
+                           unsigned extra_flags)
+{
+    ctype_info ti = type_info(t);
+    field_info fi = {ti.field, ti.rt, "NULL", "NULL", NULL};
+    if (t == TYPE_REF && ref_class)
+        fi.ref_lit = c_string(g->a, ref_class);
+    if (t == TYPE_STRING && (emb_name || emb_object)) {
+        ti = type_info(TYPE_OBJECT);
+        fi.field = ti.field;
+        fi.rt = ti.rt;
+        if (emb_name) {
+            fi.ref_lit = c_string(g->a, emb_name);
+            if (emb_class && names_get(&g->selected, emb_class->name) == emb_class)
+                fi.emb = arena_printf(g->a, "&%s_desc", c_ident(g->a, emb_class->name));
+        }
+    }
+    if (array) {
+        fi.field = "mofrt_f_array";
+        extra_flags |= 1u;
+    }
+    static const char *const names[] = {"MOFRT_F_ARRAY", "MOFRT_F_KEY", "MOFRT_F_IN",
+                                        "MOFRT_F_OUT", "MOFRT_F_REQUIRED"};
+    char buf[128] = "";
+    for (int i = 0; i < 5; i++)
+        if (extra_flags & (1u << i)) {
+            if (*buf)
+                strcat(buf, " | ");
+            strcat(buf, names[i]);
+        }
+    fi.flags = arena_strdup(g->a, *buf ? buf : "0");
+    return fi;
+}
+
+enum { FLAG_ARRAY = 1, FLAG_KEY = 2, FLAG_IN = 4, FLAG_OUT = 8, FLAG_REQUIRED = 16 };
+
+/* ---- enums from ValueMap/Values ----------------------------------------- */
+
+static bool is_signed_type(mof_type t)
+{
+    return t == TYPE_SINT8 || t == TYPE_SINT16 || t == TYPE_SINT32 || t == TYPE_SINT64;
+}
+
+/* An integer constant expression of the element's C type. */
+static const char *literal(gm *g, mof_type t, uint64_t bits)
+{
+    if (is_signed_type(t)) {
+        int64_t v = (int64_t)bits;
+        if (v == INT64_MIN)
+            return "(-INT64_C(9223372036854775807) - 1)";
+        if (t == TYPE_SINT32 && v == INT32_MIN)
+            return "(-2147483647 - 1)";
+        return arena_printf(g->a, t == TYPE_SINT64 ? "INT64_C(%" PRId64 ")" : "%" PRId64, v);
+    }
+    if (t == TYPE_UINT64)
+        return arena_printf(g->a, "UINT64_C(%" PRIu64 ")", bits);
+    if (t == TYPE_UINT32)
+        return arena_printf(g->a, "%" PRIu64 "u", bits);
+    return arena_printf(g->a, "%" PRIu64, bits);
+}
+
+static bool fits_int(mof_type t, uint64_t bits)
+{
+    if (is_signed_type(t))
+        return (int64_t)bits >= INT32_MIN && (int64_t)bits <= INT32_MAX;
+    return bits <= INT32_MAX;
+}
+
+static bool name_used(tmpl_value *consts, const char *name)
+{
+    for (const tmpl_member *m = tmpl_value_first(consts); m; m = tmpl_member_next(m)) {
+        const tmpl_value *n = tmpl_object_get(tmpl_member_value(m), "name", 4);
+        if (n && !strcmp(tmpl_value_string(n, NULL), name))
+            return true;
+    }
+    return false;
+}
+
+static void add_const(gm *g, tmpl_value *consts, const char *name, mof_type t, uint64_t v,
+                      bool *all_int)
+{
+    tmpl_value *c = tmpl_list_append_object(consts);
+    tmpl_object_set_string(c, "name", name);
+    tmpl_object_set_string(c, "value", literal(g, t, v));
+    *all_int &= fits_int(t, v);
+}
+
+static const char *value_suffix(gm *g, mof_type t, uint64_t v)
+{
+    if (is_signed_type(t) && (int64_t)v < 0)
+        return arena_printf(g->a, "N%" PRIu64, (uint64_t)0 - v);
+    return arena_printf(g->a, "%" PRIu64, is_signed_type(t) ? (uint64_t)(int64_t)v : v);
+}
+
+/* type: the enum type's name; prefix: what constants start with (the
+ * type name, or <Class>_<Method> for return values). */
+static void add_enum(gm *g, tmpl_value *enums, const model_valuemap *vm, const char *type,
+                     const char *prefix, const char *what)
+{
+    if (!vm || !vm->n || vm->items[0].kind == VM_STRING)
+        return;
+    mof_type t = vm->type;
+    bool sg;
+    int64_t smin, smax;
+    uint64_t umax;
+    if (!int_type_range(t, &sg, &smin, &smax, &umax))
+        return;
+    size_t named = 0;   /* ".." alone gives no constant, and C has no empty enum */
+    for (size_t i = 0; i < vm->n; i++)
+        named += !(vm->items[i].kind == VM_RANGE && !vm->items[i].has_lo && !vm->items[i].has_hi);
+    if (!named)
+        return;
+    uint64_t tmin = sg ? (uint64_t)smin : 0, tmax = sg ? (uint64_t)smax : umax;
+    tmpl_value *e = tmpl_list_append_object(enums);
+    tmpl_object_set_string(e, "type", type);
+    tmpl_object_set_string(e, "ctype", type_info(t).ctype);
+    tmpl_object_set_string(e, "what", what);
+    tmpl_value *consts = tmpl_object_set_list(e, "constants");
+    tmpl_value *cases = tmpl_object_set_list(e, "cases");
+    tmpl_value *ranges = tmpl_object_set_list(e, "ranges");
+    bool all_int = true;
+    for (size_t i = 0; i < vm->n; i++) {
+        const model_vm_entry *x = &vm->items[i];
+        if (x->kind == VM_RANGE && !x->has_lo && !x->has_hi)
+            continue;   /* ".." names everything else: no constant */
+        const char *base = x->name ? c_constant(g->a, x->name) : c_constant(g->a, x->text);
+        if (!*base)
+            base = arena_printf(g->a, "VALUE_%s", value_suffix(g, t, x->lo));
+        const char *name = arena_printf(g->a, "%s_%s", prefix, base);
+        bool clash = x->kind == VM_VALUE
+                         ? name_used(consts, name)
+                         : name_used(consts, arena_printf(g->a, "%s_FIRST", name)) ||
+                               name_used(consts, arena_printf(g->a, "%s_LAST", name));
+        if (clash)
+            name = arena_printf(g->a, "%s_%s", name, value_suffix(g, t, x->lo));
+        const char *text = x->name ? c_string(g->a, x->name) : c_string(g->a, x->text);
+        if (x->kind == VM_VALUE) {
+            add_const(g, consts, name, t, x->lo, &all_int);
+            tmpl_value *c = tmpl_list_append_object(cases);
+            tmpl_object_set_string(c, "value", literal(g, t, x->lo));
+            tmpl_object_set_string(c, "text", text);
+        } else {
+            add_const(g, consts, arena_printf(g->a, "%s_FIRST", name), t, x->lo, &all_int);
+            add_const(g, consts, arena_printf(g->a, "%s_LAST", name), t, x->hi, &all_int);
+            /* No comparison that is always true (-Wtype-limits). */
+            const char *lo = x->lo != tmin ? arena_printf(g->a, "v >= %s", literal(g, t, x->lo)) : NULL;
+            const char *hi = x->hi != tmax ? arena_printf(g->a, "v <= %s", literal(g, t, x->hi)) : NULL;
+            const char *cond = lo && hi ? arena_printf(g->a, "%s && %s", lo, hi) : lo ? lo : hi ? hi : "1";
+            tmpl_value *r = tmpl_list_append_object(ranges);
+            tmpl_object_set_string(r, "cond", cond);
+            tmpl_object_set_string(r, "text", text);
+        }
+    }
+    tmpl_object_set_bool(e, "is_enum", all_int);
+    tmpl_object_set_bool(e, "has_cases", tmpl_value_count(cases) > 0);
+}
+
+/* ---- classes ------------------------------------------------------------- */
+
+static void select_class(gm *g, const model_class *c)
+{
+    if (!c || c->system || names_get(&g->selected, c->name) == c)
+        return;
+    names_put(&g->selected, c->name, (void *)c);
+    select_class(g, c->super);
+    for (size_t i = 0; i < c->nfeatures; i++) {
+        const model_feature *f = c->features[i];
+        select_class(g, f->ref_class);
+        select_class(g, f->embedded_class);
+        for (size_t k = 0; k < f->nparams; k++) {
+            select_class(g, f->params[k].ref_class);
+            select_class(g, f->params[k].embedded_class);
+        }
+    }
+}
+
+static void prop_node(gm *g, tmpl_value *props, const model_class *c, const model_feature *f)
+{
+    unsigned flags = (f->array ? FLAG_ARRAY : 0) | (f->key ? FLAG_KEY : 0);
+    field_info fi = field_of(g, f->type, f->array, f->ref_class_name, f->embedded_class_name,
+                             f->embedded_class, f->embedded_object, flags);
+    tmpl_value *p = tmpl_list_append_object(props);
+    tmpl_object_set_string(p, "c_name", c_ident(g->a, f->name));
+    tmpl_object_set_string(p, "mof_name", c_string(g->a, f->name));
+    tmpl_object_set_string(p, "field_type", fi.field);
+    tmpl_object_set_string(p, "rt_type", fi.rt);
+    tmpl_object_set_string(p, "flags", fi.flags);
+    tmpl_object_set_string(p, "ref_class", fi.ref_lit);
+    tmpl_object_set_string(p, "embedded", fi.emb);
+    tmpl_object_set_string(p, "origin", c_ident(g->a, f->origin->name));
+    tmpl_object_set_bool(p, "inherited", f->origin != c);
+    tmpl_object_set_bool(p, "key", f->key);
+}
+
+static void method_node(gm *g, tmpl_value *methods, tmpl_value *enums, const model_class *c,
+                        const model_feature *f)
+{
+    const char *cn = c_ident(g->a, c->name), *mn = c_ident(g->a, f->name);
+    const char *on = c_ident(g->a, f->origin->name);
+    tmpl_value *m = tmpl_list_append_object(methods);
+    bool own = f->origin == c;
+    tmpl_object_set_string(m, "c_name", mn);
+    tmpl_object_set_string(m, "mof_name", c_string(g->a, f->name));
+    tmpl_object_set_string(m, "prefix", arena_printf(g->a, "%s_%s", cn, mn));
+    tmpl_object_set_string(m, "origin_prefix", arena_printf(g->a, "%s_%s", on, mn));
+    tmpl_object_set_bool(m, "own", own);
+    bool is_void = f->type == TYPE_VOID || f->type == TYPE_NONE;
+    ctype_info rt = type_info(f->type);
+    if (f->type == TYPE_STRING && (f->embedded_class_name || f->embedded_object))
+        rt = type_info(TYPE_OBJECT);
+    tmpl_object_set_bool(m, "is_void", is_void);
+    tmpl_object_set_number(m, "nparams", (double)f->nparams);
+    tmpl_object_set_string(m, "param_table",
+                           !f->nparams ? "NULL" : own ? arena_printf(g->a, "%s_%s_params", cn, mn)
+                                                      : arena_printf(g->a, "%s_%s_params", on, mn));
+    tmpl_object_set_string(m, "ret_rt_type", is_void ? "MOFRT_T_NONE" : rt.rt);
+    tmpl_object_set_string(m, "ret_field_type", rt.field);
+    tmpl_object_set_string(m, "ret_member", rt.member);
+    if (!own)
+        return;
+    tmpl_value *in = tmpl_object_set_list(m, "in_fields");
+    tmpl_value *out = tmpl_object_set_list(m, "out_fields");
+    tmpl_value *params = tmpl_object_set_list(m, "params");
+    const char *prefix = arena_printf(g->a, "%s_%s", cn, mn);
+    for (size_t i = 0; i < f->nparams; i++) {
+        const model_param *pa = &f->params[i];
+        unsigned flags = (pa->array ? FLAG_ARRAY : 0) | (pa->in ? FLAG_IN : 0) |
+                         (pa->out ? FLAG_OUT : 0) | (pa->required ? FLAG_REQUIRED : 0);
+        field_info fi = field_of(g, pa->type, pa->array, pa->ref_class_name, pa->embedded_class_name,
+                                 pa->embedded_class, pa->embedded_object, flags);
+        const char *pn = c_ident(g->a, pa->name);
+        tmpl_value *d = tmpl_list_append_object(params);
+        tmpl_object_set_string(d, "c_name", pn);
+        tmpl_object_set_string(d, "mof_name", c_string(g->a, pa->name));
+        tmpl_object_set_string(d, "rt_type", fi.rt);
+        tmpl_object_set_string(d, "flags", fi.flags);
+        tmpl_object_set_string(d, "in_offset",
+                               pa->in ? arena_printf(g->a, "offsetof(%s_In, %s)", prefix, pn) : "0");
+        tmpl_object_set_string(d, "out_offset",
+                               pa->out ? arena_printf(g->a, "offsetof(%s_Out, %s)", prefix, pn) : "0");
+        tmpl_object_set_string(d, "ref_class", fi.ref_lit);
+        tmpl_object_set_string(d, "embedded", fi.emb);
+        tmpl_value *field = NULL;
+        if (pa->in) {
+            field = tmpl_list_append_object(in);
+            tmpl_object_set_string(field, "c_name", pn);
+            tmpl_object_set_string(field, "field_type", fi.field);
+        }
+        if (pa->out) {
+            field = tmpl_list_append_object(out);
+            tmpl_object_set_string(field, "c_name", pn);
+            tmpl_object_set_string(field, "field_type", fi.field);
+        }
+        add_enum(g, enums, pa->vmap, arena_printf(g->a, "%s_%s", prefix, pn),
+                 arena_printf(g->a, "%s_%s", prefix, pn),
+                 arena_printf(g->a, "parameter %s of %s.%s", pa->name, c->name, f->name));
+    }
+    tmpl_object_set_bool(m, "has_in", tmpl_value_count(in) > 0);
+    tmpl_object_set_bool(m, "has_out", tmpl_value_count(out) > 0);
+    tmpl_object_set_bool(m, "has_params", tmpl_value_count(params) > 0);
+    add_enum(g, enums, f->vmap, arena_printf(g->a, "%s_Result", prefix), prefix,
+             arena_printf(g->a, "return value of %s.%s", c->name, f->name));
+}
+
+static void class_node(gm *g, tmpl_value *classes, const model_class *c)
+{
+    const char *cn = c_ident(g->a, c->name);
+    tmpl_value *o = tmpl_list_append_object(classes);
+    tmpl_object_set_string(o, "struct", cn);
+    tmpl_object_set_string(o, "mof_name", c_string(g->a, c->name));
+    tmpl_object_set_string(o, "namespace", c->ns->name);
+    tmpl_object_set_string(o, "super", c->super && !c->super->system ? c_string(g->a, c->super->name) : "NULL");
+    tmpl_value *props = tmpl_object_set_list(o, "properties");
+    tmpl_value *methods = tmpl_object_set_list(o, "methods");
+    tmpl_value *enums = tmpl_object_set_list(o, "enums");
+    for (size_t i = 0; i < c->nfeatures; i++) {
+        const model_feature *f = c->features[i];
+        if (f->kind == MF_METHOD) {
+            method_node(g, methods, enums, c, f);
+        } else {
+            prop_node(g, props, c, f);
+            if (f->origin == c)
+                add_enum(g, enums, f->vmap, arena_printf(g->a, "%s_%s", cn, c_ident(g->a, f->name)),
+                         arena_printf(g->a, "%s_%s", cn, c_ident(g->a, f->name)),
+                         arena_printf(g->a, "property %s.%s", c->name, f->name));
+        }
+    }
+    size_t np = tmpl_value_count(props), nm = tmpl_value_count(methods);
+    tmpl_object_set_bool(o, "has_properties", np > 0);
+    tmpl_object_set_bool(o, "has_methods", nm > 0);
+    tmpl_object_set_number(o, "nprops", (double)np);
+    tmpl_object_set_number(o, "nmethods", (double)nm);
+    tmpl_object_set_string(o, "props_table", np ? arena_printf(g->a, "%s_props", cn) : "NULL");
+    tmpl_object_set_string(o, "methods_table", nm ? arena_printf(g->a, "%s_methods", cn) : "NULL");
+}
+
+tmpl_tree *gen_model_build(mofc_ctx *ctx, const schema_model *m, const gen_request *req)
+{
+    gm gg = {ctx, &ctx->arena, tmpl_tree_new(), {0}}, *g = &gg;
+    names_init(&g->selected);
+    mof_span none = {0, 0, 0};
+    if (req->nclasses) {
+        for (size_t i = 0; i < req->nclasses; i++) {
+            const model_class *c = NULL;
+            for (size_t n = 0; n < m->nns && !c; n++)
+                c = model_find_class(m->ns[n], req->classes[i]);
+            if (!c || c->system)
+                diag_report(&ctx->diag, DIAG_GEN_UNKNOWN_CLASS, none,
+                            "--class '%s' names no class of the input", req->classes[i]);
+            select_class(g, c);
+        }
+    } else {
+        for (size_t n = 0; n < m->nns; n++)
+            for (size_t i = 0; i < m->ns[n]->nclasses; i++) {
+                const model_class *c = m->ns[n]->class_list[i];
+                const model_class *other = names_get(&g->selected, c->name);
+                if (other && other != c && !c->system) {
+                    diagnostic *d = diag_report(&ctx->diag, DIAG_GEN_NAME_CLASH, c->span,
+                                                "class '%s' of namespace '%s' has the same C name as "
+                                                "'%s' of '%s' (generate one with --class)",
+                                                c->name, c->ns->name, other->name, other->ns->name);
+                    diag_add_note(&ctx->diag, d, other->span, "the other class is here");
+                    continue;
+                }
+                select_class(g, c);
+            }
+    }
+    tmpl_value *root = tmpl_new_object(g->t);
+    tmpl_tree_set_root(g->t, root);
+    tmpl_object_set_string(root, "name", req->name);
+    char *guard = arena_printf(g->a, "%s_H", req->name);
+    for (char *p = guard; *p; p++)
+        if (*p >= 'a' && *p <= 'z')
+            *p = (char)(*p - 32);
+    tmpl_object_set_string(root, "guard", guard);
+    tmpl_object_set_string(root, "version", MOFC_VERSION);
+    tmpl_value *inputs = tmpl_object_set_list(root, "inputs");
+    for (size_t i = 0; i < req->ninputs; i++)
+        tmpl_list_append_string(inputs, req->inputs[i]);
+    tmpl_value *classes = tmpl_object_set_list(root, "classes");
+    /* Declaration order, namespace by namespace: superclasses come first. */
+    for (size_t n = 0; n < m->nns; n++)
+        for (size_t i = 0; i < m->ns[n]->nclasses; i++) {
+            const model_class *c = m->ns[n]->class_list[i];
+            if (names_get(&g->selected, c->name) == c)
+                class_node(g, classes, c);
+        }
+    tmpl_object_set_number(root, "nclasses", (double)tmpl_value_count(classes));
+    names_free(&g->selected);
+    if (ctx->diag.errors || tmpl_tree_failed(g->t)) {
+        tmpl_tree_free(g->t);
+        return NULL;
+    }
+    return g->t;
+}

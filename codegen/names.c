@@ -1,0 +1,104 @@
+#include "codegen/names.h"
+#include <stdio.h>
+#include <string.h>
+
+static const char *const keywords[] = {
+    "auto", "break", "case", "char", "const", "continue", "default", "do", "double", "else",
+    "enum", "extern", "float", "for", "goto", "if", "inline", "int", "long", "register",
+    "restrict", "return", "short", "signed", "sizeof", "static", "struct", "switch", "typedef",
+    "union", "unsigned", "void", "volatile", "while", "_Alignas", "_Alignof", "_Atomic",
+    "_Bool", "_Complex", "_Generic", "_Imaginary", "_Noreturn", "_Static_assert",
+    "_Thread_local", "bool", "true", "false", "NULL",
+};
+
+static bool is_alnum(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+const char *c_ident(arena *a, const char *name)
+{
+    size_t n = strlen(name);
+    char *out = arena_alloc_raw(a, n + 3), *o = out;
+    if (name[0] >= '0' && name[0] <= '9')
+        *o++ = '_';
+    for (const char *p = name; *p; p++)
+        *o++ = is_alnum(*p) || *p == '_' ? *p : '_';
+    *o = '\0';
+    for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++)
+        if (!strcmp(out, keywords[i])) {
+            *o++ = '_';
+            *o = '\0';
+        }
+    return out;
+}
+
+const char *c_constant(arena *a, const char *text)
+{
+    size_t n = strlen(text);
+    char *out = arena_alloc_raw(a, n + 1), *o = out;
+    bool gap = false;
+    for (const char *p = text; *p; p++) {
+        if (is_alnum(*p)) {
+            if (gap && o > out)
+                *o++ = '_';
+            gap = false;
+            *o++ = (*p >= 'a' && *p <= 'z') ? (char)(*p - 32) : *p;
+        } else {
+            gap = true;
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+const char *c_string(arena *a, const char *s)
+{
+    size_t n = strlen(s);
+    char *out = arena_alloc_raw(a, n * 4 + 3), *o = out;
+    *o++ = '"';
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '"': *o++ = '\\'; *o++ = '"'; break;
+        case '\\': *o++ = '\\'; *o++ = '\\'; break;
+        case '\n': *o++ = '\\'; *o++ = 'n'; break;
+        case '\t': *o++ = '\\'; *o++ = 't'; break;
+        case '?': *o++ = '\\'; *o++ = '?'; break;
+        default:
+            if (*p < 0x20 || *p == 0x7f) {
+                o += sprintf(o, "\\%03o", *p);
+            } else {
+                *o++ = (char)*p;
+            }
+        }
+    }
+    *o++ = '"';
+    *o = '\0';
+    return out;
+}
+
+const char *c_output_name(arena *a, const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t n = strlen(base);
+    if (n > 4 && !strcmp(base + n - 4, ".mof"))
+        n -= 4;
+    char *out = arena_alloc_raw(a, n + 2), *o = out;
+    if (n && base[0] >= '0' && base[0] <= '9')
+        *o++ = '_';
+    for (size_t i = 0; i < n; i++)
+        *o++ = is_alnum(base[i]) || base[i] == '_' ? base[i] : '_';
+    *o = '\0';
+    return out;
+}
+
+bool c_is_ident(const char *s)
+{
+    if (!*s || (*s >= '0' && *s <= '9'))
+        return false;
+    for (; *s; s++)
+        if (!is_alnum(*s) && *s != '_')
+            return false;
+    return true;
+}

@@ -1,0 +1,26 @@
+/* The one place MOF names become C names (identifiers, enum constants,
+ * string literals). Results live in the given arena. */
+#ifndef MOFC_CODEGEN_NAMES_H
+#define MOFC_CODEGEN_NAMES_H
+#include "common/arena.h"
+#include <stdbool.h>
+#include <stdint.h>
+
+/* A C identifier for a MOF name: characters other than letters, digits and
+ * '_' become '_', a leading digit gets '_' before it, a C keyword gets '_'
+ * after it. */
+const char *c_ident(arena *a, const char *mof_name);
+/* An enum constant suffix from a Values text: upper case, each run of
+ * characters other than ASCII letters and digits one '_', no leading or
+ * trailing '_' ("Method Parameters Checked - Job Started" ->
+ * "METHOD_PARAMETERS_CHECKED_JOB_STARTED"); "" when nothing is left. */
+const char *c_constant(arena *a, const char *text);
+/* A C string literal (with quotes) holding s; escapes '?' so that no
+ * trigraph can form. */
+const char *c_string(arena *a, const char *s);
+/* The output name from an input path: base name without ".mof", other
+ * characters than letters, digits and '_' as '_'. */
+const char *c_output_name(arena *a, const char *path);
+/* Whether s is a valid C identifier (--name). */
+bool c_is_ident(const char *s);
+#endif
