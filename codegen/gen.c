@@ -109,7 +109,18 @@ static void report_template(mofc_ctx *ctx, const tmpl_error *e)
                 off++;
         }
         mof_span sp = {f->id, off, off};
-        diag_report(&ctx->diag, DIAG_GEN_TEMPLATE, sp, "%s", e->message);
+        char msg[sizeof e->message * 2];   /* one line: a tag may hold a newline */
+        size_t k = 0;
+        for (const char *p = e->message; *p && k + 2 < sizeof msg; p++) {
+            if (*p == '\n') {
+                msg[k++] = '\\';
+                msg[k++] = 'n';
+            } else {
+                msg[k++] = *p;
+            }
+        }
+        msg[k] = '\0';
+        diag_report(&ctx->diag, DIAG_GEN_TEMPLATE, sp, "%s", msg);
         return;
     }
     char buf[512];
@@ -225,9 +236,9 @@ bool gen_run(mofc_ctx *ctx, const schema_model *m, const gen_options *o)
         return true;
     }
     mof_span none = {0, 0, 0};
-    if (!is_dir(o->outdir) && mkdir(o->outdir, 0777) != 0 && errno != EEXIST) {
+    if (!is_dir(o->outdir) && mkdir(o->outdir, 0777) != 0) {
         diag_report(&ctx->diag, DIAG_GEN_OUTPUT, none, "cannot create '%s': %s", o->outdir,
-                    strerror(errno));
+                    strerror(errno == EEXIST ? ENOTDIR : errno));
         tmpl_tree_free(tree);
         return false;
     }

@@ -168,10 +168,14 @@ static void add_enum(gm *g, tmpl_value *enums, const model_valuemap *vm, const c
     tmpl_value *cases = tmpl_object_set_list(e, "cases");
     tmpl_value *ranges = tmpl_object_set_list(e, "ranges");
     bool all_int = true;
+    const char *otherwise = "NULL";
     for (size_t i = 0; i < vm->n; i++) {
         const model_vm_entry *x = &vm->items[i];
-        if (x->kind == VM_RANGE && !x->has_lo && !x->has_hi)
-            continue;   /* ".." names everything else: no constant */
+        if (x->kind == VM_RANGE && !x->has_lo && !x->has_hi) {
+            /* ".." names every other value: no constant, the last answer */
+            otherwise = c_string(g->a, x->name ? x->name : x->text);
+            continue;
+        }
         const char *base = x->name ? c_constant(g->a, x->name) : c_constant(g->a, x->text);
         if (!*base)
             base = arena_printf(g->a, "VALUE_%s", value_suffix(g, t, x->lo));
@@ -201,6 +205,7 @@ static void add_enum(gm *g, tmpl_value *enums, const model_valuemap *vm, const c
         }
     }
     tmpl_object_set_bool(e, "is_enum", all_int);
+    tmpl_object_set_string(e, "otherwise", otherwise);
     tmpl_object_set_bool(e, "has_cases", tmpl_value_count(cases) > 0);
 }
 

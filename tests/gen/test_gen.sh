@@ -1,0 +1,78 @@
+#!/bin/sh
+# mofc gen as a build tool: golden output for a small schema, output files
+# rewritten only when they change, -MD, --class, --name, error exits, the
+# template model dump, located template errors.
+. tests/cli/lib.sh
+ROOT=$(pwd)
+G=tests/golden
+golden() {
+  if [ -n "$MOFC_REGEN" ]; then cp "$2" "$3"; ok "$1 (regenerated)"; else expect_same "$1" "$2" "$3"; fi
+}
+mkdir "$T/gen"
+(cd $G && "$MOFC" gen -o "$T/gen" --name model model.mof) 2>"$T/err"
+[ $? = 0 ] && ok "gen exits 0" || { bad "gen exits 0"; cat "$T/err"; }
+golden "generated header" "$T/gen/model.h" $G/gen/model.h
+golden "generated source" "$T/gen/model.c" $G/gen/model.c
+for cc in ${CC:-cc} clang; do
+  command -v $cc >/dev/null || continue
+  $cc -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror \
+      -I"$ROOT/runtime" -I"$T/gen" -c "$T/gen/model.c" -o "$T/model.o" 2>"$T/err" \
+    && ok "golden output compiles with $cc -Werror" || { bad "compiles with $cc"; head "$T/err"; }
+done
+
+# Unchanged content: the files keep their time stamps.
+before=$(stat -c %Y.%y "$T/gen/model.h" "$T/gen/model.c")
+sleep 1
+(cd $G && "$MOFC" gen -o "$T/gen" --name model model.mof)
+after=$(stat -c %Y.%y "$T/gen/model.h" "$T/gen/model.c")
+[ "$before" = "$after" ] && ok "unchanged output is not rewritten" || bad "unchanged output is not rewritten"
+ls "$T/gen" | grep -q tmp && bad "no temporary file left" || ok "no temporary file left"
+
+# Default name, -MD with includes and templates.
+expect_rc "gen -MD on the Hyper-V schema" 0 "$MOFC" gen -q -MD -o "$T/hv" "$ROOT/schemas/WindowsHyperVCluster.V2.mof"
+[ -f "$T/hv/WindowsHyperVCluster_V2.h" ] && ok "default name WindowsHyperVCluster_V2" || bad "default name"
+d="$T/hv/WindowsHyperVCluster_V2.d"
+grep -q "^$T/hv/WindowsHyperVCluster_V2.h $T/hv/WindowsHyperVCluster_V2.c:" "$d" && ok "-MD names both outputs" || bad "-MD names both outputs"
+for dep in WindowsHyperVCluster.V2.mof CIM_HyperVBase.mof header.h.mustache source.c.mostache enum_decl.mustache; do
+  case $dep in *mostache) dep=source.c.mustache ;; esac
+  grep -q "$dep" "$d" && ok "-MD lists $dep" || bad "-MD lists $dep"
+done
+grep -q "^$ROOT/schemas/CIM_HyperVBase.mof:$" "$d" && ok "-MD has phony targets" || bad "-MD has phony targets"
+expect_rc "-MF" 0 "$MOFC" gen -q -MD -MF "$T/deps.mk" -o "$T/hv" "$ROOT/schemas/WindowsHyperVCluster.V2.mof"
+[ -s "$T/deps.mk" ] && ok "-MF writes where told" || bad "-MF writes where told"
+
+# --class: the class and what it needs (superclass, references), nothing else.
+(cd $G && "$MOFC" gen -o "$T/one" --class Ex_Job model.mof) && ok "--class runs" || bad "--class runs"
+grep -q '^typedef struct Ex_Element {' "$T/one/model.h" && ok "--class keeps the superclass" || bad "--class keeps the superclass"
+grep -q 'Ex_Link' "$T/one/model.h" && bad "--class drops unrelated classes" || ok "--class drops unrelated classes"
+(cd $G && "$MOFC" gen -o "$T/one" --class Nope model.mof) 2>"$T/err"
+[ $? = 1 ] && grep -q "\[MOF3001\]" "$T/err" && ok "unknown --class is an error" || bad "unknown --class is an error"
+
+# Errors in the input: same diagnostics and exit code as check, nothing written.
+printf 'class A { uint128 X; };\n' > "$T/bad.mof"
+"$MOFC" gen -o "$T/none" "$T/bad.mof" 2>"$T/err"
+[ $? = 1 ] && grep -q "bad.mof:1:11: error: unknown data type 'uint128'" "$T/err" && ok "input errors stop gen (exit 1)" || bad "input errors stop gen"
+[ ! -e "$T/none/bad.h" ] && ok "nothing written on errors" || bad "nothing written on errors"
+: > "$T/afile"
+expect_rc "output folder that is a file: exit 2" 2 "$MOFC" gen -o "$T/afile" "$ROOT/$G/model.mof"
+grep -q "cannot create '$T/afile'" "$T/err" && ok "says which folder" || bad "says which folder"
+expect_rc "gen without -o is a usage error" 2 "$MOFC" gen "$ROOT/$G/model.mof"
+expect_rc "--name must be an identifier" 2 "$MOFC" gen -o "$T/x" --name 9lives "$ROOT/$G/model.mof"
+
+# The template model, as JSON.
+(cd $G && "$MOFC" gen --dump-template-model model.mof) > "$T/model.json"
+grep -q '"struct": "Ex_Job"' "$T/model.json" && ok "--dump-template-model shows the tree" || bad "--dump-template-model"
+if command -v python3 >/dev/null; then
+  python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$T/model.json" && ok "template model is valid JSON" || bad "template model is valid JSON"
+fi
+
+# A broken template: a located diagnostic, exit 1, nothing written.
+mkdir "$T/tpl"; cp "$ROOT"/templates/*.mustache "$T/tpl/"
+printf 'x\n{{#classes}}\n  {{struct}\n{{/classes}}\n' > "$T/tpl/header.h.mustache"
+(cd $G && "$MOFC" gen -o "$T/tout" --templates "$T/tpl" model.mof) 2>"$T/err"
+rc=$?
+[ $rc = 1 ] && grep -q "header.h.mustache:3:3: error: .*\[MOF3003\]" "$T/err" && ok "template error is located" || { bad "template error is located (exit $rc)"; cat "$T/err"; }
+printf '{{#classes}}{{nosuchkey}}{{/classes}}\n' > "$T/tpl/header.h.mustache"
+(cd $G && "$MOFC" gen -o "$T/tout" --templates "$T/tpl" model.mof) 2>"$T/err"
+grep -q "nosuchkey" "$T/err" && ok "unknown template variable is an error (strict)" || { bad "strict variables"; cat "$T/err"; }
+finish
