@@ -171,7 +171,7 @@ static bool num_equal(const mofrt_value *a, const mofrt_value *b)
     if (ar || br) {
         double x = ar ? a->v.r : mofrt_type_is_signed(a->type) ? (double)a->v.i : (double)a->v.u;
         double y = br ? b->v.r : mofrt_type_is_signed(b->type) ? (double)b->v.i : (double)b->v.u;
-        return x == y;
+        return x == y || (isnan(x) && isnan(y));   /* a NaN key equals itself */
     }
     bool aneg = mofrt_type_is_signed(a->type) && a->v.i < 0;
     bool bneg = mofrt_type_is_signed(b->type) && b->v.i < 0;
