@@ -81,7 +81,7 @@ check: all $(CHECK_PROGS) $(CHECK_SCRIPTS)
 	done; \
 	for t in $(CHECK_SCRIPTS); do \
 	  echo "== $$t"; \
-	  MOFC=$(B)/mofc B=$(B) SHARED=$(SHARED) CC="$(CC)" sh $$t || fail=1; \
+	  MOFC=$(B)/mofc B=$(B) SHARED=$(SHARED) CC="$(CC)" SANITIZE="$(SANITIZE)" sh $$t || fail=1; \
 	done; \
 	if [ $$fail -ne 0 ]; then echo "make check: FAILED"; exit 1; fi; \
 	echo "make check: all tests passed"
@@ -97,6 +97,8 @@ install: all $(INSTALL_TARGETS)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(B)/mofc $(DESTDIR)$(BINDIR)/mofc
 	install -m 644 man/mofc.1 $(DESTDIR)$(MANDIR)/man1/mofc.1
+	install -d $(DESTDIR)$(DATADIR)/mofc/templates
+	install -m 644 templates/*.mustache $(DESTDIR)$(DATADIR)/mofc/templates/
 
 clean:
 	rm -rf build build-asan build-clang build-fuzz

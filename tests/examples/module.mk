@@ -1,0 +1,1 @@
+CHECK_SCRIPTS += tests/examples/test_build_time.sh
