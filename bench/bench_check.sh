@@ -12,3 +12,7 @@ FILES=$(find "$T" -name '*.mof' | wc -l)
 MOFC=$(pwd)/$B/mofc
 echo "mofc check, CIM 2.49 ($FILES files, $BYTES bytes), parse + validate:"
 "$B/bench/bench_check" 11 "$T" "$BYTES" -- "$MOFC" check -q cim_schema_2.49.0.mof
+echo "mofc gen, CIM 2.49 (parse + validate + generate C):"
+mkdir -p "$T/gen"
+"$B/bench/bench_check" 5 "$T" "$BYTES" -- "$MOFC" gen -q -o "$T/gen" cim_schema_2.49.0.mof
+echo "  output: $(wc -c < "$T/gen/cim_schema_2_49_0.h") bytes of header, $(wc -c < "$T/gen/cim_schema_2_49_0.c") bytes of source"
