@@ -215,6 +215,7 @@ static void instancename(strbuf *b, const model_instance *in)
         attr(b, "NAME", p->feature->name);
         strbuf_adds(b, "><KEYVALUE");
         attr(b, "VALUETYPE", value_type(p->feature->type));
+        attr(b, "TYPE", mof_type_name(p->feature->type));
         strbuf_addc(b, '>');
         scalar_text(b, p->value);
         strbuf_adds(b, "</KEYVALUE></KEYBINDING>");
@@ -266,6 +267,9 @@ static void path_instancename(strbuf *b, const char *path)
         attr(b, "NAME", strbuf_cstr(&key));
         strbuf_adds(b, "><KEYVALUE");
         attr(b, "VALUETYPE", vt);
+        /* DSP0203 2.4 requires TYPE; a MOF path string does not say it. */
+        attr(b, "TYPE", !strcmp(vt, "string") ? "string" : !strcmp(vt, "boolean") ? "boolean"
+                        : val.data && val.data[0] == '-' ? "sint64" : "uint64");
         strbuf_addc(b, '>');
         esc(b, strbuf_cstr(&val));
         strbuf_adds(b, "</KEYVALUE></KEYBINDING>");

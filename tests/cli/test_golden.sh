@@ -13,4 +13,16 @@ golden "--dump-model" "$T/model.txt" $G/model.txt
 golden "JSON diagnostics" "$T/bad.json" $G/bad.json
 (cd $G && "$MOFC" check --diagnostics-format=sarif bad.mof) > "$T/bad.sarif"
 golden "SARIF diagnostics" "$T/bad.sarif" $G/bad.sarif
+(cd $G && "$MOFC" export -o "$T/model.xml" model.mof) && ok "export runs" || bad "export runs"
+golden "export (CIM-XML)" "$T/model.xml" $G/model.xml
+"$MOFC" export -o "$T/hv.xml" schemas/WindowsHyperVCluster.V2.mof && ok "export of the Hyper-V schema" || bad "export of the Hyper-V schema"
+DTD="$SHARED/reference/DSP0203_2.4.0.dtd"
+if command -v xmllint >/dev/null && [ -f "$DTD" ]; then
+  for x in "$T/model.xml" "$T/hv.xml"; do
+    xmllint --noout --dtdvalid "$DTD" "$x" 2>"$T/err" && ok "$(basename "$x") is valid against DSP0203 2.4" \
+      || { bad "$(basename "$x") is valid against DSP0203 2.4"; head -5 "$T/err"; }
+  done
+else
+  bad "xmllint or the DTD is missing"
+fi
 finish
