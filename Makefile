@@ -69,7 +69,7 @@ $(B)/libmofrt.a: $(RUNTIME_OBJS)
 	ar rcs $@ $^
 
 $(B)/mofc: $(CLI_SRCS:%.c=$(B)/%.o) $(B)/libmofc.a
-	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS) -lm
 
 # make check: every cmocka program, then the shell tests. cmocka's own
 # summary lines stay in the output (CI reads them).
