@@ -34,6 +34,11 @@ static void attr(strbuf *b, const char *name, const char *v)
     strbuf_addc(b, '"');
 }
 
+static const char *prop_element(const model_feature *f)
+{
+    return f->kind == MF_REFERENCE ? "PROPERTY.REFERENCE" : f->array ? "PROPERTY.ARRAY" : "PROPERTY";
+}
+
 static const char *cim_type(mof_type t)
 {
     return t == TYPE_REF ? "reference" : t == TYPE_OBJECT ? "string" : mof_type_name(t);
@@ -148,8 +153,7 @@ static void class_xml(strbuf *b, const model_class *c)
         const model_feature *f = c->features[i];
         if (f->kind == MF_METHOD)
             continue;
-        const char *el = f->kind == MF_REFERENCE ? "PROPERTY.REFERENCE"
-                         : f->array ? "PROPERTY.ARRAY" : "PROPERTY";
+        const char *el = prop_element(f);
         strbuf_printf(b, "<%s", el);
         feature_attrs(b, c, f);
         if (f->kind == MF_REFERENCE)
@@ -317,8 +321,7 @@ static void instance_xml(strbuf *b, const schema_model *m, const model_instance 
         const model_feature *f = p->feature;
         if (!f)
             continue;
-        const char *el = f->kind == MF_REFERENCE ? "PROPERTY.REFERENCE"
-                         : f->array ? "PROPERTY.ARRAY" : "PROPERTY";
+        const char *el = prop_element(f);
         strbuf_printf(b, "<%s", el);
         attr(b, "NAME", f->name);
         if (f->kind == MF_REFERENCE)

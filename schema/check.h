@@ -48,6 +48,9 @@ const model_valuemap *valuemap_build(builder *b, const model_quals *q, mof_type 
 
 /* classes.c */
 void class_build(builder *b, const ast_class *ac);
+/* A class of the current namespace; in WMI files a __-class is created
+ * on first use (mofcomp has them in every namespace). */
+model_class *class_lookup(builder *b, const char *name, mof_span at);
 void classes_resolve(builder *b);
 
 /* instances.c */

@@ -23,7 +23,7 @@ static model_class *system_class(builder *b, const char *name)
     return c;
 }
 
-static model_class *find_class(builder *b, const char *name, mof_span at)
+model_class *class_lookup(builder *b, const char *name, mof_span at)
 {
     model_class *c = names_get(&b->ns->classes, name);
     if (!c && name[0] == '_' && name[1] == '_' && b_wmi(b, at))
@@ -158,7 +158,7 @@ void class_build(builder *b, const ast_class *ac)
         c->invalid = true;   /* checked, but not registered */
     }
     if (ac->super.name) {
-        c->super = find_class(b, ac->super.name, ac->super.span);
+        c->super = class_lookup(b, ac->super.name, ac->super.span);
         if (!c->super) {
             diag_report(B_DIAG, DIAG_UNKNOWN_SUPERCLASS, ac->super.span,
                         "superclass '%s' of '%s' is not declared (before this point)",

@@ -20,19 +20,6 @@ static void add_instance(builder *b, model_instance *in)
     m->instances[m->ninstances++] = in;
 }
 
-static model_class *find_class(builder *b, const char *name, mof_span at)
-{
-    model_class *c = names_get(&b->ns->classes, name);
-    if (!c && name[0] == '_' && name[1] == '_' && b_wmi(b, at)) {
-        c = arena_alloc(B_ARENA, sizeof *c);
-        c->name = arena_strdup(B_ARENA, name);
-        c->ns = b->ns;
-        c->system = c->wmi = true;
-        ns_add_class(b, b->ns, c);
-    }
-    return c;
-}
-
 static model_instance *instance_of(builder *b, const ast_instance *ai, bool top);
 
 static void check_embedded(builder *b, const ast_value *v)
@@ -46,7 +33,7 @@ static void check_embedded(builder *b, const ast_value *v)
 
 static model_instance *instance_of(builder *b, const ast_instance *ai, bool top)
 {
-    model_class *c = find_class(b, ai->class_name.name, ai->class_name.span);
+    model_class *c = class_lookup(b, ai->class_name.name, ai->class_name.span);
     if (!c) {
         diag_report(B_DIAG, DIAG_UNKNOWN_CLASS, ai->class_name.span,
                     "instance of '%s', which is not declared in namespace '%s'", ai->class_name.name,
