@@ -51,8 +51,19 @@ static model_instance *instance_of(builder *b, const ast_instance *ai, bool top)
     in->alias = ai->alias.name;
     in->span = ai->span;
     in->props = ai->nprops ? arena_alloc(B_ARENA, ai->nprops * sizeof *in->props) : NULL;
-    /* Instance qualifiers: declared ones only; any scope (WMI uses them). */
-    quals_own(b, &ai->quals, ~0u, "an instance", &(model_quals){0});
+    /* Instance qualifiers: declared ones only; any scope (WMI uses them).
+     * Class qualifiers flavored ToInstance reach the instance. */
+    quals_own(b, &ai->quals, ~0u, "an instance", &in->quals);
+    model_quals to_instance = {NULL, 0};
+    if (c->quals.n) {
+        to_instance.items = arena_alloc(B_ARENA, c->quals.n * sizeof *to_instance.items);
+        for (size_t i = 0; i < c->quals.n; i++)
+            if (c->quals.items[i].flavors & FL_TO_INSTANCE) {
+                to_instance.items[to_instance.n] = c->quals.items[i];
+                to_instance.items[to_instance.n++].flavors |= FL_TO_SUBCLASS;
+            }
+    }
+    quals_inherit(b, &in->quals, &to_instance, c);
     for (size_t i = 0; i < ai->nprops; i++) {
         const ast_prop_value *p = &ai->props[i];
         for (size_t k = 0; k < in->nprops; k++)

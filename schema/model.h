@@ -126,6 +126,7 @@ typedef struct model_instance {
     const char *alias;
     model_prop_value *props;
     size_t nprops;
+    model_quals quals;          /* own, plus the class's ToInstance ones */
     mof_span span;
 } model_instance;
 

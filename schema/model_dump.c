@@ -175,6 +175,7 @@ void schema_dump(mofc_ctx *ctx, const schema_model *m, FILE *out)
             if (in->alias)
                 fprintf(out, " as $%s", in->alias);
             fputc('\n', out);
+            quals(out, &in->quals, 4);
             for (size_t k = 0; k < in->nprops; k++) {
                 fprintf(out, "    %s = ", in->props[k].name);
                 value_text(out, in->props[k].value);

@@ -327,12 +327,32 @@ static void model_contents(void **state)
     fx_done(&f);
 }
 
+/* Flavors decide what reaches instances: ToInstance does, others do not. */
+static void to_instance(void **state)
+{
+    (void)state;
+    fx f;
+    fx_parse(&f,
+             "[Description (\"d\") : ToInstance, Locale (0x409) : ToSubclass] class A { string S; };\n"
+             "instance of A { S = \"x\"; };\n",
+             DIALECT_WMI);
+    schema_model *m = schema_build(&f.ctx, &f.unit);
+    assert_int_equal(f.ctx.diag.n, 0);
+    assert_int_equal(m->ninstances, 1);
+    const model_quals *q = &m->instances[0]->quals;
+    assert_non_null(model_find_qualifier(q, "Description"));
+    assert_null(model_find_qualifier(q, "Locale"));
+    schema_free(m);
+    fx_done(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(rules),
         cmocka_unit_test(dialect_severity),
         cmocka_unit_test(model_contents),
+        cmocka_unit_test(to_instance),
     };
     return cmocka_run_group_tests_name("schema", tests, NULL, NULL);
 }
