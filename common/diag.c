@@ -23,6 +23,7 @@ void diag_init(diag_sink *s, source_set *sources)
     memset(s, 0, sizeof *s);
     s->sources = sources;
     s->max_errors = 50;
+    s->max_warnings = 1000;
 }
 
 void diag_free(diag_sink *s)
@@ -73,6 +74,13 @@ static diagnostic *push(diag_sink *s, diag_id id, diag_severity sev, mof_span sp
     }
     if (sev == SEV_WARNING && s->werror)
         sev = SEV_ERROR;
+    /* A file of a million bad pragmas must not keep a million messages. */
+    if (sev == SEV_WARNING && s->max_warnings && s->warnings >= s->max_warnings) {
+        s->warnings++;
+        s->warnings_dropped++;
+        free(msg);
+        return NULL;
+    }
     if (s->n == s->cap) {
         s->cap = s->cap ? s->cap * 2 : 32;
         diagnostic *p = realloc(s->items, s->cap * sizeof *p);
@@ -167,22 +175,40 @@ static void print_include_chain(diag_sink *s, FILE *out, source_file *f)
     }
 }
 
+/* Longest stretch of a source line shown under a message: a line of
+ * megabytes is cut to a window around the caret, marked with "...". */
+enum { CARET_WINDOW = 160, CARET_BEFORE = 60 };
+
+static const char *utf8_start(const char *p, const char *lo)
+{
+    while (p > lo && ((unsigned char)*p & 0xC0) == 0x80)
+        p--;
+    return p;
+}
+
 static void print_caret(FILE *out, source_file *f, mof_span sp)
 {
     size_t len;
     const char *line = source_line(f, sp.start, &len);
-    fprintf(out, " %.*s\n ", (int)len, line);
-    const char *at = f->text + sp.start;
-    const char *p = line;
-    for (; p < at && p < line + len; p++)
+    const char *at = f->text + sp.start, *eol = line + len;
+    const char *from = line, *to = eol;
+    if (len > CARET_WINDOW) {
+        if (at > line + CARET_BEFORE && at <= eol)
+            from = utf8_start(at - CARET_BEFORE, line);
+        to = from + CARET_WINDOW < eol ? utf8_start(from + CARET_WINDOW, from) : eol;
+    }
+    const char *pre = from > line ? "..." : "", *post = to < eol ? "..." : "";
+    fprintf(out, " %s%.*s%s\n %s", pre, (int)(to - from), from, post, *pre ? "   " : "");
+    const char *p = from;
+    for (; p < at && p < to; p++)
         if (((unsigned char)*p & 0xC0) != 0x80)
             fputc(*p == '\t' ? '\t' : ' ', out);
     fputc('^', out);
     /* Underline the rest of the span on this line. */
     const char *end = f->text + sp.end;
-    if (p < line + len)
+    if (p < to)
         p++;
-    while (p < end && p < line + len) {
+    while (p < end && p < to) {
         if (((unsigned char)*p & 0xC0) != 0x80)
             fputc('~', out);
         p++;
@@ -219,9 +245,14 @@ static void print_text(diag_sink *s, FILE *out, bool quiet)
         for (diag_note *n = d->notes; n; n = n->next)
             print_one(s, out, SEV_NOTE, n->span, n->msg, NULL, false);
     }
-    if (!quiet && (s->errors || s->warnings))
-        fprintf(out, "%zu error%s and %zu warning%s generated.\n", s->errors,
+    if (!quiet && (s->errors || s->warnings)) {
+        fprintf(out, "%zu error%s and %zu warning%s generated", s->errors,
                 s->errors == 1 ? "" : "s", s->warnings, s->warnings == 1 ? "" : "s");
+        if (s->warnings_dropped)
+            fprintf(out, " (%zu warnings not shown, over the limit of %zu)", s->warnings_dropped,
+                    s->max_warnings);
+        fputs(".\n", out);
+    }
 }
 
 /* ---- JSON and SARIF ---------------------------------------------------- */

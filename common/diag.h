@@ -38,6 +38,8 @@ typedef struct diag_sink {
     size_t n, cap;
     size_t errors, warnings;
     size_t max_errors;       /* 0: unlimited */
+    size_t max_warnings;     /* warnings kept and shown; 0: unlimited */
+    size_t warnings_dropped; /* counted in warnings, not kept */
     bool stopped;            /* max_errors reached: stages should stop */
     bool werror;
     bool disabled[DIAG_COUNT];
