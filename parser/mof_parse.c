@@ -36,22 +36,37 @@ static void parse_source(driver *d, source_file *f, include_frame *up, size_t de
                          const struct stat *st);
 
 /* Reads a whole file. On failure returns NULL with errno's text in *why
- * (and the errno in *err, ENOENT telling "not there" from "unreadable"). */
+ * (and the errno in *err, ENOENT telling "not there" from "unreadable").
+ * An included file must be a regular file: a FIFO, a terminal or a device
+ * named by a hostile #pragma include would block or never end (it is opened
+ * without blocking, to be looked at first). */
 static unsigned char *read_all(mofc_ctx *ctx, const char *path, size_t *n, const char **why,
-                               bool *too_big, int *err, struct stat *st_out)
+                               bool *too_big, int *err, struct stat *st_out, bool regular_only)
 {
     *too_big = false;
     *err = 0;
-    int fd = open(path, O_RDONLY);
+    int fd = open(path, regular_only ? O_RDONLY | O_NONBLOCK | O_NOCTTY : O_RDONLY);
     if (fd < 0) {
         *err = errno;
         *why = strerror(errno);
         return NULL;
     }
     struct stat st;
-    if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
-        *err = S_ISDIR(st.st_mode) ? EISDIR : errno;
-        *why = S_ISDIR(st.st_mode) ? "Is a directory" : strerror(errno);
+    if (fstat(fd, &st) != 0) {
+        *err = errno;
+        *why = strerror(errno);
+        close(fd);
+        return NULL;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        *err = EISDIR;
+        *why = strerror(EISDIR);
+        close(fd);
+        return NULL;
+    }
+    if (regular_only && !S_ISREG(st.st_mode)) {
+        *err = EINVAL;
+        *why = "not a regular file";
         close(fd);
         return NULL;
     }
@@ -67,13 +82,14 @@ static unsigned char *read_all(mofc_ctx *ctx, const char *path, size_t *n, const
         abort();
     for (;;) {
         if (len == cap) {
-            if (cap > ctx->limits.max_file_size) {
+            /* A pipe or device has no size: stop one byte past the limit. */
+            if (len > ctx->limits.max_file_size) {
                 *too_big = true;
                 free(buf);
                 close(fd);
                 return NULL;
             }
-            cap *= 2;
+            cap = cap > ctx->limits.max_file_size / 2 ? ctx->limits.max_file_size + 1 : cap * 2;
             unsigned char *p = realloc(buf, cap);
             if (!p)
                 abort();
@@ -83,6 +99,7 @@ static unsigned char *read_all(mofc_ctx *ctx, const char *path, size_t *n, const
         if (r < 0 && errno == EINTR)
             continue;
         if (r < 0) {
+            *err = errno;
             *why = strerror(errno);
             free(buf);
             close(fd);
@@ -192,7 +209,7 @@ static void follow_include(driver *d, source_file *from, const ast_pragma *p, in
         } else {
             found = join(dir, name);
         }
-        raw = read_all(ctx, found, &n, &why, &too_big, &err, &st);
+        raw = read_all(ctx, found, &n, &why, &too_big, &err, &st, true);
         if (too_big)
             break;
     }
@@ -293,7 +310,7 @@ bool mof_parse_files(mofc_ctx *ctx, const char *const *paths, size_t n, ast_unit
         int err;
         struct stat st;
         mof_span none = {0, 0, 0};
-        unsigned char *raw = read_all(ctx, paths[i], &len, &why, &too_big, &err, &st);
+        unsigned char *raw = read_all(ctx, paths[i], &len, &why, &too_big, &err, &st, false);
         if (!raw) {
             if (too_big)
                 diag_report(&ctx->diag, DIAG_LIMIT, none, "'%s' is larger than the limit of %zu bytes",

@@ -382,7 +382,7 @@ static const char *after_what(parse_state *ps)
 static int yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner, parse_state *ps)
 {
     (void)scanner;
-    if (ps->ctx->diag.stopped)
+    if (ps->ctx->diag.stopped || ps->abandoned)
         return 0;
     yysymbol_kind_t exp[YYNTOKENS];
     int n = yypcontext_expected_tokens(yyctx, exp, YYNTOKENS);

@@ -35,6 +35,7 @@ typedef struct parse_state {
     int depth;                 /* may exceed BRACE_STACK; only the top is kept */
     brace_kind closed;         /* what the last '}' closed */
     bool in_qualifier_decl;
+    bool abandoned;            /* a limit stopped this file: no more tokens or errors */
     /* One node of each kind under construction; see the grammar. */
     ast_qualifier scratch_qual;
     ast_param scratch_param;
