@@ -222,9 +222,9 @@ static char *decode_utf16(arena *a, const unsigned char *p, size_t n, bool le, s
                           const char **msg, size_t *off)
 {
     out b = {arena_alloc_raw(a, n / 2 * 3 + 4), 0};
-    if (n % 2)
-        return fail(&b, msg, off, "odd number of bytes in UTF-16 file");
-    for (size_t i = 0; i < n; i += 2) {
+    /* An odd byte count is reported at the stray last byte, once the
+     * text before it has decoded. */
+    for (size_t i = 0; i + 1 < n; i += 2) {
         unsigned long u = le ? (unsigned long)(p[i] | p[i + 1] << 8)
                              : (unsigned long)(p[i] << 8 | p[i + 1]);
         if (u >= 0xD800 && u <= 0xDBFF) {
@@ -243,6 +243,8 @@ static char *decode_utf16(arena *a, const unsigned char *p, size_t n, bool le, s
         }
         put_utf8(&b, u);
     }
+    if (n % 2)
+        return fail(&b, msg, off, "odd number of bytes in UTF-16 file");
     return finish(&b, out_len);
 }
 
