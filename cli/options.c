@@ -1,4 +1,7 @@
 #include "cli/options.h"
+#include <errno.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,14 +36,65 @@ static const char *long_value(const char *name, int *i, int argc, char **argv)
     return NULL;
 }
 
+/* A count or size: decimal digits, optionally followed by k, M or G
+ * (powers of 1024). Returns false when malformed or too large. */
+static bool parse_size(const char *v, size_t *out)
+{
+    if (*v < '0' || *v > '9')
+        return false;
+    char *end;
+    errno = 0;
+    unsigned long long n = strtoull(v, &end, 10);
+    unsigned shift = 0;
+    if (*end == 'k' || *end == 'K') shift = 10, end++;
+    else if (*end == 'M') shift = 20, end++;
+    else if (*end == 'G') shift = 30, end++;
+    if (*end || errno || n > (SIZE_MAX >> shift))
+        return false;
+    *out = (size_t)n << shift;
+    return true;
+}
+
+/* The front end's limits: --max-file-size=N and so on. */
+static const struct { const char *opt; size_t offset; } limit_opts[] = {
+    {"--max-file-size", offsetof(mofc_limits, max_file_size)},
+    {"--max-name-length", offsetof(mofc_limits, max_ident_len)},
+    {"--max-string-length", offsetof(mofc_limits, max_string_len)},
+    {"--max-array-items", offsetof(mofc_limits, max_array_items)},
+    {"--max-include-depth", offsetof(mofc_limits, max_include_depth)},
+    {"--max-nesting", offsetof(mofc_limits, max_nesting)},
+};
+
+/* Handles a --max-<limit> option: 0 when a is none of them, 1 when
+ * taken, -1 after a usage message (value missing or malformed). */
+static int limit_option(mofc_options *o, const char *a, int *i, int argc, char **argv)
+{
+    for (size_t k = 0; k < sizeof limit_opts / sizeof limit_opts[0]; k++) {
+        size_t n = strlen(limit_opts[k].opt);
+        if (strncmp(a, limit_opts[k].opt, n) || (a[n] != '=' && a[n] != '\0'))
+            continue;
+        const char *v = long_value(limit_opts[k].opt, i, argc, argv);
+        size_t *field = (size_t *)((char *)&o->limits + limit_opts[k].offset);
+        if (!v || !parse_size(v, field)) {
+            bad("option '%s' needs a number (k, M or G may follow)", limit_opts[k].opt);
+            return -1;
+        }
+        return 1;
+    }
+    return 0;
+}
+
 int options_parse(mofc_options *o, int argc, char **argv)
 {
     memset(o, 0, sizeof *o);
     o->max_errors = 50;
+    o->max_warnings = 1000;
+    o->limits = mofc_limits_default();
     bool only_files = false;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         const char *v;
+        int lim;
         if (only_files || a[0] != '-' || !strcmp(a, "-")) {
             o->files = grow(o->files, o->nfiles, sizeof *o->files);
             o->files[o->nfiles++] = argv[i];
@@ -70,6 +124,12 @@ int options_parse(mofc_options *o, int argc, char **argv)
             if (*end || !*v)
                 return bad("--max-errors needs a number, not '%s'", v);
             o->max_errors = n;
+        } else if ((v = long_value("--max-warnings", &i, argc, argv))) {
+            if (!parse_size(v, &o->max_warnings))
+                return bad("--max-warnings needs a number, not '%s'", v);
+        } else if ((lim = limit_option(o, a, &i, argc, argv)) != 0) {
+            if (lim < 0)
+                return OPT_USAGE;
         } else if (!strcmp(a, "--werror") || !strcmp(a, "-Werror")) {
             o->werror = true;
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
@@ -123,6 +183,8 @@ void options_apply(const mofc_options *o, mofc_ctx *ctx)
     ctx->ninclude_dirs = o->ninclude_dirs;
     ctx->diag.werror = o->werror;
     ctx->diag.max_errors = o->max_errors;
+    ctx->diag.max_warnings = o->max_warnings;
+    ctx->limits = o->limits;
     for (size_t i = 0; i < o->nwarn_flags; i++) {
         const char *a = o->warn_flags[i] + 2;
         bool on = strncmp(a, "no-", 3) != 0;

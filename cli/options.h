@@ -12,6 +12,8 @@ typedef struct mofc_options {
     diag_format format;
     bool werror, quiet, dump_ast, dump_model, stats;
     size_t max_errors;
+    size_t max_warnings;
+    mofc_limits limits;        /* --max-file-size=N ... (docs/limits.md) */
     const char **warn_flags;   /* "-Wfoo" / "-Wno-foo", applied in order */
     size_t nwarn_flags;
     /* gen */

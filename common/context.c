@@ -1,18 +1,25 @@
 #include "common/context.h"
 #include <string.h>
 
+mofc_limits mofc_limits_default(void)
+{
+    mofc_limits l;
+    l.max_file_size = 64u << 20;
+    l.max_ident_len = 1024;
+    l.max_string_len = 16u << 20;
+    l.max_array_items = 1000000;
+    l.max_include_depth = 64;
+    l.max_nesting = 64;
+    return l;
+}
+
 void mofc_ctx_init(mofc_ctx *c)
 {
     memset(c, 0, sizeof *c);
     arena_init(&c->arena);
     source_set_init(&c->sources);
     diag_init(&c->diag, &c->sources);
-    c->limits.max_file_size = 64u << 20;
-    c->limits.max_ident_len = 1024;
-    c->limits.max_string_len = 16u << 20;
-    c->limits.max_array_items = 1000000;
-    c->limits.max_include_depth = 64;
-    c->limits.max_nesting = 64;
+    c->limits = mofc_limits_default();
     c->dialect = DIALECT_AUTO;
 }
 

@@ -28,6 +28,8 @@ typedef struct mofc_ctx {
     size_t ninclude_dirs;
 } mofc_ctx;
 
+/* The defaults (docs/limits.md); mofc_ctx_init starts from them. */
+mofc_limits mofc_limits_default(void);
 void mofc_ctx_init(mofc_ctx *c);
 void mofc_ctx_free(mofc_ctx *c);
 /* Whether WMI rules apply to the file (by --dialect or by what it uses). */
