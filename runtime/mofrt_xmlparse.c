@@ -206,6 +206,13 @@ xmlDocPtr mofrt__xml_parse(mofrt_decoder *dec, const char *xml, size_t len, cons
         return mofrt_error_set(err, MOFRT_CIM_ERR_SERVER_LIMITS_EXCEEDED, MOFRT_E_LIMIT,
                                "document of %zu bytes exceeds the limit of %zu", len,
                                lim->max_input), NULL;
+    /* libxml2 drops a stray last byte of UTF-16 text without a word. */
+    const unsigned char *u = (const unsigned char *)xml;
+    bool utf16 = len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF) ||
+                              (u[0] == '<' && u[1] == 0) || (u[0] == 0 && u[1] == '<'));
+    if (utf16 && len % 2)
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_XML,
+                               "odd number of bytes in a UTF-16 document"), NULL;
     /* The push parser is given the whole document as one final chunk: same
      * checks and options as xmlCtxtReadMemory, but no per-document input
      * buffer set-up, and the context can be reset and reused. */
