@@ -1,0 +1,317 @@
+/* hvclusterd: a simulated Hyper-V cluster host serving
+ * Root\HyperVCluster\v2 over CIM-XML/HTTP (see README of examples/hvcluster
+ * and docs/provider-guide.md).
+ *
+ *   hvclusterd --listen 127.0.0.1:5988 --state FILE [--fixture FILE.mof|.xml]
+ *              [--sync] [--lock-timeout-ms N] [--job-ms N] [--auth FILE]
+ *              [--timeout-s N] [--namespace NS]
+ *   hvclusterd --check-state FILE [--fixture ...]
+ */
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "examples/hvcluster/auth.h"
+#include "examples/hvcluster/persist.h"
+#include "examples/hvcluster/provider.h"
+#include "examples/hvcluster/schema.h"
+#include "examples/hvcluster/server.h"
+#include "examples/hvcluster/store.h"
+
+#ifndef HV_MOF_PATH
+#define HV_MOF_PATH ""
+#endif
+
+typedef struct opts {
+    const char *listen, *state, *fixture, *auth, *ns;
+    bool sync, check;
+    unsigned lock_timeout_ms, job_ms, timeout_s;
+} opts;
+
+static void usage(FILE *f)
+{
+    fputs("usage: hvclusterd --state FILE [--listen HOST:PORT] [--fixture FILE.mof|FILE.xml]\n"
+          "                  [--sync] [--lock-timeout-ms N] [--job-ms N] [--auth FILE]\n"
+          "                  [--timeout-s N] [--namespace NS]\n"
+          "       hvclusterd --check-state FILE\n"
+          "\n"
+          "  --listen HOST:PORT    address to serve (default 127.0.0.1:5988; port 0 = any);\n"
+          "                        a non-loopback address requires --auth\n"
+          "  --state FILE          the simulated host's state; created from the fixture\n"
+          "                        when missing (FILE.journal holds recent changes)\n"
+          "  --fixture FILE        initial state and classes: a MOF file (compiled with\n"
+          "                        `mofc export`, found via $MOFC, next to hvclusterd or in\n"
+          "                        PATH) or its CIM-XML export (default: the bundled one)\n"
+          "  --sync                do CreateReferencePoint inline (return 0, no job)\n"
+          "  --lock-timeout-ms N   wait at most N ms for a busy collection (default 5000)\n"
+          "  --job-ms N            simulated duration of a reference point job (default 20)\n"
+          "  --auth FILE           HTTP Basic credentials, lines of user:password\n"
+          "  --timeout-s N         close connections idle for N seconds (default 30)\n"
+          "  --namespace NS        served namespace (default root/HyperVCluster/v2)\n"
+          "  --check-state FILE    verify a state file and its journal, then exit\n",
+          f);
+}
+
+static int num(const char *s, unsigned *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long v = strtoul(s, &end, 10);
+    if (errno || *end || !*s || v > UINT_MAX)
+        return -1;
+    *out = (unsigned)v;
+    return 0;
+}
+
+static int parse(int argc, char **argv, opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->listen = "127.0.0.1:5988";
+    o->ns = "root/HyperVCluster/v2";
+    o->lock_timeout_ms = 5000;
+    o->job_ms = 20;
+    o->timeout_s = 30;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            usage(stdout);
+            exit(0);
+        } else if (strcmp(a, "--sync") == 0) {
+            o->sync = true;
+            continue;
+        }
+        if (!v) {
+            fprintf(stderr, "hvclusterd: %s needs a value (or is unknown)\n", a);
+            return -1;
+        }
+        i++;
+        if (strcmp(a, "--listen") == 0)
+            o->listen = v;
+        else if (strcmp(a, "--state") == 0)
+            o->state = v;
+        else if (strcmp(a, "--check-state") == 0)
+            o->state = v, o->check = true;
+        else if (strcmp(a, "--fixture") == 0)
+            o->fixture = v;
+        else if (strcmp(a, "--auth") == 0)
+            o->auth = v;
+        else if (strcmp(a, "--namespace") == 0)
+            o->ns = v;
+        else if ((strcmp(a, "--lock-timeout-ms") == 0 && num(v, &o->lock_timeout_ms) == 0) ||
+                 (strcmp(a, "--job-ms") == 0 && num(v, &o->job_ms) == 0) ||
+                 (strcmp(a, "--timeout-s") == 0 && num(v, &o->timeout_s) == 0))
+            continue;
+        else {
+            fprintf(stderr, "hvclusterd: bad option %s %s\n", a, v);
+            return -1;
+        }
+    }
+    if (!o->state) {
+        fprintf(stderr, "hvclusterd: --state FILE is required\n");
+        return -1;
+    }
+    return 0;
+}
+
+/* Directory of the running executable (for the bundled fixture and mofc). */
+static void exe_dir(char *out, size_t n)
+{
+    ssize_t len = readlink("/proc/self/exe", out, n - 1);
+    if (len <= 0) {
+        snprintf(out, n, ".");
+        return;
+    }
+    out[len] = '\0';
+    char *slash = strrchr(out, '/');
+    if (slash)
+        *slash = '\0';
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t a = strlen(s), b = strlen(suffix);
+    return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+/* Compiles a MOF fixture with `mofc export` into tmp. */
+static int export_mof(const char *mof, const char *tmp, const char *dir)
+{
+    char cand[2][PATH_MAX + 16];
+    const char *mofc = getenv("MOFC");
+    snprintf(cand[0], sizeof cand[0], "%s/mofc", dir);
+    snprintf(cand[1], sizeof cand[1], "%s/../../mofc", dir);   /* build tree layout */
+    if (!mofc || !*mofc) {
+        mofc = "mofc";
+        for (int i = 0; i < 2; i++)
+            if (access(cand[i], X_OK) == 0) {
+                mofc = cand[i];
+                break;
+            }
+    }
+    char *args[32];
+    int n = 0;
+    args[n++] = (char *)mofc;
+    args[n++] = "export";
+    args[n++] = "-q";
+    args[n++] = "-o";
+    args[n++] = (char *)tmp;
+    char paths[PATH_MAX + sizeof HV_MOF_PATH + 16];
+    snprintf(paths, sizeof paths, "%s:%s", dir, HV_MOF_PATH);
+    for (char *save = NULL, *p = strtok_r(paths, ":", &save); p && n < 28; p = strtok_r(NULL, ":", &save)) {
+        args[n++] = "-I";
+        args[n++] = p;
+    }
+    args[n++] = (char *)mof;
+    args[n] = NULL;
+    pid_t pid = fork();
+    if (pid < 0)
+        return -1;
+    if (pid == 0) {
+        execvp(args[0], args);
+        fprintf(stderr, "hvclusterd: cannot run %s: %s\n", args[0], strerror(errno));
+        _exit(127);
+    }
+    int st;
+    while (waitpid(pid, &st, 0) < 0)
+        if (errno != EINTR)
+            return -1;
+    return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -1;
+}
+
+static int load_schema(const opts *o, hv_schema *schema)
+{
+    char dir[PATH_MAX], path[PATH_MAX + 64];
+    exe_dir(dir, sizeof dir);
+    mofrt_error err;
+    if (o->fixture && !ends_with(o->fixture, ".xml")) {
+        char tmp[] = "/tmp/hvclusterd-fixture-XXXXXX";
+        int fd = mkstemp(tmp);
+        if (fd < 0) {
+            perror("hvclusterd: mkstemp");
+            return -1;
+        }
+        close(fd);
+        int rc = export_mof(o->fixture, tmp, dir);
+        if (rc == 0)
+            rc = hv_schema_load(tmp, schema, &err);
+        else
+            mofrt_error_set(&err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE, "mofc export %s failed", o->fixture);
+        unlink(tmp);
+        if (rc < 0)
+            fprintf(stderr, "hvclusterd: %s\n", err.message);
+        return rc;
+    }
+    const char *file = o->fixture;
+    if (!file) {
+        snprintf(path, sizeof path, "%s/fixture.xml", dir);
+        if (access(path, R_OK) != 0)
+            snprintf(path, sizeof path, "%s/hvcluster/fixture.xml", MOFC_DATADIR);
+        file = path;
+    }
+    if (hv_schema_load(file, schema, &err) < 0) {
+        fprintf(stderr, "hvclusterd: %s\n", err.message);
+        return -1;
+    }
+    return 0;
+}
+
+static int check_state(const opts *o, const hv_schema *schema)
+{
+    size_t nsnap, nrec;
+    bool torn;
+    mofrt_error err;
+    if (hv_persist_check(o->state, schema, &nsnap, &nrec, &torn, &err) < 0) {
+        fprintf(stderr, "hvclusterd: %s: %s\n", o->state, err.message);
+        return 1;
+    }
+    printf("state %s: snapshot whole (%zu records), journal %zu records%s\n", o->state, nsnap, nrec,
+           torn ? ", torn tail (unacknowledged) to be cut" : "");
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    opts o;
+    if (parse(argc, argv, &o) < 0) {
+        usage(stderr);
+        return 2;
+    }
+    /* Signals are taken synchronously by this thread; every other thread
+     * inherits the mask. A write beyond a file size limit must fail with
+     * EFBIG (and be answered 2 Failed), not kill the server. */
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    signal(SIGXFSZ, SIG_IGN);
+    mofrt_init();
+
+    hv_schema schema;
+    if (load_schema(&o, &schema) < 0)
+        return 1;
+    if (o.check) {
+        int rc = check_state(&o, &schema);
+        hv_schema_free(&schema);
+        return rc;
+    }
+    hv_auth auth = { 0, NULL };
+    if (o.auth && hv_auth_load(&auth, o.auth) < 0) {
+        fprintf(stderr, "hvclusterd: cannot read credentials from %s\n", o.auth);
+        hv_schema_free(&schema);
+        return 1;
+    }
+    int rc = 1;
+    mofrt_error err;
+    hv_store store;
+    hv_persist *persist = NULL;
+    hv_provider prov;
+    bool prov_started = false;
+    hv_server *srv = NULL;
+    if (hv_store_init(&store, &schema, &err) < 0) {
+        fprintf(stderr, "hvclusterd: %s\n", err.message);
+        goto out_schema;
+    }
+    persist = hv_persist_open(o.state, &store, &err);
+    if (!persist) {
+        fprintf(stderr, "hvclusterd: %s\n", err.message);
+        goto out_store;
+    }
+    hv_provider_cfg pcfg = { o.ns, o.sync, o.lock_timeout_ms, o.job_ms };
+    prov_started = true;
+    if (hv_provider_start(&prov, &pcfg, &schema, &store, persist, &err) < 0) {
+        fprintf(stderr, "hvclusterd: %s\n", err.message);
+        goto out;
+    }
+    hv_server_cfg scfg = { o.listen, o.auth ? &auth : NULL, o.timeout_s, 512, MOFRT_DEFAULT_MAX_INPUT };
+    srv = hv_server_start(&scfg, &prov, &schema, &store, &err);
+    if (!srv) {
+        fprintf(stderr, "hvclusterd: %s\n", err.message);
+        goto out;
+    }
+    printf("hvclusterd: listening on port %u (state %s, %s)\n", hv_server_port(srv), o.state,
+           o.sync ? "sync" : "jobs");
+    fflush(stdout);
+    int sig = 0;
+    sigwait(&set, &sig);
+    rc = 0;
+out:
+    hv_server_stop(srv);
+    if (prov_started)
+        hv_provider_stop(&prov);
+    hv_persist_close(persist);
+out_store:
+    hv_store_destroy(&store);
+out_schema:
+    hv_auth_free(&auth);
+    hv_schema_free(&schema);
+    return rc;
+}

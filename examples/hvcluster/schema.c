@@ -1,0 +1,387 @@
+/* hvclusterd: schema and fixture loading from a `mofc export` document. */
+#include "examples/hvcluster/schema.h"
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define XN(s) ((const xmlChar *)(s))
+
+static bool is_elem(const xmlNode *n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+/* Attribute value as stored in the tree (no copy): the first text child. */
+static const char *attr(const xmlNode *n, const char *name)
+{
+    for (const xmlAttr *a = n->properties; a; a = a->next)
+        if (strcmp((const char *)a->name, name) == 0)
+            return a->children && a->children->content ? (const char *)a->children->content : "";
+    return NULL;
+}
+
+static bool is_property(const xmlNode *n)
+{
+    return is_elem(n, "PROPERTY") || is_elem(n, "PROPERTY.ARRAY") || is_elem(n, "PROPERTY.REFERENCE");
+}
+
+/* QUALIFIER NAME="Key" with VALUE TRUE among n's children. */
+static bool has_key_qualifier(const xmlNode *n)
+{
+    for (const xmlNode *q = n->children; q; q = q->next) {
+        if (!is_elem(q, "QUALIFIER") || !mofrt_name_eq(attr(q, "NAME"), "Key"))
+            continue;
+        for (const xmlNode *v = q->children; v; v = v->next)
+            if (is_elem(v, "VALUE") && v->children && v->children->content &&
+                mofrt_name_eq((const char *)v->children->content, "true"))
+                return true;
+    }
+    return false;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return mofrt_name_cmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Effective keys: own key properties plus the superclass's (memoised by
+ * `done`, cycles guarded by depth). */
+static int resolve_keys(hv_class *c, bool *done, unsigned depth, mofrt_error *err)
+{
+    if (done[c->index])
+        return 0;
+    if (depth > 64)
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_CIMXML,
+                               "class %s: superclass chain too deep or cyclic", c->name);
+    size_t cap = 0;
+    if (c->super) {
+        if (resolve_keys(c->super, done, depth + 1, err) < 0)
+            return -1;
+        cap += c->super->nkeys;
+    }
+    for (const xmlNode *p = ((xmlNode *)c->node)->children; p; p = p->next)
+        cap += is_property(p);
+    c->keys = calloc(cap ? cap : 1, sizeof *c->keys);
+    if (!c->keys)
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
+    for (size_t i = 0; c->super && i < c->super->nkeys; i++)
+        c->keys[c->nkeys++] = c->super->keys[i];
+    for (const xmlNode *p = ((xmlNode *)c->node)->children; p; p = p->next) {
+        const char *name = attr(p, "NAME");
+        if (!is_property(p) || !name || !has_key_qualifier(p))
+            continue;
+        bool dup = false;
+        for (size_t i = 0; i < c->nkeys && !dup; i++)
+            dup = mofrt_name_eq(c->keys[i], name);
+        if (!dup)
+            c->keys[c->nkeys++] = name;
+    }
+    qsort(c->keys, c->nkeys, sizeof *c->keys, cmp_names);
+    done[c->index] = true;
+    return 0;
+}
+
+/* Collect CLASS and INSTANCE elements (not descending into them). */
+typedef struct collect {
+    xmlNode **classes, **insts;
+    size_t nclasses, ninsts, capc, capi;
+} collect;
+
+static int push(xmlNode ***v, size_t *n, size_t *cap, xmlNode *x)
+{
+    if (*n == *cap) {
+        size_t nc = *cap ? *cap * 2 : 64;
+        xmlNode **nv = realloc(*v, nc * sizeof *nv);
+        if (!nv)
+            return -1;
+        *v = nv;
+        *cap = nc;
+    }
+    (*v)[(*n)++] = x;
+    return 0;
+}
+
+static int walk(xmlNode *n, collect *c, unsigned depth)
+{
+    for (; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        if (is_elem(n, "CLASS")) {
+            if (push(&c->classes, &c->nclasses, &c->capc, n) < 0)
+                return -1;
+        } else if (is_elem(n, "INSTANCE")) {
+            if (push(&c->insts, &c->ninsts, &c->capi, n) < 0)
+                return -1;
+        } else if (depth < 16 && walk(n->children, c, depth + 1) < 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int decode_instance(xmlDoc *doc, xmlNode *n, mofrt_instance **out, mofrt_error *err)
+{
+    xmlBuffer *b = xmlBufferCreate();
+    if (!b)
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
+    int rc = 0;
+    if (xmlNodeDump(b, doc, n, 0, 0) < 0) {
+        rc = mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
+    } else {
+        mofrt_limits lim = mofrt_limits_default();
+        lim.max_input = 64u << 20;
+        rc = mofrt_xml_decode_instance((const char *)xmlBufferContent(b), (size_t)xmlBufferLength(b),
+                                       &lim, 0, out, err);
+        if (rc < 0)
+            mofrt_error_prefix(err, "fixture instance");
+    }
+    xmlBufferFree(b);
+    return rc;
+}
+
+static int build(hv_schema *s, mofrt_error *err)
+{
+    xmlDoc *doc = s->doc;
+    xmlNode *root = xmlDocGetRootElement(doc);
+    if (!is_elem(root, "CIM"))
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_CIMXML, "root element is not CIM");
+    collect c = { 0 };
+    if (walk(root->children, &c, 0) < 0) {
+        free(c.classes);
+        free(c.insts);
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
+    }
+    int rc = -1;
+    bool *done = NULL;
+    s->classes = calloc(c.nclasses ? c.nclasses : 1, sizeof *s->classes);
+    s->insts = calloc(c.ninsts ? c.ninsts : 1, sizeof *s->insts);
+    done = calloc(c.nclasses ? c.nclasses : 1, sizeof *done);
+    if (!s->classes || !s->insts || !done) {
+        mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
+        goto out;
+    }
+    for (size_t i = 0; i < c.nclasses; i++) {
+        hv_class *k = &s->classes[i];
+        k->name = attr(c.classes[i], "NAME");
+        k->superclass = attr(c.classes[i], "SUPERCLASS");
+        k->node = c.classes[i];
+        k->index = i;
+        if (!k->name || !*k->name) {
+            mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_CIMXML, "CLASS without NAME");
+            goto out;
+        }
+        if (hv_schema_find(s, k->name) != k) {
+            mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_CIMXML, "class %s declared twice", k->name);
+            goto out;
+        }
+        s->nclasses = i + 1;
+    }
+    for (size_t i = 0; i < s->nclasses; i++) {
+        hv_class *k = &s->classes[i];
+        if (k->superclass && *k->superclass)
+            k->super = (hv_class *)hv_schema_find(s, k->superclass);
+        else
+            k->superclass = NULL;
+    }
+    for (size_t i = 0; i < s->nclasses; i++)
+        if (resolve_keys(&s->classes[i], done, 0, err) < 0)
+            goto out;
+    /* subclass lists: every class is added to each of its ancestors */
+    for (size_t i = 0; i < s->nclasses; i++) {
+        size_t n = 0;
+        for (size_t j = 0; j < s->nclasses; j++)
+            n += hv_class_is_a(&s->classes[j], s->classes[i].name);
+        s->classes[i].subs = calloc(n ? n : 1, sizeof(hv_class *));
+        if (!s->classes[i].subs) {
+            mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
+            goto out;
+        }
+        s->classes[i].subs[s->classes[i].nsubs++] = &s->classes[i];
+        for (size_t j = 0; j < s->nclasses; j++)
+            if (j != i && hv_class_is_a(&s->classes[j], s->classes[i].name))
+                s->classes[i].subs[s->classes[i].nsubs++] = &s->classes[j];
+    }
+    for (size_t i = 0; i < c.ninsts; i++) {
+        if (decode_instance(doc, c.insts[i], &s->insts[i], err) < 0)
+            goto out;
+        s->ninsts = i + 1;
+    }
+    rc = 0;
+out:
+    free(done);
+    free(c.classes);
+    free(c.insts);
+    return rc;
+}
+
+int hv_schema_load_mem(const char *xml, size_t len, hv_schema *out, mofrt_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (len > (size_t)1 << 30)
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_LIMIT, "document too large");
+    mofrt_init();
+    xmlDoc *doc = xmlReadMemory(xml, (int)len, NULL, NULL,
+                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                    XML_PARSE_NOCDATA | XML_PARSE_HUGE);
+    if (!doc)
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_XML, "not well-formed XML");
+    if (doc->intSubset && doc->intSubset->children) {
+        xmlFreeDoc(doc);
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_XML_DTD, "DTD declarations refused");
+    }
+    out->doc = doc;
+    if (build(out, err) < 0) {
+        hv_schema_free(out);
+        return -1;
+    }
+    return 0;
+}
+
+int hv_schema_load(const char *path, hv_schema *out, mofrt_error *err)
+{
+    memset(out, 0, sizeof *out);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE, "cannot open %s", path);
+    mofrt_buf b = MOFRT_BUF_INIT;
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        mofrt_buf_put(&b, chunk, n);
+    bool bad = ferror(f) || b.failed;
+    fclose(f);
+    if (bad) {
+        mofrt_buf_free(&b);
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE, "cannot read %s", path);
+    }
+    int rc = hv_schema_load_mem(b.data ? b.data : "", b.len, out, err);
+    if (rc < 0)
+        mofrt_error_prefix(err, path);
+    mofrt_buf_free(&b);
+    return rc;
+}
+
+void hv_schema_free(hv_schema *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->nclasses; i++) {
+        free(s->classes[i].keys);
+        free(s->classes[i].subs);
+    }
+    free(s->classes);
+    for (size_t i = 0; i < s->ninsts; i++)
+        mofrt_instance_free(s->insts[i]);
+    free(s->insts);
+    if (s->doc)
+        xmlFreeDoc(s->doc);
+    memset(s, 0, sizeof *s);
+}
+
+const hv_class *hv_schema_find(const hv_schema *s, const char *name)
+{
+    for (size_t i = 0; name && i < s->nclasses; i++)
+        if (mofrt_name_eq(s->classes[i].name, name))
+            return &s->classes[i];
+    return NULL;
+}
+
+bool hv_class_is_a(const hv_class *c, const char *ancestor)
+{
+    for (unsigned d = 0; c && d < 64; c = c->super, d++)
+        if (mofrt_name_eq(c->name, ancestor))
+            return true;
+    return false;
+}
+
+mofrt_path *hv_schema_path_of(const hv_schema *s, const mofrt_instance *inst, mofrt_error *err)
+{
+    const hv_class *c = hv_schema_find(s, inst->class_name);
+    if (!c) {
+        mofrt_error_set(err, MOFRT_CIM_ERR_INVALID_CLASS, MOFRT_E_CIMXML, "unknown class %.100s",
+                        inst->class_name);
+        return NULL;
+    }
+    if (!c->nkeys) {
+        mofrt_error_set(err, MOFRT_CIM_ERR_INVALID_CLASS, MOFRT_E_CIMXML, "class %.100s has no key",
+                        c->name);
+        return NULL;
+    }
+    mofrt_path *p = mofrt_path_new(NULL, NULL, c->name);
+    if (!p)
+        goto oom;
+    for (size_t i = 0; i < c->nkeys; i++) {
+        const mofrt_value *v = mofrt_instance_get(inst, c->keys[i]);
+        if (!v || v->is_null || v->is_array) {
+            mofrt_error_set(err, MOFRT_CIM_ERR_INVALID_PARAMETER, MOFRT_E_CIMXML,
+                            "%.100s: key %.100s has no value", c->name, c->keys[i]);
+            mofrt_path_free(p);
+            return NULL;
+        }
+        mofrt_value copy;
+        if (mofrt_value_copy(&copy, v, err) < 0 || mofrt_path_add_key(p, c->keys[i], &copy, err) < 0) {
+            mofrt_path_free(p);
+            return NULL;
+        }
+    }
+    return p;
+oom:
+    mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
+    return NULL;
+}
+
+/* ---- GetClass output ----------------------------------------------------- */
+static void write_node(mofrt_xw *w, const xmlNode *n, bool quals, bool origin)
+{
+    if (n->type == XML_TEXT_NODE) {
+        if (n->content)
+            mofrt_xw_text(w, (const char *)n->content);
+        return;
+    }
+    if (n->type != XML_ELEMENT_NODE || (!quals && is_elem(n, "QUALIFIER")))
+        return;
+    mofrt_xw_start(w, (const char *)n->name);
+    for (const xmlAttr *a = n->properties; a; a = a->next) {
+        const char *name = (const char *)a->name;
+        if (!origin && strcmp(name, "CLASSORIGIN") == 0)
+            continue;
+        mofrt_xw_attr(w, name, a->children && a->children->content ? (const char *)a->children->content : "");
+    }
+    for (const xmlNode *c = n->children; c; c = c->next)
+        write_node(w, c, quals, origin);
+    mofrt_xw_end(w);
+}
+
+/* Members of one kind (properties or methods). The export lists inherited
+ * members too, marked PROPAGATED="true": LocalOnly drops them. */
+static void write_members(mofrt_xw *w, const hv_class *c, bool methods, bool local_only,
+                          bool quals, bool origin)
+{
+    for (const xmlNode *m = ((const xmlNode *)c->node)->children; m; m = m->next) {
+        if (methods ? !is_elem(m, "METHOD") : !is_property(m))
+            continue;
+        const char *prop = attr(m, "PROPAGATED");
+        if (local_only && prop && mofrt_name_eq(prop, "true"))
+            continue;
+        write_node(w, m, quals, origin);
+    }
+}
+
+void hv_schema_write_class(mofrt_xw *w, const hv_class *c, bool local_only,
+                           bool include_qualifiers, bool include_class_origin)
+{
+    const xmlNode *n = c->node;
+    mofrt_xw_start(w, "CLASS");
+    mofrt_xw_attr(w, "NAME", c->name);
+    if (c->superclass)
+        mofrt_xw_attr(w, "SUPERCLASS", c->superclass);
+    if (include_qualifiers)
+        for (const xmlNode *q = n->children; q; q = q->next)
+            if (is_elem(q, "QUALIFIER"))
+                write_node(w, q, true, include_class_origin);
+    write_members(w, c, false, local_only, include_qualifiers, include_class_origin);
+    write_members(w, c, true, local_only, include_qualifiers, include_class_origin);
+    mofrt_xw_end(w);
+}

@@ -1,0 +1,294 @@
+/* hvclusterd: in-memory instance store (hash index + per-class lists). */
+#include "examples/hvcluster/store.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static hv_entry tomb_entry;
+#define TOMB (&tomb_entry)
+
+static uint64_t hash_str(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+static void lower_into(mofrt_buf *b, const char *s)
+{
+    for (; s && *s; s++)
+        mofrt_buf_putc(b, (*s >= 'A' && *s <= 'Z') ? (char)(*s - 'A' + 'a') : *s);
+}
+
+static void put_path(mofrt_buf *b, const mofrt_path *p, unsigned depth);
+
+static void put_value(mofrt_buf *b, const mofrt_value *v, unsigned depth)
+{
+    if (v->type == MOFRT_T_REFERENCE && v->v.ref) {
+        mofrt_buf_putc(b, '{');
+        put_path(b, v->v.ref, depth + 1);
+        mofrt_buf_putc(b, '}');
+    } else if (v->type == MOFRT_T_STRING || v->untyped) {
+        mofrt_buf_puts(b, v->v.s ? v->v.s : "");
+    } else if (mofrt_value_print(v, b, NULL) < 0) {
+        b->failed = true;
+    }
+}
+
+/* Nested path: keys in sorted (case-insensitive) order, no host/namespace. */
+static void put_path(mofrt_buf *b, const mofrt_path *p, unsigned depth)
+{
+    if (depth > 8) {
+        b->failed = true;
+        return;
+    }
+    lower_into(b, p->class_name);
+    const mofrt_key *order[64];
+    size_t n = p->count < 64 ? p->count : 64;
+    for (size_t i = 0; i < n; i++)
+        order[i] = &p->keys[i];
+    for (size_t i = 1; i < n; i++)   /* insertion sort: few keys */
+        for (size_t j = i; j > 0 && mofrt_name_cmp(order[j - 1]->name, order[j]->name) > 0; j--) {
+            const mofrt_key *t = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = t;
+        }
+    for (size_t i = 0; i < n; i++) {
+        mofrt_buf_putc(b, '\x1f');
+        lower_into(b, order[i]->name);
+        mofrt_buf_putc(b, '=');
+        put_value(b, &order[i]->value, depth);
+    }
+}
+
+char *hv_store_key(const char *class_name, const char *const *keys, size_t nkeys,
+                   const mofrt_path *path)
+{
+    mofrt_buf b = MOFRT_BUF_INIT;
+    lower_into(&b, class_name);
+    for (size_t i = 0; i < nkeys; i++) {
+        const mofrt_value *v = mofrt_path_get_key(path, keys[i]);
+        if (!v) {
+            mofrt_buf_free(&b);
+            return NULL;
+        }
+        mofrt_buf_putc(&b, '\x1f');
+        lower_into(&b, keys[i]);
+        mofrt_buf_putc(&b, '=');
+        put_value(&b, v, 0);
+    }
+    return mofrt_buf_take(&b);
+}
+
+int hv_store_init(hv_store *st, const hv_schema *schema, mofrt_error *err)
+{
+    memset(st, 0, sizeof *st);
+    st->schema = schema;
+    st->nbuckets = 1024;
+    st->buckets = calloc(st->nbuckets, sizeof *st->buckets);
+    st->lists = calloc(schema->nclasses ? schema->nclasses : 1, sizeof *st->lists);
+    if (!st->buckets || !st->lists || pthread_rwlock_init(&st->lock, NULL) != 0) {
+        free(st->buckets);
+        free(st->lists);
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
+    }
+    return 0;
+}
+
+void hv_store_destroy(hv_store *st)
+{
+    for (size_t i = 0; i < st->nbuckets; i++) {
+        hv_entry *e = st->buckets[i];
+        if (e && e != TOMB) {
+            free(e->key);
+            mofrt_instance_free(e->inst);
+            free(e);
+        }
+    }
+    for (size_t i = 0; i < st->schema->nclasses; i++)
+        free(st->lists[i].items);
+    free(st->buckets);
+    free(st->lists);
+    pthread_rwlock_destroy(&st->lock);
+    memset(st, 0, sizeof *st);
+}
+
+void hv_store_rdlock(hv_store *st) { pthread_rwlock_rdlock(&st->lock); }
+void hv_store_wrlock(hv_store *st) { pthread_rwlock_wrlock(&st->lock); }
+void hv_store_unlock(hv_store *st) { pthread_rwlock_unlock(&st->lock); }
+
+/* Slot of key, or of the first free slot when absent (*found = false). */
+static size_t probe(const hv_store *st, const char *key, bool *found)
+{
+    size_t mask = st->nbuckets - 1, i = (size_t)hash_str(key) & mask, free_slot = SIZE_MAX;
+    for (;; i = (i + 1) & mask) {
+        hv_entry *e = st->buckets[i];
+        if (!e) {
+            *found = false;
+            return free_slot != SIZE_MAX ? free_slot : i;
+        }
+        if (e == TOMB) {
+            if (free_slot == SIZE_MAX)
+                free_slot = i;
+        } else if (strcmp(e->key, key) == 0) {
+            *found = true;
+            return i;
+        }
+    }
+}
+
+static int grow(hv_store *st)
+{
+    size_t n = st->nbuckets * 2;
+    hv_entry **nb = calloc(n, sizeof *nb);
+    if (!nb)
+        return -1;
+    hv_entry **old = st->buckets;
+    size_t oldn = st->nbuckets;
+    st->buckets = nb;
+    st->nbuckets = n;
+    st->tombs = 0;
+    for (size_t i = 0; i < oldn; i++) {
+        if (old[i] && old[i] != TOMB) {
+            bool found;
+            st->buckets[probe(st, old[i]->key, &found)] = old[i];
+        }
+    }
+    free(old);
+    return 0;
+}
+
+const mofrt_instance *hv_store_get(const hv_store *st, const mofrt_path *path)
+{
+    const hv_class *c = hv_schema_find(st->schema, path->class_name);
+    if (!c)
+        return NULL;
+    for (size_t i = 0; i < c->nsubs; i++) {
+        const hv_class *k = c->subs[i];
+        char *key = hv_store_key(k->name, k->keys, k->nkeys, path);
+        if (!key)
+            continue;
+        bool found;
+        size_t slot = probe(st, key, &found);
+        free(key);
+        if (found)
+            return st->buckets[slot]->inst;
+    }
+    return NULL;
+}
+
+static int list_add(hv_classlist *l, hv_entry *e)
+{
+    if (l->count == l->cap) {
+        size_t nc = l->cap ? l->cap * 2 : 16;
+        hv_entry **ni = realloc(l->items, nc * sizeof *ni);
+        if (!ni)
+            return -1;
+        l->items = ni;
+        l->cap = nc;
+    }
+    e->pos = l->count;
+    l->items[l->count++] = e;
+    return 0;
+}
+
+static void list_remove(hv_classlist *l, hv_entry *e)
+{
+    hv_entry *last = l->items[--l->count];
+    l->items[e->pos] = last;
+    last->pos = e->pos;
+}
+
+int hv_store_put(hv_store *st, mofrt_instance *inst, mofrt_error *err)
+{
+    const hv_class *c = hv_schema_find(st->schema, inst->class_name);
+    if (!c || !inst->path) {
+        mofrt_instance_free(inst);
+        return mofrt_error_set(err, MOFRT_CIM_ERR_INVALID_CLASS, MOFRT_E_USAGE,
+                               "cannot store an instance of %.100s", inst ? "?" : "?");
+    }
+    char *key = hv_store_key(c->name, c->keys, c->nkeys, inst->path);
+    if (!key) {
+        mofrt_instance_free(inst);
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "bad or missing key");
+    }
+    if ((st->count + st->tombs + 1) * 4 > st->nbuckets * 3 && grow(st) < 0)
+        goto oom;
+    bool found;
+    size_t slot = probe(st, key, &found);
+    if (found) {
+        hv_entry *e = st->buckets[slot];
+        free(key);
+        mofrt_instance_free(e->inst);
+        e->inst = inst;
+        if (e->cls != c->index) {   /* same key, other class: move lists */
+            list_remove(&st->lists[e->cls], e);
+            e->cls = c->index;
+            if (list_add(&st->lists[c->index], e) < 0)
+                abort();   /* cannot leave the index inconsistent */
+        }
+        return 0;
+    }
+    hv_entry *e = calloc(1, sizeof *e);
+    if (!e)
+        goto oom;
+    e->key = key;
+    e->inst = inst;
+    e->cls = c->index;
+    if (list_add(&st->lists[c->index], e) < 0) {
+        free(e);
+        goto oom;
+    }
+    if (st->buckets[slot] == TOMB)
+        st->tombs--;
+    st->buckets[slot] = e;
+    st->count++;
+    return 0;
+oom:
+    free(key);
+    mofrt_instance_free(inst);
+    return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
+}
+
+bool hv_store_del(hv_store *st, const mofrt_path *path)
+{
+    const hv_class *c = hv_schema_find(st->schema, path->class_name);
+    if (!c)
+        return false;
+    for (size_t i = 0; i < c->nsubs; i++) {
+        const hv_class *k = c->subs[i];
+        char *key = hv_store_key(k->name, k->keys, k->nkeys, path);
+        if (!key)
+            continue;
+        bool found;
+        size_t slot = probe(st, key, &found);
+        free(key);
+        if (!found)
+            continue;
+        hv_entry *e = st->buckets[slot];
+        st->buckets[slot] = TOMB;
+        st->tombs++;
+        st->count--;
+        list_remove(&st->lists[e->cls], e);
+        free(e->key);
+        mofrt_instance_free(e->inst);
+        free(e);
+        return true;
+    }
+    return false;
+}
+
+int hv_store_each(const hv_store *st, const hv_class *cls, hv_store_fn fn, void *arg)
+{
+    for (size_t i = 0; i < cls->nsubs; i++) {
+        const hv_classlist *l = &st->lists[cls->subs[i]->index];
+        for (size_t j = 0; j < l->count; j++) {
+            int rc = fn(arg, l->items[j]->inst);
+            if (rc)
+                return rc;
+        }
+    }
+    return 0;
+}
