@@ -172,7 +172,7 @@ static int build(hv_schema *s, mofrt_error *err)
             mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_CIMXML, "CLASS without NAME");
             goto out;
         }
-        if (hv_schema_find(s, k->name) != k) {
+        if (hv_schema_find(s, k->name)) {
             mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_CIMXML, "class %s declared twice", k->name);
             goto out;
         }
