@@ -1,4 +1,6 @@
-# Shared helpers for the hvclusterd tests (POSIX sh). Each test sources it,
+# Shared helpers for the hvclusterd tests (POSIX sh). Note: dash runs the
+# EXIT trap in ( ... ) subshells too, so tests use `sh -c` or plain `&`.
+# Each test sources it,
 # starts servers on free ports (--listen 127.0.0.1:0, the port is read from
 # the server's first output line) in its own temporary directory, and stops
 # them on exit.

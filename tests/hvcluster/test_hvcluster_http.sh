@@ -1,0 +1,131 @@
+#!/bin/sh
+# hvclusterd: DSP0200 HTTP handling, malformed requests, intrinsic
+# operations, case-insensitive names, authentication, limits, timeouts.
+. "$(dirname "$0")/lib.sh"
+
+start_server http --timeout-s 1 || exit 1
+ok_body="$(envelope "<IMETHODCALL NAME=\"GetClass\">$NS_XML<IPARAMVALUE NAME=\"ClassName\"><CLASSNAME NAME=\"Msvm_ReferencePointCollection\"/></IPARAMVALUE></IMETHODCALL>")"
+
+# ---- headers --------------------------------------------------------------------
+r=$(curl -s -o /dev/null -D "$T/last.hdr" -w '%{http_code}' -H 'Content-Type: application/xml' \
+    -H 'CIMMethod: GetClass' -H 'CIMObject: root/hypervcluster/v2' --data-binary "$ok_body" "http://127.0.0.1:$PORT/cimom")
+expect "no CIMOperation: 400" "$r" 400
+expect "no CIMOperation: CIMError" "$(cimerror)" unsupported-operation
+r=$(curl -s -o /dev/null -D "$T/last.hdr" -w '%{http_code}' -H 'Content-Type: application/xml' -H 'CIMOperation: MethodCall' \
+    -H 'CIMMethod: GetClass' --data-binary "$ok_body" "http://127.0.0.1:$PORT/cimom")
+expect "no CIMObject: 400" "$r" 400
+expect "no CIMObject: CIMError" "$(cimerror)" header-mismatch
+r=$(post GetInstance "root%2Fhypervcluster%2Fv2" "$ok_body")
+expect "CIMMethod mismatch" "$(status "$r")" 400
+expect "CIMMethod mismatch: CIMError" "$(cimerror)" header-mismatch
+r=$(post GetClass "root%2Fcimv2" "$ok_body")
+expect "CIMObject mismatch" "$(status "$r")" 400
+r=$(post CreateReferencePoint "root%2Fhypervcluster%2Fv2%3AMsvm_CollectionReferencePointService.Name%3D%22other%22" \
+    "$(envelope "<METHODCALL NAME=\"CreateReferencePoint\"><LOCALINSTANCEPATH>$NS_XML$SVC_NAME</LOCALINSTANCEPATH></METHODCALL>")")
+expect "CIMObject path mismatch" "$(status "$r")" 400
+r=$(post gEtClAsS "root%2FHyperVCluster%2Fv2" "$ok_body")
+expect "percent-decoded, case-insensitive headers" "$(status "$r")" 200
+r=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/cimom")
+expect "GET: 405" "$r" 405
+r=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'CIMOperation: MethodCall' "http://127.0.0.1:$PORT/other")
+expect "other URL: 404" "$r" 404
+
+# ---- bodies -----------------------------------------------------------------------
+r=$(post GetClass "root%2Fhypervcluster%2Fv2" '<CIM><MESSAGE ID="1"')
+expect "truncated XML: 400" "$(status "$r")" 400
+expect "truncated XML: CIMError" "$(cimerror)" request-not-well-formed
+r=$(post GetClass "root%2Fhypervcluster%2Fv2" '<?xml version="1.0"?><!DOCTYPE CIM [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><CIM>&b;</CIM>')
+expect "entity declarations: 400" "$(status "$r")" 400
+r=$(post GetClass "root%2Fhypervcluster%2Fv2" '<?xml version="1.0"?><html><body/></html>')
+expect "not CIM-XML: 400" "$(status "$r")" 400
+expect "not CIM-XML: CIMError" "$(cimerror)" request-not-valid
+r=$(post GetClass "root%2Fhypervcluster%2Fv2" '')
+expect "empty body: 400" "$(status "$r")" 400
+head -c 1100000 /dev/zero | tr '\0' 'x' >"$T/big"
+r=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/xml' -H 'CIMOperation: MethodCall' \
+    -H 'CIMMethod: GetClass' -H 'CIMObject: root/hypervcluster/v2' --data-binary "@$T/big" "http://127.0.0.1:$PORT/cimom")
+expect "body over 1 MiB: 413" "$r" 413
+r=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/xml' -H 'CIMOperation: MethodCall' \
+    -H 'CIMMethod: GetClass' -H 'CIMObject: root/hypervcluster/v2' -H 'Transfer-Encoding: chunked' \
+    --data-binary "@$T/big" "http://127.0.0.1:$PORT/cimom")
+expect "chunked body over 1 MiB: 413" "$r" 413
+
+# ---- CIM errors for well-formed but wrong calls -----------------------------------------
+expect "wrong type: CIM_ERR_INVALID_PARAMETER" "$(errcode "$(svc_call CreateReferencePoint "$(coll_ref Collection-Ready)<PARAMVALUE NAME=\"ReferencePointType\"><VALUE>abc</VALUE></PARAMVALUE>")")" 4
+expect "out of range: CIM_ERR_INVALID_PARAMETER" "$(errcode "$(svc_call CreateReferencePoint "$(coll_ref Collection-Ready)$(rp_type 70000)")")" 4
+expect "reference given as a string" "$(errcode "$(svc_call CreateReferencePoint "<PARAMVALUE NAME=\"Collection\" PARAMTYPE=\"string\"><VALUE>x</VALUE></PARAMVALUE>$(rp_type 2)")")" 4
+expect "unknown parameter" "$(errcode "$(svc_call CreateReferencePoint "$(coll_ref Collection-Ready)$(rp_type 2)<PARAMVALUE NAME=\"Bogus\"><VALUE>1</VALUE></PARAMVALUE>")")" 4
+expect "output-only parameter" "$(errcode "$(svc_call CreateReferencePoint "$(coll_ref Collection-Ready)$(rp_type 2)<PARAMVALUE NAME=\"Job\"><VALUE>1</VALUE></PARAMVALUE>")")" 4
+expect "unknown method" "$(errcode "$(svc_call Frobnicate "")")" 17
+r=$(post GetClass "root%2Fcimv2" "$(envelope "<IMETHODCALL NAME=\"GetClass\"><LOCALNAMESPACEPATH><NAMESPACE NAME=\"root\"/><NAMESPACE NAME=\"cimv2\"/></LOCALNAMESPACEPATH><IPARAMVALUE NAME=\"ClassName\"><CLASSNAME NAME=\"X\"/></IPARAMVALUE></IMETHODCALL>")")
+expect "unknown namespace" "$(errcode "$r")" 3
+expect "GetClass unknown class" "$(errcode "$(intrinsic GetClass '<IPARAMVALUE NAME="ClassName"><CLASSNAME NAME="Nope"/></IPARAMVALUE>')")" 5
+expect "GetInstance unknown class" "$(errcode "$(get_instance "$(iname Nope InstanceID x)")")" 5
+expect "GetInstance missing" "$(errcode "$(get_instance "$(iname Msvm_ConcreteJob InstanceID x)")")" 6
+expect "unsupported intrinsic" "$(errcode "$(intrinsic DeleteInstance "")")" 7
+r=$(post CreateReferencePoint "root%2Fhypervcluster%2Fv2%3AMsvm_CollectionReferencePointService.CreationClassName%3D%22Msvm_CollectionReferencePointService%22%2CName%3D%22nope%22%2CSystemCreationClassName%3D%22Msvm_ComputerSystem%22%2CSystemName%3D%22HV-HOST%22" \
+    "$(envelope "<METHODCALL NAME=\"CreateReferencePoint\"><LOCALINSTANCEPATH>$NS_XML$(echo "$SVC_NAME" | sed 's/>vmms</>nope</')</LOCALINSTANCEPATH></METHODCALL>")")
+expect "method on a missing instance" "$(errcode "$r")" 6
+
+# ---- intrinsic operations, names case-insensitive ----------------------------------
+r=$(intrinsic GetClass '<IPARAMVALUE NAME="ClassName"><CLASSNAME NAME="msvm_collectionreferencepointservice"/></IPARAMVALUE><IPARAMVALUE NAME="LocalOnly"><VALUE>false</VALUE></IPARAMVALUE>')
+expect_match "GetClass has the method" "$r" '<METHOD NAME="CreateReferencePoint"'
+expect_match "GetClass LocalOnly=false has inherited keys" "$r" '<PROPERTY NAME="SystemName"'
+r=$(intrinsic GetClass '<IPARAMVALUE NAME="ClassName"><CLASSNAME NAME="Msvm_CollectionReferencePointService"/></IPARAMVALUE><IPARAMVALUE NAME="IncludeQualifiers"><VALUE>false</VALUE></IPARAMVALUE>')
+expect "GetClass LocalOnly drops inherited" "$(count_of "$r" 'NAME="SystemName"')" 0
+expect "GetClass without qualifiers" "$(count_of "$r" '<QUALIFIER')" 0
+r=$(post GetInstance "ROOT%2FHYPERVCLUSTER%2FV2" "$(envelope "<IMETHODCALL NAME=\"GetInstance\"><LOCALNAMESPACEPATH><NAMESPACE NAME=\"ROOT\"/><NAMESPACE NAME=\"HYPERVCLUSTER\"/><NAMESPACE NAME=\"V2\"/></LOCALNAMESPACEPATH><IPARAMVALUE NAME=\"instancename\"><INSTANCENAME CLASSNAME=\"MSVM_VIRTUALSYSTEMCOLLECTION\"><KEYBINDING NAME=\"collectionid\"><KEYVALUE>Collection-Ready</KEYVALUE></KEYBINDING></INSTANCENAME></IPARAMVALUE></IMETHODCALL>")")
+expect "GetInstance, names in upper/lower case" "$(prop "$r" ReplicationMode)" 1
+r=$(get_instance "$(iname CIM_CollectionOfMSEs CollectionID Collection-Empty)")
+expect_match "GetInstance through a superclass" "$r" '<INSTANCE CLASSNAME="Msvm_VirtualSystemCollection"'
+r=$(intrinsic EnumerateInstances '<IPARAMVALUE NAME="ClassName"><CLASSNAME NAME="Msvm_VirtualSystemCollection"/></IPARAMVALUE>')
+expect "EnumerateInstances" "$(count_of "$r" '<VALUE.NAMEDINSTANCE>')" 5
+r=$(enum_names CIM_ComputerSystem)
+expect "EnumerateInstanceNames (deep)" "$(count_of "$r" '<INSTANCENAME CLASSNAME="Msvm_ComputerSystem"')" 6
+r=$(intrinsic EnumerateClassNames '<IPARAMVALUE NAME="ClassName"><CLASSNAME NAME="CIM_Collection"/></IPARAMVALUE>')
+expect_match "EnumerateClassNames" "$r" '<CLASSNAME NAME="Msvm_ReferencePointCollection"/>'
+r=$(svc_call createreferencepoint "<PARAMVALUE NAME=\"COLLECTION\" PARAMTYPE=\"reference\"><VALUE.REFERENCE>$(iname msvm_virtualsystemcollection collectionid Collection-Ready)</VALUE.REFERENCE></PARAMVALUE><PARAMVALUE NAME=\"referencepointtype\"><VALUE>2</VALUE></PARAMVALUE>")
+expect "method and parameter names in any case" "$(retval "$r")" 4096
+
+# ---- concurrency: parallel clients are all served ------------------------------------
+i=0 cpids=
+while [ $i -lt 8 ]; do
+    curl -s -H 'Content-Type: application/xml' -H 'CIMOperation: MethodCall' -H 'CIMMethod: GetClass' \
+        -H 'CIMObject: root/hypervcluster/v2' --data-binary "$ok_body" "http://127.0.0.1:$PORT/cimom" \
+        >"$T/par.$i" &
+    cpids="$cpids $!"
+    i=$((i + 1))
+done
+for p in $cpids; do wait "$p"; done
+n=0
+for f in "$T"/par.*; do grep -q '<CLASS NAME="Msvm_ReferencePointCollection"' "$f" && n=$((n + 1)); done
+expect "8 parallel requests answered" "$n" 8
+
+# ---- slow request: the connection is closed after --timeout-s ------------------------
+t0=$(date +%s)
+curl -s -o /dev/null -w '%{http_code}' --max-time 9 -H 'Expect:' -H 'Content-Type: application/xml' \
+    -H 'CIMOperation: MethodCall' -H 'CIMMethod: GetClass' -H 'CIMObject: root/hypervcluster/v2' \
+    -H 'Content-Length: 1000' --data-binary '<CIM>' "http://127.0.0.1:$PORT/cimom" >"$T/slow" 2>/dev/null
+t1=$(date +%s)
+[ $((t1 - t0)) -le 4 ] && ok || fail "slow request not cut (took $((t1 - t0)) s)"
+expect "slow request got no answer" "$(cat "$T/slow")" 000
+expect "server alive after all that" "$(status "$(post GetClass "root%2Fhypervcluster%2Fv2" "$ok_body")")" 200
+stop_server "$SPID"
+
+# ---- authentication --------------------------------------------------------------------
+printf '# user:password\nadmin:s3cret\n' >"$T/auth"
+"$HVD" --listen 0.0.0.0:0 --state "$T/noauth.state" >"$T/noauth.log" 2>&1
+expect "non-loopback without --auth refused" "$?" 1
+expect_match "non-loopback: says why" "$(cat "$T/noauth.log")" 'requires --auth'
+start_server auth --auth "$T/auth"
+r=$(post GetClass "root%2Fhypervcluster%2Fv2" "$ok_body")
+expect "no credentials: 401" "$(status "$r")" 401
+expect_match "401 asks for Basic" "$(cat "$T/last.hdr")" 'WWW-Authenticate: Basic'
+expect "wrong password: 401" "$(status "$(post GetClass "root%2Fhypervcluster%2Fv2" "$ok_body" -u admin:wrong)")" 401
+expect "right credentials: 200" "$(status "$(post GetClass "root%2Fhypervcluster%2Fv2" "$ok_body" -u admin:s3cret)")" 200
+stop_server "$SPID"
+start_server any --listen 0.0.0.0:0 --auth "$T/auth"
+expect "all interfaces with auth: 401 without" "$(status "$(post GetClass "root%2Fhypervcluster%2Fv2" "$ok_body")")" 401
+expect "all interfaces with auth: 200 with" "$(status "$(post GetClass "root%2Fhypervcluster%2Fv2" "$ok_body" -u admin:s3cret)")" 200
+
+finish
