@@ -25,6 +25,16 @@ expect() { if [ "$2" = "$3" ]; then ok; else fail "$1: got '$2', want '$3'"; fi;
 # expect_match NAME TEXT PATTERN (grep -E)
 expect_match() { if printf '%s' "$2" | grep -Eq -- "$3"; then ok; else fail "$1: '$(printf '%s' "$2" | head -c 400)' does not match /$3/"; fi; }
 finish() {
+    # stop the servers cleanly so sanitizer leak reports reach their logs
+    for p in $PIDS; do kill "$p" 2>/dev/null; done
+    for p in $PIDS; do wait "$p" 2>/dev/null; done
+    PIDS=
+    for l in "$T"/*.log; do
+        [ -f "$l" ] || continue
+        if grep -Eq 'AddressSanitizer|LeakSanitizer|runtime error:' "$l"; then
+            fail "sanitizer report in $(basename "$l")"; cat "$l"
+        fi
+    done
     echo "$(basename "$0"): $passes passed, $fails failed"
     [ "$fails" -eq 0 ]
 }
