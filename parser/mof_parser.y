@@ -100,7 +100,10 @@ item
     | qualifier_decl
     | class_decl
     | instance_decl
-    | error ';'                             { yyerrok; }
+    /* No yyerrok: a declaration that went wrong often goes wrong again
+     * right after the ';' bison resynchronised at ("clas A { ... };"), and
+     * bison stays quiet for three tokens after an error. */
+    | error ';'
     ;
 
 /* ---- pragmas ---------------------------------------------------------- */
@@ -395,6 +398,19 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner, parse
     if (what) {
         mof_span sp = {ps->file->id, ps->prev_end, ps->prev_end};
         diag_report(&ps->ctx->diag, DIAG_SYNTAX, sp, "expected ';' after %s", what);
+        return 0;
+    }
+    /* Where a declaration starts, name the kinds rather than the tokens. */
+    bool top = false;
+    for (int i = 0; i < n; i++)
+        top |= exp[i] == YYSYMBOL_QUALIFIER;
+    for (int i = 0; top && i < n; i++)
+        top = exp[i] != YYSYMBOL_IDENT;
+    if (top && la != YYSYMBOL_YYEOF) {
+        size_t len = at.end - at.start > 32 ? 32 : at.end - at.start;
+        diag_report(&ps->ctx->diag, DIAG_SYNTAX, at,
+                    "expected a class, instance or qualifier declaration or a pragma before '%.*s'",
+                    (int)len, ps->file->text + at.start);
         return 0;
     }
     /* The list of what could come, values collapsed into "a value". */

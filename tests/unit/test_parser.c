@@ -272,7 +272,8 @@ static const bad_case bad_cases[] = {
     {"#pragma deleteclass (\"A\")\n", "MOF1031", 1, 1, "'#pragma deleteclass' expects a string and FAIL or NOFAIL"},
     {"#pragma autorecover (\"x\")\n", "MOF1031", 1, 1, "'#pragma autorecover' takes no argument"},
     {"#pragma include (\"no/such/file.mof\")\n", "MOF1032", 1, 18, "cannot find include file 'no/such/file.mof'"},
-    {"class A {}; }\n", "MOF1020", 1, 13, "unexpected '}'"},
+    {"class A {}; }\n", "MOF1020", 1, 13, "expected a class, instance or qualifier declaration or a pragma before '}'"},
+    {"clas A { uint8 X; };\n", "MOF1020", 1, 1, "expected a class, instance or qualifier declaration or a pragma before 'clas'"},
 };
 
 static void malformed(void **state)
