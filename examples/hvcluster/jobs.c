@@ -37,7 +37,6 @@ static void *worker(void *arg)
         pthread_mutex_unlock(&j->mu);
         j->fn(j->ctx, t);
         pthread_mutex_lock(&j->mu);
-        j->pending--;
     }
     pthread_mutex_unlock(&j->mu);
     return NULL;
@@ -51,11 +50,14 @@ int hv_jobs_start(hv_jobs *j, hv_task_fn fn, void *ctx)
     pthread_condattr_t ca;
     pthread_condattr_init(&ca);
     pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-    int rc = pthread_mutex_init(&j->mu, NULL) || pthread_cond_init(&j->cv, &ca) ||
-                     pthread_create(&j->thread, NULL, worker, j)
-                 ? -1
-                 : 0;
+    int rc = pthread_mutex_init(&j->mu, NULL) || pthread_cond_init(&j->cv, &ca) ? -1 : 0;
     pthread_condattr_destroy(&ca);
+    for (unsigned i = 0; rc == 0 && i < HV_JOB_THREADS; i++) {
+        if (pthread_create(&j->threads[i], NULL, worker, j) != 0)
+            rc = -1;
+        else
+            j->nthreads++;
+    }
     return rc;
 }
 
@@ -68,7 +70,6 @@ void hv_jobs_submit(hv_jobs *j, hv_task *t)
     else
         j->head = t;
     j->tail = t;
-    j->pending++;
     pthread_cond_signal(&j->cv);
     pthread_mutex_unlock(&j->mu);
 }
@@ -77,9 +78,10 @@ void hv_jobs_stop(hv_jobs *j)
 {
     pthread_mutex_lock(&j->mu);
     j->stop = true;
-    pthread_cond_signal(&j->cv);
+    pthread_cond_broadcast(&j->cv);
     pthread_mutex_unlock(&j->mu);
-    pthread_join(j->thread, NULL);
+    for (unsigned i = 0; i < j->nthreads; i++)
+        pthread_join(j->threads[i], NULL);
     pthread_mutex_destroy(&j->mu);
     pthread_cond_destroy(&j->cv);
 }

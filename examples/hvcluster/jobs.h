@@ -1,6 +1,7 @@
-/* hvclusterd: the job worker. Tasks run in FIFO order, each not before its
- * due time (the simulated duration, --job-ms); the function given at start
- * does the work and frees the task. */
+/* hvclusterd: the job workers. Tasks start in FIFO order, each not before
+ * its due time (the simulated duration, --job-ms), on one of HV_JOB_THREADS
+ * threads (so job commits share fsyncs); the function given at start does
+ * the work and frees the task. */
 #ifndef HV_JOBS_H
 #define HV_JOBS_H
 
@@ -14,6 +15,8 @@ typedef struct hv_task {
     /* the provider's payload follows (the task is the first member) */
 } hv_task;
 
+#define HV_JOB_THREADS 4
+
 typedef void (*hv_task_fn)(void *ctx, hv_task *t);
 
 typedef struct hv_jobs {
@@ -23,8 +26,8 @@ typedef struct hv_jobs {
     bool stop;
     hv_task_fn fn;
     void *ctx;
-    pthread_t thread;
-    unsigned pending;
+    pthread_t threads[HV_JOB_THREADS];
+    unsigned nthreads;
 } hv_jobs;
 
 int hv_jobs_start(hv_jobs *j, hv_task_fn fn, void *ctx);
