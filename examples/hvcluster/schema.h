@@ -48,9 +48,9 @@ bool hv_class_is_a(const hv_class *c, const char *ancestor);
  * unknown or has no keys (err says why). */
 mofrt_path *hv_schema_path_of(const hv_schema *s, const mofrt_instance *inst, mofrt_error *err);
 
-/* Writes the CLASS element of c for GetClass: local_only FALSE adds the
- * inherited properties and methods (PROPAGATED="true"), qualifiers and
- * CLASSORIGIN attributes as asked. */
+/* Writes the CLASS element of c for GetClass. The export lists inherited
+ * members too (PROPAGATED="true"): local_only drops them; qualifiers and
+ * CLASSORIGIN attributes are kept or dropped as asked. */
 void hv_schema_write_class(mofrt_xw *w, const hv_class *c, bool local_only,
                            bool include_qualifiers, bool include_class_origin);
 

@@ -205,9 +205,11 @@ int hv_store_put(hv_store *st, mofrt_instance *inst, mofrt_error *err)
 {
     const hv_class *c = hv_schema_find(st->schema, inst->class_name);
     if (!c || !inst->path) {
+        mofrt_error_set(err, MOFRT_CIM_ERR_INVALID_CLASS, MOFRT_E_USAGE,
+                        "cannot store an instance of %.100s%s", inst->class_name,
+                        c ? " without a path" : " (unknown class)");
         mofrt_instance_free(inst);
-        return mofrt_error_set(err, MOFRT_CIM_ERR_INVALID_CLASS, MOFRT_E_USAGE,
-                               "cannot store an instance of %.100s", inst ? "?" : "?");
+        return -1;
     }
     char *key = hv_store_key(c->name, c->keys, c->nkeys, inst->path);
     if (!key) {
