@@ -57,3 +57,9 @@ hvcluster-bench: $(HVCLUSTERD) $(HV_B)/fixture.xml
 	@B=$(B) sh bench/bench_hvcluster.sh
 
 .PHONY: install-hvcluster hvcluster-check hvcluster-bench
+
+# The README's main job: check the schema, serve the fixture, call
+# CreateReferencePoint with wbemcli.
+demo: $(B)/mofc $(HVCLUSTERD) $(HV_B)/fixture.xml
+	@B=$(B) sh $(HV_DIR)/demo.sh
+.PHONY: demo
