@@ -200,7 +200,10 @@ mofrt_value mofrt_value_instance_take(mofrt_instance *inst)
 
 int mofrt_value_array(mofrt_value *out, mofrt_type t, size_t count, mofrt_error *err)
 {
-    mofrt_value v = MOFRT_VALUE_INIT;
+    /* Not MOFRT_VALUE_INIT: it sets only the union's first 8 bytes, and an
+     * empty array must have items == NULL (value_clear frees it). */
+    mofrt_value v;
+    memset(&v, 0, sizeof v);
     v.type = t;
     v.is_array = true;
     if (count) {
