@@ -249,7 +249,7 @@ bool gen_run(mofc_ctx *ctx, const schema_model *m, const gen_options *o)
         tmpl_tree_free(tree);
         return false;
     }
-    tmpl_options opts = {TMPL_ESCAPE_NONE, TMPL_STRICT, partial, &l};
+    tmpl_options opts = {TMPL_ESCAPE_NONE, TMPL_STRICT, partial, &l, 0};
     tmpl_env *env = tmpl_env_new(&opts);
     tmpl_buf h, c;
     tmpl_buf_init(&h);

@@ -17,6 +17,11 @@
 #define TMPL_MAX_SECTION_DEPTH 100 /* sections nested in one template */
 #define TMPL_MAX_PARTIAL_DEPTH 100 /* partials nested while rendering */
 #define TMPL_MAX_RENDER_DEPTH 1000 /* sections + partials while rendering */
+/* Work per render: nested sections over lists multiply, so a hostile
+ * template could otherwise run for ever (mofc gen over CIM 2.49 takes
+ * about 1.5 million steps and writes 13 MB). */
+#define TMPL_MAX_RENDER_STEPS 200000000u
+#define TMPL_MAX_OUTPUT ((size_t)1 << 30)  /* bytes one render may write */
 
 typedef struct tmpl_error {
     char message[256];
@@ -46,6 +51,7 @@ typedef struct tmpl_options {
     unsigned flags;
     tmpl_partial_fn partial; /* may be NULL: no partials */
     void *partial_user;
+    unsigned long max_steps; /* 0: TMPL_MAX_RENDER_STEPS */
 } tmpl_options;
 
 typedef struct tmpl_template tmpl_template;

@@ -131,6 +131,8 @@ typedef struct rstate {
     size_t nctx, ctx_cap;
     int partial_depth;
     int depth;
+    size_t start;           /* out->len when the render began */
+    unsigned long steps;
 } rstate;
 
 static bool push(rstate *st, const tmpl_value *v)
@@ -359,6 +361,13 @@ static bool render_ops(rstate *st, const tmpl_template *t, size_t from, size_t t
     size_t i = from;
     while (i < to) {
         const tmpl_op *op = &t->ops[i];
+        unsigned long max = st->env->opts.max_steps ? st->env->opts.max_steps : TMPL_MAX_RENDER_STEPS;
+        if (++st->steps > max || st->out->len - st->start > TMPL_MAX_OUTPUT) {
+            tmpl_error_at(st->err, t->name, t->src, op->offset,
+                          "rendering stopped: more than %lu steps or %zu bytes of output", max,
+                          TMPL_MAX_OUTPUT);
+            return false;
+        }
         bool ok = true;
         switch ((tmpl_op_kind)op->kind) {
         case OP_TEXT: tmpl_buf_append(st->out, op->str, op->len); break;
@@ -393,7 +402,7 @@ bool tmpl_render(tmpl_env *env, const tmpl_template *t, const tmpl_value *data, 
         return false;
     }
     size_t start = out->len;
-    rstate st = {.env = env, .out = out, .err = err};
+    rstate st = {.env = env, .out = out, .err = err, .start = start};
     bool ok = push(&st, data) && render_ops(&st, t, 0, t->nops, NULL);
     if (ok && out->failed)
         ok = false;

@@ -87,7 +87,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         tmpl_tree *tree = gen_model_build(&ctx, m, &req);
         if (tree) {
             FUZZ_ASSERT(!tmpl_tree_failed(tree));
-            tmpl_options opts = {TMPL_ESCAPE_NONE, TMPL_STRICT, partial, NULL};
+            tmpl_options opts = {TMPL_ESCAPE_NONE, TMPL_STRICT, partial, NULL, 0};
             tmpl_env *env = tmpl_env_new(&opts);
             for (size_t i = 0; i < 2; i++) {
                 tmpl_buf out;

@@ -636,9 +636,35 @@ static void test_json_reader_bad_input(void **s)
     tmpl_tree_free(tree);
 }
 
+/* Nested sections over lists multiply: 20^8 iterations would run for
+ * hours; the step budget stops it with a located error. */
+static void test_render_budget(void **state)
+{
+    (void)state;
+    tmpl_tree *tree = tmpl_tree_new();
+    tmpl_value *root = tmpl_new_object(tree);
+    tmpl_tree_set_root(tree, root);
+    tmpl_value *l = tmpl_object_set_list(root, "l");
+    for (int i = 0; i < 20; i++)
+        tmpl_list_append_number(l, i);
+    const char *text = "x\n{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}.{{/l}}{{/l}}{{/l}}{{/l}}"
+                       "{{/l}}{{/l}}{{/l}}{{/l}}";
+    tmpl_options opts = {.escape = TMPL_ESCAPE_NONE, .max_steps = 100000};
+    tmpl_buf out;
+    tmpl_buf_init(&out);
+    tmpl_error err;
+    assert_false(tmpl_render_string(text, strlen(text), root, &opts, &out, &err));
+    assert_non_null(strstr(err.message, "rendering stopped: more than 100000 steps"));
+    assert_int_equal(err.line, 2);
+    assert_int_equal(out.len, 0);   /* nothing half-rendered is left */
+    tmpl_buf_free(&out);
+    tmpl_tree_free(tree);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_render_budget),
         cmocka_unit_test(spec_comments),
         cmocka_unit_test(spec_delimiters),
         cmocka_unit_test(spec_interpolation),
