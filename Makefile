@@ -35,6 +35,15 @@ XML_CFLAGS  := $(shell $(PKG_CONFIG) --cflags libxml-2.0 2>/dev/null)
 XML_LIBS    := $(shell $(PKG_CONFIG) --libs libxml-2.0 2>/dev/null || echo -lxml2)
 CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 
+# Objects depend on the flags they were built with: building again with
+# other flags (SANITIZE=, CC=, PREFIX=...) in the same $(B) rebuilds them.
+FLAGS_STAMP := $(B)/.flags
+FLAGS_NOW := $(strip $(CC) $(CPPFLAGS_ALL) $(CPPFLAGS) $(CFLAGS_ALL) $(LDFLAGS_ALL))
+ifneq ($(FLAGS_NOW),$(strip $(file <$(FLAGS_STAMP))))
+$(shell mkdir -p $(B))
+$(file >$(FLAGS_STAMP),$(FLAGS_NOW))
+endif
+
 # Filled in by the module.mk files.
 MOFC_SRCS    :=   # compiler library (libmofc.a): common, parser, schema, codegen
 MOFC_GEN     :=   # generated compiler sources (flex/bison outputs)
@@ -53,7 +62,7 @@ include $(sort $(wildcard */module.mk) $(wildcard tests/*/module.mk) $(wildcard 
 all-targets: $(ALL_TARGETS)
 
 # Generic rules ---------------------------------------------------------
-$(B)/%.o: %.c
+$(B)/%.o: %.c $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) $(CPPFLAGS) $(CFLAGS_ALL) $(XML_CFLAGS) -MMD -MP -c $< -o $@
 
@@ -69,7 +78,7 @@ $(B)/libmofrt.a: $(RUNTIME_OBJS)
 	ar rcs $@ $^
 
 $(B)/mofc: $(CLI_SRCS:%.c=$(B)/%.o) $(B)/libmofc.a
-	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS) -lm
+	$(CC) $(LDFLAGS_ALL) -o $@ $(filter %.o %.a,$^) $(LIBS) -lm
 
 # make check: every cmocka program, then the shell tests. cmocka's own
 # summary lines stay in the output (CI reads them).

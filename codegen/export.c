@@ -382,7 +382,7 @@ bool export_cimxml(mofc_ctx *ctx, const schema_model *m, const char *path)
         strbuf_adds(&b, "</DECLGROUP>\n");
     }
     strbuf_adds(&b, "</DECLARATION>\n</CIM>\n");
-    bool ok = gen_write_file(ctx, path, b.data, b.len);
+    bool ok = gen_write_file(ctx, path, b.data, b.len, false);
     strbuf_free(&b);
     return ok;
 }

@@ -129,11 +129,11 @@ static void report_template(mofc_ctx *ctx, const tmpl_error *e)
     diag_report(&ctx->diag, DIAG_GEN_TEMPLATE, none, "%s", buf);
 }
 
-bool gen_write_file(mofc_ctx *ctx, const char *path, const char *data, size_t len)
+bool gen_write_file(mofc_ctx *ctx, const char *path, const char *data, size_t len, bool keep_same)
 {
     mof_span none = {0, 0, 0};
     /* Unchanged content: leave the file (and its time stamp) alone. */
-    FILE *old = fopen(path, "rb");
+    FILE *old = keep_same ? fopen(path, "rb") : NULL;
     if (old) {
         bool same = true;
         char chunk[65536];
@@ -217,7 +217,7 @@ static void write_depfile(mofc_ctx *ctx, const gen_options *o, const char *h, co
     /* Phony targets, as gcc -MP: a deleted input does not break make. */
     for (size_t i = 1; i < ctx->sources.n; i++)
         strbuf_printf(&d, "\n%s:\n", ctx->sources.files[i]->path);
-    gen_write_file(ctx, o->depfile, d.data, d.len);
+    gen_write_file(ctx, o->depfile, d.data, d.len, true);
     strbuf_free(&d);
 }
 
@@ -263,7 +263,7 @@ bool gen_run(mofc_ctx *ctx, const schema_model *m, const gen_options *o)
         ok = false;
     }
     if (ok)
-        ok = gen_write_file(ctx, hp, h.data, h.len) && gen_write_file(ctx, cp, c.data, c.len);
+        ok = gen_write_file(ctx, hp, h.data, h.len, true) && gen_write_file(ctx, cp, c.data, c.len, true);
     if (ok && o->depfile)
         write_depfile(ctx, o, hp, cp);
     tmpl_buf_free(&h);

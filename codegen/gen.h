@@ -16,8 +16,9 @@ typedef struct gen_options {
 bool gen_run(mofc_ctx *ctx, const schema_model *m, const gen_options *o);
 
 /* Writes data to path atomically (temporary file in the same folder,
- * then rename), and not at all when the file already holds exactly that.
- * On failure reports with the path and the reason, leaves no temporary
- * file behind, and returns false. */
-bool gen_write_file(mofc_ctx *ctx, const char *path, const char *data, size_t len);
+ * then rename); with keep_same, not at all when the file already holds
+ * exactly that (its time stamp stays, so make rebuilds nothing). On
+ * failure reports with the path and the reason, leaves no temporary file
+ * behind, and returns false. */
+bool gen_write_file(mofc_ctx *ctx, const char *path, const char *data, size_t len, bool keep_same);
 #endif

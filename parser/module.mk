@@ -16,7 +16,7 @@ $(B)/parser/mof_lexer.c: parser/mof_lexer.l
 	@mkdir -p $(B)/parser
 	$(FLEX) -Cf -o $@ $<
 
-$(B)/parser/mof_parser.o $(B)/parser/mof_lexer.o: %.o: %.c $(B)/parser/mof_parser.h
+$(B)/parser/mof_parser.o $(B)/parser/mof_lexer.o: %.o: %.c $(B)/parser/mof_parser.h $(FLAGS_STAMP)
 	$(CC) $(CPPFLAGS_ALL) $(CPPFLAGS) $(CFLAGS_ALL) $(GEN_RELAX) -MMD -MP -c $< -o $@
 
 # Every object that includes the generated header waits for it.

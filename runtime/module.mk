@@ -15,7 +15,7 @@ ALL_TARGETS += $(B)/libmofrt.a $(B)/libmofrt.so.$(MOFRT_SOMAJOR)
 # Shared library: position-independent objects built apart from the static ones.
 MOFRT_PIC_OBJS := $(MOFRT_SRCS:%.c=$(B)/pic/%.o)
 
-$(B)/pic/%.o: %.c
+$(B)/pic/%.o: %.c $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) $(CPPFLAGS) $(CFLAGS_ALL) $(XML_CFLAGS) -fPIC -MMD -MP -c $< -o $@
 

@@ -16,11 +16,13 @@ ALL_TARGETS += $(HVCLUSTERD) $(HV_B)/fixture.xml
 
 # Generated code: C structs, descriptors and dispatch thunks for the schema
 # plus the provider's own class (hvcluster_ext.mof includes the schema).
-$(HV_GEN).c $(HV_GEN).h: $(HV_MOFS) $(B)/mofc
+$(HV_B)/gen/.stamp: $(HV_MOFS) $(B)/mofc $(wildcard templates/*.mustache)
 	@mkdir -p $(dir $@)
 	$(B)/mofc gen -q -o $(HV_B)/gen --name WindowsHyperVCluster_V2 -I schemas $(HV_DIR)/hvcluster_ext.mof
+	@touch $@
+$(HV_GEN).c $(HV_GEN).h: $(HV_B)/gen/.stamp
 
-$(HV_GEN).o: $(HV_GEN).c
+$(HV_GEN).o: $(HV_GEN).c $(FLAGS_STAMP)
 	$(CC) $(CPPFLAGS_ALL) $(CPPFLAGS) -Iruntime $(CFLAGS_ALL) $(XML_CFLAGS) -MMD -MP -c $< -o $@
 
 # The fixture compiled to CIM-XML: classes (for GetClass) and instances.
