@@ -160,12 +160,12 @@ static int grow(hv_store *st)
     return 0;
 }
 
-const mofrt_instance *hv_store_get(const hv_store *st, const mofrt_path *path)
+/* The slot of the instance a path names: the path's class or a subclass,
+ * each keyed by its own key list. SIZE_MAX when there is none. */
+static size_t find(const hv_store *st, const mofrt_path *path)
 {
     const hv_class *c = hv_schema_find(st->schema, path->class_name);
-    if (!c)
-        return NULL;
-    for (size_t i = 0; i < c->nsubs; i++) {
+    for (size_t i = 0; c && i < c->nsubs; i++) {
         const hv_class *k = c->subs[i];
         char *key = hv_store_key(k->name, k->keys, k->nkeys, path);
         if (!key)
@@ -174,9 +174,15 @@ const mofrt_instance *hv_store_get(const hv_store *st, const mofrt_path *path)
         size_t slot = probe(st, key, &found);
         free(key);
         if (found)
-            return st->buckets[slot]->inst;
+            return slot;
     }
-    return NULL;
+    return SIZE_MAX;
+}
+
+const mofrt_instance *hv_store_get(const hv_store *st, const mofrt_path *path)
+{
+    size_t slot = find(st, path);
+    return slot == SIZE_MAX ? NULL : st->buckets[slot]->inst;
 }
 
 static int list_add(hv_classlist *l, hv_entry *e)
@@ -256,30 +262,18 @@ oom:
 
 bool hv_store_del(hv_store *st, const mofrt_path *path)
 {
-    const hv_class *c = hv_schema_find(st->schema, path->class_name);
-    if (!c)
+    size_t slot = find(st, path);
+    if (slot == SIZE_MAX)
         return false;
-    for (size_t i = 0; i < c->nsubs; i++) {
-        const hv_class *k = c->subs[i];
-        char *key = hv_store_key(k->name, k->keys, k->nkeys, path);
-        if (!key)
-            continue;
-        bool found;
-        size_t slot = probe(st, key, &found);
-        free(key);
-        if (!found)
-            continue;
-        hv_entry *e = st->buckets[slot];
-        st->buckets[slot] = TOMB;
-        st->tombs++;
-        st->count--;
-        list_remove(&st->lists[e->cls], e);
-        free(e->key);
-        mofrt_instance_free(e->inst);
-        free(e);
-        return true;
-    }
-    return false;
+    hv_entry *e = st->buckets[slot];
+    st->buckets[slot] = TOMB;
+    st->tombs++;
+    st->count--;
+    list_remove(&st->lists[e->cls], e);
+    free(e->key);
+    mofrt_instance_free(e->inst);
+    free(e);
+    return true;
 }
 
 int hv_store_each(const hv_store *st, const hv_class *cls, hv_store_fn fn, void *arg)
