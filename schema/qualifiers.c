@@ -142,6 +142,16 @@ static mof_type guess_type(const ast_value *v)
     }
 }
 
+static bool numbers_only(const ast_value *v)
+{
+    if (v->kind != VAL_ARRAY)
+        return v->kind == VAL_INT;
+    for (size_t i = 0; i < v->u.arr.n; i++)
+        if (v->u.arr.items[i]->kind != VAL_INT && v->u.arr.items[i]->kind != VAL_STRING)
+            return false;
+    return true;
+}
+
 static void check_value(builder *b, const model_qualdecl *d, const ast_qualifier *q)
 {
     const ast_value *v = q->value;
@@ -166,6 +176,10 @@ static void check_value(builder *b, const model_qualdecl *d, const ast_qualifier
                     mof_type_name(d->type));
         return;
     }
+    /* mofcomp takes numbers for string qualifiers (ValueMap{0,1,2}:amended
+     * in Microsoft's own localization examples). */
+    if (d->type == TYPE_STRING && b_wmi(b, q->span) && numbers_only(v))
+        return;
     char what[300];
     snprintf(what, sizeof what, "qualifier '%s'", q->name.name);
     value_check(b, d->type, d->array && v->kind == VAL_ARRAY, v, what);

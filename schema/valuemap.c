@@ -105,12 +105,16 @@ const model_valuemap *valuemap_build(builder *b, const model_quals *q, mof_type 
             m->n++;
             continue;
         }
-        if (ev->kind != VAL_STRING) {
+        const char *s;
+        if (ev->kind == VAL_STRING) {
+            s = ev->u.str.s;
+        } else if (ev->kind == VAL_INT) {   /* WMI: ValueMap{0,1,2} */
+            s = arena_printf(B_ARENA, "%s%" PRIu64, ev->u.i.neg ? "-" : "", ev->u.i.mag);
+        } else {
             if (report)
                 diag_report(B_DIAG, DIAG_VALUEMAP_ENTRY, ev->span, "ValueMap entries are strings");
             continue;
         }
-        const char *s = ev->u.str.s;
         e->text = s;
         if (!integer) {
             e->kind = VM_STRING;

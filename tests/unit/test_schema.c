@@ -221,6 +221,10 @@ static const rule_case cases[] = {
      QUALS "class A { [Key] string Id; };\ninstance of A { Id = \"k\"; };\ninstance of A { Id = \"K\"; };\n", {{0}}},
     {"key unset (warning)", DIALECT_DMTF, QUALS "class A { [Key] string Id; };\ninstance of A { };\n",
      {{"MOF2506", 13, 1, "instance of 'A' leaves key 'Id' unset"}}},
+    {"WMI takes numbers in ValueMap", DIALECT_WMI,
+     "class A { [ValueMap {0, 1, 2} : Amended, Values {\"Z\", \"O\", \"T\"} : Amended] uint32 N; };\n", {{0}}},
+    {"DMTF does not", DIALECT_DMTF, "class A { [ValueMap {0}, Values {\"Z\"}] uint32 N; };\n",
+     {{"MOF2301", 1, 22, "qualifier 'ValueMap' needs a string value, not an integer"}}},
     /* namespaces (WMI) */
     {"WMI child namespace and relative pragma", DIALECT_WMI,
      "#pragma namespace (\"\\\\\\\\.\\\\root\")\ninstance of __Namespace { Name = \"kid\"; };\n"
