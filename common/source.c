@@ -197,8 +197,17 @@ static char *decode_utf8(arena *a, const unsigned char *p, size_t n, size_t *out
     out b = {arena_alloc_raw(a, n + 2), 0};
     size_t i = 0;
     while (i < n) {
-        /* Fast path for the ASCII runs that make up nearly all MOF text. */
+        /* Fast path for the ASCII runs that make up nearly all MOF text:
+         * eight bytes at a time while none is NUL or above 0x7F. */
         size_t j = i;
+        const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+        while (j + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, p + j, 8);
+            if (((w - ones) & ~w & highs) | (w & highs))
+                break;
+            j += 8;
+        }
         while (j < n && p[j] && p[j] < 0x80)
             j++;
         memcpy(b.p + b.len, p + i, j - i);

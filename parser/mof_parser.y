@@ -6,7 +6,7 @@
 %define api.prefix {mof_yy}
 %define api.location.type {mof_span}
 %define parse.error custom
-%define parse.lac full
+%define lr.default-reduction consistent
 %locations
 %expect 0
 %initial-action { @$.file = ps->file->id; @$.start = @$.end = 0; }

@@ -118,10 +118,17 @@ ast_value *parse_string_value(parse_state *ps, mof_span span)
     for (const char *q = skip_gap(p, end); q < end;) {
         q++;
         while (q < end && *q != '"') {
-            if (*q != '\\') {
-                *o++ = *q++;
-                continue;
-            }
+            /* Copy the run up to the closing quote or the next escape in
+             * one go: escapes are rare, Descriptions long. */
+            const char *dq = memchr(q, '"', (size_t)(end - q));
+            const char *stop = dq ? dq : end;
+            const char *bs = memchr(q, '\\', (size_t)(stop - q));
+            const char *run_end = bs ? bs : stop;
+            memcpy(o, q, (size_t)(run_end - q));
+            o += run_end - q;
+            q = run_end;
+            if (!bs)
+                break;
             uint32_t cp = 0;
             const char *err;
             q += escape(q, end, &cp, &err);

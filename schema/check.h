@@ -35,7 +35,13 @@ bool qual_bool(const model_quals *q, const char *name);
 const char *qual_string(const model_quals *q, const char *name);
 bool ast_has_qual(const ast_qual_list *q, const char *name, const ast_value **value);
 
-/* values.c: whether v fits the type; reports at the offending element. */
+/* values.c */
+/* Joins up to five parts (NULL ends them early) into buf: the "property
+ * 'A.X'" that messages call an element. Built for every element checked,
+ * so by hand: snprintf here cost 5% of checking CIM 2.49. */
+void describe(char *buf, size_t size, const char *a, const char *b, const char *c,
+              const char *d, const char *e);
+/* Whether v fits the type; reports at the offending element. */
 bool value_check(builder *b, mof_type t, bool array, const ast_value *v, const char *what);
 bool datetime_valid(const char *s);
 /* Structural equality; NULL stands for a qualifier given without a value

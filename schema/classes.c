@@ -42,7 +42,7 @@ static void param_build(builder *b, model_param *p, const ast_param *ap, const c
     if (p->type == TYPE_REF)
         p->ref_class_name = ap->type.name.name;
     char what[300];
-    snprintf(what, sizeof what, "parameter '%s' of '%s'", p->name, method);
+    describe(what, sizeof what, "parameter '", p->name, "' of '", method, "'");
     quals_own(b, &ap->quals, SC_PARAMETER, what, &p->quals);
     bool in = model_find_qualifier(&p->quals, "In") != NULL;
     p->out = qual_bool(&p->quals, "Out");
@@ -86,7 +86,9 @@ static model_feature *feature_build(builder *b, model_class *c, const ast_featur
     if (f->type == TYPE_REF)
         f->ref_class_name = af->type.name.name;
     char what[300];
-    snprintf(what, sizeof what, "%s '%s.%s'", kind_word(f->kind), c->name, f->name);
+    char qual[300];
+    describe(qual, sizeof qual, c->name, ".", f->name, "'", NULL);
+    describe(what, sizeof what, kind_word(f->kind), " '", qual, NULL, NULL);
     unsigned scope = f->kind == MF_PROPERTY ? SC_PROPERTY : f->kind == MF_REFERENCE ? SC_REFERENCE
                                                                                       : SC_METHOD;
     quals_own(b, &af->quals, scope, what, &f->quals);
@@ -173,7 +175,7 @@ void class_build(builder *b, const ast_class *ac)
     bool own_ind = ast_has_qual(&ac->quals, "Indication", &av) && (!av || (av->kind == VAL_BOOL && av->u.b));
     c->indication = own_ind || (sup && sup->indication);
     char what[300];
-    snprintf(what, sizeof what, "class '%s'", c->name);
+    describe(what, sizeof what, "class '", c->name, "'", NULL, NULL);
     unsigned scope = c->association ? SC_ASSOCIATION : c->indication ? SC_INDICATION : SC_CLASS;
     quals_own(b, &ac->quals, scope, what, &c->quals);
     c->abstract = qual_bool(&c->quals, "Abstract");   /* Restricted: not inherited */

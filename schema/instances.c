@@ -81,7 +81,7 @@ static model_instance *instance_of(builder *b, const ast_instance *ai, bool top)
         }
         if (f) {
             char what[300];
-            snprintf(what, sizeof what, "property '%s'", f->name);
+            describe(what, sizeof what, "property '", f->name, "'", NULL, NULL);
             if (f->embedded_object || f->embedded_class_name || f->type == TYPE_OBJECT)
                 check_embedded(b, p->value);   /* embedded instance values */
             else

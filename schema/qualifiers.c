@@ -181,7 +181,7 @@ static void check_value(builder *b, const model_qualdecl *d, const ast_qualifier
     if (d->type == TYPE_STRING && b_wmi(b, q->span) && numbers_only(v))
         return;
     char what[300];
-    snprintf(what, sizeof what, "qualifier '%s'", q->name.name);
+    describe(what, sizeof what, "qualifier '", q->name.name, "'", NULL, NULL);
     value_check(b, d->type, d->array && v->kind == VAL_ARRAY, v, what);
 }
 

@@ -66,8 +66,6 @@ static size_t count(const ast_value *v)
     return v->kind == VAL_ARRAY ? v->u.arr.n : 1;
 }
 
-static void describe(char *buf, size_t n, const model_vm_entry *e) { snprintf(buf, n, "%s", e->text); }
-
 const model_valuemap *valuemap_build(builder *b, const model_quals *q, mof_type t, const char *what)
 {
     const model_qualifier *vm = model_find_qualifier(q, "ValueMap");
@@ -163,8 +161,7 @@ const model_valuemap *valuemap_build(builder *b, const model_quals *q, mof_type 
             if (o->kind == VM_STRING || (o->kind == VM_RANGE && !o->has_lo && !o->has_hi))
                 continue;
             if (less_eq(m, e->lo, o->hi) && less_eq(m, o->lo, e->hi)) {
-                char other[128];
-                describe(other, sizeof other, o);
+                const char *other = o->text;
                 /* A single value inside a reserved range is how the CIM
                  * schema carves out exceptions: the value wins, so this is
                  * only worth a warning. */

@@ -5,6 +5,21 @@
 #include <inttypes.h>
 #include <string.h>
 
+void describe(char *buf, size_t size, const char *a, const char *b, const char *c,
+              const char *d, const char *e)
+{
+    const char *parts[] = {a, b, c, d, e};
+    size_t n = 0;
+    for (size_t i = 0; i < 5 && parts[i]; i++) {
+        size_t k = strlen(parts[i]);
+        if (n + k >= size)
+            k = size - 1 - n;
+        memcpy(buf + n, parts[i], k);
+        n += k;
+    }
+    buf[n] = '\0';
+}
+
 bool int_type_range(mof_type t, bool *is_signed, int64_t *smin, int64_t *smax, uint64_t *umax)
 {
     *is_signed = false;
