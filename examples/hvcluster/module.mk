@@ -4,7 +4,7 @@
 HV_DIR    := examples/hvcluster
 HV_B      := $(B)/$(HV_DIR)
 HV_GEN    := $(HV_B)/gen/WindowsHyperVCluster_V2
-HV_MODS   := main server intrinsic auth provider provider_util provider_jobs persist txn store \
+HV_MODS   := main server handler intrinsic auth provider provider_util provider_jobs persist txn store \
              schema locks jobs ids hvutil
 HV_OBJS   := $(HV_MODS:%=$(HV_B)/%.o)
 HV_MOFS   := $(HV_DIR)/hvcluster_ext.mof schemas/WindowsHyperVCluster.V2.mof schemas/CIM_HyperVBase.mof
@@ -35,6 +35,12 @@ $(HV_OBJS): private CPPFLAGS += -Iruntime -pthread $(MHD_CFLAGS) -DHV_MOF_PATH='
 
 $(HVCLUSTERD): $(HV_OBJS) $(HV_GEN).o $(B)/libmofrt.a
 	$(CC) $(LDFLAGS_ALL) -pthread -o $@ $^ $(XML_LIBS) $(MHD_LIBS)
+
+# Everything but main() and the libmicrohttpd adapter (server.c): request
+# handling without a network, for tests/fuzz/fuzz_http.c.
+$(HV_B)/libhvcore.a: $(filter-out $(HV_B)/main.o $(HV_B)/server.o,$(HV_OBJS)) $(HV_GEN).o
+	@rm -f $@
+	ar rcs $@ $^
 
 # Install: the server, its fixture (compiled and source) and the MOFs a
 # --fixture FILE.mof may include.

@@ -1,4 +1,5 @@
-/* hvclusterd: DSP0200 HTTP front end on libmicrohttpd. */
+/* hvclusterd: DSP0200 HTTP front end on libmicrohttpd, a thin adapter:
+ * the request handling itself is in handler.c. */
 #include "examples/hvcluster/server.h"
 
 #include <arpa/inet.h>
@@ -10,14 +11,12 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "examples/hvcluster/intrinsic.h"
+#include "examples/hvcluster/handler.h"
 
 struct hv_server {
     struct MHD_Daemon *d;
     hv_server_cfg cfg;
-    hv_provider *prov;
-    const hv_schema *schema;
-    hv_store *store;
+    hv_handler h;
     unsigned port;
 };
 
@@ -26,233 +25,44 @@ typedef struct req_ctx {
     bool too_big;
 } req_ctx;
 
-/* ---- responses ---------------------------------------------------------- */
-static enum MHD_Result reply(struct MHD_Connection *c, unsigned status, mofrt_buf *body,
-                             const char *cimerror)
+/* ---- the adapter: headers in, hv_response out ------------------------------- */
+static const char *conn_header(void *ctx, const char *name)
+{
+    return MHD_lookup_connection_value(ctx, MHD_HEADER_KIND, name);
+}
+
+static enum MHD_Result reply(struct MHD_Connection *c, hv_response *resp)
 {
     struct MHD_Response *r;
-    if (body && body->data && !body->failed) {
+    unsigned status = resp->status;
+    mofrt_buf *body = &resp->body;
+    if (body->data && !body->failed) {
         size_t len = body->len;
         r = MHD_create_response_from_buffer(len, mofrt_buf_take(body), MHD_RESPMEM_MUST_FREE);
     } else {
         r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
     }
-    if (!r)
+    if (!r) {
+        hv_response_free(resp);
         return MHD_NO;
+    }
     if (status == MHD_HTTP_OK) {
         MHD_add_response_header(r, "Content-Type", "application/xml; charset=\"utf-8\"");
         MHD_add_response_header(r, "CIMOperation", "MethodResponse");
     }
-    if (cimerror)
-        MHD_add_response_header(r, "CIMError", cimerror);
+    if (resp->cimerror)
+        MHD_add_response_header(r, "CIMError", resp->cimerror);
     if (status == MHD_HTTP_UNAUTHORIZED)
         MHD_add_response_header(r, "WWW-Authenticate", "Basic realm=\"hvclusterd\"");
     if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
         MHD_add_response_header(r, "Allow", "POST");
     enum MHD_Result ret = MHD_queue_response(c, status, r);
     MHD_destroy_response(r);
-    return ret;
-}
-
-/* ---- header helpers ------------------------------------------------------ */
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-/* Percent-decoded copy (malloc'd), NULL on a bad escape or OOM. */
-static char *pct_decode(const char *s)
-{
-    size_t n = strlen(s);
-    char *out = malloc(n + 1), *o = out;
-    if (!out)
-        return NULL;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '%') {
-            int h = i + 2 < n ? hexval(s[i + 1]) : -1;
-            int l = h >= 0 ? hexval(s[i + 2]) : -1;
-            if (h < 0 || l < 0 || (h == 0 && l == 0)) {
-                free(out);
-                return NULL;
-            }
-            *o++ = (char)(h * 16 + l);
-            i += 2;
-        } else {
-            *o++ = s[i];
-        }
-    }
-    *o = '\0';
-    return out;
-}
-
-/* Namespaces compare case-insensitively, '\\' as '/', outer slashes ignored. */
-static bool ns_eq(const char *a, size_t alen, const char *b)
-{
-    size_t blen = b ? strlen(b) : 0;
-    while (alen && (*a == '/' || *a == '\\'))
-        a++, alen--;
-    while (alen && (a[alen - 1] == '/' || a[alen - 1] == '\\'))
-        alen--;
-    while (blen && (*b == '/' || *b == '\\'))
-        b++, blen--;
-    while (blen && (b[blen - 1] == '/' || b[blen - 1] == '\\'))
-        blen--;
-    if (alen != blen)
-        return false;
-    for (size_t i = 0; i < alen; i++) {
-        char x = a[i] == '\\' ? '/' : a[i], y = b[i] == '\\' ? '/' : b[i];
-        if (x >= 'A' && x <= 'Z')
-            x = (char)(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z')
-            y = (char)(y - 'A' + 'a');
-        if (x != y)
-            return false;
-    }
-    return true;
-}
-
-/* CIMMethod / CIMObject agree with the body (DSP0200 7.3). */
-static bool headers_match(struct MHD_Connection *c, const mofrt_request *req)
-{
-    const char *hm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "CIMMethod");
-    const char *ho = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "CIMObject");
-    char *m = hm ? pct_decode(hm) : NULL, *o = ho ? pct_decode(ho) : NULL;
-    bool ok = m && o && mofrt_name_eq(m, req->method);
-    if (ok && req->intrinsic) {
-        ok = ns_eq(o, strlen(o), req->ns);
-    } else if (ok) {
-        char *colon = strchr(o, ':');
-        mofrt_path *p = NULL;
-        ok = colon && ns_eq(o, (size_t)(colon - o), req->ns) && req->target &&
-             mofrt_path_parse(colon + 1, &p, NULL) == 0 && mofrt_path_equal(p, req->target);
-        mofrt_path_free(p);
-    }
-    free(m);
-    free(o);
-    return ok;
-}
-
-/* ---- the CIM operation ---------------------------------------------------- */
-static void cim_error(mofrt_buf *resp, const mofrt_request *req, mofrt_cim_status code,
-                      const char *what, const char *arg)
-{
-    mofrt_error e;
-    mofrt_error_set(&e, code, MOFRT_E_NONE, "%s%.200s", what, arg ? arg : "");
-    mofrt_buf_reset(resp);
-    (void)mofrt_xml_encode_error_response(resp, req->msg_id, req->method, req->intrinsic, &e, NULL);
-}
-
-static void extrinsic(hv_server *s, const mofrt_request *req, mofrt_buf *resp)
-{
-    const hv_class *c = hv_schema_find(s->schema, req->target->class_name);
-    if (!c) {
-        cim_error(resp, req, MOFRT_CIM_ERR_NOT_FOUND, "no class ", req->target->class_name);
-        return;
-    }
-    if (!req->static_call) {
-        hv_store_rdlock(s->store);
-        bool exists = hv_store_get(s->store, req->target) != NULL;
-        hv_store_unlock(s->store);
-        if (!exists) {
-            cim_error(resp, req, MOFRT_CIM_ERR_NOT_FOUND, "no such instance of ", c->name);
-            return;
-        }
-    }
-    mofrt_error err;
-    mofrt_dispatch_result r = mofrt_dispatch(&s->prov->table, req, resp, &err);
-    if (r == MOFRT_DISPATCH_CIM_ERROR && err.kind == MOFRT_E_PARAM)
-        (void)hv_provider_param_fault(s->prov, req, &err, resp);
-}
-
-static enum MHD_Result process(hv_server *s, struct MHD_Connection *c, req_ctx *rc)
-{
-    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
-    mofrt_decoder *dec = ci ? ci->socket_context : NULL;
-    mofrt_request req;
-    mofrt_error err;
-    mofrt_buf resp = MOFRT_BUF_INIT;
-    enum MHD_Result ret;
-    if (mofrt_decoder_request(dec, rc->body.data ? rc->body.data : "", rc->body.len, NULL, &req, &err) < 0) {
-        bool known = req.msg_id && req.method;
-        if (known && (err.kind == MOFRT_E_PARAM || err.kind == MOFRT_E_LIMIT)) {
-            if (!headers_match(c, &req)) {
-                ret = reply(c, MHD_HTTP_BAD_REQUEST, NULL, "header-mismatch");
-            } else {
-                if (!hv_provider_param_fault(s->prov, &req, &err, &resp))
-                    (void)mofrt_xml_encode_error_response(&resp, req.msg_id, req.method, req.intrinsic,
-                                                          &err, NULL);
-                ret = reply(c, MHD_HTTP_OK, &resp, NULL);
-            }
-        } else {
-            bool wf = err.kind == MOFRT_E_XML || err.kind == MOFRT_E_XML_DTD;
-            ret = reply(c, MHD_HTTP_BAD_REQUEST, NULL, wf ? "request-not-well-formed" : "request-not-valid");
-        }
-        mofrt_request_clear(&req);
-        mofrt_buf_free(&resp);
-        return ret;
-    }
-    if (!headers_match(c, &req)) {
-        ret = reply(c, MHD_HTTP_BAD_REQUEST, NULL, "header-mismatch");
-    } else {
-        if (!ns_eq(req.ns, strlen(req.ns ? req.ns : ""), s->prov->cfg.ns))
-            cim_error(&resp, &req, MOFRT_CIM_ERR_INVALID_NAMESPACE, "no namespace ", req.ns);
-        else if (req.intrinsic)
-            hv_intrinsic(s->schema, s->store, &req, &resp);
-        else
-            extrinsic(s, &req, &resp);
-        ret = reply(c, MHD_HTTP_OK, &resp, NULL);
-    }
-    mofrt_request_clear(&req);
-    mofrt_buf_free(&resp);
+    hv_response_free(resp);
     return ret;
 }
 
 /* ---- libmicrohttpd callbacks --------------------------------------------- */
-/* Checks done before the body is read: 0 to go on, else the status to
- * answer with (and *cimerror). */
-static unsigned precheck(hv_server *s, struct MHD_Connection *c, const char *url, const char *method,
-                         const char **cimerror)
-{
-    *cimerror = NULL;
-    if (strcmp(method, "M-POST") == 0)
-        return MHD_HTTP_NOT_IMPLEMENTED;
-    if (strcmp(method, "POST") != 0)
-        return MHD_HTTP_METHOD_NOT_ALLOWED;
-    if (strcmp(url, "/cimom") != 0)
-        return MHD_HTTP_NOT_FOUND;
-    if (s->cfg.auth &&
-        !hv_auth_check(s->cfg.auth, MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization")))
-        return MHD_HTTP_UNAUTHORIZED;
-    const char *len = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
-    if (len && strtoull(len, NULL, 10) > s->cfg.max_body)
-        return 413u;
-    const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
-    if (ct && strncmp(ct, "application/xml", 15) != 0 && strncmp(ct, "text/xml", 8) != 0)
-        return MHD_HTTP_UNSUPPORTED_MEDIA_TYPE;
-    const char *op = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "CIMOperation");
-    if (!op || !mofrt_name_eq(op, "MethodCall")) {
-        *cimerror = "unsupported-operation";
-        return MHD_HTTP_BAD_REQUEST;
-    }
-    const char *pv = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "CIMProtocolVersion");
-    if (pv && strncmp(pv, "1.", 2) != 0) {
-        *cimerror = "unsupported-protocol-version";
-        return MHD_HTTP_NOT_IMPLEMENTED;
-    }
-    if (!MHD_lookup_connection_value(c, MHD_HEADER_KIND, "CIMMethod") ||
-        !MHD_lookup_connection_value(c, MHD_HEADER_KIND, "CIMObject")) {
-        *cimerror = "header-mismatch";
-        return MHD_HTTP_BAD_REQUEST;
-    }
-    return 0;
-}
-
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **con_cls)
@@ -260,11 +70,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     (void)version;
     hv_server *s = cls;
     req_ctx *rc = *con_cls;
+    hv_headers hd = { conn_header, c };
+    hv_response resp = HV_RESPONSE_INIT;
     if (!rc) {
-        const char *cimerror;
-        unsigned status = precheck(s, c, url, method, &cimerror);
-        if (status)
-            return reply(c, status, NULL, cimerror);
+        /* method, URL and headers are in: refuse early, before the body */
+        if (hv_precheck(&s->h, method, url, &hd, &resp))
+            return reply(c, &resp);
         rc = calloc(1, sizeof *rc);
         if (!rc)
             return MHD_NO;
@@ -281,11 +92,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         *upload_data_size = 0;
         return MHD_YES;
     }
-    if (rc->too_big)
-        return reply(c, 413u, NULL, NULL);
-    if (rc->body.failed)
-        return reply(c, MHD_HTTP_INTERNAL_SERVER_ERROR, NULL, NULL);
-    return process(s, c, rc);
+    if (rc->too_big || rc->body.failed) {
+        resp.status = rc->too_big ? 413u : MHD_HTTP_INTERNAL_SERVER_ERROR;
+        return reply(c, &resp);
+    }
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    mofrt_decoder *dec = ci ? ci->socket_context : NULL;
+    (void)hv_process(&s->h, dec, &hd, rc->body.data, rc->body.len, &resp);
+    return reply(c, &resp);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
@@ -363,9 +177,11 @@ hv_server *hv_server_start(const hv_server_cfg *cfg, hv_provider *prov, const hv
         return NULL;
     }
     s->cfg = *cfg;
-    s->prov = prov;
-    s->schema = schema;
-    s->store = store;
+    s->h.auth = cfg->auth;
+    s->h.max_body = cfg->max_body;
+    s->h.prov = prov;
+    s->h.schema = schema;
+    s->h.store = store;
     unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
                      (ai->ai_family == AF_INET6 ? MHD_USE_IPv6 : 0);
     s->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,

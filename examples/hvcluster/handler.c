@@ -1,0 +1,227 @@
+/* hvclusterd: DSP0200 request handling (see handler.h); the HTTP side is in
+ * server.c. */
+#include "examples/hvcluster/handler.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "examples/hvcluster/intrinsic.h"
+
+/* ---- responses ---------------------------------------------------------- */
+static unsigned answer(hv_response *out, unsigned status, const char *cimerror)
+{
+    out->status = status;
+    out->cimerror = cimerror;
+    if (status != 200)
+        mofrt_buf_free(&out->body);
+    return status;
+}
+
+void hv_response_free(hv_response *r)
+{
+    if (r)
+        mofrt_buf_free(&r->body);
+}
+
+/* ---- header helpers ------------------------------------------------------ */
+static const char *header(const hv_headers *hd, const char *name)
+{
+    return hd && hd->get ? hd->get(hd->ctx, name) : NULL;
+}
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* Percent-decoded copy (malloc'd), NULL on a bad escape or OOM. */
+static char *pct_decode(const char *s)
+{
+    size_t n = strlen(s);
+    char *out = malloc(n + 1), *o = out;
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '%') {
+            int h = i + 2 < n ? hexval(s[i + 1]) : -1;
+            int l = h >= 0 ? hexval(s[i + 2]) : -1;
+            if (h < 0 || l < 0 || (h == 0 && l == 0)) {
+                free(out);
+                return NULL;
+            }
+            *o++ = (char)(h * 16 + l);
+            i += 2;
+        } else {
+            *o++ = s[i];
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+/* Namespaces compare case-insensitively, '\\' as '/', outer slashes ignored. */
+static bool ns_eq(const char *a, size_t alen, const char *b)
+{
+    size_t blen = b ? strlen(b) : 0;
+    while (alen && (*a == '/' || *a == '\\'))
+        a++, alen--;
+    while (alen && (a[alen - 1] == '/' || a[alen - 1] == '\\'))
+        alen--;
+    while (blen && (*b == '/' || *b == '\\'))
+        b++, blen--;
+    while (blen && (b[blen - 1] == '/' || b[blen - 1] == '\\'))
+        blen--;
+    if (alen != blen)
+        return false;
+    for (size_t i = 0; i < alen; i++) {
+        char x = a[i] == '\\' ? '/' : a[i], y = b[i] == '\\' ? '/' : b[i];
+        if (x >= 'A' && x <= 'Z')
+            x = (char)(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z')
+            y = (char)(y - 'A' + 'a');
+        if (x != y)
+            return false;
+    }
+    return true;
+}
+
+/* CIMMethod / CIMObject agree with the body (DSP0200 7.3). */
+static bool headers_match(const hv_headers *hd, const mofrt_request *req)
+{
+    const char *hm = header(hd, "CIMMethod");
+    const char *ho = header(hd, "CIMObject");
+    char *m = hm ? pct_decode(hm) : NULL, *o = ho ? pct_decode(ho) : NULL;
+    bool ok = m && o && mofrt_name_eq(m, req->method);
+    if (ok && req->intrinsic) {
+        ok = ns_eq(o, strlen(o), req->ns);
+    } else if (ok) {
+        char *colon = strchr(o, ':');
+        mofrt_path *p = NULL;
+        ok = colon && ns_eq(o, (size_t)(colon - o), req->ns) && req->target &&
+             mofrt_path_parse(colon + 1, &p, NULL) == 0 && mofrt_path_equal(p, req->target);
+        mofrt_path_free(p);
+    }
+    free(m);
+    free(o);
+    return ok;
+}
+
+/* ---- the CIM operation ---------------------------------------------------- */
+static void cim_error(mofrt_buf *resp, const mofrt_request *req, mofrt_cim_status code,
+                      const char *what, const char *arg)
+{
+    mofrt_error e;
+    mofrt_error_set(&e, code, MOFRT_E_NONE, "%s%.200s", what, arg ? arg : "");
+    mofrt_buf_reset(resp);
+    (void)mofrt_xml_encode_error_response(resp, req->msg_id, req->method, req->intrinsic, &e, NULL);
+}
+
+static void extrinsic(const hv_handler *h, const mofrt_request *req, mofrt_buf *resp)
+{
+    const hv_class *c = hv_schema_find(h->schema, req->target->class_name);
+    if (!c) {
+        cim_error(resp, req, MOFRT_CIM_ERR_NOT_FOUND, "no class ", req->target->class_name);
+        return;
+    }
+    if (!req->static_call) {
+        hv_store_rdlock(h->store);
+        bool exists = hv_store_get(h->store, req->target) != NULL;
+        hv_store_unlock(h->store);
+        if (!exists) {
+            cim_error(resp, req, MOFRT_CIM_ERR_NOT_FOUND, "no such instance of ", c->name);
+            return;
+        }
+    }
+    mofrt_error err;
+    mofrt_dispatch_result r = mofrt_dispatch(&h->prov->table, req, resp, &err);
+    if (r == MOFRT_DISPATCH_CIM_ERROR && err.kind == MOFRT_E_PARAM)
+        (void)hv_provider_param_fault(h->prov, req, &err, resp);
+}
+
+unsigned hv_process(const hv_handler *h, mofrt_decoder *dec, const hv_headers *hd, const char *body,
+                    size_t len, hv_response *out)
+{
+    mofrt_request req;
+    mofrt_error err;
+    mofrt_buf *resp = &out->body;
+    unsigned status;
+    mofrt_buf_reset(resp);
+    if (mofrt_decoder_request(dec, body ? body : "", len, NULL, &req, &err) < 0) {
+        bool known = req.msg_id && req.method;
+        if (known && (err.kind == MOFRT_E_PARAM || err.kind == MOFRT_E_LIMIT)) {
+            if (!headers_match(hd, &req)) {
+                status = answer(out, 400, "header-mismatch");
+            } else {
+                if (!hv_provider_param_fault(h->prov, &req, &err, resp))
+                    (void)mofrt_xml_encode_error_response(resp, req.msg_id, req.method, req.intrinsic,
+                                                          &err, NULL);
+                status = answer(out, 200, NULL);
+            }
+        } else {
+            bool wf = err.kind == MOFRT_E_XML || err.kind == MOFRT_E_XML_DTD;
+            status = answer(out, 400, wf ? "request-not-well-formed" : "request-not-valid");
+        }
+        mofrt_request_clear(&req);
+        return status;
+    }
+    if (!headers_match(hd, &req)) {
+        status = answer(out, 400, "header-mismatch");
+    } else {
+        if (!ns_eq(req.ns, strlen(req.ns ? req.ns : ""), h->prov->cfg.ns))
+            cim_error(resp, &req, MOFRT_CIM_ERR_INVALID_NAMESPACE, "no namespace ", req.ns);
+        else if (req.intrinsic)
+            hv_intrinsic(h->schema, h->store, &req, resp);
+        else
+            extrinsic(h, &req, resp);
+        status = answer(out, 200, NULL);
+    }
+    mofrt_request_clear(&req);
+    return status;
+}
+
+/* ---- before the body --------------------------------------------------------- */
+unsigned hv_precheck(const hv_handler *h, const char *method, const char *url, const hv_headers *hd,
+                     hv_response *out)
+{
+    if (strcmp(method, "M-POST") == 0)
+        return answer(out, 501, NULL);
+    if (strcmp(method, "POST") != 0)
+        return answer(out, 405, NULL);
+    if (strcmp(url, "/cimom") != 0)
+        return answer(out, 404, NULL);
+    if (h->auth && !hv_auth_check(h->auth, header(hd, "Authorization")))
+        return answer(out, 401, NULL);
+    const char *len = header(hd, "Content-Length");
+    if (len && strtoull(len, NULL, 10) > h->max_body)
+        return answer(out, 413, NULL);
+    const char *ct = header(hd, "Content-Type");
+    if (ct && strncmp(ct, "application/xml", 15) != 0 && strncmp(ct, "text/xml", 8) != 0)
+        return answer(out, 415, NULL);
+    const char *op = header(hd, "CIMOperation");
+    if (!op || !mofrt_name_eq(op, "MethodCall"))
+        return answer(out, 400, "unsupported-operation");
+    const char *pv = header(hd, "CIMProtocolVersion");
+    if (pv && strncmp(pv, "1.", 2) != 0)
+        return answer(out, 501, "unsupported-protocol-version");
+    if (!header(hd, "CIMMethod") || !header(hd, "CIMObject"))
+        return answer(out, 400, "header-mismatch");
+    out->status = 0;
+    out->cimerror = NULL;
+    return 0;
+}
+
+unsigned hv_handle(const hv_handler *h, mofrt_decoder *dec, const char *method, const char *url,
+                   const hv_headers *hd, const char *body, size_t len, hv_response *out)
+{
+    if (hv_precheck(h, method, url, hd, out))
+        return out->status;
+    if (len > h->max_body)
+        return answer(out, 413, NULL);
+    return hv_process(h, dec, hd, body, len, out);
+}
