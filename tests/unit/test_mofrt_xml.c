@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "runtime/mofrt.h"
 
@@ -601,6 +602,31 @@ static void test_value_roundtrip(void **state)
     mofrt_value_clear(&str);
 }
 
+/* A body the declared encoding cannot convert fails, and libxml2 prints
+ * nothing on the way (a client must not be able to fill stderr). */
+static void test_bad_encoding_is_silent(void **state)
+{
+    (void)state;
+    const char *x = "<?xml version=\"1.0\" encoding=\"ISO-2022-JP\"?><CIM><A>\x1b$B\xff\xfe</A></CIM>";
+    FILE *tmp = tmpfile();
+    assert_non_null(tmp);
+    fflush(stderr);
+    int saved = dup(2);
+    dup2(fileno(tmp), 2);
+    mofrt_request r;
+    mofrt_error e;
+    int rc = mofrt_xml_decode_request(x, strlen(x), NULL, &r, &e);
+    mofrt_request_clear(&r);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    long printed = ftell(tmp) >= 0 ? (fseek(tmp, 0, SEEK_END), ftell(tmp)) : -1;
+    fclose(tmp);
+    assert_int_equal(rc, -1);
+    assert_int_equal(e.kind, MOFRT_E_XML);
+    assert_int_equal(printed, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -617,6 +643,7 @@ int main(void)
         cmocka_unit_test(test_encode_methodresponse_golden),
         cmocka_unit_test(test_encode_imethodresponse),
         cmocka_unit_test(test_value_roundtrip),
+        cmocka_unit_test(test_bad_encoding_is_silent),
     };
     return cmocka_run_group_tests_name("mofrt_xml", tests, NULL, NULL);
 }
