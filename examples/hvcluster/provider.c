@@ -342,8 +342,8 @@ static int create_reference_point(void *ctx, const mofrt_invocation *inv, const 
 /* ---- DestroyReferencePoint / RemoveAssociatedData ----------------------- */
 /* Shared front part: the reference point collection, locked. 0 or a return
  * code (same values for both methods). */
-static uint32_t lock_rpc(hv_provider *p, const mofrt_f_ref *arg, mofrt_path **rpc, char **cid,
-                         uint64_t *type, bool *has_log)
+static uint32_t try_lock_rpc(hv_provider *p, const mofrt_f_ref *arg, mofrt_path **rpc, char **cid,
+                          uint64_t *type, bool *has_log)
 {
     if (!MOFRT_IS_SET(arg))
         return CRP(INVALID_PARAMETER);
@@ -403,6 +403,23 @@ static uint32_t finish_inline(hv_provider *p, hv_txn *t, uint16_t job_type, cons
     return CRP(METHOD_PARAMETERS_CHECKED_JOB_STARTED);
 }
 
+/* Finds and locks the reference point collection a method names; on
+ * failure (the return value) nothing is held and nothing is left to free. */
+static uint32_t lock_rpc(hv_provider *p, const mofrt_f_ref *arg, mofrt_path **rpc, char **cid,
+                         uint64_t *type, bool *has_log)
+{
+    *rpc = NULL;
+    *cid = NULL;
+    uint32_t rc = try_lock_rpc(p, arg, rpc, cid, type, has_log);
+    if (rc) {
+        mofrt_path_free(*rpc);
+        free(*cid);
+        *rpc = NULL;
+        *cid = NULL;
+    }
+    return rc;
+}
+
 static int destroy_reference_point(void *ctx, const mofrt_invocation *inv,
                                    const SVC(DestroyReferencePoint_In) *in,
                                    SVC(DestroyReferencePoint_Out) *out, mofrt_f_uint32 *ret,
@@ -411,16 +428,13 @@ static int destroy_reference_point(void *ctx, const mofrt_invocation *inv,
     (void)inv;
     (void)err;
     hv_provider *p = ctx;
-    mofrt_path *rpc = NULL;
-    char *cid = NULL;
+    mofrt_path *rpc;
+    char *cid;
     uint64_t type;
     bool has_log;
     uint32_t rc = lock_rpc(p, &in->AffectedReferencePointCollection, &rpc, &cid, &type, &has_log);
-    if (rc) {
-        mofrt_path_free(rpc);
-        free(cid);
+    if (rc)
         return RET(rc);
-    }
     hv_paths gone = { 0 }, members = { 0 };
     hv_txn t = HV_TXN_INIT;
     hv_store_rdlock(p->store);
@@ -471,16 +485,13 @@ static int remove_associated_data(void *ctx, const mofrt_invocation *inv,
     (void)inv;
     (void)err;
     hv_provider *p = ctx;
-    mofrt_path *rpc = NULL;
-    char *cid = NULL;
+    mofrt_path *rpc;
+    char *cid;
     uint64_t type;
     bool has_log;
     uint32_t rc = lock_rpc(p, &in->AffectedReferencePointCollection, &rpc, &cid, &type, &has_log);
-    if (rc) {
-        mofrt_path_free(rpc);
-        free(cid);
+    if (rc)
         return RET(rc);
-    }
     if (type != CRP(ReferencePointType_LOG_BASED) || !has_log) {
         rc = CRP(INVALID_STATE);   /* only log based reference points have a log to drop */
     } else {
