@@ -130,21 +130,34 @@ static int64_t smax_of(mofrt_type t)
     }
 }
 
-int mofrt_parse_uint(const char *s, mofrt_type t, uint64_t *out, mofrt_error *err)
+/* The text of an integer of type t: optional sign and magnitude, checked
+ * for syntax; the range check is the caller's. Returns -1 (err set), 0,
+ * or 1 when the magnitude overflows 64 bits. */
+static int parse_integer(const char *s, mofrt_type t, bool is_type, char buf[72], bool *neg,
+                         uint64_t *v, mofrt_error *err)
 {
-    char buf[72];
-    if (!s || !mofrt_type_is_unsigned(t) || !trimmed(s, buf, sizeof buf))
+    if (!s || !is_type || !trimmed(s, buf, 72))
         return mofrt_error_set(err, MOFRT_CIM_ERR_INVALID_PARAMETER, MOFRT_E_SYNTAX,
                                "not a valid %s value", mofrt_type_name(t));
     const char *p = buf;
-    bool neg = false;
+    *neg = false;
     if (*p == '+' || *p == '-')
-        neg = (*p++ == '-');
-    uint64_t v;
-    int rc = parse_magnitude(p, &v);
+        *neg = (*p++ == '-');
+    int rc = parse_magnitude(p, v);
     if (rc < 0)
         return mofrt_error_set(err, MOFRT_CIM_ERR_INVALID_PARAMETER, MOFRT_E_SYNTAX,
                                "'%s' is not a valid %s value", buf, mofrt_type_name(t));
+    return rc;
+}
+
+int mofrt_parse_uint(const char *s, mofrt_type t, uint64_t *out, mofrt_error *err)
+{
+    char buf[72];
+    bool neg;
+    uint64_t v;
+    int rc = parse_integer(s, t, mofrt_type_is_unsigned(t), buf, &neg, &v, err);
+    if (rc < 0)
+        return -1;
     if (rc > 0 || v > umax_of(t) || (neg && v != 0))
         return mofrt_error_set(err, MOFRT_CIM_ERR_INVALID_PARAMETER, MOFRT_E_RANGE,
                                "'%s' is out of range for %s", buf, mofrt_type_name(t));
@@ -155,18 +168,11 @@ int mofrt_parse_uint(const char *s, mofrt_type t, uint64_t *out, mofrt_error *er
 int mofrt_parse_sint(const char *s, mofrt_type t, int64_t *out, mofrt_error *err)
 {
     char buf[72];
-    if (!s || !mofrt_type_is_signed(t) || !trimmed(s, buf, sizeof buf))
-        return mofrt_error_set(err, MOFRT_CIM_ERR_INVALID_PARAMETER, MOFRT_E_SYNTAX,
-                               "not a valid %s value", mofrt_type_name(t));
-    const char *p = buf;
-    bool neg = false;
-    if (*p == '+' || *p == '-')
-        neg = (*p++ == '-');
+    bool neg;
     uint64_t v;
-    int rc = parse_magnitude(p, &v);
+    int rc = parse_integer(s, t, mofrt_type_is_signed(t), buf, &neg, &v, err);
     if (rc < 0)
-        return mofrt_error_set(err, MOFRT_CIM_ERR_INVALID_PARAMETER, MOFRT_E_SYNTAX,
-                               "'%s' is not a valid %s value", buf, mofrt_type_name(t));
+        return -1;
     uint64_t lim = (uint64_t)smax_of(t) + (neg ? 1u : 0u);
     if (rc > 0 || v > lim)
         return mofrt_error_set(err, MOFRT_CIM_ERR_INVALID_PARAMETER, MOFRT_E_RANGE,
