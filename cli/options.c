@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static void *grow(void *p, size_t n, size_t size)
 {
@@ -108,6 +109,19 @@ int options_parse(mofc_options *o, int argc, char **argv)
                 return bad("option '%s' needs a folder", a);
             o->include_dirs = grow(o->include_dirs, o->ninclude_dirs, sizeof *o->include_dirs);
             o->include_dirs[o->ninclude_dirs++] = dir;
+        } else if ((v = long_value("--include-root", &i, argc, argv))) {
+            /* resolved now, so symbolic links and "../" in the includes
+             * are compared against the folder's one real name */
+            char *real = realpath(v, NULL);
+            struct stat st;
+            if (!real || stat(real, &st) != 0 || !S_ISDIR(st.st_mode)) {
+                fprintf(stderr, "mofc: cannot use include root '%s': %s (try 'mofc --help')\n", v,
+                        real ? strerror(ENOTDIR) : strerror(errno));
+                free(real);
+                return OPT_USAGE;
+            }
+            o->include_roots = grow(o->include_roots, o->ninclude_roots, sizeof *o->include_roots);
+            o->include_roots[o->ninclude_roots++] = real;
         } else if ((v = long_value("--dialect", &i, argc, argv))) {
             if (!strcmp(v, "auto")) o->dialect = DIALECT_AUTO;
             else if (!strcmp(v, "dmtf")) o->dialect = DIALECT_DMTF;
@@ -119,11 +133,9 @@ int options_parse(mofc_options *o, int argc, char **argv)
             else if (!strcmp(v, "sarif")) o->format = DIAG_SARIF;
             else return bad("unknown diagnostics format '%s' (text, json or sarif)", v);
         } else if ((v = long_value("--max-errors", &i, argc, argv))) {
-            char *end;
-            unsigned long n = strtoul(v, &end, 10);
-            if (*end || !*v)
+            /* parse_size: "-1" or 2^64 are refused, not wrapped */
+            if (!parse_size(v, &o->max_errors))
                 return bad("--max-errors needs a number, not '%s'", v);
-            o->max_errors = n;
         } else if ((v = long_value("--max-warnings", &i, argc, argv))) {
             if (!parse_size(v, &o->max_warnings))
                 return bad("--max-warnings needs a number, not '%s'", v);
@@ -181,6 +193,8 @@ void options_apply(const mofc_options *o, mofc_ctx *ctx)
     ctx->dialect = o->dialect;
     ctx->include_dirs = o->include_dirs;
     ctx->ninclude_dirs = o->ninclude_dirs;
+    ctx->include_roots = (const char **)o->include_roots;
+    ctx->ninclude_roots = o->ninclude_roots;
     ctx->diag.werror = o->werror;
     ctx->diag.max_errors = o->max_errors;
     ctx->diag.max_warnings = o->max_warnings;
@@ -196,6 +210,9 @@ void options_free(mofc_options *o)
 {
     free(o->files);
     free(o->include_dirs);
+    for (size_t i = 0; i < o->ninclude_roots; i++)
+        free(o->include_roots[i]);
+    free(o->include_roots);
     free(o->warn_flags);
     free(o->classes);
 }

@@ -8,6 +8,8 @@ typedef struct mofc_options {
     size_t nfiles;
     const char **include_dirs;
     size_t ninclude_dirs;
+    char **include_roots;      /* --include-root, resolved by realpath(3) */
+    size_t ninclude_roots;
     mof_dialect dialect;
     diag_format format;
     bool werror, quiet, dump_ast, dump_model, stats;

@@ -26,6 +26,10 @@ typedef struct mofc_ctx {
     mof_dialect dialect;
     const char **include_dirs;
     size_t ninclude_dirs;
+    /* --include-root: real (symlink-free, absolute) folders that every
+     * #pragma include must resolve into; none given: no confinement. */
+    const char **include_roots;
+    size_t ninclude_roots;
 } mofc_ctx;
 
 /* The defaults (docs/limits.md); mofc_ctx_init starts from them. */

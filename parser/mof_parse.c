@@ -170,6 +170,24 @@ static char *dir_of(const char *path)
     return p;
 }
 
+/* Whether a real path (from realpath(3)) lies inside one of the
+ * --include-root folders (also real paths): "/a/b" holds "/a/b/x.mof" but
+ * not "/a/bc.mof". No roots: everything is inside. */
+static bool inside_roots(const mofc_ctx *ctx, const char *real)
+{
+    if (ctx->ninclude_roots == 0)
+        return true;
+    for (size_t i = 0; i < ctx->ninclude_roots; i++) {
+        const char *r = ctx->include_roots[i];
+        size_t n = strlen(r);
+        if (n == 1 && r[0] == '/')
+            return true;
+        if (strncmp(real, r, n) == 0 && (real[n] == '/' || real[n] == '\0'))
+            return true;
+    }
+    return false;
+}
+
 static void follow_include(driver *d, source_file *from, const ast_pragma *p, include_frame *up,
                            size_t depth)
 {
@@ -197,8 +215,9 @@ static void follow_include(driver *d, source_file *from, const ast_pragma *p, in
     const char *why = NULL;
     bool too_big = false;
     int err = ENOENT;
+    bool outside = false;
     struct stat st;
-    for (size_t i = 0; i <= ctx->ninclude_dirs && err == ENOENT; i++) {
+    for (size_t i = 0; i <= ctx->ninclude_dirs && err == ENOENT && !outside; i++) {
         const char *dir = i == 0 ? here : ctx->include_dirs[i - 1];
         free(found);
         if (name[0] == '/' || !strcmp(dir, ".")) {   /* show "x.mof", not "./x.mof" */
@@ -209,13 +228,33 @@ static void follow_include(driver *d, source_file *from, const ast_pragma *p, in
         } else {
             found = join(dir, name);
         }
-        raw = read_all(ctx, found, &n, &why, &too_big, &err, &st, true);
+        if (ctx->ninclude_roots == 0) {
+            raw = read_all(ctx, found, &n, &why, &too_big, &err, &st, true);
+        } else {
+            /* --include-root: the file read is the one the real path
+             * names, after every symbolic link and "..", and only inside */
+            char *real = realpath(found, NULL);
+            if (!real) {
+                err = errno;
+                why = strerror(errno);
+                continue;
+            }
+            outside = !inside_roots(ctx, real);
+            if (!outside)
+                raw = read_all(ctx, real, &n, &why, &too_big, &err, &st, true);
+            free(real);
+        }
         if (too_big)
             break;
     }
     free(here);
     if (!raw) {
-        if (too_big)
+        if (outside) {
+            diagnostic *dg = diag_report(&ctx->diag, DIAG_INCLUDE_OUTSIDE, arg->span,
+                                         "'%s' is outside every --include-root folder", name);
+            diag_add_note(&ctx->diag, dg, p->span, "found as '%s'; add its folder with --include-root "
+                          "to allow it", found);
+        } else if (too_big)
             diag_report(&ctx->diag, DIAG_LIMIT, arg->span, "'%s' is larger than the limit of %zu bytes",
                         found, ctx->limits.max_file_size);
         else if (err == ENOENT) {

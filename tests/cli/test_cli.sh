@@ -41,6 +41,8 @@ expect_rc "-q hides warnings" 0 "$MOFC" check -q w.mof
 printf 'class A { uint128 X; uint128 Y; };\n' > two.mof
 expect_rc "--max-errors=1" 1 "$MOFC" check --max-errors=1 two.mof
 grep -q 'too many errors (1), stopping' err && ok "--max-errors stops" || bad "--max-errors stops"
+expect_rc "--max-errors=-1 is refused, not wrapped to a huge count" 2 "$MOFC" check --max-errors=-1 two.mof
+expect_rc "--max-errors past 2^64 is refused" 2 "$MOFC" check --max-errors=99999999999999999999 two.mof
 expect_rc "json format" 1 "$MOFC" check --diagnostics-format=json e.mof
 cat > want <<'W'
 [

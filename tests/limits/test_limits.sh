@@ -111,6 +111,45 @@ grep -qF "special.mof:2:17: error: cannot read '/dev/zero': not a regular file [
 grep -qF "special.mof:3:17: error: cannot read 'sub': Is a directory [MOF1001]" "$T/err" &&
   ok "include of a folder: MOF1001 Is a directory" || bad "include of a folder: MOF1001 Is a directory"
 
+# ---- --include-root: includes confined to folders (CI on untrusted changes) ----
+mkdir -p ir/repo/sub ir/repo/lib ir/repo2 ir/other
+printf 'class Secret { string TopSecretLine; };\n' > ir/other/secret.mof
+cp ir/other/secret.mof ir/repo2/x.mof
+printf 'class L {};\n' > ir/repo/lib/l.mof && printf 'class M {};\n' > ir/repo/lib/m.mof
+ln -s ../../other ir/repo/sub/out && ln -s ../lib ir/repo/sub/in
+printf '#pragma include ("../../other/secret.mof")\n' > ir/repo/sub/dotdot.mof
+printf '#pragma include ("out/secret.mof")\n' > ir/repo/sub/link.mof
+printf '#pragma include ("%s/ir/other/secret.mof")\n' "$T" > ir/repo/sub/abs.mof
+printf '#pragma include ("../../repo2/x.mof")\n' > ir/repo/sub/prefix.mof
+printf '#pragma include ("in/l.mof")\n#pragma include ("../lib/m.mof")\n' > ir/repo/sub/good.mof
+printf '#pragma include ("secret.mof")\n' > ir/repo/sub/viai.mof
+expect_rc "without --include-root an include may leave the folder" 0 "$MOFC" check ir/repo/sub/dotdot.mof
+expect_diag "--include-root: '../' out of the root is MOF1035, located" 1 \
+  "ir/repo/sub/dotdot.mof:1:18: error: '../../other/secret.mof' is outside every --include-root folder [MOF1035]" \
+  "$MOFC" check --include-root ir/repo ir/repo/sub/dotdot.mof
+grep -q TopSecretLine "$T/err" && bad "--include-root: nothing of the outside file is shown" ||
+  ok "--include-root: nothing of the outside file is shown"
+expect_diag "--include-root: a symbolic link out of the root is MOF1035" 1 \
+  "ir/repo/sub/link.mof:1:18: error: 'out/secret.mof' is outside every --include-root folder [MOF1035]" \
+  "$MOFC" check --include-root=ir/repo ir/repo/sub/link.mof
+expect_diag "--include-root: an absolute path out of the root is MOF1035" 1 \
+  "is outside every --include-root folder [MOF1035]" "$MOFC" check --include-root ir/repo ir/repo/sub/abs.mof
+expect_diag "--include-root: a folder whose name starts like the root's is outside" 1 \
+  "'../../repo2/x.mof' is outside every --include-root folder [MOF1035]" \
+  "$MOFC" check --include-root ir/repo ir/repo/sub/prefix.mof
+expect_diag "--include-root: an -I folder outside the roots gives nothing outside" 1 \
+  "'secret.mof' is outside every --include-root folder [MOF1035]" \
+  "$MOFC" check --include-root ir/repo -I ir/other ir/repo/sub/viai.mof
+expect_rc "--include-root: links and '../' that stay inside are followed" 0 \
+  "$MOFC" check --include-root ir/repo ir/repo/sub/good.mof
+expect_rc "--include-root is repeatable: a second root allows its files" 0 \
+  "$MOFC" check --include-root ir/repo --include-root ir/other ir/repo/sub/link.mof
+expect_diag "--include-root of a missing folder: usage error" 2 \
+  "mofc: cannot use include root 'ir/none': No such file or directory" "$MOFC" check --include-root ir/none ir/repo/sub/good.mof
+expect_diag "--include-root of a file: usage error" 2 \
+  "mofc: cannot use include root 'ir/repo/lib/l.mof': Not a directory" \
+  "$MOFC" check --include-root ir/repo/lib/l.mof ir/repo/sub/good.mof
+
 # ---- operating-system errors --------------------------------------------------
 expect_diag "a folder given as a file: path and reason, exit 2" 2 "cannot read 'sub': Is a directory [MOF1001]" "$MOFC" check sub
 expect_diag "a missing file: path and reason, exit 2" 2 "cannot read 'nope.mof': No such file or directory [MOF1001]" "$MOFC" check nope.mof
