@@ -26,7 +26,15 @@ for i in 1 2 3 4 5 6; do
     sh "$T/worker.sh" "$PORT" "$T/acked.$i" "$c" "$SVC_OBJ" "$SVC_NAME" &
     wpids="$wpids $!"
 done
-sleep 1.5
+# kill once the burst is well under way (at least 21 acknowledged creates,
+# or 15 s on a machine that is very busy), not after a fixed time
+i=0
+while [ $i -lt 150 ]; do
+    [ "$(cat "$T"/acked.* 2>/dev/null | wc -l)" -gt 20 ] && break
+    sleep 0.1
+    i=$((i + 1))
+done
+sleep 0.2
 kill -9 "$SPID"
 for p in $wpids; do wait "$p"; done
 cat "$T"/acked.* >"$T/acked" 2>/dev/null

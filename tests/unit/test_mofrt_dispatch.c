@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "runtime/mofrt.h"
+#include "runtime/mofrt_provider.h"
 #include "tests/unit/crp_tables.h"
 
 typedef Msvm_CollectionReferencePointService_CreateReferencePoint_In CRP_In;
@@ -539,6 +540,85 @@ static void test_lookup(void **state)
     assert_int_equal(mofrt_ctype_size(MOFRT_T_REAL32), sizeof(float));
 }
 
+/* ---- the provider interface (mofrt_provider.h) ------------------------------ */
+typedef struct count_sink {
+    mofrt_sink base;
+    int instances, objects, paths;
+} count_sink;
+
+static int count_instance(mofrt_sink *s, const mofrt_instance *inst, mofrt_error *err)
+{
+    (void)inst, (void)err;
+    ((count_sink *)s)->instances++;
+    return 0;
+}
+
+static int refuse_path(mofrt_sink *s, const mofrt_path *path, mofrt_error *err)
+{
+    (void)path;
+    ((count_sink *)s)->paths++;
+    return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_LIMIT, "client gone");
+}
+
+static void test_provider_interface(void **state)
+{
+    (void)state;
+    const char *props[] = { "ElementName", "consistencylevel" };
+    mofrt_op op = { .kind = MOFRT_OP_ENUMERATE_INSTANCES, .has_props = true, .nprops = 2, .props = props };
+    assert_true(mofrt_op_wants(&op, "CONSISTENCYLEVEL"));
+    assert_false(mofrt_op_wants(&op, "InstanceID"));
+    op.nprops = 0;   /* an empty PropertyList: keys only */
+    assert_false(mofrt_op_wants(&op, "ElementName"));
+    op.has_props = false;
+    assert_true(mofrt_op_wants(&op, "InstanceID"));
+    assert_true(mofrt_op_wants(NULL, "x"));
+
+    /* sinks: entries the host gave are called, missing ones fail cleanly */
+    count_sink cs = { { count_instance, NULL, refuse_path }, 0, 0, 0 };
+    mofrt_instance *inst = mofrt_instance_new("Msvm_CollectionReferencePointSettingData");
+    mofrt_path *path = mofrt_path_new(NULL, NULL, "X");
+    mofrt_error err;
+    assert_int_equal(mofrt_post_instance(&cs.base, inst, &err), 0);
+    assert_int_equal(cs.instances, 1);
+    assert_int_equal(mofrt_post_path(&cs.base, path, &err), -1);
+    assert_string_equal(err.message, "client gone");
+    assert_int_equal(mofrt_post_object(&cs.base, &Msvm_CollectionReferencePointSettingData_desc, inst, &err), -1);
+    assert_string_equal(err.message, "the host's sink takes no typed objects");
+    assert_int_equal(mofrt_post_instance(&cs.base, NULL, &err), -1);
+    assert_int_equal(cs.instances, 1);
+    mofrt_instance_free(inst);
+    mofrt_path_free(path);
+
+    assert_int_equal(mofrt_not_implemented(&Msvm_CollectionReferencePointService_desc, "get", &err),
+                     MOFRT_CALL_NOT_IMPLEMENTED);
+    assert_int_equal(err.code, MOFRT_CIM_ERR_NOT_SUPPORTED);
+    assert_string_equal(err.message, "Msvm_CollectionReferencePointService.get is not implemented");
+}
+
+static void test_module_check(void **state)
+{
+    (void)state;
+    static const mofrt_class_desc *const classes[] = { &Msvm_CollectionReferencePointSettingData_desc,
+                                                       &Msvm_CollectionReferencePointService_desc };
+    static const mofrt_class_provider provs[] = { { &Msvm_CollectionReferencePointService_desc, NULL, NULL },
+                                                  { &Msvm_CollectionReferencePointService_desc, NULL, NULL } };
+    mofrt_module m = { MOFRT_PROVIDER_ABI, "crp", 2, classes, 1, provs, NULL, NULL };
+    mofrt_error err;
+    assert_int_equal(mofrt_module_check(&m, &err), 0);
+    m.nproviders = 2;
+    assert_int_equal(mofrt_module_check(&m, &err), -1);
+    assert_string_equal(err.message, "class Msvm_CollectionReferencePointService has two providers");
+    m.nproviders = 1;
+    m.nclasses = 1;   /* the served class is not among the module's classes */
+    assert_int_equal(mofrt_module_check(&m, &err), -1);
+    assert_string_equal(err.message, "provider 0 serves a class the module does not declare");
+    m.nclasses = 2;
+    m.abi = MOFRT_PROVIDER_ABI + 1;
+    assert_int_equal(mofrt_module_check(&m, &err), -1);
+    assert_non_null(strstr(err.message, "provider ABI 2"));
+    assert_int_equal(mofrt_module_check(NULL, &err), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -555,6 +635,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_bad_requests, setup, teardown),
         cmocka_unit_test(test_struct_roundtrip),
         cmocka_unit_test(test_lookup),
+        cmocka_unit_test(test_provider_interface),
+        cmocka_unit_test(test_module_check),
     };
     return cmocka_run_group_tests_name("mofrt_dispatch", tests, NULL, NULL);
 }
