@@ -137,7 +137,11 @@ void mofrt_xw_text(mofrt_xw *w, const char *text);
 void mofrt_xw_textn(mofrt_xw *w, const char *text, size_t n);
 /* Raw, unescaped markup (caller guarantees well-formedness). */
 void mofrt_xw_raw(mofrt_xw *w, const char *xml, size_t n);
-/* Ends the innermost element: "/>" when it got no content. */
+/* Ends the innermost element. An element without content is written
+ * "<X ...></X>", as clients that scan for end tags (sblim wbemcli) need for
+ * PROPERTY, VALUE.ARRAY, INSTANCE, IRETURNVALUE...; only VALUE.NULL,
+ * CLASSNAME, NAMESPACE (EMPTY in DSP0201), ERROR, PARAMVALUE and IPARAMVALUE
+ * are self-closed "<X .../>" (wbemcli reads a NULL PARAMVALUE only so). */
 void mofrt_xw_end(mofrt_xw *w);
 /* 0 when all elements are closed and nothing failed; else -1 with err. */
 int mofrt_xw_finish(mofrt_xw *w, mofrt_error *err);

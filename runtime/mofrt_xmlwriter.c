@@ -164,6 +164,24 @@ void mofrt_xw_raw(mofrt_xw *w, const char *xml, size_t n)
     mofrt_buf_put(w->buf, xml, n);
 }
 
+/* Whether an element without content may be written "<X/>". Real clients
+ * do not read CIM-XML with an XML parser: sblim wbemcli scans for end tags
+ * ("</PROPERTY>", "</IRETURNVALUE>", ...) and fails on a self-closed PROPERTY,
+ * VALUE.ARRAY, INSTANCE, QUALIFIER, RETURNVALUE..., yet reads a NULL
+ * PARAMVALUE only self-closed. So: self-closed are the elements DSP0201
+ * declares EMPTY (VALUE.NULL, CLASSNAME, NAMESPACE) and those every client
+ * reads that way (ERROR, PARAMVALUE, IPARAMVALUE, as Pegasus writes them);
+ * every other element gets its end tag, content or not. */
+static bool self_closing(const char *name)
+{
+    static const char *const names[] = {"VALUE.NULL", "CLASSNAME", "NAMESPACE", "ERROR",
+                                        "PARAMVALUE", "IPARAMVALUE"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (!strcmp(name, names[i]))
+            return true;
+    return false;
+}
+
 void mofrt_xw_end(mofrt_xw *w)
 {
     if (w->bad || w->depth == 0) {
@@ -172,9 +190,12 @@ void mofrt_xw_end(mofrt_xw *w)
     }
     const char *name = w->stack[--w->depth];
     if (w->in_start_tag) {
-        mofrt_buf_put(w->buf, "/>", 2);
         w->in_start_tag = false;
-        return;
+        if (self_closing(name)) {
+            mofrt_buf_put(w->buf, "/>", 2);
+            return;
+        }
+        mofrt_buf_putc(w->buf, '>');
     }
     mofrt_buf_put(w->buf, "</", 2);
     mofrt_buf_puts(w->buf, name);

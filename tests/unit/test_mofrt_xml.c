@@ -64,7 +64,7 @@ static void test_writer(void **state)
     mofrt_xw_end(&w);
     mofrt_xw_end(&w);
     assert_int_equal(mofrt_xw_finish(&w, NULL), 0);
-    assert_string_equal(b.data, "<CLASS NAME=\"A&amp;B\"><QUALIFIER/><VALUE>&lt;x&gt;</VALUE></CLASS>");
+    assert_string_equal(b.data, "<CLASS NAME=\"A&amp;B\"><QUALIFIER></QUALIFIER><VALUE>&lt;x&gt;</VALUE></CLASS>");
     /* misuse is sticky and reported */
     mofrt_buf_reset(&b);
     mofrt_xw_init(&w, &b);
@@ -78,6 +78,73 @@ static void test_writer(void **state)
     mofrt_xw_end(&w);
     mofrt_xw_end(&w);
     assert_int_equal(mofrt_xw_finish(&w, NULL), -1);
+    mofrt_buf_free(&b);
+}
+
+/* What sblim wbemcli and other end-tag scanning clients read: an element
+ * without content keeps its end tag, except the EMPTY ones and a NULL
+ * PARAMVALUE / ERROR, which are self-closed. */
+static void test_writer_empty_elements(void **state)
+{
+    (void)state;
+    mofrt_instance *inst = mofrt_instance_new("X_Empty");
+    mofrt_value v = mofrt_value_null(MOFRT_T_STRING);
+    assert_int_equal(mofrt_instance_set(inst, "Null", &v, NULL), 0);
+    assert_int_equal(mofrt_value_array(&v, MOFRT_T_UINT16, 0, NULL), 0);
+    assert_int_equal(mofrt_instance_set(inst, "None", &v, NULL), 0);
+    assert_int_equal(mofrt_value_array(&v, MOFRT_T_REFERENCE, 0, NULL), 0);
+    assert_int_equal(mofrt_instance_set(inst, "Refs", &v, NULL), 0);
+    assert_int_equal(mofrt_value_string(&v, "", NULL), 0);
+    assert_int_equal(mofrt_instance_set(inst, "Blank", &v, NULL), 0);
+    mofrt_buf b = MOFRT_BUF_INIT;
+    mofrt_xw w;
+    mofrt_xw_init(&w, &b);
+    mofrt_xml_write_instance(&w, inst);
+    assert_int_equal(mofrt_xw_finish(&w, NULL), 0);
+    assert_string_equal(b.data, "<INSTANCE CLASSNAME=\"X_Empty\">"
+                                "<PROPERTY NAME=\"Null\" TYPE=\"string\"></PROPERTY>"
+                                "<PROPERTY.ARRAY NAME=\"None\" TYPE=\"uint16\"><VALUE.ARRAY></VALUE.ARRAY></PROPERTY.ARRAY>"
+                                "<PROPERTY.ARRAY NAME=\"Refs\" TYPE=\"reference\"><VALUE.REFARRAY></VALUE.REFARRAY></PROPERTY.ARRAY>"
+                                "<PROPERTY NAME=\"Blank\" TYPE=\"string\"><VALUE></VALUE></PROPERTY>"
+                                "</INSTANCE>");
+    assert_null(strstr(b.data, "/>"));
+    mofrt_instance_free(inst);
+
+    /* an instance without properties, an empty IRETURNVALUE, a NULL return value */
+    mofrt_buf_reset(&b);
+    mofrt_xw_init(&w, &b);
+    inst = mofrt_instance_new("X_Bare");
+    mofrt_xml_write_instance(&w, inst);
+    mofrt_instance_free(inst);
+    assert_int_equal(mofrt_xw_finish(&w, NULL), 0);
+    assert_string_equal(b.data, "<INSTANCE CLASSNAME=\"X_Bare\"></INSTANCE>");
+    mofrt_buf_reset(&b);
+    mofrt_xw_init(&w, &b);
+    mofrt_xml_imethodresponse_begin(&w, "1", "EnumerateInstances", true);
+    mofrt_xml_imethodresponse_end(&w);
+    assert_int_equal(mofrt_xw_finish(&w, NULL), 0);
+    assert_non_null(strstr(b.data, "<IRETURNVALUE></IRETURNVALUE></IMETHODRESPONSE>"));
+    mofrt_buf_reset(&b);
+    mofrt_value n = mofrt_value_null(MOFRT_T_UINT32), ns = mofrt_value_null(MOFRT_T_STRING);
+    mofrt_out_param ps[] = { { "Job", &ns } };
+    assert_int_equal(mofrt_xml_encode_methodresponse(&b, "2", "M", &n, ps, 1, NULL), 0);
+    assert_non_null(strstr(b.data, "<RETURNVALUE PARAMTYPE=\"uint32\"></RETURNVALUE>"
+                                   "<PARAMVALUE NAME=\"Job\" PARAMTYPE=\"string\"/>"));
+    /* the EMPTY elements stay self-closed */
+    mofrt_buf_reset(&b);
+    mofrt_xw_init(&w, &b);
+    mofrt_xw_start(&w, "VALUE.ARRAY");
+    mofrt_xw_start(&w, "VALUE.NULL");
+    mofrt_xw_end(&w);
+    mofrt_xw_end(&w);
+    mofrt_xw_start(&w, "CLASSNAME");
+    mofrt_xw_attr(&w, "NAME", "C");
+    mofrt_xw_end(&w);
+    mofrt_xml_write_localnamespacepath(&w, "root/x");
+    assert_int_equal(mofrt_xw_finish(&w, NULL), 0);
+    assert_string_equal(b.data, "<VALUE.ARRAY><VALUE.NULL/></VALUE.ARRAY><CLASSNAME NAME=\"C\"/>"
+                                "<LOCALNAMESPACEPATH><NAMESPACE NAME=\"root\"/><NAMESPACE NAME=\"x\"/>"
+                                "</LOCALNAMESPACEPATH>");
     mofrt_buf_free(&b);
 }
 
@@ -632,6 +699,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_escape),
         cmocka_unit_test(test_writer),
+        cmocka_unit_test(test_writer_empty_elements),
         cmocka_unit_test(test_decode_typed),
         cmocka_unit_test(test_decode_untyped),
         cmocka_unit_test(test_decode_references),
