@@ -30,6 +30,7 @@ typedef struct include_frame {
 typedef struct driver {
     mofc_ctx *ctx;
     avec items;
+    bool no_includes;          /* mofc fmt: each file as written */
 } driver;
 
 static void parse_source(driver *d, source_file *f, include_frame *up, size_t depth,
@@ -315,7 +316,7 @@ static void parse_source(driver *d, source_file *f, include_frame *up, size_t de
     ast_item *items = ps.items.items;
     for (size_t i = 0; i < ps.items.n; i++) {
         *(ast_item *)avec_push(&d->items, sizeof(ast_item)) = items[i];
-        if (is_include(&items[i]) && !ctx->diag.stopped)
+        if (is_include(&items[i]) && !ctx->diag.stopped && !d->no_includes)
             follow_include(d, f, items[i].u.pragma, &me, depth);
     }
     avec_release(&ps.items);
@@ -333,6 +334,7 @@ static void start(driver *d, mofc_ctx *ctx, const ast_unit *unit)
 {
     d->ctx = ctx;
     d->items = (avec){0};
+    d->no_includes = false;
     for (size_t i = 0; i < unit->n; i++)
         *(ast_item *)avec_push(&d->items, sizeof(ast_item)) = unit->items[i];
 }
@@ -368,11 +370,9 @@ bool mof_parse_files(mofc_ctx *ctx, const char *const *paths, size_t n, ast_unit
     return ok;
 }
 
-void mof_parse_memory(mofc_ctx *ctx, const char *name, const void *data, size_t len,
-                      ast_unit *unit)
+static void parse_memory(driver *d, mofc_ctx *ctx, const char *name, const void *data, size_t len,
+                         ast_unit *unit)
 {
-    driver d;
-    start(&d, ctx, unit);
     mof_span none = {0, 0, 0};
     if (len > ctx->limits.max_file_size) {
         diag_report(&ctx->diag, DIAG_LIMIT, none, "'%s' is larger than the limit of %zu bytes", name,
@@ -380,7 +380,24 @@ void mof_parse_memory(mofc_ctx *ctx, const char *name, const void *data, size_t 
     } else {
         source_file *f = add_source(ctx, name, (unsigned char *)data, len, none);
         if (f)
-            parse_source(&d, f, NULL, 0, NULL);
+            parse_source(d, f, NULL, 0, NULL);
     }
-    finish(&d, unit);
+    finish(d, unit);
+}
+
+void mof_parse_memory(mofc_ctx *ctx, const char *name, const void *data, size_t len,
+                      ast_unit *unit)
+{
+    driver d;
+    start(&d, ctx, unit);
+    parse_memory(&d, ctx, name, data, len, unit);
+}
+
+void mof_parse_alone(mofc_ctx *ctx, const char *name, const void *data, size_t len,
+                     ast_unit *unit)
+{
+    driver d;
+    start(&d, ctx, unit);
+    d.no_includes = true;
+    parse_memory(&d, ctx, name, data, len, unit);
 }

@@ -16,6 +16,12 @@ bool mof_parse_files(mofc_ctx *ctx, const char *const *paths, size_t n, ast_unit
 void mof_parse_memory(mofc_ctx *ctx, const char *name, const void *data, size_t len,
                       ast_unit *unit);
 
+/* As mof_parse_memory, without following include pragmas: the pragma
+ * stays in the tree, the file it names is not read (mofc fmt formats
+ * each file as it is written). */
+void mof_parse_alone(mofc_ctx *ctx, const char *name, const void *data, size_t len,
+                     ast_unit *unit);
+
 /* Deterministic text dump of the tree (mofc check --dump-ast). */
 void mof_ast_dump(mofc_ctx *ctx, const ast_unit *unit, FILE *out);
 #endif
