@@ -287,3 +287,38 @@ char *source_decode(arena *a, const unsigned char *raw, size_t n, size_t *out_le
     *enc = ENC_UTF8;
     return decode_utf8(a, raw, n, out_len, msg, off);
 }
+
+void source_encode(src_encoding enc, bool bom, const char *text, size_t len, strbuf *dst)
+{
+    if (enc == ENC_UTF8 || enc == ENC_UTF8_BOM) {
+        if (bom)
+            strbuf_add(dst, "\xEF\xBB\xBF", 3);
+        strbuf_add(dst, text, len);
+        return;
+    }
+    bool le = enc == ENC_UTF16LE;
+    strbuf_reserve(dst, 2 * len + 2);
+    if (bom)
+        strbuf_add(dst, le ? "\xFF\xFE" : "\xFE\xFF", 2);
+    const unsigned char *p = (const unsigned char *)text, *end = p + len;
+    while (p < end) {
+        /* The text is valid UTF-8 (it was decoded or written by mofc). */
+        unsigned long u = *p++;
+        int more = u >= 0xF0 ? 3 : u >= 0xE0 ? 2 : u >= 0xC0 ? 1 : 0;
+        u &= more == 3 ? 0x07 : more == 2 ? 0x0F : more == 1 ? 0x1F : 0x7F;
+        for (; more > 0 && p < end; more--)
+            u = u << 6 | (*p++ & 0x3F);
+        unsigned long units[2] = {u, 0};
+        int n = 1;
+        if (u >= 0x10000) {
+            units[0] = 0xD800 + ((u - 0x10000) >> 10);
+            units[1] = 0xDC00 + ((u - 0x10000) & 0x3FF);
+            n = 2;
+        }
+        for (int i = 0; i < n; i++) {
+            char b[2] = {(char)(le ? units[i] & 0xFF : units[i] >> 8),
+                         (char)(le ? units[i] >> 8 : units[i] & 0xFF)};
+            strbuf_add(dst, b, 2);
+        }
+    }
+}

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "common/arena.h"
+#include "common/strbuf.h"
 
 typedef struct mof_span {
     uint32_t file;        /* index into source_set; 0 = no location */
@@ -51,4 +52,9 @@ const char *source_line(source_file *f, uint32_t offset, size_t *len);
  * was decoded before the bad input and *err_offset is its length. */
 char *source_decode(arena *a, const unsigned char *raw, size_t n, size_t *out_len,
                     src_encoding *enc, const char **err_msg, size_t *err_offset);
+
+/* The reverse: appends UTF-8 text (len bytes, valid UTF-8) to out in enc,
+ * after the encoding's byte order mark when bom is set. mofc fmt writes a
+ * file back in the encoding it was read in. */
+void source_encode(src_encoding enc, bool bom, const char *text, size_t len, strbuf *out);
 #endif
