@@ -1,6 +1,7 @@
 /* mofc: the thin driver. Options -> parse -> check -> generate; the exit
  * code is decided here and nowhere else: 0 no error, 1 errors in the
  * input, 2 usage or I/O errors. */
+#include "cli/fmt_cmd.h"
 #include "cli/options.h"
 #include "codegen/export.h"
 #include "codegen/gen.h"
@@ -16,6 +17,7 @@ static const char usage_text[] =
     "       mofc gen -o OUTDIR [--name NAME] [--templates DIR] [--class CLASS]...\n"
     "                [-MD [-MF FILE]] [options] FILE...\n"
     "       mofc export -o FILE.xml [options] FILE...\n"
+    "       mofc fmt [--check] [--diff] [-i] [options] FILE...\n"
     "       mofc --help | --version\n"
     "\n"
     "Commands:\n"
@@ -23,6 +25,13 @@ static const char usage_text[] =
     "  gen                   generate C (OUTDIR/NAME.h, OUTDIR/NAME.c) from the\n"
     "                        checked schema, through the templates\n"
     "  export                write the checked classes and instances as CIM-XML\n"
+    "  fmt                   lay MOF files out in the canonical style (docs/fmt.md),\n"
+    "                        keeping every comment, qualifier and value; the\n"
+    "                        result goes to standard output unless:\n"
+    "    --check             write nothing, name each file that would change,\n"
+    "                        exit 1 if any would\n"
+    "    --diff              print a unified diff of the changes\n"
+    "    -i                  rewrite the files that change, in place\n"
     "\n"
     "Options:\n"
     "  -I DIR                also look for included files in DIR (repeatable)\n"
@@ -127,6 +136,8 @@ int main(int argc, char **argv)
         fputs(usage_text, stderr);
         return 2;
     }
+    if (!strcmp(argv[1], "fmt"))
+        return fmt_main(argc - 2, argv + 2, usage_text);
     command cmd;
     if (!strcmp(argv[1], "check"))
         cmd = CMD_CHECK;

@@ -1,0 +1,9 @@
+/* mofc fmt: the command (docs/fmt.md). */
+#ifndef MOFC_FMT_CMD_H
+#define MOFC_FMT_CMD_H
+
+/* argv: what follows "fmt". Returns the exit status: 0 done (--check:
+ * every file formatted), 1 a file does not parse or (--check) would
+ * change, 2 usage or I/O errors. usage is printed for --help. */
+int fmt_main(int argc, char **argv, const char *usage);
+#endif
