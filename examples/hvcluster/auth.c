@@ -1,41 +1,81 @@
 /* hvclusterd: HTTP Basic authentication. */
 #include "examples/hvcluster/auth.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
+#include "examples/hvcluster/hvfile.h"
 #include "runtime/mofrt_str.h"
 
-int hv_auth_load(hv_auth *a, const char *path)
+/* Checks one line (without its end) and keeps it; -1 with err (FILE:LINE)
+ * when it is not a credential. */
+static int add_line(hv_auth *a, const char *path, size_t lineno, const char *line, size_t n,
+                    mofrt_error *err)
+{
+    if (!n || line[0] == '#')
+        return 0;   /* comments may be of any length */
+    if (n > HV_AUTH_MAX_LINE)
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE,
+                               "%s:%zu: line longer than %d bytes", path, lineno, HV_AUTH_MAX_LINE);
+    if (strlen(line) != n)
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE, "%s:%zu: NUL byte in the line",
+                               path, lineno);
+    const char *colon = strchr(line, ':');
+    if (!colon || colon == line)
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE,
+                               "%s:%zu: not a user:password line", path, lineno);
+    char **e = realloc(a->entries, (a->count + 1) * sizeof *e);
+    if (!e)
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
+    a->entries = e;
+    if (!(e[a->count] = mofrt_strdup(line)))
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
+    a->count++;
+    return 0;
+}
+
+int hv_auth_load(hv_auth *a, const char *path, mofrt_error *err)
 {
     memset(a, 0, sizeof *a);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return -1;
-    char line[1024];
-    int rc = 0;
-    while (fgets(line, sizeof line, f)) {
-        size_t n = strcspn(line, "\r\n");
-        line[n] = '\0';
-        if (!n || line[0] == '#' || !strchr(line, ':'))
-            continue;
-        char **e = realloc(a->entries, (a->count + 1) * sizeof *e);
-        if (!e || !(e[a->count] = mofrt_strdup(line))) {
-            if (e)
-                a->entries = e;
-            rc = -1;
-            break;
+    int fd = hv_open_regular(path, O_RDONLY, 0, "credentials file", err);
+    FILE *f = fd < 0 ? NULL : fdopen(fd, "r");
+    if (!f) {
+        if (fd >= 0) {
+            close(fd);
+            mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
         }
-        a->entries = e;
-        a->count++;
-    }
-    fclose(f);
-    if (rc < 0 || a->count == 0) {
-        hv_auth_free(a);
         return -1;
     }
-    return 0;
+    /* getline: a line of any length is read whole, so a long one is
+     * refused rather than split into two credentials */
+    char *line = NULL;
+    size_t cap = 0, lineno = 0;
+    ssize_t got;
+    int rc = 0;
+    while (rc == 0 && (got = getline(&line, &cap, f)) >= 0) {
+        size_t n = (size_t)got;
+        lineno++;
+        if (n && line[n - 1] == '\n')
+            n--;
+        if (n && line[n - 1] == '\r')
+            n--;
+        line[n] = '\0';
+        rc = add_line(a, path, lineno, line, n, err);
+    }
+    if (rc == 0 && ferror(f))
+        rc = mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE, "cannot read %s", path);
+    free(line);
+    fclose(f);
+    if (rc == 0 && a->count == 0)
+        rc = mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE, "%s holds no user:password line",
+                             path);
+    if (rc < 0)
+        hv_auth_free(a);
+    return rc;
 }
 
 void hv_auth_free(hv_auth *a)
@@ -75,18 +115,20 @@ bool hv_auth_check(const hv_auth *a, const char *header)
 {
     if (!header)
         return false;
-    while (*header == ' ')
+    while (*header == ' ' || *header == '\t')
         header++;
-    if (strncmp(header, "Basic ", 6) != 0 && strncmp(header, "basic ", 6) != 0)
+    /* RFC 7235 2.1: the scheme name is case-insensitive ("Basic", "BASIC") */
+    if (strncasecmp(header, "Basic", 5) != 0 || (header[5] != ' ' && header[5] != '\t'))
         return false;
-    header += 6;
-    while (*header == ' ')
+    header += 5;
+    while (*header == ' ' || *header == '\t')
         header++;
-    char out[1024];
+    char out[HV_AUTH_MAX_LINE + 1];
     size_t n = 0;
     unsigned acc = 0;
     int bits = 0;
-    for (const char *s = header; *s && *s != '='; s++) {
+    const char *s = header;
+    for (; *s && *s != '='; s++) {
         int v = b64(*s);
         if (v < 0 || n + 1 >= sizeof out)
             return false;
@@ -97,6 +139,13 @@ bool hv_auth_check(const hv_auth *a, const char *header)
             out[n++] = (char)((acc >> bits) & 0xff);
         }
     }
+    /* only padding may follow (RFC 4648 4), then optional white space */
+    while (*s == '=')
+        s++;
+    while (*s == ' ' || *s == '\t')
+        s++;
+    if (*s)
+        return false;
     out[n] = '\0';
     if (strlen(out) != n)
         return false;   /* NUL inside */

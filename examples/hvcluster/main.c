@@ -264,8 +264,9 @@ int main(int argc, char **argv)
         return rc;
     }
     hv_auth auth = { 0, NULL };
-    if (o.auth && hv_auth_load(&auth, o.auth) < 0) {
-        fprintf(stderr, "hvclusterd: cannot read credentials from %s\n", o.auth);
+    mofrt_error aerr;
+    if (o.auth && hv_auth_load(&auth, o.auth, &aerr) < 0) {
+        fprintf(stderr, "hvclusterd: %s\n", aerr.message);
         hv_schema_free(&schema);
         return 1;
     }

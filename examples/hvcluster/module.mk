@@ -5,7 +5,7 @@ HV_DIR    := examples/hvcluster
 HV_B      := $(B)/$(HV_DIR)
 HV_GEN    := $(HV_B)/gen/WindowsHyperVCluster_V2
 HV_MODS   := main server handler intrinsic auth provider provider_util provider_jobs persist txn store \
-             schema locks jobs ids hvutil
+             schema locks jobs ids hvutil hvfile
 HV_OBJS   := $(HV_MODS:%=$(HV_B)/%.o)
 HV_MOFS   := $(HV_DIR)/hvcluster_ext.mof schemas/WindowsHyperVCluster.V2.mof schemas/CIM_HyperVBase.mof
 MHD_CFLAGS := $(shell $(PKG_CONFIG) --cflags libmicrohttpd 2>/dev/null)

@@ -189,8 +189,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     FILE *f = fopen(g.authfile, "w");
     if (!f || fputs("admin:s3cret\n", f) < 0 || fclose(f) != 0)
         die(g.authfile, "cannot write");
-    if (hv_auth_load(&g.auth, g.authfile) < 0)
-        die(g.authfile, "cannot read");
+    if (hv_auth_load(&g.auth, g.authfile, &err) < 0)
+        die(g.authfile, err.message);
     g.dec = mofrt_decoder_new();
     const char *v = getenv("HV_FUZZ_VERBOSE");
     g.verbose = v && *v && strcmp(v, "0") != 0;

@@ -123,9 +123,38 @@ expect "no credentials: 401" "$(status "$r")" 401
 expect_match "401 asks for Basic" "$(cat "$T/last.hdr")" 'WWW-Authenticate: Basic'
 expect "wrong password: 401" "$(status "$(post GetClass "root%2Fhypervcluster%2Fv2" "$ok_body" -u admin:wrong)")" 401
 expect "right credentials: 200" "$(status "$(post GetClass "root%2Fhypervcluster%2Fv2" "$ok_body" -u admin:s3cret)")" 200
+# RFC 7235 2.1: the scheme is case-insensitive
+b64=$(printf 'admin:s3cret' | base64)
+for scheme in Basic basic BASIC bAsIc; do
+    expect "scheme '$scheme': 200" "$(status "$(post GetClass "root%2Fhypervcluster%2Fv2" "$ok_body" -H "Authorization: $scheme $b64")")" 200
+done
+expect "scheme 'Basicx': 401" "$(status "$(post GetClass "root%2Fhypervcluster%2Fv2" "$ok_body" -H "Authorization: Basicx $b64")")" 401
+expect "junk after the credentials: 401" "$(status "$(post GetClass "root%2Fhypervcluster%2Fv2" "$ok_body" -H "Authorization: Basic $b64 x")")" 401
 stop_server "$SPID"
-start_server any --listen 0.0.0.0:0 --auth "$T/auth"
-expect "all interfaces with auth: 401 without" "$(status "$(post GetClass "root%2Fhypervcluster%2Fv2" "$ok_body")")" 401
-expect "all interfaces with auth: 200 with" "$(status "$(post GetClass "root%2Fhypervcluster%2Fv2" "$ok_body" -u admin:s3cret)")" 200
+
+# credential file lines: read whole (any length), refused with FILE:LINE when
+# over 1023 bytes, never split into a second credential
+long=$(printf '%01100d' 0)
+printf 'admin:s3cret\nuser:%s:tail\n' "$long" >"$T/auth.long"
+timeout 10 "$HVD" --listen 127.0.0.1:0 --state "$T/long.state" --auth "$T/auth.long" >"$T/long.log" 2>&1
+expect "auth line over 1023 bytes: refused" "$?" 1
+expect_match "auth line over 1023 bytes: says FILE:LINE" "$(cat "$T/long.log")" "auth.long:2: line longer than 1023 bytes"
+printf 'admin:s3cret\n# %s:x\nadmin2:pw2\n' "$(printf '%05000d' 0)" >"$T/auth.longcomment"
+printf 'admin:s3cret\nnocolon\n' >"$T/auth.nocolon"
+timeout 10 "$HVD" --listen 127.0.0.1:0 --state "$T/long.state" --auth "$T/auth.nocolon" >"$T/long.log" 2>&1
+expect "auth line without user:password refused" "$?" 1
+expect_match "auth line without user:password: FILE:LINE" "$(cat "$T/long.log")" "auth.nocolon:2: not a user:password line"
+mkfifo "$T/auth.fifo"
+timeout 10 "$HVD" --listen 127.0.0.1:0 --state "$T/long.state" --auth "$T/auth.fifo" >"$T/long.log" 2>&1
+expect "auth file that is a FIFO: refused at once" "$?" 1
+expect_match "auth FIFO: says why" "$(cat "$T/long.log")" "credentials file .*auth.fifo is not a regular file \(a FIFO\)"
+rm -f "$T"/long.state*
+# a comment of 5,000 bytes is read whole and skipped: the next line still
+# counts, and no piece of the comment became a credential (fgets of 1024
+# made its last 912 bytes "0...0:x" one)
+start_server lc --auth "$T/auth.longcomment"
+expect "long comment skipped whole, next line a credential" "$(status "$(post GetClass "root%2Fhypervcluster%2Fv2" "$ok_body" -u admin2:pw2)")" 200
+expect "no piece of a long comment is a credential" "$(status "$(post GetClass "root%2Fhypervcluster%2Fv2" "$ok_body" -u "$(printf '%0910d' 0):x")")" 401
+stop_server "$SPID"
 
 finish
