@@ -57,12 +57,16 @@ static void usage(FILE *f)
           f);
 }
 
+/* Decimal digits only: strtoul alone takes " 5", "+5" and "-5" (wrapped
+ * to a huge value). */
 static int num(const char *s, unsigned *out)
 {
     char *end;
     errno = 0;
+    if (*s < '0' || *s > '9')
+        return -1;
     unsigned long v = strtoul(s, &end, 10);
-    if (errno || *end || !*s || v > UINT_MAX)
+    if (errno || *end || v > UINT_MAX)
         return -1;
     *out = (unsigned)v;
     return 0;
@@ -112,8 +116,19 @@ static int parse(int argc, char **argv, opts *o)
             return -1;
         }
     }
+    if (o->timeout_s == 0) {
+        /* libmicrohttpd reads 0 as "no time-out": never what is meant */
+        fprintf(stderr, "hvclusterd: --timeout-s must be at least 1\n");
+        return -1;
+    }
     if (!o->state) {
         fprintf(stderr, "hvclusterd: --state FILE is required\n");
+        return -1;
+    }
+    struct sockaddr_storage ss;
+    mofrt_error err;
+    if (!o->check && hv_listen_parse(o->listen, &ss, &err) < 0) {
+        fprintf(stderr, "hvclusterd: %s\n", err.message);
         return -1;
     }
     return 0;

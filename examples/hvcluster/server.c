@@ -4,8 +4,8 @@
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
-#include <netdb.h>
 #include <netinet/in.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,41 +138,58 @@ static bool is_loopback(const struct sockaddr *sa)
     return false;
 }
 
+/* "A.B.C.D:PORT" or "[V6]:PORT", strictly: inet_pton(3) forms only (no
+ * "127.1", no names) and a decimal port of at most 65535, so a typo never
+ * serves on another address or port (getaddrinfo took 99999 as 34463). */
+int hv_listen_parse(const char *l, struct sockaddr_storage *ss, mofrt_error *err)
+{
+    const char *colon = strrchr(l, ':');
+    char host[INET6_ADDRSTRLEN + 2];
+    size_t hl = colon ? (size_t)(colon - l) : 0;
+    bool v6 = hl >= 2 && l[0] == '[' && l[hl - 1] == ']';
+    if (!colon || hl == 0 || hl >= sizeof host)
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE,
+                               "--listen wants HOST:PORT or [V6]:PORT, not '%.100s'", l);
+    memcpy(host, l + v6, hl - 2 * v6);
+    host[hl - 2 * v6] = '\0';
+    const char *p = colon + 1;
+    unsigned long port = 0;
+    size_t nd = strspn(p, "0123456789");
+    if (nd == 0 || p[nd] || nd > 5 || (port = strtoul(p, NULL, 10)) > 65535)
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE,
+                               "--listen '%.100s': port '%.20s' is not a number from 0 to 65535", l, p);
+    memset(ss, 0, sizeof *ss);
+    struct sockaddr_in *s4 = (struct sockaddr_in *)(void *)ss;
+    struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)(void *)ss;
+    if (!v6 && inet_pton(AF_INET, host, &s4->sin_addr) == 1) {
+        s4->sin_family = AF_INET;
+        s4->sin_port = htons((uint16_t)port);
+    } else if (v6 && inet_pton(AF_INET6, host, &s6->sin6_addr) == 1) {
+        s6->sin6_family = AF_INET6;
+        s6->sin6_port = htons((uint16_t)port);
+    } else {
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE,
+                               "--listen '%.100s': '%s' is not an IPv4 address (A.B.C.D) or an IPv6 "
+                               "address in brackets", l, host);
+    }
+    return 0;
+}
+
 hv_server *hv_server_start(const hv_server_cfg *cfg, hv_provider *prov, const hv_schema *schema,
                            hv_store *store, mofrt_error *err)
 {
-    char host[256], port[16];
-    const char *l = cfg->listen, *colon = strrchr(l, ':');
-    size_t hl = colon ? (size_t)(colon - l) : 0;
-    if (!colon || hl == 0 || hl >= sizeof host || strlen(colon + 1) >= sizeof port || !colon[1]) {
-        mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE, "--listen wants HOST:PORT, not '%.100s'", l);
+    const char *l = cfg->listen;
+    struct sockaddr_storage ss;
+    if (hv_listen_parse(l, &ss, err) < 0)
         return NULL;
-    }
-    if (l[0] == '[' && l[hl - 1] == ']') {
-        memcpy(host, l + 1, hl - 2);
-        host[hl - 2] = '\0';
-    } else {
-        memcpy(host, l, hl);
-        host[hl] = '\0';
-    }
-    strcpy(port, colon + 1);
-    struct addrinfo hints, *ai = NULL;
-    memset(&hints, 0, sizeof hints);
-    hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV | AI_PASSIVE;
-    hints.ai_socktype = SOCK_STREAM;
-    if (getaddrinfo(host, port, &hints, &ai) != 0 || !ai) {
-        mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE, "bad listen address '%.100s'", l);
-        return NULL;
-    }
-    if (!is_loopback(ai->ai_addr) && !cfg->auth) {
-        freeaddrinfo(ai);
+    const struct sockaddr *sa = (const struct sockaddr *)&ss;
+    if (!is_loopback(sa) && !cfg->auth) {
         mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE,
                         "listening on %.100s (not loopback) requires --auth FILE", l);
         return NULL;
     }
     hv_server *s = calloc(1, sizeof *s);
     if (!s) {
-        freeaddrinfo(ai);
         mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
         return NULL;
     }
@@ -183,16 +200,15 @@ hv_server *hv_server_start(const hv_server_cfg *cfg, hv_provider *prov, const hv
     s->h.schema = schema;
     s->h.store = store;
     unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
-                     (ai->ai_family == AF_INET6 ? MHD_USE_IPv6 : 0);
+                     (sa->sa_family == AF_INET6 ? MHD_USE_IPv6 : 0);
     s->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
-                            MHD_OPTION_SOCK_ADDR, ai->ai_addr,
+                            MHD_OPTION_SOCK_ADDR, sa,
                             MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
                             MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout_s,
                             MHD_OPTION_CONNECTION_LIMIT, cfg->max_conns,
                             MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
                             MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
                             MHD_OPTION_END);
-    freeaddrinfo(ai);
     if (!s->d) {
         free(s);
         mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE, "cannot listen on %.100s", l);

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/socket.h>
 
 #include "examples/hvcluster/auth.h"
 #include "examples/hvcluster/provider.h"
@@ -24,6 +25,10 @@ typedef struct hv_server_cfg {
 } hv_server_cfg;
 
 typedef struct hv_server hv_server;
+
+/* Parses --listen: "A.B.C.D:PORT" or "[V6]:PORT" (inet_pton forms, port
+ * 0..65535 in decimal); -1 with err for anything else. */
+int hv_listen_parse(const char *listen, struct sockaddr_storage *ss, mofrt_error *err);
 
 /* NULL with a message in err on failure (bad address, non-loopback
  * without auth, bind error). */

@@ -157,4 +157,23 @@ expect "long comment skipped whole, next line a credential" "$(status "$(post Ge
 expect "no piece of a long comment is a credential" "$(status "$(post GetClass "root%2Fhypervcluster%2Fv2" "$ok_body" -u "$(printf '%0910d' 0):x")")" 401
 stop_server "$SPID"
 
+# --listen: a port past 65535 or a malformed address is a usage error before
+# any state is touched (getaddrinfo took 99999 as 34463)
+for l in 127.0.0.1:99999 127.0.0.1:65536 127.0.0.1:-1 127.0.0.1: 127.0.0.1:0x50 127.0.0.1:+80 \
+         127.1:80 localhost:80 '::1:80' '[::1]:70000' '[::1' 999.0.0.1:80 127.0.0.1; do
+    timeout 5 "$HVD" --listen "$l" --state "$T/listen.state" >"$T/listen.log" 2>&1
+    expect "--listen '$l' refused (usage)" "$?" 2
+done
+expect_match "--listen port message" "$(timeout 5 "$HVD" --listen 127.0.0.1:99999 --state "$T/listen.state" 2>&1)" \
+    "port '99999' is not a number from 0 to 65535"
+[ -e "$T/listen.state" ] && fail "a refused --listen created the state" || ok
+for o in "--timeout-s 0" "--timeout-s -1" "--timeout-s +5" "--lock-timeout-ms -4294967295" "--job-ms 1x"; do
+    # shellcheck disable=SC2086
+    timeout 5 "$HVD" $o --state "$T/listen.state" >"$T/listen.log" 2>&1
+    expect "'$o' refused (usage)" "$?" 2
+done
+start_server any --listen 0.0.0.0:0 --auth "$T/auth"
+expect "all interfaces with auth: 401 without" "$(status "$(post GetClass "root%2Fhypervcluster%2Fv2" "$ok_body")")" 401
+expect "all interfaces with auth: 200 with" "$(status "$(post GetClass "root%2Fhypervcluster%2Fv2" "$ok_body" -u admin:s3cret)")" 200
+
 finish
