@@ -7,6 +7,7 @@
 #include "codegen/gen.h"
 #include "codegen/names.h"
 #include "parser/mof_parse.h"
+#include "schema/compare.h"
 #include "schema/model.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@ static const char usage_text[] =
     "                [-MD [-MF FILE]] [options] FILE...\n"
     "       mofc export -o FILE.xml [options] FILE...\n"
     "       mofc fmt [--check] [--diff] [-i] [options] FILE...\n"
+    "       mofc diff [--old-I DIR] [--new-I DIR] [--allow CODE[,CODE]] [options] OLD NEW\n"
     "       mofc --help | --version\n"
     "\n"
     "Commands:\n"
@@ -32,6 +34,9 @@ static const char usage_text[] =
     "                        exit 1 if any would\n"
     "    --diff              print a unified diff of the changes\n"
     "    -i                  rewrite the files that change, in place\n"
+    "  diff                  check OLD and NEW (top MOF files), then report each\n"
+    "                        change between them: breaking, compatible or info\n"
+    "                        (docs/diff.md); exit 1 when one breaks\n"
     "\n"
     "Options:\n"
     "  -I DIR                also look for included files in DIR (repeatable)\n"
@@ -43,9 +48,10 @@ static const char usage_text[] =
     "                        file from what it uses (default: auto)\n"
     "  --werror              treat warnings as errors\n"
     "  -W<name>, -Wno-<name> enable or disable a warning (see mofc(1))\n"
-    "  --diagnostics-format=text|json|sarif\n"
-    "                        text goes to standard error, json and sarif to\n"
-    "                        standard output (default: text)\n"
+    "  --diagnostics-format=text|json|sarif|github\n"
+    "                        text goes to standard error, json, sarif and\n"
+    "                        github (Actions annotations) to standard output\n"
+    "                        (default: text)\n"
     "  --max-errors=N        stop after N errors, 0 for no limit (default: 50)\n"
     "  --max-warnings=N      show at most N warnings, 0 for no limit (default: 1000)\n"
     "  --max-file-size=N, --max-name-length=N, --max-string-length=N,\n"
@@ -67,10 +73,20 @@ static const char usage_text[] =
     "  -MF FILE              write the dependency file to FILE\n"
     "  --dump-template-model print the tree the templates see, as JSON\n"
     "\n"
+    "diff options:\n"
+    "  --old-I DIR, --new-I DIR\n"
+    "                        include folder for OLD or NEW only (-I: both)\n"
+    "  --allow CODE[,CODE]   accept these changes (code or name, e.g. MOF4002 or\n"
+    "                        property-removed; -Wno-<name> too)\n"
+    "  -Wversion-major, -Wversion-minor\n"
+    "                        report a class whose Version did not follow its\n"
+    "                        changes (off by default)\n"
+    "\n"
     "Exit status: 0 no errors (warnings allowed), 1 errors in the input,\n"
-    "2 usage or I/O errors.\n";
+    "2 usage or I/O errors. diff: 0 no breaking change, 1 at least one,\n"
+    "2 usage or I/O errors or either side does not check.\n";
 
-typedef enum command { CMD_CHECK, CMD_GEN, CMD_EXPORT } command;
+typedef enum command { CMD_CHECK, CMD_GEN, CMD_EXPORT, CMD_DIFF } command;
 
 static void print_stats(mofc_ctx *ctx)
 {
@@ -122,6 +138,86 @@ static int run(command cmd, mofc_options *o)
     return rc;
 }
 
+/* Reads and checks one side of a diff with its include folders: its own
+ * (--old-I / --new-I) first, then -I. NULL when it does not check. */
+static schema_model *diff_side(mofc_ctx *ctx, const mofc_options *o, bool old, uint32_t *top, bool *read_ok)
+{
+    const char **side = old ? o->old_include_dirs : o->new_include_dirs;
+    size_t nside = old ? o->nold_include_dirs : o->nnew_include_dirs;
+    const char **dirs = arena_alloc(&ctx->arena, (nside + o->ninclude_dirs + 1) * sizeof *dirs);
+    for (size_t i = 0; i < nside; i++)
+        dirs[i] = side[i];
+    for (size_t i = 0; i < o->ninclude_dirs; i++)
+        dirs[nside + i] = o->include_dirs[i];
+    ctx->include_dirs = dirs;
+    ctx->ninclude_dirs = nside + o->ninclude_dirs;
+    *top = ctx->sources.n ? (uint32_t)ctx->sources.n : 1;   /* the next file's id */
+    ast_unit unit = {0};
+    size_t errors = ctx->diag.errors;
+    *read_ok = mof_parse_files(ctx, (const char *const *)&o->files[old ? 0 : 1], 1, &unit) && *read_ok;
+    if (!*read_ok || ctx->diag.errors > errors)
+        return NULL;
+    schema_model *m = schema_build(ctx, &unit);
+    if (ctx->diag.errors == errors)
+        return m;
+    schema_free(m);
+    return NULL;
+}
+
+/* The last line of diff's text output: the changes by class. */
+static void diff_summary(const diag_sink *s, FILE *out)
+{
+    size_t breaking = 0, compatible = 0, info = 0, version = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        const char *cls = diag_change_class(s->items[i].id);
+        breaking += cls && !strcmp(cls, "breaking");
+        compatible += cls && !strcmp(cls, "compatible");
+        info += cls && !strcmp(cls, "info");
+        version += cls && !strcmp(cls, "version");
+    }
+    fprintf(out, "%zu breaking, %zu compatible, %zu info change%s", breaking, compatible, info,
+            breaking + compatible + info == 1 ? "" : "s");
+    if (version)
+        fprintf(out, "; %zu Version qualifier%s not raised", version, version == 1 ? "" : "s");
+    fputs(".\n", out);
+}
+
+static int run_diff(mofc_options *o)
+{
+    mofc_ctx ctx;
+    mofc_ctx_init(&ctx);
+    options_apply(o, &ctx);
+    if (!o->max_errors_set)
+        ctx.diag.max_errors = 0;   /* every change of a big release */
+    ctx.diag.own_summary = true;
+    FILE *out = o->format == DIAG_TEXT ? stderr : stdout;
+    bool read_ok = true;
+    uint32_t old_top, new_top;
+    schema_model *old_m = diff_side(&ctx, o, true, &old_top, &read_ok);
+    schema_model *new_m = diff_side(&ctx, o, false, &new_top, &read_ok);
+    int rc;
+    if (!old_m || !new_m) {
+        diag_print(&ctx.diag, out, o->format, o->quiet);
+        if (!old_m && !new_m)
+            fprintf(stderr, "mofc: diff: neither %s nor %s checks, nothing compared\n", o->files[0], o->files[1]);
+        else
+            fprintf(stderr, "mofc: diff: %s does not check, nothing compared\n", !old_m ? o->files[0] : o->files[1]);
+        rc = 2;
+    } else {
+        diag_clear(&ctx.diag);   /* each side's warnings belong to `mofc check` */
+        schema_compare(&ctx.diag, old_m, new_m, new_top);
+        diag_print(&ctx.diag, out, o->format, o->quiet);
+        if (o->format == DIAG_TEXT && !o->quiet)
+            diff_summary(&ctx.diag, out);
+        rc = ctx.diag.errors ? 1 : 0;
+    }
+    (void)old_top;
+    schema_free(old_m);
+    schema_free(new_m);
+    mofc_ctx_free(&ctx);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
@@ -145,13 +241,19 @@ int main(int argc, char **argv)
         cmd = CMD_GEN;
     else if (!strcmp(argv[1], "export"))
         cmd = CMD_EXPORT;
+    else if (!strcmp(argv[1], "diff"))
+        cmd = CMD_DIFF;
     else {
         fprintf(stderr, "mofc: unknown command '%s' (try 'mofc --help')\n", argv[1]);
         return 2;
     }
     mofc_options o;
     int rc = options_parse(&o, argc - 2, argv + 2);
-    if (rc == OPT_OK && cmd != CMD_CHECK && !o.outdir && !o.dump_template_model) {
+    if (rc == OPT_OK && cmd == CMD_DIFF && o.nfiles != 2) {
+        fprintf(stderr, "mofc: diff needs two files, OLD and NEW (try 'mofc --help')\n");
+        rc = OPT_USAGE;
+    }
+    if (rc == OPT_OK && (cmd == CMD_GEN || cmd == CMD_EXPORT) && !o.outdir && !o.dump_template_model) {
         fprintf(stderr, "mofc: %s needs -o %s (try 'mofc --help')\n", argv[1],
                 cmd == CMD_GEN ? "OUTDIR" : "FILE");
         rc = OPT_USAGE;
@@ -163,7 +265,7 @@ int main(int argc, char **argv)
     if (rc == OPT_HELP)
         fputs(usage_text, stdout);
     if (rc == OPT_OK)
-        rc = run(cmd, &o);
+        rc = cmd == CMD_DIFF ? run_diff(&o) : run(cmd, &o);
     else
         rc = rc == OPT_HELP ? 0 : 2;
     options_free(&o);

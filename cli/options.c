@@ -85,6 +85,25 @@ static int limit_option(mofc_options *o, const char *a, int *i, int argc, char *
     return 0;
 }
 
+/* --allow CODE[,CODE]: turns each `mofc diff` code (or name) off in s;
+ * false when one is unknown. */
+static bool allow_list(diag_sink *s, const char *list)
+{
+    for (const char *p = list;; p++) {
+        size_t n = strcspn(p, ",");
+        char one[64];
+        if (n == 0 || n >= sizeof one)
+            return false;
+        memcpy(one, p, n);
+        one[n] = '\0';
+        if (!diag_allow(s, one))
+            return false;
+        p += n;
+        if (!*p)
+            return true;
+    }
+}
+
 int options_parse(mofc_options *o, int argc, char **argv)
 {
     memset(o, 0, sizeof *o);
@@ -122,6 +141,20 @@ int options_parse(mofc_options *o, int argc, char **argv)
             }
             o->include_roots = grow(o->include_roots, o->ninclude_roots, sizeof *o->include_roots);
             o->include_roots[o->ninclude_roots++] = real;
+        } else if ((v = long_value("--old-I", &i, argc, argv)) ||
+                   (v = long_value("--new-I", &i, argc, argv))) {
+            bool old = a[2] == 'o';
+            const char ***dirs = old ? &o->old_include_dirs : &o->new_include_dirs;
+            size_t *n = old ? &o->nold_include_dirs : &o->nnew_include_dirs;
+            *dirs = grow(*dirs, *n, sizeof **dirs);
+            (*dirs)[(*n)++] = v;
+        } else if ((v = long_value("--allow", &i, argc, argv))) {
+            diag_sink probe;   /* check the names now, so a typo is a usage error */
+            diag_init(&probe, NULL);
+            if (!allow_list(&probe, v))
+                return bad("--allow: '%s' names no mofc diff code (docs/diff.md)", v);
+            o->allow = grow(o->allow, o->nallow, sizeof *o->allow);
+            o->allow[o->nallow++] = v;
         } else if ((v = long_value("--dialect", &i, argc, argv))) {
             if (!strcmp(v, "auto")) o->dialect = DIALECT_AUTO;
             else if (!strcmp(v, "dmtf")) o->dialect = DIALECT_DMTF;
@@ -131,11 +164,13 @@ int options_parse(mofc_options *o, int argc, char **argv)
             if (!strcmp(v, "text")) o->format = DIAG_TEXT;
             else if (!strcmp(v, "json")) o->format = DIAG_JSON;
             else if (!strcmp(v, "sarif")) o->format = DIAG_SARIF;
-            else return bad("unknown diagnostics format '%s' (text, json or sarif)", v);
+            else if (!strcmp(v, "github")) o->format = DIAG_GITHUB;
+            else return bad("unknown diagnostics format '%s' (text, json, sarif or github)", v);
         } else if ((v = long_value("--max-errors", &i, argc, argv))) {
             /* parse_size: "-1" or 2^64 are refused, not wrapped */
             if (!parse_size(v, &o->max_errors))
                 return bad("--max-errors needs a number, not '%s'", v);
+            o->max_errors_set = true;
         } else if ((v = long_value("--max-warnings", &i, argc, argv))) {
             if (!parse_size(v, &o->max_warnings))
                 return bad("--max-warnings needs a number, not '%s'", v);
@@ -204,6 +239,8 @@ void options_apply(const mofc_options *o, mofc_ctx *ctx)
         bool on = strncmp(a, "no-", 3) != 0;
         diag_set_enabled(&ctx->diag, on ? a : a + 3, on);
     }
+    for (size_t i = 0; i < o->nallow; i++)
+        allow_list(&ctx->diag, o->allow[i]);
 }
 
 void options_free(mofc_options *o)
@@ -215,4 +252,7 @@ void options_free(mofc_options *o)
     free(o->include_roots);
     free(o->warn_flags);
     free(o->classes);
+    free(o->old_include_dirs);
+    free(o->new_include_dirs);
+    free(o->allow);
 }

@@ -14,6 +14,7 @@ typedef struct mofc_options {
     diag_format format;
     bool werror, quiet, dump_ast, dump_model, stats;
     size_t max_errors;
+    bool max_errors_set;       /* given: diff has no limit otherwise */
     size_t max_warnings;
     mofc_limits limits;        /* --max-file-size=N ... (docs/limits.md) */
     const char **warn_flags;   /* "-Wfoo" / "-Wno-foo", applied in order */
@@ -23,6 +24,11 @@ typedef struct mofc_options {
     bool md, dump_template_model;
     const char **classes;
     size_t nclasses;
+    /* diff */
+    const char **old_include_dirs, **new_include_dirs;   /* --old-I, --new-I */
+    size_t nold_include_dirs, nnew_include_dirs;
+    const char **allow;        /* --allow values, "CODE[,CODE]" each */
+    size_t nallow;
 } mofc_options;
 
 enum { OPT_OK, OPT_HELP, OPT_USAGE };

@@ -18,12 +18,41 @@ const char *diag_name(diag_id id) { return catalog[id].name; }
 const char *diag_example(diag_id id) { return catalog[id].example; }
 diag_severity diag_default_severity(diag_id id) { return catalog[id].sev; }
 
+const char *diag_change_class(diag_id id)
+{
+    switch (catalog[id].sev) {
+    case SEV_BREAKING: return "breaking";
+    case SEV_COMPATIBLE: return "compatible";
+    case SEV_INFO: return "info";
+    case SEV_VERSION: return "version";
+    default: return NULL;
+    }
+}
+
+/* What a catalog severity is shown as (DIALECT is decided per report). */
+static diag_severity shown_as(diag_severity catalog_sev)
+{
+    switch (catalog_sev) {
+    case SEV_COMPATIBLE: case SEV_INFO: return SEV_NOTE;
+    case SEV_DIALECT: case SEV_BREAKING: case SEV_VERSION: return SEV_ERROR;
+    default: return catalog_sev;
+    }
+}
+
 void diag_init(diag_sink *s, source_set *sources)
 {
     memset(s, 0, sizeof *s);
     s->sources = sources;
     s->max_errors = 50;
     s->max_warnings = 1000;
+    for (int i = 0; i < DIAG_COUNT; i++)
+        s->disabled[i] = catalog[i].sev == SEV_VERSION;
+}
+
+void diag_clear(diag_sink *s)
+{
+    diag_free(s);
+    s->errors = s->warnings = s->notes = s->warnings_dropped = 0;
 }
 
 void diag_free(diag_sink *s)
@@ -54,6 +83,17 @@ bool diag_set_enabled(diag_sink *s, const char *name, bool on)
     return found;
 }
 
+bool diag_allow(diag_sink *s, const char *code_or_name)
+{
+    for (int i = 0; i < DIAG_COUNT; i++)
+        if (diag_change_class((diag_id)i) &&
+            (!strcmp(catalog[i].code, code_or_name) || !strcmp(catalog[i].name, code_or_name))) {
+            s->disabled[i] = true;
+            return true;
+        }
+    return false;
+}
+
 static char *vformat(const char *fmt, va_list ap)
 {
     strbuf b = STRBUF_INIT;
@@ -68,7 +108,9 @@ static char *vformat(const char *fmt, va_list ap)
 
 static diagnostic *push(diag_sink *s, diag_id id, diag_severity sev, mof_span span, char *msg)
 {
-    if (s->stopped || (sev == SEV_WARNING && s->disabled[id])) {
+    /* -Wno-<name> silences a DIALECT rule where it is a warning only; a
+     * diff code (--allow) whatever it is shown as. */
+    if (s->stopped || (s->disabled[id] && (sev != SEV_ERROR || diag_change_class(id)))) {
         free(msg);
         return NULL;
     }
@@ -96,8 +138,10 @@ static diagnostic *push(diag_sink *s, diag_id id, diag_severity sev, mof_span sp
     d->notes = NULL;
     if (sev == SEV_ERROR)
         s->errors++;
-    else
+    else if (sev == SEV_WARNING)
         s->warnings++;
+    else
+        s->notes++;
     if (sev == SEV_ERROR && s->max_errors && s->errors >= s->max_errors && id != DIAG_TOO_MANY_ERRORS) {
         char buf[64];
         snprintf(buf, sizeof buf, "too many errors (%zu), stopping", s->max_errors);
@@ -120,8 +164,7 @@ diagnostic *diag_report(diag_sink *s, diag_id id, mof_span span, const char *fmt
     va_start(ap, fmt);
     char *msg = vformat(fmt, ap);
     va_end(ap);
-    diag_severity sev = catalog[id].sev == SEV_DIALECT ? SEV_ERROR : catalog[id].sev;
-    return push(s, id, sev, span, msg);
+    return push(s, id, shown_as(catalog[id].sev), span, msg);
 }
 
 diagnostic *diag_report_dialect(diag_sink *s, diag_id id, bool wmi, mof_span span,
@@ -245,7 +288,7 @@ static void print_text(diag_sink *s, FILE *out, bool quiet)
         for (diag_note *n = d->notes; n; n = n->next)
             print_one(s, out, SEV_NOTE, n->span, n->msg, NULL, false);
     }
-    if (!quiet && (s->errors || s->warnings)) {
+    if (!quiet && !s->own_summary && (s->errors || s->warnings)) {
         fprintf(out, "%zu error%s and %zu warning%s generated", s->errors,
                 s->errors == 1 ? "" : "s", s->warnings, s->warnings == 1 ? "" : "s");
         if (s->warnings_dropped)
@@ -301,6 +344,8 @@ static void print_json(diag_sink *s, FILE *out, bool quiet)
         loc l;
         fprintf(out, "%s  {\"code\": \"%s\", \"severity\": \"%s\", ", sep, diag_code(d->id),
                 sev_word(d->sev));
+        if (diag_change_class(d->id))
+            fprintf(out, "\"class\": \"%s\", ", diag_change_class(d->id));
         if (locate(s, d->span, &l)) {
             fputs("\"file\": ", out);
             json_str(out, l.file);
@@ -380,6 +425,8 @@ static void print_sarif(diag_sink *s, FILE *out, bool quiet)
                 sep, diag_code(d->id), index[d->id], sev_word(d->sev));
         json_str(out, d->msg);
         fputs("}", out);
+        if (diag_change_class(d->id))
+            fprintf(out, ", \"properties\": {\"class\": \"%s\"}", diag_change_class(d->id));
         loc l;
         if (locate(s, d->span, &l)) {
             fputs(", \"locations\": [", out);
@@ -403,11 +450,66 @@ static void print_sarif(diag_sink *s, FILE *out, bool quiet)
     fputs(s->n ? "\n    ]\n  }]\n}\n" : "]\n  }]\n}\n", out);
 }
 
+/* ---- GitHub Actions workflow commands ----------------------------------
+ * "::error file=F,line=L,col=C,endLine=L,endColumn=C,title=T::message".
+ * GitHub's escaping: '%', CR and LF in the message; also ':' and ',' in
+ * property values. Notes follow the message on lines of their own. */
+
+static void gh_escape(FILE *out, const char *str, bool property)
+{
+    for (const char *p = str; *p; p++) {
+        switch (*p) {
+        case '%': fputs("%25", out); break;
+        case '\r': fputs("%0D", out); break;
+        case '\n': fputs("%0A", out); break;
+        case ':': fputs(property ? "%3A" : ":", out); break;
+        case ',': fputs(property ? "%2C" : ",", out); break;
+        default: fputc(*p, out);
+        }
+    }
+}
+
+static void print_github(diag_sink *s, FILE *out, bool quiet)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        diagnostic *d = &s->items[i];
+        if (quiet && d->sev != SEV_ERROR)
+            continue;
+        fprintf(out, "::%s ", d->sev == SEV_ERROR ? "error" : d->sev == SEV_WARNING ? "warning" : "notice");
+        loc l;
+        if (locate(s, d->span, &l)) {
+            fputs("file=", out);
+            gh_escape(out, l.file, true);
+            fprintf(out, ",line=%u,col=%u,endLine=%u,endColumn=%u,", l.start.line, l.start.col,
+                    l.end.line, l.end.col);
+        }
+        char title[128];
+        snprintf(title, sizeof title, "%s %s", diag_code(d->id), diag_name(d->id));
+        fputs("title=", out);
+        gh_escape(out, title, true);
+        fputs("::", out);
+        gh_escape(out, d->msg, false);
+        for (diag_note *n = d->notes; n; n = n->next) {
+            fputs("%0A", out);
+            if (locate(s, n->span, &l)) {
+                char where[64];
+                snprintf(where, sizeof where, ":%u:%u: ", l.start.line, l.start.col);
+                gh_escape(out, l.file, false);
+                fputs(where, out);
+            }
+            fputs("note: ", out);
+            gh_escape(out, n->msg, false);
+        }
+        fputc('\n', out);
+    }
+}
+
 void diag_print(diag_sink *s, FILE *out, diag_format fmt, bool quiet)
 {
     switch (fmt) {
     case DIAG_TEXT: print_text(s, out, quiet); break;
     case DIAG_JSON: print_json(s, out, quiet); break;
     case DIAG_SARIF: print_sarif(s, out, quiet); break;
+    case DIAG_GITHUB: print_github(s, out, quiet); break;
     }
 }

@@ -14,7 +14,15 @@ typedef enum diag_id {
     DIAG_COUNT
 } diag_id;
 
-typedef enum diag_severity { SEV_NOTE, SEV_WARNING, SEV_ERROR, SEV_DIALECT } diag_severity;
+/* NOTE, WARNING and ERROR are what a diagnostic is shown as. The others
+ * are catalog severities only: DIALECT (see diag_codes.def), and the class
+ * of a schema change found by `mofc diff` (docs/diff.md): BREAKING is shown
+ * as an error, COMPATIBLE and INFO as notes, VERSION (the Version
+ * qualifier rules, off unless -W<name> turns them on) as an error. */
+typedef enum diag_severity {
+    SEV_NOTE, SEV_WARNING, SEV_ERROR, SEV_DIALECT,
+    SEV_BREAKING, SEV_COMPATIBLE, SEV_INFO, SEV_VERSION
+} diag_severity;
 
 typedef struct diag_note {
     struct diag_note *next;
@@ -30,18 +38,20 @@ typedef struct diagnostic {
     diag_note *notes;
 } diagnostic;
 
-typedef enum diag_format { DIAG_TEXT, DIAG_JSON, DIAG_SARIF } diag_format;
+/* GITHUB: GitHub Actions workflow commands (::error file=...::message). */
+typedef enum diag_format { DIAG_TEXT, DIAG_JSON, DIAG_SARIF, DIAG_GITHUB } diag_format;
 
 typedef struct diag_sink {
     source_set *sources;
     diagnostic *items;
     size_t n, cap;
-    size_t errors, warnings;
+    size_t errors, warnings, notes;   /* notes: top-level ones (mofc diff) */
     size_t max_errors;       /* 0: unlimited */
     size_t max_warnings;     /* warnings kept and shown; 0: unlimited */
     size_t warnings_dropped; /* counted in warnings, not kept */
     bool stopped;            /* max_errors reached: stages should stop */
     bool werror;
+    bool own_summary;        /* text: the driver prints the last line (mofc diff) */
     bool disabled[DIAG_COUNT];
 } diag_sink;
 
@@ -52,8 +62,18 @@ const char *diag_code(diag_id id);
 const char *diag_name(diag_id id);
 const char *diag_example(diag_id id);
 diag_severity diag_default_severity(diag_id id);
-/* -W<name> / -Wno-<name>; returns false for an unknown name. */
+/* "breaking", "compatible", "info" or "version" for a `mofc diff` code,
+ * NULL for the others. */
+const char *diag_change_class(diag_id id);
+/* -W<name> / -Wno-<name>; returns false for an unknown name. Errors
+ * cannot be turned off; `mofc diff` codes can (even breaking ones), and
+ * VERSION codes start off. */
 bool diag_set_enabled(diag_sink *s, const char *name, bool on);
+/* mofc diff --allow: turns off the code given by its code ("MOF4002") or
+ * name ("property-removed"); false when it names no diff code. */
+bool diag_allow(diag_sink *s, const char *code_or_name);
+/* Forgets the diagnostics kept so far and their counts (options stay). */
+void diag_clear(diag_sink *s);
 
 /* Reports with the catalog's severity; a DIALECT diagnostic is an error
  * unless wmi is true. Returns the diagnostic (NULL when suppressed), so

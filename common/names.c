@@ -2,7 +2,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-static uint64_t hash(const char *s)
+uint64_t name_hash(const char *s)
 {
     uint64_t h = 1469598103934665603ull;          /* FNV-1a on lower case */
     for (; *s; s++) {
@@ -42,7 +42,7 @@ void names_free(name_table *t)
 static name_entry *find(const name_table *t, const char *key)
 {
     size_t mask = t->cap - 1;
-    for (size_t i = hash(key) & mask;; i = (i + 1) & mask)
+    for (size_t i = name_hash(key) & mask;; i = (i + 1) & mask)
         if (!t->slots[i].key || name_eq(t->slots[i].key, key))
             return &t->slots[i];
 }

@@ -5,6 +5,7 @@
 #define MOFC_NAMES_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct name_entry { const char *key; void *value; } name_entry;
 typedef struct name_table {
@@ -19,4 +20,6 @@ void *names_get(const name_table *t, const char *key);
  * NULL when the name was new. */
 void *names_put(name_table *t, const char *key, void *value);
 bool  name_eq(const char *a, const char *b);
+/* FNV-1a of the name in ASCII lower case: equal for names name_eq finds equal. */
+uint64_t name_hash(const char *s);
 #endif

@@ -149,6 +149,7 @@ void class_build(builder *b, const ast_class *ac)
     c->name = ac->name.name;
     c->ns = b->ns;
     c->span = ac->span;
+    c->name_span = ac->name.span;
     c->wmi = wmi;
     c->alias = ac->alias.name;
     model_class *prev = names_get(&b->ns->classes, c->name);

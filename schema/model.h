@@ -111,6 +111,7 @@ struct model_class {
     bool invalid;               /* had errors: later checks stay quiet */
     size_t nkeys;
     mof_span span;
+    mof_span name_span;         /* the class name after "class" */
 };
 
 typedef struct model_prop_value {

@@ -10,3 +10,9 @@ $(B)/tests/test_schema: $(B)/tests/unit/test_schema.o $(TEST_FIXTURE) $(B)/libmo
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(CMOCKA_LIBS)
 CHECK_PROGS += $(B)/tests/test_schema
 $(B)/tests/unit/test_schema.o: $(B)/parser/mof_parser.h
+
+# mofc diff and the machine-readable diagnostic formats.
+$(B)/tests/test_diff: $(B)/tests/unit/test_diff.o $(B)/tests/unit/json_read.o $(B)/libmofc.a
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(CMOCKA_LIBS) -lm $(LIBS)
+CHECK_PROGS += $(B)/tests/test_diff
+$(B)/tests/unit/test_diff.o: $(B)/parser/mof_parser.h
