@@ -7,3 +7,8 @@ check-bench: $(B)/mofc $(B)/bench/bench_check
 	@B=$(B) SHARED=$(SHARED) sh bench/bench_check.sh
 BENCH_TARGETS += check-bench
 .PHONY: check-bench
+
+diff-bench: $(B)/mofc $(B)/bench/bench_check
+	@B=$(B) SHARED=$(SHARED) sh bench/bench_diff.sh
+BENCH_TARGETS += diff-bench
+.PHONY: diff-bench
