@@ -4,14 +4,16 @@
 #                               `make check` feeds it its corpus once;
 #   build-fuzz/fuzz/fuzz_<h>    with clang's libFuzzer, ASan and UBSan:
 #                               `make fuzz FUZZ_SECONDS=N` runs each for N s.
+# fmt: mofc fmt (format/) on what parses: succeeds, same tree, idempotent.
 # http: hvclusterd's request handling (examples/hvcluster/handler.h) on the
 # bundled fixture, linked without libmicrohttpd.
-FUZZ_HARNESSES := mof gen tmpl xml_request xml_instance path value http
+FUZZ_HARNESSES := mof fmt gen tmpl xml_request xml_instance path value http
 FUZZ_SECONDS   ?= 60
 FUZZ_B         ?= build-fuzz
 FUZZ_ONLY      ?= $(FUZZ_HARNESSES)
 
 FUZZ_DEPS_mof          := $(B)/libmofc.a
+FUZZ_DEPS_fmt          := $(B)/libmofc.a
 FUZZ_DEPS_gen          := $(B)/libmofc.a
 FUZZ_DEPS_tmpl         := $(B)/libmofc.a
 FUZZ_DEPS_xml_request  := $(B)/tests/unit/crp_tables.o $(B)/libmofrt.a
@@ -30,7 +32,7 @@ endef
 $(foreach h,$(FUZZ_HARNESSES),$(eval $(call FUZZ_HARNESS,$(h))))
 
 .SECONDARY: $(FUZZ_HARNESSES:%=$(B)/tests/fuzz/fuzz_%.o) $(B)/tests/fuzz/fuzz_util.o $(B)/tests/fuzz/replay_main.o
-$(B)/tests/fuzz/fuzz_mof.o $(B)/tests/fuzz/fuzz_gen.o: $(B)/parser/mof_parser.h
+$(B)/tests/fuzz/fuzz_mof.o $(B)/tests/fuzz/fuzz_fmt.o $(B)/tests/fuzz/fuzz_gen.o: $(B)/parser/mof_parser.h
 $(B)/tests/fuzz/fuzz_http.o: $(B)/examples/hvcluster/gen/WindowsHyperVCluster_V2.h
 $(B)/tests/fuzz/fuzz_http.o: private CPPFLAGS += -Iruntime -pthread \
     -DHV_FUZZ_FIXTURE='"$(abspath $(B))/examples/hvcluster/fixture.xml"'

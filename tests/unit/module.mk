@@ -16,3 +16,9 @@ $(B)/tests/test_diff: $(B)/tests/unit/test_diff.o $(B)/tests/unit/json_read.o $(
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(CMOCKA_LIBS) -lm $(LIBS)
 CHECK_PROGS += $(B)/tests/test_diff
 $(B)/tests/unit/test_diff.o: $(B)/parser/mof_parser.h
+
+# mofc fmt's parts (format/, source_encode).
+$(B)/tests/test_format: $(B)/tests/unit/test_format.o $(TEST_FIXTURE) $(B)/libmofc.a
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(CMOCKA_LIBS)
+CHECK_PROGS += $(B)/tests/test_format
+$(B)/tests/unit/test_format.o: $(B)/parser/mof_parser.h
