@@ -26,6 +26,9 @@ awk 'length($0) > 80 && !/^ *"/ && !/\/\//' "$T/layout.out" > "$T/long"
 [ ! -s "$T/long" ] && ok "no line over 80 columns but for a long literal" || { bad "no line over 80 columns"; cat "$T/long"; }
 grep -q ' $' "$T/comments.out" && bad "no blank at a line's end" || ok "no blank at a line's end"
 
+expect_rc "--help" 0 "$MOFC" --help
+grep -q '^       mofc fmt \[--check\] \[--diff\] \[-i\]' "$T/out" && ok "--help shows mofc fmt" || bad "--help shows mofc fmt"
+
 cd "$T"
 # Encodings: UTF-16LE with a BOM is written back as UTF-16LE with a BOM;
 # CR LF line ends stay CR LF; a UTF-8 BOM stays.
@@ -100,6 +103,18 @@ expect_rc "-i through a symbolic link" 0 "$MOFC" fmt -i link.mof
 cp u16.mof u16i.mof
 expect_rc "-i on a UTF-16 file" 0 "$MOFC" fmt -i u16i.mof
 expect_same "-i writes UTF-16 back with its BOM" u16i.mof u16.want
+
+# A write that fails leaves the file as it was (an immutable folder takes
+# no temporary file, even for root; chattr needs an ext2/3/4 or similar).
+mkdir ro && cp ugly.mof ro/x.mof
+if chattr +i ro 2>/dev/null; then
+  expect_rc "-i where no temporary file can be made exits 2" 2 "$MOFC" fmt -i ro/x.mof
+  chattr -i ro
+  grep -q "cannot write 'ro/x.mof'" err && ok "the failed write is reported" || bad "the failed write is reported"
+  expect_same "a failed -i leaves the file as it was" ro/x.mof ugly.mof
+else
+  echo "  skip -i into an immutable folder (chattr not supported here)"
+fi
 
 # Errors: as mofc check reports them, exit 1, the file untouched.
 printf 'class A {\n\tuint32 X\n};\n' > e.mof; cp e.mof e.orig
