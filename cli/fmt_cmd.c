@@ -152,7 +152,7 @@ static int fmt_file(mofc_ctx *ctx, const char *path, const fmt_flags *fl)
         goto out;
     }
     source_encode(f->encoding, has_bom(raw, n), text.data, text.len, &bytes);
-    bool changed = bytes.len != n || memcmp(bytes.data, raw, n) != 0;
+    bool changed = bytes.len != n || (n && memcmp(bytes.data, raw, n) != 0);
     if (fl->check && changed) {
         uint32_t at = first_change(f->text, f->len, text.data, text.len);
         diag_report(&ctx->diag, DIAG_FMT_UNFORMATTED, (mof_span){f->id, at, at},
@@ -168,7 +168,8 @@ static int fmt_file(mofc_ctx *ctx, const char *path, const fmt_flags *fl)
         diag_report(&ctx->diag, DIAG_IO_ERROR, none, "cannot write '%s': %s", path, why);
         rc = 2;
     }
-    if (!fl->check && !fl->diff && !fl->in_place && fwrite(bytes.data, 1, bytes.len, stdout) != bytes.len)
+    if (!fl->check && !fl->diff && !fl->in_place && bytes.len &&
+        fwrite(bytes.data, 1, bytes.len, stdout) != bytes.len)
         rc = 2;
 out:
     strbuf_free(&text);

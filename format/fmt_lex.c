@@ -25,14 +25,15 @@ static bool word_char(unsigned char c)
 
 size_t fmt_literal_end(const char *text, size_t len, size_t i)
 {
+    /* Up to the closing quote, a backslash escaping the next character.
+     * A line break inside is taken as the scanner took it (where it
+     * accepts one, e.g. as a WMI warning); the text was accepted. */
     char q = text[i];
     for (size_t j = i + 1; j < len; j++) {
-        if (text[j] == '\\' && j + 1 < len && text[j + 1] != '\n')
+        if (text[j] == '\\' && j + 1 < len)
             j++;
         else if (text[j] == q)
             return j + 1;
-        else if (text[j] == '\n')
-            return 0;
     }
     return 0;
 }
@@ -163,7 +164,8 @@ static bool same_token(const char *a, const fmt_token *x, const char *b, const f
     if (x->kind == FT_HASH)
         return same_spaced(a + x->start + 1, x->end - x->start - 1, b + y->start + 1,
                            y->end - y->start - 1);
-    return x->end - x->start == y->end - y->start && !memcmp(a + x->start, b + y->start, x->end - x->start);
+    return x->end - x->start == y->end - y->start &&
+           (x->end == x->start || !memcmp(a + x->start, b + y->start, x->end - x->start));
 }
 
 bool fmt_same_text(const char *a, const fmt_tokens *ta, const char *b, const fmt_tokens *tb,

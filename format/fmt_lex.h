@@ -44,7 +44,7 @@ bool fmt_lex(const char *text, size_t len, fmt_tokens *out, size_t *bad);
 void fmt_tokens_free(fmt_tokens *t);
 
 /* The end of the quoted literal whose quote is text[i], or 0 when it is
- * not closed on its line. */
+ * not closed. */
 size_t fmt_literal_end(const char *text, size_t len, size_t i);
 
 /* Whether a and b hold the same tokens in the same order and the same

@@ -717,8 +717,9 @@ bool mof_format(const char *text, size_t len, const ast_item *its, size_t n, str
         /* What mofc fmt promises, checked: the same tokens and comments. */
         fmt_tokens again;
         size_t at_out = 0;
-        ok = fmt_lex(out->data + start, out->len - start, &again, &at_out) &&
-             fmt_same_text(text, &tk, out->data + start, &again, where, &at_out);
+        const char *o = out->data ? out->data + start : "";   /* empty: nothing written */
+        ok = fmt_lex(o, out->len - start, &again, &at_out) &&
+             fmt_same_text(text, &tk, o, &again, where, &at_out);
         fmt_tokens_free(&again);
     }
     fmt_tokens_free(&tk);
