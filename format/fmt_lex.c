@@ -1,6 +1,7 @@
 #include "format/fmt_lex.h"
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 typedef struct vec { void *p; size_t n, cap; } vec;
 
@@ -16,11 +17,40 @@ static void *push(vec *v, size_t size)
     return (char *)v->p + size * v->n++;
 }
 
-static bool word_char(unsigned char c)
+static bool ident_start(unsigned char c)
 {
-    /* identifiers, numbers with sign, exponent and point, $alias */
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_' || c == '$' || c == '+' || c == '-' || c == '.' || c >= 0x80;
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+}
+
+static bool ident_char(unsigned char c) { return ident_start(c) || (c >= '0' && c <= '9'); }
+
+/* The end of the word at text[i], cut where the scanner cuts: a name or
+ * $alias runs over letters, digits and '_'; a number also over '.', and
+ * over a sign right after an exponent's 'e'. */
+static size_t word_end(const char *text, size_t len, size_t i)
+{
+    unsigned char c = (unsigned char)text[i];
+    size_t j = i + 1;
+    if (ident_start(c) || c == '$') {
+        while (j < len && ident_char((unsigned char)text[j]))
+            j++;
+        return j;
+    }
+    while (j < len) {
+        unsigned char d = (unsigned char)text[j];
+        if (ident_char(d) || d == '.')
+            j++;
+        else if ((d == '+' || d == '-') && (text[j - 1] == 'e' || text[j - 1] == 'E'))
+            j++;
+        else
+            break;
+    }
+    return j;
+}
+
+static bool word_start(unsigned char c)
+{
+    return ident_start(c) || c == '$' || c == '+' || c == '-' || c == '.' || (c >= '0' && c <= '9');
 }
 
 size_t fmt_literal_end(const char *text, size_t len, size_t i)
@@ -81,18 +111,19 @@ bool fmt_lex(const char *text, size_t len, fmt_tokens *out, size_t *bad)
             if (!(j = fmt_literal_end(text, len, i)))
                 goto fail;
         } else if (c == '#') {
+            /* '#' [ \t]* "pragma" or "include": the scanner's one token */
             t.kind = FT_HASH;
             while (j < len && (text[j] == ' ' || text[j] == '\t'))
                 j++;
-            size_t w = j;
-            while (j < len && word_char((unsigned char)text[j]))
-                j++;
-            if (j == w)
+            if (j + 6 <= len && !strncasecmp(text + j, "pragma", 6))
+                j += 6;
+            else if (j + 7 <= len && !strncasecmp(text + j, "include", 7))
+                j += 7;
+            else
                 goto fail;
-        } else if (word_char(c)) {
+        } else if (word_start(c)) {
             t.kind = FT_WORD;
-            while (j < len && word_char((unsigned char)text[j]))
-                j++;
+            j = word_end(text, len, i);
         } else {
             goto fail;
         }

@@ -102,6 +102,15 @@ static void splitter(void **state)
     fmt_tokens_free(&u);
     fmt_tokens_free(&t);
 
+    /* cut where the scanner cuts */
+    const char *w = "#pragmalocale x=-1.5e-3,$a1 0x1F{101b}";
+    assert_true(fmt_lex(w, strlen(w), &t, &bad));
+    static const uint32_t ends[] = {7, 13, 15, 16, 23, 24, 27, 32, 33, 37, 38, 38};
+    assert_int_equal(t.n, sizeof ends / sizeof ends[0]);
+    for (size_t i = 0; i < t.n; i++)
+        assert_int_equal(t.tok[i].end, ends[i]);
+    fmt_tokens_free(&t);
+
     assert_false(fmt_lex("a \"open", 7, &t, &bad));
     assert_int_equal(bad, 2);
     assert_false(fmt_lex("a /* open", 9, &t, &bad));
