@@ -15,6 +15,16 @@ for old in "$G"/*.old.mof; do
   expect_same "golden pair '$n'" "$T/$n.out" "$G/$n.expected"
 done
 
+# Every diff code of the catalog is shown by at least one golden pair.
+for c in $(grep -o '"MOF4[0-9]*"' "$ROOT/common/diag_codes.def" | tr -d '"'); do
+  grep -q "\[$c\]" "$G"/*.expected || missing="$missing $c"
+done
+[ -z "$missing" ] && ok "each MOF4xxx code has a golden pair" || bad "codes without a golden pair:$missing"
+
+# The Hyper-V schema (WMI rules, UTF-8 and its include) against itself.
+expect_rc "Hyper-V schema against itself: exit 0" 0 "$MOFC" diff "$ROOT/schemas/WindowsHyperVCluster.V2.mof" "$ROOT/schemas/WindowsHyperVCluster.V2.mof"
+grep -qx '0 breaking, 0 compatible, 0 info changes.' "$T/err" && ok "Hyper-V: no change" || bad "Hyper-V: no change"
+
 cd "$G"
 # Exit codes.
 expect_rc "no change: exit 0" 0 "$MOFC" diff same.old.mof same.new.mof

@@ -106,6 +106,29 @@ static const tmpl_value *parse_json(tmpl_tree *tree, const char *text)
     return root;
 }
 
+/* The example pair's changes in a machine-readable format, read back. */
+typedef struct printed {
+    mofc_ctx ctx;
+    char *text;
+    tmpl_tree *tree;
+    const tmpl_value *root;
+} printed;
+
+static void print_parsed(printed *p, diag_format fmt)
+{
+    diff(&p->ctx, old_src, new_src);
+    p->text = print(&p->ctx, fmt);
+    p->tree = tmpl_tree_new();
+    p->root = parse_json(p->tree, p->text);
+}
+
+static void printed_free(printed *p)
+{
+    tmpl_tree_free(p->tree);
+    free(p->text);
+    mofc_ctx_free(&p->ctx);
+}
+
 static void test_changes_found(void **state)
 {
     (void)state;
@@ -135,11 +158,9 @@ static void test_no_change(void **state)
 static void test_json(void **state)
 {
     (void)state;
-    mofc_ctx ctx;
-    diff(&ctx, old_src, new_src);
-    char *text = print(&ctx, DIAG_JSON);
-    tmpl_tree *tree = tmpl_tree_new();
-    const tmpl_value *root = parse_json(tree, text);
+    printed p;
+    print_parsed(&p, DIAG_JSON);
+    const tmpl_value *root = p.root;
     assert_int_equal(tmpl_value_type(root), TMPL_LIST);
     assert_int_equal(tmpl_value_count(root), 4);
     static const char *const keys[] = {"code", "severity", "class", "file", "line", "column",
@@ -163,9 +184,7 @@ static void test_json(void **state)
         assert_true(strcmp(str(n, "file"), str(d, "file")) != 0);   /* the other side */
         assert_true(num(n, "line") >= 1);
     }
-    tmpl_tree_free(tree);
-    free(text);
-    mofc_ctx_free(&ctx);
+    printed_free(&p);
 }
 
 /* SARIF 2.1.0: the properties its schema defines for each object used. */
@@ -189,11 +208,9 @@ static void sarif_location(const tmpl_value *loc, bool related)
 static void test_sarif(void **state)
 {
     (void)state;
-    mofc_ctx ctx;
-    diff(&ctx, old_src, new_src);
-    char *text = print(&ctx, DIAG_SARIF);
-    tmpl_tree *tree = tmpl_tree_new();
-    const tmpl_value *root = parse_json(tree, text);
+    printed p;
+    print_parsed(&p, DIAG_SARIF);
+    const tmpl_value *root = p.root;
     static const char *const root_keys[] = {"$schema", "version", "runs", NULL};
     only_keys(root, root_keys);
     assert_string_equal(str(root, "version"), "2.1.0");
@@ -237,9 +254,7 @@ static void test_sarif(void **state)
         nresults++;
     }
     assert_int_equal(nresults, 4);
-    tmpl_tree_free(tree);
-    free(text);
-    mofc_ctx_free(&ctx);
+    printed_free(&p);
 }
 
 /* GitHub workflow commands: %, CR and LF escaped in the message; also
