@@ -16,12 +16,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "examples/hvcluster/auth.h"
-#include "examples/hvcluster/persist.h"
 #include "examples/hvcluster/provider.h"
-#include "examples/hvcluster/schema.h"
-#include "examples/hvcluster/server.h"
-#include "examples/hvcluster/store.h"
+#include "server/mofsrv.h"
+#include "server/mofsrv_host.h"
+#include "server/mofsrv_http.h"
 
 #ifndef HV_MOF_PATH
 #define HV_MOF_PATH ""
@@ -127,7 +125,7 @@ static int parse(int argc, char **argv, opts *o)
     }
     struct sockaddr_storage ss;
     mofrt_error err;
-    if (!o->check && hv_listen_parse(o->listen, &ss, &err) < 0) {
+    if (!o->check && mofsrv_listen_parse(o->listen, &ss, &err) < 0) {
         fprintf(stderr, "hvclusterd: %s\n", err.message);
         return -1;
     }
@@ -199,7 +197,7 @@ static int export_mof(const char *mof, const char *tmp, const char *dir)
     return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -1;
 }
 
-static int load_schema(const opts *o, hv_schema *schema)
+static int load_schema(const opts *o, mofsrv *s)
 {
     char dir[PATH_MAX], path[PATH_MAX + 64];
     exe_dir(dir, sizeof dir);
@@ -214,7 +212,7 @@ static int load_schema(const opts *o, hv_schema *schema)
         close(fd);
         int rc = export_mof(o->fixture, tmp, dir);
         if (rc == 0)
-            rc = hv_schema_load(tmp, schema, &err);
+            rc = mofsrv_load_schema(s, tmp, &err);
         else
             mofrt_error_set(&err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE, "mofc export %s failed", o->fixture);
         unlink(tmp);
@@ -229,19 +227,19 @@ static int load_schema(const opts *o, hv_schema *schema)
             snprintf(path, sizeof path, "%s/hvcluster/fixture.xml", MOFC_DATADIR);
         file = path;
     }
-    if (hv_schema_load(file, schema, &err) < 0) {
+    if (mofsrv_load_schema(s, file, &err) < 0) {
         fprintf(stderr, "hvclusterd: %s\n", err.message);
         return -1;
     }
     return 0;
 }
 
-static int check_state(const opts *o, const hv_schema *schema)
+static int check_state(const opts *o, const mofsrv_schema *schema)
 {
     size_t nsnap, nrec;
     bool torn;
     mofrt_error err;
-    if (hv_persist_check(o->state, schema, &nsnap, &nrec, &torn, &err) < 0) {
+    if (mofsrv_persist_check(o->state, schema, &nsnap, &nrec, &torn, &err) < 0) {
         fprintf(stderr, "hvclusterd: %s: %s\n", o->state, err.message);
         return 1;
     }
@@ -268,66 +266,54 @@ int main(int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
     signal(SIGXFSZ, SIG_IGN);
-    mofrt_init();
 
-    hv_schema schema;
-    if (load_schema(&o, &schema) < 0)
+    mofrt_error err;
+    mofsrv *s = mofsrv_new(o.ns, &err);
+    if (!s) {
+        fprintf(stderr, "hvclusterd: %s\n", err.message);
         return 1;
+    }
+    if (load_schema(&o, s) < 0) {
+        mofsrv_free(s);
+        return 1;
+    }
     if (o.check) {
-        int rc = check_state(&o, &schema);
-        hv_schema_free(&schema);
+        int rc = check_state(&o, &s->schema);
+        mofsrv_free(s);
         return rc;
     }
-    hv_auth auth = { 0, NULL };
-    mofrt_error aerr;
-    if (o.auth && hv_auth_load(&auth, o.auth, &aerr) < 0) {
-        fprintf(stderr, "hvclusterd: %s\n", aerr.message);
-        hv_schema_free(&schema);
-        return 1;
-    }
     int rc = 1;
-    mofrt_error err;
-    hv_store store;
-    hv_persist *persist = NULL;
     hv_provider prov;
     bool prov_started = false;
-    hv_server *srv = NULL;
-    if (hv_store_init(&store, &schema, &err) < 0) {
+    if (mofsrv_open_store(s, o.state, &err) < 0) {
         fprintf(stderr, "hvclusterd: %s\n", err.message);
-        goto out_schema;
-    }
-    persist = hv_persist_open(o.state, &store, &err);
-    if (!persist) {
-        fprintf(stderr, "hvclusterd: %s\n", err.message);
-        goto out_store;
+        goto out;
     }
     hv_provider_cfg pcfg = { o.ns, o.sync, o.lock_timeout_ms, o.job_ms };
     prov_started = true;
-    if (hv_provider_start(&prov, &pcfg, &schema, &store, persist, &err) < 0) {
+    if (hv_provider_start(&prov, &pcfg, s, &err) < 0 ||
+        mofsrv_add_provider(s, &prov.methods, &prov, &err) < 0 || mofsrv_start(s, &err) < 0) {
         fprintf(stderr, "hvclusterd: %s\n", err.message);
         goto out;
     }
-    hv_server_cfg scfg = { o.listen, o.auth ? &auth : NULL, o.timeout_s, 512, MOFRT_DEFAULT_MAX_INPUT };
-    srv = hv_server_start(&scfg, &prov, &schema, &store, &err);
-    if (!srv) {
+    mofsrv_set_param_fault(s, hv_provider_param_fault, &prov);
+    mofsrv_listen_cfg lc = { o.listen, o.auth, NULL, NULL, o.timeout_s, 512, MOFRT_DEFAULT_MAX_INPUT };
+    if (mofsrv_listen(s, &lc, &err) < 0) {
         fprintf(stderr, "hvclusterd: %s\n", err.message);
         goto out;
     }
-    printf("hvclusterd: listening on port %u (state %s, %s)\n", hv_server_port(srv), o.state,
+    printf("hvclusterd: listening on port %u (state %s, %s)\n", mofsrv_port(s, 0), o.state,
            o.sync ? "sync" : "jobs");
     fflush(stdout);
     int sig = 0;
     sigwait(&set, &sig);
     rc = 0;
 out:
-    hv_server_stop(srv);
+    /* no request may reach the provider once its job workers stop; the
+     * store closes last (every acknowledged change is already durable) */
+    mofsrv_stop(s);
     if (prov_started)
         hv_provider_stop(&prov);
-    hv_persist_close(persist);
-out_store:
-    hv_store_destroy(&store);
-out_schema:
-    hv_auth_free(&auth);
-    hv_schema_free(&schema);
+    mofsrv_free(s);
     return rc;
 }

@@ -1,15 +1,13 @@
 # examples/hvcluster: hvclusterd, a simulated Hyper-V cluster host serving
-# Root\HyperVCluster\v2 over CIM-XML/HTTP, built from mofc-generated code +
-# libmofrt + its own logic. See docs/provider-guide.md.
+# Root\HyperVCluster\v2 over CIM-XML/HTTP: libmofsrv (the server, the
+# store and its journal) + mofc-generated code + its own Hyper-V logic.
+# See docs/provider-guide.md.
 HV_DIR    := examples/hvcluster
 HV_B      := $(B)/$(HV_DIR)
 HV_GEN    := $(HV_B)/gen/WindowsHyperVCluster_V2
-HV_MODS   := main server handler intrinsic auth provider provider_util provider_jobs persist txn store \
-             schema locks jobs ids hvutil hvfile
+HV_MODS   := main provider provider_util provider_jobs locks jobs ids hvutil
 HV_OBJS   := $(HV_MODS:%=$(HV_B)/%.o)
 HV_MOFS   := $(HV_DIR)/hvcluster_ext.mof schemas/WindowsHyperVCluster.V2.mof schemas/CIM_HyperVBase.mof
-MHD_CFLAGS := $(shell $(PKG_CONFIG) --cflags libmicrohttpd 2>/dev/null)
-MHD_LIBS   := $(shell $(PKG_CONFIG) --libs libmicrohttpd 2>/dev/null || echo -lmicrohttpd)
 
 HVCLUSTERD := $(HV_B)/hvclusterd
 ALL_TARGETS += $(HVCLUSTERD) $(HV_B)/fixture.xml
@@ -31,14 +29,14 @@ $(HV_B)/fixture.xml: $(HV_DIR)/fixture.mof $(HV_MOFS) $(B)/mofc
 	$(B)/mofc export -q -o $@ -I schemas -I $(HV_DIR) $(HV_DIR)/fixture.mof
 
 $(HV_OBJS): $(HV_GEN).h
-$(HV_OBJS): private CPPFLAGS += -Iruntime -pthread $(MHD_CFLAGS) -DHV_MOF_PATH='"$(abspath $(HV_DIR)):$(abspath schemas):$(DATADIR)/mofc/hvcluster"'
+$(HV_OBJS): private CPPFLAGS += -Iruntime -pthread -DHV_MOF_PATH='"$(abspath $(HV_DIR)):$(abspath schemas):$(DATADIR)/mofc/hvcluster"'
 
-$(HVCLUSTERD): $(HV_OBJS) $(HV_GEN).o $(B)/libmofrt.a
-	$(CC) $(LDFLAGS_ALL) -pthread -o $@ $^ $(XML_LIBS) $(MHD_LIBS)
+$(HVCLUSTERD): $(HV_OBJS) $(HV_GEN).o $(B)/libmofsrv.a $(B)/libmofrt.a
+	$(CC) $(LDFLAGS_ALL) -pthread -o $@ $^ $(XML_LIBS) $(MHD_LIBS) -ldl
 
-# Everything but main() and the libmicrohttpd adapter (server.c): request
-# handling without a network, for tests/fuzz/fuzz_http.c.
-$(HV_B)/libhvcore.a: $(filter-out $(HV_B)/main.o $(HV_B)/server.o,$(HV_OBJS)) $(HV_GEN).o
+# The provider without main(), for tests/fuzz/fuzz_http.c (request
+# handling without a network: libmofsrv's handler on this provider).
+$(HV_B)/libhvcore.a: $(filter-out $(HV_B)/main.o,$(HV_OBJS)) $(HV_GEN).o
 	@rm -f $@
 	ar rcs $@ $^
 

@@ -14,7 +14,7 @@ typedef struct crp_plan {
     char *collection_id;
     mofrt_path *collection;     /* stored path of the Msvm_VirtualSystemCollection */
     hv_paths vms;               /* member Msvm_ComputerSystem paths */
-    hv_txn txn;
+    mofsrv_txn txn;
     mofrt_path *rpc;            /* new Msvm_ReferencePointCollection */
     hv_paths created;
     size_t ndisks;
@@ -27,7 +27,7 @@ static void plan_clear(crp_plan *pl)
     free(pl->collection_id);
     mofrt_path_free(pl->collection);
     hv_paths_clear(&pl->vms);
-    hv_txn_clear(&pl->txn);
+    mofsrv_txn_clear(&pl->txn);
     mofrt_path_free(pl->rpc);
     hv_paths_clear(&pl->created);
     for (size_t i = 0; i < pl->ndisks; i++)
@@ -40,8 +40,8 @@ static uint32_t check_params(hv_provider *p, const CRP(In) *in, crp_plan *pl)
 {
     if (!MOFRT_IS_SET(&in->Collection))
         return CRP(INVALID_PARAMETER);
-    const hv_class *cc = hv_schema_find(p->schema, in->Collection.v->class_name);
-    if (!cc || !hv_class_is_a(cc, "Msvm_VirtualSystemCollection"))
+    const mofsrv_class *cc = mofsrv_schema_find(p->schema, in->Collection.v->class_name);
+    if (!cc || !mofsrv_class_is_a(cc, "Msvm_VirtualSystemCollection"))
         return CRP(INVALID_TYPE);
     if (!MOFRT_IS_SET(&in->ReferencePointType))
         return CRP(INVALID_PARAMETER);
@@ -60,8 +60,8 @@ static uint32_t check_params(hv_provider *p, const CRP(In) *in, crp_plan *pl)
             if (MOFRT_IS_SET(&sd->ConsistencyLevel))
                 level = sd->ConsistencyLevel.v;
         } else {
-            const hv_class *sc = e->generic ? hv_schema_find(p->schema, e->generic->class_name) : NULL;
-            if (!sc || !hv_class_is_a(sc, "Msvm_CollectionReferencePointSettingData"))
+            const mofsrv_class *sc = e->generic ? mofsrv_schema_find(p->schema, e->generic->class_name) : NULL;
+            if (!sc || !mofsrv_class_is_a(sc, "Msvm_CollectionReferencePointSettingData"))
                 return CRP(INVALID_TYPE);
             const mofrt_value *v = mofrt_instance_get(e->generic, "ConsistencyLevel");
             if (v && !v->is_null && !hv_get_uint(e->generic, "ConsistencyLevel", &level))
@@ -73,14 +73,14 @@ static uint32_t check_params(hv_provider *p, const CRP(In) *in, crp_plan *pl)
             return CRP(INVALID_PARAMETER);
         pl->level = (uint8_t)level;
     }
-    hv_store_rdlock(p->store);
-    const mofrt_instance *coll = hv_store_get(p->store, in->Collection.v);
+    mofsrv_store_rdlock(p->store);
+    const mofrt_instance *coll = mofsrv_store_get(p->store, in->Collection.v);
     const char *id = coll ? hv_get_str(coll, "CollectionID") : NULL;
     if (id) {
         pl->collection_id = mofrt_strdup(id);
         pl->collection = mofrt_path_copy(coll->path);
     }
-    hv_store_unlock(p->store);
+    mofsrv_store_unlock(p->store);
     if (!id)
         return CRP(INVALID_PARAMETER);   /* no such collection */
     if (!pl->collection_id || !pl->collection)
@@ -137,9 +137,9 @@ static uint32_t plan_vm(hv_provider *p, crp_plan *pl, const mofrt_instance *vm, 
     if (!name)
         return CRP(FAILED);
     disk_walk dw = { .vm = name, .n = 0 };
-    const hv_class *dc = hv_schema_find(p->schema, "HvSim_VirtualDisk");
+    const mofsrv_class *dc = mofsrv_schema_find(p->schema, "HvSim_VirtualDisk");
     if (dc)
-        hv_store_each(p->store, dc, disk_one, &dw);
+        mofsrv_store_each(p->store, dc, disk_one, &dw);
     const char *disk_ids[64], *rct_ids[64];
     char rct_buf[64][320];
     for (size_t i = 0; i < dw.n; i++) {
@@ -166,7 +166,7 @@ static uint32_t plan_vm(hv_provider *p, crp_plan *pl, const mofrt_instance *vm, 
             mofrt_instance *upd = mofrt_instance_copy(d);
             mofrt_value v = mofrt_value_uint(MOFRT_T_UINT64, seq);
             if (!upd || mofrt_instance_set(upd, "RctSequence", &v, err) < 0 ||
-                hv_txn_put(&pl->txn, upd, err) < 0)
+                mofsrv_txn_put(&pl->txn, upd, err) < 0)
                 return CRP(FAILED);
         }
     }
@@ -194,11 +194,11 @@ static uint32_t plan_vm(hv_provider *p, crp_plan *pl, const mofrt_instance *vm, 
     memset(&link, 0, sizeof link);
     hv_fref(&link.Collection, pl->rpc);
     hv_fref(&link.Member, rpi->path);
-    if (hv_txn_put(&pl->txn, rpi, err) < 0)
+    if (mofsrv_txn_put(&pl->txn, rpi, err) < 0)
         return CRP(FAILED);
     mofrt_instance *li = hv_from_struct(p, &Msvm_CollectedReferencePoints_desc, &link, err);
     if (!li || hv_paths_add(&pl->created, mofrt_path_copy(li->path)) < 0 ||
-        hv_txn_put(&pl->txn, li, err) < 0)
+        mofsrv_txn_put(&pl->txn, li, err) < 0)
         return CRP(FAILED);
     return 0;
 }
@@ -207,8 +207,8 @@ static uint32_t plan_vm(hv_provider *p, crp_plan *pl, const mofrt_instance *vm, 
 static uint32_t plan_state(hv_provider *p, crp_plan *pl, mofrt_error *err)
 {
     uint32_t rc = 0;
-    hv_store_rdlock(p->store);
-    const mofrt_instance *coll = hv_store_get(p->store, pl->collection);
+    mofsrv_store_rdlock(p->store);
+    const mofrt_instance *coll = mofsrv_store_get(p->store, pl->collection);
     if (!coll) {
         rc = CRP(INVALID_PARAMETER);
         goto out;
@@ -242,7 +242,7 @@ static uint32_t plan_state(hv_provider *p, crp_plan *pl, mofrt_error *err)
     MOFRT_SET_VALUE(&c.HasAssociatedLog, pl->type == CRP(ReferencePointType_LOG_BASED));
     mofrt_instance *ci = hv_from_struct(p, &Msvm_ReferencePointCollection_desc, &c, err);
     if (!ci || !(pl->rpc = mofrt_path_copy(ci->path)) ||
-        hv_paths_add(&pl->created, mofrt_path_copy(ci->path)) < 0 || hv_txn_put(&pl->txn, ci, err) < 0) {
+        hv_paths_add(&pl->created, mofrt_path_copy(ci->path)) < 0 || mofsrv_txn_put(&pl->txn, ci, err) < 0) {
         if (!pl->rpc)
             mofrt_instance_free(ci);
         rc = CRP(FAILED);
@@ -253,16 +253,16 @@ static uint32_t plan_state(hv_provider *p, crp_plan *pl, mofrt_error *err)
     hv_fref(&dep.Antecedent, pl->collection);
     hv_fref(&dep.Dependent, pl->rpc);
     mofrt_instance *di = hv_from_struct(p, &Msvm_ReferencePointOfVirtualSystemCollection_desc, &dep, err);
-    if (!di || hv_paths_add(&pl->created, mofrt_path_copy(di->path)) < 0 || hv_txn_put(&pl->txn, di, err) < 0) {
+    if (!di || hv_paths_add(&pl->created, mofrt_path_copy(di->path)) < 0 || mofsrv_txn_put(&pl->txn, di, err) < 0) {
         rc = CRP(FAILED);
         goto out;
     }
     for (size_t i = 0; i < pl->vms.count && rc == 0; i++) {
-        const mofrt_instance *vm = hv_store_get(p->store, pl->vms.items[i]);
+        const mofrt_instance *vm = mofsrv_store_get(p->store, pl->vms.items[i]);
         rc = vm ? plan_vm(p, pl, vm, err) : CRP(INVALID_STATE);
     }
 out:
-    hv_store_unlock(p->store);
+    mofsrv_store_unlock(p->store);
     return rc;
 }
 
@@ -299,11 +299,11 @@ static int create_reference_point(void *ctx, const mofrt_invocation *inv, const 
             hv_fref(&aje.AffectingElement, job);
             mofrt_instance *ai = hv_from_struct(p, &Msvm_AffectedJobElement_desc, &aje, &e);
             if (!ai || hv_paths_add(&pl.created, mofrt_path_copy(ai->path)) < 0 ||
-                hv_txn_put(&pl.txn, ai, &e) < 0)
+                mofsrv_txn_put(&pl.txn, ai, &e) < 0)
                 rc = CRP(FAILED);
         }
     }
-    if (rc == 0 && hv_persist_commit(p->persist, &pl.txn, &e) < 0)
+    if (rc == 0 && mofsrv_store_commit(p->srv, &pl.txn, &e) < 0)
         rc = CRP(FAILED);   /* nothing was written, the store is unchanged */
     if (rc != 0 || p->cfg.sync) {
         hv_locks_release(&p->locks, pl.collection_id);
@@ -347,17 +347,17 @@ static uint32_t try_lock_rpc(hv_provider *p, const mofrt_f_ref *arg, mofrt_path 
 {
     if (!MOFRT_IS_SET(arg))
         return CRP(INVALID_PARAMETER);
-    const hv_class *c = hv_schema_find(p->schema, arg->v->class_name);
-    if (!c || !hv_class_is_a(c, "Msvm_ReferencePointCollection"))
+    const mofsrv_class *c = mofsrv_schema_find(p->schema, arg->v->class_name);
+    if (!c || !mofsrv_class_is_a(c, "Msvm_ReferencePointCollection"))
         return CRP(INVALID_TYPE);
-    hv_store_rdlock(p->store);
-    const mofrt_instance *inst = hv_store_get(p->store, arg->v);
+    mofsrv_store_rdlock(p->store);
+    const mofrt_instance *inst = mofsrv_store_get(p->store, arg->v);
     const char *id = inst ? hv_get_str(inst, "VirtualSystemCollectionId") : NULL;
     if (id) {
         *cid = mofrt_strdup(id);
         *rpc = mofrt_path_copy(inst->path);
     }
-    hv_store_unlock(p->store);
+    mofsrv_store_unlock(p->store);
     if (!id)
         return CRP(INVALID_PARAMETER);
     if (!*cid || !*rpc)
@@ -365,15 +365,15 @@ static uint32_t try_lock_rpc(hv_provider *p, const mofrt_f_ref *arg, mofrt_path 
     if (hv_locks_acquire(&p->locks, *cid, p->cfg.lock_timeout_ms) < 0)
         return CRP(TIMEOUT);
     /* re-read under the lock: it may have been destroyed meanwhile */
-    hv_store_rdlock(p->store);
-    inst = hv_store_get(p->store, *rpc);
+    mofsrv_store_rdlock(p->store);
+    inst = mofsrv_store_get(p->store, *rpc);
     *type = 0;
     *has_log = false;
     if (inst) {
         (void)hv_get_uint(inst, "ReferencePointType", type);
         (void)hv_get_bool(inst, "HasAssociatedLog", has_log);
     }
-    hv_store_unlock(p->store);
+    mofsrv_store_unlock(p->store);
     if (!inst) {
         hv_locks_release(&p->locks, *cid);
         return CRP(INVALID_PARAMETER);
@@ -382,17 +382,17 @@ static uint32_t try_lock_rpc(hv_provider *p, const mofrt_f_ref *arg, mofrt_path 
 }
 
 /* Commits t (plus a completed job of job_type unless --sync), answers. */
-static uint32_t finish_inline(hv_provider *p, hv_txn *t, uint16_t job_type, const char *what,
+static uint32_t finish_inline(hv_provider *p, mofsrv_txn *t, uint16_t job_type, const char *what,
                               mofrt_f_ref *job_out)
 {
     mofrt_error e;
     mofrt_path *job = NULL;
     if (!p->cfg.sync &&
         hv_new_job(p, t, job_type, CIM_ConcreteJob_JobState_COMPLETED, what, &job, &e) < 0) {
-        hv_txn_clear(t);
+        mofsrv_txn_clear(t);
         return CRP(FAILED);
     }
-    if (hv_persist_commit(p->persist, t, &e) < 0) {
+    if (mofsrv_store_commit(p->srv, t, &e) < 0) {
         mofrt_path_free(job);
         return CRP(FAILED);
     }
@@ -436,23 +436,23 @@ static int destroy_reference_point(void *ctx, const mofrt_invocation *inv,
     if (rc)
         return RET(rc);
     hv_paths gone = { 0 }, members = { 0 };
-    hv_txn t = HV_TXN_INIT;
-    hv_store_rdlock(p->store);
+    mofsrv_txn t = MOFSRV_TXN_INIT;
+    mofsrv_store_rdlock(p->store);
     int frc = hv_find_assoc(p, "Msvm_ReferencePointOfVirtualSystemCollection", "Dependent", rpc, NULL,
                             &gone, NULL);
     frc |= hv_find_assoc(p, "Msvm_CollectedReferencePoints", "Collection", rpc, "Member", &gone, &members);
     frc |= hv_find_assoc(p, "Msvm_AffectedJobElement", "AffectedElement", rpc, NULL, &gone, NULL);
-    hv_store_unlock(p->store);
+    mofsrv_store_unlock(p->store);
     for (size_t i = 0; i < members.count && frc == 0; i++) {
-        frc = hv_txn_del(&t, members.items[i], NULL);
+        frc = mofsrv_txn_del(&t, members.items[i], NULL);
         members.items[i] = NULL;
     }
     for (size_t i = 0; i < gone.count && frc == 0; i++) {
-        frc = hv_txn_del(&t, gone.items[i], NULL);
+        frc = mofsrv_txn_del(&t, gone.items[i], NULL);
         gone.items[i] = NULL;
     }
     if (frc == 0)
-        frc = hv_txn_del(&t, rpc, NULL);
+        frc = mofsrv_txn_del(&t, rpc, NULL);
     else
         mofrt_path_free(rpc);
     hv_paths_clear(&gone);
@@ -460,13 +460,13 @@ static int destroy_reference_point(void *ctx, const mofrt_invocation *inv,
     rc = frc ? CRP(FAILED)
              : finish_inline(p, &t, Msvm_ConcreteJob_JobType_DELETE_REFERENCE_POINT_ON_COLLECTION,
                              "Delete Reference Point on Collection", &out->Job);
-    hv_txn_clear(&t);
+    mofsrv_txn_clear(&t);
     hv_locks_release(&p->locks, cid);
     free(cid);
     return RET(rc);
 }
 
-static int set_bool_copy(hv_txn *t, const mofrt_instance *inst, const char *name, bool v)
+static int set_bool_copy(mofsrv_txn *t, const mofrt_instance *inst, const char *name, bool v)
 {
     mofrt_instance *c = mofrt_instance_copy(inst);
     mofrt_value b = mofrt_value_bool(v);
@@ -474,7 +474,7 @@ static int set_bool_copy(hv_txn *t, const mofrt_instance *inst, const char *name
         mofrt_instance_free(c);
         return -1;
     }
-    return hv_txn_put(t, c, NULL);
+    return mofsrv_txn_put(t, c, NULL);
 }
 
 static int remove_associated_data(void *ctx, const mofrt_invocation *inv,
@@ -496,24 +496,24 @@ static int remove_associated_data(void *ctx, const mofrt_invocation *inv,
         rc = CRP(INVALID_STATE);   /* only log based reference points have a log to drop */
     } else {
         hv_paths members = { 0 };
-        hv_txn t = HV_TXN_INIT;
-        hv_store_rdlock(p->store);
+        mofsrv_txn t = MOFSRV_TXN_INIT;
+        mofsrv_store_rdlock(p->store);
         int frc = hv_find_assoc(p, "Msvm_CollectedReferencePoints", "Collection", rpc, "Member", NULL,
                                 &members);
-        const mofrt_instance *ri = hv_store_get(p->store, rpc);
+        const mofrt_instance *ri = mofsrv_store_get(p->store, rpc);
         frc |= ri ? set_bool_copy(&t, ri, "HasAssociatedLog", false) : -1;
         for (size_t i = 0; i < members.count && frc == 0; i++) {
-            const mofrt_instance *m = hv_store_get(p->store, members.items[i]);
+            const mofrt_instance *m = mofsrv_store_get(p->store, members.items[i]);
             if (m)
                 frc = set_bool_copy(&t, m, "HasAssociatedData", false);
         }
-        hv_store_unlock(p->store);
+        mofsrv_store_unlock(p->store);
         hv_paths_clear(&members);
         rc = frc ? CRP(FAILED)
                  : finish_inline(p, &t,
                                  Msvm_ConcreteJob_JobType_REMOVE_ASSOCIATED_DATA_FROM_REFERENCE_POINT_ON_COLLECTION,
                                  "Remove Associated Data from Reference Point on Collection", &out->Job);
-        hv_txn_clear(&t);
+        mofsrv_txn_clear(&t);
     }
     hv_locks_release(&p->locks, cid);
     mofrt_path_free(rpc);
@@ -531,14 +531,13 @@ static int export_reference_point(void *ctx, const mofrt_invocation *inv,
 }
 
 /* ---- set-up ---------------------------------------------------------------- */
-int hv_provider_start(hv_provider *p, const hv_provider_cfg *cfg, const hv_schema *schema,
-                      hv_store *store, hv_persist *persist, mofrt_error *err)
+int hv_provider_start(hv_provider *p, const hv_provider_cfg *cfg, mofsrv *srv, mofrt_error *err)
 {
     memset(p, 0, sizeof *p);
     p->cfg = *cfg;
-    p->schema = schema;
-    p->store = store;
-    p->persist = persist;
+    p->srv = srv;
+    p->schema = &srv->schema;
+    p->store = &srv->store;
     hv_ids_init(&p->ids);
     if (hv_locks_init(&p->locks) < 0)
         return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "cannot create locks");
@@ -546,9 +545,8 @@ int hv_provider_start(hv_provider *p, const hv_provider_cfg *cfg, const hv_schem
     p->ops.DestroyReferencePoint = destroy_reference_point;
     p->ops.RemoveAssociatedData = remove_associated_data;
     p->ops.ExportReferencePoint = export_reference_point;
-    p->provs[0] = Msvm_CollectionReferencePointService_provider(&p->ops, p);
-    p->table.count = 1;
-    p->table.providers = p->provs;
+    p->methods.cls = &Msvm_CollectionReferencePointService_desc;
+    p->methods.ops = &p->ops;
     if (hv_jobs_start(&p->jobs, hv_crp_task_run, p) < 0)
         return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "cannot start the job worker");
     return hv_crp_recover(p, err);
@@ -561,14 +559,14 @@ void hv_provider_stop(hv_provider *p)
     hv_ids_destroy(&p->ids);
 }
 
-bool hv_provider_param_fault(const hv_provider *p, const mofrt_request *req, const mofrt_error *e,
-                             mofrt_buf *resp)
+bool hv_provider_param_fault(void *ctx, const mofrt_request *req, const mofrt_error *e, mofrt_buf *resp)
 {
+    const hv_provider *p = ctx;
     if (!req || req->intrinsic || !req->target || !req->msg_id || !req->method ||
         e->kind != MOFRT_E_PARAM || !mofrt_name_eq(req->method, "CreateReferencePoint"))
         return false;
-    const hv_class *c = hv_schema_find(p->schema, req->target->class_name);
-    if (!c || !hv_class_is_a(c, "Msvm_CollectionReferencePointService"))
+    const mofsrv_class *c = mofsrv_schema_find(p->schema, req->target->class_name);
+    if (!c || !mofsrv_class_is_a(c, "Msvm_CollectionReferencePointService"))
         return false;
     static const char prefix[] = "parameter '";
     static const char name[] = "ReferencePointSettings";

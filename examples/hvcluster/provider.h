@@ -3,7 +3,7 @@
  * Its methods are reached through the dispatch table built from the
  * generated Msvm_CollectionReferencePointService_provider(); they read the
  * simulated host from the store and change it only through durable
- * transactions (persist.h). CreateReferencePoint checks its parameters and
+ * transactions (committed to libmofsrv's store: mofsrv_store_commit). CreateReferencePoint checks its parameters and
  * the collection's state synchronously (return codes 1-6), then either does
  * the work inline (--sync: 0) or commits the reference points with a
  * running Msvm_ConcreteJob and lets the job worker finish it (4096): the
@@ -18,9 +18,8 @@
 #include "examples/hvcluster/ids.h"
 #include "examples/hvcluster/jobs.h"
 #include "examples/hvcluster/locks.h"
-#include "examples/hvcluster/persist.h"
-#include "examples/hvcluster/schema.h"
-#include "examples/hvcluster/store.h"
+#include "server/mofsrv_host.h"
+#include "server/mofsrv_store.h"
 
 typedef struct hv_provider_cfg {
     const char *ns;            /* served namespace, e.g. "root/HyperVCluster/v2" */
@@ -31,20 +30,19 @@ typedef struct hv_provider_cfg {
 
 typedef struct hv_provider {
     hv_provider_cfg cfg;
-    const hv_schema *schema;
-    hv_store *store;
-    hv_persist *persist;
+    mofsrv *srv;               /* the host: its schema, its store */
+    const mofsrv_schema *schema;
+    mofsrv_store *store;
     hv_locks locks;
     hv_jobs jobs;
     hv_ids ids;
     Msvm_CollectionReferencePointService_ops ops;
-    mofrt_provider provs[1];
-    mofrt_dispatch_table table;
+    mofrt_class_provider methods;   /* the service's methods (its instances are the store's) */
 } hv_provider;
 
 /* Starts the job worker and resumes jobs a crash left running. */
-int hv_provider_start(hv_provider *p, const hv_provider_cfg *cfg, const hv_schema *schema,
-                      hv_store *store, hv_persist *persist, mofrt_error *err);
+/* The host's schema and store must be loaded and open. */
+int hv_provider_start(hv_provider *p, const hv_provider_cfg *cfg, mofsrv *srv, mofrt_error *err);
 /* Finishes queued jobs, then stops. */
 void hv_provider_stop(hv_provider *p);
 
@@ -53,7 +51,6 @@ void hv_provider_stop(hv_provider *p);
  * malformed or mistyped ReferencePointSettings embedded instance is 4
  * (Invalid Parameter) for CreateReferencePoint. Writes that METHODRESPONSE
  * into resp (reset first) and returns true; false when not applicable. */
-bool hv_provider_param_fault(const hv_provider *p, const mofrt_request *req, const mofrt_error *e,
-                             mofrt_buf *resp);
+bool hv_provider_param_fault(void *p, const mofrt_request *req, const mofrt_error *e, mofrt_buf *resp);
 
 #endif

@@ -33,7 +33,7 @@ mofrt_instance *hv_from_struct(const hv_provider *p, const mofrt_class_desc *cls
 mofrt_path *hv_out_path(const hv_provider *p, const mofrt_path *path);
 
 /* A new Msvm_ConcreteJob (JobState `state`) into t; its path in *job. */
-int hv_new_job(hv_provider *p, hv_txn *t, uint16_t job_type, uint16_t state, const char *what,
+int hv_new_job(hv_provider *p, mofsrv_txn *t, uint16_t job_type, uint16_t state, const char *what,
                mofrt_path **job, mofrt_error *err);
 
 /* The finishing work of a CreateReferencePoint job. */

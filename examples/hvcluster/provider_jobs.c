@@ -36,17 +36,17 @@ static int set_str(mofrt_instance *inst, const char *name, const char *s)
 
 /* The job's final state into t: 7, or 10 with the error (and the created
  * objects removed). */
-static int build_finish(hv_provider *p, crp_task *task, hv_txn *t)
+static int build_finish(hv_provider *p, crp_task *task, mofsrv_txn *t)
 {
     char problem[512] = "";
-    hv_store_rdlock(p->store);
+    mofsrv_store_rdlock(p->store);
     if (task->created.count == 0)
         snprintf(problem, sizeof problem, "the reference point collection of the job is missing");
     for (size_t i = 0; i < task->ndisks && !problem[0]; i++) {
         mofrt_path *dp = mofrt_path_new(NULL, NULL, "HvSim_VirtualDisk");
         const mofrt_instance *d = NULL;
         if (dp && mofrt_path_add_key_string(dp, "InstanceID", task->disks[i], NULL) == 0)
-            d = hv_store_get(p->store, dp);
+            d = mofsrv_store_get(p->store, dp);
         mofrt_path_free(dp);
         bool online = true;
         if (!d)
@@ -54,9 +54,9 @@ static int build_finish(hv_provider *p, crp_task *task, hv_txn *t)
         else if (hv_get_bool(d, "Online", &online) && !online)
             snprintf(problem, sizeof problem, "virtual disk '%.200s' is offline", task->disks[i]);
     }
-    const mofrt_instance *job = hv_store_get(p->store, task->job);
+    const mofrt_instance *job = mofsrv_store_get(p->store, task->job);
     mofrt_instance *upd = job ? mofrt_instance_copy(job) : NULL;
-    hv_store_unlock(p->store);
+    mofsrv_store_unlock(p->store);
     if (!upd)
         return -1;
     bool ok = !problem[0];
@@ -72,13 +72,13 @@ static int build_finish(hv_provider *p, crp_task *task, hv_txn *t)
         rc |= set_str(upd, "ErrorDescription", problem);
         rc |= set_str(upd, "ErrorSummaryDescription", problem);
     }
-    if (rc || hv_txn_put(t, upd, NULL) < 0) {
+    if (rc || mofsrv_txn_put(t, upd, NULL) < 0) {
         if (rc)
             mofrt_instance_free(upd);
         return -1;
     }
     for (size_t i = 0; !ok && i < task->created.count; i++)
-        if (hv_txn_del(t, mofrt_path_copy(task->created.items[i]), NULL) < 0)
+        if (mofsrv_txn_del(t, mofrt_path_copy(task->created.items[i]), NULL) < 0)
             return -1;
     return 0;
 }
@@ -90,11 +90,11 @@ void hv_crp_task_run(void *ctx, hv_task *base)
     /* a commit that fails (disk full) is retried; after that the job stays
      * running in the state file and is resumed at the next start */
     for (int attempt = 0; attempt < 20; attempt++) {
-        hv_txn t = HV_TXN_INIT;
+        mofsrv_txn t = MOFSRV_TXN_INIT;
         mofrt_error e;
-        if (build_finish(p, task, &t) == 0 && hv_persist_commit(p->persist, &t, &e) == 0)
+        if (build_finish(p, task, &t) == 0 && mofsrv_store_commit(p->srv, &t, &e) == 0)
             break;
-        hv_txn_clear(&t);
+        mofsrv_txn_clear(&t);
         struct timespec ts = { 0, 100 * 1000000L };
         nanosleep(&ts, NULL);
     }
@@ -152,7 +152,7 @@ static crp_task *task_from_state(hv_provider *p, const mofrt_path *job)
         goto fail_rpcs;
     for (size_t i = 0; i < rpcs.count; i++) {
         const mofrt_path *rpc = rpcs.items[i];
-        const mofrt_instance *ri = hv_store_get(p->store, rpc);
+        const mofrt_instance *ri = mofsrv_store_get(p->store, rpc);
         const char *cid = ri ? hv_get_str(ri, "VirtualSystemCollectionId") : NULL;
         if (!ri)
             continue;
@@ -168,7 +168,7 @@ static crp_task *task_from_state(hv_provider *p, const mofrt_path *job)
             goto fail_rpcs;
         }
         for (size_t m = 0; m < members.count; m++) {
-            const mofrt_instance *vi = hv_store_get(p->store, members.items[m]);
+            const mofrt_instance *vi = mofsrv_store_get(p->store, members.items[m]);
             if (vi && (hv_paths_add(&t->created, mofrt_path_copy(vi->path)) < 0 || add_disks(t, vi) < 0)) {
                 hv_paths_clear(&members);
                 goto fail_rpcs;
@@ -191,12 +191,12 @@ fail:
 
 int hv_crp_recover(hv_provider *p, mofrt_error *err)
 {
-    const hv_class *jc = hv_schema_find(p->schema, "Msvm_ConcreteJob");
+    const mofsrv_class *jc = mofsrv_schema_find(p->schema, "Msvm_ConcreteJob");
     if (!jc)
         return 0;
     running_walk w = { { 0 }, 0 };
-    hv_store_rdlock(p->store);
-    hv_store_each(p->store, jc, running_one, &w);
+    mofsrv_store_rdlock(p->store);
+    mofsrv_store_each(p->store, jc, running_one, &w);
     int rc = w.rc;
     for (size_t i = 0; i < w.jobs.count && rc == 0; i++) {
         crp_task *t = task_from_state(p, w.jobs.items[i]);
@@ -212,7 +212,7 @@ int hv_crp_recover(hv_provider *p, mofrt_error *err)
         t->base.due_ms = hv_mono_ms() + p->cfg.job_ms;
         hv_jobs_submit(&p->jobs, &t->base);
     }
-    hv_store_unlock(p->store);
+    mofsrv_store_unlock(p->store);
     hv_paths_clear(&w.jobs);
     if (rc < 0)
         return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "cannot resume the running jobs");

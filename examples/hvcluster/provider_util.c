@@ -56,11 +56,11 @@ static int assoc_one(void *arg, const mofrt_instance *inst)
 int hv_find_assoc(const hv_provider *p, const char *assoc_class, const char *role,
                   const mofrt_path *target, const char *other, hv_paths *assocs, hv_paths *others)
 {
-    const hv_class *c = hv_schema_find(p->schema, assoc_class);
+    const mofsrv_class *c = mofsrv_schema_find(p->schema, assoc_class);
     if (!c)
         return 0;
     assoc_walk w = { role, other, target, assocs, others, 0 };
-    hv_store_each(p->store, c, assoc_one, &w);
+    mofsrv_store_each(p->store, c, assoc_one, &w);
     return w.rc;
 }
 
@@ -71,7 +71,7 @@ mofrt_instance *hv_from_struct(const hv_provider *p, const mofrt_class_desc *cls
     mofrt_struct_clear(cls, obj);
     if (!inst)
         return NULL;
-    inst->path = hv_schema_path_of(p->schema, inst, err);
+    inst->path = mofsrv_schema_path_of(p->schema, inst, err);
     if (!inst->path) {
         mofrt_instance_free(inst);
         return NULL;
@@ -89,7 +89,7 @@ mofrt_path *hv_out_path(const hv_provider *p, const mofrt_path *path)
     return c;
 }
 
-int hv_new_job(hv_provider *p, hv_txn *t, uint16_t job_type, uint16_t state, const char *what,
+int hv_new_job(hv_provider *p, mofsrv_txn *t, uint16_t job_type, uint16_t state, const char *what,
                mofrt_path **job, mofrt_error *err)
 {
     char guid[37];
@@ -121,5 +121,5 @@ int hv_new_job(hv_provider *p, hv_txn *t, uint16_t job_type, uint16_t state, con
         mofrt_instance_free(inst);
         return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
     }
-    return hv_txn_put(t, inst, err);
+    return mofsrv_txn_put(t, inst, err);
 }

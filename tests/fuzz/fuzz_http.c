@@ -1,6 +1,6 @@
 /* Fuzz harness: hvclusterd's request handling in process, everything the
- * server does once libmicrohttpd has collected a request: hv_handle()
- * (examples/hvcluster/handler.h) = the checks on method, URL and headers,
+ * server does once libmicrohttpd has collected a request: mofsrv_handle()
+ * (server/mofsrv_handler.h) = the checks on method, URL and headers,
  * the body size, CIM-XML decoding, CIMMethod/CIMObject against the body,
  * then intrinsic operations or the provider's methods on a real store with
  * durable state.
@@ -55,7 +55,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "examples/hvcluster/handler.h"
+#include "examples/hvcluster/provider.h"
+#include "server/mofsrv_handler.h"
 
 #ifndef HV_FUZZ_FIXTURE
 #define HV_FUZZ_FIXTURE "build/examples/hvcluster/fixture.xml"
@@ -77,10 +78,9 @@ typedef struct hdrs {
 static struct {
     bool ready;
     char dir[256], state[300], journal[320], authfile[300];
-    hv_schema schema;
-    hv_auth auth;
-    hv_store store;
-    hv_persist *persist;
+    const char *fixture;
+    mofsrv *srv;
+    mofsrv_auth auth;
     hv_provider prov;
     ino_t snap_ino;
     mofrt_decoder *dec;
@@ -115,14 +115,16 @@ static void state_open(void)
     mofrt_error err;
     unlink(g.state);
     unlink(g.journal);
-    if (hv_store_init(&g.store, &g.schema, &err) < 0)
-        die("store", err.message);
-    g.persist = hv_persist_open(g.state, &g.store, &err);
-    if (!g.persist)
+    g.srv = mofsrv_new("root/HyperVCluster/v2", &err);
+    if (!g.srv || mofsrv_load_schema(g.srv, g.fixture, &err) < 0)
+        die(g.fixture, err.message);
+    if (mofsrv_open_store(g.srv, g.state, &err) < 0)
         die("state", err.message);
     hv_provider_cfg cfg = { "root/HyperVCluster/v2", true, 10, 1 };
-    if (hv_provider_start(&g.prov, &cfg, &g.schema, &g.store, g.persist, &err) < 0)
+    if (hv_provider_start(&g.prov, &cfg, g.srv, &err) < 0 ||
+        mofsrv_add_provider(g.srv, &g.prov.methods, &g.prov, &err) < 0 || mofsrv_start(g.srv, &err) < 0)
         die("provider", err.message);
+    mofsrv_set_param_fault(g.srv, hv_provider_param_fault, &g.prov);
     g.prov.ids.state = IDS_SEED;
     g.snap_ino = snapshot_ino();
 }
@@ -130,9 +132,8 @@ static void state_open(void)
 static void state_close(void)
 {
     hv_provider_stop(&g.prov);
-    hv_persist_close(g.persist);
-    g.persist = NULL;
-    hv_store_destroy(&g.store);
+    mofsrv_free(g.srv);
+    g.srv = NULL;
 }
 
 static bool state_changed(void)
@@ -150,8 +151,7 @@ static void teardown(void)
     g.ready = false;
     state_close();
     mofrt_decoder_free(g.dec);
-    hv_auth_free(&g.auth);
-    hv_schema_free(&g.schema);
+    mofsrv_auth_free(&g.auth);
     DIR *d = opendir(g.dir);
     if (d) {
         struct dirent *e;
@@ -176,9 +176,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     const char *fixture = getenv("HV_FUZZ_FIXTURE");
     if (!fixture || !*fixture)
         fixture = HV_FUZZ_FIXTURE;
-    mofrt_error err;
-    if (hv_schema_load(fixture, &g.schema, &err) < 0)
-        die(fixture, err.message);
+    g.fixture = fixture;
     const char *tmp = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : getenv("TMPDIR");
     snprintf(g.dir, sizeof g.dir, "%s/fuzz_http.XXXXXX", tmp && *tmp ? tmp : "/tmp");
     if (!mkdtemp(g.dir))
@@ -189,7 +187,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     FILE *f = fopen(g.authfile, "w");
     if (!f || fputs("admin:s3cret\n", f) < 0 || fclose(f) != 0)
         die(g.authfile, "cannot write");
-    if (hv_auth_load(&g.auth, g.authfile, &err) < 0)
+    mofrt_error err;
+    if (mofsrv_auth_load(&g.auth, g.authfile, &err) < 0)
         die(g.authfile, err.message);
     g.dec = mofrt_decoder_new();
     const char *v = getenv("HV_FUZZ_VERBOSE");
@@ -249,7 +248,7 @@ static void check_well_formed(const mofrt_buf *b)
     xmlFreeDoc(doc);
 }
 
-/* One request (in[0..size), framing above) through hv_handle. */
+/* One request (in[0..size), framing above) through mofsrv_handle. */
 static void one_request(const char *in, size_t size)
 {
     /* the head ends at the first blank line ("\n\n" or "\n\r\n") */
@@ -284,12 +283,12 @@ static void one_request(const char *in, size_t size)
     if (blen)
         memcpy(body, in + bodyoff, blen);
 
-    hv_handler h = { NULL, MAX_BODY, &g.prov, &g.schema, &g.store };
+    mofsrv_handler h = { NULL, MAX_BODY, g.srv };
     if (lookup(&hs, "Authorization"))
         h.auth = &g.auth;
-    hv_headers hd = { lookup, &hs };
-    hv_response resp = HV_RESPONSE_INIT;
-    unsigned status = hv_handle(&h, g.dec, method, url, &hd, body, blen, &resp);
+    mofsrv_headers hd = { lookup, &hs };
+    mofsrv_response resp = MOFSRV_RESPONSE_INIT;
+    unsigned status = mofsrv_handle(&h, g.dec, method, url, &hd, body, blen, &resp);
     if (g.verbose)
         fprintf(stderr, "%u%s%s\n%s\n", status, resp.cimerror ? " CIMError: " : "",
                 resp.cimerror ? resp.cimerror : "", resp.body.data ? resp.body.data : "");
@@ -302,7 +301,7 @@ static void one_request(const char *in, size_t size)
         FUZZ_ASSERT(resp.body.len == 0);
         FUZZ_ASSERT(resp.cimerror == NULL || status == 400 || status == 501);
     }
-    hv_response_free(&resp);
+    mofsrv_response_free(&resp);
     free(body);
     free(head);
 }

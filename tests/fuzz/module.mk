@@ -5,8 +5,8 @@
 #   build-fuzz/fuzz/fuzz_<h>    with clang's libFuzzer, ASan and UBSan:
 #                               `make fuzz FUZZ_SECONDS=N` runs each for N s.
 # fmt: mofc fmt (format/) on what parses: succeeds, same tree, idempotent.
-# http: hvclusterd's request handling (examples/hvcluster/handler.h) on the
-# bundled fixture, linked without libmicrohttpd.
+# http: libmofsrv request handling (server/mofsrv_handler.h) with hvclusterd on the
+# bundled fixture, without a network (libmicrohttpd is linked, never started).
 FUZZ_HARNESSES := mof fmt gen tmpl xml_request xml_instance path value http
 FUZZ_SECONDS   ?= 60
 FUZZ_B         ?= build-fuzz
@@ -20,7 +20,7 @@ FUZZ_DEPS_xml_request  := $(B)/tests/unit/crp_tables.o $(B)/libmofrt.a
 FUZZ_DEPS_xml_instance := $(B)/libmofrt.a
 FUZZ_DEPS_path         := $(B)/libmofrt.a
 FUZZ_DEPS_value        := $(B)/libmofrt.a
-FUZZ_DEPS_http         := $(B)/examples/hvcluster/libhvcore.a $(B)/libmofrt.a
+FUZZ_DEPS_http         := $(B)/examples/hvcluster/libhvcore.a $(B)/libmofsrv.a $(B)/libmofrt.a
 
 define FUZZ_HARNESS
 $(B)/tests/fuzz/replay_$(1): $(B)/tests/fuzz/fuzz_$(1).o $(B)/tests/fuzz/fuzz_util.o $(B)/tests/fuzz/replay_main.o $(FUZZ_DEPS_$(1))
@@ -36,7 +36,7 @@ $(B)/tests/fuzz/fuzz_mof.o $(B)/tests/fuzz/fuzz_fmt.o $(B)/tests/fuzz/fuzz_gen.o
 $(B)/tests/fuzz/fuzz_http.o: $(B)/examples/hvcluster/gen/WindowsHyperVCluster_V2.h
 $(B)/tests/fuzz/fuzz_http.o: private CPPFLAGS += -Iruntime -pthread \
     -DHV_FUZZ_FIXTURE='"$(abspath $(B))/examples/hvcluster/fixture.xml"'
-$(B)/tests/fuzz/replay_http $(B)/fuzz/fuzz_http: private LIBS += -pthread
+$(B)/tests/fuzz/replay_http $(B)/fuzz/fuzz_http: private LIBS += -pthread -ldl $(MHD_LIBS)
 $(B)/tests/fuzz/replay_http $(B)/fuzz/fuzz_http: | $(B)/examples/hvcluster/fixture.xml
 
 CHECK_PROGS += $(FUZZ_HARNESSES:%=$(B)/tests/fuzz/replay_%)

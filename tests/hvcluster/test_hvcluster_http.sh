@@ -62,7 +62,8 @@ expect "unknown namespace" "$(errcode "$r")" 3
 expect "GetClass unknown class" "$(errcode "$(intrinsic GetClass '<IPARAMVALUE NAME="ClassName"><CLASSNAME NAME="Nope"/></IPARAMVALUE>')")" 5
 expect "GetInstance unknown class" "$(errcode "$(get_instance "$(iname Nope InstanceID x)")")" 5
 expect "GetInstance missing" "$(errcode "$(get_instance "$(iname Msvm_ConcreteJob InstanceID x)")")" 6
-expect "unsupported intrinsic" "$(errcode "$(intrinsic DeleteInstance "")")" 7
+expect "unsupported intrinsic" "$(errcode "$(intrinsic ExecQuery "")")" 7
+expect "DeleteInstance without InstanceName" "$(errcode "$(intrinsic DeleteInstance "")")" 4
 r=$(post CreateReferencePoint "root%2Fhypervcluster%2Fv2%3AMsvm_CollectionReferencePointService.CreationClassName%3D%22Msvm_CollectionReferencePointService%22%2CName%3D%22nope%22%2CSystemCreationClassName%3D%22Msvm_ComputerSystem%22%2CSystemName%3D%22HV-HOST%22" \
     "$(envelope "<METHODCALL NAME=\"CreateReferencePoint\"><LOCALINSTANCEPATH>$NS_XML$(echo "$SVC_NAME" | sed 's/>vmms</>nope</')</LOCALINSTANCEPATH></METHODCALL>")")
 expect "method on a missing instance" "$(errcode "$r")" 6

@@ -1,5 +1,5 @@
-/* hvclusterd: HTTP Basic authentication. */
-#include "examples/hvcluster/auth.h"
+/* libmofsrv: HTTP Basic authentication. */
+#include "server/mofsrv_auth.h"
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -8,19 +8,19 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "examples/hvcluster/hvfile.h"
+#include "server/mofsrv_file.h"
 #include "runtime/mofrt_str.h"
 
 /* Checks one line (without its end) and keeps it; -1 with err (FILE:LINE)
  * when it is not a credential. */
-static int add_line(hv_auth *a, const char *path, size_t lineno, const char *line, size_t n,
+static int add_line(mofsrv_auth *a, const char *path, size_t lineno, const char *line, size_t n,
                     mofrt_error *err)
 {
     if (!n || line[0] == '#')
         return 0;   /* comments may be of any length */
-    if (n > HV_AUTH_MAX_LINE)
+    if (n > MOFSRV_AUTH_MAX_LINE)
         return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE,
-                               "%s:%zu: line longer than %d bytes", path, lineno, HV_AUTH_MAX_LINE);
+                               "%s:%zu: line longer than %d bytes", path, lineno, MOFSRV_AUTH_MAX_LINE);
     if (strlen(line) != n)
         return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE, "%s:%zu: NUL byte in the line",
                                path, lineno);
@@ -38,10 +38,10 @@ static int add_line(hv_auth *a, const char *path, size_t lineno, const char *lin
     return 0;
 }
 
-int hv_auth_load(hv_auth *a, const char *path, mofrt_error *err)
+int mofsrv_auth_load(mofsrv_auth *a, const char *path, mofrt_error *err)
 {
     memset(a, 0, sizeof *a);
-    int fd = hv_open_regular(path, O_RDONLY, 0, "credentials file", err);
+    int fd = mofsrv_open_regular(path, O_RDONLY, 0, "credentials file", err);
     FILE *f = fd < 0 ? NULL : fdopen(fd, "r");
     if (!f) {
         if (fd >= 0) {
@@ -74,11 +74,11 @@ int hv_auth_load(hv_auth *a, const char *path, mofrt_error *err)
         rc = mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE, "%s holds no user:password line",
                              path);
     if (rc < 0)
-        hv_auth_free(a);
+        mofsrv_auth_free(a);
     return rc;
 }
 
-void hv_auth_free(hv_auth *a)
+void mofsrv_auth_free(mofsrv_auth *a)
 {
     for (size_t i = 0; i < a->count; i++)
         free(a->entries[i]);
@@ -111,7 +111,7 @@ static bool same(const char *a, const char *b)
     return d == 0;
 }
 
-bool hv_auth_check(const hv_auth *a, const char *header)
+bool mofsrv_auth_check(const mofsrv_auth *a, const char *header)
 {
     if (!header)
         return false;
@@ -123,7 +123,7 @@ bool hv_auth_check(const hv_auth *a, const char *header)
     header += 5;
     while (*header == ' ' || *header == '\t')
         header++;
-    char out[HV_AUTH_MAX_LINE + 1];
+    char out[MOFSRV_AUTH_MAX_LINE + 1];
     size_t n = 0;
     unsigned acc = 0;
     int bits = 0;

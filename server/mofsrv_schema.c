@@ -1,5 +1,5 @@
-/* hvclusterd: schema and fixture loading from a `mofc export` document. */
-#include "examples/hvcluster/schema.h"
+/* libmofsrv: schema and fixture loading from a `mofc export` document. */
+#include "server/mofsrv_schema.h"
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -27,11 +27,12 @@ static bool is_property(const xmlNode *n)
     return is_elem(n, "PROPERTY") || is_elem(n, "PROPERTY.ARRAY") || is_elem(n, "PROPERTY.REFERENCE");
 }
 
-/* QUALIFIER NAME="Key" with VALUE TRUE among n's children. */
-static bool has_key_qualifier(const xmlNode *n)
+/* QUALIFIER NAME=name with VALUE TRUE among n's children (Key,
+ * Association, Static). */
+static bool has_true_qualifier(const xmlNode *n, const char *name)
 {
     for (const xmlNode *q = n->children; q; q = q->next) {
-        if (!is_elem(q, "QUALIFIER") || !mofrt_name_eq(attr(q, "NAME"), "Key"))
+        if (!is_elem(q, "QUALIFIER") || !mofrt_name_eq(attr(q, "NAME"), name))
             continue;
         for (const xmlNode *v = q->children; v; v = v->next)
             if (is_elem(v, "VALUE") && v->children && v->children->content &&
@@ -48,7 +49,7 @@ static int cmp_names(const void *a, const void *b)
 
 /* Effective keys: own key properties plus the superclass's (memoised by
  * `done`, cycles guarded by depth). */
-static int resolve_keys(hv_class *c, bool *done, unsigned depth, mofrt_error *err)
+static int resolve_keys(mofsrv_class *c, bool *done, unsigned depth, mofrt_error *err)
 {
     if (done[c->index])
         return 0;
@@ -70,7 +71,7 @@ static int resolve_keys(hv_class *c, bool *done, unsigned depth, mofrt_error *er
         c->keys[c->nkeys++] = c->super->keys[i];
     for (const xmlNode *p = ((xmlNode *)c->node)->children; p; p = p->next) {
         const char *name = attr(p, "NAME");
-        if (!is_property(p) || !name || !has_key_qualifier(p))
+        if (!is_property(p) || !name || !has_true_qualifier(p, "Key"))
             continue;
         bool dup = false;
         for (size_t i = 0; i < c->nkeys && !dup; i++)
@@ -141,7 +142,7 @@ static int decode_instance(xmlDoc *doc, xmlNode *n, mofrt_instance **out, mofrt_
     return rc;
 }
 
-static int build(hv_schema *s, mofrt_error *err)
+static int build(mofsrv_schema *s, mofrt_error *err)
 {
     xmlDoc *doc = s->doc;
     xmlNode *root = xmlDocGetRootElement(doc);
@@ -163,7 +164,7 @@ static int build(hv_schema *s, mofrt_error *err)
         goto out;
     }
     for (size_t i = 0; i < c.nclasses; i++) {
-        hv_class *k = &s->classes[i];
+        mofsrv_class *k = &s->classes[i];
         k->name = attr(c.classes[i], "NAME");
         k->superclass = attr(c.classes[i], "SUPERCLASS");
         k->node = c.classes[i];
@@ -172,18 +173,24 @@ static int build(hv_schema *s, mofrt_error *err)
             mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_CIMXML, "CLASS without NAME");
             goto out;
         }
-        if (hv_schema_find(s, k->name)) {
+        if (mofsrv_schema_find(s, k->name)) {
             mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_CIMXML, "class %s declared twice", k->name);
             goto out;
         }
         s->nclasses = i + 1;
     }
     for (size_t i = 0; i < s->nclasses; i++) {
-        hv_class *k = &s->classes[i];
+        mofsrv_class *k = &s->classes[i];
         if (k->superclass && *k->superclass)
-            k->super = (hv_class *)hv_schema_find(s, k->superclass);
+            k->super = (mofsrv_class *)mofsrv_schema_find(s, k->superclass);
         else
             k->superclass = NULL;
+    }
+    /* Association is a TOSUBCLASS qualifier: a subclass is one too */
+    for (size_t i = 0; i < s->nclasses; i++) {
+        unsigned d = 0;
+        for (const mofsrv_class *k = &s->classes[i]; k && d < 64 && !s->classes[i].association; k = k->super, d++)
+            s->classes[i].association = has_true_qualifier(k->node, "Association");
     }
     for (size_t i = 0; i < s->nclasses; i++)
         if (resolve_keys(&s->classes[i], done, 0, err) < 0)
@@ -192,15 +199,15 @@ static int build(hv_schema *s, mofrt_error *err)
     for (size_t i = 0; i < s->nclasses; i++) {
         size_t n = 0;
         for (size_t j = 0; j < s->nclasses; j++)
-            n += hv_class_is_a(&s->classes[j], s->classes[i].name);
-        s->classes[i].subs = calloc(n ? n : 1, sizeof(hv_class *));
+            n += mofsrv_class_is_a(&s->classes[j], s->classes[i].name);
+        s->classes[i].subs = calloc(n ? n : 1, sizeof(mofsrv_class *));
         if (!s->classes[i].subs) {
             mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
             goto out;
         }
         s->classes[i].subs[s->classes[i].nsubs++] = &s->classes[i];
         for (size_t j = 0; j < s->nclasses; j++)
-            if (j != i && hv_class_is_a(&s->classes[j], s->classes[i].name))
+            if (j != i && mofsrv_class_is_a(&s->classes[j], s->classes[i].name))
                 s->classes[i].subs[s->classes[i].nsubs++] = &s->classes[j];
     }
     for (size_t i = 0; i < c.ninsts; i++) {
@@ -216,7 +223,7 @@ out:
     return rc;
 }
 
-int hv_schema_load_mem(const char *xml, size_t len, hv_schema *out, mofrt_error *err)
+int mofsrv_schema_load_mem(const char *xml, size_t len, mofsrv_schema *out, mofrt_error *err)
 {
     memset(out, 0, sizeof *out);
     if (len > (size_t)1 << 30)
@@ -233,13 +240,13 @@ int hv_schema_load_mem(const char *xml, size_t len, hv_schema *out, mofrt_error 
     }
     out->doc = doc;
     if (build(out, err) < 0) {
-        hv_schema_free(out);
+        mofsrv_schema_free(out);
         return -1;
     }
     return 0;
 }
 
-int hv_schema_load(const char *path, hv_schema *out, mofrt_error *err)
+int mofsrv_schema_load(const char *path, mofsrv_schema *out, mofrt_error *err)
 {
     memset(out, 0, sizeof *out);
     FILE *f = fopen(path, "rb");
@@ -256,14 +263,14 @@ int hv_schema_load(const char *path, hv_schema *out, mofrt_error *err)
         mofrt_buf_free(&b);
         return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE, "cannot read %s", path);
     }
-    int rc = hv_schema_load_mem(b.data ? b.data : "", b.len, out, err);
+    int rc = mofsrv_schema_load_mem(b.data ? b.data : "", b.len, out, err);
     if (rc < 0)
         mofrt_error_prefix(err, path);
     mofrt_buf_free(&b);
     return rc;
 }
 
-void hv_schema_free(hv_schema *s)
+void mofsrv_schema_free(mofsrv_schema *s)
 {
     if (!s)
         return;
@@ -280,7 +287,7 @@ void hv_schema_free(hv_schema *s)
     memset(s, 0, sizeof *s);
 }
 
-const hv_class *hv_schema_find(const hv_schema *s, const char *name)
+const mofsrv_class *mofsrv_schema_find(const mofsrv_schema *s, const char *name)
 {
     for (size_t i = 0; name && i < s->nclasses; i++)
         if (mofrt_name_eq(s->classes[i].name, name))
@@ -288,7 +295,7 @@ const hv_class *hv_schema_find(const hv_schema *s, const char *name)
     return NULL;
 }
 
-bool hv_class_is_a(const hv_class *c, const char *ancestor)
+bool mofsrv_class_is_a(const mofsrv_class *c, const char *ancestor)
 {
     for (unsigned d = 0; c && d < 64; c = c->super, d++)
         if (mofrt_name_eq(c->name, ancestor))
@@ -296,9 +303,9 @@ bool hv_class_is_a(const hv_class *c, const char *ancestor)
     return false;
 }
 
-mofrt_path *hv_schema_path_of(const hv_schema *s, const mofrt_instance *inst, mofrt_error *err)
+mofrt_path *mofsrv_schema_path_of(const mofsrv_schema *s, const mofrt_instance *inst, mofrt_error *err)
 {
-    const hv_class *c = hv_schema_find(s, inst->class_name);
+    const mofsrv_class *c = mofsrv_schema_find(s, inst->class_name);
     if (!c) {
         mofrt_error_set(err, MOFRT_CIM_ERR_INVALID_CLASS, MOFRT_E_CIMXML, "unknown class %.100s",
                         inst->class_name);
@@ -332,6 +339,22 @@ oom:
     return NULL;
 }
 
+bool mofsrv_class_has_prop(const mofsrv_class *c, const char *name)
+{
+    for (const xmlNode *m = c ? ((const xmlNode *)c->node)->children : NULL; m; m = m->next)
+        if (is_property(m) && mofrt_name_eq(attr(m, "NAME"), name))
+            return true;
+    return false;
+}
+
+int mofsrv_class_method_static(const mofsrv_class *c, const char *method)
+{
+    for (const xmlNode *m = c ? ((const xmlNode *)c->node)->children : NULL; m; m = m->next)
+        if (is_elem(m, "METHOD") && mofrt_name_eq(attr(m, "NAME"), method))
+            return has_true_qualifier(m, "Static");
+    return -1;
+}
+
 /* ---- GetClass output ----------------------------------------------------- */
 static void write_node(mofrt_xw *w, const xmlNode *n, bool quals, bool origin)
 {
@@ -349,6 +372,10 @@ static void write_node(mofrt_xw *w, const xmlNode *n, bool quals, bool origin)
             continue;
         mofrt_xw_attr(w, name, a->children && a->children->content ? (const char *)a->children->content : "");
     }
+    /* an end tag even without content (<PROPERTY ...></PROPERTY>): sblim
+     * wbemcli's parser expects one where DSP0201 allows content */
+    if (!n->children && !is_elem(n, "CLASSNAME") && !is_elem(n, "VALUE.NULL"))
+        mofrt_xw_text(w, "");
     for (const xmlNode *c = n->children; c; c = c->next)
         write_node(w, c, quals, origin);
     mofrt_xw_end(w);
@@ -356,11 +383,13 @@ static void write_node(mofrt_xw *w, const xmlNode *n, bool quals, bool origin)
 
 /* Members of one kind (properties or methods). The export lists inherited
  * members too, marked PROPAGATED="true": LocalOnly drops them. */
-static void write_members(mofrt_xw *w, const hv_class *c, bool methods, bool local_only,
-                          bool quals, bool origin)
+static void write_members(mofrt_xw *w, const mofsrv_class *c, bool methods, bool local_only,
+                          bool quals, bool origin, const mofrt_op *props)
 {
     for (const xmlNode *m = ((const xmlNode *)c->node)->children; m; m = m->next) {
         if (methods ? !is_elem(m, "METHOD") : !is_property(m))
+            continue;
+        if (!methods && !mofrt_op_wants(props, attr(m, "NAME")))
             continue;
         const char *prop = attr(m, "PROPAGATED");
         if (local_only && prop && mofrt_name_eq(prop, "true"))
@@ -369,8 +398,8 @@ static void write_members(mofrt_xw *w, const hv_class *c, bool methods, bool loc
     }
 }
 
-void hv_schema_write_class(mofrt_xw *w, const hv_class *c, bool local_only,
-                           bool include_qualifiers, bool include_class_origin)
+void mofsrv_schema_write_class(mofrt_xw *w, const mofsrv_class *c, bool local_only,
+                           bool include_qualifiers, bool include_class_origin, const mofrt_op *props)
 {
     const xmlNode *n = c->node;
     mofrt_xw_start(w, "CLASS");
@@ -381,7 +410,7 @@ void hv_schema_write_class(mofrt_xw *w, const hv_class *c, bool local_only,
         for (const xmlNode *q = n->children; q; q = q->next)
             if (is_elem(q, "QUALIFIER"))
                 write_node(w, q, true, include_class_origin);
-    write_members(w, c, false, local_only, include_qualifiers, include_class_origin);
-    write_members(w, c, true, local_only, include_qualifiers, include_class_origin);
+    write_members(w, c, false, local_only, include_qualifiers, include_class_origin, props);
+    write_members(w, c, true, local_only, include_qualifiers, include_class_origin, props);
     mofrt_xw_end(w);
 }

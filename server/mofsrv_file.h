@@ -1,9 +1,9 @@
-/* hvclusterd: opening the files it is told to read (state, journal,
+/* libmofsrv: opening the files it is told to read (state, journal,
  * credentials). Each must be a regular file: a FIFO would block start-up
  * (with SIGTERM blocked, so the process could only be killed), a device
  * such as /dev/zero never ends and fills memory. */
-#ifndef HV_FILE_H
-#define HV_FILE_H
+#ifndef MOFSRV_FILE_H
+#define MOFSRV_FILE_H
 
 #include <sys/types.h>
 
@@ -14,6 +14,6 @@
  * is returned in blocking mode. -1 with err naming what ("state file"),
  * the path and the reason on failure; errno is kept (ENOENT tells a
  * missing file). */
-int hv_open_regular(const char *path, int flags, mode_t mode, const char *what, mofrt_error *err);
+int mofsrv_open_regular(const char *path, int flags, mode_t mode, const char *what, mofrt_error *err);
 
 #endif

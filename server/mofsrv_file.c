@@ -1,5 +1,5 @@
-/* hvclusterd: regular files only (see hvfile.h). */
-#include "examples/hvcluster/hvfile.h"
+/* libmofsrv: regular files only (see mofsrv_file.h). */
+#include "server/mofsrv_file.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -23,7 +23,7 @@ static const char *kind_of(mode_t m)
     return S_ISDIR(m) ? "a folder" : S_ISFIFO(m) ? "a FIFO" : S_ISSOCK(m) ? "a socket" : "a device";
 }
 
-int hv_open_regular(const char *path, int flags, mode_t mode, const char *what, mofrt_error *err)
+int mofsrv_open_regular(const char *path, int flags, mode_t mode, const char *what, mofrt_error *err)
 {
     /* O_NONBLOCK: opening a FIFO must not wait for the other end;
      * O_NOCTTY: a terminal named here must not become ours */

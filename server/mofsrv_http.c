@@ -1,6 +1,6 @@
-/* hvclusterd: DSP0200 HTTP front end on libmicrohttpd, a thin adapter:
- * the request handling itself is in handler.c. */
-#include "examples/hvcluster/server.h"
+/* libmofsrv: DSP0200 HTTP front end on libmicrohttpd, a thin adapter:
+ * the request handling itself is in mofsrv_handler.c. */
+#include "server/mofsrv_http.h"
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -11,12 +11,12 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "examples/hvcluster/handler.h"
+#include "server/mofsrv_handler.h"
 
-struct hv_server {
+struct mofsrv_http {
     struct MHD_Daemon *d;
-    hv_server_cfg cfg;
-    hv_handler h;
+    mofsrv_http_cfg cfg;
+    mofsrv_handler h;
     unsigned port;
 };
 
@@ -25,13 +25,13 @@ typedef struct req_ctx {
     bool too_big;
 } req_ctx;
 
-/* ---- the adapter: headers in, hv_response out ------------------------------- */
+/* ---- the adapter: headers in, mofsrv_response out ------------------------------- */
 static const char *conn_header(void *ctx, const char *name)
 {
     return MHD_lookup_connection_value(ctx, MHD_HEADER_KIND, name);
 }
 
-static enum MHD_Result reply(struct MHD_Connection *c, hv_response *resp)
+static enum MHD_Result reply(struct MHD_Connection *c, mofsrv_response *resp)
 {
     struct MHD_Response *r;
     unsigned status = resp->status;
@@ -43,7 +43,7 @@ static enum MHD_Result reply(struct MHD_Connection *c, hv_response *resp)
         r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
     }
     if (!r) {
-        hv_response_free(resp);
+        mofsrv_response_free(resp);
         return MHD_NO;
     }
     if (status == MHD_HTTP_OK) {
@@ -53,12 +53,12 @@ static enum MHD_Result reply(struct MHD_Connection *c, hv_response *resp)
     if (resp->cimerror)
         MHD_add_response_header(r, "CIMError", resp->cimerror);
     if (status == MHD_HTTP_UNAUTHORIZED)
-        MHD_add_response_header(r, "WWW-Authenticate", "Basic realm=\"hvclusterd\"");
+        MHD_add_response_header(r, "WWW-Authenticate", "Basic realm=\"mofsrv\"");
     if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
         MHD_add_response_header(r, "Allow", "POST");
     enum MHD_Result ret = MHD_queue_response(c, status, r);
     MHD_destroy_response(r);
-    hv_response_free(resp);
+    mofsrv_response_free(resp);
     return ret;
 }
 
@@ -68,13 +68,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
                                   size_t *upload_data_size, void **con_cls)
 {
     (void)version;
-    hv_server *s = cls;
+    mofsrv_http *s = cls;
     req_ctx *rc = *con_cls;
-    hv_headers hd = { conn_header, c };
-    hv_response resp = HV_RESPONSE_INIT;
+    mofsrv_headers hd = { conn_header, c };
+    mofsrv_response resp = MOFSRV_RESPONSE_INIT;
     if (!rc) {
         /* method, URL and headers are in: refuse early, before the body */
-        if (hv_precheck(&s->h, method, url, &hd, &resp))
+        if (mofsrv_precheck(&s->h, method, url, &hd, &resp))
             return reply(c, &resp);
         rc = calloc(1, sizeof *rc);
         if (!rc)
@@ -98,7 +98,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     }
     const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
     mofrt_decoder *dec = ci ? ci->socket_context : NULL;
-    (void)hv_process(&s->h, dec, &hd, rc->body.data, rc->body.len, &resp);
+    (void)mofsrv_process(&s->h, dec, &hd, rc->body.data, rc->body.len, &resp);
     return reply(c, &resp);
 }
 
@@ -141,7 +141,7 @@ static bool is_loopback(const struct sockaddr *sa)
 /* "A.B.C.D:PORT" or "[V6]:PORT", strictly: inet_pton(3) forms only (no
  * "127.1", no names) and a decimal port of at most 65535, so a typo never
  * serves on another address or port (getaddrinfo took 99999 as 34463). */
-int hv_listen_parse(const char *l, struct sockaddr_storage *ss, mofrt_error *err)
+int mofsrv_listen_parse(const char *l, struct sockaddr_storage *ss, mofrt_error *err)
 {
     const char *colon = strrchr(l, ':');
     char host[INET6_ADDRSTRLEN + 2];
@@ -175,12 +175,11 @@ int hv_listen_parse(const char *l, struct sockaddr_storage *ss, mofrt_error *err
     return 0;
 }
 
-hv_server *hv_server_start(const hv_server_cfg *cfg, hv_provider *prov, const hv_schema *schema,
-                           hv_store *store, mofrt_error *err)
+mofsrv_http *mofsrv_http_start(const mofsrv_http_cfg *cfg, mofsrv *srv, mofrt_error *err)
 {
     const char *l = cfg->listen;
     struct sockaddr_storage ss;
-    if (hv_listen_parse(l, &ss, err) < 0)
+    if (mofsrv_listen_parse(l, &ss, err) < 0)
         return NULL;
     const struct sockaddr *sa = (const struct sockaddr *)&ss;
     if (!is_loopback(sa) && !cfg->auth) {
@@ -188,7 +187,7 @@ hv_server *hv_server_start(const hv_server_cfg *cfg, hv_provider *prov, const hv
                         "listening on %.100s (not loopback) requires --auth FILE", l);
         return NULL;
     }
-    hv_server *s = calloc(1, sizeof *s);
+    mofsrv_http *s = calloc(1, sizeof *s);
     if (!s) {
         mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
         return NULL;
@@ -196,11 +195,17 @@ hv_server *hv_server_start(const hv_server_cfg *cfg, hv_provider *prov, const hv
     s->cfg = *cfg;
     s->h.auth = cfg->auth;
     s->h.max_body = cfg->max_body;
-    s->h.prov = prov;
-    s->h.schema = schema;
-    s->h.store = store;
+    s->h.s = srv;
+    bool tls = cfg->cert_pem && cfg->key_pem;
+    if (tls && MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+        free(s);
+        mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE, "this libmicrohttpd has no TLS support");
+        return NULL;
+    }
     unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
-                     (sa->sa_family == AF_INET6 ? MHD_USE_IPv6 : 0);
+                     (sa->sa_family == AF_INET6 ? MHD_USE_IPv6 : 0) | (tls ? MHD_USE_TLS : 0);
+    /* the TLS options are given empty when there is no TLS: libmicrohttpd
+     * reads its options until MHD_OPTION_END, so they must come last */
     s->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
                             MHD_OPTION_SOCK_ADDR, sa,
                             MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
@@ -208,10 +213,13 @@ hv_server *hv_server_start(const hv_server_cfg *cfg, hv_provider *prov, const hv
                             MHD_OPTION_CONNECTION_LIMIT, cfg->max_conns,
                             MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
                             MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
+                            tls ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, cfg->cert_pem,
+                            MHD_OPTION_HTTPS_MEM_KEY, cfg->key_pem,
                             MHD_OPTION_END);
     if (!s->d) {
         free(s);
-        mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE, "cannot listen on %.100s", l);
+        mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE, "cannot listen on %.100s%s", l,
+                        tls ? " (or the TLS certificate and key are not usable)" : "");
         return NULL;
     }
     const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
@@ -219,12 +227,12 @@ hv_server *hv_server_start(const hv_server_cfg *cfg, hv_provider *prov, const hv
     return s;
 }
 
-unsigned hv_server_port(const hv_server *s)
+unsigned mofsrv_http_port(const mofsrv_http *s)
 {
     return s->port;
 }
 
-void hv_server_stop(hv_server *s)
+void mofsrv_http_stop(mofsrv_http *s)
 {
     if (!s)
         return;

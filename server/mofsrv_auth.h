@@ -1,10 +1,10 @@
-/* hvclusterd: HTTP Basic credentials (RFC 7617) from a file of
+/* libmofsrv: HTTP Basic credentials (RFC 7617) from a file of
  * "user:password" lines (blank lines and lines starting with '#' ignored).
- * The file must be a regular file; a line longer than HV_AUTH_MAX_LINE
+ * The file must be a regular file; a line longer than MOFSRV_AUTH_MAX_LINE
  * bytes, holding a NUL byte or without "user:" is refused with FILE:LINE,
  * never split or skipped. */
-#ifndef HV_AUTH_H
-#define HV_AUTH_H
+#ifndef MOFSRV_AUTH_H
+#define MOFSRV_AUTH_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -13,19 +13,19 @@
 
 /* Bytes of one "user:password" line (without its end); longer decoded
  * credentials are refused too. */
-#define HV_AUTH_MAX_LINE 1023
+#define MOFSRV_AUTH_MAX_LINE 1023
 
-typedef struct hv_auth {
+typedef struct mofsrv_auth {
     size_t count;
     char **entries;            /* "user:password" */
-} hv_auth;
+} mofsrv_auth;
 
 /* 0, or -1 with err (naming the file, and the line when one is at fault)
  * when the file cannot be read, has a bad line or holds no entry. */
-int hv_auth_load(hv_auth *a, const char *path, mofrt_error *err);
-void hv_auth_free(hv_auth *a);
+int mofsrv_auth_load(mofsrv_auth *a, const char *path, mofrt_error *err);
+void mofsrv_auth_free(mofsrv_auth *a);
 /* The value of an Authorization header ("Basic <base64>", the scheme in
  * any case) matches an entry. NULL never matches. */
-bool hv_auth_check(const hv_auth *a, const char *header);
+bool mofsrv_auth_check(const mofsrv_auth *a, const char *header);
 
 #endif

@@ -1,5 +1,5 @@
-/* hvclusterd: snapshot + journal with group commit (see persist.h). */
-#include "examples/hvcluster/persist.h"
+/* libmofsrv: snapshot + journal with group commit (see mofsrv_persist.h). */
+#include "server/mofsrv_persist.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -16,7 +16,7 @@
 #define COMPACT_MIN (8u << 20)       /* journal bytes before compaction is considered */
 
 typedef struct commit_req {
-    hv_txn *txn;
+    mofsrv_txn *txn;
     mofrt_buf rec;                   /* framed record */
     int rc;
     bool done;
@@ -24,8 +24,8 @@ typedef struct commit_req {
     struct commit_req *next;
 } commit_req;
 
-struct hv_persist {
-    hv_store *st;
+struct mofsrv_persist {
+    mofsrv_store *st;
     char *path, *jpath, *tmppath;
     int jfd;
     off_t jsize;
@@ -56,10 +56,10 @@ static uint32_t crc32_buf(const void *data, size_t n)
 }
 
 /* Appends the framed record of ops [from, to) to out. */
-static int frame_txn(const hv_txn *t, size_t from, size_t to, mofrt_buf *out, mofrt_error *err)
+static int frame_txn(const mofsrv_txn *t, size_t from, size_t to, mofrt_buf *out, mofrt_error *err)
 {
     mofrt_buf payload = MOFRT_BUF_INIT;
-    if (hv_txn_encode(t, from, to, &payload, err) < 0) {
+    if (mofsrv_txn_encode(t, from, to, &payload, err) < 0) {
         mofrt_buf_free(&payload);
         return -1;
     }
@@ -145,24 +145,10 @@ static int write_all(int fd, const char *data, size_t len, off_t off)
     return 0;
 }
 
-/* Applies t to the store (caller holds the write lock); puts move the
- * instances out of t. */
-static void apply_txn(hv_store *st, hv_txn *t)
-{
-    for (size_t i = 0; i < t->count; i++) {
-        if (t->ops[i].inst) {
-            (void)hv_store_put(st, t->ops[i].inst, NULL);
-            t->ops[i].inst = NULL;
-        } else {
-            (void)hv_store_del(st, t->ops[i].del);
-        }
-    }
-}
-
 /* Decodes and applies (or just counts) every record of data; returns the
  * offset where a torn/corrupt tail starts (len when none), -1 on a record
  * that is whole but cannot be decoded. */
-static long long replay(hv_store *st, mofrt_decoder *dec, const char *data, size_t len,
+static long long replay(mofsrv_store *st, mofrt_decoder *dec, const char *data, size_t len,
                         size_t *nrec, mofrt_error *err)
 {
     size_t off = 0;
@@ -175,15 +161,15 @@ static long long replay(hv_store *st, mofrt_decoder *dec, const char *data, size
             return (long long)len;
         if (r < 0)
             return (long long)at;
-        hv_txn t = HV_TXN_INIT;
-        if (hv_txn_decode(dec, payload, plen, &t, err) < 0) {
-            hv_txn_clear(&t);
+        mofsrv_txn t = MOFSRV_TXN_INIT;
+        if (mofsrv_txn_decode(dec, payload, plen, &t, err) < 0) {
+            mofsrv_txn_clear(&t);
             mofrt_error_prefix(err, "state record");
             return -1;
         }
         if (st)
-            apply_txn(st, &t);
-        hv_txn_clear(&t);
+            mofsrv_store_apply(st, &t);
+        mofsrv_txn_clear(&t);
         (*nrec)++;
     }
 }
@@ -211,18 +197,18 @@ static int fsync_dir(const char *path)
 }
 
 /* Serialises the store (caller holds a lock) into a snapshot image. */
-static int snapshot_image(const hv_store *st, mofrt_buf *out, mofrt_error *err)
+static int snapshot_image(const mofsrv_store *st, mofrt_buf *out, mofrt_error *err)
 {
     mofrt_buf_puts(out, SNAP_MAGIC);
     size_t nrec = 0;
-    hv_txn chunk = HV_TXN_INIT;
+    mofsrv_txn chunk = MOFSRV_TXN_INIT;
     chunk.ops = calloc(SNAP_CHUNK, sizeof *chunk.ops);
     if (!chunk.ops)
         return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
     chunk.cap = SNAP_CHUNK;
     int rc = 0;
     for (size_t c = 0; c < st->schema->nclasses && rc == 0; c++) {
-        const hv_classlist *l = &st->lists[c];
+        const mofsrv_classlist *l = &st->lists[c];
         for (size_t i = 0; i < l->count && rc == 0; i++) {
             chunk.ops[chunk.count++].inst = l->items[i]->inst;   /* borrowed */
             if (chunk.count == SNAP_CHUNK) {
@@ -272,10 +258,10 @@ static int replace_file(const char *path, const char *tmppath, const mofrt_buf *
 }
 
 /* Loads a snapshot image (data) into st (NULL: only verify). */
-static int load_snapshot(hv_store *st, const char *data, size_t len, size_t *ninst, mofrt_error *err)
+static int load_snapshot(mofsrv_store *st, const char *data, size_t len, size_t *ninst, mofrt_error *err)
 {
     if (len < sizeof SNAP_MAGIC - 1 || memcmp(data, SNAP_MAGIC, sizeof SNAP_MAGIC - 1) != 0)
-        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_SYNTAX, "not an hvclusterd state file");
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_SYNTAX, "not a libmofsrv state file");
     data += sizeof SNAP_MAGIC - 1;
     len -= sizeof SNAP_MAGIC - 1;
     /* the end marker is the last line */
@@ -308,16 +294,16 @@ static int load_snapshot(hv_store *st, const char *data, size_t len, size_t *nin
 }
 
 /* ---- committer ---------------------------------------------------------- */
-static int maybe_compact(hv_persist *p)
+static int maybe_compact(mofsrv_persist *p)
 {
     size_t limit = p->snap_size * 2 > COMPACT_MIN ? p->snap_size * 2 : COMPACT_MIN;
     if ((size_t)p->jsize < limit)
         return 0;
     mofrt_buf img = MOFRT_BUF_INIT;
     mofrt_error err;
-    hv_store_rdlock(p->st);
+    mofsrv_store_rdlock(p->st);
     int rc = snapshot_image(p->st, &img, &err);
-    hv_store_unlock(p->st);
+    mofsrv_store_unlock(p->st);
     if (rc == 0)
         rc = replace_file(p->path, p->tmppath, &img, &err);
     if (rc == 0) {
@@ -333,7 +319,7 @@ static int maybe_compact(hv_persist *p)
     return rc;
 }
 
-static bool append(hv_persist *p, const char *data, size_t len)
+static bool append(mofsrv_persist *p, const char *data, size_t len)
 {
     if (write_all(p->jfd, data, len, p->jsize) == 0 && fdatasync(p->jfd) == 0) {
         p->jsize += (off_t)len;
@@ -347,7 +333,7 @@ static bool append(hv_persist *p, const char *data, size_t len)
 
 static void *committer(void *arg)
 {
-    hv_persist *p = arg;
+    mofsrv_persist *p = arg;
     pthread_mutex_lock(&p->mu);
     for (;;) {
         while (!p->head && !p->stop)
@@ -372,11 +358,11 @@ static void *committer(void *arg)
                 mofrt_error_set(&r->err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE,
                                 "the new state cannot be persisted: %s", strerror(errno));
         }
-        hv_store_wrlock(p->st);
+        mofsrv_store_wrlock(p->st);
         for (commit_req *r = batch; r; r = r->next)
             if (r->rc == 0)
-                apply_txn(p->st, r->txn);
-        hv_store_unlock(p->st);
+                mofsrv_store_apply(p->st, r->txn);
+        mofsrv_store_unlock(p->st);
         (void)maybe_compact(p);
 
         pthread_mutex_lock(&p->mu);
@@ -388,14 +374,14 @@ static void *committer(void *arg)
     return NULL;
 }
 
-int hv_persist_commit(hv_persist *p, hv_txn *t, mofrt_error *err)
+int mofsrv_persist_commit(mofsrv_persist *p, mofsrv_txn *t, mofrt_error *err)
 {
     commit_req r;
     memset(&r, 0, sizeof r);
     r.txn = t;
     if (frame_txn(t, 0, t->count, &r.rec, err) < 0) {
         mofrt_buf_free(&r.rec);
-        hv_txn_clear(t);
+        mofsrv_txn_clear(t);
         return -1;
     }
     pthread_mutex_lock(&p->mu);
@@ -409,7 +395,7 @@ int hv_persist_commit(hv_persist *p, hv_txn *t, mofrt_error *err)
         pthread_cond_wait(&p->done, &p->mu);
     pthread_mutex_unlock(&p->mu);
     mofrt_buf_free(&r.rec);
-    hv_txn_clear(t);
+    mofsrv_txn_clear(t);
     if (r.rc < 0 && err)
         *err = r.err;
     return r.rc;
@@ -427,29 +413,9 @@ static char *concat(const char *a, const char *b)
     return s;
 }
 
-static int fill_from_fixture(hv_store *st, mofrt_error *err)
+mofsrv_persist *mofsrv_persist_open(const char *path, mofsrv_store *st, mofrt_error *err)
 {
-    const hv_schema *s = st->schema;
-    for (size_t i = 0; i < s->ninsts; i++) {
-        mofrt_instance *inst = mofrt_instance_copy(s->insts[i]);
-        if (!inst)
-            return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
-        mofrt_path_free(inst->path);
-        inst->path = hv_schema_path_of(s, inst, err);
-        if (!inst->path) {
-            mofrt_error_prefix(err, "fixture");
-            mofrt_instance_free(inst);
-            return -1;
-        }
-        if (hv_store_put(st, inst, err) < 0)
-            return -1;
-    }
-    return 0;
-}
-
-hv_persist *hv_persist_open(const char *path, hv_store *st, mofrt_error *err)
-{
-    hv_persist *p = calloc(1, sizeof *p);
+    mofsrv_persist *p = calloc(1, sizeof *p);
     if (!p) {
         mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
         return NULL;
@@ -467,7 +433,7 @@ hv_persist *hv_persist_open(const char *path, hv_store *st, mofrt_error *err)
     bool fresh = stat(path, &sb) != 0 && errno == ENOENT;
     if (fresh) {
         mofrt_buf img = MOFRT_BUF_INIT;
-        int rc = fill_from_fixture(st, err);
+        int rc = mofsrv_store_fill(st, err);
         if (rc == 0)
             rc = snapshot_image(st, &img, err);
         if (rc == 0) {
@@ -534,7 +500,7 @@ fail:
     return NULL;
 }
 
-void hv_persist_close(hv_persist *p)
+void mofsrv_persist_close(mofsrv_persist *p)
 {
     if (!p)
         return;
@@ -553,7 +519,7 @@ void hv_persist_close(hv_persist *p)
     free(p);
 }
 
-int hv_persist_check(const char *path, const hv_schema *schema, size_t *ninst, size_t *nrec,
+int mofsrv_persist_check(const char *path, const mofsrv_schema *schema, size_t *ninst, size_t *nrec,
                      bool *torn, mofrt_error *err)
 {
     (void)schema;

@@ -1,8 +1,8 @@
-/* hvclusterd: durable state.
+/* libmofsrv: durable state.
  *
  * FILE (--state) is a snapshot; FILE.journal holds the transactions
  * committed since. Both are sequences of records
- *     "HVJ1 <payload length> <crc32 hex>\n" <payload: hv_txn_encode> "\n"
+ *     "HVJ1 <payload length> <crc32 hex>\n" <payload: mofsrv_txn_encode> "\n"
  * the snapshot framed by "HVSNAP1\n" ... "HVEND <records>\n".
  *
  * - A snapshot is only ever replaced whole: written to FILE.tmp, fsync'd,
@@ -20,33 +20,33 @@
  *
  * Only durable transactions reach the store: readers never see state that
  * a crash could take back. */
-#ifndef HV_PERSIST_H
-#define HV_PERSIST_H
+#ifndef MOFSRV_PERSIST_H
+#define MOFSRV_PERSIST_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "examples/hvcluster/store.h"
-#include "examples/hvcluster/txn.h"
+#include "server/mofsrv_store.h"
+#include "server/mofsrv_txn.h"
 
-typedef struct hv_persist hv_persist;
+typedef struct mofsrv_persist mofsrv_persist;
 
 /* Loads FILE (+ journal) into st, or, when FILE does not exist, fills st
  * from the schema's fixture instances and writes the first snapshot. Starts
  * the committer thread. NULL with err on failure. */
-hv_persist *hv_persist_open(const char *path, hv_store *st, mofrt_error *err);
+mofsrv_persist *mofsrv_persist_open(const char *path, mofsrv_store *st, mofrt_error *err);
 /* Stops the committer (pending commits finish first) and closes. */
-void hv_persist_close(hv_persist *p);
+void mofsrv_persist_close(mofsrv_persist *p);
 
 /* Makes t durable, then applies it to the store. Consumes t (cleared on
  * return). -1 with err (CIM_ERR_FAILED) when it could not be written: the
  * journal and the store are unchanged. */
-int hv_persist_commit(hv_persist *p, hv_txn *t, mofrt_error *err);
+int mofsrv_persist_commit(mofsrv_persist *p, mofsrv_txn *t, mofrt_error *err);
 
 /* Verifies a state file and its journal without changing them: counts of
  * snapshot instances and journal records; -1 when the snapshot is not whole
  * (a journal tail that is torn is reported in *torn, not an error). */
-int hv_persist_check(const char *path, const hv_schema *schema, size_t *ninst, size_t *nrec,
+int mofsrv_persist_check(const char *path, const mofsrv_schema *schema, size_t *ninst, size_t *nrec,
                      bool *torn, mofrt_error *err);
 
 #endif

@@ -1,11 +1,11 @@
-/* hvclusterd: in-memory instance store (hash index + per-class lists). */
-#include "examples/hvcluster/store.h"
+/* libmofsrv: in-memory instance store (hash index + per-class lists). */
+#include "server/mofsrv_store.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-static hv_entry tomb_entry;
+static mofsrv_entry tomb_entry;
 #define TOMB (&tomb_entry)
 
 static uint64_t hash_str(const char *s)
@@ -63,7 +63,7 @@ static void put_path(mofrt_buf *b, const mofrt_path *p, unsigned depth)
     }
 }
 
-char *hv_store_key(const char *class_name, const char *const *keys, size_t nkeys,
+char *mofsrv_store_key(const char *class_name, const char *const *keys, size_t nkeys,
                    const mofrt_path *path)
 {
     mofrt_buf b = MOFRT_BUF_INIT;
@@ -82,7 +82,7 @@ char *hv_store_key(const char *class_name, const char *const *keys, size_t nkeys
     return mofrt_buf_take(&b);
 }
 
-int hv_store_init(hv_store *st, const hv_schema *schema, mofrt_error *err)
+int mofsrv_store_init(mofsrv_store *st, const mofsrv_schema *schema, mofrt_error *err)
 {
     memset(st, 0, sizeof *st);
     st->schema = schema;
@@ -97,10 +97,10 @@ int hv_store_init(hv_store *st, const hv_schema *schema, mofrt_error *err)
     return 0;
 }
 
-void hv_store_destroy(hv_store *st)
+void mofsrv_store_destroy(mofsrv_store *st)
 {
     for (size_t i = 0; i < st->nbuckets; i++) {
-        hv_entry *e = st->buckets[i];
+        mofsrv_entry *e = st->buckets[i];
         if (e && e != TOMB) {
             free(e->key);
             mofrt_instance_free(e->inst);
@@ -115,16 +115,16 @@ void hv_store_destroy(hv_store *st)
     memset(st, 0, sizeof *st);
 }
 
-void hv_store_rdlock(hv_store *st) { pthread_rwlock_rdlock(&st->lock); }
-void hv_store_wrlock(hv_store *st) { pthread_rwlock_wrlock(&st->lock); }
-void hv_store_unlock(hv_store *st) { pthread_rwlock_unlock(&st->lock); }
+void mofsrv_store_rdlock(mofsrv_store *st) { pthread_rwlock_rdlock(&st->lock); }
+void mofsrv_store_wrlock(mofsrv_store *st) { pthread_rwlock_wrlock(&st->lock); }
+void mofsrv_store_unlock(mofsrv_store *st) { pthread_rwlock_unlock(&st->lock); }
 
 /* Slot of key, or of the first free slot when absent (*found = false). */
-static size_t probe(const hv_store *st, const char *key, bool *found)
+static size_t probe(const mofsrv_store *st, const char *key, bool *found)
 {
     size_t mask = st->nbuckets - 1, i = (size_t)hash_str(key) & mask, free_slot = SIZE_MAX;
     for (;; i = (i + 1) & mask) {
-        hv_entry *e = st->buckets[i];
+        mofsrv_entry *e = st->buckets[i];
         if (!e) {
             *found = false;
             return free_slot != SIZE_MAX ? free_slot : i;
@@ -139,13 +139,13 @@ static size_t probe(const hv_store *st, const char *key, bool *found)
     }
 }
 
-static int grow(hv_store *st)
+static int grow(mofsrv_store *st)
 {
     size_t n = st->nbuckets * 2;
-    hv_entry **nb = calloc(n, sizeof *nb);
+    mofsrv_entry **nb = calloc(n, sizeof *nb);
     if (!nb)
         return -1;
-    hv_entry **old = st->buckets;
+    mofsrv_entry **old = st->buckets;
     size_t oldn = st->nbuckets;
     st->buckets = nb;
     st->nbuckets = n;
@@ -162,12 +162,12 @@ static int grow(hv_store *st)
 
 /* The slot of the instance a path names: the path's class or a subclass,
  * each keyed by its own key list. SIZE_MAX when there is none. */
-static size_t find(const hv_store *st, const mofrt_path *path)
+static size_t find(const mofsrv_store *st, const mofrt_path *path)
 {
-    const hv_class *c = hv_schema_find(st->schema, path->class_name);
+    const mofsrv_class *c = mofsrv_schema_find(st->schema, path->class_name);
     for (size_t i = 0; c && i < c->nsubs; i++) {
-        const hv_class *k = c->subs[i];
-        char *key = hv_store_key(k->name, k->keys, k->nkeys, path);
+        const mofsrv_class *k = c->subs[i];
+        char *key = mofsrv_store_key(k->name, k->keys, k->nkeys, path);
         if (!key)
             continue;
         bool found;
@@ -179,17 +179,17 @@ static size_t find(const hv_store *st, const mofrt_path *path)
     return SIZE_MAX;
 }
 
-const mofrt_instance *hv_store_get(const hv_store *st, const mofrt_path *path)
+const mofrt_instance *mofsrv_store_get(const mofsrv_store *st, const mofrt_path *path)
 {
     size_t slot = find(st, path);
     return slot == SIZE_MAX ? NULL : st->buckets[slot]->inst;
 }
 
-static int list_add(hv_classlist *l, hv_entry *e)
+static int list_add(mofsrv_classlist *l, mofsrv_entry *e)
 {
     if (l->count == l->cap) {
         size_t nc = l->cap ? l->cap * 2 : 16;
-        hv_entry **ni = realloc(l->items, nc * sizeof *ni);
+        mofsrv_entry **ni = realloc(l->items, nc * sizeof *ni);
         if (!ni)
             return -1;
         l->items = ni;
@@ -200,16 +200,16 @@ static int list_add(hv_classlist *l, hv_entry *e)
     return 0;
 }
 
-static void list_remove(hv_classlist *l, hv_entry *e)
+static void list_remove(mofsrv_classlist *l, mofsrv_entry *e)
 {
-    hv_entry *last = l->items[--l->count];
+    mofsrv_entry *last = l->items[--l->count];
     l->items[e->pos] = last;
     last->pos = e->pos;
 }
 
-int hv_store_put(hv_store *st, mofrt_instance *inst, mofrt_error *err)
+int mofsrv_store_put(mofsrv_store *st, mofrt_instance *inst, mofrt_error *err)
 {
-    const hv_class *c = hv_schema_find(st->schema, inst->class_name);
+    const mofsrv_class *c = mofsrv_schema_find(st->schema, inst->class_name);
     if (!c || !inst->path) {
         mofrt_error_set(err, MOFRT_CIM_ERR_INVALID_CLASS, MOFRT_E_USAGE,
                         "cannot store an instance of %.100s%s", inst->class_name,
@@ -217,7 +217,7 @@ int hv_store_put(hv_store *st, mofrt_instance *inst, mofrt_error *err)
         mofrt_instance_free(inst);
         return -1;
     }
-    char *key = hv_store_key(c->name, c->keys, c->nkeys, inst->path);
+    char *key = mofsrv_store_key(c->name, c->keys, c->nkeys, inst->path);
     if (!key) {
         mofrt_instance_free(inst);
         return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "bad or missing key");
@@ -227,7 +227,7 @@ int hv_store_put(hv_store *st, mofrt_instance *inst, mofrt_error *err)
     bool found;
     size_t slot = probe(st, key, &found);
     if (found) {
-        hv_entry *e = st->buckets[slot];
+        mofsrv_entry *e = st->buckets[slot];
         free(key);
         mofrt_instance_free(e->inst);
         e->inst = inst;
@@ -239,7 +239,7 @@ int hv_store_put(hv_store *st, mofrt_instance *inst, mofrt_error *err)
         }
         return 0;
     }
-    hv_entry *e = calloc(1, sizeof *e);
+    mofsrv_entry *e = calloc(1, sizeof *e);
     if (!e)
         goto oom;
     e->key = key;
@@ -260,12 +260,12 @@ oom:
     return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
 }
 
-bool hv_store_del(hv_store *st, const mofrt_path *path)
+bool mofsrv_store_del(mofsrv_store *st, const mofrt_path *path)
 {
     size_t slot = find(st, path);
     if (slot == SIZE_MAX)
         return false;
-    hv_entry *e = st->buckets[slot];
+    mofsrv_entry *e = st->buckets[slot];
     st->buckets[slot] = TOMB;
     st->tombs++;
     st->count--;
@@ -276,15 +276,58 @@ bool hv_store_del(hv_store *st, const mofrt_path *path)
     return true;
 }
 
-int hv_store_each(const hv_store *st, const hv_class *cls, hv_store_fn fn, void *arg)
+int mofsrv_store_each(const mofsrv_store *st, const mofsrv_class *cls, mofsrv_store_fn fn, void *arg)
 {
     for (size_t i = 0; i < cls->nsubs; i++) {
-        const hv_classlist *l = &st->lists[cls->subs[i]->index];
+        const mofsrv_classlist *l = &st->lists[cls->subs[i]->index];
         for (size_t j = 0; j < l->count; j++) {
             int rc = fn(arg, l->items[j]->inst);
             if (rc)
                 return rc;
         }
+    }
+    return 0;
+}
+
+void mofsrv_store_apply(mofsrv_store *st, mofsrv_txn *t)
+{
+    for (size_t i = 0; i < t->count; i++) {
+        if (t->ops[i].inst) {
+            (void)mofsrv_store_put(st, t->ops[i].inst, NULL);
+            t->ops[i].inst = NULL;
+        } else {
+            (void)mofsrv_store_del(st, t->ops[i].del);
+        }
+    }
+}
+
+int mofsrv_store_fill(mofsrv_store *st, mofrt_error *err)
+{
+    const mofsrv_schema *s = st->schema;
+    for (size_t i = 0; i < s->ninsts; i++) {
+        mofrt_instance *inst = mofrt_instance_copy(s->insts[i]);
+        if (!inst)
+            return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
+        mofrt_path_free(inst->path);
+        inst->path = mofsrv_schema_path_of(s, inst, err);
+        if (!inst->path) {
+            mofrt_error_prefix(err, "initial instance");
+            mofrt_instance_free(inst);
+            return -1;
+        }
+        if (mofsrv_store_put(st, inst, err) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+int mofsrv_store_each_exact(const mofsrv_store *st, const mofsrv_class *cls, mofsrv_store_fn fn, void *arg)
+{
+    const mofsrv_classlist *l = &st->lists[cls->index];
+    for (size_t j = 0; j < l->count; j++) {
+        int rc = fn(arg, l->items[j]->inst);
+        if (rc)
+            return rc;
     }
     return 0;
 }

@@ -1,14 +1,15 @@
-/* hvclusterd: DSP0200 request handling (see handler.h); the HTTP side is in
- * server.c. */
-#include "examples/hvcluster/handler.h"
+/* libmofsrv: DSP0200 request handling (see mofsrv_handler.h); the HTTP side is in
+ * mofsrv_http.c. */
+#include "server/mofsrv_handler.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "examples/hvcluster/intrinsic.h"
+#include "server/mofsrv_intrinsic.h"
+#include "server/mofsrv_ops.h"
 
 /* ---- responses ---------------------------------------------------------- */
-static unsigned answer(hv_response *out, unsigned status, const char *cimerror)
+static unsigned answer(mofsrv_response *out, unsigned status, const char *cimerror)
 {
     out->status = status;
     out->cimerror = cimerror;
@@ -17,14 +18,14 @@ static unsigned answer(hv_response *out, unsigned status, const char *cimerror)
     return status;
 }
 
-void hv_response_free(hv_response *r)
+void mofsrv_response_free(mofsrv_response *r)
 {
     if (r)
         mofrt_buf_free(&r->body);
 }
 
 /* ---- header helpers ------------------------------------------------------ */
-static const char *header(const hv_headers *hd, const char *name)
+static const char *header(const mofsrv_headers *hd, const char *name)
 {
     return hd && hd->get ? hd->get(hd->ctx, name) : NULL;
 }
@@ -65,45 +66,19 @@ static char *pct_decode(const char *s)
     return out;
 }
 
-/* Namespaces compare case-insensitively, '\\' as '/', outer slashes ignored. */
-static bool ns_eq(const char *a, size_t alen, const char *b)
-{
-    size_t blen = b ? strlen(b) : 0;
-    while (alen && (*a == '/' || *a == '\\'))
-        a++, alen--;
-    while (alen && (a[alen - 1] == '/' || a[alen - 1] == '\\'))
-        alen--;
-    while (blen && (*b == '/' || *b == '\\'))
-        b++, blen--;
-    while (blen && (b[blen - 1] == '/' || b[blen - 1] == '\\'))
-        blen--;
-    if (alen != blen)
-        return false;
-    for (size_t i = 0; i < alen; i++) {
-        char x = a[i] == '\\' ? '/' : a[i], y = b[i] == '\\' ? '/' : b[i];
-        if (x >= 'A' && x <= 'Z')
-            x = (char)(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z')
-            y = (char)(y - 'A' + 'a');
-        if (x != y)
-            return false;
-    }
-    return true;
-}
-
 /* CIMMethod / CIMObject agree with the body (DSP0200 7.3). */
-static bool headers_match(const hv_headers *hd, const mofrt_request *req)
+static bool headers_match(const mofsrv_headers *hd, const mofrt_request *req)
 {
     const char *hm = header(hd, "CIMMethod");
     const char *ho = header(hd, "CIMObject");
     char *m = hm ? pct_decode(hm) : NULL, *o = ho ? pct_decode(ho) : NULL;
     bool ok = m && o && mofrt_name_eq(m, req->method);
     if (ok && req->intrinsic) {
-        ok = ns_eq(o, strlen(o), req->ns);
+        ok = mofsrv_ns_eq(o, strlen(o), req->ns);
     } else if (ok) {
         char *colon = strchr(o, ':');
         mofrt_path *p = NULL;
-        ok = colon && ns_eq(o, (size_t)(colon - o), req->ns) && req->target &&
+        ok = colon && mofsrv_ns_eq(o, (size_t)(colon - o), req->ns) && req->target &&
              mofrt_path_parse(colon + 1, &p, NULL) == 0 && mofrt_path_equal(p, req->target);
         mofrt_path_free(p);
     }
@@ -122,30 +97,62 @@ static void cim_error(mofrt_buf *resp, const mofrt_request *req, mofrt_cim_statu
     (void)mofrt_xml_encode_error_response(resp, req->msg_id, req->method, req->intrinsic, &e, NULL);
 }
 
-static void extrinsic(const hv_handler *h, const mofrt_request *req, mofrt_buf *resp)
+static int discard(void *arg, const mofrt_instance *inst, const mofrt_path *path, mofrt_error *err)
 {
-    const hv_class *c = hv_schema_find(h->schema, req->target->class_name);
+    (void)arg, (void)inst, (void)path, (void)err;
+    return 0;
+}
+
+/* InvokeMethod (DSP0200 5.3.3): the class and method known, [Static]
+ * matching the kind of path (a static method on its class, any other on
+ * an instance), the instance existing, then the provider's method. */
+static void extrinsic(mofsrv *s, const mofrt_request *req, const char *user, mofrt_buf *resp)
+{
+    const mofsrv_class *c = mofsrv_schema_find(&s->schema, req->target->class_name);
     if (!c) {
         cim_error(resp, req, MOFRT_CIM_ERR_NOT_FOUND, "no class ", req->target->class_name);
         return;
     }
+    int st = mofsrv_class_method_static(c, req->method);
+    if (st < 0) {
+        cim_error(resp, req, MOFRT_CIM_ERR_METHOD_NOT_FOUND, "no such method: ", req->method);
+        return;
+    }
+    if (st == 1 && !req->static_call) {
+        cim_error(resp, req, MOFRT_CIM_ERR_INVALID_PARAMETER,
+                  "a static method is invoked on its class, not on an instance: ", req->method);
+        return;
+    }
+    if (st == 0 && req->static_call) {
+        cim_error(resp, req, MOFRT_CIM_ERR_INVALID_PARAMETER,
+                  "a method that is not static is invoked on an instance, not on its class: ", req->method);
+        return;
+    }
+    if (!mofrt_dispatch_find(&s->table, c->name)) {
+        cim_error(resp, req, MOFRT_CIM_ERR_NOT_SUPPORTED, "no provider for the methods of ", c->name);
+        return;
+    }
+    mofrt_error err;
     if (!req->static_call) {
-        hv_store_rdlock(h->store);
-        bool exists = hv_store_get(h->store, req->target) != NULL;
-        hv_store_unlock(h->store);
-        if (!exists) {
-            cim_error(resp, req, MOFRT_CIM_ERR_NOT_FOUND, "no such instance of ", c->name);
+        mofrt_op op = { .kind = MOFRT_OP_GET_INSTANCE, .ns = s->ns, .user = user, .class_name = c->name,
+                        .host = &s->host };
+        mofsrv_nsink n;
+        mofsrv_nsink_init(&n, s, discard, NULL);
+        if (mofsrv_get(s, &op, req->target, &n.base, &err) < 0) {
+            if (err.code == MOFRT_CIM_ERR_NOT_FOUND)
+                cim_error(resp, req, MOFRT_CIM_ERR_NOT_FOUND, "no such instance of ", c->name);
+            else
+                cim_error(resp, req, err.code, "", err.message);
             return;
         }
     }
-    mofrt_error err;
-    mofrt_dispatch_result r = mofrt_dispatch(&h->prov->table, req, resp, &err);
-    if (r == MOFRT_DISPATCH_CIM_ERROR && err.kind == MOFRT_E_PARAM)
-        (void)hv_provider_param_fault(h->prov, req, &err, resp);
+    mofrt_dispatch_result r = mofrt_dispatch(&s->table, req, resp, &err);
+    if (r == MOFRT_DISPATCH_CIM_ERROR && err.kind == MOFRT_E_PARAM && s->param_fault)
+        (void)s->param_fault(s->param_fault_ctx, req, &err, resp);
 }
 
-unsigned hv_process(const hv_handler *h, mofrt_decoder *dec, const hv_headers *hd, const char *body,
-                    size_t len, hv_response *out)
+unsigned mofsrv_process(const mofsrv_handler *h, mofrt_decoder *dec, const mofsrv_headers *hd, const char *body,
+                    size_t len, mofsrv_response *out)
 {
     mofrt_request req;
     mofrt_error err;
@@ -158,7 +165,7 @@ unsigned hv_process(const hv_handler *h, mofrt_decoder *dec, const hv_headers *h
             if (!headers_match(hd, &req)) {
                 status = answer(out, 400, "header-mismatch");
             } else {
-                if (!hv_provider_param_fault(h->prov, &req, &err, resp))
+                if (!h->s->param_fault || !h->s->param_fault(h->s->param_fault_ctx, &req, &err, resp))
                     (void)mofrt_xml_encode_error_response(resp, req.msg_id, req.method, req.intrinsic,
                                                           &err, NULL);
                 status = answer(out, 200, NULL);
@@ -173,12 +180,12 @@ unsigned hv_process(const hv_handler *h, mofrt_decoder *dec, const hv_headers *h
     if (!headers_match(hd, &req)) {
         status = answer(out, 400, "header-mismatch");
     } else {
-        if (!ns_eq(req.ns, strlen(req.ns ? req.ns : ""), h->prov->cfg.ns))
+        if (!mofsrv_ns_eq(req.ns, strlen(req.ns ? req.ns : ""), h->s->ns))
             cim_error(resp, &req, MOFRT_CIM_ERR_INVALID_NAMESPACE, "no namespace ", req.ns);
         else if (req.intrinsic)
-            hv_intrinsic(h->schema, h->store, &req, resp);
+            mofsrv_intrinsic(h->s, &req, NULL, resp);
         else
-            extrinsic(h, &req, resp);
+            extrinsic(h->s, &req, NULL, resp);
         status = answer(out, 200, NULL);
     }
     mofrt_request_clear(&req);
@@ -186,8 +193,8 @@ unsigned hv_process(const hv_handler *h, mofrt_decoder *dec, const hv_headers *h
 }
 
 /* ---- before the body --------------------------------------------------------- */
-unsigned hv_precheck(const hv_handler *h, const char *method, const char *url, const hv_headers *hd,
-                     hv_response *out)
+unsigned mofsrv_precheck(const mofsrv_handler *h, const char *method, const char *url, const mofsrv_headers *hd,
+                     mofsrv_response *out)
 {
     if (strcmp(method, "M-POST") == 0)
         return answer(out, 501, NULL);
@@ -195,7 +202,7 @@ unsigned hv_precheck(const hv_handler *h, const char *method, const char *url, c
         return answer(out, 405, NULL);
     if (strcmp(url, "/cimom") != 0)
         return answer(out, 404, NULL);
-    if (h->auth && !hv_auth_check(h->auth, header(hd, "Authorization")))
+    if (h->auth && !mofsrv_auth_check(h->auth, header(hd, "Authorization")))
         return answer(out, 401, NULL);
     const char *len = header(hd, "Content-Length");
     if (len && strtoull(len, NULL, 10) > h->max_body)
@@ -216,12 +223,12 @@ unsigned hv_precheck(const hv_handler *h, const char *method, const char *url, c
     return 0;
 }
 
-unsigned hv_handle(const hv_handler *h, mofrt_decoder *dec, const char *method, const char *url,
-                   const hv_headers *hd, const char *body, size_t len, hv_response *out)
+unsigned mofsrv_handle(const mofsrv_handler *h, mofrt_decoder *dec, const char *method, const char *url,
+                   const mofsrv_headers *hd, const char *body, size_t len, mofsrv_response *out)
 {
-    if (hv_precheck(h, method, url, hd, out))
+    if (mofsrv_precheck(h, method, url, hd, out))
         return out->status;
     if (len > h->max_body)
         return answer(out, 413, NULL);
-    return hv_process(h, dec, hd, body, len, out);
+    return mofsrv_process(h, dec, hd, body, len, out);
 }

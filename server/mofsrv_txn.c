@@ -1,16 +1,16 @@
-/* hvclusterd: transactions and their CIM-XML record form. */
-#include "examples/hvcluster/txn.h"
+/* libmofsrv: transactions and their CIM-XML record form. */
+#include "server/mofsrv_txn.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int add(hv_txn *t, mofrt_instance *inst, mofrt_path *del, mofrt_error *err)
+static int add(mofsrv_txn *t, mofrt_instance *inst, mofrt_path *del, mofrt_error *err)
 {
     if (t->count == t->cap) {
         size_t nc = t->cap ? t->cap * 2 : 8;
-        hv_txn_op *n = realloc(t->ops, nc * sizeof *n);
+        mofsrv_txn_op *n = realloc(t->ops, nc * sizeof *n);
         if (!n) {
             mofrt_instance_free(inst);
             mofrt_path_free(del);
@@ -25,7 +25,7 @@ static int add(hv_txn *t, mofrt_instance *inst, mofrt_path *del, mofrt_error *er
     return 0;
 }
 
-int hv_txn_put(hv_txn *t, mofrt_instance *inst, mofrt_error *err)
+int mofsrv_txn_put(mofsrv_txn *t, mofrt_instance *inst, mofrt_error *err)
 {
     if (!inst || !inst->path) {
         mofrt_instance_free(inst);
@@ -34,14 +34,14 @@ int hv_txn_put(hv_txn *t, mofrt_instance *inst, mofrt_error *err)
     return add(t, inst, NULL, err);
 }
 
-int hv_txn_del(hv_txn *t, mofrt_path *path, mofrt_error *err)
+int mofsrv_txn_del(mofsrv_txn *t, mofrt_path *path, mofrt_error *err)
 {
     if (!path)
         return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
     return add(t, NULL, path, err);
 }
 
-void hv_txn_clear(hv_txn *t)
+void mofsrv_txn_clear(mofsrv_txn *t)
 {
     for (size_t i = 0; i < t->count; i++) {
         mofrt_instance_free(t->ops[i].inst);
@@ -51,7 +51,7 @@ void hv_txn_clear(hv_txn *t)
     memset(t, 0, sizeof *t);
 }
 
-int hv_txn_encode(const hv_txn *t, size_t from, size_t to, mofrt_buf *out, mofrt_error *err)
+int mofsrv_txn_encode(const mofsrv_txn *t, size_t from, size_t to, mofrt_buf *out, mofrt_error *err)
 {
     mofrt_xw w;
     mofrt_xw_init(&w, out);
@@ -77,7 +77,7 @@ int hv_txn_encode(const hv_txn *t, size_t from, size_t to, mofrt_buf *out, mofrt
     return 0;
 }
 
-int hv_txn_decode(mofrt_decoder *dec, const char *xml, size_t len, hv_txn *t, mofrt_error *err)
+int mofsrv_txn_decode(mofrt_decoder *dec, const char *xml, size_t len, mofsrv_txn *t, mofrt_error *err)
 {
     mofrt_limits lim = mofrt_limits_default();
     lim.max_input = 256u << 20;
@@ -92,10 +92,10 @@ int hv_txn_decode(mofrt_decoder *dec, const char *xml, size_t len, hv_txn *t, mo
         mofrt_param *p = &req.params[i];
         if (p->name[0] == 'P' && p->kind == MOFRT_PV_NAMEDINSTANCE && p->value.v.emb.inst &&
             p->value.v.emb.inst->path) {
-            rc = hv_txn_put(t, p->value.v.emb.inst, err);
+            rc = mofsrv_txn_put(t, p->value.v.emb.inst, err);
             p->value.v.emb.inst = NULL;
         } else if (p->name[0] == 'D' && p->kind == MOFRT_PV_INSTANCENAME && p->value.v.ref) {
-            rc = hv_txn_del(t, p->value.v.ref, err);
+            rc = mofsrv_txn_del(t, p->value.v.ref, err);
             p->value.v.ref = NULL;
         } else {
             rc = mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_CIMXML,

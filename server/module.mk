@@ -1,0 +1,58 @@
+# libmofsrv: the CIM server host (CIM-XML over HTTP/HTTPS on
+# libmicrohttpd, providers, instance store + journal) and mofserve, its
+# thin main. The library depends on libmofrt, never on the compiler; only
+# mofserve's main links libmofc (to compile --schema/--instances MOF).
+MOFSRV_MODULES := auth file schema store txn persist handler intrinsic http host ops sink storeprov \
+                  assoc module listen pull
+MOFSRV_SRCS    := $(MOFSRV_MODULES:%=server/mofsrv_%.c)
+MOFSRV_OBJS    := $(MOFSRV_SRCS:%.c=$(B)/%.o)
+MOFSRV_PIC_OBJS := $(MOFSRV_SRCS:%.c=$(B)/pic/%.o)
+MOFSRV_SOMAJOR := 0
+MOFSRV_SOLIB   := libmofsrv.so.$(MOFSRV_SOMAJOR).1.0
+MHD_CFLAGS := $(shell $(PKG_CONFIG) --cflags libmicrohttpd 2>/dev/null)
+MHD_LIBS   := $(shell $(PKG_CONFIG) --libs libmicrohttpd 2>/dev/null || echo -lmicrohttpd)
+MOFSERVE   := $(B)/mofserve
+
+ALL_TARGETS += $(B)/libmofsrv.a $(B)/libmofsrv.so.$(MOFSRV_SOMAJOR) $(MOFSERVE)
+
+$(MOFSRV_OBJS) $(MOFSRV_PIC_OBJS) $(B)/server/mofserve.o $(B)/server/mofserve_compile.o: private CPPFLAGS += -Iruntime -pthread $(MHD_CFLAGS)
+
+$(B)/libmofsrv.a: $(MOFSRV_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/$(MOFSRV_SOLIB): $(MOFSRV_PIC_OBJS) $(B)/libmofrt.so.$(MOFRT_SOMAJOR)
+	$(CC) -shared -Wl,-soname,libmofsrv.so.$(MOFSRV_SOMAJOR) $(LDFLAGS_ALL) -pthread -o $@ $(MOFSRV_PIC_OBJS) \
+	    -L$(B) -lmofrt $(MHD_LIBS) $(XML_LIBS) -ldl
+
+$(B)/libmofsrv.so.$(MOFSRV_SOMAJOR): $(B)/$(MOFSRV_SOLIB)
+	ln -sf $(MOFSRV_SOLIB) $@
+	ln -sf libmofsrv.so.$(MOFSRV_SOMAJOR) $(B)/libmofsrv.so
+
+# mofserve exports its symbols (-rdynamic): a module's references to
+# libmofrt/libmofsrv resolve to the copies in the server, so one runtime
+# serves all modules.
+$(MOFSERVE): $(B)/server/mofserve.o $(B)/server/mofserve_compile.o $(B)/libmofsrv.a $(B)/libmofc.a $(B)/libmofrt.a
+	$(CC) $(LDFLAGS_ALL) -rdynamic -pthread -o $@ $^ $(XML_LIBS) $(MHD_LIBS) -ldl -lm
+
+INSTALL_TARGETS += install-server
+install-server: $(B)/libmofsrv.a $(B)/libmofsrv.so.$(MOFSRV_SOMAJOR) $(MOFSERVE)
+	install -d $(DESTDIR)$(INCLUDEDIR)/mofsrv $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(BINDIR) \
+	    $(DESTDIR)$(MANDIR)/man1
+	install -m 644 server/mofsrv.h $(DESTDIR)$(INCLUDEDIR)/mofsrv/
+	install -m 644 $(B)/libmofsrv.a $(DESTDIR)$(LIBDIR)/libmofsrv.a
+	install -m 755 $(B)/$(MOFSRV_SOLIB) $(DESTDIR)$(LIBDIR)/$(MOFSRV_SOLIB)
+	ln -sf $(MOFSRV_SOLIB) $(DESTDIR)$(LIBDIR)/libmofsrv.so.$(MOFSRV_SOMAJOR)
+	ln -sf libmofsrv.so.$(MOFSRV_SOMAJOR) $(DESTDIR)$(LIBDIR)/libmofsrv.so
+	install -m 755 $(MOFSERVE) $(DESTDIR)$(BINDIR)/mofserve
+	install -m 644 man/mofserve.1 $(DESTDIR)$(MANDIR)/man1/mofserve.1
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' \
+	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' -e 's|@VERSION@|$(VERSION)|g' \
+	    server/mofsrv.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/mofsrv.pc
+	chmod 644 $(DESTDIR)$(LIBDIR)/pkgconfig/mofsrv.pc
+
+# Tests: shell tests start mofserve on free ports.
+CHECK_SCRIPTS += tests/server/test_mofserve.sh tests/server/test_mofserve_module.sh
+check: $(MOFSERVE)
+
+.PHONY: install-server

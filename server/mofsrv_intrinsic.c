@@ -1,0 +1,466 @@
+/* libmofsrv: intrinsic operations — parameters, routing, response. */
+#include "server/mofsrv_intrinsic.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "server/mofsrv_ops.h"
+#include "server/mofsrv_pull.h"
+
+void mofsrv_error_response(const mofrt_request *req, mofrt_buf *resp, mofrt_cim_status code,
+                           const char *msg, const char *arg)
+{
+    mofrt_error e;
+    mofrt_error_set(&e, code, MOFRT_E_NONE, "%s%.200s", msg, arg ? arg : "");
+    mofrt_buf_reset(resp);
+    (void)mofrt_xml_encode_error_response(resp, req->msg_id, req->method, true, &e, NULL);
+}
+
+static void err_response(const mofrt_request *req, mofrt_buf *resp, const mofrt_error *e)
+{
+    mofrt_buf_reset(resp);
+    (void)mofrt_xml_encode_error_response(resp, req->msg_id, req->method, true, e, NULL);
+}
+
+/* ---- parameters ---------------------------------------------------------------- */
+/* Boolean IPARAMVALUE (untyped VALUE): def when absent; -1 when malformed. */
+static int bool_param(const mofrt_request *req, const char *name, bool def, bool *out)
+{
+    const mofrt_param *p = mofrt_request_param(req, name);
+    *out = def;
+    if (!p || p->value.is_null)
+        return 0;
+    mofrt_value v = MOFRT_VALUE_INIT;
+    if (p->kind != MOFRT_PV_VALUE || mofrt_value_convert(&p->value, MOFRT_T_BOOLEAN, false, &v, NULL) < 0)
+        return -1;
+    *out = v.v.b;
+    mofrt_value_clear(&v);
+    return 0;
+}
+
+/* String IPARAMVALUE (Role, ResultRole): NULL when absent or NULL. */
+static int string_param(const mofrt_request *req, const char *name, const char **out)
+{
+    const mofrt_param *p = mofrt_request_param(req, name);
+    *out = NULL;
+    if (!p || p->value.is_null)
+        return 0;
+    if (p->kind != MOFRT_PV_VALUE || p->value.is_array || p->value.type != MOFRT_T_STRING)
+        return -1;
+    *out = p->value.v.s;
+    return 0;
+}
+
+/* CLASSNAME IPARAMVALUE (ClassName, AssocClass, ResultClass). */
+static int classname_param(const mofrt_request *req, const char *name, const char **out)
+{
+    const mofrt_param *p = mofrt_request_param(req, name);
+    *out = NULL;
+    if (!p || p->value.is_null)
+        return 0;
+    if ((p->kind != MOFRT_PV_CLASSNAME && p->kind != MOFRT_PV_VALUE) || p->value.is_array ||
+        p->value.type != MOFRT_T_STRING)
+        return -1;
+    *out = p->value.v.s;
+    return 0;
+}
+
+/* Every parameter must be one of the names (NULL-terminated). */
+static const char *unknown_param(const mofrt_request *req, const char *const *names)
+{
+    for (size_t i = 0; i < req->nparams; i++) {
+        bool ok = false;
+        for (const char *const *n = names; *n && !ok; n++)
+            ok = mofrt_name_eq(req->params[i].name, *n);
+        if (!ok)
+            return req->params[i].name;
+    }
+    return NULL;
+}
+
+/* The request's common flags and PropertyList into op; -1 (response
+ * written) on a malformed one. props holds the PropertyList names. */
+typedef struct op_buf {
+    mofrt_op op;
+    const char **props;
+} op_buf;
+
+static int read_op(mofsrv *s, const mofrt_request *req, const char *user, mofrt_op_kind kind,
+                   const char *const *names, op_buf *ob, mofrt_buf *resp)
+{
+    memset(ob, 0, sizeof *ob);
+    mofrt_op *op = &ob->op;
+    op->kind = kind;
+    op->ns = s->ns;
+    op->user = user;
+    op->host = &s->host;
+    const char *bad = unknown_param(req, names);
+    if (bad) {
+        mofsrv_error_response(req, resp, MOFRT_CIM_ERR_INVALID_PARAMETER, "unknown parameter ", bad);
+        return -1;
+    }
+    if (bool_param(req, "LocalOnly", kind == MOFRT_OP_GET_INSTANCE || kind == MOFRT_OP_ENUMERATE_INSTANCES
+                                         ? false : true, &op->local_only) < 0 ||
+        bool_param(req, "DeepInheritance", kind == MOFRT_OP_ENUMERATE_INSTANCES, &op->deep_inheritance) < 0 ||
+        bool_param(req, "IncludeQualifiers", false, &op->include_qualifiers) < 0 ||
+        bool_param(req, "IncludeClassOrigin", false, &op->include_class_origin) < 0) {
+        mofsrv_error_response(req, resp, MOFRT_CIM_ERR_INVALID_PARAMETER, "malformed boolean parameter", NULL);
+        return -1;
+    }
+    if (classname_param(req, "AssocClass", &op->assoc_class) < 0 ||
+        classname_param(req, "ResultClass", &op->result_class) < 0 ||
+        string_param(req, "Role", &op->role) < 0 || string_param(req, "ResultRole", &op->result_role) < 0) {
+        mofsrv_error_response(req, resp, MOFRT_CIM_ERR_INVALID_PARAMETER, "malformed filter parameter", NULL);
+        return -1;
+    }
+    const mofrt_param *pl = mofrt_request_param(req, "PropertyList");
+    if (pl && !pl->value.is_null) {
+        if (pl->kind != MOFRT_PV_VALUE || !pl->value.is_array) {
+            mofsrv_error_response(req, resp, MOFRT_CIM_ERR_INVALID_PARAMETER,
+                                  "PropertyList must be a VALUE.ARRAY", NULL);
+            return -1;
+        }
+        size_t n = pl->value.v.arr.count;
+        ob->props = calloc(n ? n : 1, sizeof *ob->props);
+        if (!ob->props) {
+            mofsrv_error_response(req, resp, MOFRT_CIM_ERR_FAILED, "out of memory", NULL);
+            return -1;
+        }
+        for (size_t i = 0; i < n; i++) {
+            const mofrt_value *v = &pl->value.v.arr.items[i];
+            if (!v->is_null && v->type == MOFRT_T_STRING)
+                ob->props[op->nprops++] = v->v.s;
+        }
+        op->has_props = true;
+        op->props = ob->props;
+    }
+    return 0;
+}
+
+static const mofsrv_class *find_class(mofsrv *s, const mofrt_request *req, const char *name,
+                                      mofrt_buf *resp)
+{
+    const mofsrv_class *c = mofsrv_schema_find(&s->schema, name);
+    if (!c)
+        mofsrv_error_response(req, resp, MOFRT_CIM_ERR_INVALID_CLASS, "no class ", name);
+    return c;
+}
+
+/* ClassName, required. */
+static const mofsrv_class *class_param(mofsrv *s, const mofrt_request *req, mofrt_buf *resp)
+{
+    const char *name;
+    if (classname_param(req, "ClassName", &name) < 0 || !name) {
+        mofsrv_error_response(req, resp, MOFRT_CIM_ERR_INVALID_PARAMETER, "ClassName must be a CLASSNAME", NULL);
+        return NULL;
+    }
+    return find_class(s, req, name, resp);
+}
+
+/* An INSTANCENAME parameter (InstanceName, ObjectName). */
+static const mofrt_path *name_param(const mofrt_request *req, const char *name, mofrt_buf *resp)
+{
+    const mofrt_param *p = mofrt_request_param(req, name);
+    if (!p || (p->kind != MOFRT_PV_INSTANCENAME && p->kind != MOFRT_PV_REFERENCE) || p->value.is_array ||
+        !p->value.v.ref) {
+        mofsrv_error_response(req, resp, MOFRT_CIM_ERR_INVALID_PARAMETER, name, " must be an INSTANCENAME");
+        return NULL;
+    }
+    return p->value.v.ref;
+}
+
+/* ---- responses ------------------------------------------------------------------ */
+static void begin(mofrt_xw *w, mofrt_buf *resp, const mofrt_request *req)
+{
+    mofrt_buf_reset(resp);
+    mofrt_xw_init(w, resp);
+    mofrt_xml_imethodresponse_begin(w, req->msg_id, req->method, true);
+}
+
+static void end(mofrt_xw *w, const mofrt_request *req, mofrt_buf *resp)
+{
+    mofrt_xml_imethodresponse_end(w);
+    if (mofrt_xw_finish(w, NULL) < 0)
+        mofsrv_error_response(req, resp, MOFRT_CIM_ERR_FAILED, "cannot encode the answer", NULL);
+}
+
+/* ---- classes ----------------------------------------------------------------------- */
+static void get_class(mofsrv *s, const mofrt_request *req, mofrt_buf *resp)
+{
+    static const char *const names[] = { "ClassName", "LocalOnly", "IncludeQualifiers",
+                                         "IncludeClassOrigin", "PropertyList", NULL };
+    op_buf ob;
+    if (read_op(s, req, NULL, 0, names, &ob, resp) < 0)
+        return;
+    bool quals;
+    (void)bool_param(req, "IncludeQualifiers", true, &quals);
+    const mofsrv_class *c = class_param(s, req, resp);
+    if (c) {
+        mofrt_xw w;
+        begin(&w, resp, req);
+        mofsrv_schema_write_class(&w, c, ob.op.local_only, quals, ob.op.include_class_origin, &ob.op);
+        end(&w, req, resp);
+    }
+    free(ob.props);
+}
+
+static void enum_classes(mofsrv *s, const mofrt_request *req, mofrt_buf *resp, bool names_only)
+{
+    static const char *const names[] = { "ClassName", "DeepInheritance", "LocalOnly",
+                                         "IncludeQualifiers", "IncludeClassOrigin", NULL };
+    op_buf ob;
+    if (read_op(s, req, NULL, 0, names, &ob, resp) < 0)
+        return;
+    bool quals;
+    (void)bool_param(req, "IncludeQualifiers", true, &quals);
+    const char *base_name;
+    const mofsrv_class *base = NULL;
+    if (classname_param(req, "ClassName", &base_name) < 0) {
+        mofsrv_error_response(req, resp, MOFRT_CIM_ERR_INVALID_PARAMETER, "ClassName must be a CLASSNAME", NULL);
+        return;
+    }
+    if (base_name && !(base = find_class(s, req, base_name, resp)))
+        return;
+    mofrt_xw w;
+    begin(&w, resp, req);
+    bool deep = ob.op.deep_inheritance;
+    for (size_t i = 0; i < s->schema.nclasses; i++) {
+        const mofsrv_class *c = &s->schema.classes[i];
+        bool pick;
+        if (deep)
+            pick = base ? c != base && mofsrv_class_is_a(c, base->name) : true;
+        else
+            pick = base ? c->super == base : c->super == NULL;
+        if (!pick)
+            continue;
+        if (names_only) {
+            mofrt_xw_start(&w, "CLASSNAME");
+            mofrt_xw_attr(&w, "NAME", c->name);
+            mofrt_xw_end(&w);
+        } else {
+            mofsrv_schema_write_class(&w, c, ob.op.local_only, quals, ob.op.include_class_origin, NULL);
+        }
+    }
+    end(&w, req, resp);
+}
+
+/* ---- instances ------------------------------------------------------------------ */
+static void get_instance(mofsrv *s, const mofrt_request *req, const char *user, mofrt_buf *resp)
+{
+    static const char *const names[] = { "InstanceName", "LocalOnly", "IncludeQualifiers",
+                                         "IncludeClassOrigin", "PropertyList", NULL };
+    op_buf ob;
+    if (read_op(s, req, user, MOFRT_OP_GET_INSTANCE, names, &ob, resp) < 0)
+        return;
+    const mofrt_path *path = name_param(req, "InstanceName", resp);
+    const mofsrv_class *c = path ? find_class(s, req, path->class_name, resp) : NULL;
+    if (c) {
+        ob.op.class_name = c->name;
+        mofrt_xw w;
+        begin(&w, resp, req);
+        mofsrv_xsink x;
+        mofsrv_xsink_init(&x, s, &ob.op, NULL, MOFSRV_EMIT_INSTANCE, &w);
+        mofrt_error e;
+        if (mofsrv_get(s, &ob.op, path, &x.n.base, &e) < 0)
+            err_response(req, resp, &e);
+        else
+            end(&w, req, resp);
+    }
+    free(ob.props);
+}
+
+static void enumerate(mofsrv *s, const mofrt_request *req, const char *user, mofrt_buf *resp, bool names_only)
+{
+    static const char *const inst_names[] = { "ClassName", "LocalOnly", "DeepInheritance",
+                                              "IncludeQualifiers", "IncludeClassOrigin",
+                                              "PropertyList", NULL };
+    static const char *const name_names[] = { "ClassName", NULL };
+    op_buf ob;
+    if (read_op(s, req, user, names_only ? MOFRT_OP_ENUMERATE_INSTANCE_NAMES : MOFRT_OP_ENUMERATE_INSTANCES,
+                names_only ? name_names : inst_names, &ob, resp) < 0)
+        return;
+    const mofsrv_class *c = class_param(s, req, resp);
+    if (c) {
+        ob.op.class_name = c->name;
+        ob.op.names_only = names_only;
+        mofrt_xw w;
+        begin(&w, resp, req);
+        mofsrv_xsink x;
+        mofsrv_xsink_init(&x, s, &ob.op, c, names_only ? MOFSRV_EMIT_NAME : MOFSRV_EMIT_NAMED, &w);
+        if (!names_only && !ob.op.deep_inheritance)
+            x.only_of = c;
+        mofrt_error e;
+        if (mofsrv_enumerate(s, &ob.op, c, &x.n.base, &e) < 0)
+            err_response(req, resp, &e);
+        else
+            end(&w, req, resp);
+    }
+    free(ob.props);
+}
+
+static void create_instance(mofsrv *s, const mofrt_request *req, const char *user, mofrt_buf *resp)
+{
+    static const char *const names[] = { "NewInstance", NULL };
+    op_buf ob;
+    if (read_op(s, req, user, MOFRT_OP_CREATE_INSTANCE, names, &ob, resp) < 0)
+        return;
+    const mofrt_param *p = mofrt_request_param(req, "NewInstance");
+    const mofrt_instance *inst = p && (p->kind == MOFRT_PV_INSTANCE || p->kind == MOFRT_PV_NAMEDINSTANCE)
+                                     ? p->value.v.emb.inst : NULL;
+    if (!inst) {
+        mofsrv_error_response(req, resp, MOFRT_CIM_ERR_INVALID_PARAMETER, "NewInstance must be an INSTANCE", NULL);
+        return;
+    }
+    const mofsrv_class *c = find_class(s, req, inst->class_name, resp);
+    if (!c)
+        return;
+    for (size_t i = 0; i < inst->count; i++)
+        if (!mofsrv_class_has_prop(c, inst->props[i].name)) {
+            mofsrv_error_response(req, resp, MOFRT_CIM_ERR_INVALID_PARAMETER, "no such property: ",
+                                  inst->props[i].name);
+            return;
+        }
+    ob.op.class_name = c->name;
+    mofrt_path *created = NULL;
+    mofrt_error e;
+    if (mofsrv_create(s, &ob.op, inst, &created, &e) < 0) {
+        err_response(req, resp, &e);
+        return;
+    }
+    mofrt_xw w;
+    begin(&w, resp, req);
+    mofrt_xml_write_instancename(&w, created);
+    end(&w, req, resp);
+    mofrt_path_free(created);
+}
+
+static void modify_instance(mofsrv *s, const mofrt_request *req, const char *user, mofrt_buf *resp)
+{
+    static const char *const names[] = { "ModifiedInstance", "IncludeQualifiers", "PropertyList", NULL };
+    op_buf ob;
+    if (read_op(s, req, user, MOFRT_OP_MODIFY_INSTANCE, names, &ob, resp) < 0)
+        return;
+    const mofrt_param *p = mofrt_request_param(req, "ModifiedInstance");
+    const mofrt_instance *inst = p && p->kind == MOFRT_PV_NAMEDINSTANCE ? p->value.v.emb.inst : NULL;
+    const mofsrv_class *c = NULL;
+    if (!inst || !inst->path)
+        mofsrv_error_response(req, resp, MOFRT_CIM_ERR_INVALID_PARAMETER,
+                              "ModifiedInstance must be a VALUE.NAMEDINSTANCE", NULL);
+    else
+        c = find_class(s, req, inst->path->class_name, resp);
+    for (size_t i = 0; c && i < inst->count; i++)
+        if (!mofsrv_class_has_prop(c, inst->props[i].name)) {
+            mofsrv_error_response(req, resp, MOFRT_CIM_ERR_INVALID_PARAMETER, "no such property: ",
+                                  inst->props[i].name);
+            c = NULL;
+        }
+    if (c) {
+        ob.op.class_name = c->name;
+        mofrt_error e;
+        if (mofsrv_modify(s, &ob.op, inst, &e) < 0) {
+            err_response(req, resp, &e);
+        } else {
+            mofrt_xw w;
+            begin(&w, resp, req);
+            end(&w, req, resp);
+        }
+    }
+    free(ob.props);
+}
+
+static void delete_instance(mofsrv *s, const mofrt_request *req, const char *user, mofrt_buf *resp)
+{
+    static const char *const names[] = { "InstanceName", NULL };
+    op_buf ob;
+    if (read_op(s, req, user, MOFRT_OP_DELETE_INSTANCE, names, &ob, resp) < 0)
+        return;
+    const mofrt_path *path = name_param(req, "InstanceName", resp);
+    const mofsrv_class *c = path ? find_class(s, req, path->class_name, resp) : NULL;
+    if (!c)
+        return;
+    ob.op.class_name = c->name;
+    mofrt_error e;
+    if (mofsrv_delete(s, &ob.op, path, &e) < 0) {
+        err_response(req, resp, &e);
+        return;
+    }
+    mofrt_xw w;
+    begin(&w, resp, req);
+    end(&w, req, resp);
+}
+
+/* ---- associations ------------------------------------------------------------------ */
+static void associations(mofsrv *s, const mofrt_request *req, const char *user, mofrt_buf *resp,
+                         mofrt_op_kind kind)
+{
+    static const char *const assoc_names[] = { "ObjectName", "AssocClass", "ResultClass", "Role",
+                                               "ResultRole", "IncludeQualifiers", "IncludeClassOrigin",
+                                               "PropertyList", NULL };
+    static const char *const ref_names[] = { "ObjectName", "ResultClass", "Role", "IncludeQualifiers",
+                                             "IncludeClassOrigin", "PropertyList", NULL };
+    bool refs = kind == MOFRT_OP_REFERENCES || kind == MOFRT_OP_REFERENCE_NAMES;
+    bool names_only = kind == MOFRT_OP_ASSOCIATOR_NAMES || kind == MOFRT_OP_REFERENCE_NAMES;
+    op_buf ob;
+    if (read_op(s, req, user, kind, refs ? ref_names : assoc_names, &ob, resp) < 0)
+        return;
+    const mofrt_param *on = mofrt_request_param(req, "ObjectName");
+    if (on && on->kind == MOFRT_PV_CLASSNAME) {
+        mofsrv_error_response(req, resp, MOFRT_CIM_ERR_NOT_SUPPORTED,
+                              "associations of classes (a CLASSNAME ObjectName) are not supported", NULL);
+    } else {
+        const mofrt_path *src = name_param(req, "ObjectName", resp);
+        const mofsrv_class *c = src ? find_class(s, req, src->class_name, resp) : NULL;
+        if ((ob.op.assoc_class && !find_class(s, req, ob.op.assoc_class, resp)) ||
+            (ob.op.result_class && !find_class(s, req, ob.op.result_class, resp)))
+            c = NULL;
+        if (c) {
+            ob.op.class_name = c->name;
+            ob.op.names_only = names_only;
+            mofrt_xw w;
+            begin(&w, resp, req);
+            mofsrv_xsink x;
+            mofsrv_xsink_init(&x, s, &ob.op, NULL, names_only ? MOFSRV_EMIT_OBJECTPATH : MOFSRV_EMIT_OBJECT, &w);
+            mofrt_error e;
+            int rc = refs ? mofsrv_references(s, &ob.op, src, &x.n.base, &e)
+                          : mofsrv_associators(s, &ob.op, src, &x.n.base, &e);
+            if (rc < 0)
+                err_response(req, resp, &e);
+            else
+                end(&w, req, resp);
+        }
+    }
+    free(ob.props);
+}
+
+void mofsrv_intrinsic(mofsrv *s, const mofrt_request *req, const char *user, mofrt_buf *resp)
+{
+    const char *m = req->method;
+    if (mofrt_name_eq(m, "GetClass"))
+        get_class(s, req, resp);
+    else if (mofrt_name_eq(m, "EnumerateClasses"))
+        enum_classes(s, req, resp, false);
+    else if (mofrt_name_eq(m, "EnumerateClassNames"))
+        enum_classes(s, req, resp, true);
+    else if (mofrt_name_eq(m, "GetInstance"))
+        get_instance(s, req, user, resp);
+    else if (mofrt_name_eq(m, "EnumerateInstances"))
+        enumerate(s, req, user, resp, false);
+    else if (mofrt_name_eq(m, "EnumerateInstanceNames"))
+        enumerate(s, req, user, resp, true);
+    else if (mofrt_name_eq(m, "CreateInstance"))
+        create_instance(s, req, user, resp);
+    else if (mofrt_name_eq(m, "ModifyInstance"))
+        modify_instance(s, req, user, resp);
+    else if (mofrt_name_eq(m, "DeleteInstance"))
+        delete_instance(s, req, user, resp);
+    else if (mofrt_name_eq(m, "Associators"))
+        associations(s, req, user, resp, MOFRT_OP_ASSOCIATORS);
+    else if (mofrt_name_eq(m, "AssociatorNames"))
+        associations(s, req, user, resp, MOFRT_OP_ASSOCIATOR_NAMES);
+    else if (mofrt_name_eq(m, "References"))
+        associations(s, req, user, resp, MOFRT_OP_REFERENCES);
+    else if (mofrt_name_eq(m, "ReferenceNames"))
+        associations(s, req, user, resp, MOFRT_OP_REFERENCE_NAMES);
+    else if (!mofsrv_pull(s, req, user, resp))
+        mofsrv_error_response(req, resp, MOFRT_CIM_ERR_NOT_SUPPORTED, "intrinsic method not supported: ", m);
+}

@@ -1,0 +1,79 @@
+/* libmofsrv: the in-memory instance store.
+ *
+ * Instances (generic mofrt_instance with their instance name) indexed by a
+ * normalised key (class + key values) and listed per class. A rwlock guards
+ * it: readers (GetInstance, enumerations, provider checks) take it shared,
+ * the committer applies durable transactions under it exclusively. Pointers
+ * returned by lookups are valid while the caller holds the read lock. */
+#ifndef MOFSRV_STORE_H
+#define MOFSRV_STORE_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "server/mofsrv_schema.h"
+#include "server/mofsrv_txn.h"
+#include "runtime/mofrt.h"
+
+typedef struct mofsrv_entry {
+    char *key;                 /* normalised key string */
+    mofrt_instance *inst;      /* owned; inst->path is its instance name */
+    size_t cls;                /* class index in the schema */
+    size_t pos;                /* position in the class list */
+} mofsrv_entry;
+
+typedef struct mofsrv_classlist {
+    size_t count, cap;
+    mofsrv_entry **items;
+} mofsrv_classlist;
+
+typedef struct mofsrv_store {
+    const mofsrv_schema *schema;
+    pthread_rwlock_t lock;
+    size_t count, nbuckets;
+    mofsrv_entry **buckets;        /* open addressing, NULL = empty, TOMB = deleted */
+    size_t tombs;
+    mofsrv_classlist *lists;       /* one per schema class */
+} mofsrv_store;
+
+int mofsrv_store_init(mofsrv_store *st, const mofsrv_schema *schema, mofrt_error *err);
+void mofsrv_store_destroy(mofsrv_store *st);
+
+void mofsrv_store_rdlock(mofsrv_store *st);
+void mofsrv_store_wrlock(mofsrv_store *st);
+void mofsrv_store_unlock(mofsrv_store *st);
+
+/* Lookups (caller holds a lock): the instance named by path, whose class
+ * may be the instance's class or one of its ancestors. NULL when absent. */
+const mofrt_instance *mofsrv_store_get(const mofsrv_store *st, const mofrt_path *path);
+
+/* Inserts or replaces (caller holds the write lock). Takes inst, which must
+ * have its path set (mofsrv_schema_path_of). */
+int mofsrv_store_put(mofsrv_store *st, mofrt_instance *inst, mofrt_error *err);
+/* Removes; returns true when something was removed. */
+bool mofsrv_store_del(mofsrv_store *st, const mofrt_path *path);
+
+/* Calls fn for every instance of cls and its subclasses (caller holds a
+ * lock); stops early when fn returns non-zero and returns that value. */
+typedef int (*mofsrv_store_fn)(void *arg, const mofrt_instance *inst);
+int mofsrv_store_each(const mofsrv_store *st, const mofsrv_class *cls, mofsrv_store_fn fn, void *arg);
+
+/* Only the instances of exactly cls (not of its subclasses). */
+int mofsrv_store_each_exact(const mofsrv_store *st, const mofsrv_class *cls, mofsrv_store_fn fn, void *arg);
+
+/* Applies t (caller holds the write lock); puts move the instances out of
+ * t. */
+void mofsrv_store_apply(mofsrv_store *st, mofsrv_txn *t);
+/* Fills an empty store with the schema's instances (their paths made from
+ * the class keys). */
+int mofsrv_store_fill(mofsrv_store *st, mofrt_error *err);
+
+/* Normalised form of a path for a class and its key list: lowercase class
+ * name, then "\x1f" key "=" value for each key of keys (sorted), values in
+ * text form (references normalised recursively). NULL on OOM or when a key
+ * is missing. */
+char *mofsrv_store_key(const char *class_name, const char *const *keys, size_t nkeys,
+                   const mofrt_path *path);
+
+#endif

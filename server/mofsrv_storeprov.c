@@ -1,0 +1,151 @@
+/* libmofsrv: the instance store as a provider, for every class no module
+ * serves. Reads under the store's read lock; every change is one
+ * transaction, durable (fsync'd journal) before it is answered and before
+ * any reader sees it (mofsrv_store_commit). */
+#include "server/mofsrv_ops.h"
+
+#include <string.h>
+
+typedef struct post_walk {
+    mofrt_sink *out;
+    mofrt_error *err;
+    bool names;
+} post_walk;
+
+static int post_one(void *arg, const mofrt_instance *inst)
+{
+    post_walk *w = arg;
+    return w->names ? mofrt_post_path(w->out, inst->path, w->err)
+                    : mofrt_post_instance(w->out, inst, w->err);
+}
+
+static mofrt_call_status st_get(const mofrt_class_provider *self, void *ctx, const mofrt_op *op,
+                                const mofrt_path *name, mofrt_sink *out, mofrt_error *err)
+{
+    (void)self, (void)op;
+    mofsrv *s = ctx;
+    mofsrv_store_rdlock(&s->store);
+    const mofrt_instance *inst = mofsrv_store_get(&s->store, name);
+    int rc = inst ? mofrt_post_instance(out, inst, err) : 0;
+    mofsrv_store_unlock(&s->store);
+    if (!inst)
+        mofrt_error_set(err, MOFRT_CIM_ERR_NOT_FOUND, MOFRT_E_PROVIDER, "no such instance");
+    return inst && rc == 0 ? MOFRT_CALL_OK : MOFRT_CALL_FAILED;
+}
+
+/* Every class under op->class_name that the store serves, exactly. */
+static mofrt_call_status st_enumerate(const mofrt_class_provider *self, void *ctx, const mofrt_op *op,
+                                      mofrt_sink *out, mofrt_error *err)
+{
+    mofsrv *s = ctx;
+    const mofsrv_class *c = mofsrv_schema_find(&s->schema, op->class_name);
+    if (!c)
+        return MOFRT_CALL_OK;
+    post_walk w = { out, err, op->names_only };
+    int rc = 0;
+    mofsrv_store_rdlock(&s->store);
+    for (size_t i = 0; i < c->nsubs && rc == 0; i++)
+        if (mofsrv_route_of(s, c->subs[i])->prov == self)
+            rc = mofsrv_store_each_exact(&s->store, c->subs[i], post_one, &w);
+    mofsrv_store_unlock(&s->store);
+    return rc == 0 ? MOFRT_CALL_OK : MOFRT_CALL_FAILED;
+}
+
+static bool exists(mofsrv *s, const mofrt_path *p)
+{
+    mofsrv_store_rdlock(&s->store);
+    bool found = mofsrv_store_get(&s->store, p) != NULL;
+    mofsrv_store_unlock(&s->store);
+    return found;
+}
+
+static mofrt_call_status commit_put(mofsrv *s, mofrt_instance *inst, mofrt_error *err)
+{
+    mofsrv_txn t = MOFSRV_TXN_INIT;
+    if (mofsrv_txn_put(&t, inst, err) < 0 || mofsrv_store_commit(s, &t, err) < 0) {
+        mofsrv_txn_clear(&t);
+        return MOFRT_CALL_FAILED;
+    }
+    return MOFRT_CALL_OK;
+}
+
+static mofrt_call_status st_create(const mofrt_class_provider *self, void *ctx, const mofrt_op *op,
+                                   const mofrt_instance *inst, mofrt_path **created, mofrt_error *err)
+{
+    (void)self, (void)op;
+    mofsrv *s = ctx;
+    mofrt_instance *copy = mofrt_instance_copy(inst);
+    if (!copy)
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory"), MOFRT_CALL_FAILED;
+    mofrt_path_free(copy->path);
+    copy->path = mofsrv_schema_path_of(&s->schema, copy, err);
+    if (!copy->path || exists(s, copy->path)) {
+        if (copy->path)
+            mofrt_error_set(err, MOFRT_CIM_ERR_ALREADY_EXISTS, MOFRT_E_PROVIDER, "the instance exists");
+        mofrt_instance_free(copy);
+        return MOFRT_CALL_FAILED;
+    }
+    *created = mofrt_path_copy(copy->path);
+    if (!*created) {
+        mofrt_instance_free(copy);
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory"), MOFRT_CALL_FAILED;
+    }
+    return commit_put(s, copy, err);
+}
+
+/* The stored instance with the properties op names (all given ones when
+ * there is no PropertyList) taken from inst; keys stay as stored. */
+static mofrt_call_status st_modify(const mofrt_class_provider *self, void *ctx, const mofrt_op *op,
+                                   const mofrt_instance *inst, mofrt_error *err)
+{
+    (void)self;
+    mofsrv *s = ctx;
+    const mofsrv_class *c = mofsrv_schema_find(&s->schema, inst->path->class_name);
+    mofsrv_store_rdlock(&s->store);
+    const mofrt_instance *old = mofsrv_store_get(&s->store, inst->path);
+    mofrt_instance *upd = old ? mofrt_instance_copy(old) : NULL;
+    mofsrv_store_unlock(&s->store);
+    if (!old)
+        return mofrt_error_set(err, MOFRT_CIM_ERR_NOT_FOUND, MOFRT_E_PROVIDER, "no such instance"),
+               MOFRT_CALL_FAILED;
+    if (!upd)
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory"), MOFRT_CALL_FAILED;
+    for (size_t i = 0; i < inst->count; i++) {
+        const mofrt_property *p = &inst->props[i];
+        bool key = false;
+        for (size_t k = 0; c && k < c->nkeys && !key; k++)
+            key = mofrt_name_eq(c->keys[k], p->name);
+        if (key || !mofrt_op_wants(op, p->name))
+            continue;
+        mofrt_value v;
+        if (mofrt_value_copy(&v, &p->value, err) < 0 || mofrt_instance_set(upd, p->name, &v, err) < 0) {
+            mofrt_instance_free(upd);
+            return MOFRT_CALL_FAILED;
+        }
+    }
+    return commit_put(s, upd, err);
+}
+
+static mofrt_call_status st_del(const mofrt_class_provider *self, void *ctx, const mofrt_op *op,
+                                const mofrt_path *name, mofrt_error *err)
+{
+    (void)self, (void)op;
+    mofsrv *s = ctx;
+    mofsrv_store_rdlock(&s->store);
+    const mofrt_instance *old = mofsrv_store_get(&s->store, name);
+    mofrt_path *stored = old ? mofrt_path_copy(old->path) : NULL;
+    mofsrv_store_unlock(&s->store);
+    if (!old)
+        return mofrt_error_set(err, MOFRT_CIM_ERR_NOT_FOUND, MOFRT_E_PROVIDER, "no such instance"),
+               MOFRT_CALL_FAILED;
+    mofsrv_txn t = MOFSRV_TXN_INIT;
+    if (mofsrv_txn_del(&t, stored, err) < 0 || mofsrv_store_commit(s, &t, err) < 0) {
+        mofsrv_txn_clear(&t);
+        return MOFRT_CALL_FAILED;
+    }
+    return MOFRT_CALL_OK;
+}
+
+static const mofrt_provider_ft store_ft = { st_get, st_enumerate, st_create, st_modify, st_del, NULL, NULL };
+
+const mofrt_class_provider mofsrv_store_provider = { NULL, &store_ft, NULL };

@@ -1,0 +1,156 @@
+/* A provider module for tests/server/demo.mof, built as a user builds one:
+ *     mofc gen -o OUT --name demo demo.mof
+ *     cc -shared -fPIC OUT/demo.c demo_provider.c $(pkg-config --cflags --libs mofsrv)
+ * It serves Demo_Box from memory (boxes "m1" and "m2"): get, enumerate,
+ * modify, the instance method Resize and the static method Count; create
+ * and delete are left NULL (CIM_ERR_NOT_SUPPORTED). The module table at the
+ * end is written by hand here, the way mofc gen will write it
+ * (runtime/mofrt_provider.h). */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "demo.h"
+
+typedef struct box {
+    const char *name;
+    uint32_t capacity;
+} box;
+
+typedef struct demo_ctx {
+    pthread_mutex_t mu;
+    box boxes[2];
+} demo_ctx;
+
+static int load(const mofrt_host *host, void **ctx, mofrt_error *err)
+{
+    if (host->abi != MOFRT_PROVIDER_ABI)
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_PROVIDER, "host ABI %u", host->abi);
+    demo_ctx *c = calloc(1, sizeof *c);
+    if (!c || pthread_mutex_init(&c->mu, NULL) != 0) {
+        free(c);
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
+    }
+    c->boxes[0] = (box){ "m1", 10 };
+    c->boxes[1] = (box){ "m2", 20 };
+    *ctx = c;
+    return 0;
+}
+
+static void unload(void *ctx)
+{
+    demo_ctx *c = ctx;
+    pthread_mutex_destroy(&c->mu);
+    free(c);
+}
+
+static box *find(demo_ctx *c, const mofrt_path *p)
+{
+    const mofrt_value *v = mofrt_path_get_key(p, "Name");
+    for (size_t i = 0; v && v->type == MOFRT_T_STRING && i < 2; i++)
+        if (strcmp(c->boxes[i].name, v->v.s) == 0)
+            return &c->boxes[i];
+    return NULL;
+}
+
+/* One box, posted as a typed struct. */
+static int post_box(mofrt_sink *out, const box *b, mofrt_error *err)
+{
+    Demo_Box obj;
+    memset(&obj, 0, sizeof obj);
+    MOFRT_SET_VALUE(&obj.Name, mofrt_strdup(b->name));
+    MOFRT_SET_VALUE(&obj.Capacity, b->capacity);
+    int rc = mofrt_post_object(out, &Demo_Box_desc, &obj, err);
+    mofrt_struct_clear(&Demo_Box_desc, &obj);
+    return rc;
+}
+
+static mofrt_call_status box_get(const mofrt_class_provider *self, void *ctx, const mofrt_op *op,
+                                 const mofrt_path *name, mofrt_sink *out, mofrt_error *err)
+{
+    (void)self, (void)op;
+    demo_ctx *c = ctx;
+    pthread_mutex_lock(&c->mu);
+    box *b = find(c, name);
+    box copy = b ? *b : (box){ NULL, 0 };
+    pthread_mutex_unlock(&c->mu);
+    if (!b)
+        return mofrt_error_set(err, MOFRT_CIM_ERR_NOT_FOUND, MOFRT_E_PROVIDER, "no such box"), MOFRT_CALL_FAILED;
+    return post_box(out, &copy, err) == 0 ? MOFRT_CALL_OK : MOFRT_CALL_FAILED;
+}
+
+static mofrt_call_status box_enumerate(const mofrt_class_provider *self, void *ctx, const mofrt_op *op,
+                                       mofrt_sink *out, mofrt_error *err)
+{
+    (void)self, (void)op;
+    demo_ctx *c = ctx;
+    box copy[2];
+    pthread_mutex_lock(&c->mu);
+    memcpy(copy, c->boxes, sizeof copy);
+    pthread_mutex_unlock(&c->mu);
+    for (size_t i = 0; i < 2; i++)
+        if (post_box(out, &copy[i], err) < 0)
+            return MOFRT_CALL_FAILED;
+    return MOFRT_CALL_OK;
+}
+
+static mofrt_call_status box_modify(const mofrt_class_provider *self, void *ctx, const mofrt_op *op,
+                                    const mofrt_instance *inst, mofrt_error *err)
+{
+    (void)self;
+    demo_ctx *c = ctx;
+    const mofrt_value *v = mofrt_instance_get(inst, "Capacity");
+    if (!v || v->is_null || v->type != MOFRT_T_UINT32 || !mofrt_op_wants(op, "Capacity"))
+        return mofrt_error_set(err, MOFRT_CIM_ERR_INVALID_PARAMETER, MOFRT_E_PROVIDER, "only Capacity changes"),
+               MOFRT_CALL_FAILED;
+    pthread_mutex_lock(&c->mu);
+    box *b = find(c, inst->path);
+    if (b)
+        b->capacity = (uint32_t)v->v.u;
+    pthread_mutex_unlock(&c->mu);
+    if (!b)
+        return mofrt_error_set(err, MOFRT_CIM_ERR_NOT_FOUND, MOFRT_E_PROVIDER, "no such box"), MOFRT_CALL_FAILED;
+    return MOFRT_CALL_OK;
+}
+
+static int resize(void *ctx, const mofrt_invocation *inv, const Demo_Box_Resize_In *in, Demo_Box_Resize_Out *out,
+                  mofrt_f_uint32 *ret, mofrt_error *err)
+{
+    demo_ctx *c = ctx;
+    if (!MOFRT_IS_SET(&in->NewSize))
+        return mofrt_error_set(err, MOFRT_CIM_ERR_INVALID_PARAMETER, MOFRT_E_PROVIDER, "NewSize is required");
+    pthread_mutex_lock(&c->mu);
+    box *b = find(c, inv->target);
+    if (b)
+        b->capacity = in->NewSize.v;
+    pthread_mutex_unlock(&c->mu);
+    char msg[64];
+    snprintf(msg, sizeof msg, "resized to %u", (unsigned)in->NewSize.v);
+    MOFRT_SET_VALUE(&out->Message, mofrt_strdup(msg));
+    MOFRT_SET_VALUE(ret, b ? 0u : 1u);
+    return 0;
+}
+
+static int count(void *ctx, const mofrt_invocation *inv, const Demo_Box_Count_In *in, Demo_Box_Count_Out *out,
+                 mofrt_f_uint32 *ret, mofrt_error *err)
+{
+    (void)ctx, (void)inv, (void)in, (void)err;
+    MOFRT_SET_VALUE(&out->Total, 2u);
+    MOFRT_SET_VALUE(ret, 0u);
+    return 0;
+}
+
+/* ---- the module (what mofc gen will emit) ------------------------------------ */
+static const Demo_Box_ops box_ops = { resize, count };
+static const mofrt_provider_ft box_ft = { box_get, box_enumerate, NULL, box_modify, NULL, NULL, NULL };
+static const mofrt_class_desc *const classes[] = { &Demo_Thing_desc, &Demo_BigThing_desc, &Demo_Box_desc,
+                                                   &Demo_Contains_desc };
+static const mofrt_class_provider providers[] = { { &Demo_Box_desc, &box_ft, &box_ops } };
+static const mofrt_module module = { MOFRT_PROVIDER_ABI, "demo", 4, classes, 1, providers, load, unload };
+
+const mofrt_module *mofrt_module_main(void);
+const mofrt_module *mofrt_module_main(void)
+{
+    return &module;
+}

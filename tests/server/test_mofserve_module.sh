@@ -1,0 +1,69 @@
+#!/bin/sh
+# mofserve --provider: a module built from mofc gen output and the author's
+# code (tests/server/demo_provider.c) serves Demo_Box: its instances hide
+# the store's for that class, its methods run (instance and static), what
+# it leaves NULL answers CIM_ERR_NOT_SUPPORTED; modules that cannot be used
+# are refused with the reason.
+. "$(dirname "$0")/lib.sh"
+MOFC=${MOFC:-$B/mofc}
+CC=${CC:-cc}
+
+"$MOFC" gen -q -o "$T/gen" --name demo "$D/demo.mof" || { fail "mofc gen"; finish; exit 1; }
+# in the source tree, -Iruntime stands for $(pkg-config --cflags mofsrv); the
+# module's libmofrt references resolve to mofserve's own (it is linked -rdynamic)
+if ! $CC -std=c11 -Wall -Wextra -Werror -shared -fPIC -pthread -I"$T/gen" -Iruntime \
+        "$T/gen/demo.c" "$D/demo_provider.c" -o "$T/demo.so" 2>"$T/cc.log"; then
+    fail "the module does not build"; cat "$T/cc.log"; finish; exit 1
+fi
+ok
+
+start mod --schema "$D/demo.mof" --instances "$D/demo_instances.mof" --namespace $NS --provider "$T/demo.so" || exit 1
+r=$(intrinsic EnumerateInstanceNames "$(classname ClassName Demo_Box)")
+expect "the module's boxes, not the store's" "$(printf '%s' "$r" | grep -o 'string"[^>]*>[a-z0-9]*<' | sed 's/.*>//' | tr -d '<\n')" m1m2
+r=$(intrinsic GetInstance "<IPARAMVALUE NAME=\"InstanceName\">$(iname Demo_Box Name m2)</IPARAMVALUE>")
+expect_match "GetInstance from the module (a typed struct posted)" "$r" '<PROPERTY NAME="Capacity" TYPE="uint32"><VALUE>20<'
+expect "GetInstance missing: 6" "$(errcode "$(intrinsic GetInstance "<IPARAMVALUE NAME=\"InstanceName\">$(iname Demo_Box Name b1)</IPARAMVALUE>")")" 6
+expect "CreateInstance NULL in the module: 7" "$(errcode "$(intrinsic CreateInstance '<IPARAMVALUE NAME="NewInstance"><INSTANCE CLASSNAME="Demo_Box"><PROPERTY NAME="Name" TYPE="string"><VALUE>m3</VALUE></PROPERTY></INSTANCE></IPARAMVALUE>')")" 7
+expect "DeleteInstance NULL in the module: 7" "$(errcode "$(intrinsic DeleteInstance "<IPARAMVALUE NAME=\"InstanceName\">$(iname Demo_Box Name m1)</IPARAMVALUE>")")" 7
+r=$(intrinsic ModifyInstance "<IPARAMVALUE NAME=\"ModifiedInstance\"><VALUE.NAMEDINSTANCE>$(iname Demo_Box Name m1)<INSTANCE CLASSNAME=\"Demo_Box\"><PROPERTY NAME=\"Capacity\" TYPE=\"uint32\"><VALUE>11</VALUE></PROPERTY></INSTANCE></VALUE.NAMEDINSTANCE></IPARAMVALUE>")
+expect "ModifyInstance in the module" "$(errcode "$r")" ""
+r=$(intrinsic GetInstance "<IPARAMVALUE NAME=\"InstanceName\">$(iname Demo_Box Name m1)</IPARAMVALUE>")
+expect_match "ModifyInstance took effect" "$r" '<PROPERTY NAME="Capacity" TYPE="uint32"><VALUE>11<'
+r=$(intrinsic EnumerateInstanceNames "$(classname ClassName Demo_Thing)")
+expect "other classes still from the store" "$(count_of "$r" '<INSTANCENAME ')" 2
+
+M1="<LOCALINSTANCEPATH>$NS_XML$(iname Demo_Box Name m1)</LOCALINSTANCEPATH>"
+CLS="<LOCALCLASSPATH>$NS_XML<CLASSNAME NAME=\"Demo_Box\"/></LOCALCLASSPATH>"
+r=$(method 'root%2Fdemo%3ADemo_Box.Name%3D%22m1%22' "$M1" Resize '<PARAMVALUE NAME="NewSize" PARAMTYPE="uint32"><VALUE>42</VALUE></PARAMVALUE>')
+expect_match "Resize: return 0" "$r" '<RETURNVALUE PARAMTYPE="uint32"><VALUE>0</VALUE>'
+expect_match "Resize: Message out" "$r" '<PARAMVALUE NAME="Message" PARAMTYPE="string"><VALUE>resized to 42<'
+r=$(method 'root%2Fdemo%3ADemo_Box' "$CLS" Count '')
+expect_match "static Count on the class" "$r" '<PARAMVALUE NAME="Total" PARAMTYPE="uint32"><VALUE>2<'
+expect "static Count on an instance: 4" "$(errcode "$(method 'root%2Fdemo%3ADemo_Box.Name%3D%22m1%22' "$M1" Count '')")" 4
+expect "Resize on the class: 4" "$(errcode "$(method 'root%2Fdemo%3ADemo_Box' "$CLS" Resize '')")" 4
+expect "Resize on a missing box: 6" "$(errcode "$(method 'root%2Fdemo%3ADemo_Box.Name%3D%22zz%22' "<LOCALINSTANCEPATH>$NS_XML$(iname Demo_Box Name zz)</LOCALINSTANCEPATH>" Resize '')")" 6
+
+if command -v wbemcli >/dev/null 2>&1; then
+    U="http://localhost:$PORT/$NS"
+    out=$(wbemcli cm -nl "$U:Demo_Box.Name=\"m2\"" 'Resize.NewSize=5' 2>&1)
+    expect_match "wbemcli cm Resize" "$out" 'Resize: 0'
+    expect_match "wbemcli cm Resize: Message" "$out" 'Message \(string\): resized to 5'
+    expect_match "wbemcli ein from the module" "$(wbemcli ein "$U:Demo_Box" 2>&1)" 'Demo_Box.Name="m2"'
+fi
+stop "$SPID"
+
+# ---- modules that cannot be used -------------------------------------------------------
+"$MOFSERVE" --schema "$D/demo.mof" --listen 127.0.0.1:0 --provider "$T/demo.so" --provider "$T/demo.so" >"$T/o.log" 2>&1
+expect "the same class twice: exit 1" "$?" 1
+expect_match "the same class twice: says so" "$(cat "$T/o.log")" 'class Demo_Box has two providers'
+printf 'class Demo_Thing {\n  [Key] string Id;\n};\n' >"$T/thing.mof"
+"$MOFSERVE" --schema "$T/thing.mof" --listen 127.0.0.1:0 --provider "$T/demo.so" >"$T/o.log" 2>&1
+expect "a class the schema lacks: exit 1" "$?" 1
+expect_match "a class the schema lacks: says which" "$(cat "$T/o.log")" 'serves class Demo_Box, which the schema does not have'
+printf 'int not_a_module(void);\nint not_a_module(void) { return 1; }\n' >"$T/other.c"
+$CC -shared -fPIC "$T/other.c" -o "$T/other.so"
+"$MOFSERVE" --schema "$D/demo.mof" --listen 127.0.0.1:0 --provider "$T/other.so" >"$T/o.log" 2>&1
+expect "a shared object without the entry point: exit 1" "$?" 1
+expect_match "without the entry point: says so" "$(cat "$T/o.log")" 'is not a provider module \(no mofrt_module_main\)'
+
+finish

@@ -1,0 +1,77 @@
+#!/bin/sh
+# mofserve: the pull operations (OpenEnumerateInstances, OpenEnumerateInstancePaths,
+# OpenAssociatorInstances, OpenReferenceInstances, PullInstancesWithPath,
+# PullInstancePaths, CloseEnumeration, EnumerationCount) and their errors;
+# 700 instances pulled 300 at a time through a queue of 256.
+. "$(dirname "$0")/lib.sh"
+
+i=0
+{ while [ $i -lt 700 ]; do echo "instance of Demo_Thing { Id = \"n$i\"; Size = $i; };"; i=$((i + 1)); done; } >"$T/many.mof"
+start pull --schema "$D/demo.mof" --instances "$D/demo_instances.mof" --instances "$T/many.mof" --namespace $NS || exit 1
+
+ctx_of() { printf '%s' "$1" | tr -d '\n' | sed -n 's/.*<PARAMVALUE NAME="EnumerationContext" PARAMTYPE="string"><VALUE>\([^<]*\)<.*/\1/p'; }
+eos() { printf '%s' "$1" | tr -d '\n' | sed -n 's/.*<PARAMVALUE NAME="EndOfSequence" PARAMTYPE="boolean"><VALUE>\([A-Z]*\)<.*/\1/p'; }
+val() { printf '<IPARAMVALUE NAME="%s"><VALUE>%s</VALUE></IPARAMVALUE>' "$1" "$2"; }
+
+r=$(intrinsic OpenEnumerateInstances "$(classname ClassName Demo_BigThing)$(val MaxObjectCount 5)")
+expect "open: every result at once" "$(count_of "$r" '<VALUE.INSTANCEWITHPATH><INSTANCEPATH>')" 1
+expect "open: the end" "$(eos "$r")" TRUE
+expect_match "open: the context is NULL at the end" "$r" '<PARAMVALUE NAME="EnumerationContext" PARAMTYPE="string"(/>|></PARAMVALUE>)'
+r=$(intrinsic OpenEnumerateInstances "$(classname ClassName Demo_Thing)$(val MaxObjectCount 1)")
+expect "open: one result" "$(count_of "$r" '<VALUE.INSTANCEWITHPATH><INSTANCEPATH>')" 1
+expect "open: not the end" "$(eos "$r")" FALSE
+ctx=$(ctx_of "$r")
+expect_match "open: a context" "$ctx" '^mofsrv-'
+r=$(intrinsic PullInstancesWithPath "$(val EnumerationContext "$ctx")$(val MaxObjectCount 10)")
+expect "pull: 10 more" "$(count_of "$r" '<VALUE.INSTANCEWITHPATH>')" 10
+expect "pull: the same context" "$(ctx_of "$r")" "$ctx"
+expect "a pull with an empty context: 21" "$(errcode "$(intrinsic PullInstancesWithPath "$(val EnumerationContext "")$(val MaxObjectCount 1)")")" 21
+intrinsic CloseEnumeration "$(val EnumerationContext "$ctx")" >/dev/null
+
+# 702 Demo_Thing (t1, t2 and n0..n699), 300 per pull
+r=$(intrinsic OpenEnumerateInstancePaths "$(classname ClassName Demo_Thing)")
+expect "open paths, MaxObjectCount 0: no result" "$(count_of "$r" '<INSTANCEPATH>')" 0
+ctx=$(ctx_of "$r")
+total=0 n=0
+while [ $n -lt 10 ]; do
+    r=$(intrinsic PullInstancePaths "$(val EnumerationContext "$ctx")$(val MaxObjectCount 300)")
+    total=$((total + $(count_of "$r" '<INSTANCEPATH>')))
+    [ "$(eos "$r")" = TRUE ] && break
+    n=$((n + 1))
+done
+expect "every path pulled" "$total" 702
+expect "in 3 pulls" "$n" 2
+
+r=$(intrinsic OpenEnumerateInstances "$(classname ClassName Demo_Thing)$(val MaxObjectCount 5)<IPARAMVALUE NAME=\"PropertyList\"><VALUE.ARRAY><VALUE>Size</VALUE></VALUE.ARRAY></IPARAMVALUE>")
+expect "PropertyList in a pull" "$(count_of "$r" '<PROPERTY ')" 5
+ctx=$(ctx_of "$r")
+expect "PullInstancePaths on an instance context: 21" "$(errcode "$(intrinsic PullInstancePaths "$(val EnumerationContext "$ctx")$(val MaxObjectCount 1)")")" 21
+expect "EnumerationCount: 7" "$(errcode "$(intrinsic EnumerationCount "$(val EnumerationContext "$ctx")")")" 7
+r=$(intrinsic CloseEnumeration "$(val EnumerationContext "$ctx")")
+expect "CloseEnumeration" "$(errcode "$r")" ""
+expect_match "CloseEnumeration: an empty answer" "$r" '<IMETHODRESPONSE NAME="CloseEnumeration"></IMETHODRESPONSE>'
+expect "pull after close: 21" "$(errcode "$(intrinsic PullInstancesWithPath "$(val EnumerationContext "$ctx")$(val MaxObjectCount 1)")")" 21
+expect "unknown context: 21" "$(errcode "$(intrinsic PullInstancesWithPath "$(val EnumerationContext nope)$(val MaxObjectCount 1)")")" 21
+expect "pull without MaxObjectCount: 4" "$(errcode "$(intrinsic PullInstancesWithPath "$(val EnumerationContext nope)")")" 4
+
+expect "FilterQuery: 25" "$(errcode "$(intrinsic OpenEnumerateInstances "$(classname ClassName Demo_Thing)$(val FilterQueryLanguage DMTF:FQL)$(val FilterQuery 'Size > 3')")")" 25
+expect "ContinueOnError: 26" "$(errcode "$(intrinsic OpenEnumerateInstances "$(classname ClassName Demo_Thing)$(val ContinueOnError true)")")" 26
+expect "OperationTimeout too long: 22" "$(errcode "$(intrinsic OpenEnumerateInstances "$(classname ClassName Demo_Thing)$(val OperationTimeout 100000)")")" 22
+expect "unknown class: 5" "$(errcode "$(intrinsic OpenEnumerateInstances "$(classname ClassName Nope)")")" 5
+
+B1="<IPARAMVALUE NAME=\"InstanceName\">$(iname Demo_Box Name b1)</IPARAMVALUE>"
+r=$(intrinsic OpenAssociatorInstances "$B1$(val MaxObjectCount 10)")
+expect "OpenAssociatorInstances" "$(count_of "$r" '<VALUE.INSTANCEWITHPATH>')" 2
+expect "OpenAssociatorInstances: the end" "$(eos "$r")" TRUE
+r=$(intrinsic OpenReferenceInstances "$B1$(val MaxObjectCount 10)$(val Role Box)")
+expect "OpenReferenceInstances" "$(count_of "$r" '<INSTANCE CLASSNAME="Demo_Contains"')" 2
+
+# a context not pulled within its OperationTimeout is gone
+r=$(intrinsic OpenEnumerateInstances "$(classname ClassName Demo_Thing)$(val OperationTimeout 1)")
+ctx=$(ctx_of "$r")
+sleep 2
+expect "expired context: 21" "$(errcode "$(intrinsic PullInstancesWithPath "$(val EnumerationContext "$ctx")$(val MaxObjectCount 1)")")" 21
+
+# contexts left open are closed when the server stops (no leak, no hang)
+intrinsic OpenEnumerateInstances "$(classname ClassName Demo_Thing)" >/dev/null
+finish
