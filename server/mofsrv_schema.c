@@ -372,10 +372,6 @@ static void write_node(mofrt_xw *w, const xmlNode *n, bool quals, bool origin)
             continue;
         mofrt_xw_attr(w, name, a->children && a->children->content ? (const char *)a->children->content : "");
     }
-    /* an end tag even without content (<PROPERTY ...></PROPERTY>): sblim
-     * wbemcli's parser expects one where DSP0201 allows content */
-    if (!n->children && !is_elem(n, "CLASSNAME") && !is_elem(n, "VALUE.NULL"))
-        mofrt_xw_text(w, "");
     for (const xmlNode *c = n->children; c; c = c->next)
         write_node(w, c, quals, origin);
     mofrt_xw_end(w);
