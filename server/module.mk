@@ -52,7 +52,7 @@ install-server: $(B)/libmofsrv.a $(B)/libmofsrv.so.$(MOFSRV_SOMAJOR) $(MOFSERVE)
 	chmod 644 $(DESTDIR)$(LIBDIR)/pkgconfig/mofsrv.pc
 
 # Tests: shell tests start mofserve on free ports.
-CHECK_SCRIPTS += tests/server/test_mofserve.sh tests/server/test_mofserve_module.sh
+CHECK_SCRIPTS += tests/server/test_mofserve.sh tests/server/test_mofserve_module.sh tests/server/test_wbemcli.sh tests/server/test_pull.sh
 check: $(MOFSERVE)
 
 .PHONY: install-server

@@ -7,6 +7,7 @@
 
 #include "server/mofsrv_http.h"
 #include "server/mofsrv_ops.h"
+#include "server/mofsrv_pull.h"
 
 static int oom(mofrt_error *err)
 {
@@ -71,6 +72,12 @@ mofsrv *mofsrv_new(const char *ns, mofrt_error *err)
     s->host.find_class = host_find_class;
     s->host.is_a = host_is_a;
     s->host.impl = s;
+    if (pthread_mutex_init(&s->pull_mu, NULL) != 0) {
+        free(s->ns);
+        free(s);
+        oom(err);
+        return NULL;
+    }
     return s;
 }
 
@@ -94,6 +101,8 @@ void mofsrv_free(mofsrv *s)
     if (!s)
         return;
     mofsrv_stop(s);
+    mofsrv_pull_close_all(s);
+    pthread_mutex_destroy(&s->pull_mu);
     for (size_t i = s->nmods; i-- > 0;) {
         mofsrv_mod *m = &s->mods[i];
         if (m->loaded && m->m->unload)

@@ -4,7 +4,9 @@
 #ifndef MOFSRV_HOST_H
 #define MOFSRV_HOST_H
 
+#include <pthread.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stddef.h>
 
 #include "runtime/mofrt.h"
@@ -60,6 +62,11 @@ struct mofsrv {
     mofsrv_auth *auths;                 /* one per listener (count 0 = none) */
     mofsrv_param_fault_fn param_fault;
     void *param_fault_ctx;
+    /* open pull enumerations (mofsrv_pull.c) */
+    pthread_mutex_t pull_mu;
+    struct mofsrv_pullctx *pulls;
+    unsigned npulls;
+    uint64_t pull_seq;
 };
 
 /* The store's generic function table (ctx = the host). */

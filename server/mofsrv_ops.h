@@ -47,6 +47,9 @@ typedef struct mofsrv_xsink {
 } mofsrv_xsink;
 void mofsrv_xsink_init(mofsrv_xsink *x, const mofsrv *s, const mofrt_op *op, const mofsrv_class *want,
                        mofsrv_emit emit, mofrt_xw *w);
+/* The xsink's take function (x is the mofsrv_xsink): writes one result to
+ * x->w, counted in x->count unless filtered out. */
+int mofsrv_xsink_take(void *x, const mofrt_instance *inst, const mofrt_path *path, mofrt_error *err);
 
 /* ---- operations (results go to out; 0, or -1 with a CIM status in err) ----- */
 /* GetInstance: the providers of name's class and its subclasses in turn,

@@ -1,11 +1,30 @@
-/* libmofsrv: the pull operations (DSP0200 5.3.2.x "Open*", "Pull*",
- * CloseEnumeration, EnumerationCount). */
+/* libmofsrv: the pull operations (DSP0200 5.3.2, "Open*", "Pull*",
+ * CloseEnumeration, EnumerationCount).
+ *
+ * An Open* operation starts the enumeration in a thread of its own (the
+ * provider's enumerate / associators / references posting into a bounded
+ * queue of encoded results) and answers with the first MaxObjectCount
+ * results and an EnumerationContext; each Pull* takes the next ones; the
+ * producer waits while the queue is full, so memory stays bounded whatever
+ * the number of results. A context not pulled within its OperationTimeout
+ * (default 60 s, at most 600 s) is closed; CloseEnumeration closes it at
+ * once (the provider's next post fails and it stops). At most
+ * MOFSRV_PULL_MAX contexts are open at a time. EnumerationCount is not cheap
+ * here (the count is known only at the end): CIM_ERR_NOT_SUPPORTED.
+ * FilterQuery: CIM_ERR_FILTERED_ENUMERATION_NOT_SUPPORTED; ContinueOnError
+ * true: CIM_ERR_CONTINUATION_ON_ERROR_NOT_SUPPORTED. */
 #ifndef MOFSRV_PULL_H
 #define MOFSRV_PULL_H
 
 #include "server/mofsrv_host.h"
 
+#define MOFSRV_PULL_MAX 64          /* open enumeration contexts */
+#define MOFSRV_PULL_QUEUE 256       /* results waiting per context */
+
 /* Answers req when it is a pull operation (true), else returns false. */
 bool mofsrv_pull(mofsrv *s, const mofrt_request *req, const char *user, mofrt_buf *resp);
+
+/* Closes every context (the host is stopping). */
+void mofsrv_pull_close_all(mofsrv *s);
 
 #endif

@@ -84,7 +84,7 @@ static const mofrt_instance *view(const mofrt_op *op, const mofsrv_class *only_o
     return v;
 }
 
-static int x_take(void *arg, const mofrt_instance *inst, const mofrt_path *path, mofrt_error *err)
+int mofsrv_xsink_take(void *arg, const mofrt_instance *inst, const mofrt_path *path, mofrt_error *err)
 {
     mofsrv_xsink *x = arg;
     const mofsrv *s = x->n.s;
@@ -144,7 +144,7 @@ static int x_take(void *arg, const mofrt_instance *inst, const mofrt_path *path,
 void mofsrv_xsink_init(mofsrv_xsink *x, const mofsrv *s, const mofrt_op *op, const mofsrv_class *want,
                        mofsrv_emit emit, mofrt_xw *w)
 {
-    mofsrv_nsink_init(&x->n, s, x_take, x);
+    mofsrv_nsink_init(&x->n, s, mofsrv_xsink_take, x);
     x->op = op;
     x->want = want;
     x->only_of = NULL;

@@ -72,3 +72,12 @@ errcode() { printf '%s' "$1" | tr -d '\n' | sed -n 's/.*<ERROR CODE="\([0-9]*\)"
 count_of() { printf '%s' "$1" | grep -o "$2" | wc -l | tr -d ' '; }
 iname() { printf '<INSTANCENAME CLASSNAME="%s"><KEYBINDING NAME="%s"><KEYVALUE VALUETYPE="string">%s</KEYVALUE></KEYBINDING></INSTANCENAME>' "$1" "$2" "$3"; }
 classname() { printf '<IPARAMVALUE NAME="%s"><CLASSNAME NAME="%s"/></IPARAMVALUE>' "$1" "$2"; }
+
+# build_module: tests/server/demo_provider.c + mofc gen output -> $T/demo.so
+# (in the source tree -Iruntime stands for $(pkg-config --cflags mofsrv); the
+# module's libmofrt references resolve to mofserve's, linked -rdynamic).
+build_module() {
+    "${MOFC:-$B/mofc}" gen -q -o "$T/gen" --name demo "$D/demo.mof" || return 1
+    ${CC:-cc} -std=c11 -Wall -Wextra -Werror -shared -fPIC -pthread -I"$T/gen" -Iruntime \
+        "$T/gen/demo.c" "$D/demo_provider.c" -o "$T/demo.so" 2>"$T/cc.log" || { cat "$T/cc.log"; return 1; }
+}

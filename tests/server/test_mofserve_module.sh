@@ -5,16 +5,9 @@
 # it leaves NULL answers CIM_ERR_NOT_SUPPORTED; modules that cannot be used
 # are refused with the reason.
 . "$(dirname "$0")/lib.sh"
-MOFC=${MOFC:-$B/mofc}
 CC=${CC:-cc}
 
-"$MOFC" gen -q -o "$T/gen" --name demo "$D/demo.mof" || { fail "mofc gen"; finish; exit 1; }
-# in the source tree, -Iruntime stands for $(pkg-config --cflags mofsrv); the
-# module's libmofrt references resolve to mofserve's own (it is linked -rdynamic)
-if ! $CC -std=c11 -Wall -Wextra -Werror -shared -fPIC -pthread -I"$T/gen" -Iruntime \
-        "$T/gen/demo.c" "$D/demo_provider.c" -o "$T/demo.so" 2>"$T/cc.log"; then
-    fail "the module does not build"; cat "$T/cc.log"; finish; exit 1
-fi
+build_module || { fail "the module does not build"; finish; exit 1; }
 ok
 
 start mod --schema "$D/demo.mof" --instances "$D/demo_instances.mof" --namespace $NS --provider "$T/demo.so" || exit 1
