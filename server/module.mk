@@ -2,7 +2,7 @@
 # libmicrohttpd, providers, instance store + journal) and mofserve, its
 # thin main. The library depends on libmofrt, never on the compiler; only
 # mofserve's main links libmofc (to compile --schema/--instances MOF).
-MOFSRV_MODULES := auth file schema store txn persist handler intrinsic http host ops sink storeprov \
+MOFSRV_MODULES := auth file schema store txn persist handler intrinsic http host ops sink storeprov producer \
                   assoc module listen pull
 MOFSRV_SRCS    := $(MOFSRV_MODULES:%=server/mofsrv_%.c)
 MOFSRV_OBJS    := $(MOFSRV_SRCS:%.c=$(B)/%.o)

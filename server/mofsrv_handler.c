@@ -7,21 +7,44 @@
 
 #include "server/mofsrv_intrinsic.h"
 #include "server/mofsrv_ops.h"
+#include "server/mofsrv_producer.h"
 
 /* ---- responses ---------------------------------------------------------- */
 static unsigned answer(mofsrv_response *out, unsigned status, const char *cimerror)
 {
     out->status = status;
     out->cimerror = cimerror;
-    if (status != 200)
+    if (status != 200) {
         mofrt_buf_free(&out->body);
+        mofsrv_producer_free(out->stream);
+        out->stream = NULL;
+    }
     return status;
 }
 
 void mofsrv_response_free(mofsrv_response *r)
 {
-    if (r)
-        mofrt_buf_free(&r->body);
+    if (!r)
+        return;
+    mofrt_buf_free(&r->body);
+    mofsrv_producer_free(r->stream);
+    r->stream = NULL;
+}
+
+int mofsrv_response_drain(mofsrv_response *r)
+{
+    bool end = !r->stream;
+    int rc = 0;
+    while (!end && rc == 0)
+        rc = mofsrv_producer_take(r->stream, 1, MOFSRV_PRODUCER_QUEUE, &r->body, &end, NULL);
+    mofsrv_producer_free(r->stream);
+    r->stream = NULL;
+    if (rc < 0) {
+        answer(r, 500, NULL);
+        return -1;
+    }
+    mofrt_buf_puts(&r->body, MOFSRV_STREAM_TAIL);
+    return 0;
 }
 
 /* ---- header helpers ------------------------------------------------------ */
@@ -183,7 +206,7 @@ unsigned mofsrv_process(const mofsrv_handler *h, mofrt_decoder *dec, const mofsr
         if (!mofsrv_ns_eq(req.ns, strlen(req.ns ? req.ns : ""), h->s->ns))
             cim_error(resp, &req, MOFRT_CIM_ERR_INVALID_NAMESPACE, "no namespace ", req.ns);
         else if (req.intrinsic)
-            mofsrv_intrinsic(h->s, &req, NULL, resp);
+            mofsrv_intrinsic(h->s, &req, NULL, resp, h->stream ? &out->stream : NULL);
         else
             extrinsic(h->s, &req, NULL, resp);
         status = answer(out, 200, NULL);
@@ -230,5 +253,8 @@ unsigned mofsrv_handle(const mofsrv_handler *h, mofrt_decoder *dec, const char *
         return out->status;
     if (len > h->max_body)
         return answer(out, 413, NULL);
-    return mofsrv_process(h, dec, hd, body, len, out);
+    (void)mofsrv_process(h, dec, hd, body, len, out);
+    if (out->stream)
+        (void)mofsrv_response_drain(out);   /* the whole answer, as this function promises */
+    return out->status;
 }

@@ -20,6 +20,10 @@ typedef struct mofsrv_handler {
     const mofsrv_auth *auth;   /* NULL: no authentication */
     size_t max_body;           /* larger bodies are answered 413 */
     mofsrv *s;
+    /* Answers of the classic enumerations (EnumerateInstances(Names),
+     * Associators, References and their Names) may be streamed: results
+     * go out as they come, memory stays flat (mofsrv_response.stream). */
+    bool stream;
 } mofsrv_handler;
 
 /* The request headers: get(ctx, name) is the value of header `name` (names
@@ -38,10 +42,20 @@ typedef struct mofsrv_response {
     unsigned status;
     const char *cimerror;
     mofrt_buf body;
+    /* A streamed answer (only when the handler allows it): body is its
+     * beginning, the rest comes from stream (mofsrv_producer_take), then
+     * MOFSRV_STREAM_TAIL. NULL: body is the whole answer. */
+    struct mofsrv_producer *stream;
 } mofsrv_response;
 
-#define MOFSRV_RESPONSE_INIT { 0, NULL, MOFRT_BUF_INIT }
+/* What closes a streamed IMETHODRESPONSE after its last result. */
+#define MOFSRV_STREAM_TAIL "</IRETURNVALUE></IMETHODRESPONSE></SIMPLERSP></MESSAGE></CIM>"
+
+#define MOFSRV_RESPONSE_INIT { 0, NULL, MOFRT_BUF_INIT, NULL }
 void mofsrv_response_free(mofsrv_response *r);
+/* The rest of a streamed answer read into body (stream freed): 0, or -1
+ * when the operation failed midway (body cleared, status 500). */
+int mofsrv_response_drain(mofsrv_response *r);
 
 /* Checks on method, URL and headers, done before the body is read: 0 to go
  * on, else the status, also set in out (with out->cimerror). */
@@ -54,8 +68,8 @@ unsigned mofsrv_precheck(const mofsrv_handler *h, const char *method, const char
 unsigned mofsrv_process(const mofsrv_handler *h, mofrt_decoder *dec, const mofsrv_headers *hd, const char *body,
                     size_t len, mofsrv_response *out);
 
-/* A whole request: mofsrv_precheck, 413 when len > h->max_body, mofsrv_process.
- * Returns out->status (200..599). */
+/* A whole request: mofsrv_precheck, 413 when len > h->max_body, mofsrv_process,
+ * a streamed answer drained into out->body. Returns out->status (200..599). */
 unsigned mofsrv_handle(const mofsrv_handler *h, mofrt_decoder *dec, const char *method, const char *url,
                    const mofsrv_headers *hd, const char *body, size_t len, mofsrv_response *out);
 

@@ -12,6 +12,7 @@
 #include <sys/socket.h>
 
 #include "server/mofsrv_handler.h"
+#include "server/mofsrv_producer.h"
 
 struct mofsrv_http {
     struct MHD_Daemon *d;
@@ -31,12 +32,73 @@ static const char *conn_header(void *ctx, const char *name)
     return MHD_lookup_connection_value(ctx, MHD_HEADER_KIND, name);
 }
 
+/* A streamed answer: its beginning, then the producer's results as they
+ * come, then the tail. Runs in the connection's thread (one per
+ * connection), which waits for the producer. A failure midway closes the
+ * connection without the last chunk: the client sees a broken answer, never
+ * a short list that looks whole. */
+typedef struct stream_state {
+    mofrt_buf pending;
+    size_t off;
+    mofsrv_producer *p;
+    bool end;
+} stream_state;
+
+static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+    (void)pos;
+    stream_state *st = cls;
+    while (st->off == st->pending.len) {
+        if (st->end)
+            return MHD_CONTENT_READER_END_OF_STREAM;
+        mofrt_buf_reset(&st->pending);
+        st->off = 0;
+        if (mofsrv_producer_take(st->p, 1, 64, &st->pending, &st->end, NULL) < 0)
+            return MHD_CONTENT_READER_END_WITH_ERROR;
+        if (st->end)
+            mofrt_buf_puts(&st->pending, MOFSRV_STREAM_TAIL);
+        if (st->pending.failed)
+            return MHD_CONTENT_READER_END_WITH_ERROR;
+    }
+    size_t n = st->pending.len - st->off;
+    if (n > max)
+        n = max;
+    memcpy(buf, st->pending.data + st->off, n);
+    st->off += n;
+    return (ssize_t)n;
+}
+
+static void stream_free(void *cls)
+{
+    stream_state *st = cls;
+    mofsrv_producer_free(st->p);
+    mofrt_buf_free(&st->pending);
+    free(st);
+}
+
+static struct MHD_Response *stream_response(mofsrv_response *resp)
+{
+    stream_state *st = calloc(1, sizeof *st);
+    if (!st)
+        return NULL;
+    st->pending = resp->body;   /* the beginning goes first */
+    mofrt_buf_init(&resp->body);
+    st->p = resp->stream;
+    resp->stream = NULL;
+    struct MHD_Response *r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 32768, stream_read, st, stream_free);
+    if (!r)
+        stream_free(st);
+    return r;
+}
+
 static enum MHD_Result reply(struct MHD_Connection *c, mofsrv_response *resp)
 {
     struct MHD_Response *r;
     unsigned status = resp->status;
     mofrt_buf *body = &resp->body;
-    if (body->data && !body->failed) {
+    if (resp->stream && status == MHD_HTTP_OK) {
+        r = stream_response(resp);
+    } else if (body->data && !body->failed) {
         size_t len = body->len;
         r = MHD_create_response_from_buffer(len, mofrt_buf_take(body), MHD_RESPMEM_MUST_FREE);
     } else {
@@ -196,6 +258,7 @@ mofsrv_http *mofsrv_http_start(const mofsrv_http_cfg *cfg, mofsrv *srv, mofrt_er
     s->h.auth = cfg->auth;
     s->h.max_body = cfg->max_body;
     s->h.s = srv;
+    s->h.stream = true;
     bool tls = cfg->cert_pem && cfg->key_pem;
     if (tls && MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
         free(s);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "server/mofsrv_ops.h"
+#include "server/mofsrv_producer.h"
 #include "server/mofsrv_pull.h"
 
 void mofsrv_error_response(const mofrt_request *req, mofrt_buf *resp, mofrt_cim_status code,
@@ -244,6 +245,39 @@ static void enum_classes(mofsrv *s, const mofrt_request *req, mofrt_buf *resp, b
     end(&w, req, resp);
 }
 
+/* ---- streamed answers --------------------------------------------------------------- */
+/* The operation in a producer: the answer whole when it ends within one
+ * queue of results, else its beginning in resp and the rest in *stream. */
+static void streamed(mofsrv *s, const mofrt_request *req, const mofrt_op *op, const mofsrv_class *c,
+                     const mofrt_path *source, mofsrv_emit emit, mofrt_buf *resp, mofsrv_producer **stream)
+{
+    mofrt_error e;
+    mofsrv_producer *p = mofsrv_producer_start(s, op, c, source, emit, &e);
+    mofrt_buf items = MOFRT_BUF_INIT;
+    bool done = true;
+    if (!p || mofsrv_producer_take(p, MOFSRV_PRODUCER_QUEUE, MOFSRV_PRODUCER_QUEUE, &items, &done, &e) < 0) {
+        mofsrv_producer_free(p);
+        mofrt_buf_free(&items);
+        err_response(req, resp, &e);
+        return;
+    }
+    mofrt_xw w;
+    begin(&w, resp, req);
+    mofrt_xw_raw(&w, items.data ? items.data : "", items.len);
+    mofrt_buf_free(&items);
+    if (done) {
+        mofsrv_producer_free(p);
+        end(&w, req, resp);
+        return;
+    }
+    if (resp->failed) {
+        mofsrv_producer_free(p);
+        mofsrv_error_response(req, resp, MOFRT_CIM_ERR_FAILED, "out of memory", NULL);
+        return;
+    }
+    *stream = p;   /* the HTTP side sends the rest, then MOFSRV_STREAM_TAIL */
+}
+
 /* ---- instances ------------------------------------------------------------------ */
 static void get_instance(mofsrv *s, const mofrt_request *req, const char *user, mofrt_buf *resp)
 {
@@ -269,7 +303,8 @@ static void get_instance(mofsrv *s, const mofrt_request *req, const char *user, 
     free(ob.props);
 }
 
-static void enumerate(mofsrv *s, const mofrt_request *req, const char *user, mofrt_buf *resp, bool names_only)
+static void enumerate(mofsrv *s, const mofrt_request *req, const char *user, mofrt_buf *resp, bool names_only,
+                      mofsrv_producer **stream)
 {
     static const char *const inst_names[] = { "ClassName", "LocalOnly", "DeepInheritance",
                                               "IncludeQualifiers", "IncludeClassOrigin",
@@ -280,7 +315,11 @@ static void enumerate(mofsrv *s, const mofrt_request *req, const char *user, mof
                 names_only ? name_names : inst_names, &ob, resp) < 0)
         return;
     const mofsrv_class *c = class_param(s, req, resp);
-    if (c) {
+    if (c && stream) {
+        ob.op.class_name = c->name;
+        ob.op.names_only = names_only;
+        streamed(s, req, &ob.op, c, NULL, names_only ? MOFSRV_EMIT_NAME : MOFSRV_EMIT_NAMED, resp, stream);
+    } else if (c) {
         ob.op.class_name = c->name;
         ob.op.names_only = names_only;
         mofrt_xw w;
@@ -391,7 +430,7 @@ static void delete_instance(mofsrv *s, const mofrt_request *req, const char *use
 
 /* ---- associations ------------------------------------------------------------------ */
 static void associations(mofsrv *s, const mofrt_request *req, const char *user, mofrt_buf *resp,
-                         mofrt_op_kind kind)
+                         mofrt_op_kind kind, mofsrv_producer **stream)
 {
     static const char *const assoc_names[] = { "ObjectName", "AssocClass", "ResultClass", "Role",
                                                "ResultRole", "IncludeQualifiers", "IncludeClassOrigin",
@@ -413,7 +452,12 @@ static void associations(mofsrv *s, const mofrt_request *req, const char *user, 
         if ((ob.op.assoc_class && !find_class(s, req, ob.op.assoc_class, resp)) ||
             (ob.op.result_class && !find_class(s, req, ob.op.result_class, resp)))
             c = NULL;
-        if (c) {
+        if (c && stream) {
+            ob.op.class_name = c->name;
+            ob.op.names_only = names_only;
+            streamed(s, req, &ob.op, c, src, names_only ? MOFSRV_EMIT_OBJECTPATH : MOFSRV_EMIT_OBJECT, resp,
+                     stream);
+        } else if (c) {
             ob.op.class_name = c->name;
             ob.op.names_only = names_only;
             mofrt_xw w;
@@ -432,7 +476,8 @@ static void associations(mofsrv *s, const mofrt_request *req, const char *user, 
     free(ob.props);
 }
 
-void mofsrv_intrinsic(mofsrv *s, const mofrt_request *req, const char *user, mofrt_buf *resp)
+void mofsrv_intrinsic(mofsrv *s, const mofrt_request *req, const char *user, mofrt_buf *resp,
+                      mofsrv_producer **stream)
 {
     const char *m = req->method;
     if (mofrt_name_eq(m, "GetClass"))
@@ -444,9 +489,9 @@ void mofsrv_intrinsic(mofsrv *s, const mofrt_request *req, const char *user, mof
     else if (mofrt_name_eq(m, "GetInstance"))
         get_instance(s, req, user, resp);
     else if (mofrt_name_eq(m, "EnumerateInstances"))
-        enumerate(s, req, user, resp, false);
+        enumerate(s, req, user, resp, false, stream);
     else if (mofrt_name_eq(m, "EnumerateInstanceNames"))
-        enumerate(s, req, user, resp, true);
+        enumerate(s, req, user, resp, true, stream);
     else if (mofrt_name_eq(m, "CreateInstance"))
         create_instance(s, req, user, resp);
     else if (mofrt_name_eq(m, "ModifyInstance"))
@@ -454,13 +499,13 @@ void mofsrv_intrinsic(mofsrv *s, const mofrt_request *req, const char *user, mof
     else if (mofrt_name_eq(m, "DeleteInstance"))
         delete_instance(s, req, user, resp);
     else if (mofrt_name_eq(m, "Associators"))
-        associations(s, req, user, resp, MOFRT_OP_ASSOCIATORS);
+        associations(s, req, user, resp, MOFRT_OP_ASSOCIATORS, stream);
     else if (mofrt_name_eq(m, "AssociatorNames"))
-        associations(s, req, user, resp, MOFRT_OP_ASSOCIATOR_NAMES);
+        associations(s, req, user, resp, MOFRT_OP_ASSOCIATOR_NAMES, stream);
     else if (mofrt_name_eq(m, "References"))
-        associations(s, req, user, resp, MOFRT_OP_REFERENCES);
+        associations(s, req, user, resp, MOFRT_OP_REFERENCES, stream);
     else if (mofrt_name_eq(m, "ReferenceNames"))
-        associations(s, req, user, resp, MOFRT_OP_REFERENCE_NAMES);
+        associations(s, req, user, resp, MOFRT_OP_REFERENCE_NAMES, stream);
     else if (!mofsrv_pull(s, req, user, resp))
         mofsrv_error_response(req, resp, MOFRT_CIM_ERR_NOT_SUPPORTED, "intrinsic method not supported: ", m);
 }

@@ -8,33 +8,17 @@
 
 #include "server/mofsrv_intrinsic.h"
 #include "server/mofsrv_ops.h"
+#include "server/mofsrv_producer.h"
 
 #define DEFAULT_TIMEOUT_S 60u
 #define MAX_TIMEOUT_S 600u
 
-typedef struct item {
-    char *xml;
-    size_t len;
-} item;
-
 typedef struct mofsrv_pullctx {
     struct mofsrv_pullctx *next;
     char id[64];
-    mofsrv *s;
     bool paths;                 /* INSTANCEPATH results, else VALUE.INSTANCEWITHPATH */
-    mofrt_op op;                /* its strings are owned copies (below) */
-    char *strs[7];              /* user, class_name, assoc_class, result_class, role, result_role */
-    char **props;
-    mofrt_path *source;         /* Associators / References */
-    const mofsrv_class *cls;
-    pthread_t thread;
-    bool started;
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-    item q[MOFSRV_PULL_QUEUE];
-    size_t head, count;
-    bool done, cancel, failed, busy;
-    mofrt_error err;
+    mofsrv_producer *p;
+    bool busy;                  /* a request is using it */
     uint64_t deadline_ms;
     unsigned timeout_s;
 } pullctx;
@@ -46,101 +30,9 @@ static uint64_t now_ms(void)
     return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
-/* ---- the producer -------------------------------------------------------------- */
-typedef struct producer {
-    mofsrv_xsink x;
-    pullctx *c;
-    mofrt_buf buf;
-} producer;
-
-/* One result encoded on its own, then queued (waiting while the queue is
- * full); fails once the consumer has closed the context. */
-static int produce(void *arg, const mofrt_instance *inst, const mofrt_path *path, mofrt_error *err)
-{
-    producer *p = arg;
-    pullctx *c = p->c;
-    mofrt_xw w;
-    mofrt_buf_reset(&p->buf);
-    mofrt_xw_init(&w, &p->buf);
-    p->x.w = &w;
-    size_t before = p->x.count;
-    if (mofsrv_xsink_take(&p->x, inst, path, err) < 0)
-        return -1;
-    if (p->x.count == before)
-        return 0;   /* filtered out */
-    if (mofrt_xw_finish(&w, err) < 0)
-        return -1;
-    item it = { malloc(p->buf.len ? p->buf.len : 1), p->buf.len };
-    if (!it.xml)
-        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
-    memcpy(it.xml, p->buf.data, p->buf.len);
-    pthread_mutex_lock(&c->mu);
-    while (c->count == MOFSRV_PULL_QUEUE && !c->cancel)
-        pthread_cond_wait(&c->cv, &c->mu);
-    bool cancel = c->cancel;
-    if (!cancel) {
-        c->q[(c->head + c->count) % MOFSRV_PULL_QUEUE] = it;
-        c->count++;
-        pthread_cond_broadcast(&c->cv);
-    }
-    pthread_mutex_unlock(&c->mu);
-    if (cancel) {
-        free(it.xml);
-        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_LIMIT, "the enumeration was closed");
-    }
-    return 0;
-}
-
-static void *run(void *arg)
-{
-    pullctx *c = arg;
-    producer p;
-    memset(&p, 0, sizeof p);
-    p.c = c;
-    mofsrv_xsink_init(&p.x, c->s, &c->op, c->source ? NULL : c->cls,
-                      c->paths ? MOFSRV_EMIT_INSTANCEPATH : MOFSRV_EMIT_INSTANCEWITHPATH, NULL);
-    mofsrv_nsink n;
-    mofsrv_nsink_init(&n, c->s, produce, &p);
-    mofrt_error e;
-    mofrt_error_clear(&e);
-    int rc;
-    if (c->op.kind == MOFRT_OP_REFERENCES || c->op.kind == MOFRT_OP_REFERENCE_NAMES)
-        rc = mofsrv_references(c->s, &c->op, c->source, &n.base, &e);
-    else if (c->op.kind == MOFRT_OP_ASSOCIATORS || c->op.kind == MOFRT_OP_ASSOCIATOR_NAMES)
-        rc = mofsrv_associators(c->s, &c->op, c->source, &n.base, &e);
-    else
-        rc = mofsrv_enumerate(c->s, &c->op, c->cls, &n.base, &e);
-    mofrt_buf_free(&p.buf);
-    pthread_mutex_lock(&c->mu);
-    c->done = true;
-    if (rc < 0 && !c->cancel) {
-        c->failed = true;
-        c->err = e;
-    }
-    pthread_cond_broadcast(&c->cv);
-    pthread_mutex_unlock(&c->mu);
-    return NULL;
-}
-
 static void ctx_free(pullctx *c)
 {
-    if (c->started) {
-        pthread_mutex_lock(&c->mu);
-        c->cancel = true;
-        pthread_cond_broadcast(&c->cv);
-        pthread_mutex_unlock(&c->mu);
-        pthread_join(c->thread, NULL);
-    }
-    for (size_t i = 0; i < c->count; i++)
-        free(c->q[(c->head + i) % MOFSRV_PULL_QUEUE].xml);
-    pthread_mutex_destroy(&c->mu);
-    pthread_cond_destroy(&c->cv);
-    for (size_t i = 0; i < sizeof c->strs / sizeof c->strs[0]; i++)
-        free(c->strs[i]);
-    for (size_t i = 0; i < c->op.nprops; i++)
-        free(c->props[i]);
-    free(c->props);
-    mofrt_path_free(c->source);
+    mofsrv_producer_free(c->p);
     free(c);
 }
 
@@ -249,28 +141,16 @@ static int scalar(const mofrt_request *req, const char *name, mofrt_type t, mofr
     return 0;
 }
 
-static char *dup_or_null(const char *s, bool *oom)
-{
-    if (!s)
-        return NULL;
-    char *d = mofrt_strdup(s);
-    *oom |= d == NULL;
-    return d;
-}
-
 /* ---- the answer ---------------------------------------------------------------------- */
 /* Up to max results of c into an IMETHODRESPONSE; closes c at the end of
  * the sequence or on an error. */
 static void answer(mofsrv *s, pullctx *c, const mofrt_request *req, uint32_t max, mofrt_buf *resp)
 {
-    /* wait for max results, or a full queue (the producer waits for us), or the end */
-    uint32_t want = max < MOFSRV_PULL_QUEUE ? max : MOFSRV_PULL_QUEUE;
-    pthread_mutex_lock(&c->mu);
-    while (c->count < want && !c->done)
-        pthread_cond_wait(&c->cv, &c->mu);
-    if (c->failed && c->count == 0) {
-        mofrt_error e = c->err;
-        pthread_mutex_unlock(&c->mu);
+    mofrt_buf items = MOFRT_BUF_INIT;
+    bool end;
+    mofrt_error e;
+    if (mofsrv_producer_take(c->p, max, max, &items, &end, &e) < 0) {
+        mofrt_buf_free(&items);
         release(s, c, true);
         mofrt_buf_reset(resp);
         (void)mofrt_xml_encode_error_response(resp, req->msg_id, req->method, true, &e, NULL);
@@ -280,16 +160,8 @@ static void answer(mofsrv *s, pullctx *c, const mofrt_request *req, uint32_t max
     mofrt_buf_reset(resp);
     mofrt_xw_init(&w, resp);
     mofrt_xml_imethodresponse_begin(&w, req->msg_id, req->method, true);
-    for (uint32_t i = 0; i < max && c->count; i++) {
-        item *it = &c->q[c->head];
-        mofrt_xw_raw(&w, it->xml, it->len);
-        free(it->xml);
-        c->head = (c->head + 1) % MOFSRV_PULL_QUEUE;
-        c->count--;
-    }
-    bool end = c->done && c->count == 0 && !c->failed;
-    pthread_cond_broadcast(&c->cv);
-    pthread_mutex_unlock(&c->mu);
+    mofrt_xw_raw(&w, items.data ? items.data : "", items.len);
+    mofrt_buf_free(&items);
     mofrt_xw_end(&w);   /* IRETURNVALUE */
     mofrt_xw_start(&w, "PARAMVALUE");
     mofrt_xw_attr(&w, "NAME", "EnumerationContext");
@@ -360,82 +232,79 @@ static void open_enum(mofsrv *s, const mofrt_request *req, const char *user, mof
                               NULL);
         goto out;
     }
-    pullctx *c = calloc(1, sizeof *c);
-    if (!c || pthread_mutex_init(&c->mu, NULL) != 0) {
-        free(c);
-        mofsrv_error_response(req, resp, MOFRT_CIM_ERR_FAILED, "out of memory", NULL);
-        goto out;
-    }
-    pthread_cond_init(&c->cv, NULL);
-    c->s = s;
-    c->paths = paths;
-    c->timeout_s = has_tmo && tmo.v.u ? (unsigned)tmo.v.u : DEFAULT_TIMEOUT_S;
-    c->op.kind = kind;
-    c->op.ns = s->ns;
-    c->op.host = &s->host;
-    c->op.names_only = paths;
-    c->op.deep_inheritance = has_deep ? deep.v.b : true;
-    bool oom = false;
+    mofrt_op op;
+    memset(&op, 0, sizeof op);
+    op.kind = kind;
+    op.ns = s->ns;
+    op.host = &s->host;
+    op.user = user;
+    op.names_only = paths;
+    op.deep_inheritance = has_deep ? deep.v.b : true;
     mofrt_cim_status code = MOFRT_CIM_ERR_INVALID_PARAMETER;
     const char *problem = NULL, *what = NULL;
-    const char *role = NULL, *rrole = NULL, *ac = NULL, *rc = NULL;
     const mofrt_param *p;
     if ((p = mofrt_request_param(req, "Role")) && !p->value.is_null && p->value.type == MOFRT_T_STRING)
-        role = p->value.v.s;
+        op.role = p->value.v.s;
     if ((p = mofrt_request_param(req, "ResultRole")) && !p->value.is_null && p->value.type == MOFRT_T_STRING)
-        rrole = p->value.v.s;
+        op.result_role = p->value.v.s;
     if ((p = mofrt_request_param(req, "AssocClass")) && !p->value.is_null && p->value.type == MOFRT_T_STRING)
-        ac = p->value.v.s;
+        op.assoc_class = p->value.v.s;
     if ((p = mofrt_request_param(req, "ResultClass")) && !p->value.is_null && p->value.type == MOFRT_T_STRING)
-        rc = p->value.v.s;
-    c->op.user = c->strs[0] = dup_or_null(user, &oom);
-    c->op.assoc_class = c->strs[2] = dup_or_null(ac, &oom);
-    c->op.result_class = c->strs[3] = dup_or_null(rc, &oom);
-    c->op.role = c->strs[4] = dup_or_null(role, &oom);
-    c->op.result_role = c->strs[5] = dup_or_null(rrole, &oom);
-    if ((ac && !mofsrv_schema_find(&s->schema, ac)) || (rc && !mofsrv_schema_find(&s->schema, rc))) {
-        code = MOFRT_CIM_ERR_INVALID_CLASS;
-        problem = "no class ";
-        what = ac && !mofsrv_schema_find(&s->schema, ac) ? ac : rc;
-    }
+        op.result_class = p->value.v.s;
+    if (op.assoc_class && !mofsrv_schema_find(&s->schema, op.assoc_class))
+        code = MOFRT_CIM_ERR_INVALID_CLASS, problem = "no class ", what = op.assoc_class;
+    if (op.result_class && !mofsrv_schema_find(&s->schema, op.result_class))
+        code = MOFRT_CIM_ERR_INVALID_CLASS, problem = "no class ", what = op.result_class;
+    const mofsrv_class *cls = NULL;
+    const mofrt_path *source = NULL;
     if (enumeration) {
         if (scalar(req, "ClassName", MOFRT_T_STRING, &cname, &has_cname) < 0 || !has_cname)
             problem = "ClassName must be a CLASSNAME";
-        else if (!(c->cls = mofsrv_schema_find(&s->schema, cname.v.s)))
+        else if (!(cls = mofsrv_schema_find(&s->schema, cname.v.s)))
             code = MOFRT_CIM_ERR_INVALID_CLASS, problem = "no class ", what = cname.v.s;
-        else
-            c->op.class_name = c->strs[1] = dup_or_null(c->cls->name, &oom);
     } else {
         p = mofrt_request_param(req, "InstanceName");
         if (!p || (p->kind != MOFRT_PV_INSTANCENAME && p->kind != MOFRT_PV_REFERENCE) || !p->value.v.ref)
             problem = "InstanceName must be an INSTANCENAME";
-        else if (!(c->cls = mofsrv_schema_find(&s->schema, p->value.v.ref->class_name)))
+        else if (!(cls = mofsrv_schema_find(&s->schema, p->value.v.ref->class_name)))
             code = MOFRT_CIM_ERR_INVALID_CLASS, problem = "no class ", what = p->value.v.ref->class_name;
-        else {
-            c->source = mofrt_path_copy(p->value.v.ref);
-            c->op.class_name = c->strs[1] = dup_or_null(c->cls->name, &oom);
-            oom |= !c->source;
-        }
+        else
+            source = p->value.v.ref;
     }
+    if (cls)
+        op.class_name = cls->name;
+    const char **names = NULL;
     p = mofrt_request_param(req, "PropertyList");
     if (p && !p->value.is_null && p->kind == MOFRT_PV_VALUE && p->value.is_array) {
-        c->props = calloc(p->value.v.arr.count + 1, sizeof *c->props);
-        oom |= !c->props;
-        for (size_t i = 0; c->props && i < p->value.v.arr.count; i++) {
+        names = calloc(p->value.v.arr.count + 1, sizeof *names);
+        if (!names)
+            code = MOFRT_CIM_ERR_FAILED, problem = "out of memory", what = NULL;
+        for (size_t i = 0; names && i < p->value.v.arr.count; i++) {
             const mofrt_value *v = &p->value.v.arr.items[i];
-            if (!v->is_null && v->type == MOFRT_T_STRING && (c->props[c->op.nprops] = mofrt_strdup(v->v.s)))
-                c->op.nprops++;
+            if (!v->is_null && v->type == MOFRT_T_STRING)
+                names[op.nprops++] = v->v.s;
         }
-        c->op.has_props = true;
-        c->op.props = (const char *const *)c->props;
+        op.has_props = true;
+        op.props = names;
     }
-    if (oom)
-        code = MOFRT_CIM_ERR_FAILED, problem = "out of memory", what = NULL;
     if (problem) {
-        ctx_free(c);
+        free(names);
         mofsrv_error_response(req, resp, code, problem, what);
         goto out;
     }
+    mofrt_error e;
+    pullctx *c = calloc(1, sizeof *c);
+    if (c)
+        c->p = mofsrv_producer_start(s, &op, cls, source,
+                                     paths ? MOFSRV_EMIT_INSTANCEPATH : MOFSRV_EMIT_INSTANCEWITHPATH, &e);
+    free(names);
+    if (!c || !c->p) {
+        free(c);
+        mofsrv_error_response(req, resp, MOFRT_CIM_ERR_FAILED, "cannot start the enumeration", NULL);
+        goto out;
+    }
+    c->paths = paths;
+    c->timeout_s = has_tmo && tmo.v.u ? (unsigned)tmo.v.u : DEFAULT_TIMEOUT_S;
     pthread_mutex_lock(&s->pull_mu);
     pullctx *gone = NULL;
     reap(s, &gone);
@@ -443,19 +312,15 @@ static void open_enum(mofsrv *s, const mofrt_request *req, const char *user, mof
     if (!full) {
         snprintf(c->id, sizeof c->id, "mofsrv-%llu-%p", (unsigned long long)++s->pull_seq, (void *)c);
         c->busy = true;
-        c->started = pthread_create(&c->thread, NULL, run, c) == 0;
-        if (c->started) {
-            c->next = s->pulls;
-            s->pulls = c;
-            s->npulls++;
-        }
+        c->next = s->pulls;
+        s->pulls = c;
+        s->npulls++;
     }
     pthread_mutex_unlock(&s->pull_mu);
     free_list(gone);
-    if (full || !c->started) {
+    if (full) {
         ctx_free(c);
-        mofsrv_error_response(req, resp, MOFRT_CIM_ERR_SERVER_LIMITS_EXCEEDED,
-                              full ? "too many open enumerations" : "cannot start the enumeration", NULL);
+        mofsrv_error_response(req, resp, MOFRT_CIM_ERR_SERVER_LIMITS_EXCEEDED, "too many open enumerations", NULL);
         goto out;
     }
     answer(s, c, req, has_max ? (uint32_t)max.v.u : 0, resp);

@@ -1,9 +1,9 @@
 /* libmofsrv: the pull operations (DSP0200 5.3.2, "Open*", "Pull*",
  * CloseEnumeration, EnumerationCount).
  *
- * An Open* operation starts the enumeration in a thread of its own (the
- * provider's enumerate / associators / references posting into a bounded
- * queue of encoded results) and answers with the first MaxObjectCount
+ * An Open* operation starts the enumeration in a thread of its own
+ * (mofsrv_producer.h: the provider's enumerate / associators / references
+ * posting into a bounded queue of encoded results) and answers with the first MaxObjectCount
  * results and an EnumerationContext; each Pull* takes the next ones; the
  * producer waits while the queue is full, so memory stays bounded whatever
  * the number of results. A context not pulled within its OperationTimeout
@@ -19,7 +19,6 @@
 #include "server/mofsrv_host.h"
 
 #define MOFSRV_PULL_MAX 64          /* open enumeration contexts */
-#define MOFSRV_PULL_QUEUE 256       /* results waiting per context */
 
 /* Answers req when it is a pull operation (true), else returns false. */
 bool mofsrv_pull(mofsrv *s, const mofrt_request *req, const char *user, mofrt_buf *resp);

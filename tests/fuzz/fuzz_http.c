@@ -283,7 +283,7 @@ static void one_request(const char *in, size_t size)
     if (blen)
         memcpy(body, in + bodyoff, blen);
 
-    mofsrv_handler h = { NULL, MAX_BODY, g.srv };
+    mofsrv_handler h = { NULL, MAX_BODY, g.srv, true };
     if (lookup(&hs, "Authorization"))
         h.auth = &g.auth;
     mofsrv_headers hd = { lookup, &hs };

@@ -1,0 +1,206 @@
+/* libmofsrv: operations running in their own thread (see mofsrv_producer.h). */
+#include "server/mofsrv_producer.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct item {
+    char *xml;
+    size_t len;
+} item;
+
+struct mofsrv_producer {
+    const mofsrv *s;
+    mofrt_op op;                /* its strings are the copies below */
+    char *strs[6];
+    char **props;
+    mofrt_path *source;
+    const mofsrv_class *cls;
+    mofsrv_emit emit;
+    pthread_t thread;
+    bool started;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    item q[MOFSRV_PRODUCER_QUEUE];
+    size_t head, count;
+    bool done, cancel, failed;
+    mofrt_error err;
+    /* the thread's own */
+    mofsrv_xsink x;
+    mofrt_buf buf;
+};
+
+/* One result encoded on its own, then queued (waiting while the queue is
+ * full); fails once the reader has gone. */
+static int produce(void *arg, const mofrt_instance *inst, const mofrt_path *path, mofrt_error *err)
+{
+    mofsrv_producer *p = arg;
+    mofrt_xw w;
+    mofrt_buf_reset(&p->buf);
+    mofrt_xw_init(&w, &p->buf);
+    p->x.w = &w;
+    size_t before = p->x.count;
+    if (mofsrv_xsink_take(&p->x, inst, path, err) < 0)
+        return -1;
+    if (p->x.count == before)
+        return 0;   /* filtered out */
+    if (mofrt_xw_finish(&w, err) < 0)
+        return -1;
+    item it = { malloc(p->buf.len ? p->buf.len : 1), p->buf.len };
+    if (!it.xml)
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
+    memcpy(it.xml, p->buf.data, p->buf.len);
+    pthread_mutex_lock(&p->mu);
+    while (p->count == MOFSRV_PRODUCER_QUEUE && !p->cancel)
+        pthread_cond_wait(&p->cv, &p->mu);
+    bool cancel = p->cancel;
+    if (!cancel) {
+        p->q[(p->head + p->count) % MOFSRV_PRODUCER_QUEUE] = it;
+        p->count++;
+        pthread_cond_broadcast(&p->cv);
+    }
+    pthread_mutex_unlock(&p->mu);
+    if (cancel) {
+        free(it.xml);
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_LIMIT, "the reader has gone");
+    }
+    return 0;
+}
+
+static void *run(void *arg)
+{
+    mofsrv_producer *p = arg;
+    mofsrv_nsink n;
+    mofsrv_nsink_init(&n, p->s, produce, p);
+    mofrt_error e;
+    mofrt_error_clear(&e);
+    int rc;
+    mofrt_op_kind k = p->op.kind;
+    if (k == MOFRT_OP_REFERENCES || k == MOFRT_OP_REFERENCE_NAMES)
+        rc = mofsrv_references(p->s, &p->op, p->source, &n.base, &e);
+    else if (k == MOFRT_OP_ASSOCIATORS || k == MOFRT_OP_ASSOCIATOR_NAMES)
+        rc = mofsrv_associators(p->s, &p->op, p->source, &n.base, &e);
+    else
+        rc = mofsrv_enumerate(p->s, &p->op, p->cls, &n.base, &e);
+    mofrt_buf_free(&p->buf);
+    pthread_mutex_lock(&p->mu);
+    p->done = true;
+    if (rc < 0 && !p->cancel) {
+        p->failed = true;
+        p->err = e;
+    }
+    pthread_cond_broadcast(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+static const char *dup_into(char **slot, const char *s, bool *oom)
+{
+    *slot = s ? mofrt_strdup(s) : NULL;
+    *oom |= s && !*slot;
+    return *slot;
+}
+
+mofsrv_producer *mofsrv_producer_start(const mofsrv *s, const mofrt_op *op, const mofsrv_class *c,
+                                       const mofrt_path *source, mofsrv_emit emit, mofrt_error *err)
+{
+    mofsrv_producer *p = calloc(1, sizeof *p);
+    if (!p || pthread_mutex_init(&p->mu, NULL) != 0) {
+        free(p);
+        mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
+        return NULL;
+    }
+    pthread_cond_init(&p->cv, NULL);
+    p->s = s;
+    p->cls = c;
+    p->emit = emit;
+    p->op = *op;
+    bool oom = false;
+    p->op.user = dup_into(&p->strs[0], op->user, &oom);
+    p->op.class_name = dup_into(&p->strs[1], op->class_name, &oom);
+    p->op.assoc_class = dup_into(&p->strs[2], op->assoc_class, &oom);
+    p->op.result_class = dup_into(&p->strs[3], op->result_class, &oom);
+    p->op.role = dup_into(&p->strs[4], op->role, &oom);
+    p->op.result_role = dup_into(&p->strs[5], op->result_role, &oom);
+    p->op.nprops = 0;
+    p->op.props = NULL;
+    if (op->has_props) {
+        p->props = calloc(op->nprops + 1, sizeof *p->props);
+        oom |= !p->props;
+        for (size_t i = 0; p->props && i < op->nprops; i++)
+            if ((p->props[p->op.nprops] = mofrt_strdup(op->props[i])))
+                p->op.nprops++;
+            else
+                oom = true;
+        p->op.props = (const char *const *)p->props;
+    }
+    if (source && !(p->source = mofrt_path_copy(source)))
+        oom = true;
+    bool assoc = source != NULL;
+    mofsrv_xsink_init(&p->x, s, &p->op, assoc ? NULL : c, emit, NULL);
+    if (!assoc && !op->deep_inheritance && emit != MOFSRV_EMIT_NAME && emit != MOFSRV_EMIT_INSTANCEPATH)
+        p->x.only_of = c;
+    if (oom || pthread_create(&p->thread, NULL, run, p) != 0) {
+        mofsrv_producer_free(p);
+        mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "cannot start the operation");
+        return NULL;
+    }
+    p->started = true;
+    return p;
+}
+
+int mofsrv_producer_take(mofsrv_producer *p, size_t want, size_t max, mofrt_buf *out, bool *end,
+                         mofrt_error *err)
+{
+    if (want > MOFSRV_PRODUCER_QUEUE)
+        want = MOFSRV_PRODUCER_QUEUE;
+    pthread_mutex_lock(&p->mu);
+    while (p->count < want && !p->done)
+        pthread_cond_wait(&p->cv, &p->mu);
+    if (p->failed && p->count == 0) {
+        if (err)
+            *err = p->err;
+        pthread_mutex_unlock(&p->mu);
+        *end = true;
+        return -1;
+    }
+    for (size_t i = 0; i < max && p->count; i++) {
+        item *it = &p->q[p->head];
+        mofrt_buf_put(out, it->xml, it->len);
+        free(it->xml);
+        p->head = (p->head + 1) % MOFSRV_PRODUCER_QUEUE;
+        p->count--;
+    }
+    *end = p->done && p->count == 0 && !p->failed;
+    pthread_cond_broadcast(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+    if (out->failed)
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
+    return 0;
+}
+
+void mofsrv_producer_free(mofsrv_producer *p)
+{
+    if (!p)
+        return;
+    if (p->started) {
+        pthread_mutex_lock(&p->mu);
+        p->cancel = true;
+        pthread_cond_broadcast(&p->cv);
+        pthread_mutex_unlock(&p->mu);
+        pthread_join(p->thread, NULL);
+    }
+    for (size_t i = 0; i < p->count; i++)
+        free(p->q[(p->head + i) % MOFSRV_PRODUCER_QUEUE].xml);
+    pthread_mutex_destroy(&p->mu);
+    pthread_cond_destroy(&p->cv);
+    for (size_t i = 0; i < sizeof p->strs / sizeof p->strs[0]; i++)
+        free(p->strs[i]);
+    for (size_t i = 0; i < p->op.nprops; i++)
+        free(p->props[i]);
+    free(p->props);
+    mofrt_path_free(p->source);
+    mofrt_buf_free(&p->buf);
+    free(p);
+}

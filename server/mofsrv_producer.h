@@ -1,0 +1,33 @@
+/* libmofsrv: an operation running in a thread of its own, its results
+ * encoded one by one into a bounded queue — what the pull operations and
+ * the streamed answers of the classic enumerations read from. The thread
+ * waits while the queue is full, so memory does not grow with the number of
+ * results; freeing the producer cancels it (the provider's next post
+ * fails, it stops) and joins the thread. */
+#ifndef MOFSRV_PRODUCER_H
+#define MOFSRV_PRODUCER_H
+
+#include "server/mofsrv_ops.h"
+
+#define MOFSRV_PRODUCER_QUEUE 256   /* results waiting */
+
+typedef struct mofsrv_producer mofsrv_producer;
+
+/* Starts op (copied: the request may be freed): an enumeration of c, or
+ * (op->kind Associators/References and their Names) the associations of
+ * source; results of other classes than `want` dropped, DeepInheritance
+ * false applied on c; each result written as `emit`. NULL with err. */
+mofsrv_producer *mofsrv_producer_start(const mofsrv *s, const mofrt_op *op, const mofsrv_class *c,
+                                       const mofrt_path *source, mofsrv_emit emit, mofrt_error *err);
+
+/* Waits until `want` results are queued (at most the queue's size) or the
+ * operation has ended, then appends up to max of them to out. *end is set
+ * when no result is left and none will come. -1 with err when the
+ * operation failed and every result before the failure has been taken. */
+int mofsrv_producer_take(mofsrv_producer *p, size_t want, size_t max, mofrt_buf *out, bool *end,
+                         mofrt_error *err);
+
+/* Cancels, joins, frees. NULL-safe. */
+void mofsrv_producer_free(mofsrv_producer *p);
+
+#endif
