@@ -1,0 +1,54 @@
+#define _DEFAULT_SOURCE 1
+#include "bench/bench_run.h"
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static int cmp(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+int bench_measure(int runs, const char *dir, char *const argv[], bench_result *out)
+{
+    double wall[64];
+    long maxrss = 0;
+    if (runs < 1 || runs > 64)
+        runs = 5;
+    for (int i = 0; i < runs; i++) {
+        struct timespec t0, t1;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        pid_t pid = fork();
+        if (pid < 0)
+            return -1;
+        if (pid == 0) {
+            if (chdir(dir) != 0)
+                _exit(127);
+            int null = open("/dev/null", O_WRONLY);
+            dup2(null, 1);
+            dup2(null, 2);
+            execv(argv[0], argv);
+            _exit(127);
+        }
+        int status;
+        struct rusage ru;
+        if (wait4(pid, &status, 0, &ru) < 0)
+            return -1;
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        if (!WIFEXITED(status) || WEXITSTATUS(status) > 1)
+            return -1;
+        wall[i] = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+        maxrss = ru.ru_maxrss > maxrss ? ru.ru_maxrss : maxrss;
+    }
+    qsort(wall, (size_t)runs, sizeof *wall, cmp);
+    out->median_s = wall[runs / 2];
+    out->min_s = wall[0];
+    out->max_s = wall[runs - 1];
+    out->max_rss_mib = (double)maxrss / 1024.0;
+    return 0;
+}

@@ -1,0 +1,158 @@
+/* make bench: cost by input shape. Writes each shape of MOF at size n and
+ * 4n, runs mofc on both (median of several runs) and prints the time and
+ * peak-RSS ratios: linear cost gives about 4x, quadratic 16x. Passes or
+ * fails nothing (speed is measured here, never in tests).
+ *   bench_shapes MOFC WORKDIR RUNS [SHAPE...]      (no SHAPE: all) */
+#include "bench/bench_run.h"
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+typedef void write_fn(FILE *f, long n);
+
+/* Class i derives from class i-1 and adds one property: the flattened
+ * classes hold n^2/2 properties in all. */
+static void chain(FILE *f, long n)
+{
+    fprintf(f, "class Chain_0 {\n  [Key] string Id;\n};\n");
+    for (long i = 1; i < n; i++)
+        fprintf(f, "class Chain_%ld : Chain_%ld {\n  uint32 P%ld;\n};\n", i, i - 1, i);
+}
+
+/* One class of n properties and n subclasses of it. */
+static void wide(FILE *f, long n)
+{
+    fprintf(f, "class Wide {\n  [Key] string Id;\n");
+    for (long i = 0; i < n; i++)
+        fprintf(f, "  uint32 P%ld;\n", i);
+    fprintf(f, "};\n");
+    for (long i = 0; i < n; i++)
+        fprintf(f, "class Wide_%ld : Wide {\n};\n", i);
+}
+
+/* One ValueMap/Values pair of n entries. */
+static void valuemap(FILE *f, long n)
+{
+    fprintf(f, "class Big {\n  [Key] string Id;\n  [ValueMap {");
+    for (long i = 0; i < n; i++)
+        fprintf(f, "%s\"%ld\"", i ? ", " : "", i);
+    fprintf(f, "},\n   Values {");
+    for (long i = 0; i < n; i++)
+        fprintf(f, "%s\"State %ld\"", i ? ", " : "", i);
+    fprintf(f, "}]\n  uint32 State;\n};\n");
+}
+
+/* n unrelated classes of 10 properties and a small ValueMap each. */
+static void flat(FILE *f, long n)
+{
+    for (long i = 0; i < n; i++) {
+        fprintf(f, "[Description (\"Flat class %ld.\")]\nclass Flat_%ld {\n  [Key] string Id;\n", i, i);
+        for (int p = 1; p < 9; p++)
+            fprintf(f, "  uint32 P%d;\n", p);
+        fprintf(f, "  [ValueMap {\"0\", \"1\", \"2\", \"3..15\", \"..\"},\n"
+                   "   Values {\"Unknown\", \"Ready\", \"Busy\", \"Reserved\", \"Other\"}]\n"
+                   "  uint16 State;\n};\n");
+    }
+}
+
+typedef struct shape {
+    const char *name, *cmd, *what;
+    write_fn *write;
+    long n;
+} shape;
+
+static const shape shapes[] = {
+    {"chain-check", "check", "inheritance chain of n classes", chain, 10000},
+    {"chain-gen", "gen", "inheritance chain of n classes", chain, 625},
+    {"wide-check", "check", "one class of n properties, n subclasses", wide, 2500},
+    {"valuemap-check", "check", "one ValueMap of n entries", valuemap, 25000},
+    {"valuemap-gen", "gen", "one ValueMap of n entries", valuemap, 5000},
+    {"flat-check", "check", "n classes of 10 properties", flat, 10000},
+    {"flat-gen", "gen", "n classes of 10 properties", flat, 2500},
+};
+
+static long file_size(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? (long)st.st_size : 0;
+}
+
+/* Runs one shape at size n; the output size of gen goes to *out_bytes. */
+static int run(const char *mofc, const char *dir, int runs, const shape *s, long n,
+               bench_result *r, long *in_bytes, long *out_bytes)
+{
+    char mof[4096], name[64], outdir[4096];
+    snprintf(name, sizeof name, "%s_%ld", s->name, n);
+    for (char *p = name; *p; p++)
+        if (*p == '-')
+            *p = '_';
+    snprintf(mof, sizeof mof, "%s/%s.mof", dir, name);
+    FILE *f = fopen(mof, "w");
+    if (!f)
+        return -1;
+    s->write(f, n);
+    if (fclose(f) != 0)
+        return -1;
+    *in_bytes = file_size(mof);
+    snprintf(outdir, sizeof outdir, "%s/out_%s", dir, name);
+    mkdir(outdir, 0777);
+    char *gen[] = {(char *)mofc, "gen", "-q", "-o", outdir, mof, NULL};
+    char *check[] = {(char *)mofc, "check", "-q", mof, NULL};
+    if (bench_measure(runs, dir, strcmp(s->cmd, "gen") ? check : gen, r) != 0)
+        return -1;
+    char out[8192];
+    snprintf(out, sizeof out, "%s/%s.h", outdir, name);
+    *out_bytes = file_size(out);
+    snprintf(out, sizeof out, "%s/%s.c", outdir, name);
+    *out_bytes += file_size(out);
+    remove(mof);
+    return 0;
+}
+
+static bool wanted(const shape *s, int argc, char **argv)
+{
+    if (argc <= 4)
+        return true;
+    for (int i = 4; i < argc; i++)
+        if (!strcmp(argv[i], s->name))
+            return true;
+    return false;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 4) {
+        fprintf(stderr, "usage: bench_shapes MOFC WORKDIR RUNS [SHAPE...]\n");
+        return 2;
+    }
+    int runs = atoi(argv[3]);
+    printf("cost by input shape: mofc at n and 4n, median of %d runs; linear = 4x\n", runs);
+    printf("  %-15s %7s %9s %8s %7s | %7s %9s %8s %7s | %5s %5s\n", "shape", "n", "ms", "MiB",
+           "RSS/in", "4n", "ms", "MiB", "RSS/in", "time", "RSS");
+    for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {
+        const shape *s = &shapes[i];
+        if (!wanted(s, argc, argv))
+            continue;
+        bench_result r1, r4;
+        long in1, in4, out1, out4;
+        if (run(argv[1], argv[2], runs, s, s->n, &r1, &in1, &out1) != 0 ||
+            run(argv[1], argv[2], runs, s, 4 * s->n, &r4, &in4, &out4) != 0) {
+            fprintf(stderr, "bench_shapes: %s: mofc failed\n", s->name);
+            return 1;
+        }
+        double mib = 1024.0 * 1024.0;
+        printf("  %-15s %7ld %9.1f %8.1f %7.1f | %7ld %9.1f %8.1f %7.1f | %5.1f %5.1f\n", s->name,
+               s->n, r1.median_s * 1e3, r1.max_rss_mib, r1.max_rss_mib * mib / (double)in1,
+               4 * s->n, r4.median_s * 1e3, r4.max_rss_mib, r4.max_rss_mib * mib / (double)in4,
+               r4.median_s / r1.median_s, r4.max_rss_mib / r1.max_rss_mib);
+        if (out1)
+            printf("  %-15s   (%s; output %.1f MB -> %.1f MB, %.1fx)\n", "", s->what, out1 / 1e6,
+                   out4 / 1e6, (double)out4 / (double)out1);
+        else
+            printf("  %-15s   (%s; input %.2f MB -> %.2f MB)\n", "", s->what, in1 / 1e6, in4 / 1e6);
+        fflush(stdout);
+    }
+    return 0;
+}
