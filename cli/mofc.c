@@ -93,8 +93,8 @@ static void print_stats(mofc_ctx *ctx)
     size_t text = 0;
     for (size_t i = 1; i < ctx->sources.n; i++)
         text += ctx->sources.files[i]->len;
-    fprintf(stderr, "mofc: %zu files, %zu bytes of text, %zu bytes in the arena\n",
-            ctx->sources.n ? ctx->sources.n - 1 : 0, text, ctx->arena.total);
+    fprintf(stderr, "mofc: %zu files, %zu bytes of text, %zu bytes in the arena (%zu used)\n",
+            ctx->sources.n ? ctx->sources.n - 1 : 0, text, ctx->arena.total, ctx->arena.used);
 }
 
 static int run(command cmd, mofc_options *o)

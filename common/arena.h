@@ -2,12 +2,15 @@
  * frees it once, so no stage needs per-node ownership rules. */
 #ifndef MOFC_ARENA_H
 #define MOFC_ARENA_H
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct arena_chunk arena_chunk;
 typedef struct arena {
     arena_chunk *head;
     size_t total;      /* bytes obtained from malloc, for statistics */
+    size_t used;       /* bytes handed out (after alignment): grows with
+                        * the input, a count tests can compare */
 } arena;
 
 void  arena_init(arena *a);

@@ -49,10 +49,16 @@ fuzz:
 	FUZZ_B=$(FUZZ_B) FUZZ_SECONDS=$(FUZZ_SECONDS) SHARED=$(SHARED) \
 	    sh tests/fuzz/run.sh $(FUZZ_ONLY)
 
+# make fuzz-long [FUZZ_LONG_SECONDS=N]: the same, every harness for longer
+# (default 30 min each), for a run at depth before a release.
+FUZZ_LONG_SECONDS ?= 1800
+fuzz-long:
+	$(MAKE) FUZZ_SECONDS=$(FUZZ_LONG_SECONDS) fuzz
+
 fuzz-build: $(FUZZ_ONLY:%=$(B)/fuzz/fuzz_%)
 
 # Replays of the corpora only (also part of make check).
 fuzz-replay: $(FUZZ_HARNESSES:%=$(B)/tests/fuzz/replay_%)
 	@for h in $(FUZZ_HARNESSES); do ./$(B)/tests/fuzz/replay_$$h || exit 1; done
 
-.PHONY: fuzz fuzz-build fuzz-replay
+.PHONY: fuzz fuzz-long fuzz-build fuzz-replay

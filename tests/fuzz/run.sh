@@ -1,7 +1,8 @@
 #!/bin/sh
 # make fuzz: runs each harness given as an argument for $FUZZ_SECONDS seconds
 # on a working copy of its corpus ($FUZZ_B/work/<h>: the committed seeds are
-# read-only inputs and never grow), and prints executions and coverage from
+# read-only inputs and never grow), and prints executions (in all and per
+# second) and coverage from
 # libFuzzer's final statistics. A crash, leak, time-out or out-of-memory is
 # saved in $FUZZ_B/artifacts/<h>/ and fails the run: once fixed, copy the
 # input into tests/fuzz/regressions/<h>/ so that make check replays it.
@@ -50,7 +51,8 @@ for h in "$@"; do
     cov=$(echo "$last" | sed -n 's/.*cov: \([0-9]*\).*/\1/p')
     ft=$(echo "$last" | sed -n 's/.*ft: \([0-9]*\).*/\1/p')
     corp=$(echo "$last" | sed -n 's/.*corp: \([0-9]*\).*/\1/p')
-    line="fuzz $h: ${execs:-?} executions in ${N}s, cov: ${cov:-?} edges, ft: ${ft:-?}, corpus: ${corp:-?} inputs"
+    rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -n 1)
+    line="fuzz $h: ${execs:-?} executions in ${N}s (${rate:-?}/s), cov: ${cov:-?} edges, ft: ${ft:-?}, corpus: ${corp:-?} inputs"
     if [ $rc -ne 0 ]; then
         status=1
         line="$line, FAILED (exit $rc): $(ls "$art" | tr '\n' ' ')"

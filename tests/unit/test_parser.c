@@ -2,6 +2,7 @@
  * dialects, malformed inputs with their exact diagnostics, error recovery,
  * encodings and includes. */
 #include "tests/unit/fixture.h"
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -506,6 +507,40 @@ static void includes(void **state)
     fx_done(&f);
 }
 
+/* The arena the front end allocates from: a small input costs one small
+ * chunk (a fuzzer runs thousands of inputs a second through it), big
+ * requests do not waste the current chunk, and memory obtained stays close
+ * to memory used. */
+static void arena_chunks(void **state)
+{
+    (void)state;
+    arena a;
+    arena_init(&a);
+    char *p = arena_alloc(&a, 10);
+    assert_non_null(p);
+    assert_true(a.total <= 64 * 1024);
+    assert_int_equal(a.used, sizeof(max_align_t) > 16 ? sizeof(max_align_t) : 16);
+    size_t first = a.total;
+    /* A big request gets a chunk of its own; the small chunk stays in use. */
+    char *big = arena_alloc_raw(&a, 3 * 1024 * 1024);
+    memset(big, 1, 3 * 1024 * 1024);
+    assert_true(a.total >= first + 3 * 1024 * 1024);
+    size_t after_big = a.total;
+    char *q = arena_alloc(&a, 100);
+    assert_int_equal(a.total, after_big);
+    assert_int_equal((uintptr_t)q % sizeof(max_align_t), 0);
+    assert_int_equal(q[99], 0);
+    /* Many small requests: what is obtained stays within a chunk's worth of
+     * slack over what is used. */
+    for (int i = 0; i < 200000; i++)
+        arena_alloc_raw(&a, 100);
+    assert_true(a.used >= 200000u * 100);
+    assert_true(a.total <= a.used + a.used / 4 + 4 * 1024 * 1024);
+    arena_free(&a);
+    assert_int_equal(a.total, 0);
+    assert_int_equal(a.used, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -518,6 +553,7 @@ int main(void)
         cmocka_unit_test(error_cap),
         cmocka_unit_test(encodings),
         cmocka_unit_test(includes),
+        cmocka_unit_test(arena_chunks),
     };
     return cmocka_run_group_tests_name("parser", tests, make_tmp, remove_tmp);
 }
