@@ -115,19 +115,10 @@ static bool fits_int(mof_type t, uint64_t bits)
     return bits <= INT32_MAX;
 }
 
-static bool name_used(tmpl_value *consts, const char *name)
+static void add_const(gm *g, tmpl_value *consts, c_name_set *used, const char *name, mof_type t,
+                      uint64_t v, bool *all_int)
 {
-    for (const tmpl_member *m = tmpl_value_first(consts); m; m = tmpl_member_next(m)) {
-        const tmpl_value *n = tmpl_object_get(tmpl_member_value(m), "name", 4);
-        if (n && !strcmp(tmpl_value_string(n, NULL), name))
-            return true;
-    }
-    return false;
-}
-
-static void add_const(gm *g, tmpl_value *consts, const char *name, mof_type t, uint64_t v,
-                      bool *all_int)
-{
+    c_name_set_add(used, name);
     tmpl_value *c = tmpl_list_append_object(consts);
     tmpl_object_set_string(c, "name", name);
     tmpl_object_set_string(c, "value", literal(g, t, v));
@@ -169,6 +160,7 @@ static void add_enum(gm *g, tmpl_value *enums, const model_valuemap *vm, const c
     tmpl_value *ranges = tmpl_object_set_list(e, "ranges");
     bool all_int = true;
     const char *otherwise = "NULL";
+    c_name_set used = {0};
     for (size_t i = 0; i < vm->n; i++) {
         const model_vm_entry *x = &vm->items[i];
         if (x->kind == VM_RANGE && !x->has_lo && !x->has_hi) {
@@ -181,20 +173,20 @@ static void add_enum(gm *g, tmpl_value *enums, const model_valuemap *vm, const c
             base = arena_printf(g->a, "VALUE_%s", value_suffix(g, t, x->lo));
         const char *name = arena_printf(g->a, "%s_%s", prefix, base);
         bool clash = x->kind == VM_VALUE
-                         ? name_used(consts, name)
-                         : name_used(consts, arena_printf(g->a, "%s_FIRST", name)) ||
-                               name_used(consts, arena_printf(g->a, "%s_LAST", name));
+                         ? c_name_set_has(&used, name)
+                         : c_name_set_has(&used, arena_printf(g->a, "%s_FIRST", name)) ||
+                               c_name_set_has(&used, arena_printf(g->a, "%s_LAST", name));
         if (clash)
             name = arena_printf(g->a, "%s_%s", name, value_suffix(g, t, x->lo));
         const char *text = x->name ? c_string(g->a, x->name) : c_string(g->a, x->text);
         if (x->kind == VM_VALUE) {
-            add_const(g, consts, name, t, x->lo, &all_int);
+            add_const(g, consts, &used, name, t, x->lo, &all_int);
             tmpl_value *c = tmpl_list_append_object(cases);
             tmpl_object_set_string(c, "value", literal(g, t, x->lo));
             tmpl_object_set_string(c, "text", text);
         } else {
-            add_const(g, consts, arena_printf(g->a, "%s_FIRST", name), t, x->lo, &all_int);
-            add_const(g, consts, arena_printf(g->a, "%s_LAST", name), t, x->hi, &all_int);
+            add_const(g, consts, &used, arena_printf(g->a, "%s_FIRST", name), t, x->lo, &all_int);
+            add_const(g, consts, &used, arena_printf(g->a, "%s_LAST", name), t, x->hi, &all_int);
             /* No comparison that is always true (-Wtype-limits). */
             const char *lo = x->lo != tmin ? arena_printf(g->a, "v >= %s", literal(g, t, x->lo)) : NULL;
             const char *hi = x->hi != tmax ? arena_printf(g->a, "v <= %s", literal(g, t, x->hi)) : NULL;
@@ -204,6 +196,7 @@ static void add_enum(gm *g, tmpl_value *enums, const model_valuemap *vm, const c
             tmpl_object_set_string(r, "text", text);
         }
     }
+    c_name_set_free(&used);
     tmpl_object_set_bool(e, "is_enum", all_int);
     tmpl_object_set_string(e, "otherwise", otherwise);
     tmpl_object_set_bool(e, "has_cases", tmpl_value_count(cases) > 0);

@@ -1,5 +1,6 @@
 #include "codegen/names.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const keywords[] = {
@@ -101,4 +102,54 @@ bool c_is_ident(const char *s)
         if (!is_alnum(*s) && *s != '_')
             return false;
     return true;
+}
+
+static size_t name_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;   /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return (size_t)h;
+}
+
+static const char **name_slot(const c_name_set *s, const char *name)
+{
+    size_t mask = s->cap - 1;
+    for (size_t i = name_hash(name) & mask;; i = (i + 1) & mask)
+        if (!s->slots[i] || !strcmp(s->slots[i], name))
+            return &s->slots[i];
+}
+
+bool c_name_set_has(const c_name_set *s, const char *name)
+{
+    return s->cap && *name_slot(s, name);
+}
+
+void c_name_set_add(c_name_set *s, const char *name)
+{
+    if ((s->count + 1) * 2 > s->cap) {
+        c_name_set n = {calloc(s->cap ? s->cap * 2 : 16, sizeof *n.slots), s->cap ? s->cap * 2 : 16, 0};
+        if (!n.slots) {
+            fputs("mofc: out of memory\n", stderr);
+            abort();
+        }
+        for (size_t i = 0; i < s->cap; i++)
+            if (s->slots[i])
+                *name_slot(&n, s->slots[i]) = s->slots[i];
+        n.count = s->count;
+        free(s->slots);
+        *s = n;
+    }
+    const char **slot = name_slot(s, name);
+    if (!*slot) {
+        *slot = name;
+        s->count++;
+    }
+}
+
+void c_name_set_free(c_name_set *s)
+{
+    free(s->slots);
+    s->slots = NULL;
+    s->cap = s->count = 0;
 }

@@ -4,6 +4,7 @@
 #define MOFC_CODEGEN_NAMES_H
 #include "common/arena.h"
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* A C identifier for a MOF name: characters other than letters, digits and
@@ -23,4 +24,16 @@ const char *c_string(arena *a, const char *s);
 const char *c_output_name(arena *a, const char *path);
 /* Whether s is a valid C identifier (--name). */
 bool c_is_ident(const char *s);
+
+/* A set of generated C names, to find clashes (C compares case-sensitively,
+ * unlike common/names.h). Hashed, so an enum of n constants costs O(n), not
+ * the n^2/2 comparisons of a scan. The names are not copied. */
+typedef struct c_name_set {
+    const char **slots;
+    size_t cap, count;
+} c_name_set;
+bool c_name_set_has(const c_name_set *s, const char *name);
+/* Adds name; aborts when memory runs out, like the arena. */
+void c_name_set_add(c_name_set *s, const char *name);
+void c_name_set_free(c_name_set *s);
 #endif

@@ -5,6 +5,8 @@
 #include "schema/check.h"
 #include <ctype.h>
 #include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct bound { bool neg; uint64_t mag; } bound;
@@ -66,6 +68,232 @@ static size_t count(const ast_value *v)
     return v->kind == VAL_ARRAY ? v->u.arr.n : 1;
 }
 
+/* Why an entry was left out, reported in entry order after the overlap
+ * pass, so the messages come out as a one-pass check would give them. */
+typedef enum entry_fault { EF_NONE, EF_NOT_STRING, EF_NOT_INT, EF_OUTSIDE, EF_EMPTY } entry_fault;
+
+/* Overlaps: for every entry, the first entry before it that it overlaps.
+ * Sorted by lower bound, with a segment tree over that order holding the
+ * greatest upper bound of the entries still open; entry k, taken in list
+ * order, claims every later open entry it overlaps, so each entry is
+ * claimed once: O(n log n) for n entries instead of the n^2/2 pairs. */
+typedef struct overlap_pass {
+    const model_vm_entry *items;
+    size_t n;                   /* entries */
+    size_t *by_lo;              /* entry indices sorted by lower bound */
+    size_t *pos;                /* entry index -> place in by_lo */
+    uint64_t *key_lo;           /* bounds mapped to unsigned order */
+    uint64_t *key_hi;
+    uint64_t *max_hi;           /* segment tree: greatest open upper bound */
+    size_t *open;               /* segment tree: open entries below */
+    size_t leaves;
+    size_t *first;              /* result: first overlapped entry, or SIZE_MAX */
+} overlap_pass;
+
+static const overlap_pass *sort_pass;
+
+static int by_lo_cmp(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    uint64_t lx = sort_pass->key_lo[x], ly = sort_pass->key_lo[y];
+    return lx != ly ? (lx > ly) - (lx < ly) : (x > y) - (x < y);
+}
+
+/* ".." stands for "everything else" and overlaps nothing; strings are not
+ * ranges. */
+static bool takes_part(const model_vm_entry *e)
+{
+    return e->kind != VM_STRING && !(e->kind == VM_RANGE && !e->has_lo && !e->has_hi);
+}
+
+static void tree_set(overlap_pass *o, size_t leaf, bool open_, uint64_t hi)
+{
+    size_t i = leaf + o->leaves;
+    o->open[i] = open_;
+    o->max_hi[i] = open_ ? hi : 0;
+    for (i /= 2; i; i /= 2) {
+        o->open[i] = o->open[2 * i] + o->open[2 * i + 1];
+        uint64_t l = o->open[2 * i] ? o->max_hi[2 * i] : 0, r = o->open[2 * i + 1] ? o->max_hi[2 * i + 1] : 0;
+        o->max_hi[i] = l > r ? l : r;
+    }
+}
+
+/* Claims for k every open entry among the first `limit` places of by_lo
+ * (lower bound <= k's upper) whose upper bound reaches k's lower bound. */
+static void claim(overlap_pass *o, size_t node, size_t lo, size_t hi, size_t limit, size_t k)
+{
+    if (lo >= limit || !o->open[node] || o->max_hi[node] < o->key_lo[k])
+        return;
+    if (hi - lo == 1) {
+        size_t e = o->by_lo[lo];
+        o->first[e] = k;
+        tree_set(o, lo, false, 0);
+        return;
+    }
+    size_t mid = lo + (hi - lo) / 2;
+    claim(o, 2 * node, lo, mid, limit, k);
+    claim(o, 2 * node + 1, mid, hi, limit, k);
+}
+
+static void *scratch(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size);
+    if (!p) {
+        fputs("mofc: out of memory\n", stderr);
+        abort();
+    }
+    return p;
+}
+
+static size_t *find_overlaps(const model_valuemap *m)
+{
+    overlap_pass o = {.items = m->items, .n = m->n};
+    size_t n = m->n;
+    o.first = scratch(n, sizeof *o.first);
+    for (size_t i = 0; i < n; i++)
+        o.first[i] = SIZE_MAX;
+    uint64_t flip = m->is_signed ? UINT64_C(1) << 63 : 0;
+    o.key_lo = scratch(n, sizeof *o.key_lo);
+    o.key_hi = scratch(n, sizeof *o.key_hi);
+    o.by_lo = scratch(n, sizeof *o.by_lo);
+    o.pos = scratch(n, sizeof *o.pos);
+    size_t np = 0;
+    for (size_t i = 0; i < n; i++) {
+        o.key_lo[i] = m->items[i].lo ^ flip;
+        o.key_hi[i] = m->items[i].hi ^ flip;
+        if (takes_part(&m->items[i]))
+            o.by_lo[np++] = i;
+    }
+    sort_pass = &o;
+    qsort(o.by_lo, np, sizeof *o.by_lo, by_lo_cmp);
+    sort_pass = NULL;
+    for (size_t p = 0; p < np; p++)
+        o.pos[o.by_lo[p]] = p;
+    for (o.leaves = 1; o.leaves < np; o.leaves *= 2)
+        ;
+    o.max_hi = scratch(2 * o.leaves, sizeof *o.max_hi);
+    o.open = scratch(2 * o.leaves, sizeof *o.open);
+    for (size_t p = 0; p < np; p++) {
+        o.open[o.leaves + p] = 1;
+        o.max_hi[o.leaves + p] = o.key_hi[o.by_lo[p]];
+    }
+    for (size_t i = o.leaves - 1; i >= 1; i--) {
+        o.open[i] = o.open[2 * i] + o.open[2 * i + 1];
+        uint64_t l = o.max_hi[2 * i], r = o.max_hi[2 * i + 1];
+        o.max_hi[i] = l > r ? l : r;
+    }
+    for (size_t k = 0; k < n; k++) {
+        if (!takes_part(&m->items[k]))
+            continue;
+        /* Entries before k cannot be claimed by it; k itself neither. */
+        tree_set(&o, o.pos[k], false, 0);
+        /* The places whose lower bound is <= k's upper bound. */
+        size_t a = 0, b = np;
+        while (a < b) {
+            size_t mid = a + (b - a) / 2;
+            if (o.key_lo[o.by_lo[mid]] <= o.key_hi[k])
+                a = mid + 1;
+            else
+                b = mid;
+        }
+        claim(&o, 1, 0, o.leaves, a, k);
+    }
+    free(o.key_lo);
+    free(o.key_hi);
+    free(o.by_lo);
+    free(o.pos);
+    free(o.max_hi);
+    free(o.open);
+    return o.first;
+}
+
+static void report_overlap(builder *b, const model_vm_entry *e, const model_vm_entry *o,
+                           mof_span at, const char *what)
+{
+    const char *s = e->text, *other = o->text;
+    /* A single value inside a reserved range is how the CIM schema carves
+     * out exceptions: the value wins, so this is only worth a warning. */
+    if (e->kind == VM_VALUE && o->kind == VM_VALUE)
+        diag_report(B_DIAG, DIAG_VALUEMAP_OVERLAP, at, "ValueMap entry '%s' is given twice (%s)", s,
+                    what);
+    else if (e->kind != o->kind)
+        diag_report(B_DIAG, DIAG_VALUEMAP_SHADOW, at,
+                    "ValueMap range '%s' also holds '%s', listed on its own (%s)",
+                    e->kind == VM_RANGE ? s : other, e->kind == VM_RANGE ? other : s, what);
+    else
+        diag_report(B_DIAG, DIAG_VALUEMAP_OVERLAP, at, "ValueMap entry '%s' overlaps '%s' (%s)", s,
+                    other, what);
+}
+
+/* The text of a ValueMap entry; NULL when it is not a string. */
+static const char *entry_text(builder *b, const ast_value *ev)
+{
+    if (ev->kind == VAL_STRING)
+        return ev->u.str.s;
+    if (ev->kind == VAL_INT)   /* WMI: ValueMap{0,1,2} */
+        return arena_printf(B_ARENA, "%s%" PRIu64, ev->u.i.neg ? "-" : "", ev->u.i.mag);
+    return NULL;
+}
+
+/* Parses one entry into e; returns why it is left out, or EF_NONE. */
+static entry_fault parse_entry(model_vm_entry *e, const char *s, bool integer, mof_type t,
+                               uint64_t tmin, uint64_t tmax, const model_valuemap *m)
+{
+    if (!s)
+        return EF_NOT_STRING;
+    e->text = s;
+    if (!integer) {
+        e->kind = VM_STRING;
+        return EF_NONE;
+    }
+    const char *dots = strstr(s, "..");
+    bound lo = {0, 0}, hi = {0, 0};
+    bool ok;
+    if (dots) {
+        e->kind = VM_RANGE;
+        size_t ll = (size_t)(dots - s), hl = strlen(dots + 2);
+        e->has_lo = ll > 0;
+        e->has_hi = hl > 0;
+        ok = (!e->has_lo || parse_int(s, ll, &lo)) && (!e->has_hi || parse_int(dots + 2, hl, &hi));
+    } else {
+        e->kind = VM_VALUE;
+        e->has_lo = e->has_hi = true;
+        ok = parse_int(s, strlen(s), &lo);
+        hi = lo;
+    }
+    if (!ok)
+        return EF_NOT_INT;
+    if ((e->has_lo && !int_fits(t, lo.neg, lo.mag)) || (e->has_hi && !int_fits(t, hi.neg, hi.mag)))
+        return EF_OUTSIDE;
+    e->lo = e->has_lo ? bits(lo) : tmin;
+    e->hi = e->has_hi ? bits(hi) : tmax;
+    if (!less_eq(m, e->lo, e->hi))
+        return EF_EMPTY;
+    return EF_NONE;
+}
+
+static void report_fault(builder *b, entry_fault f, const ast_value *ev, const char *s, mof_type t)
+{
+    switch (f) {
+    case EF_NOT_STRING:
+        diag_report(B_DIAG, DIAG_VALUEMAP_ENTRY, ev->span, "ValueMap entries are strings");
+        break;
+    case EF_NOT_INT:
+        diag_report(B_DIAG, DIAG_VALUEMAP_ENTRY, ev->span,
+                    "ValueMap entry '%s' is not an integer or a range", s);
+        break;
+    case EF_OUTSIDE:
+        diag_report(B_DIAG, DIAG_VALUEMAP_RANGE, ev->span, "ValueMap entry '%s' is outside %s", s,
+                    mof_type_name(t));
+        break;
+    case EF_EMPTY:
+        diag_report(B_DIAG, DIAG_VALUEMAP_ENTRY, ev->span, "ValueMap range '%s' is empty", s);
+        break;
+    case EF_NONE:
+        break;
+    }
+}
+
 const model_valuemap *valuemap_build(builder *b, const model_quals *q, mof_type t, const char *what)
 {
     const model_qualifier *vm = model_find_qualifier(q, "ValueMap");
@@ -90,96 +318,46 @@ const model_valuemap *valuemap_build(builder *b, const model_quals *q, mof_type 
     uint64_t tmin = m->is_signed ? (uint64_t)smin : 0, tmax = m->is_signed ? (uint64_t)smax : umax;
     size_t n = vm ? nvm : nvs;
     m->items = n ? arena_alloc(B_ARENA, n * sizeof *m->items) : NULL;
-    for (size_t i = 0; i < n; i++) {
-        model_vm_entry *e = &m->items[m->n];
-        const ast_value *ev = vm ? entry_value(vmv, i) : NULL;
-        const ast_value *nv = vs && i < nvs ? entry_value(vsv, i) : NULL;
-        e->name = nv && nv->kind == VAL_STRING ? nv->u.str.s : NULL;
-        if (!vm) {   /* Values alone: the entries are numbered from 0 */
+    m->n = n;
+    if (!vm) {   /* Values alone: the entries are numbered from 0 */
+        for (size_t i = 0; i < n; i++) {
+            model_vm_entry *e = &m->items[i];
+            const ast_value *nv = i < nvs ? entry_value(vsv, i) : NULL;
+            e->name = nv && nv->kind == VAL_STRING ? nv->u.str.s : NULL;
             e->kind = VM_VALUE;
             e->has_lo = e->has_hi = true;
             e->lo = e->hi = i;
             e->text = arena_printf(B_ARENA, "%zu", i);
-            m->n++;
-            continue;
         }
-        const char *s;
-        if (ev->kind == VAL_STRING) {
-            s = ev->u.str.s;
-        } else if (ev->kind == VAL_INT) {   /* WMI: ValueMap{0,1,2} */
-            s = arena_printf(B_ARENA, "%s%" PRIu64, ev->u.i.neg ? "-" : "", ev->u.i.mag);
-        } else {
-            if (report)
-                diag_report(B_DIAG, DIAG_VALUEMAP_ENTRY, ev->span, "ValueMap entries are strings");
-            continue;
-        }
-        e->text = s;
-        if (!integer) {
-            e->kind = VM_STRING;
-            m->n++;
-            continue;
-        }
-        const char *dots = strstr(s, "..");
-        bound lo = {0, 0}, hi = {0, 0};
-        bool ok;
-        if (dots) {
-            e->kind = VM_RANGE;
-            size_t ll = (size_t)(dots - s), hl = strlen(dots + 2);
-            e->has_lo = ll > 0;
-            e->has_hi = hl > 0;
-            ok = (!e->has_lo || parse_int(s, ll, &lo)) && (!e->has_hi || parse_int(dots + 2, hl, &hi));
-        } else {
-            e->kind = VM_VALUE;
-            e->has_lo = e->has_hi = true;
-            ok = parse_int(s, strlen(s), &lo);
-            hi = lo;
-        }
-        if (!ok) {
-            if (report)
-                diag_report(B_DIAG, DIAG_VALUEMAP_ENTRY, ev->span,
-                            "ValueMap entry '%s' is not an integer or a range", s);
-            continue;
-        }
-        if ((e->has_lo && !int_fits(t, lo.neg, lo.mag)) || (e->has_hi && !int_fits(t, hi.neg, hi.mag))) {
-            if (report)
-                diag_report(B_DIAG, DIAG_VALUEMAP_RANGE, ev->span, "ValueMap entry '%s' is outside %s", s,
-                            mof_type_name(t));
-            continue;
-        }
-        e->lo = e->has_lo ? bits(lo) : tmin;
-        e->hi = e->has_hi ? bits(hi) : tmax;
-        if (!less_eq(m, e->lo, e->hi)) {
-            if (report)
-                diag_report(B_DIAG, DIAG_VALUEMAP_ENTRY, ev->span, "ValueMap range '%s' is empty", s);
-            continue;
-        }
-        /* Duplicates and overlaps with the entries before. ".." stands for
-         * "everything else" and overlaps nothing. */
-        bool everything = e->kind == VM_RANGE && !e->has_lo && !e->has_hi;
-        for (size_t k = 0; k < m->n && report && !everything; k++) {
-            const model_vm_entry *o = &m->items[k];
-            if (o->kind == VM_STRING || (o->kind == VM_RANGE && !o->has_lo && !o->has_hi))
-                continue;
-            if (less_eq(m, e->lo, o->hi) && less_eq(m, o->lo, e->hi)) {
-                const char *other = o->text;
-                /* A single value inside a reserved range is how the CIM
-                 * schema carves out exceptions: the value wins, so this is
-                 * only worth a warning. */
-                if (e->kind == VM_VALUE && o->kind == VM_VALUE)
-                    diag_report(B_DIAG, DIAG_VALUEMAP_OVERLAP, ev->span,
-                                "ValueMap entry '%s' is given twice (%s)", s, what);
-                else if (e->kind != o->kind)
-                    diag_report(B_DIAG, DIAG_VALUEMAP_SHADOW, ev->span,
-                                "ValueMap range '%s' also holds '%s', listed on its own (%s)",
-                                e->kind == VM_RANGE ? s : other, e->kind == VM_RANGE ? other : s,
-                                what);
-                else
-                    diag_report(B_DIAG, DIAG_VALUEMAP_OVERLAP, ev->span,
-                                "ValueMap entry '%s' overlaps '%s' (%s)", s, other, what);
-                break;
-            }
-        }
-        m->n++;
+        return m;
     }
+    /* Parse every entry, then find overlaps among the good ones, then
+     * report in entry order and keep the good ones. */
+    unsigned char *fault = scratch(n, 1);
+    for (size_t i = 0; i < n; i++) {
+        model_vm_entry *e = &m->items[i];
+        const ast_value *nv = vs && i < nvs ? entry_value(vsv, i) : NULL;
+        e->name = nv && nv->kind == VAL_STRING ? nv->u.str.s : NULL;
+        fault[i] = (unsigned char)parse_entry(e, entry_text(b, entry_value(vmv, i)), integer, t,
+                                              tmin, tmax, m);
+    }
+    size_t good = 0;
+    for (size_t i = 0; i < n; i++)
+        if (fault[i] == EF_NONE)
+            m->items[good++] = m->items[i];
+    m->n = good;
+    size_t *first = report && integer ? find_overlaps(m) : NULL;
+    for (size_t i = 0, g = 0; i < n && report; i++) {
+        const ast_value *ev = entry_value(vmv, i);
+        if (fault[i] != EF_NONE) {
+            report_fault(b, (entry_fault)fault[i], ev, entry_text(b, ev), t);
+            continue;
+        }
+        if (first && first[g] != SIZE_MAX)
+            report_overlap(b, &m->items[g], &m->items[first[g]], ev->span, what);
+        g++;
+    }
+    free(first);
+    free(fault);
     return m;
 }

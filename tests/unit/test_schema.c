@@ -171,6 +171,19 @@ static const rule_case cases[] = {
     {"ValueMap value inside a range (warning)", DIALECT_DMTF,
      QUALS "class A { [ValueMap {\"3\", \"1..5\"}, Values {\"a\", \"b\"}] uint8 X; };\n",
      {{"MOF2405", 12, 27, "ValueMap range '1..5' also holds '3', listed on its own (property 'A.X')"}}},
+    /* Each entry is reported against the first entry before it that it
+     * overlaps, whatever the order of their bounds; faulty entries are
+     * reported in place, in entry order. */
+    {"ValueMap overlaps: the first earlier entry", DIALECT_DMTF,
+     QUALS "class A { [ValueMap {\"8..9\", \"x\", \"1..10\", \"9\", \"..\", \"0..\"}] sint8 X; };\n",
+     {{"MOF2402", 12, 30, "ValueMap entry 'x' is not an integer or a range"},
+      {"MOF2404", 12, 35, "ValueMap entry '1..10' overlaps '8..9' (property 'A.X')"},
+      {"MOF2405", 12, 44, "ValueMap range '8..9' also holds '9', listed on its own (property 'A.X')"},
+      {"MOF2404", 12, 55, "ValueMap entry '0..' overlaps '8..9' (property 'A.X')"}}},
+    {"ValueMap overlaps: signed order", DIALECT_DMTF,
+     QUALS "class A { [ValueMap {\"-5..-1\", \"0..4\", \"-1\", \"..-6\", \"-128\"}] sint8 X; };\n",
+     {{"MOF2405", 12, 40, "ValueMap range '-5..-1' also holds '-1', listed on its own (property 'A.X')"},
+      {"MOF2405", 12, 54, "ValueMap range '..-6' also holds '-128', listed on its own (property 'A.X')"}}},
     {"ValueMap empty range", DIALECT_DMTF,
      QUALS "class A { [ValueMap {\"5..1\"}, Values {\"a\"}] uint8 X; };\n",
      {{"MOF2402", 12, 22, "ValueMap range '5..1' is empty"}}},
