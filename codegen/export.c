@@ -2,6 +2,7 @@
 #include "codegen/gen.h"
 #include "common/strbuf.h"
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct xw { strbuf b; } xw;
@@ -149,8 +150,9 @@ static void class_xml(strbuf *b, const model_class *c)
         attr(b, "SUPERCLASS", c->super->name);
     strbuf_addc(b, '>');
     qualifiers(b, &c->quals, false);
+    const model_feature **all = model_class_features(c);
     for (size_t i = 0; i < c->nfeatures; i++) {
-        const model_feature *f = c->features[i];
+        const model_feature *f = all[i];
         if (f->kind == MF_METHOD)
             continue;
         const char *el = prop_element(f);
@@ -171,7 +173,7 @@ static void class_xml(strbuf *b, const model_class *c)
         strbuf_printf(b, "</%s>", el);
     }
     for (size_t i = 0; i < c->nfeatures; i++) {
-        const model_feature *f = c->features[i];
+        const model_feature *f = all[i];
         if (f->kind != MF_METHOD)
             continue;
         strbuf_adds(b, "<METHOD");
@@ -184,6 +186,7 @@ static void class_xml(strbuf *b, const model_class *c)
             param_xml(b, &f->params[k]);
         strbuf_adds(b, "</METHOD>");
     }
+    free(all);
     strbuf_adds(b, "</CLASS></VALUE.OBJECT>\n");
 }
 

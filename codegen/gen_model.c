@@ -4,6 +4,7 @@
 #include "codegen/gen_model.h"
 #include "codegen/names.h"
 #include <inttypes.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -209,9 +210,11 @@ static void select_class(gm *g, const model_class *c)
     if (!c || c->system || names_get(&g->selected, c->name) == c)
         return;
     names_put(&g->selected, c->name, (void *)c);
+    /* The superclass brings what its features name; what is left is what
+     * this class's own features (new ones and overrides) name. */
     select_class(g, c->super);
-    for (size_t i = 0; i < c->nfeatures; i++) {
-        const model_feature *f = c->features[i];
+    for (size_t i = 0; i < c->nown; i++) {
+        const model_feature *f = c->own[i];
         select_class(g, f->ref_class);
         select_class(g, f->embedded_class);
         for (size_t k = 0; k < f->nparams; k++) {
@@ -320,8 +323,9 @@ static void class_node(gm *g, tmpl_value *classes, const model_class *c)
     tmpl_value *props = tmpl_object_set_list(o, "properties");
     tmpl_value *methods = tmpl_object_set_list(o, "methods");
     tmpl_value *enums = tmpl_object_set_list(o, "enums");
+    const model_feature **all = model_class_features(c);
     for (size_t i = 0; i < c->nfeatures; i++) {
-        const model_feature *f = c->features[i];
+        const model_feature *f = all[i];
         if (f->kind == MF_METHOD) {
             method_node(g, methods, enums, c, f);
         } else {
@@ -332,6 +336,7 @@ static void class_node(gm *g, tmpl_value *classes, const model_class *c)
                          arena_printf(g->a, "property %s.%s", c->name, f->name));
         }
     }
+    free(all);
     size_t np = tmpl_value_count(props), nm = tmpl_value_count(methods);
     tmpl_object_set_bool(o, "has_properties", np > 0);
     tmpl_object_set_bool(o, "has_methods", nm > 0);

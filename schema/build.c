@@ -2,6 +2,8 @@
  * qualifier declarations, classes), then what may refer forward: reference
  * and EmbeddedInstance classes, instances and their aliases. */
 #include "schema/check.h"
+#include "schema/feature_map.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,10 +64,31 @@ const model_class *model_find_class(const model_namespace *ns, const char *name)
 
 const model_feature *model_find_feature(const model_class *c, const char *name)
 {
-    for (size_t i = 0; i < c->nfeatures; i++)
-        if (name_eq(c->features[i]->name, name))
-            return c->features[i];
-    return NULL;
+    return fmap_get(c->fmap, name);
+}
+
+const model_feature **model_class_features(const model_class *c)
+{
+    if (!c->nfeatures)
+        return NULL;
+    const model_feature **out = calloc(c->nfeatures, sizeof *out);
+    if (!out) {
+        fputs("mofc: out of memory\n", stderr);
+        abort();
+    }
+    /* From the class up: the first feature met for a place is the most
+     * derived one. */
+    size_t filled = 0;
+    for (const model_class *k = c->nown ? c : c->feat_parent; k && filled < c->nfeatures;
+         k = k->feat_parent)
+        for (size_t i = 0; i < k->nown; i++) {
+            const model_feature *f = k->own[i];
+            if (f->slot < c->nfeatures && !out[f->slot]) {
+                out[f->slot] = f;
+                filled++;
+            }
+        }
+    return out;
 }
 
 const model_qualifier *model_find_qualifier(const model_quals *q, const char *name)

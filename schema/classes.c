@@ -2,6 +2,7 @@
  * order, Override, keys, associations and references; then, once every
  * class is known, reference and EmbeddedInstance classes. */
 #include "schema/check.h"
+#include "schema/feature_map.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -190,35 +191,30 @@ void class_build(builder *b, const ast_class *ac)
     }
 
     /* Features: the inherited ones first, in their order; an override
-     * takes the place of what it overrides. */
-    size_t cap = (sup ? sup->nfeatures : 0) + ac->nfeatures;
-    c->features = cap ? arena_alloc(B_ARENA, cap * sizeof *c->features) : NULL;
-    size_t ninherited = sup ? sup->nfeatures : 0;
-    if (ninherited)
-        memcpy(c->features, sup->features, ninherited * sizeof *c->features);
-    c->nfeatures = ninherited;
-    size_t inherited_keys = sup ? sup->nkeys : 0;
+     * takes the place of what it overrides. Inherited ones are shared
+     * through the superclass's map, not copied. */
+    c->nfeatures = sup ? sup->nfeatures : 0;
+    c->fmap = sup ? sup->fmap : NULL;
+    c->feat_parent = sup ? (sup->nown ? sup : sup->feat_parent) : NULL;
+    c->own = ac->nfeatures ? arena_alloc(B_ARENA, ac->nfeatures * sizeof *c->own) : NULL;
+    c->nkeys = sup ? sup->nkeys : 0;
+    size_t inherited_keys = c->nkeys;
+    size_t refs = 0;
     for (size_t i = 0; i < ac->nfeatures; i++) {
         const ast_feature *af = &ac->features[i];
         /* Own names are unique, properties and methods alike. */
-        bool twice = false;
-        for (size_t k = 0; k < c->nfeatures && !twice; k++)
-            if (c->features[k]->origin == c && name_eq(c->features[k]->name, af->name.name)) {
-                diagnostic *dg = diag_report(B_DIAG, DIAG_FEATURE_TWICE, af->name.span,
-                                             "'%s' is declared twice in class '%s'", af->name.name,
-                                             c->name);
-                diag_add_note(B_DIAG, dg, c->features[k]->span, "first declared here");
-                twice = true;
-            }
-        if (twice)
+        const model_feature *same = fmap_get(c->fmap, af->name.name);
+        if (same && same->origin == c) {
+            diagnostic *dg = diag_report(B_DIAG, DIAG_FEATURE_TWICE, af->name.span,
+                                         "'%s' is declared twice in class '%s'", af->name.name,
+                                         c->name);
+            diag_add_note(B_DIAG, dg, same->span, "first declared here");
             continue;
+        }
         const char *oname = override_name(af);
-        long slot = -1;
-        for (size_t k = 0; k < ninherited; k++)
-            if (c->features[k]->origin != c &&
-                name_eq(c->features[k]->name, oname ? oname : af->name.name))
-                slot = (long)k;
-        const model_feature *over = slot >= 0 ? c->features[slot] : NULL;
+        const model_feature *over = fmap_get(c->fmap, oname ? oname : af->name.name);
+        if (over && over->origin == c)
+            over = NULL;
         if (oname && !over) {
             const char *kw = af->kind == FEAT_METHOD ? "method" : af->kind == FEAT_REFERENCE ? "reference"
                                                                                            : "property";
@@ -236,10 +232,18 @@ void class_build(builder *b, const ast_class *ac)
             } else {
                 check_override(b, f, over, af);
             }
-            c->features[slot] = f;
+            f->slot = over->slot;
+            c->nkeys -= over->key;
+            /* Override ("Old") on New: the place is New's now. */
+            if (!name_eq(over->name, f->name))
+                c->fmap = fmap_put(B_ARENA, c->fmap, c, over->name, NULL);
         } else {
-            c->features[c->nfeatures++] = f;
+            f->slot = c->nfeatures++;
         }
+        c->fmap = fmap_put(B_ARENA, c->fmap, c, f->name, f);
+        c->own[c->nown++] = f;
+        c->nkeys += f->key;
+        refs += f->kind == MF_REFERENCE;
         if (f->key) {
             if (f->array)
                 diag_report(B_DIAG, DIAG_KEY_ARRAY, af->name.span, "key property '%s' cannot be an array",
@@ -256,11 +260,7 @@ void class_build(builder *b, const ast_class *ac)
                                 "reference property '%s' in '%s', which is not an association",
                                 f->name, c->name);
     }
-    size_t refs = 0;
-    for (size_t i = 0; i < c->nfeatures; i++) {
-        c->nkeys += c->features[i]->key;
-        refs += c->features[i]->kind == MF_REFERENCE;
-    }
+    /* Without a superclass every feature is own, so refs counts them all. */
     if (own_assoc && !sup && refs < 2)
         diag_report_dialect(B_DIAG, DIAG_ASSOC_REFS, wmi, ac->name.span,
                             "association '%s' needs at least two references, it has %zu", c->name, refs);
@@ -307,10 +307,8 @@ void classes_resolve(builder *b)
         model_namespace *ns = b->m->ns[n];
         for (size_t i = 0; i < ns->nclasses; i++) {
             model_class *c = ns->class_list[i];
-            for (size_t k = 0; k < c->nfeatures; k++) {
-                model_feature *f = c->features[k];
-                if (f->origin != c)
-                    continue;
+            for (size_t k = 0; k < c->nown; k++) {
+                model_feature *f = c->own[k];
                 resolve_ref(b, c, f->name, f->type, f->ref_class_name, &f->ref_class, f->type_span);
                 const model_qualifier *eq = model_find_qualifier(&f->quals, "EmbeddedInstance");
                 if (eq && !eq->from)

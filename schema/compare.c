@@ -72,8 +72,10 @@ static void compare_qualdecls(cmp *c, const model_namespace *ons, const model_na
 static void feature_table(name_table *t, const model_class *cls)
 {
     names_init(t);
+    const model_feature **all = model_class_features(cls);
     for (size_t i = 0; i < cls->nfeatures; i++)
-        names_put(t, cls->features[i]->name, cls->features[i]);
+        names_put(t, all[i]->name, (void *)all[i]);
+    free(all);
 }
 
 static bool own(const model_class *cls, const model_feature *f) { return f->origin == cls; }
@@ -110,33 +112,38 @@ static void compare_chain(cmp *c, const model_class *oc, const model_class *nc)
  * key sets differ (that is reported per property). */
 static bool key_order_changed(const model_class *oc, const model_class *nc, const name_table *nt)
 {
-    size_t k = 0, j = 0, nkeys = 0;
-    for (size_t i = 0; i < nc->nfeatures; i++)
-        nkeys += nc->features[i]->key;
-    bool moved = false;
+    size_t k = 0, j = 0, nkeys = nc->nkeys;
+    const model_feature **of = model_class_features(oc), **nf = model_class_features(nc);
+    bool moved = false, same_set = true;
     for (size_t i = 0; i < oc->nfeatures; i++) {
-        const model_feature *o = oc->features[i];
+        const model_feature *o = of[i];
         if (!o->key)
             continue;
         const model_feature *n = names_get(nt, o->name);
-        if (!n || !n->key)
-            return false;
-        while (j < nc->nfeatures && !nc->features[j]->key)
+        if (!n || !n->key) {
+            same_set = false;
+            break;
+        }
+        while (j < nc->nfeatures && !nf[j]->key)
             j++;
-        moved |= j >= nc->nfeatures || !name_eq(nc->features[j]->name, o->name);
+        moved |= j >= nc->nfeatures || !name_eq(nf[j]->name, o->name);
         j++;
         k++;
     }
-    return k == nkeys && moved;
+    free(of);
+    free(nf);
+    return same_set && k == nkeys && moved;
 }
 
 static void key_list(char *buf, size_t size, const model_class *cls)
 {
     size_t len = 0;
     buf[0] = '\0';
+    const model_feature **all = model_class_features(cls);
     for (size_t i = 0; i < cls->nfeatures && len + 1 < size; i++)
-        if (cls->features[i]->key)
-            len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? ", " : "", cls->features[i]->name);
+        if (all[i]->key)
+            len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? ", " : "", all[i]->name);
+    free(all);
 }
 
 static void compare_keys(cmp *c, const model_class *oc, const model_class *nc, const name_table *nt)
@@ -198,19 +205,15 @@ static void compare_class(cmp *c, const model_class *oc, const model_class *nc)
     name_table ot, nt;
     feature_table(&ot, oc);
     feature_table(&nt, nc);
-    for (size_t i = 0; i < nc->nfeatures; i++) {
-        const model_feature *n = nc->features[i], *o = names_get(&ot, n->name);
-        if (!own(nc, n))
-            continue;
+    for (size_t i = 0; i < nc->nown; i++) {
+        const model_feature *n = nc->own[i], *o = names_get(&ot, n->name);
         if (o)
             compare_feature(c, nc, o, n);
         else
             feature_added(c, nc, n, oc->name_span);
     }
-    for (size_t i = 0; i < oc->nfeatures; i++) {
-        const model_feature *o = oc->features[i], *n = names_get(&nt, o->name);
-        if (!own(oc, o))
-            continue;
+    for (size_t i = 0; i < oc->nown; i++) {
+        const model_feature *o = oc->own[i], *n = names_get(&nt, o->name);
         if (!n) {
             diag_id id = o->kind == MF_METHOD ? DIAG_DIFF_METHOD_REMOVED : DIAG_DIFF_PROPERTY_REMOVED;
             change(c, id, o->type_span, nc->name_span, "the new class is here", "%s%s '%s.%s' was removed",
@@ -237,11 +240,10 @@ static uint64_t signature(const model_class *cls)
 {
     uint64_t h = 0;
     size_t n = 0;
-    for (size_t i = 0; i < cls->nfeatures; i++)
-        if (own(cls, cls->features[i])) {
-            h += name_hash(cls->features[i]->name) * 2 + 1;
-            n++;
-        }
+    for (size_t i = 0; i < cls->nown; i++) {
+        h += name_hash(cls->own[i]->name) * 2 + 1;
+        n++;
+    }
     return n >= 2 ? h ^ n : 0;
 }
 

@@ -194,8 +194,9 @@ void instances_check(builder *b)
         strbuf key = STRBUF_INIT;
         strbuf_printf(&key, "%s:%s", in->ns->name, space->name);
         strbuf shown = STRBUF_INIT;
+        const model_feature **all = model_class_features(c);
         for (size_t k = 0; k < c->nfeatures; k++) {
-            const model_feature *f = c->features[k];
+            const model_feature *f = all[k];
             if (!f->key)
                 continue;
             const ast_value *v = NULL;
@@ -222,6 +223,7 @@ void instances_check(builder *b)
             strbuf_printf(&shown, "%s = ", f->name);
             key_text(&shown, v);
         }
+        free(all);
         char *k = arena_strdup(B_ARENA, key.data);
         const model_instance *other = names_put(&seen, k, in);
         if (other) {

@@ -12,6 +12,7 @@
 
 typedef struct model_class model_class;
 typedef struct model_namespace model_namespace;
+typedef struct feature_map feature_map;   /* schema/feature_map.h */
 
 typedef struct model_qualdecl {
     const char *name;
@@ -93,6 +94,9 @@ typedef struct model_feature {
     model_param *params;
     size_t nparams;
     const model_class *origin;  /* the class whose declaration this is */
+    size_t slot;                /* place among the class's features, the same
+                                 * in every subclass (an override takes the
+                                 * place of what it overrides) */
     const struct model_feature *overrides;
     mof_span span, type_span;
 } model_feature;
@@ -102,8 +106,16 @@ struct model_class {
     const model_namespace *ns;
     const model_class *super;
     const char *alias;
-    model_feature **features;   /* own and inherited, in declaration order */
-    size_t nfeatures;
+    /* Features are not copied into subclasses (a deep hierarchy would cost
+     * n^2 memory): a class holds its own ones, and finds inherited ones by
+     * name in fmap (shared with the superclass) or all of them in order
+     * with model_class_features(). */
+    model_feature **own;        /* declared here, new ones and overrides, in
+                                 * declaration order (origin is this class) */
+    size_t nown;
+    size_t nfeatures;           /* own and inherited: the flattened class */
+    const feature_map *fmap;    /* name -> feature, own and inherited */
+    const model_class *feat_parent;   /* nearest superclass with own features */
     model_quals quals;          /* effective */
     bool abstract, association, indication;
     bool system;                /* a WMI system class (__Namespace ...) */
@@ -153,7 +165,15 @@ schema_model *schema_build(mofc_ctx *ctx, const ast_unit *unit);
 void schema_free(schema_model *m);
 
 const model_class *model_find_class(const model_namespace *ns, const char *name);
+/* A feature of the class, own or inherited, by name; O(log n). */
 const model_feature *model_find_feature(const model_class *c, const char *name);
+/* Every feature of the class, own and inherited, in declaration order
+ * (inherited first; an override in the place of what it overrides): a
+ * malloc'd array of c->nfeatures entries (NULL when there are none) that
+ * the caller frees. Costs the class's features plus the own features of
+ * the superclasses that declare some, up to the last one needed. Aborts
+ * when memory runs out, like the arena. */
+const model_feature **model_class_features(const model_class *c);
 const model_qualifier *model_find_qualifier(const model_quals *q, const char *name);
 bool model_is_subclass(const model_class *c, const model_class *ancestor);
 /* The range of an integer type; false for other types. */

@@ -2,6 +2,7 @@
  * declaration order, namespaces in order of first use. Deterministic. */
 #include "schema/check.h"
 #include <inttypes.h>
+#include <stdlib.h>
 
 static void value_text(FILE *out, const ast_value *v);
 
@@ -164,8 +165,10 @@ void schema_dump(mofc_ctx *ctx, const schema_model *m, FILE *out)
                 fputs(" indication", out);
             fprintf(out, " keys=%zu\n", c->nkeys);
             quals(out, &c->quals, 4);
+            const model_feature **all = model_class_features(c);
             for (size_t k = 0; k < c->nfeatures; k++)
-                feature(out, c, c->features[k]);
+                feature(out, c, all[k]);
+            free(all);
         }
         for (size_t i = 0; i < m->ninstances; i++) {
             const model_instance *in = m->instances[i];
