@@ -20,8 +20,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench_check: command failed\n");
         return 1;
     }
-    printf("  runs %d, median %.1f ms (min %.1f, max %.1f), %.1f MB/s, peak RSS %.1f MiB\n",
+    printf("  runs %d, median %.1f ms (min %.1f, max %.1f; cpu %.1f ms), %.1f MB/s, peak RSS %.1f MiB\n",
            runs < 1 || runs > 64 ? 5 : runs, r.median_s * 1e3, r.min_s * 1e3, r.max_s * 1e3,
-           bytes / r.median_s / 1e6, r.max_rss_mib);
+           r.median_cpu_s * 1e3, bytes / r.median_s / 1e6, r.max_rss_mib);
     return 0;
 }

@@ -16,7 +16,7 @@ static int cmp(const void *a, const void *b)
 
 int bench_measure(int runs, const char *dir, char *const argv[], bench_result *out)
 {
-    double wall[64];
+    double wall[64], cpu[64];
     long maxrss = 0;
     if (runs < 1 || runs > 64)
         runs = 5;
@@ -43,9 +43,13 @@ int bench_measure(int runs, const char *dir, char *const argv[], bench_result *o
         if (!WIFEXITED(status) || WEXITSTATUS(status) > 1)
             return -1;
         wall[i] = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+        cpu[i] = (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+                 (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
         maxrss = ru.ru_maxrss > maxrss ? ru.ru_maxrss : maxrss;
     }
     qsort(wall, (size_t)runs, sizeof *wall, cmp);
+    qsort(cpu, (size_t)runs, sizeof *cpu, cmp);
+    out->median_cpu_s = cpu[runs / 2];
     out->median_s = wall[runs / 2];
     out->min_s = wall[0];
     out->max_s = wall[runs - 1];

@@ -5,6 +5,8 @@
 
 typedef struct bench_result {
     double median_s, min_s, max_s;  /* wall time of one run, seconds */
+    double median_cpu_s;            /* user + system time of one run: what
+                                     * the run cost on a loaded machine */
     double max_rss_mib;             /* peak resident set of the child, MiB */
 } bench_result;
 

@@ -129,8 +129,9 @@ int main(int argc, char **argv)
     }
     int runs = atoi(argv[3]);
     printf("cost by input shape: mofc at n and 4n, median of %d runs; linear = 4x\n", runs);
-    printf("  %-15s %7s %9s %8s %7s | %7s %9s %8s %7s | %5s %5s\n", "shape", "n", "ms", "MiB",
-           "RSS/in", "4n", "ms", "MiB", "RSS/in", "time", "RSS");
+    printf("(ms: wall time; cpu: user + system, what counts on a loaded machine)\n");
+    printf("  %-15s %6s %8s %8s %7s %6s | %6s %8s %8s %7s %6s | %5s %5s %5s\n", "shape", "n", "ms",
+           "cpu", "MiB", "RSS/in", "4n", "ms", "cpu", "MiB", "RSS/in", "time", "cpu", "RSS");
     for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {
         const shape *s = &shapes[i];
         if (!wanted(s, argc, argv))
@@ -143,10 +144,12 @@ int main(int argc, char **argv)
             return 1;
         }
         double mib = 1024.0 * 1024.0;
-        printf("  %-15s %7ld %9.1f %8.1f %7.1f | %7ld %9.1f %8.1f %7.1f | %5.1f %5.1f\n", s->name,
-               s->n, r1.median_s * 1e3, r1.max_rss_mib, r1.max_rss_mib * mib / (double)in1,
-               4 * s->n, r4.median_s * 1e3, r4.max_rss_mib, r4.max_rss_mib * mib / (double)in4,
-               r4.median_s / r1.median_s, r4.max_rss_mib / r1.max_rss_mib);
+        printf("  %-15s %6ld %8.1f %8.1f %7.1f %6.1f | %6ld %8.1f %8.1f %7.1f %6.1f | %5.1f %5.1f %5.1f\n",
+               s->name, s->n, r1.median_s * 1e3, r1.median_cpu_s * 1e3, r1.max_rss_mib,
+               r1.max_rss_mib * mib / (double)in1, 4 * s->n, r4.median_s * 1e3,
+               r4.median_cpu_s * 1e3, r4.max_rss_mib, r4.max_rss_mib * mib / (double)in4,
+               r4.median_s / r1.median_s, r4.median_cpu_s / r1.median_cpu_s,
+               r4.max_rss_mib / r1.max_rss_mib);
         if (out1)
             printf("  %-15s   (%s; output %.1f MB -> %.1f MB, %.1fx)\n", "", s->what, out1 / 1e6,
                    out4 / 1e6, (double)out4 / (double)out1);
