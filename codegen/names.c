@@ -26,10 +26,16 @@ const char *c_ident(arena *a, const char *name)
     for (const char *p = name; *p; p++)
         *o++ = is_alnum(*p) || *p == '_' ? *p : '_';
     *o = '\0';
+    /* Every keyword starts with a lower-case letter, '_' or the N of NULL,
+     * and MOF names mostly with another capital: those skip the table (a
+     * scan of it per identifier was 7.5% of generating CIM 2.49). */
+    if (out[0] >= 'A' && out[0] <= 'Z' && out[0] != 'N')
+        return out;
     for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++)
         if (!strcmp(out, keywords[i])) {
             *o++ = '_';
             *o = '\0';
+            break;
         }
     return out;
 }
