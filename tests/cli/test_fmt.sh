@@ -38,6 +38,8 @@ cd "$T"
 { printf '\376\377'; iconv -f UTF-8 -t UTF-16BE "$G/wmi.mof"; } > u16be.mof
 { printf '\376\377'; iconv -f UTF-8 -t UTF-16BE "$G/wmi.want.mof"; } > u16be.want
 "$MOFC" fmt u16be.mof > u16be.out && expect_same "UTF-16BE with BOM in and out" u16be.out u16be.want
+iconv -f UTF-8 -t UTF-16LE "$G/wmi.mof" > nobom.mof; iconv -f UTF-8 -t UTF-16LE "$G/wmi.want.mof" > nobom.want
+"$MOFC" fmt nobom.mof > nobom.out && expect_same "UTF-16LE without a BOM stays without" nobom.out nobom.want
 sed 's/$/\r/' "$G/layout.mof" > crlf.mof; sed 's/$/\r/' "$G/layout.want.mof" > crlf.want
 "$MOFC" fmt crlf.mof > crlf.out && expect_same "CR LF line ends are kept" crlf.out crlf.want
 { printf '\357\273\277'; cat "$G/instances.mof"; } > bom.mof; { printf '\357\273\277'; cat "$G/instances.want.mof"; } > bom.want

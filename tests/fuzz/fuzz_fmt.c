@@ -67,7 +67,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (format(data, size, &once, &tree1)) {
         FUZZ_ASSERT(format(once.data ? once.data : "", once.len, &twice, &tree2));
         FUZZ_ASSERT(!strcmp(tree1, tree2));
-        FUZZ_ASSERT(once.len == twice.len && !memcmp(once.data, twice.data, once.len));
+        FUZZ_ASSERT(once.len == twice.len && (!once.len || !memcmp(once.data, twice.data, once.len)));
     }
     free(tree1);
     free(tree2);

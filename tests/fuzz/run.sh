@@ -13,7 +13,7 @@ SHARED=${SHARED:-../shared}
 status=0
 summary=""
 
-# The MOF harness also starts from the whole CIM 2.49 schema (not committed).
+# The MOF and fmt harnesses also start from the whole CIM 2.49 schema (not committed).
 cim_seeds() {
     zip="$SHARED/corpora/cim_schema_2.49.0Final-MOFs.zip"
     dir="$B/seeds/cim"
@@ -35,7 +35,7 @@ for h in "$@"; do
     seeds="tests/fuzz/corpus/$h"
     [ -d "tests/fuzz/regressions/$h" ] && seeds="$seeds tests/fuzz/regressions/$h"
     maxlen=16384
-    if [ "$h" = mof ]; then
+    if [ "$h" = mof ] || [ "$h" = fmt ]; then
         extra=$(cim_seeds) && seeds="$seeds $extra"
         maxlen=65536
     fi
