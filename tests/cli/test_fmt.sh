@@ -10,7 +10,7 @@ tree() { "$MOFC" check --dialect=wmi --dump-ast "$1" 2>/dev/null | sed 's/<[^>]*
 # The comments, one a line, white space runs as one blank.
 comments() { perl -0ne 'while (m{//[^\n]*|/\*.*?\*/}gs) { ($c = $&) =~ s/\s+/ /g; $c =~ s/ $//; print "$c\n" }' "$1"; }
 
-for f in comments instances layout wmi; do
+for f in comments instances layout wmi torture; do
   "$MOFC" fmt "$G/$f.mof" > "$T/$f.out" 2>"$T/err" || { bad "$f: fmt exits 0"; cat "$T/err"; }
   if [ -n "$MOFC_REGEN" ]; then cp "$T/$f.out" "$G/$f.want.mof"; ok "$f (regenerated)"
   else expect_same "$f: the golden layout" "$T/$f.out" "$G/$f.want.mof"; fi
