@@ -43,8 +43,9 @@ static const char usage_text[] =
     "  --include-root=DIR    every #pragma include must resolve (after symbolic\n"
     "                        links and '..') inside DIR (repeatable); for CI runs\n"
     "                        on untrusted files\n"
-    "  --dialect=auto|dmtf|wmi\n"
-    "                        DSP0004 rules, Microsoft WMI rules, or decide per\n"
+    "  --dialect=auto|dmtf|wmi|mi\n"
+    "                        DSP0004 rules, Microsoft mofcomp's (WMI) or MI\n"
+    "                        codec's (PowerShell DSC, OMI) rules, or decide per\n"
     "                        file from what it uses (default: auto)\n"
     "  --werror              treat warnings as errors\n"
     "  -W<name>, -Wno-<name> enable or disable a warning (see mofc(1))\n"
@@ -95,6 +96,24 @@ static void print_stats(mofc_ctx *ctx)
         text += ctx->sources.files[i]->len;
     fprintf(stderr, "mofc: %zu files, %zu bytes of text, %zu bytes in the arena (%zu used)\n",
             ctx->sources.n ? ctx->sources.n - 1 : 0, text, ctx->arena.total, ctx->arena.used);
+    for (size_t i = 1; i < ctx->sources.n; i++) {
+        source_file *f = ctx->sources.files[i];
+        if (f->dialect == DIALECT_AUTO)      /* not read (decoding error) */
+            continue;
+        fprintf(stderr, "mofc: %s: %s", f->path, dialect_title(f->dialect));
+        if (!f->dialect_why) {
+            fprintf(stderr, " (--dialect=%s)\n", dialect_flag(ctx->dialect));
+            continue;
+        }
+        const char *why = f->dialect_why;
+        source_file *at = source_get(&ctx->sources, f->dialect_at.file);
+        if (at) {
+            src_pos p = source_pos(at, f->dialect_at.start);
+            fprintf(stderr, " (%s, %s:%u:%u)\n", why, at->path, p.line, p.col);
+        } else {
+            fprintf(stderr, " (%s)\n", why);
+        }
+    }
 }
 
 static int run(command cmd, mofc_options *o)

@@ -156,10 +156,8 @@ int options_parse(mofc_options *o, int argc, char **argv)
             o->allow = grow(o->allow, o->nallow, sizeof *o->allow);
             o->allow[o->nallow++] = v;
         } else if ((v = long_value("--dialect", &i, argc, argv))) {
-            if (!strcmp(v, "auto")) o->dialect = DIALECT_AUTO;
-            else if (!strcmp(v, "dmtf")) o->dialect = DIALECT_DMTF;
-            else if (!strcmp(v, "wmi")) o->dialect = DIALECT_WMI;
-            else return bad("unknown dialect '%s' (auto, dmtf or wmi)", v);
+            if (!dialect_parse(v, &o->dialect))
+                return bad("unknown dialect '%s' (auto, dmtf, wmi or mi)", v);
         } else if ((v = long_value("--diagnostics-format", &i, argc, argv))) {
             if (!strcmp(v, "text")) o->format = DIAG_TEXT;
             else if (!strcmp(v, "json")) o->format = DIAG_JSON;

@@ -30,10 +30,55 @@ void mofc_ctx_free(mofc_ctx *c)
     arena_free(&c->arena);
 }
 
-bool mofc_file_is_wmi(const mofc_ctx *c, uint32_t file)
+mof_dialect mofc_file_dialect(const mofc_ctx *c, uint32_t file)
 {
-    if (c->dialect != DIALECT_AUTO)
-        return c->dialect == DIALECT_WMI;
     source_file *f = source_get(&c->sources, file);
-    return f && f->wmi;
+    if (!f)
+        return c->dialect == DIALECT_AUTO ? DIALECT_DMTF : c->dialect;
+    return f->dialect;
+}
+
+void mofc_dialect_sign(mofc_ctx *c, mof_span at, mof_dialect d, const char *what)
+{
+    source_file *f = source_get(&c->sources, at.file);
+    if (f && !f->sign[d].what) {
+        f->sign[d].what = what;
+        f->sign[d].at = at;
+    }
+}
+
+void mofc_dialect_settle(mofc_ctx *c, source_file *f)
+{
+    if (f->dialect != DIALECT_AUTO) {       /* --dialect: no note needed */
+        diag_settle(&c->diag, f->id);
+        return;
+    }
+    const char *what = NULL, *hint = "";
+    mof_span none = {0, 0, 0};
+    f->dialect_at = none;
+    mof_dialect d = DIALECT_MI;
+    if (f->sign[DIALECT_MI].what || dialect_sign_file_name(f->path, &what) == DIALECT_MI) {
+        if (f->sign[DIALECT_MI].what) {
+            f->dialect_at = f->sign[DIALECT_MI].at;
+            what = arena_printf(&c->arena, "it uses %s", f->sign[DIALECT_MI].what);
+        }
+    } else if (f->sign[DIALECT_WMI].what) {
+        d = DIALECT_WMI;
+        f->dialect_at = f->sign[DIALECT_WMI].at;
+        what = arena_printf(&c->arena, "it uses %s", f->sign[DIALECT_WMI].what);
+    } else if (f->included_from.file) {
+        source_file *up = source_get(&c->sources, f->included_from.file);
+        d = up->dialect;
+        f->dialect_at = f->included_from;
+        what = arena_printf(&c->arena, "'%s' includes it", up->path);
+    } else {
+        d = DIALECT_DMTF;
+        what = "it uses no WMI or MI construct";
+        hint = " (--dialect=wmi or --dialect=mi reads it otherwise)";
+    }
+    f->dialect = d;
+    f->dialect_why = what;
+    f->dialect_note = arena_printf(&c->arena, "'%s' is read in the %s dialect: %s%s", f->path,
+                                   dialect_title(d), what, hint);
+    diag_settle(&c->diag, f->id);
 }

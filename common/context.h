@@ -6,8 +6,6 @@
 #include "common/diag.h"
 #include "common/source.h"
 
-typedef enum mof_dialect { DIALECT_AUTO, DIALECT_DMTF, DIALECT_WMI } mof_dialect;
-
 /* Documented in mofc(1) and docs/limits.md; each is adjustable. */
 typedef struct mofc_limits {
     size_t max_file_size;      /* bytes of one source file */
@@ -23,7 +21,7 @@ typedef struct mofc_ctx {
     source_set sources;
     diag_sink diag;
     mofc_limits limits;
-    mof_dialect dialect;
+    mof_dialect dialect;       /* --dialect: AUTO decides per file */
     const char **include_dirs;
     size_t ninclude_dirs;
     /* --include-root: real (symlink-free, absolute) folders that every
@@ -36,6 +34,16 @@ typedef struct mofc_ctx {
 mofc_limits mofc_limits_default(void);
 void mofc_ctx_init(mofc_ctx *c);
 void mofc_ctx_free(mofc_ctx *c);
-/* Whether WMI rules apply to the file (by --dialect or by what it uses). */
-bool mofc_file_is_wmi(const mofc_ctx *c, uint32_t file);
+/* The dialect a file is read in: DMTF, WMI or MI once it is settled
+ * (AUTO while its own text is being read); DMTF for file 0. */
+mof_dialect mofc_file_dialect(const mofc_ctx *c, uint32_t file);
+/* Records a sign of dialect d (WMI or MI) at span, for --dialect=auto:
+ * the first of each dialect per file is kept for the note. */
+void mofc_dialect_sign(mofc_ctx *c, mof_span at, mof_dialect d, const char *what);
+/* Decides the dialect of a file once its own text is read, before the
+ * files it includes: --dialect if given; else MI for an MI sign, WMI for
+ * a WMI sign, the includer's dialect for an included file with neither,
+ * DMTF otherwise. Then gives the diagnostics reported meanwhile their
+ * severity (diag_settle). */
+void mofc_dialect_settle(mofc_ctx *c, source_file *f);
 #endif

@@ -29,16 +29,6 @@ const char *diag_change_class(diag_id id)
     }
 }
 
-/* What a catalog severity is shown as (DIALECT is decided per report). */
-static diag_severity shown_as(diag_severity catalog_sev)
-{
-    switch (catalog_sev) {
-    case SEV_COMPATIBLE: case SEV_INFO: return SEV_NOTE;
-    case SEV_DIALECT: case SEV_BREAKING: case SEV_VERSION: return SEV_ERROR;
-    default: return catalog_sev;
-    }
-}
-
 void diag_init(diag_sink *s, source_set *sources)
 {
     memset(s, 0, sizeof *s);
@@ -53,20 +43,16 @@ void diag_clear(diag_sink *s)
 {
     diag_free(s);
     s->errors = s->warnings = s->notes = s->warnings_dropped = 0;
+    s->npending = 0;
+    memset(s->pending_dropped, 0, sizeof s->pending_dropped);
 }
+
+static void free_diagnostic(diagnostic *d);
 
 void diag_free(diag_sink *s)
 {
-    for (size_t i = 0; i < s->n; i++) {
-        diag_note *n = s->items[i].notes;
-        while (n) {
-            diag_note *next = n->next;
-            free(n->msg);
-            free(n);
-            n = next;
-        }
-        free(s->items[i].msg);
-    }
+    for (size_t i = 0; i < s->n; i++)
+        free_diagnostic(&s->items[i]);
     free(s->items);
     s->items = NULL;
     s->n = s->cap = 0;
@@ -106,23 +92,58 @@ static char *vformat(const char *fmt, va_list ap)
     return b.data;
 }
 
-static diagnostic *push(diag_sink *s, diag_id id, diag_severity sev, mof_span span, char *msg)
+/* Each rule's severity per dialect: AUTO, DMTF, WMI, MI. */
+#define E SEV_ERROR
+#define W SEV_WARNING
+#define T SEV_NOTE
+#define N SEV_NONE
+#define P SEV_PENDING
+static const diag_severity in_dialect[SEV_PENDING][DIALECT_COUNT] = {
+    [SEV_NOTE] = {T, T, T, T},
+    [SEV_WARNING] = {W, W, W, W},
+    [SEV_ERROR] = {E, E, E, E},
+    [SEV_DIALECT] = {P, E, W, W},
+    [SEV_WMI_WARNING] = {P, E, W, E},
+    [SEV_DMTF_WARNING] = {P, W, N, N},
+    [SEV_BREAKING] = {E, E, E, E},
+    [SEV_COMPATIBLE] = {T, T, T, T},
+    [SEV_INFO] = {T, T, T, T},
+    [SEV_VERSION] = {E, E, E, E},
+    [SEV_NONE] = {N, N, N, N},
+};
+#undef E
+#undef W
+#undef T
+#undef N
+#undef P
+
+diag_severity diag_severity_in(diag_id id, mof_dialect d)
+{
+    return in_dialect[catalog[id].sev][d];
+}
+
+/* Options applied to a settled severity: -Wno-, --werror, the limit on
+ * kept warnings. Returns false when the diagnostic is not kept (it may
+ * still count). */
+static bool keep(diag_sink *s, diag_id id, diag_severity *sev)
 {
     /* -Wno-<name> silences a DIALECT rule where it is a warning only; a
      * diff code (--allow) whatever it is shown as. */
-    if (s->stopped || (s->disabled[id] && (sev != SEV_ERROR || diag_change_class(id)))) {
-        free(msg);
-        return NULL;
-    }
-    if (sev == SEV_WARNING && s->werror)
-        sev = SEV_ERROR;
+    if (*sev == SEV_NONE || (s->disabled[id] && (*sev != SEV_ERROR || diag_change_class(id))))
+        return false;
+    if (*sev == SEV_WARNING && s->werror)
+        *sev = SEV_ERROR;
     /* A file of a million bad pragmas must not keep a million messages. */
-    if (sev == SEV_WARNING && s->max_warnings && s->warnings >= s->max_warnings) {
+    if (*sev == SEV_WARNING && s->max_warnings && s->warnings >= s->max_warnings) {
         s->warnings++;
         s->warnings_dropped++;
-        free(msg);
-        return NULL;
+        return false;
     }
+    return true;
+}
+
+static diagnostic *append(diag_sink *s, diag_id id, diag_severity sev, mof_span span, char *msg)
+{
     if (s->n == s->cap) {
         s->cap = s->cap ? s->cap * 2 : 32;
         diagnostic *p = realloc(s->items, s->cap * sizeof *p);
@@ -136,13 +157,16 @@ static diagnostic *push(diag_sink *s, diag_id id, diag_severity sev, mof_span sp
     d->span = span;
     d->msg = msg;
     d->notes = NULL;
-    if (sev == SEV_ERROR)
-        s->errors++;
-    else if (sev == SEV_WARNING)
-        s->warnings++;
-    else
-        s->notes++;
-    if (sev == SEV_ERROR && s->max_errors && s->errors >= s->max_errors && id != DIAG_TOO_MANY_ERRORS) {
+    return d;
+}
+
+static void note_dialect(diag_sink *s, source_file *f, diagnostic *d);
+
+/* Counts an error; at the limit, adds "too many errors" and stops. */
+static void count_error(diag_sink *s, diag_id id)
+{
+    s->errors++;
+    if (s->max_errors && s->errors >= s->max_errors && id != DIAG_TOO_MANY_ERRORS && !s->stopped) {
         char buf[64];
         snprintf(buf, sizeof buf, "too many errors (%zu), stopping", s->max_errors);
         size_t len = strlen(buf) + 1;
@@ -151,30 +175,144 @@ static diagnostic *push(diag_sink *s, diag_id id, diag_severity sev, mof_span sp
             abort();
         memcpy(m, buf, len);
         mof_span none = {0, 0, 0};
-        push(s, DIAG_TOO_MANY_ERRORS, SEV_ERROR, none, m);
+        append(s, DIAG_TOO_MANY_ERRORS, SEV_ERROR, none, m);
+        s->errors++;
         s->stopped = true;
-        return &s->items[s->n - 2];
     }
-    return d;
+}
+
+/* A pending diagnostic beyond this many is only counted: whatever its
+ * severity turns out to be, the limits would not keep it. */
+static size_t pending_cap(const diag_sink *s)
+{
+    return s->max_errors && s->max_warnings ? s->max_errors + s->max_warnings : SIZE_MAX;
+}
+
+static diagnostic *push(diag_sink *s, diag_id id, diag_severity sev, mof_span span, char *msg)
+{
+    if (s->stopped) {
+        free(msg);
+        return NULL;
+    }
+    if (sev == SEV_PENDING) {
+        if (s->npending >= pending_cap(s)) {
+            s->pending_dropped[catalog[id].sev]++;
+            free(msg);
+            return NULL;
+        }
+        if (!s->npending)
+            s->first_pending = s->n;
+        s->npending++;
+    } else if (!keep(s, id, &sev)) {
+        free(msg);
+        return NULL;
+    }
+    source_file *f = source_get(s->sources, span.file);
+    if (f && !f->first_diag)
+        f->first_diag = s->n + 1;
+    size_t at = s->n;
+    append(s, id, sev, span, msg);
+    if (f && sev != SEV_PENDING && !f->dialect_noted && f->dialect_note)
+        note_dialect(s, f, &s->items[at]);
+    if (sev == SEV_ERROR)
+        count_error(s, id);
+    else if (sev == SEV_WARNING)
+        s->warnings++;
+    else if (sev == SEV_NOTE)
+        s->notes++;
+    return &s->items[at];
+}
+
+static void free_diagnostic(diagnostic *d)
+{
+    diag_note *n = d->notes;
+    while (n) {
+        diag_note *next = n->next;
+        free(n->msg);
+        free(n);
+        n = next;
+    }
+    free(d->msg);
+}
+
+void diag_settle(diag_sink *s, uint32_t file)
+{
+    source_file *f = source_get(s->sources, file);
+    if (!f)
+        return;
+    mof_dialect dl = f->dialect;
+    if (s->npending) {
+        /* Only the file being read has pending items: compact them in place. */
+        size_t w = s->first_pending, n = s->n;
+        for (size_t r = s->first_pending; r < n; r++) {
+            diagnostic d = s->items[r];
+            if (d.sev == SEV_PENDING && d.span.file == file) {
+                diag_severity sev = in_dialect[catalog[d.id].sev][dl];
+                bool full = sev == SEV_ERROR && s->max_errors && s->errors >= s->max_errors;
+                if (s->stopped || !keep(s, d.id, &sev) || full) {
+                    free_diagnostic(&d);
+                    continue;
+                }
+                d.sev = sev;
+                if (sev == SEV_ERROR)
+                    s->errors++;
+                else if (sev == SEV_WARNING)
+                    s->warnings++;
+                else
+                    s->notes++;
+            }
+            s->items[w++] = d;
+        }
+        /* "too many errors" goes after what was kept. */
+        s->n = w;
+        s->npending = 0;
+        if (s->max_errors && s->errors >= s->max_errors && !s->stopped) {
+            s->errors--;
+            count_error(s, DIAG_SYNTAX);
+        }
+    }
+    for (int rule = 0; rule < SEV_PENDING; rule++) {
+        size_t k = s->pending_dropped[rule];
+        diag_severity sev = in_dialect[rule][dl];
+        if (sev == SEV_WARNING && s->werror)
+            sev = SEV_ERROR;
+        if (sev == SEV_ERROR)
+            s->errors += k;
+        else if (sev == SEV_WARNING) {
+            s->warnings += k;
+            s->warnings_dropped += k;
+        }
+        s->pending_dropped[rule] = 0;
+    }
+    /* The first diagnostic of the file may have moved or gone. */
+    if (f->first_diag && f->dialect_note && !f->dialect_noted) {
+        size_t i = f->first_diag - 1;
+        while (i < s->n && s->items[i].span.file != file)
+            i++;
+        if (i < s->n)
+            note_dialect(s, f, &s->items[i]);
+    }
+}
+
+static void note_dialect(diag_sink *s, source_file *f, diagnostic *d)
+{
+    f->dialect_noted = true;
+    diag_add_note(s, d, f->dialect_at, "%s", f->dialect_note);
+    for (diag_note *n = d->notes; n; n = n->next)
+        n->last = !n->next;
 }
 
 diagnostic *diag_report(diag_sink *s, diag_id id, mof_span span, const char *fmt, ...)
 {
+    source_file *f = source_get(s->sources, span.file);
+    diag_severity sev = in_dialect[catalog[id].sev][f ? f->dialect : DIALECT_DMTF];
+    if (sev == SEV_NONE || s->stopped)
+        return NULL;
     va_list ap;
     va_start(ap, fmt);
     char *msg = vformat(fmt, ap);
     va_end(ap);
-    return push(s, id, shown_as(catalog[id].sev), span, msg);
-}
-
-diagnostic *diag_report_dialect(diag_sink *s, diag_id id, bool wmi, mof_span span,
-                                const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char *msg = vformat(fmt, ap);
-    va_end(ap);
-    return push(s, id, wmi ? SEV_WARNING : SEV_ERROR, span, msg);
+    return push(s, id, sev, span, msg);
 }
 
 void diag_add_note(diag_sink *s, diagnostic *d, mof_span span, const char *fmt, ...)
@@ -192,8 +330,9 @@ void diag_add_note(diag_sink *s, diagnostic *d, mof_span span, const char *fmt, 
     n->span = span;
     n->msg = msg;
     diag_note **tail = &d->notes;
-    while (*tail)
+    while (*tail && !(*tail)->last)
         tail = &(*tail)->next;
+    n->next = *tail;
     *tail = n;
 }
 

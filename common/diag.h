@@ -15,24 +15,38 @@ typedef enum diag_id {
 } diag_id;
 
 /* NOTE, WARNING and ERROR are what a diagnostic is shown as. The others
- * are catalog severities only: DIALECT (see diag_codes.def), and the class
- * of a schema change found by `mofc diff` (docs/diff.md): BREAKING is shown
- * as an error, COMPATIBLE and INFO as notes, VERSION (the Version
- * qualifier rules, off unless -W<name> turns them on) as an error. */
+ * are catalog severities only:
+ * - rules whose severity depends on the dialect of the file it is
+ *   reported in (diag_severity_in):
+ *     DIALECT       error in dmtf, warning in wmi and mi (DSP0004 rules
+ *                   Microsoft's tools do not enforce)
+ *     WMI_WARNING   error in dmtf and mi, warning in wmi
+ *     DMTF_WARNING  warning in dmtf, not reported in wmi and mi
+ * - the class of a schema change found by `mofc diff` (docs/diff.md):
+ *   BREAKING is shown as an error, COMPATIBLE and INFO as notes, VERSION
+ *   (the Version qualifier rules, off unless -W<name> turns them on) as an
+ *   error.
+ * SEV_NONE: not reported. A diagnostic reported while its file's dialect is
+ * still being decided (--dialect=auto, file being read) is SEV_PENDING
+ * until diag_settle(). */
 typedef enum diag_severity {
-    SEV_NOTE, SEV_WARNING, SEV_ERROR, SEV_DIALECT,
-    SEV_BREAKING, SEV_COMPATIBLE, SEV_INFO, SEV_VERSION
+    SEV_NOTE, SEV_WARNING, SEV_ERROR,
+    SEV_DIALECT, SEV_WMI_WARNING, SEV_DMTF_WARNING,
+    SEV_BREAKING, SEV_COMPATIBLE, SEV_INFO, SEV_VERSION,
+    SEV_NONE, SEV_PENDING
 } diag_severity;
 
 typedef struct diag_note {
     struct diag_note *next;
     mof_span span;
     char *msg;
+    bool last;               /* the dialect note: later notes go before it */
 } diag_note;
 
 typedef struct diagnostic {
     diag_id id;
-    diag_severity sev;       /* SEV_WARNING or SEV_ERROR, after options */
+    diag_severity sev;       /* SEV_WARNING or SEV_ERROR, after options (SEV_PENDING
+                                until its file's dialect is settled) */
     mof_span span;
     char *msg;
     diag_note *notes;
@@ -53,6 +67,9 @@ typedef struct diag_sink {
     bool werror;
     bool own_summary;        /* text: the driver prints the last line (mofc diff) */
     bool disabled[DIAG_COUNT];
+    size_t npending;         /* SEV_PENDING items, all at or after first_pending */
+    size_t first_pending;
+    size_t pending_dropped[SEV_PENDING];   /* over the cap, by catalog rule */
 } diag_sink;
 
 void diag_init(diag_sink *s, source_set *sources);
@@ -65,6 +82,10 @@ diag_severity diag_default_severity(diag_id id);
 /* "breaking", "compatible", "info" or "version" for a `mofc diff` code,
  * NULL for the others. */
 const char *diag_change_class(diag_id id);
+/* The severity of the kind in a file of that dialect: SEV_ERROR,
+ * SEV_WARNING, SEV_NOTE or SEV_NONE (not reported); SEV_PENDING for
+ * DIALECT_AUTO when the kind's rule differs between dialects. */
+diag_severity diag_severity_in(diag_id id, mof_dialect d);
 /* -W<name> / -Wno-<name>; returns false for an unknown name. Errors
  * cannot be turned off; `mofc diff` codes can (even breaking ones), and
  * VERSION codes start off. */
@@ -75,18 +96,14 @@ bool diag_allow(diag_sink *s, const char *code_or_name);
 /* Forgets the diagnostics kept so far and their counts (options stay). */
 void diag_clear(diag_sink *s);
 
-/* Reports with the catalog's severity; a DIALECT diagnostic is an error
- * unless wmi is true. Returns the diagnostic (NULL when suppressed), so
- * that notes can be attached. */
+/* Reports with the catalog's severity in the dialect of span's file (see
+ * diag_severity_in; a file still being read under --dialect=auto gets the
+ * severity when diag_settle() runs). Returns the diagnostic (NULL when
+ * suppressed), so that notes can be attached. The first diagnostic of a
+ * file whose dialect auto chose gets a note saying which and why. */
 diagnostic *diag_report(diag_sink *s, diag_id id, mof_span span, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 4, 5)))
-#endif
-    ;
-diagnostic *diag_report_dialect(diag_sink *s, diag_id id, bool wmi, mof_span span,
-                                const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 5, 6)))
 #endif
     ;
 void diag_add_note(diag_sink *s, diagnostic *d, mof_span span, const char *fmt, ...)
@@ -94,6 +111,11 @@ void diag_add_note(diag_sink *s, diagnostic *d, mof_span span, const char *fmt, 
     __attribute__((format(printf, 4, 5)))
 #endif
     ;
+
+/* Gives the pending diagnostics of file (now settled) their severity,
+ * drops those its dialect does not report, and notes the dialect on the
+ * file's first diagnostic. */
+void diag_settle(diag_sink *s, uint32_t file);
 
 /* Output. text: gcc's format with the source line and a caret, and
  * "In file included from" chains. */

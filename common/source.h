@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "common/arena.h"
+#include "common/dialect.h"
 #include "common/strbuf.h"
 
 typedef struct mof_span {
@@ -25,7 +26,19 @@ typedef struct source_file {
     mof_span included_from;  /* file == 0 for a top-level input */
     uint32_t *lines;         /* line start offsets, computed on first use */
     size_t nlines;
-    bool wmi;                /* uses WMI-only constructs (dialect auto) */
+    /* The dialect it is read in (common/dialect.h): set from --dialect when
+     * added, else AUTO until its own text has been read, then settled by
+     * mofc_dialect_settle(). */
+    mof_dialect dialect;
+    struct {
+        const char *what;    /* "the 'Amended' flavor"; NULL: none seen */
+        mof_span at;
+    } sign[DIALECT_COUNT];   /* the first sign of each dialect in the text */
+    const char *dialect_why;    /* "it uses the 'Amended' flavor"; NULL: by --dialect */
+    const char *dialect_note;   /* the note on its first diagnostic */
+    mof_span dialect_at;        /* where the deciding sign is (file 0: none) */
+    bool dialect_noted;         /* the note was given */
+    size_t first_diag;          /* 1 + index of its first diagnostic; 0: none */
 } source_file;
 
 typedef struct source_set {

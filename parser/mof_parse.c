@@ -125,6 +125,7 @@ static source_file *add_source(mofc_ctx *ctx, const char *path, unsigned char *r
     const char *err;
     char *text = source_decode(&ctx->arena, raw, n, &len, &enc, &err, &off);
     source_file *f = source_add(&ctx->sources, path, text, err ? off : len, enc, from);
+    f->dialect = ctx->dialect;   /* AUTO: decided once its text is read */
     if (err) {
         mof_span sp = {f->id, (uint32_t)off, (uint32_t)off};
         diag_report(&ctx->diag, DIAG_ENCODING, sp, "%s", err);
@@ -311,6 +312,7 @@ static void parse_source(driver *d, source_file *f, include_frame *up, size_t de
     mof_yyparse(scanner, &ps);
     mof_yylex_destroy(scanner);
     free(copy);
+    mofc_dialect_settle(ctx, f);
 
     include_frame me = {st ? st->st_dev : 0, st ? st->st_ino : 0, up};
     ast_item *items = ps.items.items;

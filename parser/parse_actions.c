@@ -47,9 +47,25 @@ static void push_item(parse_state *ps, ast_item it)
 
 void parse_mark_wmi(parse_state *ps, mof_span span, const char *what)
 {
-    ps->file->wmi = true;
+    mofc_dialect_sign(ps->ctx, span, DIALECT_WMI, what);
     if (ps->ctx->dialect == DIALECT_DMTF)
         diag_report(DIAG, DIAG_WMI_EXTENSION, span, "%s is a WMI extension (use --dialect=wmi)", what);
+}
+
+void parse_sign_qualifier(parse_state *ps, const ast_ident *name)
+{
+    const char *what;
+    mof_dialect d = dialect_sign_qualifier(name->name, &what);
+    if (d != DIALECT_AUTO)
+        mofc_dialect_sign(ps->ctx, name->span, d, what);
+}
+
+void parse_sign_class(parse_state *ps, const ast_ident *name)
+{
+    const char *what;
+    mof_dialect d = name->name ? dialect_sign_class(name->name, &what) : DIALECT_AUTO;
+    if (d != DIALECT_AUTO)
+        mofc_dialect_sign(ps->ctx, name->span, d, what);
 }
 
 /* ---- pragmas ----------------------------------------------------------- */
@@ -313,6 +329,7 @@ ast_qualifier *act_qualifier(parse_state *ps, ast_ident *name, ast_value *v, ave
     avec_release(flavors);
     if (!strcasecmp(name->name, "amendment"))
         parse_mark_wmi(ps, name->span, "the 'AMENDMENT' qualifier");
+    parse_sign_qualifier(ps, name);
     return out;
 }
 
@@ -329,6 +346,7 @@ void act_class(parse_state *ps, ast_qual_list *q, ast_ident *name, ast_ident *al
     c->nfeatures = features->n;
     c->features = avec_take(ARENA, features, sizeof *c->features);
     c->span = sp;
+    parse_sign_class(ps, super);
     push_item(ps, (ast_item){ITEM_CLASS, {.cls = c}});
 }
 
@@ -430,6 +448,7 @@ ast_instance *act_instance_body(parse_state *ps, ast_ident *cls, ast_ident *alia
     i->span = sp;
     if (!strcasecmp(cls->name, "__Namespace"))
         parse_mark_wmi(ps, cls->span, "'instance of __Namespace'");
+    parse_sign_class(ps, cls);
     return i;
 }
 

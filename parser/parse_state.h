@@ -44,8 +44,12 @@ typedef struct parse_state {
 } parse_state;
 
 /* Records a WMI-only construct: it makes the file WMI under --dialect=auto
- * and is an error under --dialect=dmtf. */
+ * and is an error under --dialect=dmtf (the MI codec reads WMI's syntax). */
 void parse_mark_wmi(parse_state *ps, mof_span span, const char *what);
+/* Records a name that is a sign of a dialect (common/dialect.c), if it
+ * is one: a qualifier, or a superclass or instance class. */
+void parse_sign_qualifier(parse_state *ps, const ast_ident *name);
+void parse_sign_class(parse_state *ps, const ast_ident *name);
 
 /* Decodes the string literal(s) between span.start and span.end (adjacent
  * literals with only blanks and comments between them). Escapes were

@@ -15,7 +15,15 @@ typedef struct builder {
 #define B_ARENA (&b->ctx->arena)
 #define B_DIAG (&b->ctx->diag)
 
-static inline bool b_wmi(builder *b, mof_span sp) { return mofc_file_is_wmi(b->ctx, sp.file); }
+/* The dialect of the file sp is in (settled: DMTF, WMI or MI). */
+static inline mof_dialect b_dialect(builder *b, mof_span sp)
+{
+    return mofc_file_dialect(b->ctx, sp.file);
+}
+static inline bool b_wmi(builder *b, mof_span sp) { return b_dialect(b, sp) == DIALECT_WMI; }
+/* Read by one of Microsoft's tools (mofcomp or the MI codec), which share
+ * WMI's syntax and qualifier typing. */
+static inline bool b_microsoft(builder *b, mof_span sp) { return b_dialect(b, sp) != DIALECT_DMTF; }
 
 /* namespaces.c */
 model_namespace *ns_get(builder *b, const char *name);

@@ -19,7 +19,7 @@ static model_class *system_class(builder *b, const char *name)
     c->name = arena_strdup(B_ARENA, name);
     c->ns = b->ns;
     c->system = true;
-    c->wmi = true;
+    c->dialect = DIALECT_WMI;
     ns_add_class(b, b->ns, c);
     return c;
 }
@@ -145,13 +145,12 @@ static void check_override(builder *b, const model_feature *f, const model_featu
 
 void class_build(builder *b, const ast_class *ac)
 {
-    bool wmi = b_wmi(b, ac->span);
     model_class *c = arena_alloc(B_ARENA, sizeof *c);
     c->name = ac->name.name;
     c->ns = b->ns;
     c->span = ac->span;
     c->name_span = ac->name.span;
-    c->wmi = wmi;
+    c->dialect = b_dialect(b, ac->span);
     c->alias = ac->alias.name;
     model_class *prev = names_get(&b->ns->classes, c->name);
     if (prev) {
@@ -256,13 +255,13 @@ void class_build(builder *b, const ast_class *ac)
             }
         }
         if (f->kind == MF_REFERENCE && !c->association)
-            diag_report_dialect(B_DIAG, DIAG_REF_OUTSIDE_ASSOC, wmi, af->name.span,
+            diag_report(B_DIAG, DIAG_REF_OUTSIDE_ASSOC, af->name.span,
                                 "reference property '%s' in '%s', which is not an association",
                                 f->name, c->name);
     }
     /* Without a superclass every feature is own, so refs counts them all. */
     if (own_assoc && !sup && refs < 2)
-        diag_report_dialect(B_DIAG, DIAG_ASSOC_REFS, wmi, ac->name.span,
+        diag_report(B_DIAG, DIAG_ASSOC_REFS, ac->name.span,
                             "association '%s' needs at least two references, it has %zu", c->name, refs);
     if (!prev)
         ns_add_class(b, b->ns, c);
@@ -285,7 +284,7 @@ static void resolve_ref(builder *b, const model_class *c, const char *what_name,
         return;
     *ref = names_get(&c->ns->classes, ref_name);
     /* WMI's "object ref" is a reference to an instance of any class. */
-    if (!*ref && !(c->wmi && name_eq(ref_name, "object")))
+    if (!*ref && !(c->dialect != DIALECT_DMTF && name_eq(ref_name, "object")))
         diag_report(B_DIAG, DIAG_UNKNOWN_REF_CLASS, at,
                     "reference '%s' names class '%s', which is not declared", what_name, ref_name);
 }

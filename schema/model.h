@@ -119,7 +119,7 @@ struct model_class {
     model_quals quals;          /* effective */
     bool abstract, association, indication;
     bool system;                /* a WMI system class (__Namespace ...) */
-    bool wmi;                   /* declared in a WMI-dialect file */
+    mof_dialect dialect;        /* of the file that declares it */
     bool invalid;               /* had errors: later checks stay quiet */
     size_t nkeys;
     mof_span span;

@@ -83,7 +83,7 @@ void ns_pragma(builder *b, const ast_pragma *p)
     char *name = normalise(b, p->args[0].value->u.str.s, &absolute);
     if (!*name)
         return;
-    if (!absolute && b_wmi(b, p->span) && b->ns)
+    if (!absolute && b_microsoft(b, p->span) && b->ns)
         name = arena_printf(B_ARENA, "%s/%s", b->ns->name, name);
     b->ns = ns_get(b, name);
 }

@@ -178,7 +178,7 @@ static void check_value(builder *b, const model_qualdecl *d, const ast_qualifier
     }
     /* mofcomp takes numbers for string qualifiers (ValueMap{0,1,2}:amended
      * in Microsoft's own localization examples). */
-    if (d->type == TYPE_STRING && b_wmi(b, q->span) && numbers_only(v))
+    if (d->type == TYPE_STRING && b_microsoft(b, q->span) && numbers_only(v))
         return;
     char what[300];
     describe(what, sizeof what, "qualifier '", q->name.name, "'", NULL, NULL);
@@ -192,13 +192,17 @@ void quals_own(builder *b, const ast_qual_list *list, unsigned scope, const char
     out->n = 0;
     for (size_t i = 0; i < list->n; i++) {
         const ast_qualifier *q = &list->items[i];
-        bool wmi = b_wmi(b, q->span);
         const model_qualdecl *d = lookup(b, q->name.name);
-        if (d && d->wmi_only && d->builtin && !wmi)
+        bool foreign = d && d->wmi_only && d->builtin && !b_microsoft(b, q->span);
+        if (foreign)
             d = NULL;
         if (!d) {
-            diag_report_dialect(B_DIAG, DIAG_UNKNOWN_QUALIFIER, wmi, q->name.span,
-                                "qualifier '%s' is not declared", q->name.name);
+            diagnostic *dg = diag_report(B_DIAG, DIAG_UNKNOWN_QUALIFIER, q->name.span,
+                                         "qualifier '%s' is not declared", q->name.name);
+            if (foreign)
+                diag_add_note(B_DIAG, dg, q->name.span,
+                              "'%s' is a WMI qualifier: --dialect=wmi reads the file with WMI rules",
+                              q->name.name);
             /* WMI takes any qualifier; its type is what its value is. */
             model_qualdecl *nd = arena_alloc(B_ARENA, sizeof *nd);
             nd->name = q->name.name;

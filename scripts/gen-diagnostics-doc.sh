@@ -9,8 +9,8 @@ head=$(sed '/^| code | name | severity | example |$/,$d' "$doc")
   printf '%s\n' "$head"
   echo '| code | name | severity | example |'
   echo '|---|---|---|---|'
-  sed -n 's/^X([A-Z0-9_]*, *"\(MOF[0-9]*\)", *"\([a-z0-9-]*\)", *\([A-Z]*\), *"\(.*\)")$/| \1 | `\2` | \3 | \4 |/p' common/diag_codes.def |
+  sed -n 's/^X([A-Z0-9_]*, *"\(MOF[0-9]*\)", *"\([a-z0-9-]*\)", *\([A-Z_]*\), *"\(.*\)")$/| \1 | `\2` | \3 | \4 |/p' common/diag_codes.def |
     sed 's/\\"/"/g; s/\\\\/\\/g' |
-    awk -F' \\| ' 'BEGIN{OFS=" | "} {$3=tolower($3); print}'
+    awk -F' \\| ' 'BEGIN{OFS=" | "} {$3=tolower($3); gsub(/_/, "-", $3); print}'
 } > "$doc.tmp"
 mv "$doc.tmp" "$doc"

@@ -22,3 +22,9 @@ $(B)/tests/test_format: $(B)/tests/unit/test_format.o $(TEST_FIXTURE) $(B)/libmo
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(CMOCKA_LIBS)
 CHECK_PROGS += $(B)/tests/test_format
 $(B)/tests/unit/test_format.o: $(B)/parser/mof_parser.h
+
+# Dialects: auto detection, severities per dialect, pending diagnostics.
+$(B)/tests/test_dialects: $(B)/tests/unit/test_dialects.o $(TEST_FIXTURE) $(B)/libmofc.a
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(CMOCKA_LIBS)
+CHECK_PROGS += $(B)/tests/test_dialects
+$(B)/tests/unit/test_dialects.o: $(B)/parser/mof_parser.h

@@ -145,7 +145,7 @@ static void constructs_dmtf(void **state)
     assert_true(q->type.fixed && q->type.size == 3);
     assert_int_equal(f.unit.items[7].u.qdecl->scopes, SC_ANY);
     for (size_t i = 1; i < f.ctx.sources.n; i++)
-        assert_false(f.ctx.sources.files[i]->wmi);
+        assert_int_equal(f.ctx.sources.files[i]->dialect, DIALECT_DMTF);
     fx_done(&f);
 }
 
@@ -173,7 +173,7 @@ static void constructs_wmi(void **state)
     fx f;
     fx_parse(&f, wmi_constructs, DIALECT_AUTO);
     assert_int_equal(f.ctx.diag.n, 0);
-    assert_true(f.ctx.sources.files[1]->wmi);
+    assert_int_equal(f.ctx.sources.files[1]->dialect, DIALECT_WMI);
     assert_string_equal(f.unit.items[0].u.pragma->args[0].value->u.str.s,
                         "\\\\.\\root\\HyperVCluster\\v2");
     const ast_qualifier_decl *q = f.unit.items[7].u.qdecl;

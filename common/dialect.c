@@ -1,0 +1,76 @@
+/* Dialect names and the signs --dialect=auto decides by. The one place
+ * that says what makes a file WMI or MI (docs/dialects.md, "auto"); the
+ * parser reports each sign it reads with mofc_dialect_sign(), and
+ * mofc_dialect_settle() (context.c) chooses once the file is read. It
+ * lives in common/ rather than schema/dialects/ because the lexer's and
+ * parser's own diagnostics already depend on the outcome. */
+#include "common/dialect.h"
+#include <string.h>
+#include <strings.h>
+
+static const char *const titles[DIALECT_COUNT] = {"auto", "DMTF", "WMI", "MI"};
+static const char *const flags[DIALECT_COUNT] = {"auto", "dmtf", "wmi", "mi"};
+
+const char *dialect_title(mof_dialect d) { return titles[d]; }
+const char *dialect_flag(mof_dialect d) { return flags[d]; }
+
+bool dialect_parse(const char *s, mof_dialect *out)
+{
+    for (int i = 0; i < DIALECT_COUNT; i++)
+        if (!strcmp(s, flags[i])) {
+            *out = (mof_dialect)i;
+            return true;
+        }
+    return false;
+}
+
+/* Qualifiers only one Microsoft tool gives a meaning: WMI's driver class
+ * markers (WDK: [WMI, guid("{...}")]), the dynamic-property marker of
+ * instances, the localisation flavor-as-qualifier; MI's DSC resource
+ * qualifiers (xDSCResourceDesigner writes both on every resource). */
+static const struct { const char *name; mof_dialect d; const char *what; } sign_quals[] = {
+    {"WMI", DIALECT_WMI, "the 'WMI' qualifier of a driver class"},
+    {"guid", DIALECT_WMI, "the 'guid' qualifier of a driver class"},
+    {"DYNPROPS", DIALECT_WMI, "the 'DYNPROPS' qualifier"},
+    {"Amended", DIALECT_WMI, "the 'Amended' qualifier"},
+    {"ClassVersion", DIALECT_MI, "the 'ClassVersion' qualifier"},
+    {"FriendlyName", DIALECT_MI, "the 'FriendlyName' qualifier"},
+};
+
+mof_dialect dialect_sign_qualifier(const char *name, const char **what)
+{
+    for (size_t i = 0; i < sizeof sign_quals / sizeof sign_quals[0]; i++)
+        if (!strcasecmp(name, sign_quals[i].name)) {
+            *what = sign_quals[i].what;
+            return sign_quals[i].d;
+        }
+    return DIALECT_AUTO;
+}
+
+/* A superclass or the class of an instance: WMI's system classes all
+ * start with "__" (mofcomp has them in every namespace); DSC resources
+ * derive from OMI_BaseResource. */
+mof_dialect dialect_sign_class(const char *name, const char **what)
+{
+    if (name[0] == '_' && name[1] == '_') {
+        *what = "a WMI system class";
+        return DIALECT_WMI;
+    }
+    if (!strcasecmp(name, "OMI_BaseResource")) {
+        *what = "the DSC base class 'OMI_BaseResource'";
+        return DIALECT_MI;
+    }
+    return DIALECT_AUTO;
+}
+
+/* PowerShell DSC names a resource's schema <Resource>.schema.mof. */
+mof_dialect dialect_sign_file_name(const char *path, const char **what)
+{
+    static const char suffix[] = ".schema.mof";
+    size_t n = strlen(path), k = sizeof suffix - 1;
+    if (n > k && !strcasecmp(path + n - k, suffix)) {
+        *what = "its name ends in '.schema.mof' (a DSC resource schema)";
+        return DIALECT_MI;
+    }
+    return DIALECT_AUTO;
+}
