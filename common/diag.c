@@ -162,6 +162,13 @@ static diagnostic *append(diag_sink *s, diag_id id, diag_severity sev, mof_span 
 
 static void note_dialect(diag_sink *s, source_file *f, diagnostic *d);
 
+/* Whether the kind's severity differs between dialects: only then does
+ * the reader need to know which dialect the file was read in. */
+static bool dialect_dependent(diag_id id)
+{
+    return in_dialect[catalog[id].sev][DIALECT_AUTO] == SEV_PENDING;
+}
+
 /* Counts an error; at the limit, adds "too many errors" and stops. */
 static void count_error(diag_sink *s, diag_id id)
 {
@@ -212,7 +219,7 @@ static diagnostic *push(diag_sink *s, diag_id id, diag_severity sev, mof_span sp
         f->first_diag = s->n + 1;
     size_t at = s->n;
     append(s, id, sev, span, msg);
-    if (f && sev != SEV_PENDING && !f->dialect_noted && f->dialect_note)
+    if (f && sev != SEV_PENDING && !f->dialect_noted && f->dialect_note && dialect_dependent(id))
         note_dialect(s, f, &s->items[at]);
     if (sev == SEV_ERROR)
         count_error(s, id);
@@ -284,10 +291,11 @@ void diag_settle(diag_sink *s, uint32_t file)
         }
         s->pending_dropped[rule] = 0;
     }
-    /* The first diagnostic of the file may have moved or gone. */
+    /* The first dialect-dependent diagnostic of the file, if any (it was
+     * pending, so it lies after first_diag). */
     if (f->first_diag && f->dialect_note && !f->dialect_noted) {
         size_t i = f->first_diag - 1;
-        while (i < s->n && s->items[i].span.file != file)
+        while (i < s->n && (s->items[i].span.file != file || !dialect_dependent(s->items[i].id)))
             i++;
         if (i < s->n)
             note_dialect(s, f, &s->items[i]);

@@ -100,7 +100,8 @@ void diag_clear(diag_sink *s);
  * diag_severity_in; a file still being read under --dialect=auto gets the
  * severity when diag_settle() runs). Returns the diagnostic (NULL when
  * suppressed), so that notes can be attached. The first diagnostic of a
- * file whose dialect auto chose gets a note saying which and why. */
+ * file whose kind's severity depends on the dialect gets a note saying
+ * which dialect auto chose for the file and why. */
 diagnostic *diag_report(diag_sink *s, diag_id id, mof_span span, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 4, 5)))
