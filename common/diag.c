@@ -142,6 +142,12 @@ static bool keep(diag_sink *s, diag_id id, diag_severity *sev)
     return true;
 }
 
+/* The sink may have no source set (tests, mofc diff's own reports). */
+static source_file *file_of(const diag_sink *s, uint32_t file)
+{
+    return s->sources ? source_get(s->sources, file) : NULL;
+}
+
 static diagnostic *append(diag_sink *s, diag_id id, diag_severity sev, mof_span span, char *msg)
 {
     if (s->n == s->cap) {
@@ -214,7 +220,7 @@ static diagnostic *push(diag_sink *s, diag_id id, diag_severity sev, mof_span sp
         free(msg);
         return NULL;
     }
-    source_file *f = source_get(s->sources, span.file);
+    source_file *f = file_of(s, span.file);
     if (f && !f->first_diag)
         f->first_diag = s->n + 1;
     size_t at = s->n;
@@ -244,7 +250,7 @@ static void free_diagnostic(diagnostic *d)
 
 void diag_settle(diag_sink *s, uint32_t file)
 {
-    source_file *f = source_get(s->sources, file);
+    source_file *f = file_of(s, file);
     if (!f)
         return;
     mof_dialect dl = f->dialect;
@@ -312,7 +318,7 @@ static void note_dialect(diag_sink *s, source_file *f, diagnostic *d)
 
 diagnostic *diag_report(diag_sink *s, diag_id id, mof_span span, const char *fmt, ...)
 {
-    source_file *f = source_get(s->sources, span.file);
+    source_file *f = file_of(s, span.file);
     diag_severity sev = in_dialect[catalog[id].sev][f ? f->dialect : DIALECT_DMTF];
     if (sev == SEV_NONE || s->stopped)
         return NULL;
