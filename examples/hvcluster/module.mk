@@ -50,7 +50,8 @@ install-hvcluster: $(HVCLUSTERD) $(HV_B)/fixture.xml
 
 # Tests (shell; they start servers on free ports).
 CHECK_SCRIPTS += tests/hvcluster/test_hvcluster_methods.sh tests/hvcluster/test_hvcluster_http.sh \
-                 tests/hvcluster/test_hvcluster_wbemcli.sh tests/hvcluster/test_hvcluster_durability.sh
+                 tests/hvcluster/test_hvcluster_wbemcli.sh tests/hvcluster/test_hvcluster_durability.sh \
+                 tests/hvcluster/test_hvcluster_state.sh
 check: $(HVCLUSTERD) $(HV_B)/fixture.xml
 
 hvcluster-check: $(HVCLUSTERD) $(HV_B)/fixture.xml

@@ -44,6 +44,8 @@ typedef struct crp_task {
     hv_paths created;          /* removed again when the job fails */
     size_t ndisks;
     char **disks;              /* HvSim_VirtualDisk InstanceIDs to check */
+    struct crp_task *then;     /* resumed jobs of the same collection: finished
+                                  after this one, under its lock */
 } crp_task;
 
 void hv_crp_task_run(void *ctx, hv_task *t);

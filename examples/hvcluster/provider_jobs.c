@@ -9,15 +9,17 @@
 
 void hv_crp_task_free(crp_task *t)
 {
-    if (!t)
-        return;
-    free(t->collection_id);
-    mofrt_path_free(t->job);
-    hv_paths_clear(&t->created);
-    for (size_t i = 0; i < t->ndisks; i++)
-        free(t->disks[i]);
-    free(t->disks);
-    free(t);
+    while (t) {
+        crp_task *then = t->then;
+        free(t->collection_id);
+        mofrt_path_free(t->job);
+        hv_paths_clear(&t->created);
+        for (size_t i = 0; i < t->ndisks; i++)
+            free(t->disks[i]);
+        free(t->disks);
+        free(t);
+        t = then;
+    }
 }
 
 static int set_uint(mofrt_instance *inst, const char *name, mofrt_type t, uint64_t v)
@@ -83,12 +85,11 @@ static int build_finish(hv_provider *p, crp_task *task, mofsrv_txn *t)
     return 0;
 }
 
-void hv_crp_task_run(void *ctx, hv_task *base)
+/* Records the job's end; a commit that fails (disk full) is retried, after
+ * that the job stays running in the state file and is resumed at the next
+ * start. */
+static void finish_job(hv_provider *p, crp_task *task)
 {
-    hv_provider *p = ctx;
-    crp_task *task = (crp_task *)base;
-    /* a commit that fails (disk full) is retried; after that the job stays
-     * running in the state file and is resumed at the next start */
     for (int attempt = 0; attempt < 20; attempt++) {
         mofsrv_txn t = MOFSRV_TXN_INIT;
         mofrt_error e;
@@ -98,6 +99,14 @@ void hv_crp_task_run(void *ctx, hv_task *base)
         struct timespec ts = { 0, 100 * 1000000L };
         nanosleep(&ts, NULL);
     }
+}
+
+void hv_crp_task_run(void *ctx, hv_task *base)
+{
+    hv_provider *p = ctx;
+    crp_task *task = (crp_task *)base;
+    for (crp_task *t = task; t; t = t->then)
+        finish_job(p, t);
     hv_locks_release(&p->locks, task->collection_id);
     hv_crp_task_free(task);
 }
@@ -198,20 +207,41 @@ int hv_crp_recover(hv_provider *p, mofrt_error *err)
     mofsrv_store_rdlock(p->store);
     mofsrv_store_each(p->store, jc, running_one, &w);
     int rc = w.rc;
+    crp_task **leads = calloc(w.jobs.count ? w.jobs.count : 1, sizeof *leads);
+    size_t nleads = 0;
+    if (!leads)
+        rc = -1;
     for (size_t i = 0; i < w.jobs.count && rc == 0; i++) {
         crp_task *t = task_from_state(p, w.jobs.items[i]);
         if (!t) {
             rc = -1;
             break;
         }
+        /* Jobs that could not record their end (disk full) may be
+         * several on one collection: the first resumed takes the lock and
+         * finishes the others after itself. */
+        crp_task *lead = NULL;
+        for (size_t k = 0; k < nleads && !lead; k++)
+            if (strcmp(leads[k]->collection_id, t->collection_id) == 0)
+                lead = leads[k];
+        if (lead) {
+            t->then = lead->then;
+            lead->then = t;
+            continue;
+        }
         if (hv_locks_acquire(&p->locks, t->collection_id, 0) < 0) {
             hv_crp_task_free(t);
             rc = -1;
             break;
         }
-        t->base.due_ms = hv_mono_ms() + p->cfg.job_ms;
-        hv_jobs_submit(&p->jobs, &t->base);
+        leads[nleads++] = t;
     }
+    /* queued only now: a queued task may run, and be freed, at once */
+    for (size_t k = 0; k < nleads; k++) {
+        leads[k]->base.due_ms = hv_mono_ms() + p->cfg.job_ms;
+        hv_jobs_submit(&p->jobs, &leads[k]->base);
+    }
+    free(leads);
     mofsrv_store_unlock(p->store);
     hv_paths_clear(&w.jobs);
     if (rc < 0)
