@@ -50,9 +50,17 @@ int mofsrv_add_provider(mofsrv *s, const mofrt_class_provider *p, void *ctx, mof
 
 /* The instance store for classes without a provider: state_path (a file;
  * state_path.journal next to it) made from the schema's instances when it
- * does not exist, else loaded (a torn journal tail is cut). NULL: in
+ * does not exist, else loaded (a torn last journal record is cut; a damaged
+ * journal is refused). State and journal must be regular files. NULL: in
  * memory only. Before mofsrv_start. */
 int mofsrv_open_store(mofsrv *s, const char *state_path, mofrt_error *err);
+/* The same, with the journal's recovery (mofsrv_persist.h): a damaged
+ * journal (a record that cannot be read, with acknowledged records after
+ * it) is refused unless recover; report (may be NULL) receives, a line
+ * each, a torn last record that was cut and, when recovering, every record
+ * that was lost. */
+int mofsrv_open_store_with(mofsrv *s, const char *state_path, bool recover, mofrt_buf *report,
+                           mofrt_error *err);
 
 /* Calls each module's load(); after it the routes are fixed. */
 int mofsrv_start(mofsrv *s, mofrt_error *err);

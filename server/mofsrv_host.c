@@ -175,6 +175,12 @@ int mofsrv_add_provider(mofsrv *s, const mofrt_class_provider *p, void *ctx, mof
 
 int mofsrv_open_store(mofsrv *s, const char *state_path, mofrt_error *err)
 {
+    return mofsrv_open_store_with(s, state_path, false, NULL, err);
+}
+
+int mofsrv_open_store_with(mofsrv *s, const char *state_path, bool recover, mofrt_buf *report,
+                           mofrt_error *err)
+{
     if (not_now(s, "mofsrv_open_store", err) < 0)
         return -1;
     if (!s->has_schema)
@@ -185,7 +191,7 @@ int mofsrv_open_store(mofsrv *s, const char *state_path, mofrt_error *err)
         return -1;
     s->has_store = true;
     if (state_path) {
-        s->persist = mofsrv_persist_open(state_path, &s->store, err);
+        s->persist = mofsrv_persist_open(state_path, &s->store, recover, report, err);
         return s->persist ? 0 : -1;
     }
     return mofsrv_store_fill(&s->store, err);
@@ -200,7 +206,7 @@ int mofsrv_store_commit(mofsrv *s, mofsrv_txn *t, mofrt_error *err)
     if (s->persist)
         return mofsrv_persist_commit(s->persist, t, err);
     mofsrv_store_wrlock(&s->store);
-    mofsrv_store_apply(&s->store, t);
+    (void)mofsrv_store_apply(&s->store, t, NULL);   /* providers put known classes */
     mofsrv_store_unlock(&s->store);
     mofsrv_txn_clear(t);
     return 0;

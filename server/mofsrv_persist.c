@@ -1,11 +1,14 @@
 /* libmofsrv: snapshot + journal with group commit (see mofsrv_persist.h). */
 #include "server/mofsrv_persist.h"
 
+#include "server/mofsrv_file.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -105,28 +108,35 @@ static int next_record(const char *data, size_t len, size_t *off, const char **p
     return 0;
 }
 
-static int read_file(const char *path, mofrt_buf *b, mofrt_error *err)
+/* Reads the whole of fd (a regular file: mofsrv_open_regular) into b. */
+static int read_fd(int fd, const char *path, mofrt_buf *b, mofrt_error *err)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE, "cannot open %s: %s", path,
-                               strerror(errno));
     char chunk[65536];
     ssize_t n;
-    while ((n = read(fd, chunk, sizeof chunk)) != 0) {
+    off_t off = 0;
+    while ((n = pread(fd, chunk, sizeof chunk, off)) != 0) {
         if (n < 0) {
             if (errno == EINTR)
                 continue;
-            close(fd);
             return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE, "cannot read %s: %s",
                                    path, strerror(errno));
         }
         mofrt_buf_put(b, chunk, (size_t)n);
+        off += n;
     }
-    close(fd);
     if (b->failed)
         return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
     return 0;
+}
+
+static int read_file(const char *path, const char *what, mofrt_buf *b, mofrt_error *err)
+{
+    int fd = mofsrv_open_regular(path, O_RDONLY, 0, what, err);
+    if (fd < 0)
+        return -1;
+    int rc = read_fd(fd, path, b, err);
+    close(fd);
+    return rc;
 }
 
 static int write_all(int fd, const char *data, size_t len, off_t off)
@@ -145,32 +155,75 @@ static int write_all(int fd, const char *data, size_t len, off_t off)
     return 0;
 }
 
-/* Decodes and applies (or just counts) every record of data; returns the
- * offset where a torn/corrupt tail starts (len when none), -1 on a record
- * that is whole but cannot be decoded. */
-static long long replay(mofsrv_store *st, mofrt_decoder *dec, const char *data, size_t len,
-                        size_t *nrec, mofrt_error *err)
+/* The first offset after `at` where a whole record starts (at a line
+ * start), or len when none does. */
+static size_t next_whole(const char *data, size_t len, size_t at)
 {
+    for (size_t o = at + 1; o + 5 <= len; o++) {
+        const char *h = memchr(data + o, 'H', len - o);
+        if (!h)
+            break;
+        o = (size_t)(h - data);
+        if (data[o - 1] != '\n' || o + 5 > len || memcmp(data + o, "HVJ1 ", 5) != 0)
+            continue;
+        size_t off = o;
+        const char *payload;
+        size_t plen;
+        if (next_record(data, len, &off, &payload, &plen) == 0)
+            return o;
+    }
+    return len;
+}
+
+/* Decodes and applies (st NULL: only decodes) every record of data and
+ * says where it stopped. A record that cannot be read is a torn last
+ * record when no whole record follows it (its write was cut by a crash:
+ * it was never acknowledged), and damage otherwise: the records after it
+ * were acknowledged, and cutting them would lose them silently. */
+static int replay(mofsrv_store *st, mofrt_decoder *dec, const char *data, size_t len, mofsrv_replay *r,
+                  mofrt_error *err)
+{
+    memset(r, 0, sizeof *r);
     size_t off = 0;
     for (;;) {
         const char *payload;
         size_t plen;
         size_t at = off;
-        int r = next_record(data, len, &off, &payload, &plen);
-        if (r == 1)
-            return (long long)len;
-        if (r < 0)
-            return (long long)at;
+        int n = next_record(data, len, &off, &payload, &plen);
+        if (n == 1) {
+            r->good_len = len;
+            return 0;
+        }
+        if (n < 0) {
+            r->good_len = at;
+            r->resume = next_whole(data, len, at);
+            if (r->resume == len) {
+                r->torn = true;
+                return 0;
+            }
+            r->damaged = true;
+            /* count what follows, as far as it can be read */
+            for (size_t o = r->resume; o < len;) {
+                int k = next_record(data, len, &o, &payload, &plen);
+                if (k == 1)
+                    break;
+                if (k < 0)
+                    o = next_whole(data, len, o);
+                else
+                    r->after++;
+            }
+            return 0;
+        }
         mofsrv_txn t = MOFSRV_TXN_INIT;
-        if (mofsrv_txn_decode(dec, payload, plen, &t, err) < 0) {
+        if (mofsrv_txn_decode(dec, payload, plen, &t, err) < 0 || (st && mofsrv_store_apply(st, &t, err) < 0)) {
             mofsrv_txn_clear(&t);
-            mofrt_error_prefix(err, "state record");
+            char where[96];
+            snprintf(where, sizeof where, "record %zu (byte %zu)", r->nrec + 1, at);
+            mofrt_error_prefix(err, where);
             return -1;
         }
-        if (st)
-            mofsrv_store_apply(st, &t);
         mofsrv_txn_clear(&t);
-        (*nrec)++;
+        r->nrec++;
     }
 }
 
@@ -233,7 +286,11 @@ static int snapshot_image(const mofsrv_store *st, mofrt_buf *out, mofrt_error *e
 /* tmp file, fsync, rename, directory fsync. */
 static int replace_file(const char *path, const char *tmppath, const mofrt_buf *img, mofrt_error *err)
 {
-    int fd = open(tmppath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    /* a new file: whatever FILE.tmp was (a FIFO would block) is gone */
+    if (unlink(tmppath) < 0 && errno != ENOENT)
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE, "cannot remove %s: %s",
+                               tmppath, strerror(errno));
+    int fd = open(tmppath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0)
         return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE, "cannot create %s: %s",
                                tmppath, strerror(errno));
@@ -280,16 +337,17 @@ static int load_snapshot(mofsrv_store *st, const char *data, size_t len, size_t 
     if (sscanf(tail, "HVEND %llu", &want) != 1)
         return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_SYNTAX, "state file is truncated");
     mofrt_decoder *dec = mofrt_decoder_new();
-    size_t nrec = 0;
-    long long at = replay(st, dec, data, e, &nrec, err);
+    mofsrv_replay r;
+    int rc = replay(st, dec, data, e, &r, err);
     mofrt_decoder_free(dec);
-    if (at < 0)
+    if (rc < 0)
         return -1;
-    if ((size_t)at != e || nrec != want)
+    if (r.good_len != e || r.nrec != want)
         return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_SYNTAX,
-                               "state file is corrupt (record %zu)", nrec + 1);
+                               "state file is corrupt (record %zu at byte %zu)", r.nrec + 1,
+                               r.good_len + sizeof SNAP_MAGIC - 1);
     if (ninst)
-        *ninst = nrec;
+        *ninst = r.nrec;
     return 0;
 }
 
@@ -361,7 +419,7 @@ static void *committer(void *arg)
         mofsrv_store_wrlock(p->st);
         for (commit_req *r = batch; r; r = r->next)
             if (r->rc == 0)
-                mofsrv_store_apply(p->st, r->txn);
+                (void)mofsrv_store_apply(p->st, r->txn, NULL);   /* checked before the commit */
         mofsrv_store_unlock(p->st);
         (void)maybe_compact(p);
 
@@ -413,7 +471,120 @@ static char *concat(const char *a, const char *b)
     return s;
 }
 
-mofsrv_persist *mofsrv_persist_open(const char *path, mofsrv_store *st, mofrt_error *err)
+/* Lists the whole records of data[from, len) and what each did, for the
+ * operator: what a recovery drops. Unreadable stretches are named too. */
+static void describe_lost(const char *data, size_t from, size_t len, mofrt_buf *report)
+{
+    mofrt_decoder *dec = mofrt_decoder_new();
+    for (size_t o = from; o < len;) {
+        size_t at = o;
+        const char *payload;
+        size_t plen;
+        if (next_record(data, len, &o, &payload, &plen) != 0) {
+            o = next_whole(data, len, at);
+            mofrt_buf_printf(report, "  bytes %zu..%zu: cannot be read\n", at, o);
+            continue;
+        }
+        mofsrv_txn t = MOFSRV_TXN_INIT;
+        mofrt_error e;
+        mofrt_buf_printf(report, "  record at byte %zu:", at);
+        if (!dec || mofsrv_txn_decode(dec, payload, plen, &t, &e) < 0) {
+            mofrt_buf_puts(report, " (cannot be decoded)\n");
+            mofsrv_txn_clear(&t);
+            continue;
+        }
+        for (size_t i = 0; i < t.count; i++) {
+            char *ps = mofrt_path_to_string(t.ops[i].inst ? t.ops[i].inst->path : t.ops[i].del);
+            mofrt_buf_printf(report, "%s %s %s", i ? ";" : "", t.ops[i].inst ? "put" : "delete",
+                             ps ? ps : "?");
+            free(ps);
+        }
+        mofrt_buf_putc(report, '\n');
+        mofsrv_txn_clear(&t);
+    }
+    mofrt_decoder_free(dec);
+}
+
+/* Writes data to path (a new file) and syncs it. */
+static int save_copy(const char *path, const char *data, size_t len, mofrt_error *err)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0 || write_all(fd, data, len, 0) < 0 || fsync(fd) < 0) {
+        int e = errno;
+        if (fd >= 0)
+            close(fd);
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE, "cannot write %s: %s", path,
+                               strerror(e));
+    }
+    close(fd);
+    return fsync_dir(path);
+}
+
+/* The journal's damage: refused, or with recover cut at the damage after
+ * saving everything from there in JOURNAL.damaged-<time> and listing it. */
+static int journal_damaged(mofsrv_persist *p, const char *data, size_t len, const mofsrv_replay *r,
+                           bool recover, mofrt_buf *report, mofrt_error *err)
+{
+    if (!recover)
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_SYNTAX,
+                               "%s is damaged: record %zu at byte %zu cannot be read and %zu acknowledged "
+                               "record%s follow%s it (a torn last record would have none); nothing was "
+                               "changed. Starting with --recover-journal keeps the %zu records before it and "
+                               "drops the rest, listing what is lost",
+                               p->jpath, r->nrec + 1, r->good_len, r->after, r->after == 1 ? "" : "s",
+                               r->after == 1 ? "s" : "", r->nrec);
+    char *saved = malloc(strlen(p->jpath) + 40);
+    if (!saved)
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
+    sprintf(saved, "%s.damaged-%lld", p->jpath, (long long)time(NULL));
+    int rc = save_copy(saved, data + r->good_len, len - r->good_len, err);
+    if (rc == 0) {
+        mofrt_buf_printf(report,
+                         "recovering %s: record %zu at byte %zu cannot be read; kept the %zu records "
+                         "before it, lost %zu bytes (saved in %s) holding the damaged record and %zu "
+                         "acknowledged record%s after it:\n",
+                         p->jpath, r->nrec + 1, r->good_len, r->nrec, len - r->good_len, saved, r->after,
+                         r->after == 1 ? "" : "s");
+        describe_lost(data, r->good_len, len, report);
+    }
+    free(saved);
+    return rc;
+}
+
+/* Reads the journal (open on p->jfd) into st; a torn last record is cut,
+ * damage refused or recovered (journal_damaged). */
+static int load_journal(mofsrv_persist *p, mofsrv_store *st, bool recover, mofrt_buf *report, mofrt_error *err)
+{
+    mofrt_buf j = MOFRT_BUF_INIT;
+    if (read_fd(p->jfd, p->jpath, &j, err) < 0) {
+        mofrt_buf_free(&j);
+        return -1;
+    }
+    const char *data = j.data ? j.data : "";
+    mofrt_decoder *dec = mofrt_decoder_new();
+    mofsrv_replay r;
+    int rc = replay(st, dec, data, j.len, &r, err);
+    mofrt_decoder_free(dec);
+    if (rc < 0)
+        mofrt_error_prefix(err, p->jpath);
+    else if (r.damaged)
+        rc = journal_damaged(p, data, j.len, &r, recover, report, err);
+    else if (r.torn && report)
+        mofrt_buf_printf(report, "%s: cut a torn last record (%zu bytes at byte %zu, never acknowledged)\n",
+                         p->jpath, j.len - r.good_len, r.good_len);
+    size_t jlen = j.len;
+    mofrt_buf_free(&j);
+    if (rc < 0)
+        return -1;
+    if (r.good_len != jlen && (ftruncate(p->jfd, (off_t)r.good_len) < 0 || fdatasync(p->jfd) < 0))
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE, "cannot cut %s at byte %zu: %s",
+                               p->jpath, r.good_len, strerror(errno));
+    p->jsize = (off_t)r.good_len;
+    return 0;
+}
+
+mofsrv_persist *mofsrv_persist_open(const char *path, mofsrv_store *st, bool recover, mofrt_buf *report,
+                            mofrt_error *err)
 {
     mofsrv_persist *p = calloc(1, sizeof *p);
     if (!p) {
@@ -430,7 +601,7 @@ mofsrv_persist *mofsrv_persist_open(const char *path, mofsrv_store *st, mofrt_er
         goto fail;
     }
     struct stat sb;
-    bool fresh = stat(path, &sb) != 0 && errno == ENOENT;
+    bool fresh = lstat(path, &sb) != 0 && errno == ENOENT;
     if (fresh) {
         mofrt_buf img = MOFRT_BUF_INIT;
         int rc = mofsrv_store_fill(st, err);
@@ -446,43 +617,20 @@ mofsrv_persist *mofsrv_persist_open(const char *path, mofsrv_store *st, mofrt_er
             goto fail;
     } else {
         mofrt_buf img = MOFRT_BUF_INIT;
-        int rc = read_file(path, &img, err);
-        if (rc == 0)
+        int rc = read_file(path, "state file", &img, err);
+        if (rc == 0) {
             rc = load_snapshot(st, img.data ? img.data : "", img.len, NULL, err);
+            if (rc < 0)
+                mofrt_error_prefix(err, path);
+        }
         p->snap_size = img.len;
         mofrt_buf_free(&img);
-        if (rc < 0) {
-            mofrt_error_prefix(err, path);
+        if (rc < 0)
             goto fail;
-        }
     }
-    p->jfd = open(p->jpath, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (p->jfd < 0) {
-        mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE, "cannot open %s: %s", p->jpath,
-                        strerror(errno));
+    p->jfd = mofsrv_open_regular(p->jpath, O_RDWR | O_CREAT, 0600, "journal", err);
+    if (p->jfd < 0 || load_journal(p, st, recover, report, err) < 0)
         goto fail;
-    }
-    mofrt_buf j = MOFRT_BUF_INIT;
-    if (read_file(p->jpath, &j, err) < 0) {
-        mofrt_buf_free(&j);
-        goto fail;
-    }
-    mofrt_decoder *dec = mofrt_decoder_new();
-    size_t nrec = 0;
-    long long good = replay(st, dec, j.data ? j.data : "", j.len, &nrec, err);
-    mofrt_decoder_free(dec);
-    size_t jlen = j.len;
-    mofrt_buf_free(&j);
-    if (good < 0) {
-        mofrt_error_prefix(err, p->jpath);
-        goto fail;
-    }
-    if ((size_t)good != jlen && (ftruncate(p->jfd, (off_t)good) < 0 || fdatasync(p->jfd) < 0)) {
-        mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE, "cannot cut the torn tail of %s",
-                        p->jpath);
-        goto fail;
-    }
-    p->jsize = (off_t)good;
     if (pthread_mutex_init(&p->mu, NULL) != 0 || pthread_cond_init(&p->work, NULL) != 0 ||
         pthread_cond_init(&p->done, NULL) != 0 ||
         pthread_create(&p->thread, NULL, committer, p) != 0) {
@@ -519,33 +667,44 @@ void mofsrv_persist_close(mofsrv_persist *p)
     free(p);
 }
 
-int mofsrv_persist_check(const char *path, const mofsrv_schema *schema, size_t *ninst, size_t *nrec,
-                     bool *torn, mofrt_error *err)
+int mofsrv_persist_check(const char *path, const mofsrv_schema *schema, size_t *ninst, mofsrv_replay *jr,
+                     mofrt_error *err)
 {
-    (void)schema;
-    mofrt_buf img = MOFRT_BUF_INIT;
-    int rc = read_file(path, &img, err);
-    if (rc == 0)
-        rc = load_snapshot(NULL, img.data ? img.data : "", img.len, ninst, err);
-    mofrt_buf_free(&img);
-    if (rc < 0)
+    /* the same loading as start-up, into a store of its own: what start-up
+     * would refuse, this refuses too */
+    mofsrv_store st;
+    if (mofsrv_store_init(&st, schema, err) < 0)
         return -1;
+    mofrt_buf img = MOFRT_BUF_INIT;
+    int rc = read_file(path, "state file", &img, err);
+    if (rc == 0)
+        rc = load_snapshot(&st, img.data ? img.data : "", img.len, ninst, err);
+    mofrt_buf_free(&img);
     char *jpath = concat(path, ".journal");
-    if (!jpath)
-        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
-    mofrt_buf j = MOFRT_BUF_INIT;
-    *nrec = 0;
-    *torn = false;
-    if (access(jpath, F_OK) == 0 && (rc = read_file(jpath, &j, err)) == 0) {
-        mofrt_decoder *dec = mofrt_decoder_new();
-        long long good = replay(NULL, dec, j.data ? j.data : "", j.len, nrec, err);
-        mofrt_decoder_free(dec);
-        if (good < 0)
-            rc = -1;
-        else
-            *torn = (size_t)good != j.len;
+    memset(jr, 0, sizeof *jr);
+    if (rc == 0 && !jpath)
+        rc = mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
+    struct stat sb;
+    if (rc == 0 && !(lstat(jpath, &sb) != 0 && errno == ENOENT)) {
+        mofrt_buf j = MOFRT_BUF_INIT;
+        rc = read_file(jpath, "journal", &j, err);
+        if (rc == 0) {
+            mofrt_decoder *dec = mofrt_decoder_new();
+            rc = replay(&st, dec, j.data ? j.data : "", j.len, jr, err);
+            mofrt_decoder_free(dec);
+            if (rc < 0)
+                mofrt_error_prefix(err, jpath);
+        }
+        if (rc == 0 && jr->damaged)
+            rc = mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_SYNTAX,
+                                 "%s is damaged: record %zu at byte %zu cannot be read and %zu "
+                                 "acknowledged record%s follow%s it; start-up refuses it "
+                                 "without --recover-journal",
+                                 jpath, jr->nrec + 1, jr->good_len, jr->after, jr->after == 1 ? "" : "s",
+                                 jr->after == 1 ? "s" : "");
+        mofrt_buf_free(&j);
     }
-    mofrt_buf_free(&j);
     free(jpath);
+    mofsrv_store_destroy(&st);
     return rc;
 }

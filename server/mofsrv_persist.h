@@ -11,8 +11,13 @@
  *   before the caller is answered (concurrent commits share one write and
  *   one fdatasync: group commit). On a write error the journal is cut back
  *   to its previous length, so nothing is half-written, and the store is
- *   left unchanged. At start-up a torn or corrupt tail (a record whose
- *   response never went out) is cut off.
+ *   left unchanged. At start-up a torn last record (its write was cut
+ *   by a crash, so its response never went out) is cut off. A record that
+ *   cannot be read with whole records after it is damage, not a torn
+ *   write: those records were acknowledged, so start-up refuses, saying
+ *   where, unless told to recover (then the damaged part is saved aside
+ *   and every record it held is listed).
+ * - FILE and FILE.journal must be regular files (mofsrv_file.h).
  * - When the journal outgrows the snapshot the state is compacted into a
  *   new snapshot and the journal emptied; replaying a journal over a
  *   snapshot that already contains it gives the same state (puts and
@@ -31,10 +36,25 @@
 
 typedef struct mofsrv_persist mofsrv_persist;
 
+/* What reading a sequence of records found. */
+typedef struct mofsrv_replay {
+    size_t nrec;               /* whole records read, in order, up to good_len */
+    size_t good_len;           /* bytes of them: where reading stopped */
+    bool torn;                 /* bytes after good_len with no whole record after them */
+    bool damaged;              /* an unreadable record followed by whole records */
+    size_t resume;             /* damaged: offset of the first whole record after it */
+    size_t after;              /* damaged: whole records after it (acknowledged) */
+} mofsrv_replay;
+
 /* Loads FILE (+ journal) into st, or, when FILE does not exist, fills st
  * from the schema's fixture instances and writes the first snapshot. Starts
- * the committer thread. NULL with err on failure. */
-mofsrv_persist *mofsrv_persist_open(const char *path, mofsrv_store *st, mofrt_error *err);
+ * the committer thread. A damaged journal is refused unless recover: then
+ * the journal is cut at the damage, the bytes from there are saved in
+ * FILE.journal.damaged-<unix time> and what they held is written to report
+ * (as is a torn last record that was cut; report may be NULL). NULL with
+ * err on failure. */
+mofsrv_persist *mofsrv_persist_open(const char *path, mofsrv_store *st, bool recover, mofrt_buf *report,
+                            mofrt_error *err);
 /* Stops the committer (pending commits finish first) and closes. */
 void mofsrv_persist_close(mofsrv_persist *p);
 
@@ -43,10 +63,12 @@ void mofsrv_persist_close(mofsrv_persist *p);
  * journal and the store are unchanged. */
 int mofsrv_persist_commit(mofsrv_persist *p, mofsrv_txn *t, mofrt_error *err);
 
-/* Verifies a state file and its journal without changing them: counts of
- * snapshot instances and journal records; -1 when the snapshot is not whole
- * (a journal tail that is torn is reported in *torn, not an error). */
-int mofsrv_persist_check(const char *path, const mofsrv_schema *schema, size_t *ninst, size_t *nrec,
-                     bool *torn, mofrt_error *err);
+/* Verifies a state file and its journal without changing them, loading
+ * them as start-up does: the snapshot's record count and what reading the
+ * journal found; -1 when start-up would refuse them (snapshot not whole,
+ * a record that cannot be stored, a damaged journal). A torn last record
+ * is reported in jr->torn, not an error. */
+int mofsrv_persist_check(const char *path, const mofsrv_schema *schema, size_t *ninst, mofsrv_replay *jr,
+                     mofrt_error *err);
 
 #endif

@@ -289,16 +289,19 @@ int mofsrv_store_each(const mofsrv_store *st, const mofsrv_class *cls, mofsrv_st
     return 0;
 }
 
-void mofsrv_store_apply(mofsrv_store *st, mofsrv_txn *t)
+int mofsrv_store_apply(mofsrv_store *st, mofsrv_txn *t, mofrt_error *err)
 {
+    int rc = 0;
     for (size_t i = 0; i < t->count; i++) {
         if (t->ops[i].inst) {
-            (void)mofsrv_store_put(st, t->ops[i].inst, NULL);
+            if (mofsrv_store_put(st, t->ops[i].inst, rc ? NULL : err) < 0)
+                rc = -1;
             t->ops[i].inst = NULL;
         } else {
             (void)mofsrv_store_del(st, t->ops[i].del);
         }
     }
+    return rc;
 }
 
 int mofsrv_store_fill(mofsrv_store *st, mofrt_error *err)

@@ -63,8 +63,10 @@ int mofsrv_store_each(const mofsrv_store *st, const mofsrv_class *cls, mofsrv_st
 int mofsrv_store_each_exact(const mofsrv_store *st, const mofsrv_class *cls, mofsrv_store_fn fn, void *arg);
 
 /* Applies t (caller holds the write lock); puts move the instances out of
- * t. */
-void mofsrv_store_apply(mofsrv_store *st, mofsrv_txn *t);
+ * t. -1 with err (the first failure; the rest is still applied) when an
+ * instance cannot be stored, e.g. of a class the schema lacks: replaying a
+ * journal must say so, not drop it. */
+int mofsrv_store_apply(mofsrv_store *st, mofsrv_txn *t, mofrt_error *err);
 /* Fills an empty store with the schema's instances (their paths made from
  * the class keys). */
 int mofsrv_store_fill(mofsrv_store *st, mofrt_error *err);

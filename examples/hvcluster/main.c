@@ -27,7 +27,7 @@
 
 typedef struct opts {
     const char *listen, *state, *fixture, *auth, *ns;
-    bool sync, check;
+    bool sync, check, recover;
     unsigned lock_timeout_ms, job_ms, timeout_s;
 } opts;
 
@@ -35,7 +35,7 @@ static void usage(FILE *f)
 {
     fputs("usage: hvclusterd --state FILE [--listen HOST:PORT] [--fixture FILE.mof|FILE.xml]\n"
           "                  [--sync] [--lock-timeout-ms N] [--job-ms N] [--auth FILE]\n"
-          "                  [--timeout-s N] [--namespace NS]\n"
+          "                  [--timeout-s N] [--namespace NS] [--recover-journal]\n"
           "       hvclusterd --check-state FILE\n"
           "\n"
           "  --listen HOST:PORT    address to serve (default 127.0.0.1:5988; port 0 = any);\n"
@@ -51,7 +51,12 @@ static void usage(FILE *f)
           "  --auth FILE           HTTP Basic credentials, lines of user:password\n"
           "  --timeout-s N         close connections idle for N seconds (default 30)\n"
           "  --namespace NS        served namespace (default root/HyperVCluster/v2)\n"
-          "  --check-state FILE    verify a state file and its journal, then exit\n",
+          "  --check-state FILE    verify a state file and its journal as start-up would\n"
+          "                        read them, then exit (1 when start-up would refuse)\n"
+          "  --recover-journal     start even when the journal is damaged (a bad record\n"
+          "                        with acknowledged ones after it): keep the records\n"
+          "                        before the damage, save the rest in\n"
+          "                        FILE.journal.damaged-TIME and list what was lost\n",
           f);
 }
 
@@ -86,6 +91,9 @@ static int parse(int argc, char **argv, opts *o)
             exit(0);
         } else if (strcmp(a, "--sync") == 0) {
             o->sync = true;
+            continue;
+        } else if (strcmp(a, "--recover-journal") == 0) {
+            o->recover = true;
             continue;
         }
         if (!v) {
@@ -236,15 +244,15 @@ static int load_schema(const opts *o, mofsrv *s)
 
 static int check_state(const opts *o, const mofsrv_schema *schema)
 {
-    size_t nsnap, nrec;
-    bool torn;
+    size_t nsnap = 0;
+    mofsrv_replay jr;
     mofrt_error err;
-    if (mofsrv_persist_check(o->state, schema, &nsnap, &nrec, &torn, &err) < 0) {
+    if (mofsrv_persist_check(o->state, schema, &nsnap, &jr, &err) < 0) {
         fprintf(stderr, "hvclusterd: %s: %s\n", o->state, err.message);
         return 1;
     }
-    printf("state %s: snapshot whole (%zu records), journal %zu records%s\n", o->state, nsnap, nrec,
-           torn ? ", torn tail (unacknowledged) to be cut" : "");
+    printf("state %s: snapshot whole (%zu records), journal %zu records%s\n", o->state, nsnap, jr.nrec,
+           jr.torn ? ", torn last record (unacknowledged) to be cut" : "");
     return 0;
 }
 
@@ -285,7 +293,12 @@ int main(int argc, char **argv)
     int rc = 1;
     hv_provider prov;
     bool prov_started = false;
-    if (mofsrv_open_store(s, o.state, &err) < 0) {
+    mofrt_buf report = MOFRT_BUF_INIT;
+    int orc = mofsrv_open_store_with(s, o.state, o.recover, &report, &err);
+    if (report.len)
+        fprintf(stderr, "hvclusterd: %.*s", (int)report.len, report.data);
+    mofrt_buf_free(&report);
+    if (orc < 0) {
         fprintf(stderr, "hvclusterd: %s\n", err.message);
         goto out;
     }

@@ -1,6 +1,10 @@
 #!/bin/sh
-# hvclusterd's state: jobs that could not record their end, several on one
-# collection, are resumed at start-up.
+# hvclusterd's state file and journal under damage: only a torn LAST record
+# may be cut at start-up; a bad record with acknowledged records after it
+# stops start-up (and --check-state) saying where, and --recover-journal
+# keeps what precedes it, saves the rest aside and lists what is lost.
+# Jobs that could not record their end, several on one collection, are
+# resumed; state or journal paths that are not regular files are refused.
 . "$(dirname "$0")/lib.sh"
 
 # journal FILE: "offset length" of each record, one a line
@@ -20,6 +24,59 @@ P
 flip() { python3 -c "import sys; f=open(sys.argv[1],'r+b'); f.seek(int(sys.argv[2])); b=f.read(1); f.seek(int(sys.argv[2])); f.write(bytes([b[0]^0x20]))" "$1" "$2"; }
 rpcs() { count_of "$(enum_names Msvm_ReferencePointCollection)" '<INSTANCENAME CLASSNAME="Msvm_ReferencePointCollection"'; }
 create() { retval "$(svc_call CreateReferencePoint "$(coll_ref Collection-Ready)$(rp_type 2)")"; }
+
+# ---- ten acknowledged creates, one flipped byte in record 3 ----------------------
+start_server base --sync || exit 1
+n0=$(rpcs)
+i=0
+while [ $i -lt 10 ]; do expect "create $i acknowledged" "$(create)" 0; i=$((i + 1)); done
+stop_server "$SPID"
+J=$T/base.state.journal
+expect "ten records in the journal" "$(records "$J" | wc -l | tr -d ' ')" 10
+cp "$T/base.state" "$T/good.state"; cp "$J" "$T/good.state.journal"
+off3=$(records "$J" | sed -n 3p | cut -d' ' -f1)
+flip "$J" $((off3 + 40))
+cp "$J" "$T/damaged.journal"
+out=$("$HVD" --check-state "$T/base.state" 2>&1)
+expect "--check-state: damaged journal exits 1" "$?" 1
+expect_match "--check-state says where" "$out" "record 3 at byte $off3 cannot be read and 7 acknowledged records follow it"
+timeout 60 "$HVD" --listen 127.0.0.1:0 --state "$T/base.state" --sync >"$T/refuse.log" 2>&1
+expect "start-up refuses a damaged journal" "$?" 1
+expect_match "start-up says where and how to recover" "$(cat "$T/refuse.log")" \
+    "record 3 at byte $off3 cannot be read and 7 acknowledged records follow it.*--recover-journal"
+cmp -s "$J" "$T/damaged.journal" && ok || fail "a refused start-up changed the journal"
+start_server base --sync --recover-journal || exit 1
+expect "--recover-journal keeps the records before the damage" "$(rpcs)" $((n0 + 2))
+log=$(cat "$T/base.log")
+expect_match "recovery report: where and how much" "$log" \
+    "recovering .*: record 3 at byte $off3 cannot be read; kept the 2 records before it, lost [0-9]+ bytes \(saved in .*damaged-[0-9]+\) holding the damaged record and 7 acknowledged records after it"
+expect "recovery report lists every lost record" "$(printf '%s\n' "$log" | grep -c '^  record at byte [0-9]*: put ')" 7
+expect_match "recovery report names what was lost" "$log" "put .*Msvm_ReferencePointCollection"
+saved=$(ls "$T"/base.state.journal.damaged-* 2>/dev/null | head -n 1)
+[ -n "$saved" ] && cmp -s "$saved" "$T/good.state.journal" 2>/dev/null && fail "saved bytes are the whole journal" || ok
+expect "saved bytes = the journal from the damage on" "$(tail -c +$((off3 + 1)) "$T/damaged.journal" | cmp - "$saved" >/dev/null 2>&1; echo $?)" 0
+stop_server "$SPID"
+out=$("$HVD" --check-state "$T/base.state" 2>&1)
+expect "--check-state after the recovery: whole" "$?" 0
+
+# ---- a torn last record is cut (never acknowledged), with a line in the log -------
+cp "$T/good.state" "$T/torn.state"; cp "$T/good.state.journal" "$T/torn.state.journal"
+last=$(records "$T/torn.state.journal" | tail -n 1)
+size=$(wc -c <"$T/torn.state.journal")
+truncate -s $((size - ${last#* } / 2)) "$T/torn.state.journal"
+out=$("$HVD" --check-state "$T/torn.state" 2>&1)
+expect "--check-state: torn last record is not an error" "$?" 0
+expect_match "--check-state: torn last record reported" "$out" "journal 9 records, torn last record"
+start_server torn --sync || exit 1
+expect "torn last record cut, the 9 before it kept" "$(rpcs)" $((n0 + 9))
+expect_match "the cut is logged" "$(cat "$T/torn.log")" "cut a torn last record"
+stop_server "$SPID"
+# a last record of full length with a bad checksum is torn too
+cp "$T/good.state" "$T/crc.state"; cp "$T/good.state.journal" "$T/crc.state.journal"
+flip "$T/crc.state.journal" $((${last% *} + 40))
+start_server crc --sync || exit 1
+expect "last record with a bad checksum cut, 9 kept" "$(rpcs)" $((n0 + 9))
+stop_server "$SPID"
 
 # ---- two jobs on one collection that could not record their end -------------------
 start_server jobs --job-ms 600000 || exit 1
@@ -50,5 +107,24 @@ start_server jobs --job-ms 0 || exit 1
 expect "both jobs end after the restart" "$(wait_job "$job") $(wait_job 00000000-0000-0000-0000-00000000J0B2)" "7 7"
 expect "the collection is free again" "$(create)" 4096
 stop_server "$SPID"
+
+# ---- paths that are not regular files ------------------------------------------------
+mkfifo "$T/fifo.state"
+for s in /dev/zero "$T/fifo.state" "$T"; do
+    timeout 20 "$HVD" --listen 127.0.0.1:0 --state "$s" >"$T/special.log" 2>&1
+    expect "--state $s refused at once" "$?" 1
+    expect_match "--state $s: says why" "$(cat "$T/special.log")" "state file $s is not a regular file"
+    timeout 20 "$HVD" --check-state "$s" >"$T/special.log" 2>&1
+    expect "--check-state $s refused at once" "$?" 1
+done
+cp "$T/good.state" "$T/fj.state" && mkfifo "$T/fj.state.journal"
+timeout 20 "$HVD" --listen 127.0.0.1:0 --state "$T/fj.state" >"$T/special.log" 2>&1
+expect "a FIFO journal refused at once" "$?" 1
+expect_match "a FIFO journal: says why" "$(cat "$T/special.log")" "journal .*fj.state.journal is not a regular file \(a FIFO\)"
+timeout 20 "$HVD" --check-state "$T/fj.state" >"$T/special.log" 2>&1
+expect "--check-state: a FIFO journal refused" "$?" 1
+cp "$T/good.state" "$T/dz.state" && ln -s /dev/zero "$T/dz.state.journal"
+timeout 20 "$HVD" --listen 127.0.0.1:0 --state "$T/dz.state" >"$T/special.log" 2>&1
+expect "a journal linked to /dev/zero refused at once" "$?" 1
 
 finish
