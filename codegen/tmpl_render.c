@@ -311,6 +311,26 @@ static bool section(rstate *st, const tmpl_template *t, size_t i, const indent *
 
 /* ---- Partials ------------------------------------------------------------------------ */
 
+/* A partial name is a name inside the templates, never a way out of them:
+ * an absolute path, a '..' segment (either slash) or a NUL byte (from a
+ * {{>*dynamic}} value: it would cut the name short) is refused. */
+static bool partial_name_ok(const char *name, size_t n)
+{
+    if (n && (name[0] == '/' || name[0] == '\\'))
+        return false;
+    if (memchr(name, '\0', n))
+        return false;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && name[j] != '/' && name[j] != '\\')
+            j++;
+        if (j - i == 2 && name[i] == '.' && name[i + 1] == '.')
+            return false;
+        i = j + 1;
+    }
+    return true;
+}
+
 static bool partial(rstate *st, const tmpl_template *t, const tmpl_op *op, const indent *ind)
 {
     const char *name = op->str;
@@ -322,6 +342,12 @@ static bool partial(rstate *st, const tmpl_template *t, const tmpl_op *op, const
         name = tmpl_value_string(v, &n);
         if (!name) /* not a string: nothing to include */
             return true;
+    }
+    if (!partial_name_ok(name, n)) {
+        tmpl_error_at(st->err, t->name, t->src, op->offset,
+                      "partial name '%.*s' is a path out of the templates (absolute or '..')",
+                      (int)(n > 200 ? 200 : n), name);
+        return false;
     }
     if (st->partial_depth >= TMPL_MAX_PARTIAL_DEPTH) {
         tmpl_error_at(st->err, t->name, t->src, op->offset, "partials nested deeper than %d",

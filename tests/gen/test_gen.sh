@@ -75,4 +75,16 @@ rc=$?
 printf '{{#classes}}{{nosuchkey}}{{/classes}}\n' > "$T/tpl/header.h.mustache"
 (cd $G && "$MOFC" gen -o "$T/tout" --templates "$T/tpl" model.mof) 2>"$T/err"
 grep -q "nosuchkey" "$T/err" && ok "unknown template variable is an error (strict)" || { bad "strict variables"; cat "$T/err"; }
+# Partial names never leave --templates DIR: '../' and absolute paths are
+# refused where they are written, and the file is not read.
+printf 'TOP-SECRET-LINE\n' > "$T/secret.mustache"
+for name in ../secret "$T/secret"; do
+  printf 'x\n  {{>%s}}\n' "$name" > "$T/tpl/header.h.mustache"
+  (cd $G && "$MOFC" gen -o "$T/tout" --templates "$T/tpl" model.mof) >"$T/out" 2>"$T/err"
+  rc=$?
+  [ $rc = 1 ] && grep -qF "header.h.mustache:2:3: error: partial name '$name' is a path out of the templates (absolute or '..') [MOF3003]" "$T/err" &&
+    ok "partial '$name' outside --templates refused, located" || { bad "partial '$name' outside --templates refused (exit $rc)"; cat "$T/err"; }
+  grep -q TOP-SECRET-LINE "$T/err" "$T/out" "$T"/tout/* 2>/dev/null && bad "partial '$name': nothing of the outside file is used" ||
+    ok "partial '$name': nothing of the outside file is used"
+done
 finish

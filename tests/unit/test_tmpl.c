@@ -339,6 +339,20 @@ static void test_error_partials(void **s)
     /* Errors inside a partial name the partial. */
     expect_error("{{>bad}}", "{}", 0, &fx, "bad", 2, 2, "unclosed section 'x'");
     expect_error("{{>self}}", "{}", 0, &fx, "self", 1, 1, "partials nested deeper than 100");
+    /* Names that leave the templates are refused where they are, before the
+     * callback (the file loader) ever sees them. */
+    expect_error("x\n {{>../secret}}", "{}", 0, &fx, "test.tmpl", 2, 2,
+                 "partial name '../secret' is a path out of the templates (absolute or '..')");
+    expect_error("{{>/etc/passwd}}", "{}", 0, &fx, "test.tmpl", 1, 1,
+                 "partial name '/etc/passwd' is a path out of the templates (absolute or '..')");
+    expect_error("{{>a/../../b}}", "{}", 0, &fx, "test.tmpl", 1, 1,
+                 "partial name 'a/../../b' is a path out of the templates (absolute or '..')");
+    expect_error("{{>a\\..\\b}}", "{}", 0, &fx, "test.tmpl", 1, 1,
+                 "partial name 'a\\..\\b' is a path out of the templates (absolute or '..')");
+    expect_error("{{>*p}}", "{\"p\": \"../x\"}", 0, &fx, "test.tmpl", 1, 1,
+                 "partial name '../x' is a path out of the templates (absolute or '..')");
+    /* '..' inside a name, or a folder, is fine */
+    expect_render("{{>a..b}}{{>sub/x}}", "{}", TMPL_ESCAPE_NONE, 0, "");
 }
 
 static void test_section_nesting_limit(void **s)
