@@ -226,7 +226,7 @@ int main(int argc, char **argv)
         goto out;
     }
     for (size_t i = 0; i < o.nlisten; i++) {
-        mofsrv_listen_cfg lc = { o.listen[i], o.auth, o.cert, o.key, o.timeout_s, 0, 0 };
+        mofsrv_listen_cfg lc = { o.listen[i], o.auth, o.cert, o.key, o.timeout_s, 0, 0, 0 };
         int li = mofsrv_listen(s, &lc, &err);
         if (li < 0) {
             fprintf(stderr, "mofserve: %s\n", err.message);

@@ -73,8 +73,11 @@ typedef struct mofsrv_listen_cfg {
     const char *auth_file;     /* NULL: no authentication (loopback only) */
     const char *cert_file, *key_file;   /* both or neither */
     unsigned timeout_s;        /* idle connection time-out (0: 30 s) */
-    unsigned max_conns;        /* 0: 512 */
+    unsigned max_conns;        /* 0: 512; more wait in the listen queue */
     size_t max_body;           /* 0: MOFRT_DEFAULT_MAX_INPUT */
+    unsigned request_timeout_s; /* 0: 60 s. A request (headers and body) must
+                                  arrive within it, and its answer be read
+                                  within it, however steadily bytes trickle */
 } mofsrv_listen_cfg;
 
 /* Starts serving; returns the index of the listener (for mofsrv_port). */

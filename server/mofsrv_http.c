@@ -9,16 +9,36 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include "server/mofsrv_handler.h"
 #include "server/mofsrv_producer.h"
+
+/* One connection: its decoder, and the time by which what it is doing
+ * (receiving a request, or sending its answer) must be done. */
+typedef struct conn_ctx {
+    mofrt_decoder *dec;
+    int fd;
+    uint64_t deadline_ms;      /* mono_ms(); 0: none (the request is being handled) */
+    struct conn_ctx *prev, *next;
+} conn_ctx;
 
 struct mofsrv_http {
     struct MHD_Daemon *d;
     mofsrv_http_cfg cfg;
     mofsrv_handler h;
     unsigned port;
+    /* the reaper: libmicrohttpd's time-out counts idle time only, so a
+     * client sending a byte every few seconds would hold its connection
+     * (and its thread) for ever; the reaper shuts down the socket of a
+     * connection past its deadline, which ends it as a closed peer would */
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    conn_ctx *conns;
+    bool stop;
+    pthread_t reaper;
 };
 
 typedef struct req_ctx {
@@ -124,6 +144,58 @@ static enum MHD_Result reply(struct MHD_Connection *c, mofsrv_response *resp)
     return ret;
 }
 
+/* ---- deadlines ------------------------------------------------------------ */
+static uint64_t mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+static conn_ctx *conn_of(struct MHD_Connection *c)
+{
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return ci ? ci->socket_context : NULL;
+}
+
+/* Starts the clock for the next step of the connection (receiving the
+ * next request, or sending an answer); on = false stops it while the
+ * request is handled (bounded by the handler itself). */
+static void set_deadline(mofsrv_http *s, conn_ctx *cc, bool on)
+{
+    if (!cc)
+        return;
+    pthread_mutex_lock(&s->mu);
+    cc->deadline_ms = on ? mono_ms() + (uint64_t)s->cfg.request_timeout_s * 1000u : 0;
+    pthread_mutex_unlock(&s->mu);
+}
+
+static void *reaper(void *arg)
+{
+    mofsrv_http *s = arg;
+    pthread_mutex_lock(&s->mu);
+    while (!s->stop) {
+        uint64_t now = mono_ms();
+        for (conn_ctx *cc = s->conns; cc; cc = cc->next)
+            if (cc->deadline_ms && now >= cc->deadline_ms && cc->fd >= 0) {
+                /* the fd stays open (libmicrohttpd closes it, after
+                 * NOTIFY_CLOSED has unlinked cc under this mutex) */
+                (void)shutdown(cc->fd, SHUT_RDWR);
+                cc->deadline_ms = 0;
+            }
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        ts.tv_nsec += 200 * 1000000L;   /* deadlines are checked 5 times a second */
+        if (ts.tv_nsec >= 1000000000L) {
+            ts.tv_sec++;
+            ts.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&s->cv, &s->mu, &ts);
+    }
+    pthread_mutex_unlock(&s->mu);
+    return NULL;
+}
+
 /* ---- libmicrohttpd callbacks --------------------------------------------- */
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   const char *method, const char *version, const char *upload_data,
@@ -136,8 +208,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     mofsrv_response resp = MOFSRV_RESPONSE_INIT;
     if (!rc) {
         /* method, URL and headers are in: refuse early, before the body */
-        if (mofsrv_precheck(&s->h, method, url, &hd, &resp))
+        if (mofsrv_precheck(&s->h, method, url, &hd, &resp)) {
+            set_deadline(s, conn_of(c), true);   /* now for sending the answer */
             return reply(c, &resp);
+        }
         rc = calloc(1, sizeof *rc);
         if (!rc)
             return MHD_NO;
@@ -154,36 +228,64 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         *upload_data_size = 0;
         return MHD_YES;
     }
+    conn_ctx *cc = conn_of(c);
     if (rc->too_big || rc->body.failed) {
         resp.status = rc->too_big ? 413u : MHD_HTTP_INTERNAL_SERVER_ERROR;
+        set_deadline(s, cc, true);
         return reply(c, &resp);
     }
-    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
-    mofrt_decoder *dec = ci ? ci->socket_context : NULL;
-    (void)mofsrv_process(&s->h, dec, &hd, rc->body.data, rc->body.len, &resp);
+    set_deadline(s, cc, false);   /* the whole request is in */
+    (void)mofsrv_process(&s->h, cc ? cc->dec : NULL, &hd, rc->body.data, rc->body.len, &resp);
+    set_deadline(s, cc, true);    /* now for sending the answer */
     return reply(c, &resp);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
-    (void)cls, (void)c, (void)toe;
+    (void)toe;
     req_ctx *rc = *con_cls;
     if (rc) {
         mofrt_buf_free(&rc->body);
         free(rc);
         *con_cls = NULL;
     }
+    set_deadline(cls, conn_of(c), true);   /* for the next request (keep-alive) */
 }
 
 static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
                           enum MHD_ConnectionNotificationCode toe)
 {
-    (void)cls, (void)c;
+    mofsrv_http *s = cls;
     if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
-        *socket_context = mofrt_decoder_new();
+        conn_ctx *cc = calloc(1, sizeof *cc);
+        const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+        if (!cc)
+            return;   /* no deadline, no decoder: mofsrv_process answers 500 */
+        cc->dec = mofrt_decoder_new();
+        cc->fd = ci ? ci->connect_fd : -1;
+        pthread_mutex_lock(&s->mu);
+        cc->deadline_ms = mono_ms() + (uint64_t)s->cfg.request_timeout_s * 1000u;
+        cc->next = s->conns;
+        if (s->conns)
+            s->conns->prev = cc;
+        s->conns = cc;
+        pthread_mutex_unlock(&s->mu);
+        *socket_context = cc;
     } else if (toe == MHD_CONNECTION_NOTIFY_CLOSED) {
-        mofrt_decoder_free(*socket_context);
+        conn_ctx *cc = *socket_context;
+        if (!cc)
+            return;
+        pthread_mutex_lock(&s->mu);
+        if (cc->prev)
+            cc->prev->next = cc->next;
+        else
+            s->conns = cc->next;
+        if (cc->next)
+            cc->next->prev = cc->prev;
+        pthread_mutex_unlock(&s->mu);
+        mofrt_decoder_free(cc->dec);
+        free(cc);
         *socket_context = NULL;
     }
 }
@@ -237,6 +339,18 @@ int mofsrv_listen_parse(const char *l, struct sockaddr_storage *ss, mofrt_error 
     return 0;
 }
 
+static void stop_reaper(mofsrv_http *s)
+{
+    pthread_mutex_lock(&s->mu);
+    s->stop = true;
+    pthread_cond_signal(&s->cv);
+    pthread_mutex_unlock(&s->mu);
+    pthread_join(s->reaper, NULL);
+    pthread_mutex_destroy(&s->mu);
+    pthread_cond_destroy(&s->cv);
+    free(s);
+}
+
 mofsrv_http *mofsrv_http_start(const mofsrv_http_cfg *cfg, mofsrv *srv, mofrt_error *err)
 {
     const char *l = cfg->listen;
@@ -250,6 +364,11 @@ mofsrv_http *mofsrv_http_start(const mofsrv_http_cfg *cfg, mofsrv *srv, mofrt_er
         return NULL;
     }
     mofsrv_http *s = calloc(1, sizeof *s);
+    if (s && (pthread_mutex_init(&s->mu, NULL) != 0 || pthread_cond_init(&s->cv, NULL) != 0 ||
+              pthread_create(&s->reaper, NULL, reaper, s) != 0)) {
+        free(s);   /* (a failed init leaves nothing to destroy on Linux) */
+        s = NULL;
+    }
     if (!s) {
         mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
         return NULL;
@@ -261,7 +380,7 @@ mofsrv_http *mofsrv_http_start(const mofsrv_http_cfg *cfg, mofsrv *srv, mofrt_er
     s->h.stream = true;
     bool tls = cfg->cert_pem && cfg->key_pem;
     if (tls && MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
-        free(s);
+        stop_reaper(s);
         mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE, "this libmicrohttpd has no TLS support");
         return NULL;
     }
@@ -280,7 +399,7 @@ mofsrv_http *mofsrv_http_start(const mofsrv_http_cfg *cfg, mofsrv *srv, mofrt_er
                             MHD_OPTION_HTTPS_MEM_KEY, cfg->key_pem,
                             MHD_OPTION_END);
     if (!s->d) {
-        free(s);
+        stop_reaper(s);
         mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE, "cannot listen on %.100s%s", l,
                         tls ? " (or the TLS certificate and key are not usable)" : "");
         return NULL;
@@ -299,6 +418,6 @@ void mofsrv_http_stop(mofsrv_http *s)
 {
     if (!s)
         return;
-    MHD_stop_daemon(s->d);
-    free(s);
+    MHD_stop_daemon(s->d);   /* every connection is closed (NOTIFY_CLOSED) */
+    stop_reaper(s);
 }

@@ -5,7 +5,10 @@
  * header-mismatch). Intrinsic calls go to mofsrv_intrinsic.c, extrinsic ones
  * through the provider's generated dispatch table. One thread per
  * connection (requests may wait for a collection lock or a commit), each
- * with its own libmofrt decoder; idle or slow connections time out. */
+ * with its own libmofrt decoder; idle connections time out, and so do
+ * requests that take too long to arrive or answers too long to be read.
+ * Connections over max_conns wait in the kernel's listen queue until one
+ * ends (each ends within the time-outs above). */
 #ifndef MOFSRV_HTTP_H
 #define MOFSRV_HTTP_H
 
@@ -20,6 +23,9 @@ typedef struct mofsrv_http_cfg {
     const char *listen;        /* "HOST:PORT" or "[V6]:PORT"; port 0 = any free port */
     const mofsrv_auth *auth;       /* NULL: no authentication (loopback only) */
     unsigned timeout_s;        /* connection inactivity timeout */
+    unsigned request_timeout_s; /* a request must arrive whole (headers and body)
+                                  within this, and its answer be sent within
+                                  it again, however steadily bytes trickle */
     unsigned max_conns;
     size_t max_body;           /* request bodies above are refused with 413 */
     const char *cert_pem, *key_pem;   /* TLS when both are set (PEM text) */

@@ -28,14 +28,15 @@
 typedef struct opts {
     const char *listen, *state, *fixture, *auth, *ns;
     bool sync, check, recover;
-    unsigned lock_timeout_ms, job_ms, timeout_s;
+    unsigned lock_timeout_ms, job_ms, timeout_s, request_timeout_s, max_conns;
 } opts;
 
 static void usage(FILE *f)
 {
     fputs("usage: hvclusterd --state FILE [--listen HOST:PORT] [--fixture FILE.mof|FILE.xml]\n"
           "                  [--sync] [--lock-timeout-ms N] [--job-ms N] [--auth FILE]\n"
-          "                  [--timeout-s N] [--namespace NS] [--recover-journal]\n"
+          "                  [--timeout-s N] [--request-timeout-s N] [--max-connections N]\n"
+          "                  [--namespace NS] [--recover-journal]\n"
           "       hvclusterd --check-state FILE\n"
           "\n"
           "  --listen HOST:PORT    address to serve (default 127.0.0.1:5988; port 0 = any);\n"
@@ -50,6 +51,12 @@ static void usage(FILE *f)
           "  --job-ms N            simulated duration of a reference point job (default 20)\n"
           "  --auth FILE           HTTP Basic credentials, lines of user:password\n"
           "  --timeout-s N         close connections idle for N seconds (default 30)\n"
+          "  --request-timeout-s N close a connection whose request has not arrived\n"
+          "                        whole (headers and body) N seconds after it could\n"
+          "                        start, or whose answer is not read within N seconds,\n"
+          "                        however steadily bytes trickle (default 60)\n"
+          "  --max-connections N   connections served at once (default 512); more wait\n"
+          "                        in the listen queue until one ends\n"
           "  --namespace NS        served namespace (default root/HyperVCluster/v2)\n"
           "  --check-state FILE    verify a state file and its journal as start-up would\n"
           "                        read them, then exit (1 when start-up would refuse)\n"
@@ -83,6 +90,8 @@ static int parse(int argc, char **argv, opts *o)
     o->lock_timeout_ms = 5000;
     o->job_ms = 20;
     o->timeout_s = 30;
+    o->request_timeout_s = 60;
+    o->max_conns = 512;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -115,16 +124,18 @@ static int parse(int argc, char **argv, opts *o)
             o->ns = v;
         else if ((strcmp(a, "--lock-timeout-ms") == 0 && num(v, &o->lock_timeout_ms) == 0) ||
                  (strcmp(a, "--job-ms") == 0 && num(v, &o->job_ms) == 0) ||
-                 (strcmp(a, "--timeout-s") == 0 && num(v, &o->timeout_s) == 0))
+                 (strcmp(a, "--timeout-s") == 0 && num(v, &o->timeout_s) == 0) ||
+                 (strcmp(a, "--request-timeout-s") == 0 && num(v, &o->request_timeout_s) == 0) ||
+                 (strcmp(a, "--max-connections") == 0 && num(v, &o->max_conns) == 0))
             continue;
         else {
             fprintf(stderr, "hvclusterd: bad option %s %s\n", a, v);
             return -1;
         }
     }
-    if (o->timeout_s == 0) {
+    if (o->timeout_s == 0 || o->request_timeout_s == 0 || o->max_conns == 0) {
         /* libmicrohttpd reads 0 as "no time-out": never what is meant */
-        fprintf(stderr, "hvclusterd: --timeout-s must be at least 1\n");
+        fprintf(stderr, "hvclusterd: --timeout-s, --request-timeout-s and --max-connections must be at least 1\n");
         return -1;
     }
     if (!o->state) {
@@ -310,7 +321,8 @@ int main(int argc, char **argv)
         goto out;
     }
     mofsrv_set_param_fault(s, hv_provider_param_fault, &prov);
-    mofsrv_listen_cfg lc = { o.listen, o.auth, NULL, NULL, o.timeout_s, 512, MOFRT_DEFAULT_MAX_INPUT };
+    mofsrv_listen_cfg lc = { o.listen, o.auth, NULL, NULL, o.timeout_s, o.max_conns, MOFRT_DEFAULT_MAX_INPUT,
+                             o.request_timeout_s };
     if (mofsrv_listen(s, &lc, &err) < 0) {
         fprintf(stderr, "hvclusterd: %s\n", err.message);
         goto out;
