@@ -1,16 +1,23 @@
 #include "schema/feature_map.h"
 #include "common/names.h"
+#include "schema/model.h"
 #include <stdint.h>
 #include <string.h>
 
-/* An entry is a leaf (key set; val the feature, NULL once removed) or,
- * with key NULL, a child node one level (BITS hash bits) down. Below the
- * 64 bits of the hash (two names with the same hash) a node is a plain
- * list searched by name. */
-typedef struct fmap_entry {
-    const char *key;
-    const void *val;
-} fmap_entry;
+/* An entry is one word: a feature (its name is the key), or a child node
+ * one level (BITS hash bits) down, tagged in the low bit. A removed name
+ * is a feature with only a name and slot REMOVED. Below the 64 bits of the
+ * hash (two names with the same hash) a node is a plain list searched by
+ * name. One word, not a key and a value, halves the nodes: they are most
+ * of the map's memory. */
+typedef uintptr_t fmap_entry;
+enum { CHILD = 1 };
+#define REMOVED SIZE_MAX
+
+static bool is_child(fmap_entry e) { return e & CHILD; }
+static const feature_map *child_of(fmap_entry e) { return (const feature_map *)(e & ~(uintptr_t)CHILD); }
+static const model_feature *leaf_of(fmap_entry e) { return (const model_feature *)e; }
+static const model_feature *found(fmap_entry e) { return leaf_of(e)->slot == REMOVED ? NULL : leaf_of(e); }
 
 struct feature_map {
     const void *owner;
@@ -34,17 +41,17 @@ const struct model_feature *fmap_get(const feature_map *m, const char *name)
     for (unsigned shift = 0; m; shift += BITS) {
         if (shift >= HASH_BITS) {
             for (uint32_t i = 0; i < m->n; i++)
-                if (name_eq(m->e[i].key, name))
-                    return m->e[i].val;
+                if (name_eq(leaf_of(m->e[i])->name, name))
+                    return found(m->e[i]);
             return NULL;
         }
         uint32_t bit = UINT32_C(1) << slot_of(h, shift);
         if (!(m->bitmap & bit))
             return NULL;
-        const fmap_entry *e = &m->e[index_of(m, bit)];
-        if (e->key)
-            return name_eq(e->key, name) ? e->val : NULL;
-        m = e->val;
+        fmap_entry e = m->e[index_of(m, bit)];
+        if (!is_child(e))
+            return name_eq(leaf_of(e)->name, name) ? found(e) : NULL;
+        m = child_of(e);
     }
     return NULL;
 }
@@ -80,20 +87,21 @@ static feature_map *writable(arena *a, const feature_map *m, const void *owner, 
     return c;
 }
 
+/* val: the feature, or a removed name's stand-in; its name is the key. */
 static const feature_map *put(arena *a, const feature_map *m, const void *owner, unsigned shift,
-                              uint64_t h, const char *name, const void *val)
+                              uint64_t h, const char *name, fmap_entry val)
 {
     if (shift >= HASH_BITS) {   /* a list of names with one hash */
         if (!m)
             m = node_new(a, owner, 1);
         for (uint32_t i = 0; i < m->n; i++)
-            if (name_eq(m->e[i].key, name)) {
+            if (name_eq(leaf_of(m->e[i])->name, name)) {
                 feature_map *w = writable(a, m, owner, 0, true);
-                w->e[i].val = val;
+                w->e[i] = val;
                 return w;
             }
         feature_map *w = writable(a, m, owner, 1, true);
-        w->e[w->n++] = (fmap_entry){name, val};
+        w->e[w->n++] = val;
         return w;
     }
     if (!m)
@@ -103,33 +111,40 @@ static const feature_map *put(arena *a, const feature_map *m, const void *owner,
     if (!(m->bitmap & bit)) {
         feature_map *w = writable(a, m, owner, 1, false);
         memmove(&w->e[i + 1], &w->e[i], (w->n - i) * sizeof(fmap_entry));
-        w->e[i] = (fmap_entry){name, val};
+        w->e[i] = val;
         w->n++;
         w->bitmap |= bit;
         return w;
     }
     fmap_entry e = m->e[i];
-    const void *child;
-    if (e.key && name_eq(e.key, name)) {
+    const feature_map *child;
+    if (!is_child(e) && name_eq(leaf_of(e)->name, name)) {
         feature_map *w = writable(a, m, owner, 0, false);
-        w->e[i].val = val;
+        w->e[i] = val;
         return w;
     }
-    if (e.key) {   /* another name in this slot: both go one level down */
-        child = put(a, NULL, owner, shift + BITS, name_hash(e.key), e.key, e.val);
+    if (!is_child(e)) {   /* another name in this slot: both go one level down */
+        const char *other = leaf_of(e)->name;
+        child = put(a, NULL, owner, shift + BITS, name_hash(other), other, e);
         child = put(a, child, owner, shift + BITS, h, name, val);
     } else {
-        child = put(a, e.val, owner, shift + BITS, h, name, val);
-        if (child == e.val)   /* an owner's node, changed in place */
+        child = put(a, child_of(e), owner, shift + BITS, h, name, val);
+        if (child == child_of(e))   /* an owner's node, changed in place */
             return m;
     }
     feature_map *w = writable(a, m, owner, 0, false);
-    w->e[i] = (fmap_entry){NULL, child};
+    w->e[i] = (uintptr_t)child | CHILD;
     return w;
 }
 
 const feature_map *fmap_put(arena *a, const feature_map *m, const void *owner, const char *name,
                             const struct model_feature *f)
 {
-    return put(a, m, owner, 0, name_hash(name), name, f);
+    if (!f) {   /* a removed name: a stand-in that carries the name */
+        model_feature *gone = arena_alloc(a, sizeof *gone);
+        gone->name = name;
+        gone->slot = REMOVED;
+        f = gone;
+    }
+    return put(a, m, owner, 0, name_hash(name), name, (uintptr_t)f);
 }

@@ -1,6 +1,6 @@
 /* A class's features by name, shared with its superclass instead of
  * copied: a persistent hash trie (8-way nodes on the case-folded FNV-1a
- * hash; wider nodes make each copied path bigger). Adding a name copies only the nodes on its path (at most a few),
+ * hash; wider nodes make each copied path bigger; one word an entry). Adding a name copies only the nodes on its path (at most a few),
  * so a subclass that adds one feature to an inherited set of thousands
  * costs a few hundred bytes, and a chain of n classes O(n log n) memory
  * instead of the n^2/2 feature pointers of copied lists. Lookups take
