@@ -16,6 +16,7 @@
 static const char usage_text[] =
     "usage: mofc check [options] FILE...\n"
     "       mofc gen -o OUTDIR [--name NAME] [--templates DIR] [--class CLASS]...\n"
+    "                [--skeleton]\n"
     "                [-MD [-MF FILE]] [options] FILE...\n"
     "       mofc export -o FILE.xml [options] FILE...\n"
     "       mofc fmt [--check] [--diff] [-i] [options] FILE...\n"
@@ -72,6 +73,8 @@ static const char usage_text[] =
     "  --class CLASS         generate CLASS and what it needs only (repeatable)\n"
     "  -MD                   also write a make dependency file (OUTDIR/NAME.d)\n"
     "  -MF FILE              write the dependency file to FILE\n"
+    "  --skeleton            also write OUTDIR/NAME_provider.c, a provider module\n"
+    "                        with every operation as a stub (never overwritten)\n"
     "  --dump-template-model print the tree the templates see, as JSON\n"
     "\n"
     "diff options:\n"
@@ -138,7 +141,7 @@ static int run(command cmd, mofc_options *o)
         gen_options g = {
             {o->name ? o->name : c_output_name(&ctx.arena, o->files[0]),
              (const char *const *)o->files, o->nfiles, o->classes, o->nclasses},
-            o->outdir, o->templates, o->depfile, o->dump_template_model};
+            o->outdir, o->templates, o->depfile, o->dump_template_model, o->skeleton};
         if (o->md && !g.depfile)
             g.depfile = arena_printf(&ctx.arena, "%s/%s.d", o->outdir, g.req.name);
         out_ok = gen_run(&ctx, model, &g);

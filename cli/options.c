@@ -198,6 +198,8 @@ int options_parse(mofc_options *o, int argc, char **argv)
             if (i + 1 >= argc)
                 return bad("option '%s' needs a file", a);
             o->depfile = argv[++i];
+        } else if (!strcmp(a, "--skeleton")) {
+            o->skeleton = true;
         } else if (!strcmp(a, "--dump-template-model")) {
             o->dump_template_model = true;
         } else if (!strcmp(a, "--stats")) {

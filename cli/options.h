@@ -21,7 +21,7 @@ typedef struct mofc_options {
     size_t nwarn_flags;
     /* gen */
     const char *outdir, *name, *templates, *depfile;
-    bool md, dump_template_model;
+    bool md, dump_template_model, skeleton;
     const char **classes;
     size_t nclasses;
     /* diff */

@@ -264,6 +264,23 @@ bool gen_run(mofc_ctx *ctx, const schema_model *m, const gen_options *o)
     }
     if (ok)
         ok = gen_write_file(ctx, hp, h.data, h.len, true) && gen_write_file(ctx, cp, c.data, c.len, true);
+    if (ok && o->skeleton) {
+        /* The author's file: written once, never overwritten. */
+        const char *sp = arena_printf(&ctx->arena, "%s/%s_provider.c", o->outdir, o->req.name);
+        struct stat st;
+        if (stat(sp, &st) != 0) {
+            tmpl_buf s;
+            tmpl_buf_init(&s);
+            ok = render(ctx, &l, env, "provider.c", tmpl_tree_root(tree), &s);
+            if (ok && s.failed) {
+                diag_report(&ctx->diag, DIAG_GEN_OUTPUT, none, "out of memory rendering templates");
+                ok = false;
+            }
+            if (ok)
+                ok = gen_write_file(ctx, sp, s.data, s.len, false);
+            tmpl_buf_free(&s);
+        }
+    }
     if (ok && o->depfile)
         write_depfile(ctx, o, hp, cp);
     tmpl_buf_free(&h);

@@ -10,6 +10,7 @@ typedef struct gen_options {
     const char *templates;      /* NULL: the installed (or in-tree) copy */
     const char *depfile;        /* NULL: no dependency file */
     bool dump_model;            /* print the template tree as JSON instead */
+    bool skeleton;              /* also OUTDIR/NAME_provider.c, when it does not exist */
 } gen_options;
 
 /* Returns false when something was reported (errors in the sink). */

@@ -2,6 +2,7 @@
  * (names, field types, descriptor flags, enum constants, literals) is
  * made here, so that templates only lay text out. */
 #include "codegen/gen_model.h"
+#include "codegen/gen_meta.h"
 #include "codegen/names.h"
 #include <inttypes.h>
 #include <stdlib.h>
@@ -13,7 +14,34 @@ typedef struct gm {
     arena *a;
     tmpl_tree *t;
     name_table selected;      /* class name -> model_class, what is generated */
+    name_table qual_tables;   /* "%p" of a feature -> its qualifier table's C name */
+    tmpl_value *tables;       /* qualifier tables, in order of first use */
+    unsigned nq;              /* tables named so far */
 } gm;
+
+/* The qualifier table of q: a fresh name mofrt_q<N> (no MOF name can
+ * collide with it). */
+static void quals_of(gm *g, tmpl_value *obj, const model_quals *q, bool propagated_all)
+{
+    gen_quals(g->a, obj, g->tables, arena_printf(g->a, "mofrt_q%u", g->nq++), q, propagated_all);
+}
+
+/* A feature's qualifiers: the table of the class that declares it when
+ * that class is generated too (inherited features share it: every
+ * qualifier of an inherited feature is propagated), else its own. */
+static void feature_quals(gm *g, tmpl_value *obj, const model_class *c, const model_feature *f)
+{
+    const char *key = arena_printf(g->a, "%p", (const void *)f);
+    const char *have = names_get(&g->qual_tables, key);
+    if (have || !f->quals.n) {
+        tmpl_object_set_number(obj, "nquals", (double)f->quals.n);
+        tmpl_object_set_string(obj, "quals", f->quals.n ? have : "NULL");
+        return;
+    }
+    quals_of(g, obj, &f->quals, f->origin != c);
+    if (f->origin == c)
+        names_put(&g->qual_tables, key, (void *)tmpl_value_string(tmpl_object_get(obj, "quals", 5), NULL));
+}
 
 /* ---- types ---------------------------------------------------------------- */
 
@@ -66,7 +94,8 @@ static field_info field_of(gm *g, mof_type t, bool array, const char *ref_class,
         }
     }
     if (array) {
-        fi.field = "mofrt_f_array";
+        /* typed per element: mofrt_a_uint16, mofrt_a_ref, mofrt_a_instance, ... */
+        fi.field = arena_printf(g->a, "mofrt_a_%s", ti.member);
         extra_flags |= 1u;
     }
     static const char *const names[] = {"MOFRT_F_ARRAY", "MOFRT_F_KEY", "MOFRT_F_IN",
@@ -224,7 +253,8 @@ static void select_class(gm *g, const model_class *c)
     }
 }
 
-static void prop_node(gm *g, tmpl_value *props, const model_class *c, const model_feature *f)
+static void prop_node(gm *g, tmpl_value *props, tmpl_value *keys, const model_class *c,
+                      const model_feature *f)
 {
     unsigned flags = (f->array ? FLAG_ARRAY : 0) | (f->key ? FLAG_KEY : 0);
     field_info fi = field_of(g, f->type, f->array, f->ref_class_name, f->embedded_class_name,
@@ -240,16 +270,43 @@ static void prop_node(gm *g, tmpl_value *props, const model_class *c, const mode
     tmpl_object_set_string(p, "origin", c_ident(g->a, f->origin->name));
     tmpl_object_set_bool(p, "inherited", f->origin != c);
     tmpl_object_set_bool(p, "key", f->key);
+    tmpl_object_set_string(p, "origin_name", c_string(g->a, f->origin->name));
+    tmpl_object_set_string(p, "def", f->kind == MF_REFERENCE ? "{ 0, NULL }" : gen_literal(g->a, f->def, f->array));
+    feature_quals(g, p, c, f);
+    gen_doc(g->a, p, &f->quals);
+    if (f->origin != c)
+        tmpl_object_set_bool(p, "has_doc", false);   /* documented at the origin */
+    if (f->key) {
+        tmpl_value *k = tmpl_list_append_object(keys);
+        tmpl_object_set_string(k, "c_name", c_ident(g->a, f->name));
+        tmpl_object_set_string(k, "mof_name", c_string(g->a, f->name));
+        tmpl_object_set_string(k, "field_type", fi.field);
+        tmpl_object_set_string(k, "rt_type", fi.rt);
+        tmpl_object_set_string(k, "flags", fi.flags);
+        tmpl_object_set_string(k, "ref_class", fi.ref_lit);
+        tmpl_object_set_string(k, "origin_name", c_string(g->a, f->origin->name));
+    }
 }
 
 static void method_node(gm *g, tmpl_value *methods, tmpl_value *enums, const model_class *c,
                         const model_feature *f)
 {
-    const char *cn = c_ident(g->a, c->name), *mn = c_ident(g->a, f->name);
+    const char *cn = c_ident(g->a, c->name), *mn = c_ident_part(g->a, f->name);
     const char *on = c_ident(g->a, f->origin->name);
     tmpl_value *m = tmpl_list_append_object(methods);
     bool own = f->origin == c;
-    tmpl_object_set_string(m, "c_name", mn);
+    tmpl_object_set_string(m, "c_name", c_ident(g->a, f->name));
+    tmpl_object_set_string(m, "origin_name", c_string(g->a, f->origin->name));
+    tmpl_object_set_string(m, "mflags",
+                           model_find_qualifier(&f->quals, "Static") ? "MOFRT_M_STATIC" : "0");
+    bool is_static = model_find_qualifier(&f->quals, "Static") != NULL;
+    tmpl_object_set_bool(m, "is_static", is_static);
+    /* What a provider of this class can be asked: any method of a concrete
+     * class, the static ones of an abstract class. */
+    tmpl_object_set_bool(m, "callable", is_static || !c->abstract);
+    tmpl_object_set_string(m, "class_mof_name", c_string(g->a, c->name));
+    feature_quals(g, m, c, f);
+    gen_doc(g->a, m, &f->quals);
     tmpl_object_set_string(m, "mof_name", c_string(g->a, f->name));
     tmpl_object_set_string(m, "prefix", arena_printf(g->a, "%s_%s", cn, mn));
     tmpl_object_set_string(m, "origin_prefix", arena_printf(g->a, "%s_%s", on, mn));
@@ -280,6 +337,7 @@ static void method_node(gm *g, tmpl_value *methods, tmpl_value *enums, const mod
                                  pa->embedded_class, pa->embedded_object, flags);
         const char *pn = c_ident(g->a, pa->name);
         tmpl_value *d = tmpl_list_append_object(params);
+        quals_of(g, d, &pa->quals, false);
         tmpl_object_set_string(d, "c_name", pn);
         tmpl_object_set_string(d, "mof_name", c_string(g->a, pa->name));
         tmpl_object_set_string(d, "rt_type", fi.rt);
@@ -301,8 +359,9 @@ static void method_node(gm *g, tmpl_value *methods, tmpl_value *enums, const mod
             tmpl_object_set_string(field, "c_name", pn);
             tmpl_object_set_string(field, "field_type", fi.field);
         }
-        add_enum(g, enums, pa->vmap, arena_printf(g->a, "%s_%s", prefix, pn),
-                 arena_printf(g->a, "%s_%s", prefix, pn),
+        const char *pp = c_ident_part(g->a, pa->name);
+        add_enum(g, enums, pa->vmap, arena_printf(g->a, "%s_%s", prefix, pp),
+                 arena_printf(g->a, "%s_%s", prefix, pp),
                  arena_printf(g->a, "parameter %s of %s.%s", pa->name, c->name, f->name));
     }
     tmpl_object_set_bool(m, "has_in", tmpl_value_count(in) > 0);
@@ -321,22 +380,36 @@ static void class_node(gm *g, tmpl_value *classes, const model_class *c)
     tmpl_object_set_string(o, "namespace", c->ns->name);
     tmpl_object_set_string(o, "super", c->super && !c->super->system ? c_string(g->a, c->super->name) : "NULL");
     tmpl_value *props = tmpl_object_set_list(o, "properties");
+    tmpl_value *keys = tmpl_object_set_list(o, "keys");
     tmpl_value *methods = tmpl_object_set_list(o, "methods");
     tmpl_value *enums = tmpl_object_set_list(o, "enums");
     const model_feature **all = model_class_features(c);
+    const char *cflags = c->association ? "MOFRT_C_ASSOCIATION" : c->indication ? "MOFRT_C_INDICATION" : NULL;
+    if (c->abstract)
+        cflags = cflags ? arena_printf(g->a, "MOFRT_C_ABSTRACT | %s", cflags) : "MOFRT_C_ABSTRACT";
+    tmpl_object_set_string(o, "class_flags", cflags ? cflags : "0");
+    tmpl_object_set_bool(o, "association", c->association);
+    /* Instance operations for classes that can have instances. */
+    tmpl_object_set_bool(o, "instances", !c->abstract);
+    quals_of(g, o, &c->quals, false);
+    gen_doc(g->a, o, &c->quals);
     for (size_t i = 0; i < c->nfeatures; i++) {
         const model_feature *f = all[i];
         if (f->kind == MF_METHOD) {
             method_node(g, methods, enums, c, f);
         } else {
-            prop_node(g, props, c, f);
+            prop_node(g, props, keys, c, f);
             if (f->origin == c)
-                add_enum(g, enums, f->vmap, arena_printf(g->a, "%s_%s", cn, c_ident(g->a, f->name)),
-                         arena_printf(g->a, "%s_%s", cn, c_ident(g->a, f->name)),
+                add_enum(g, enums, f->vmap, arena_printf(g->a, "%s_%s", cn, c_ident_part(g->a, f->name)),
+                         arena_printf(g->a, "%s_%s", cn, c_ident_part(g->a, f->name)),
                          arena_printf(g->a, "property %s.%s", c->name, f->name));
         }
     }
     free(all);
+    size_t nk = tmpl_value_count(keys);
+    tmpl_object_set_bool(o, "has_keys", nk > 0);
+    tmpl_object_set_number(o, "nkeys", (double)nk);
+    tmpl_object_set_string(o, "keys_table", nk ? arena_printf(g->a, "%s_keys_props", cn) : "NULL");
     size_t np = tmpl_value_count(props), nm = tmpl_value_count(methods);
     tmpl_object_set_bool(o, "has_properties", np > 0);
     tmpl_object_set_bool(o, "has_methods", nm > 0);
@@ -348,8 +421,9 @@ static void class_node(gm *g, tmpl_value *classes, const model_class *c)
 
 tmpl_tree *gen_model_build(mofc_ctx *ctx, const schema_model *m, const gen_request *req)
 {
-    gm gg = {ctx, &ctx->arena, tmpl_tree_new(), {0}}, *g = &gg;
+    gm gg = {ctx, &ctx->arena, tmpl_tree_new(), {0}, {0}, NULL, 0}, *g = &gg;
     names_init(&g->selected);
+    names_init(&g->qual_tables);
     mof_span none = {0, 0, 0};
     if (req->nclasses) {
         for (size_t i = 0; i < req->nclasses; i++) {
@@ -389,6 +463,7 @@ tmpl_tree *gen_model_build(mofc_ctx *ctx, const schema_model *m, const gen_reque
     tmpl_value *inputs = tmpl_object_set_list(root, "inputs");
     for (size_t i = 0; i < req->ninputs; i++)
         tmpl_list_append_string(inputs, req->inputs[i]);
+    g->tables = tmpl_object_set_list(root, "qual_tables");
     tmpl_value *classes = tmpl_object_set_list(root, "classes");
     /* Declaration order, namespace by namespace: superclasses come first. */
     for (size_t n = 0; n < m->nns; n++)
@@ -399,6 +474,7 @@ tmpl_tree *gen_model_build(mofc_ctx *ctx, const schema_model *m, const gen_reque
         }
     tmpl_object_set_number(root, "nclasses", (double)tmpl_value_count(classes));
     names_free(&g->selected);
+    names_free(&g->qual_tables);
     if (ctx->diag.errors || tmpl_tree_failed(g->t)) {
         tmpl_tree_free(g->t);
         return NULL;

@@ -10,6 +10,14 @@ static const char *const keywords[] = {
     "union", "unsigned", "void", "volatile", "while", "_Alignas", "_Alignof", "_Atomic",
     "_Bool", "_Complex", "_Generic", "_Imaginary", "_Noreturn", "_Static_assert",
     "_Thread_local", "bool", "true", "false", "NULL",
+    /* C++: the generated header is meant for C++ too */
+    "alignas", "alignof", "and", "and_eq", "asm", "bitand", "bitor", "catch", "char16_t",
+    "char32_t", "class", "compl", "concept", "consteval", "constexpr", "constinit",
+    "const_cast", "co_await", "co_return", "co_yield", "decltype", "delete", "dynamic_cast",
+    "explicit", "export", "friend", "mutable", "namespace", "new", "noexcept", "not", "not_eq",
+    "nullptr", "operator", "or", "or_eq", "private", "protected", "public", "reinterpret_cast",
+    "requires", "static_assert", "static_cast", "template", "this", "thread_local", "throw",
+    "try", "typeid", "typename", "using", "virtual", "wchar_t", "xor", "xor_eq",
 };
 
 static bool is_alnum(char c)
@@ -17,7 +25,7 @@ static bool is_alnum(char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-const char *c_ident(arena *a, const char *name)
+const char *c_ident_part(arena *a, const char *name)
 {
     size_t n = strlen(name);
     char *out = arena_alloc_raw(a, n + 3), *o = out;
@@ -26,9 +34,15 @@ const char *c_ident(arena *a, const char *name)
     for (const char *p = name; *p; p++)
         *o++ = is_alnum(*p) || *p == '_' ? *p : '_';
     *o = '\0';
-    /* Every keyword starts with a lower-case letter, '_' or the N of NULL,
-     * and MOF names mostly with another capital: those skip the table (a
-     * scan of it per identifier was 7.5% of generating CIM 2.49). */
+    return out;
+}
+
+const char *c_ident(arena *a, const char *name)
+{
+    char *out = (char *)c_ident_part(a, name), *o = out + strlen(out);
+    /* Every keyword (C and C++) starts with a lower-case letter, '_' or the
+     * N of NULL, and MOF names mostly with another capital: those skip the
+     * table (a scan of it per identifier was 7.5% of generating CIM 2.49). */
     if (out[0] >= 'A' && out[0] <= 'Z' && out[0] != 'N')
         return out;
     for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++)

@@ -8,9 +8,14 @@
 #include <stdint.h>
 
 /* A C identifier for a MOF name: characters other than letters, digits and
- * '_' become '_', a leading digit gets '_' before it, a C keyword gets '_'
- * after it. */
+ * '_' become '_', a leading digit gets '_' before it, a C or C++ keyword
+ * gets '_' after it (the header is for C++ too). */
 const char *c_ident(arena *a, const char *mof_name);
+/* The same without the keyword rule: for a part of a longer name
+ * (<Class>_<Method>_In), where a keyword is no keyword and a trailing '_'
+ * would double the separator ("for" -> Kw_Thing_for_In, never for__In:
+ * a double underscore is reserved in C++). */
+const char *c_ident_part(arena *a, const char *mof_name);
 /* An enum constant suffix from a Values text: upper case, each run of
  * characters other than ASCII letters and digits one '_', no leading or
  * trailing '_' ("Method Parameters Checked - Job Started" ->

@@ -68,13 +68,35 @@ typedef struct { mofrt_state state; mofrt_path *v; } mofrt_f_ref;   /* owned */
 typedef struct { mofrt_state state; mofrt_emb v; } mofrt_f_instance;
 
 /* Arrays of any element type. items is T* (T per mofrt_ctype), nulls marks
- * NULL elements (NULL pointer when there are none). */
+ * NULL elements (NULL pointer when there are none). The runtime reads every
+ * array field through this shape. */
 typedef struct {
     mofrt_state state;
     size_t count;
     void *items;
     bool *nulls;
 } mofrt_f_array;
+
+/* The typed array fields generated structs use: the same layout as
+ * mofrt_f_array with items of the element's C type, so that filling a
+ * REF array with `char *` does not compile. */
+#define MOFRT_ARRAY_OF(T) struct { mofrt_state state; size_t count; T *items; bool *nulls; }
+typedef MOFRT_ARRAY_OF(bool) mofrt_a_boolean;
+typedef MOFRT_ARRAY_OF(char *) mofrt_a_string;
+typedef MOFRT_ARRAY_OF(uint16_t) mofrt_a_char16;
+typedef MOFRT_ARRAY_OF(mofrt_datetime) mofrt_a_datetime;
+typedef MOFRT_ARRAY_OF(uint8_t) mofrt_a_uint8;
+typedef MOFRT_ARRAY_OF(int8_t) mofrt_a_sint8;
+typedef MOFRT_ARRAY_OF(uint16_t) mofrt_a_uint16;
+typedef MOFRT_ARRAY_OF(int16_t) mofrt_a_sint16;
+typedef MOFRT_ARRAY_OF(uint32_t) mofrt_a_uint32;
+typedef MOFRT_ARRAY_OF(int32_t) mofrt_a_sint32;
+typedef MOFRT_ARRAY_OF(uint64_t) mofrt_a_uint64;
+typedef MOFRT_ARRAY_OF(int64_t) mofrt_a_sint64;
+typedef MOFRT_ARRAY_OF(float) mofrt_a_real32;
+typedef MOFRT_ARRAY_OF(double) mofrt_a_real64;
+typedef MOFRT_ARRAY_OF(mofrt_path *) mofrt_a_ref;
+typedef MOFRT_ARRAY_OF(mofrt_emb) mofrt_a_instance;
 
 /* Union of all field types: big enough and aligned for any of them (used
  * for method return values, which can be of any scalar type). */
@@ -115,6 +137,35 @@ enum {
 /* A string with EmbeddedInstance / EmbeddedObject is described with type
  * MOFRT_T_INSTANCE (field mofrt_f_instance); it travels as a string. */
 
+/* A constant of the MOF (a default value, a qualifier's value) as the
+ * CIM-XML text of each element (what a VALUE element holds: "2", "TRUE",
+ * "abc", a datetime, a reference's path). text NULL: no value (CIM NULL).
+ * A scalar has count 1; an array count elements, a NULL entry being a NULL
+ * element (an empty array: count 0, text non-NULL). */
+typedef struct mofrt_literal {
+    size_t count;
+    const char *const *text;
+} mofrt_literal;
+
+/* Qualifier flavors (DSP0004 5.6.1.2); no flag = the defaults
+ * (EnableOverride, ToSubclass, not Translatable). */
+enum {
+    MOFRT_Q_ARRAY = 1u << 0,            /* the qualifier type is an array */
+    MOFRT_Q_DISABLE_OVERRIDE = 1u << 1, /* DisableOverride */
+    MOFRT_Q_RESTRICTED = 1u << 2,       /* Restricted: not ToSubclass */
+    MOFRT_Q_TRANSLATABLE = 1u << 3,     /* Translatable */
+    MOFRT_Q_PROPAGATED = 1u << 4        /* inherited, not given on this element (PROPAGATED="true") */
+};
+
+/* A qualifier as a client sees it on the element (GetClass with
+ * IncludeQualifiers): the effective value and flavors. */
+typedef struct mofrt_qual_desc {
+    const char *name;
+    mofrt_type type;                     /* element type for arrays */
+    unsigned flags;                      /* MOFRT_Q_* */
+    mofrt_literal value;
+} mofrt_qual_desc;
+
 typedef struct mofrt_prop_desc {
     const char *name;                    /* spelled as in the MOF */
     mofrt_type type;                     /* element type for arrays */
@@ -122,6 +173,11 @@ typedef struct mofrt_prop_desc {
     size_t offset;                       /* offsetof(struct, field) */
     const char *ref_class;               /* REF class, or EmbeddedInstance class name */
     const struct mofrt_class_desc *embedded; /* typed class for EmbeddedInstance, or NULL */
+    /* Class metadata (GetClass, EnumerateClasses). */
+    const char *origin;                  /* CLASSORIGIN: the class that declares it */
+    mofrt_literal def;                   /* MOF default value (text NULL: none) */
+    size_t nquals;
+    const struct mofrt_qual_desc *quals; /* effective qualifiers */
 } mofrt_prop_desc;
 
 typedef struct mofrt_param_desc {
@@ -132,6 +188,8 @@ typedef struct mofrt_param_desc {
     size_t out_offset;                   /* offsetof(Out struct, field) when MOFRT_F_OUT */
     const char *ref_class;
     const struct mofrt_class_desc *embedded;
+    size_t nquals;
+    const struct mofrt_qual_desc *quals;
 } mofrt_param_desc;
 
 struct mofrt_invocation;
@@ -153,6 +211,11 @@ typedef mofrt_call_status (*mofrt_thunk)(const void *ops, void *ctx,
                                          const struct mofrt_invocation *inv, const void *in,
                                          void *out, mofrt_f_any *ret, mofrt_error *err);
 
+/* Method flags. */
+enum {
+    MOFRT_M_STATIC = 1u << 0             /* [Static]: called on a class path, never an instance */
+};
+
 typedef struct mofrt_method_desc {
     const char *name;
     mofrt_type ret_type;                 /* MOFRT_T_NONE for void */
@@ -160,7 +223,47 @@ typedef struct mofrt_method_desc {
     size_t nparams;
     const mofrt_param_desc *params;      /* in declaration order */
     mofrt_thunk thunk;
+    const char *origin;                  /* CLASSORIGIN */
+    unsigned flags;                      /* MOFRT_M_* */
+    size_t nquals;
+    const struct mofrt_qual_desc *quals;
 } mofrt_method_desc;
+
+/* Class flags. */
+enum {
+    MOFRT_C_ABSTRACT = 1u << 0,
+    MOFRT_C_ASSOCIATION = 1u << 1,
+    MOFRT_C_INDICATION = 1u << 2
+};
+
+/* Typed instance operations (mofrt_provider.h): which one a generated
+ * instance thunk is to call, and its arguments (typed structs of the
+ * class: keys = <Class>_keys, obj = <Class>). */
+typedef enum mofrt_inst_call {
+    MOFRT_IC_GET = 1,            /* get_instance(ctx, op, keys, obj(out), err) */
+    MOFRT_IC_ENUMERATE,          /* enumerate_instances(ctx, op, sink, err) */
+    MOFRT_IC_CREATE,             /* create_instance(ctx, op, obj, created(out keys), err) */
+    MOFRT_IC_MODIFY,             /* modify_instance(ctx, op, keys, obj, err) */
+    MOFRT_IC_DELETE,             /* delete_instance(ctx, op, keys, err) */
+    MOFRT_IC_ASSOCIATORS,        /* associators(ctx, op, source, sink, err) */
+    MOFRT_IC_REFERENCES          /* references(ctx, op, source, sink, err) */
+} mofrt_inst_call;
+
+struct mofrt_op;
+struct mofrt_sink;
+typedef struct mofrt_inst_args {
+    const struct mofrt_op *op;
+    const void *keys;                    /* GET, MODIFY, DELETE */
+    void *obj;                           /* GET: zeroed, to fill; CREATE, MODIFY: the input */
+    void *created;                       /* CREATE: zeroed keys struct to fill */
+    const mofrt_path *source;            /* ASSOCIATORS, REFERENCES */
+    struct mofrt_sink *sink;             /* ENUMERATE, ASSOCIATORS, REFERENCES */
+} mofrt_inst_args;
+
+/* Generated per class: calls the typed entry of <Class>_ops for `which`;
+ * MOFRT_CALL_NOT_IMPLEMENTED when it is NULL. */
+typedef mofrt_call_status (*mofrt_inst_thunk)(const void *ops, void *ctx, mofrt_inst_call which,
+                                              const mofrt_inst_args *a, mofrt_error *err);
 
 typedef struct mofrt_class_desc {
     const char *name;
@@ -170,6 +273,13 @@ typedef struct mofrt_class_desc {
     const mofrt_prop_desc *props;        /* own and inherited */
     size_t nmethods;
     const mofrt_method_desc *methods;    /* own and inherited */
+    /* Class metadata and typed instance operations (mofc gen fills them;
+     * a hand-written descriptor may leave them 0/NULL). */
+    unsigned flags;                      /* MOFRT_C_* */
+    size_t nquals;
+    const struct mofrt_qual_desc *quals; /* effective class qualifiers */
+    const struct mofrt_class_desc *keys; /* the <Class>_keys struct: the key properties only */
+    mofrt_inst_thunk ithunk;
 } mofrt_class_desc;
 
 /* ---- dispatch --------------------------------------------------------------- */
@@ -254,6 +364,31 @@ void mofrt_xml_write_struct(mofrt_xw *w, const mofrt_class_desc *cls, const void
 void mofrt_struct_clear(const mofrt_class_desc *cls, void *obj);
 /* mofrt_struct_clear + free(obj). NULL-safe. */
 void mofrt_struct_free(const mofrt_class_desc *cls, void *obj);
+
+/* Zeroes obj (cls->size bytes) and sets every property that has a MOF
+ * default to it (the generated <Class>_init). 0, or -1 with err (out of
+ * memory; a default the runtime cannot parse: MOFRT_E_USAGE). */
+int mofrt_struct_init(const mofrt_class_desc *cls, void *obj, mofrt_error *err);
+/* Sets one field from a literal (a default value). */
+int mofrt_field_from_literal(mofrt_type t, unsigned flags, const mofrt_literal *lit, void *field,
+                             mofrt_error *err);
+
+/* Keys struct (cls->keys of a generated class, or any descriptor whose
+ * properties are the keys) <-> instance path. to_path: every key must be
+ * set (CIM_ERR_INVALID_PARAMETER naming the missing one); *out is a new
+ * path of class `class_name` (NULL: keys_cls->name) in namespace ns (may be
+ * NULL). from_path: zeroes keys, then fills every key the path has
+ * (converted to the declared type); a key missing from the path, an
+ * unknown key or one of the wrong type fail with CIM_ERR_INVALID_PARAMETER
+ * (keys left cleared). */
+int mofrt_keys_to_path(const mofrt_class_desc *keys_cls, const void *keys, const char *class_name,
+                       const char *ns, mofrt_path **out, mofrt_error *err);
+int mofrt_keys_from_path(const mofrt_class_desc *keys_cls, const mofrt_path *path, void *keys,
+                         mofrt_error *err);
+/* The instance path of a typed struct of class cls, from its key
+ * properties (as mofrt_keys_to_path). */
+int mofrt_struct_path(const mofrt_class_desc *cls, const void *obj, const char *ns,
+                      mofrt_path **out, mofrt_error *err);
 
 /* Single-field helpers (type/flags as in the descriptors). */
 int mofrt_field_from_value(mofrt_type t, unsigned flags, const mofrt_class_desc *embedded,

@@ -53,6 +53,16 @@ mofrt_dispatch_result mofrt_dispatch(const mofrt_dispatch_table *t, const mofrt_
                         "class %.60s has no method %.60s", prov->cls->name, req->method);
         return answer_error(req, response, err);
     }
+    /* [Static] both ways (DSP0004 5.6.3.49): a static method is invoked on
+     * the class, any other on an instance. */
+    bool is_static = (m->flags & MOFRT_M_STATIC) != 0;
+    if (is_static != req->static_call) {
+        mofrt_error_set(err, MOFRT_CIM_ERR_INVALID_PARAMETER, MOFRT_E_DISPATCH,
+                        is_static ? "%.60s.%.60s is static: invoke it on the class path"
+                                  : "%.60s.%.60s is not static: invoke it on an instance path",
+                        prov->cls->name, m->name);
+        return answer_error(req, response, err);
+    }
     void *in = calloc(1, m->in_size ? m->in_size : 1);
     void *out = calloc(1, m->out_size ? m->out_size : 1);
     mofrt_f_any ret;

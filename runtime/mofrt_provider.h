@@ -163,6 +163,17 @@ typedef struct mofrt_class_provider {
     const void *ops;               /* the generated <Class>_ops, passed to thunks */
 } mofrt_class_provider;
 
+/* The function table of every generated class (runtime/mofrt_typed.c):
+ * converts the generic arguments to the class's typed structs (keys from
+ * the path, the struct from the instance: unknown properties and wrong
+ * types answer CIM_ERR_INVALID_PARAMETER), calls the typed entry of the
+ * generated <Class>_ops through cls->ithunk and posts typed results. A NULL
+ * typed entry answers MOFRT_CALL_NOT_IMPLEMENTED (CIM_ERR_NOT_SUPPORTED;
+ * for associators/references the host's default from enumerate). The
+ * generated <Class>_PROVIDER(ops) macro gives { &<Class>_desc,
+ * &mofrt_typed_ft, ops }. */
+extern const mofrt_provider_ft mofrt_typed_ft;
+
 /* ---- host services (CMPIBroker upcalls) ---------------------------------------- */
 /* What a provider may ask of the host, during a call or later (from its own
  * threads). Instances of other classes are read through the host, so a

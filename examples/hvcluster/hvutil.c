@@ -49,7 +49,7 @@ void hv_fref(mofrt_f_ref *f, const mofrt_path *p)
     f->state = f->v ? MOFRT_SET : MOFRT_NULL;
 }
 
-void hv_fstrs(mofrt_f_array *f, const char *const *s, size_t n)
+void hv_fstrs(mofrt_a_string *f, const char *const *s, size_t n)
 {
     char **items = calloc(n ? n : 1, sizeof *items);
     f->state = MOFRT_NULL;

@@ -17,7 +17,7 @@ const mofrt_path *hv_get_ref(const mofrt_instance *inst, const char *name);
 void hv_fstr(mofrt_f_string *f, const char *s);
 void hv_fref(mofrt_f_ref *f, const mofrt_path *p);
 /* String array field from n strings. */
-void hv_fstrs(mofrt_f_array *f, const char *const *s, size_t n);
+void hv_fstrs(mofrt_a_string *f, const char *const *s, size_t n);
 
 /* The current UTC time as a CIM datetime. */
 mofrt_datetime hv_now(void);

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const names[] = {"header.h", "source.c", "enum_decl", "enum_def"};
+static const char *const names[] = {"header.h", "source.c", "enum_decl", "enum_def", "doc"};
 enum { NTEMPLATES = sizeof names / sizeof names[0] };
 static char *texts[NTEMPLATES];
 static tmpl_template *compiled[2];

@@ -59,6 +59,27 @@ grep -q "cannot create '$T/afile'" "$T/err" && ok "says which folder" || bad "sa
 expect_rc "gen without -o is a usage error" 2 "$MOFC" gen "$ROOT/$G/model.mof"
 expect_rc "--name must be an identifier" 2 "$MOFC" gen -o "$T/x" --name 9lives "$ROOT/$G/model.mof"
 
+# --skeleton: NAME_provider.c with every operation as a stub; it compiles as
+# it is (gcc and clang, -Werror) and links with NAME.c into a provider
+# module exporting mofrt_module_main; an existing file is never overwritten.
+for schema in "$ROOT/$G/model.mof" "$ROOT/schemas/WindowsHyperVCluster.V2.mof"; do
+  base=$(basename "$schema" .mof | tr -c 'A-Za-z0-9_\n' '_')
+  out="$T/skel_$base"
+  "$MOFC" gen -q --skeleton -o "$out" "$schema" 2>"$T/err" && [ -f "$out/${base}_provider.c" ] \
+    && ok "--skeleton writes ${base}_provider.c" || { bad "--skeleton for $base"; cat "$T/err"; }
+  for cc in ${CC:-cc} clang; do
+    command -v $cc >/dev/null || continue
+    $cc -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror \
+        -fPIC -shared -I"$ROOT/runtime" -o "$out/$base.$cc.so" "$out/$base.c" "$out/${base}_provider.c" \
+        2>"$T/err" && ok "$base skeleton module builds with $cc -Werror" || { bad "$base skeleton with $cc"; head -20 "$T/err"; }
+  done
+  nm -D "$out/$base.${CC:-cc}.so" 2>/dev/null | grep -q ' T mofrt_module_main$' \
+    && ok "$base module exports mofrt_module_main" || bad "$base module exports mofrt_module_main"
+done
+echo '/* mine */' > "$T/skel_model/model_provider.c"
+"$MOFC" gen -q --skeleton -o "$T/skel_model" "$ROOT/$G/model.mof"
+[ "$(cat "$T/skel_model/model_provider.c")" = '/* mine */' ] && ok "--skeleton keeps an existing provider file" || bad "--skeleton overwrote the provider file"
+
 # The template model, as JSON.
 (cd $G && "$MOFC" gen --dump-template-model model.mof) > "$T/model.json"
 grep -q '"struct": "Ex_Job"' "$T/model.json" && ok "--dump-template-model shows the tree" || bad "--dump-template-model"

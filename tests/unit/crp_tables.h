@@ -24,6 +24,13 @@
 
 #include "runtime/mofrt.h"
 
+/* The class-metadata members the generator fills and these hand-written
+ * tables leave empty (origin, default, qualifiers; class flags, keys,
+ * instance thunk). */
+#define NOQUALS 0, NULL
+#define NOMETA NULL, { 0, NULL }, NOQUALS
+#define NOCLASSMETA 0, NOQUALS, NULL, NULL
+
 /* ---- Msvm_CollectionReferencePointSettingData ---------------------------- */
 typedef struct Msvm_CollectionReferencePointSettingData {
     mofrt_f_string InstanceID;        /* key, from CIM_SettingData */

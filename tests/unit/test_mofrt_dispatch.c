@@ -403,26 +403,26 @@ typedef struct AllKinds {
 } AllKinds;
 
 static const mofrt_prop_desc AllKinds_props[] = {
-    { "B", MOFRT_T_BOOLEAN, 0, offsetof(AllKinds, B), NULL, NULL },
-    { "S", MOFRT_T_STRING, MOFRT_F_KEY, offsetof(AllKinds, S), NULL, NULL },
-    { "C", MOFRT_T_CHAR16, 0, offsetof(AllKinds, C), NULL, NULL },
-    { "D", MOFRT_T_DATETIME, 0, offsetof(AllKinds, D), NULL, NULL },
-    { "I8", MOFRT_T_SINT8, 0, offsetof(AllKinds, I8), NULL, NULL },
-    { "U64", MOFRT_T_UINT64, 0, offsetof(AllKinds, U64), NULL, NULL },
-    { "I64", MOFRT_T_SINT64, 0, offsetof(AllKinds, I64), NULL, NULL },
-    { "R32", MOFRT_T_REAL32, 0, offsetof(AllKinds, R32), NULL, NULL },
-    { "R64", MOFRT_T_REAL64, 0, offsetof(AllKinds, R64), NULL, NULL },
-    { "Ref", MOFRT_T_REFERENCE, 0, offsetof(AllKinds, Ref), "CIM_X", NULL },
+    { "B", MOFRT_T_BOOLEAN, 0, offsetof(AllKinds, B), NULL, NULL, NOMETA },
+    { "S", MOFRT_T_STRING, MOFRT_F_KEY, offsetof(AllKinds, S), NULL, NULL, NOMETA },
+    { "C", MOFRT_T_CHAR16, 0, offsetof(AllKinds, C), NULL, NULL, NOMETA },
+    { "D", MOFRT_T_DATETIME, 0, offsetof(AllKinds, D), NULL, NULL, NOMETA },
+    { "I8", MOFRT_T_SINT8, 0, offsetof(AllKinds, I8), NULL, NULL, NOMETA },
+    { "U64", MOFRT_T_UINT64, 0, offsetof(AllKinds, U64), NULL, NULL, NOMETA },
+    { "I64", MOFRT_T_SINT64, 0, offsetof(AllKinds, I64), NULL, NULL, NOMETA },
+    { "R32", MOFRT_T_REAL32, 0, offsetof(AllKinds, R32), NULL, NULL, NOMETA },
+    { "R64", MOFRT_T_REAL64, 0, offsetof(AllKinds, R64), NULL, NULL, NOMETA },
+    { "Ref", MOFRT_T_REFERENCE, 0, offsetof(AllKinds, Ref), "CIM_X", NULL, NOMETA },
     { "Emb", MOFRT_T_INSTANCE, 0, offsetof(AllKinds, Emb), "Msvm_CollectionReferencePointSettingData",
-      &Msvm_CollectionReferencePointSettingData_desc },
-    { "Codes", MOFRT_T_UINT16, MOFRT_F_ARRAY, offsetof(AllKinds, Codes), NULL, NULL },
-    { "Names", MOFRT_T_STRING, MOFRT_F_ARRAY, offsetof(AllKinds, Names), NULL, NULL },
-    { "Absent", MOFRT_T_STRING, 0, offsetof(AllKinds, Absent), NULL, NULL },
-    { "Null", MOFRT_T_STRING, 0, offsetof(AllKinds, Null), NULL, NULL },
+      &Msvm_CollectionReferencePointSettingData_desc, NOMETA },
+    { "Codes", MOFRT_T_UINT16, MOFRT_F_ARRAY, offsetof(AllKinds, Codes), NULL, NULL, NOMETA },
+    { "Names", MOFRT_T_STRING, MOFRT_F_ARRAY, offsetof(AllKinds, Names), NULL, NULL, NOMETA },
+    { "Absent", MOFRT_T_STRING, 0, offsetof(AllKinds, Absent), NULL, NULL, NOMETA },
+    { "Null", MOFRT_T_STRING, 0, offsetof(AllKinds, Null), NULL, NULL, NOMETA },
 };
 static const mofrt_class_desc AllKinds_desc = {
     "Test_AllKinds", NULL, sizeof(AllKinds), sizeof AllKinds_props / sizeof AllKinds_props[0],
-    AllKinds_props, 0, NULL,
+    AllKinds_props, 0, NULL, NOCLASSMETA,
 };
 
 static char *xstrdup(const char *s)

@@ -3,6 +3,68 @@
 #include "model.h"
 #include <stddef.h>
 
+/* Qualifier values (Description texts) may be longer than the 4095
+ * characters ISO C asks every compiler to support in a literal; gcc and
+ * clang take any length. */
+#if defined(__GNUC__)
+#pragma GCC diagnostic ignored "-Woverlength-strings"
+#endif
+
+static const mofrt_qual_desc mofrt_q0[] = {
+    { "Abstract", MOFRT_T_BOOLEAN, MOFRT_Q_RESTRICTED, { 1, (const char *const[]){ "TRUE" } } },
+    { "Description", MOFRT_T_STRING, MOFRT_Q_TRANSLATABLE, { 1, (const char *const[]){ "The root." } } },
+};
+
+static const mofrt_qual_desc mofrt_q1[] = {
+    { "Key", MOFRT_T_BOOLEAN, MOFRT_Q_DISABLE_OVERRIDE, { 1, (const char *const[]){ "TRUE" } } },
+};
+
+static const mofrt_qual_desc mofrt_q2[] = {
+    { "ValueMap", MOFRT_T_STRING, MOFRT_Q_ARRAY, { 4, (const char *const[]){ "0", "2", "3..9", ".." } } },
+    { "Values", MOFRT_T_STRING, MOFRT_Q_ARRAY | MOFRT_Q_TRANSLATABLE, { 4, (const char *const[]){ "Unknown", "OK", "Reserved", "Other" } } },
+};
+
+static const mofrt_qual_desc mofrt_q3[] = {
+    { "Description", MOFRT_T_STRING, MOFRT_Q_TRANSLATABLE | MOFRT_Q_PROPAGATED, { 1, (const char *const[]){ "The root." } } },
+};
+
+static const mofrt_qual_desc mofrt_q4[] = {
+    { "Override", MOFRT_T_STRING, MOFRT_Q_RESTRICTED, { 1, (const char *const[]){ "Health" } } },
+    { "Description", MOFRT_T_STRING, MOFRT_Q_TRANSLATABLE, { 1, (const char *const[]){ "Narrower." } } },
+    { "ValueMap", MOFRT_T_STRING, MOFRT_Q_ARRAY | MOFRT_Q_PROPAGATED, { 4, (const char *const[]){ "0", "2", "3..9", ".." } } },
+    { "Values", MOFRT_T_STRING, MOFRT_Q_ARRAY | MOFRT_Q_TRANSLATABLE | MOFRT_Q_PROPAGATED, { 4, (const char *const[]){ "Unknown", "OK", "Reserved", "Other" } } },
+};
+
+static const mofrt_qual_desc mofrt_q5[] = {
+    { "ValueMap", MOFRT_T_STRING, MOFRT_Q_ARRAY, { 3, (const char *const[]){ "0", "4096", "32768..65535" } } },
+    { "Values", MOFRT_T_STRING, MOFRT_Q_ARRAY | MOFRT_Q_TRANSLATABLE, { 3, (const char *const[]){ "Done", "Job Started", "Vendor" } } },
+};
+
+static const mofrt_qual_desc mofrt_q6[] = {
+    { "In", MOFRT_T_BOOLEAN, MOFRT_Q_DISABLE_OVERRIDE, { 1, (const char *const[]){ "TRUE" } } },
+};
+
+static const mofrt_qual_desc mofrt_q7[] = {
+    { "In", MOFRT_T_BOOLEAN, MOFRT_Q_DISABLE_OVERRIDE, { 1, (const char *const[]){ "TRUE" } } },
+    { "Out", MOFRT_T_BOOLEAN, MOFRT_Q_DISABLE_OVERRIDE, { 1, (const char *const[]){ "TRUE" } } },
+};
+
+static const mofrt_qual_desc mofrt_q8[] = {
+    { "Out", MOFRT_T_BOOLEAN, MOFRT_Q_DISABLE_OVERRIDE, { 1, (const char *const[]){ "TRUE" } } },
+};
+
+static const mofrt_qual_desc mofrt_q9[] = {
+    { "Association", MOFRT_T_BOOLEAN, MOFRT_Q_DISABLE_OVERRIDE, { 1, (const char *const[]){ "TRUE" } } },
+};
+
+static const mofrt_qual_desc mofrt_q10[] = {
+    { "Key", MOFRT_T_BOOLEAN, MOFRT_Q_DISABLE_OVERRIDE, { 1, (const char *const[]){ "TRUE" } } },
+};
+
+static const mofrt_qual_desc mofrt_q11[] = {
+    { "Key", MOFRT_T_BOOLEAN, MOFRT_Q_DISABLE_OVERRIDE, { 1, (const char *const[]){ "TRUE" } } },
+};
+
 /* ---- Ex_Element ---- */
 
 const char *Ex_Element_Health_to_string(uint16_t v)
@@ -18,12 +80,62 @@ const char *Ex_Element_Health_to_string(uint16_t v)
 }
 
 static const mofrt_prop_desc Ex_Element_props[] = {
-    { "InstanceID", MOFRT_T_STRING, MOFRT_F_KEY, offsetof(Ex_Element, InstanceID), NULL, NULL },
-    { "Health", MOFRT_T_UINT16, 0, offsetof(Ex_Element, Health), NULL, NULL },
+    { "InstanceID", MOFRT_T_STRING, MOFRT_F_KEY, offsetof(Ex_Element, InstanceID), NULL, NULL,
+      "Ex_Element", { 0, NULL }, 1, mofrt_q1 },
+    { "Health", MOFRT_T_UINT16, 0, offsetof(Ex_Element, Health), NULL, NULL,
+      "Ex_Element", { 1, (const char *const[]){ "2" } }, 2, mofrt_q2 },
 };
+
+static const mofrt_prop_desc Ex_Element_keys_props[] = {
+    { "InstanceID", MOFRT_T_STRING, MOFRT_F_KEY, offsetof(Ex_Element_keys, InstanceID), NULL, NULL,
+      "Ex_Element", { 0, NULL }, 0, NULL },
+};
+
+const mofrt_class_desc Ex_Element_keys_desc = {
+    "Ex_Element", NULL, sizeof(Ex_Element_keys), 1, Ex_Element_keys_props, 0, NULL, 0, 0, NULL, NULL, NULL,
+};
+
+/* The typed instance operations of Ex_Element_ops, for mofrt_typed_ft. */
+static mofrt_call_status Ex_Element_ithunk(const void *ops, void *ctx, mofrt_inst_call which,
+                                         const mofrt_inst_args *a, mofrt_error *err)
+{
+    const Ex_Element_ops *o = ops;
+    int rc;
+    switch (which) {
+    case MOFRT_IC_GET:
+        if (!o || !o->get_instance)
+            return MOFRT_CALL_NOT_IMPLEMENTED;
+        rc = o->get_instance(ctx, a->op, a->keys, a->obj, err);
+        break;
+    case MOFRT_IC_ENUMERATE:
+        if (!o || !o->enumerate_instances)
+            return MOFRT_CALL_NOT_IMPLEMENTED;
+        rc = o->enumerate_instances(ctx, a->op, a->sink, err);
+        break;
+    case MOFRT_IC_CREATE:
+        if (!o || !o->create_instance)
+            return MOFRT_CALL_NOT_IMPLEMENTED;
+        rc = o->create_instance(ctx, a->op, a->obj, a->created, err);
+        break;
+    case MOFRT_IC_MODIFY:
+        if (!o || !o->modify_instance)
+            return MOFRT_CALL_NOT_IMPLEMENTED;
+        rc = o->modify_instance(ctx, a->op, a->keys, a->obj, err);
+        break;
+    case MOFRT_IC_DELETE:
+        if (!o || !o->delete_instance)
+            return MOFRT_CALL_NOT_IMPLEMENTED;
+        rc = o->delete_instance(ctx, a->op, a->keys, err);
+        break;
+    default:
+        return MOFRT_CALL_NOT_IMPLEMENTED;
+    }
+    return rc == 0 ? MOFRT_CALL_OK : MOFRT_CALL_FAILED;
+}
 
 const mofrt_class_desc Ex_Element_desc = {
     "Ex_Element", NULL, sizeof(Ex_Element), 2, Ex_Element_props, 0, NULL,
+    MOFRT_C_ABSTRACT, 2, mofrt_q0, &Ex_Element_keys_desc, Ex_Element_ithunk,
 };
 
 mofrt_provider Ex_Element_provider(const Ex_Element_ops *ops, void *ctx)
@@ -59,15 +171,30 @@ const char *Ex_Job_Run_Result_to_string(uint32_t v)
 }
 
 static const mofrt_prop_desc Ex_Job_props[] = {
-    { "InstanceID", MOFRT_T_STRING, MOFRT_F_KEY, offsetof(Ex_Job, InstanceID), NULL, NULL },
-    { "Health", MOFRT_T_UINT16, 0, offsetof(Ex_Job, Health), NULL, NULL },
-    { "Started", MOFRT_T_DATETIME, 0, offsetof(Ex_Job, Started), NULL, NULL },
+    { "InstanceID", MOFRT_T_STRING, MOFRT_F_KEY, offsetof(Ex_Job, InstanceID), NULL, NULL,
+      "Ex_Element", { 0, NULL }, 1, mofrt_q1 },
+    { "Health", MOFRT_T_UINT16, 0, offsetof(Ex_Job, Health), NULL, NULL,
+      "Ex_Job", { 1, (const char *const[]){ "2" } }, 4, mofrt_q4 },
+    { "Started", MOFRT_T_DATETIME, 0, offsetof(Ex_Job, Started), NULL, NULL,
+      "Ex_Job", { 0, NULL }, 0, NULL },
+};
+
+static const mofrt_prop_desc Ex_Job_keys_props[] = {
+    { "InstanceID", MOFRT_T_STRING, MOFRT_F_KEY, offsetof(Ex_Job_keys, InstanceID), NULL, NULL,
+      "Ex_Element", { 0, NULL }, 0, NULL },
+};
+
+const mofrt_class_desc Ex_Job_keys_desc = {
+    "Ex_Job", NULL, sizeof(Ex_Job_keys), 1, Ex_Job_keys_props, 0, NULL, 0, 0, NULL, NULL, NULL,
 };
 
 static const mofrt_param_desc Ex_Job_Run_params[] = {
-    { "Name", MOFRT_T_STRING, MOFRT_F_IN, offsetof(Ex_Job_Run_In, Name), 0, NULL, NULL },
-    { "Level", MOFRT_T_UINT8, MOFRT_F_ARRAY | MOFRT_F_IN | MOFRT_F_OUT, offsetof(Ex_Job_Run_In, Level), offsetof(Ex_Job_Run_Out, Level), NULL, NULL },
-    { "Job", MOFRT_T_REFERENCE, MOFRT_F_OUT, 0, offsetof(Ex_Job_Run_Out, Job), "Ex_Job", NULL },
+    { "Name", MOFRT_T_STRING, MOFRT_F_IN, offsetof(Ex_Job_Run_In, Name), 0, NULL, NULL,
+      1, mofrt_q6 },
+    { "Level", MOFRT_T_UINT8, MOFRT_F_ARRAY | MOFRT_F_IN | MOFRT_F_OUT, offsetof(Ex_Job_Run_In, Level), offsetof(Ex_Job_Run_Out, Level), NULL, NULL,
+      2, mofrt_q7 },
+    { "Job", MOFRT_T_REFERENCE, MOFRT_F_OUT, 0, offsetof(Ex_Job_Run_Out, Job), "Ex_Job", NULL,
+      1, mofrt_q8 },
 };
 
 static mofrt_call_status Ex_Job_Run_thunk(const void *ops, void *ctx, const mofrt_invocation *inv,
@@ -80,11 +207,51 @@ static mofrt_call_status Ex_Job_Run_thunk(const void *ops, void *ctx, const mofr
 }
 
 static const mofrt_method_desc Ex_Job_methods[] = {
-    { "Run", MOFRT_T_UINT32, sizeof(Ex_Job_Run_In), sizeof(Ex_Job_Run_Out), 3, Ex_Job_Run_params, Ex_Job_Run_thunk },
+    { "Run", MOFRT_T_UINT32, sizeof(Ex_Job_Run_In), sizeof(Ex_Job_Run_Out), 3, Ex_Job_Run_params, Ex_Job_Run_thunk,
+      "Ex_Job", 0, 2, mofrt_q5 },
 };
+
+/* The typed instance operations of Ex_Job_ops, for mofrt_typed_ft. */
+static mofrt_call_status Ex_Job_ithunk(const void *ops, void *ctx, mofrt_inst_call which,
+                                         const mofrt_inst_args *a, mofrt_error *err)
+{
+    const Ex_Job_ops *o = ops;
+    int rc;
+    switch (which) {
+    case MOFRT_IC_GET:
+        if (!o || !o->get_instance)
+            return MOFRT_CALL_NOT_IMPLEMENTED;
+        rc = o->get_instance(ctx, a->op, a->keys, a->obj, err);
+        break;
+    case MOFRT_IC_ENUMERATE:
+        if (!o || !o->enumerate_instances)
+            return MOFRT_CALL_NOT_IMPLEMENTED;
+        rc = o->enumerate_instances(ctx, a->op, a->sink, err);
+        break;
+    case MOFRT_IC_CREATE:
+        if (!o || !o->create_instance)
+            return MOFRT_CALL_NOT_IMPLEMENTED;
+        rc = o->create_instance(ctx, a->op, a->obj, a->created, err);
+        break;
+    case MOFRT_IC_MODIFY:
+        if (!o || !o->modify_instance)
+            return MOFRT_CALL_NOT_IMPLEMENTED;
+        rc = o->modify_instance(ctx, a->op, a->keys, a->obj, err);
+        break;
+    case MOFRT_IC_DELETE:
+        if (!o || !o->delete_instance)
+            return MOFRT_CALL_NOT_IMPLEMENTED;
+        rc = o->delete_instance(ctx, a->op, a->keys, err);
+        break;
+    default:
+        return MOFRT_CALL_NOT_IMPLEMENTED;
+    }
+    return rc == 0 ? MOFRT_CALL_OK : MOFRT_CALL_FAILED;
+}
 
 const mofrt_class_desc Ex_Job_desc = {
     "Ex_Job", "Ex_Element", sizeof(Ex_Job), 3, Ex_Job_props, 1, Ex_Job_methods,
+    0, 1, mofrt_q3, &Ex_Job_keys_desc, Ex_Job_ithunk,
 };
 
 mofrt_provider Ex_Job_provider(const Ex_Job_ops *ops, void *ctx)
@@ -96,12 +263,74 @@ mofrt_provider Ex_Job_provider(const Ex_Job_ops *ops, void *ctx)
 /* ---- Ex_Link ---- */
 
 static const mofrt_prop_desc Ex_Link_props[] = {
-    { "A", MOFRT_T_REFERENCE, MOFRT_F_KEY, offsetof(Ex_Link, A), "Ex_Element", NULL },
-    { "B", MOFRT_T_REFERENCE, MOFRT_F_KEY, offsetof(Ex_Link, B), "Ex_Element", NULL },
+    { "A", MOFRT_T_REFERENCE, MOFRT_F_KEY, offsetof(Ex_Link, A), "Ex_Element", NULL,
+      "Ex_Link", { 0, NULL }, 1, mofrt_q10 },
+    { "B", MOFRT_T_REFERENCE, MOFRT_F_KEY, offsetof(Ex_Link, B), "Ex_Element", NULL,
+      "Ex_Link", { 0, NULL }, 1, mofrt_q11 },
 };
+
+static const mofrt_prop_desc Ex_Link_keys_props[] = {
+    { "A", MOFRT_T_REFERENCE, MOFRT_F_KEY, offsetof(Ex_Link_keys, A), "Ex_Element", NULL,
+      "Ex_Link", { 0, NULL }, 0, NULL },
+    { "B", MOFRT_T_REFERENCE, MOFRT_F_KEY, offsetof(Ex_Link_keys, B), "Ex_Element", NULL,
+      "Ex_Link", { 0, NULL }, 0, NULL },
+};
+
+const mofrt_class_desc Ex_Link_keys_desc = {
+    "Ex_Link", NULL, sizeof(Ex_Link_keys), 2, Ex_Link_keys_props, 0, NULL, 0, 0, NULL, NULL, NULL,
+};
+
+/* The typed instance operations of Ex_Link_ops, for mofrt_typed_ft. */
+static mofrt_call_status Ex_Link_ithunk(const void *ops, void *ctx, mofrt_inst_call which,
+                                         const mofrt_inst_args *a, mofrt_error *err)
+{
+    const Ex_Link_ops *o = ops;
+    int rc;
+    switch (which) {
+    case MOFRT_IC_GET:
+        if (!o || !o->get_instance)
+            return MOFRT_CALL_NOT_IMPLEMENTED;
+        rc = o->get_instance(ctx, a->op, a->keys, a->obj, err);
+        break;
+    case MOFRT_IC_ENUMERATE:
+        if (!o || !o->enumerate_instances)
+            return MOFRT_CALL_NOT_IMPLEMENTED;
+        rc = o->enumerate_instances(ctx, a->op, a->sink, err);
+        break;
+    case MOFRT_IC_CREATE:
+        if (!o || !o->create_instance)
+            return MOFRT_CALL_NOT_IMPLEMENTED;
+        rc = o->create_instance(ctx, a->op, a->obj, a->created, err);
+        break;
+    case MOFRT_IC_MODIFY:
+        if (!o || !o->modify_instance)
+            return MOFRT_CALL_NOT_IMPLEMENTED;
+        rc = o->modify_instance(ctx, a->op, a->keys, a->obj, err);
+        break;
+    case MOFRT_IC_DELETE:
+        if (!o || !o->delete_instance)
+            return MOFRT_CALL_NOT_IMPLEMENTED;
+        rc = o->delete_instance(ctx, a->op, a->keys, err);
+        break;
+    case MOFRT_IC_ASSOCIATORS:
+        if (!o || !o->associators)
+            return MOFRT_CALL_NOT_IMPLEMENTED;
+        rc = o->associators(ctx, a->op, a->source, a->sink, err);
+        break;
+    case MOFRT_IC_REFERENCES:
+        if (!o || !o->references)
+            return MOFRT_CALL_NOT_IMPLEMENTED;
+        rc = o->references(ctx, a->op, a->source, a->sink, err);
+        break;
+    default:
+        return MOFRT_CALL_NOT_IMPLEMENTED;
+    }
+    return rc == 0 ? MOFRT_CALL_OK : MOFRT_CALL_FAILED;
+}
 
 const mofrt_class_desc Ex_Link_desc = {
     "Ex_Link", NULL, sizeof(Ex_Link), 2, Ex_Link_props, 0, NULL,
+    MOFRT_C_ASSOCIATION, 1, mofrt_q9, &Ex_Link_keys_desc, Ex_Link_ithunk,
 };
 
 mofrt_provider Ex_Link_provider(const Ex_Link_ops *ops, void *ctx)
@@ -117,3 +346,21 @@ const mofrt_class_desc *const model_classes[] = {
     NULL
 };
 const size_t model_nclasses = 3;
+
+
+const mofrt_module *model_module(const mofrt_class_provider *providers, size_t nproviders,
+                                    int (*load)(const mofrt_host *host, void **ctx, mofrt_error *err),
+                                    void (*unload)(void *ctx))
+{
+    /* Called once by the host, before any thread is started. */
+    static mofrt_module m;
+    m.abi = MOFRT_PROVIDER_ABI;
+    m.name = "model";
+    m.nclasses = 3;
+    m.classes = model_classes;
+    m.nproviders = nproviders;
+    m.providers = providers;
+    m.load = load;
+    m.unload = unload;
+    return &m;
+}

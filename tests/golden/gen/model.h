@@ -12,12 +12,64 @@ extern "C" {
 #endif
 
 /* ---- Ex_Element (root/cimv2) ---- */
-
+/*
+ * The root.
+ */
 typedef struct Ex_Element {
     mofrt_f_string InstanceID;
     mofrt_f_uint16 Health;
 } Ex_Element;
 extern const mofrt_class_desc Ex_Element_desc;
+
+/* The key properties of Ex_Element: what names an instance (GetInstance,
+ * DeleteInstance, object paths). */
+typedef struct Ex_Element_keys {
+    mofrt_f_string InstanceID;
+} Ex_Element_keys;
+extern const mofrt_class_desc Ex_Element_keys_desc;
+
+/* Zeroes obj and sets every property that has a MOF default to it.
+ * 0, or -1 with err (out of memory). Release with Ex_Element_clear. */
+static inline int Ex_Element_init(Ex_Element *obj, mofrt_error *err)
+{
+    return mofrt_struct_init(&Ex_Element_desc, obj, err);
+}
+/* Frees what the fields own and zeroes them. */
+static inline void Ex_Element_clear(Ex_Element *obj)
+{
+    mofrt_struct_clear(&Ex_Element_desc, obj);
+}
+static inline void Ex_Element_keys_clear(Ex_Element_keys *keys)
+{
+    mofrt_struct_clear(&Ex_Element_keys_desc, keys);
+}
+/* Keys -> a new object path of Ex_Element in namespace ns (may be NULL);
+ * every key must be set. 0, or -1 with err (CIM_ERR_INVALID_PARAMETER
+ * naming the key that is not set). Free *out with mofrt_path_free. */
+static inline int Ex_Element_keys_to_path(const Ex_Element_keys *keys, const char *ns,
+                                          mofrt_path **out, mofrt_error *err)
+{
+    return mofrt_keys_to_path(&Ex_Element_keys_desc, keys, "Ex_Element", ns, out, err);
+}
+/* Object path -> keys (zeroed first; release with Ex_Element_keys_clear).
+ * A missing, unknown or mistyped key fails with CIM_ERR_INVALID_PARAMETER. */
+static inline int Ex_Element_keys_from_path(Ex_Element_keys *keys, const mofrt_path *path,
+                                            mofrt_error *err)
+{
+    return mofrt_keys_from_path(&Ex_Element_keys_desc, path, keys, err);
+}
+/* The object path of an instance, from its key properties. */
+static inline int Ex_Element_path(const Ex_Element *obj, const char *ns, mofrt_path **out,
+                                  mofrt_error *err)
+{
+    return mofrt_struct_path(&Ex_Element_desc, obj, ns, out, err);
+}
+/* Posts an instance to an enumeration's sink (the host encodes it at once;
+ * obj stays the caller's). 0, or -1 with err: stop and return it. */
+static inline int Ex_Element_post(mofrt_sink *sink, const Ex_Element *obj, mofrt_error *err)
+{
+    return mofrt_post_object(sink, &Ex_Element_desc, obj, err);
+}
 
 /* ValueMap/Values of property Ex_Element.Health */
 typedef enum Ex_Element_Health {
@@ -29,21 +81,99 @@ typedef enum Ex_Element_Health {
 /* The Values text of v (ranges included); NULL outside the map. */
 const char *Ex_Element_Health_to_string(uint16_t v);
 
-/* The provider's functions: return 0 with the return value and Out filled,
- * or non-zero with err filled. A NULL entry answers CIM_ERR_NOT_SUPPORTED. */
+/* The provider of Ex_Element: return 0 (with the results filled), or
+ * non-zero with err filled (mofrt_error_set: a CIM status code and a
+ * message). A NULL entry answers CIM_ERR_NOT_SUPPORTED. ctx is what the
+ * module's load function returned. */
 typedef struct Ex_Element_ops {
-    char mofrt_unused_;
+    /* GetInstance: fill *inst (zeroed; Ex_Element_init for the MOF defaults)
+     * for the instance keys names, or fail with CIM_ERR_NOT_FOUND. */
+    int (*get_instance)(void *ctx, const mofrt_op *op, const Ex_Element_keys *keys, Ex_Element *inst,
+                        mofrt_error *err);
+    /* EnumerateInstances / EnumerateInstanceNames: Ex_Element_post each
+     * instance of this class (subclasses have their own providers). */
+    int (*enumerate_instances)(void *ctx, const mofrt_op *op, mofrt_sink *sink, mofrt_error *err);
+    /* CreateInstance: create inst; set *created to its keys (left unset:
+     * the keys of inst). */
+    int (*create_instance)(void *ctx, const mofrt_op *op, const Ex_Element *inst,
+                           Ex_Element_keys *created, mofrt_error *err);
+    /* ModifyInstance: change the instance keys names to the set fields of
+     * inst (only those in op's PropertyList, when it has one). */
+    int (*modify_instance)(void *ctx, const mofrt_op *op, const Ex_Element_keys *keys,
+                           const Ex_Element *inst, mofrt_error *err);
+    /* DeleteInstance. */
+    int (*delete_instance)(void *ctx, const mofrt_op *op, const Ex_Element_keys *keys,
+                           mofrt_error *err);
 } Ex_Element_ops;
+/* The method dispatcher's record (mofrt_dispatch). */
 mofrt_provider Ex_Element_provider(const Ex_Element_ops *ops, void *ctx);
+/* A module's provider record for Ex_Element: in the module's table,
+ * mofrt_class_provider p[] = { Ex_Element_PROVIDER(&my_ops), ... }. */
+#define Ex_Element_PROVIDER(ops) { &Ex_Element_desc, &mofrt_typed_ft, (1 ? (ops) : (const Ex_Element_ops *)0) }
 
 /* ---- Ex_Job (root/cimv2) ---- */
-
+/*
+ * The root.
+ */
 typedef struct Ex_Job {
     mofrt_f_string InstanceID; /* from Ex_Element */
+    /*
+     * Narrower.
+     */
     mofrt_f_uint16 Health;
     mofrt_f_datetime Started;
 } Ex_Job;
 extern const mofrt_class_desc Ex_Job_desc;
+
+/* The key properties of Ex_Job: what names an instance (GetInstance,
+ * DeleteInstance, object paths). */
+typedef struct Ex_Job_keys {
+    mofrt_f_string InstanceID;
+} Ex_Job_keys;
+extern const mofrt_class_desc Ex_Job_keys_desc;
+
+/* Zeroes obj and sets every property that has a MOF default to it.
+ * 0, or -1 with err (out of memory). Release with Ex_Job_clear. */
+static inline int Ex_Job_init(Ex_Job *obj, mofrt_error *err)
+{
+    return mofrt_struct_init(&Ex_Job_desc, obj, err);
+}
+/* Frees what the fields own and zeroes them. */
+static inline void Ex_Job_clear(Ex_Job *obj)
+{
+    mofrt_struct_clear(&Ex_Job_desc, obj);
+}
+static inline void Ex_Job_keys_clear(Ex_Job_keys *keys)
+{
+    mofrt_struct_clear(&Ex_Job_keys_desc, keys);
+}
+/* Keys -> a new object path of Ex_Job in namespace ns (may be NULL);
+ * every key must be set. 0, or -1 with err (CIM_ERR_INVALID_PARAMETER
+ * naming the key that is not set). Free *out with mofrt_path_free. */
+static inline int Ex_Job_keys_to_path(const Ex_Job_keys *keys, const char *ns,
+                                          mofrt_path **out, mofrt_error *err)
+{
+    return mofrt_keys_to_path(&Ex_Job_keys_desc, keys, "Ex_Job", ns, out, err);
+}
+/* Object path -> keys (zeroed first; release with Ex_Job_keys_clear).
+ * A missing, unknown or mistyped key fails with CIM_ERR_INVALID_PARAMETER. */
+static inline int Ex_Job_keys_from_path(Ex_Job_keys *keys, const mofrt_path *path,
+                                            mofrt_error *err)
+{
+    return mofrt_keys_from_path(&Ex_Job_keys_desc, path, keys, err);
+}
+/* The object path of an instance, from its key properties. */
+static inline int Ex_Job_path(const Ex_Job *obj, const char *ns, mofrt_path **out,
+                                  mofrt_error *err)
+{
+    return mofrt_struct_path(&Ex_Job_desc, obj, ns, out, err);
+}
+/* Posts an instance to an enumeration's sink (the host encodes it at once;
+ * obj stays the caller's). 0, or -1 with err: stop and return it. */
+static inline int Ex_Job_post(mofrt_sink *sink, const Ex_Job *obj, mofrt_error *err)
+{
+    return mofrt_post_object(sink, &Ex_Job_desc, obj, err);
+}
 
 /* ValueMap/Values of property Ex_Job.Health */
 typedef enum Ex_Job_Health {
@@ -67,40 +197,152 @@ const char *Ex_Job_Run_Result_to_string(uint32_t v);
 
 typedef struct Ex_Job_Run_In {
     mofrt_f_string Name;
-    mofrt_f_array Level;
+    mofrt_a_uint8 Level;
 } Ex_Job_Run_In;
 
 typedef struct Ex_Job_Run_Out {
-    mofrt_f_array Level;
+    mofrt_a_uint8 Level;
     mofrt_f_ref Job;
 } Ex_Job_Run_Out;
 
-/* The provider's functions: return 0 with the return value and Out filled,
- * or non-zero with err filled. A NULL entry answers CIM_ERR_NOT_SUPPORTED. */
+/* The provider of Ex_Job: return 0 (with the results filled), or
+ * non-zero with err filled (mofrt_error_set: a CIM status code and a
+ * message). A NULL entry answers CIM_ERR_NOT_SUPPORTED. ctx is what the
+ * module's load function returned. */
 typedef struct Ex_Job_ops {
+    /* GetInstance: fill *inst (zeroed; Ex_Job_init for the MOF defaults)
+     * for the instance keys names, or fail with CIM_ERR_NOT_FOUND. */
+    int (*get_instance)(void *ctx, const mofrt_op *op, const Ex_Job_keys *keys, Ex_Job *inst,
+                        mofrt_error *err);
+    /* EnumerateInstances / EnumerateInstanceNames: Ex_Job_post each
+     * instance of this class (subclasses have their own providers). */
+    int (*enumerate_instances)(void *ctx, const mofrt_op *op, mofrt_sink *sink, mofrt_error *err);
+    /* CreateInstance: create inst; set *created to its keys (left unset:
+     * the keys of inst). */
+    int (*create_instance)(void *ctx, const mofrt_op *op, const Ex_Job *inst,
+                           Ex_Job_keys *created, mofrt_error *err);
+    /* ModifyInstance: change the instance keys names to the set fields of
+     * inst (only those in op's PropertyList, when it has one). */
+    int (*modify_instance)(void *ctx, const mofrt_op *op, const Ex_Job_keys *keys,
+                           const Ex_Job *inst, mofrt_error *err);
+    /* DeleteInstance. */
+    int (*delete_instance)(void *ctx, const mofrt_op *op, const Ex_Job_keys *keys,
+                           mofrt_error *err);
     int (*Run)(void *ctx, const mofrt_invocation *inv, const Ex_Job_Run_In *in,
                       Ex_Job_Run_Out *out, mofrt_f_uint32 *ret, mofrt_error *err);
 } Ex_Job_ops;
+/* The method dispatcher's record (mofrt_dispatch). */
 mofrt_provider Ex_Job_provider(const Ex_Job_ops *ops, void *ctx);
+/* A module's provider record for Ex_Job: in the module's table,
+ * mofrt_class_provider p[] = { Ex_Job_PROVIDER(&my_ops), ... }. */
+#define Ex_Job_PROVIDER(ops) { &Ex_Job_desc, &mofrt_typed_ft, (1 ? (ops) : (const Ex_Job_ops *)0) }
 
 /* ---- Ex_Link (root/cimv2) ---- */
-
 typedef struct Ex_Link {
     mofrt_f_ref A;
     mofrt_f_ref B;
 } Ex_Link;
 extern const mofrt_class_desc Ex_Link_desc;
 
-/* The provider's functions: return 0 with the return value and Out filled,
- * or non-zero with err filled. A NULL entry answers CIM_ERR_NOT_SUPPORTED. */
+/* The key properties of Ex_Link: what names an instance (GetInstance,
+ * DeleteInstance, object paths). */
+typedef struct Ex_Link_keys {
+    mofrt_f_ref A;
+    mofrt_f_ref B;
+} Ex_Link_keys;
+extern const mofrt_class_desc Ex_Link_keys_desc;
+
+/* Zeroes obj and sets every property that has a MOF default to it.
+ * 0, or -1 with err (out of memory). Release with Ex_Link_clear. */
+static inline int Ex_Link_init(Ex_Link *obj, mofrt_error *err)
+{
+    return mofrt_struct_init(&Ex_Link_desc, obj, err);
+}
+/* Frees what the fields own and zeroes them. */
+static inline void Ex_Link_clear(Ex_Link *obj)
+{
+    mofrt_struct_clear(&Ex_Link_desc, obj);
+}
+static inline void Ex_Link_keys_clear(Ex_Link_keys *keys)
+{
+    mofrt_struct_clear(&Ex_Link_keys_desc, keys);
+}
+/* Keys -> a new object path of Ex_Link in namespace ns (may be NULL);
+ * every key must be set. 0, or -1 with err (CIM_ERR_INVALID_PARAMETER
+ * naming the key that is not set). Free *out with mofrt_path_free. */
+static inline int Ex_Link_keys_to_path(const Ex_Link_keys *keys, const char *ns,
+                                          mofrt_path **out, mofrt_error *err)
+{
+    return mofrt_keys_to_path(&Ex_Link_keys_desc, keys, "Ex_Link", ns, out, err);
+}
+/* Object path -> keys (zeroed first; release with Ex_Link_keys_clear).
+ * A missing, unknown or mistyped key fails with CIM_ERR_INVALID_PARAMETER. */
+static inline int Ex_Link_keys_from_path(Ex_Link_keys *keys, const mofrt_path *path,
+                                            mofrt_error *err)
+{
+    return mofrt_keys_from_path(&Ex_Link_keys_desc, path, keys, err);
+}
+/* The object path of an instance, from its key properties. */
+static inline int Ex_Link_path(const Ex_Link *obj, const char *ns, mofrt_path **out,
+                                  mofrt_error *err)
+{
+    return mofrt_struct_path(&Ex_Link_desc, obj, ns, out, err);
+}
+/* Posts an instance to an enumeration's sink (the host encodes it at once;
+ * obj stays the caller's). 0, or -1 with err: stop and return it. */
+static inline int Ex_Link_post(mofrt_sink *sink, const Ex_Link *obj, mofrt_error *err)
+{
+    return mofrt_post_object(sink, &Ex_Link_desc, obj, err);
+}
+
+/* The provider of Ex_Link: return 0 (with the results filled), or
+ * non-zero with err filled (mofrt_error_set: a CIM status code and a
+ * message). A NULL entry answers CIM_ERR_NOT_SUPPORTED. ctx is what the
+ * module's load function returned. */
 typedef struct Ex_Link_ops {
-    char mofrt_unused_;
+    /* GetInstance: fill *inst (zeroed; Ex_Link_init for the MOF defaults)
+     * for the instance keys names, or fail with CIM_ERR_NOT_FOUND. */
+    int (*get_instance)(void *ctx, const mofrt_op *op, const Ex_Link_keys *keys, Ex_Link *inst,
+                        mofrt_error *err);
+    /* EnumerateInstances / EnumerateInstanceNames: Ex_Link_post each
+     * instance of this class (subclasses have their own providers). */
+    int (*enumerate_instances)(void *ctx, const mofrt_op *op, mofrt_sink *sink, mofrt_error *err);
+    /* CreateInstance: create inst; set *created to its keys (left unset:
+     * the keys of inst). */
+    int (*create_instance)(void *ctx, const mofrt_op *op, const Ex_Link *inst,
+                           Ex_Link_keys *created, mofrt_error *err);
+    /* ModifyInstance: change the instance keys names to the set fields of
+     * inst (only those in op's PropertyList, when it has one). */
+    int (*modify_instance)(void *ctx, const mofrt_op *op, const Ex_Link_keys *keys,
+                           const Ex_Link *inst, mofrt_error *err);
+    /* DeleteInstance. */
+    int (*delete_instance)(void *ctx, const mofrt_op *op, const Ex_Link_keys *keys,
+                           mofrt_error *err);
+    /* Associators / AssociatorNames and References / ReferenceNames of
+     * source through this association (op has AssocClass, ResultClass,
+     * Role, ResultRole). NULL: the host computes them from
+     * enumerate_instances. */
+    int (*associators)(void *ctx, const mofrt_op *op, const mofrt_path *source, mofrt_sink *sink,
+                       mofrt_error *err);
+    int (*references)(void *ctx, const mofrt_op *op, const mofrt_path *source, mofrt_sink *sink,
+                      mofrt_error *err);
 } Ex_Link_ops;
+/* The method dispatcher's record (mofrt_dispatch). */
 mofrt_provider Ex_Link_provider(const Ex_Link_ops *ops, void *ctx);
+/* A module's provider record for Ex_Link: in the module's table,
+ * mofrt_class_provider p[] = { Ex_Link_PROVIDER(&my_ops), ... }. */
+#define Ex_Link_PROVIDER(ops) { &Ex_Link_desc, &mofrt_typed_ft, (1 ? (ops) : (const Ex_Link_ops *)0) }
 
 /* Every class above, for servers (GetClass, enumeration). */
 extern const mofrt_class_desc *const model_classes[];
 extern const size_t model_nclasses;
+
+/* The module record a provider module returns from mofrt_module_main (the
+ * --skeleton NAME_provider.c does): every class above as metadata, the
+ * given providers, optional load/unload. */
+const mofrt_module *model_module(const mofrt_class_provider *providers, size_t nproviders,
+                                    int (*load)(const mofrt_host *host, void **ctx, mofrt_error *err),
+                                    void (*unload)(void *ctx));
 
 #ifdef __cplusplus
 }

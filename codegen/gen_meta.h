@@ -1,0 +1,26 @@
+/* Class metadata for the generated C: MOF constants as mofrt_literal
+ * initialisers, qualifier tables (mofrt_qual_desc) and Description doc
+ * comments, added to the template model by gen_model.c. */
+#ifndef MOFC_GEN_META_H
+#define MOFC_GEN_META_H
+#include "codegen/tmpl_value.h"
+#include "schema/model.h"
+
+/* `{ count, (const char *const[]){ "text", NULL, ... } }` for a value of
+ * a default or qualifier (CIM-XML text of each element; NULL value ->
+ * `{ 0, NULL }`); `array`: the declared type is an array (a scalar given
+ * for it becomes one element). */
+const char *gen_literal(arena *a, const ast_value *v, bool array);
+
+/* Sets on obj: `nquals` and `quals` (the table's C name, or NULL) and
+ * appends the table to `tables` ({name, rows: [row]}) when q has any
+ * qualifier. table: the C name to give it. propagated_all: every
+ * qualifier is inherited (an inherited, not overridden feature). */
+void gen_quals(arena *a, tmpl_value *obj, tmpl_value *tables, const char *table,
+               const model_quals *q, bool propagated_all);
+
+/* Sets `doc` on obj: the Description qualifier as comment lines (no
+ * comment terminator inside, wrapped at about 76 columns), or an empty
+ * list; `has_doc` says which. */
+void gen_doc(arena *a, tmpl_value *obj, const model_quals *q);
+#endif
