@@ -40,6 +40,13 @@ static const char *prop_element(const model_feature *f)
     return f->kind == MF_REFERENCE ? "PROPERTY.REFERENCE" : f->array ? "PROPERTY.ARRAY" : "PROPERTY";
 }
 
+/* DSP0201: EmbeddedObject="instance" for EmbeddedInstance("C"),
+ * "object" for EmbeddedObject (an instance or a class). */
+static const char *embedded_kind(const model_feature *f)
+{
+    return f->embedded_class_name ? "instance" : "object";
+}
+
 static const char *cim_type(mof_type t)
 {
     return t == TYPE_REF ? "reference" : t == TYPE_OBJECT ? "string" : mof_type_name(t);
@@ -165,7 +172,7 @@ static void class_xml(strbuf *b, const model_class *c)
         if (f->fixed_size)
             strbuf_printf(b, " ARRAYSIZE=\"%" PRIu64 "\"", f->fixed_size);
         if (f->embedded_class_name || f->embedded_object || f->type == TYPE_OBJECT)
-            attr(b, "EmbeddedObject", "instance");
+            attr(b, "EmbeddedObject", embedded_kind(f));
         strbuf_addc(b, '>');
         qualifiers(b, &f->quals, false);
         if (f->kind != MF_REFERENCE)
@@ -209,22 +216,36 @@ static const char *value_type(mof_type t)
     return "numeric";
 }
 
+/* The value an instance has for a property: the one it gives, else the
+ * class default (DSP0004 7.3.6: an omitted property has its default, keys
+ * included); NULL when neither. */
+static const ast_value *instance_value(const model_instance *in, const model_feature *f)
+{
+    for (size_t i = 0; i < in->nprops; i++)
+        if (in->props[i].feature == f || (in->props[i].feature && name_eq(in->props[i].feature->name, f->name)))
+            return in->props[i].value;
+    return f->def;
+}
+
 static void instancename(strbuf *b, const model_instance *in)
 {
     strbuf_adds(b, "<INSTANCENAME");
     attr(b, "CLASSNAME", in->cls->name);
     strbuf_addc(b, '>');
-    for (size_t i = 0; i < in->nprops; i++) {
-        const model_prop_value *p = &in->props[i];
-        if (!p->feature || !p->feature->key || p->value->kind == VAL_NULL)
+    for (size_t i = 0; i < in->cls->nfeatures; i++) {
+        const model_feature *f = in->cls->features[i];
+        if (f->kind == MF_METHOD || !f->key)
+            continue;
+        const ast_value *v = instance_value(in, f);
+        if (!v || v->kind == VAL_NULL)
             continue;
         strbuf_adds(b, "<KEYBINDING");
-        attr(b, "NAME", p->feature->name);
+        attr(b, "NAME", f->name);
         strbuf_adds(b, "><KEYVALUE");
-        attr(b, "VALUETYPE", value_type(p->feature->type));
-        attr(b, "TYPE", mof_type_name(p->feature->type));
+        attr(b, "VALUETYPE", value_type(f->type));
+        attr(b, "TYPE", mof_type_name(f->type));
         strbuf_addc(b, '>');
-        scalar_text(b, p->value);
+        scalar_text(b, v);
         strbuf_adds(b, "</KEYVALUE></KEYBINDING>");
     }
     strbuf_adds(b, "</INSTANCENAME>");
@@ -302,28 +323,59 @@ static void reference_value(strbuf *b, const schema_model *m, const ast_value *v
     }
 }
 
-static void instance_xml(strbuf *b, const schema_model *m, const model_instance *in);
+/* depth: embedded instances being written around this one ($alias cycles
+ * stop at EXPORT_MAX_EMBED, the runtime decoder's default nesting). */
+enum { EXPORT_MAX_EMBED = 4 };
+static void instance_xml(strbuf *b, const schema_model *m, const model_instance *in, unsigned depth);
 
-static void embedded_value(strbuf *b, const schema_model *m, const ast_value *v)
+/* One embedded instance as a VALUE holding its escaped INSTANCE text: a
+ * $alias is the instance it names; a string is sent as written (CIM-XML
+ * text already). */
+static void embedded_scalar(strbuf *b, const schema_model *m, const ast_value *v, unsigned depth)
 {
-    (void)m;
-    if (v->kind == VAL_STRING) {
-        strbuf_adds(b, "<VALUE>");
+    if (v->kind == VAL_NULL) {
+        strbuf_adds(b, "<VALUE.NULL/>");
+        return;
+    }
+    strbuf_adds(b, "<VALUE>");
+    if (v->kind == VAL_ALIAS) {
+        const model_instance *t = find_alias(m, v->u.alias);
+        if (t && depth < EXPORT_MAX_EMBED) {
+            strbuf inner = STRBUF_INIT;
+            instance_xml(&inner, m, t, depth + 1);
+            esc(b, strbuf_cstr(&inner));
+            strbuf_free(&inner);
+        }
+    } else if (v->kind == VAL_STRING) {
         esc(b, v->u.str.s);
-        strbuf_adds(b, "</VALUE>");
+    }
+    strbuf_adds(b, "</VALUE>");
+}
+
+static void embedded_value(strbuf *b, const schema_model *m, const ast_value *v, unsigned depth)
+{
+    if (v->kind == VAL_ARRAY) {
+        strbuf_adds(b, "<VALUE.ARRAY>");
+        for (size_t i = 0; i < v->u.arr.n; i++)
+            embedded_scalar(b, m, v->u.arr.items[i], depth);
+        strbuf_adds(b, "</VALUE.ARRAY>");
+    } else if (v->kind != VAL_NULL) {
+        embedded_scalar(b, m, v, depth);
     }
 }
 
-static void instance_xml(strbuf *b, const schema_model *m, const model_instance *in)
+static void instance_xml(strbuf *b, const schema_model *m, const model_instance *in, unsigned depth)
 {
     strbuf_adds(b, "<INSTANCE");
     attr(b, "CLASSNAME", in->cls->name);
     strbuf_addc(b, '>');
-    for (size_t i = 0; i < in->nprops; i++) {
-        const model_prop_value *p = &in->props[i];
-        const model_feature *f = p->feature;
-        if (!f)
+    for (size_t i = 0; i < in->cls->nfeatures; i++) {
+        const model_feature *f = in->cls->features[i];
+        if (f->kind == MF_METHOD)
             continue;
+        const ast_value *value = instance_value(in, f);
+        if (!value)
+            continue;   /* neither given nor defaulted */
         const char *el = prop_element(f);
         strbuf_printf(b, "<%s", el);
         attr(b, "NAME", f->name);
@@ -333,14 +385,14 @@ static void instance_xml(strbuf *b, const schema_model *m, const model_instance 
             attr(b, "TYPE", cim_type(f->type));
         bool emb = f->embedded_class_name || f->embedded_object || f->type == TYPE_OBJECT;
         if (emb)
-            attr(b, "EmbeddedObject", "instance");
+            attr(b, "EmbeddedObject", embedded_kind(f));
         strbuf_addc(b, '>');
         if (f->kind == MF_REFERENCE)
-            reference_value(b, m, p->value);
+            reference_value(b, m, value);
         else if (emb)
-            embedded_value(b, m, p->value);
+            embedded_value(b, m, value, depth);
         else
-            value_xml(b, p->value);
+            value_xml(b, value);
         strbuf_printf(b, "</%s>", el);
     }
     strbuf_adds(b, "</INSTANCE>");
@@ -379,7 +431,7 @@ bool export_cimxml(mofc_ctx *ctx, const schema_model *m, const char *path)
         for (size_t i = 0; i < m->ninstances; i++)
             if (m->instances[i]->ns == ns) {
                 strbuf_adds(&b, "<VALUE.OBJECT>");
-                instance_xml(&b, m, m->instances[i]);
+                instance_xml(&b, m, m->instances[i], 0);
                 strbuf_adds(&b, "</VALUE.OBJECT>\n");
             }
         strbuf_adds(&b, "</DECLGROUP>\n");

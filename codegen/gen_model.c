@@ -307,6 +307,8 @@ static void method_node(gm *g, tmpl_value *methods, tmpl_value *enums, const mod
     tmpl_object_set_string(m, "class_mof_name", c_string(g->a, c->name));
     feature_quals(g, m, c, f);
     gen_doc(g->a, m, &f->quals);
+    if (!own)
+        tmpl_object_set_bool(m, "has_doc", false);   /* documented at the origin */
     tmpl_object_set_string(m, "mof_name", c_string(g->a, f->name));
     tmpl_object_set_string(m, "prefix", arena_printf(g->a, "%s_%s", cn, mn));
     tmpl_object_set_string(m, "origin_prefix", arena_printf(g->a, "%s_%s", on, mn));

@@ -68,5 +68,11 @@ install-runtime: $(B)/libmofrt.a $(B)/libmofrt.so.$(MOFRT_SOMAJOR)
 	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' -e 's|@VERSION@|$(VERSION)|g' \
 	    runtime/mofrt.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/mofrt.pc
 	chmod 644 $(DESTDIR)$(LIBDIR)/pkgconfig/mofrt.pc
+	@case ":$$(ldconfig -v 2>/dev/null | sed -n 's/:.*//p' | tr '\n' ':'):" in \
+	  *":$(LIBDIR):"*) ;; \
+	  *) echo "note: $(LIBDIR) is not in the dynamic loader's path: link programs with" \
+	          "-Wl,-rpath,$(LIBDIR) (pkg-config --variable=libdir mofrt), or run ldconfig," \
+	          "or they fail with 'libmofrt.so.$(MOFRT_SOMAJOR): cannot open shared object file'" ;; \
+	esac
 
 .PHONY: mofrt-check mofrt-bench install-runtime

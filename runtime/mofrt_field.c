@@ -208,6 +208,15 @@ static int emb_from_value(const mofrt_value *v, const mofrt_class_desc *cls,
     /* Typed view only for the declared class itself: libmofrt does not know
      * the class hierarchy, so subclasses stay generic. */
     if (cls && mofrt_name_eq(e->generic->class_name, cls->name)) {
+        /* A property the class does not declare is a client error, not
+         * something to drop silently. */
+        for (size_t i = 0; i < e->generic->count; i++)
+            if (!mofrt_class_find_prop(cls, e->generic->props[i].name)) {
+                mofrt_error_set(err, MOFRT_CIM_ERR_INVALID_PARAMETER, MOFRT_E_PARAM,
+                                "embedded instance: class %.60s has no property '%.60s'", cls->name,
+                                e->generic->props[i].name);
+                goto fail;
+            }
         e->typed = calloc(1, cls->size ? cls->size : 1);
         if (!e->typed)
             goto oom;

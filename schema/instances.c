@@ -161,6 +161,11 @@ static void check_reference(builder *b, const model_instance *in, const model_pr
         diag_report(B_DIAG, DIAG_REF_VALUE, v->span,
                     "reference '%s' needs an instance of '%s', not of '%s'", f->name,
                     f->ref_class->name, target->name);
+    /* $alias as an embedded instance (the DSC form): of the declared class */
+    if (target && f && f->type != TYPE_REF && f->embedded_class && !model_is_subclass(target, f->embedded_class))
+        diag_report(B_DIAG, DIAG_VALUE_TYPE, v->span,
+                    "embedded instance '%s' needs an instance of '%s', not of '%s'", f->name,
+                    f->embedded_class->name, target->name);
 }
 
 static void key_text(strbuf *s, const ast_value *v)

@@ -174,13 +174,14 @@ static bool ends_with(const char *s, const char *suffix)
 /* Compiles a MOF fixture with `mofc export` into tmp. */
 static int export_mof(const char *mof, const char *tmp, const char *dir)
 {
-    char cand[2][PATH_MAX + 16];
+    char cand[3][PATH_MAX + 16];
     const char *mofc = getenv("MOFC");
     snprintf(cand[0], sizeof cand[0], "%s/mofc", dir);
-    snprintf(cand[1], sizeof cand[1], "%s/../../mofc", dir);   /* build tree layout */
+    snprintf(cand[1], sizeof cand[1], "%s/../../mofc", dir);       /* build tree layout */
+    snprintf(cand[2], sizeof cand[2], "%s/../../bin/mofc", dir);   /* installed: libexec/mofc/ */
     if (!mofc || !*mofc) {
         mofc = "mofc";
-        for (int i = 0; i < 2; i++)
+        for (int i = 0; i < 3; i++)
             if (access(cand[i], X_OK) == 0) {
                 mofc = cand[i];
                 break;

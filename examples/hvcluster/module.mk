@@ -40,12 +40,15 @@ $(HV_B)/libhvcore.a: $(filter-out $(HV_B)/main.o,$(HV_OBJS)) $(HV_GEN).o
 	@rm -f $@
 	ar rcs $@ $^
 
-# Install: the server, its fixture (compiled and source) and the MOFs a
-# --fixture FILE.mof may include.
+# Install: the demo server (not a user command: under libexec, not bin),
+# its fixture (compiled and source) and the MOFs a --fixture FILE.mof may
+# include.
+LIBEXECDIR ?= $(PREFIX)/libexec
 INSTALL_TARGETS += install-hvcluster
 install-hvcluster: $(HVCLUSTERD) $(HV_B)/fixture.xml
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/mofc/hvcluster
-	install -m 755 $(HVCLUSTERD) $(DESTDIR)$(BINDIR)/hvclusterd
+	install -d $(DESTDIR)$(LIBEXECDIR)/mofc $(DESTDIR)$(DATADIR)/mofc/hvcluster
+	install -m 755 $(HVCLUSTERD) $(DESTDIR)$(LIBEXECDIR)/mofc/hvclusterd
+	@echo "note: the Hyper-V demo server is installed as $(LIBEXECDIR)/mofc/hvclusterd (not in $(BINDIR))"
 	install -m 644 $(HV_B)/fixture.xml $(HV_DIR)/fixture.mof $(HV_MOFS) $(DESTDIR)$(DATADIR)/mofc/hvcluster/
 
 # Tests (shell; they start servers on free ports).

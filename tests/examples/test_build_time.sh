@@ -6,13 +6,24 @@
 ROOT=$(pwd)
 P="$T/prefix"
 make -s install B="${B:-build}" SANITIZE="$SANITIZE" PREFIX="$P" >"$T/install.log" 2>&1 && ok "make install PREFIX=..." || { bad "make install"; tail "$T/install.log"; }
-export PKG_CONFIG_PATH="$P/lib/pkgconfig"
-export LD_LIBRARY_PATH="$P/lib"
+[ -x "$P/libexec/mofc/hvclusterd" ] && [ ! -e "$P/bin/hvclusterd" ] \
+  && ok "the Hyper-V demo server goes to libexec/mofc, not bin" || bad "hvclusterd installed in bin"
+grep -q "note: the Hyper-V demo server is installed as $P/libexec/mofc/hvclusterd" "$T/install.log" \
+  && ok "make install says where the demo server went" || bad "make install is silent about hvclusterd"
+grep -q "note: $P/lib is not in the dynamic loader's path: link programs with -Wl,-rpath,$P/lib" "$T/install.log" \
+  && ok "make install says how programs find libmofrt.so.0" || bad "make install says nothing about the loader path"
+# As the Makefile's comment tells users: PKG_CONFIG_PATH as a make argument
+# (not exported: make 4.3 does not pass it to $(shell)), no LD_LIBRARY_PATH
+# (the program finds libmofrt.so.0 through its run path).
+unset PKG_CONFIG_PATH LD_LIBRARY_PATH
 SAN=${SANITIZE:+-fsanitize=$SANITIZE}
-run_make() { make -s -C "$ROOT/examples/build-time" MOFC="$P/bin/mofc" O="$T/bt" LDFLAGS="$SAN" CFLAGS="-O1 -g $SAN" "$@"; }
+run_make() { make -s -C "$ROOT/examples/build-time" MOFC="$P/bin/mofc" O="$T/bt" PKG_CONFIG_PATH="$P/lib/pkgconfig" LDFLAGS="$SAN" CFLAGS="-O1 -g $SAN" "$@"; }
 mkdir "$T/bt"
+make -s -C "$ROOT/examples/build-time" MOFC="$P/bin/mofc" O="$T/bt" >"$T/nopc.log" 2>&1
+grep -q "pkg-config does not know mofrt: pass PKG_CONFIG_PATH=" "$T/nopc.log" \
+  && ok "without PKG_CONFIG_PATH: says what to pass" || { bad "without PKG_CONFIG_PATH"; cat "$T/nopc.log"; }
 run_make >"$T/build.log" 2>&1 && ok "example builds" || { bad "example builds"; tail -20 "$T/build.log"; }
-"$T/bt/hello" >"$T/run.out" 2>&1 && ok "example runs" || bad "example runs"
+"$T/bt/hello" >"$T/run.out" 2>&1 && ok "example runs (libmofrt.so.0 found through the run path)" || { bad "example runs"; cat "$T/run.out"; }
 grep -q "Ex_Greeter has 2 properties; style 2 is Loud; Greet returns Done on success" "$T/run.out" \
   && ok "example prints what the generated code says" || { bad "example output"; cat "$T/run.out"; }
 grep -q "share/mofc/templates/header.h.mustache" "$T/bt/gen/hello.d" && ok "dependency file lists the installed templates" || bad "dependency file lists templates"

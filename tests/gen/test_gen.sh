@@ -76,9 +76,35 @@ for schema in "$ROOT/$G/model.mof" "$ROOT/schemas/WindowsHyperVCluster.V2.mof"; 
   nm -D "$out/$base.${CC:-cc}.so" 2>/dev/null | grep -q ' T mofrt_module_main$' \
     && ok "$base module exports mofrt_module_main" || bad "$base module exports mofrt_module_main"
 done
+# docs/runtime.md names generated constants: each must exist as generated.
+hvh="$T/skel_WindowsHyperVCluster_V2/WindowsHyperVCluster_V2.h"
+missing=
+for n in $(grep -o 'Msvm_CollectionReferencePointService_[A-Za-z0-9_]*' "$ROOT/docs/runtime.md" | sort -u); do
+  grep -q "\b$n\b" "$hvh" || missing="$missing $n"
+done
+[ -z "$missing" ] && ok "names in docs/runtime.md are generated" || bad "docs/runtime.md names what is not generated:$missing"
 echo '/* mine */' > "$T/skel_model/model_provider.c"
 "$MOFC" gen -q --skeleton -o "$T/skel_model" "$ROOT/$G/model.mof"
 [ "$(cat "$T/skel_model/model_provider.c")" = '/* mine */' ] && ok "--skeleton keeps an existing provider file" || bad "--skeleton overwrote the provider file"
+
+# mofc export keeps all instance data (tests/gen/export.mof).
+"$MOFC" export -o "$T/ex.xml" "$ROOT/tests/gen/export.mof" && ok "export runs" || bad "export runs"
+x=$(cat "$T/ex.xml")
+expect_in() { case $2 in *"$3"*) ok "$1" ;; *) bad "$1: '$3' not in the export" ;; esac; }
+expect_in "an omitted property takes the class default" "$x" '<INSTANCE CLASSNAME="X_Setting"><PROPERTY NAME="Id" TYPE="string"><VALUE>s1</VALUE></PROPERTY><PROPERTY NAME="Level" TYPE="uint8"><VALUE>3</VALUE></PROPERTY></INSTANCE>'
+expect_in "an omitted key takes the class default" "$x" '<PROPERTY NAME="Domain" TYPE="string"><VALUE>local</VALUE></PROPERTY>'
+expect_in "a reference from an alias has the defaulted key" "$x" '<INSTANCENAME CLASSNAME="X_Host"><KEYBINDING NAME="Name"><KEYVALUE VALUETYPE="string" TYPE="string">h1</KEYVALUE></KEYBINDING><KEYBINDING NAME="Domain"><KEYVALUE VALUETYPE="string" TYPE="string">local</KEYVALUE></KEYBINDING></INSTANCENAME>'
+S1='&lt;INSTANCE CLASSNAME=&quot;X_Setting&quot;&gt;&lt;PROPERTY NAME=&quot;Id&quot; TYPE=&quot;string&quot;&gt;&lt;VALUE&gt;s1&lt;/VALUE&gt;&lt;/PROPERTY&gt;&lt;PROPERTY NAME=&quot;Level&quot; TYPE=&quot;uint8&quot;&gt;&lt;VALUE&gt;3&lt;/VALUE&gt;&lt;/PROPERTY&gt;&lt;/INSTANCE&gt;'
+expect_in "\$alias as an embedded instance: escaped INSTANCE" "$x" "<PROPERTY NAME=\"Main\" TYPE=\"string\" EmbeddedObject=\"instance\"><VALUE>$S1</VALUE></PROPERTY>"
+expect_in "embedded instance array keeps every element" "$x" "<PROPERTY.ARRAY NAME=\"All\" TYPE=\"string\" EmbeddedObject=\"instance\"><VALUE.ARRAY><VALUE>$S1</VALUE><VALUE>&lt;INSTANCE CLASSNAME=&quot;X_Setting&quot;&gt;&lt;PROPERTY NAME=&quot;Id&quot; TYPE=&quot;string&quot;&gt;&lt;VALUE&gt;s2"
+expect_in "EmbeddedObject is marked object (class)" "$x" '<PROPERTY NAME="Any" CLASSORIGIN="X_Host" TYPE="string" EmbeddedObject="object">'
+expect_in "EmbeddedObject is marked object (instance)" "$x" '<PROPERTY NAME="Any" TYPE="string" EmbeddedObject="object"><VALUE>&lt;INSTANCE CLASSNAME=&quot;X_Setting&quot;'
+expect_in "an empty array stays an empty array" "$x" '<PROPERTY.ARRAY NAME="Codes" TYPE="uint16"><VALUE.ARRAY></VALUE.ARRAY></PROPERTY.ARRAY>'
+command -v xmllint >/dev/null && { xmllint --noout "$T/ex.xml" && ok "export is well-formed XML" || bad "export is well-formed XML"; }
+sed 's/Main = \$s1;/Main = $h;/' "$ROOT/tests/gen/export.mof" > "$T/bademb.mof"
+"$MOFC" export -o "$T/bad.xml" "$T/bademb.mof" 2>"$T/err"
+[ $? = 1 ] && grep -q "bademb.mof:31:48: error: embedded instance 'Main' needs an instance of 'X_Setting', not of 'X_Host' \[MOF2301\]" "$T/err" \
+  && ok "an alias of another class as EmbeddedInstance is an error" || { bad "embedded alias class check"; cat "$T/err"; }
 
 # The template model, as JSON.
 (cd $G && "$MOFC" gen --dump-template-model model.mof) > "$T/model.json"

@@ -322,6 +322,13 @@ static void test_bad_embedded(void **state)
     expect_error(f, CRP(COLLECTION_TYPED "<PARAMVALUE NAME=\"ReferencePointSettings\" PARAMTYPE=\"string\" "
                         "EmbeddedObject=\"instance\"><VALUE>" SETTINGS_XML("high", "string") "</VALUE></PARAMVALUE>"),
                  MOFRT_CIM_ERR_INVALID_PARAMETER, "property 'ConsistencyLevel': expected a uint8");
+    /* a property the embedded instance's class does not declare */
+    expect_error(f, CRP(COLLECTION_TYPED "<PARAMVALUE NAME=\"ReferencePointSettings\" PARAMTYPE=\"string\" "
+                        "EmbeddedObject=\"instance\"><VALUE>&lt;INSTANCE CLASSNAME=&quot;Msvm_CollectionReferencePointSettingData&quot;&gt;"
+                        "&lt;PROPERTY NAME=&quot;Colour&quot; TYPE=&quot;string&quot;&gt;&lt;VALUE&gt;red&lt;/VALUE&gt;&lt;/PROPERTY&gt;"
+                        "&lt;/INSTANCE&gt;</VALUE></PARAMVALUE>"),
+                 MOFRT_CIM_ERR_INVALID_PARAMETER,
+                 "embedded instance: class Msvm_CollectionReferencePointSettingData has no property 'Colour'");
     /* bad value inside an embedded instance property */
     expect_error(f, CRP(COLLECTION_TYPED "<PARAMVALUE NAME=\"ReferencePointSettings\" PARAMTYPE=\"string\" "
                         "EmbeddedObject=\"instance\"><VALUE>" SETTINGS_XML("300", "uint8") "</VALUE></PARAMVALUE>"),

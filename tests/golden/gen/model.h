@@ -11,6 +11,35 @@
 extern "C" {
 #endif
 
+/* For every class C below (docs/runtime.md, "Emitted code"):
+ *   C, C_desc            the instance: one field per property (mofrt_f_<type>,
+ *                        mofrt_a_<type> for arrays), its descriptor
+ *   C_keys, C_keys_desc  the key properties only: what names an instance
+ *   C_init(obj, err)     zeroes obj, then sets every MOF default (0 / -1)
+ *   C_clear(obj), C_keys_clear(keys)   free what the fields own, zero them
+ *   C_keys_to_path(keys, ns, &path, err), C_keys_from_path(keys, path, err),
+ *   C_path(obj, ns, &path, err)        keys <-> object path; a key not set,
+ *                        missing, unknown or mistyped: CIM_ERR_INVALID_PARAMETER
+ *   C_post(sink, obj, err)             an enumeration result to the host
+ *   C_ops                the provider: return 0, or non-zero with err set
+ *                        (mofrt_error_set: a CIM status and a message); a NULL
+ *                        entry answers CIM_ERR_NOT_SUPPORTED; ctx is what the
+ *                        module's load returned.
+ *     get_instance         fill *inst (zeroed; C_init for the defaults) for
+ *                          keys, or fail with CIM_ERR_NOT_FOUND
+ *     enumerate_instances  C_post every instance of C (not of subclasses)
+ *     create_instance      create inst, set *created to its keys (unset:
+ *                          the keys of inst)
+ *     modify_instance      set the instance keys names to the set fields of
+ *                          inst (op's PropertyList, when given)
+ *     delete_instance
+ *     associators, references (associations): of op's source, with op's
+ *                          filters; NULL: the host computes them from
+ *                          enumerate_instances
+ *     one entry per method (In, Out, return value; [Static] on the class path)
+ *   C_PROVIDER(&ops)     a module's record: mofrt_class_provider p[] = {...}
+ *   C_provider(&ops, ctx) the method dispatcher's record (mofrt_dispatch) */
+
 /* ---- Ex_Element (root/cimv2) ---- */
 /*
  * The root.
@@ -21,55 +50,24 @@ typedef struct Ex_Element {
 } Ex_Element;
 extern const mofrt_class_desc Ex_Element_desc;
 
-/* The key properties of Ex_Element: what names an instance (GetInstance,
- * DeleteInstance, object paths). */
 typedef struct Ex_Element_keys {
     mofrt_f_string InstanceID;
 } Ex_Element_keys;
 extern const mofrt_class_desc Ex_Element_keys_desc;
-
-/* Zeroes obj and sets every property that has a MOF default to it.
- * 0, or -1 with err (out of memory). Release with Ex_Element_clear. */
 static inline int Ex_Element_init(Ex_Element *obj, mofrt_error *err)
-{
-    return mofrt_struct_init(&Ex_Element_desc, obj, err);
-}
-/* Frees what the fields own and zeroes them. */
+{ return mofrt_struct_init(&Ex_Element_desc, obj, err); }
 static inline void Ex_Element_clear(Ex_Element *obj)
-{
-    mofrt_struct_clear(&Ex_Element_desc, obj);
-}
+{ mofrt_struct_clear(&Ex_Element_desc, obj); }
 static inline void Ex_Element_keys_clear(Ex_Element_keys *keys)
-{
-    mofrt_struct_clear(&Ex_Element_keys_desc, keys);
-}
-/* Keys -> a new object path of Ex_Element in namespace ns (may be NULL);
- * every key must be set. 0, or -1 with err (CIM_ERR_INVALID_PARAMETER
- * naming the key that is not set). Free *out with mofrt_path_free. */
-static inline int Ex_Element_keys_to_path(const Ex_Element_keys *keys, const char *ns,
-                                          mofrt_path **out, mofrt_error *err)
-{
-    return mofrt_keys_to_path(&Ex_Element_keys_desc, keys, "Ex_Element", ns, out, err);
-}
-/* Object path -> keys (zeroed first; release with Ex_Element_keys_clear).
- * A missing, unknown or mistyped key fails with CIM_ERR_INVALID_PARAMETER. */
-static inline int Ex_Element_keys_from_path(Ex_Element_keys *keys, const mofrt_path *path,
-                                            mofrt_error *err)
-{
-    return mofrt_keys_from_path(&Ex_Element_keys_desc, path, keys, err);
-}
-/* The object path of an instance, from its key properties. */
-static inline int Ex_Element_path(const Ex_Element *obj, const char *ns, mofrt_path **out,
-                                  mofrt_error *err)
-{
-    return mofrt_struct_path(&Ex_Element_desc, obj, ns, out, err);
-}
-/* Posts an instance to an enumeration's sink (the host encodes it at once;
- * obj stays the caller's). 0, or -1 with err: stop and return it. */
+{ mofrt_struct_clear(&Ex_Element_keys_desc, keys); }
+static inline int Ex_Element_keys_to_path(const Ex_Element_keys *keys, const char *ns, mofrt_path **out, mofrt_error *err)
+{ return mofrt_keys_to_path(&Ex_Element_keys_desc, keys, "Ex_Element", ns, out, err); }
+static inline int Ex_Element_keys_from_path(Ex_Element_keys *keys, const mofrt_path *path, mofrt_error *err)
+{ return mofrt_keys_from_path(&Ex_Element_keys_desc, path, keys, err); }
+static inline int Ex_Element_path(const Ex_Element *obj, const char *ns, mofrt_path **out, mofrt_error *err)
+{ return mofrt_struct_path(&Ex_Element_desc, obj, ns, out, err); }
 static inline int Ex_Element_post(mofrt_sink *sink, const Ex_Element *obj, mofrt_error *err)
-{
-    return mofrt_post_object(sink, &Ex_Element_desc, obj, err);
-}
+{ return mofrt_post_object(sink, &Ex_Element_desc, obj, err); }
 
 /* ValueMap/Values of property Ex_Element.Health */
 typedef enum Ex_Element_Health {
@@ -81,34 +79,14 @@ typedef enum Ex_Element_Health {
 /* The Values text of v (ranges included); NULL outside the map. */
 const char *Ex_Element_Health_to_string(uint16_t v);
 
-/* The provider of Ex_Element: return 0 (with the results filled), or
- * non-zero with err filled (mofrt_error_set: a CIM status code and a
- * message). A NULL entry answers CIM_ERR_NOT_SUPPORTED. ctx is what the
- * module's load function returned. */
 typedef struct Ex_Element_ops {
-    /* GetInstance: fill *inst (zeroed; Ex_Element_init for the MOF defaults)
-     * for the instance keys names, or fail with CIM_ERR_NOT_FOUND. */
-    int (*get_instance)(void *ctx, const mofrt_op *op, const Ex_Element_keys *keys, Ex_Element *inst,
-                        mofrt_error *err);
-    /* EnumerateInstances / EnumerateInstanceNames: Ex_Element_post each
-     * instance of this class (subclasses have their own providers). */
+    int (*get_instance)(void *ctx, const mofrt_op *op, const Ex_Element_keys *keys, Ex_Element *inst, mofrt_error *err);
     int (*enumerate_instances)(void *ctx, const mofrt_op *op, mofrt_sink *sink, mofrt_error *err);
-    /* CreateInstance: create inst; set *created to its keys (left unset:
-     * the keys of inst). */
-    int (*create_instance)(void *ctx, const mofrt_op *op, const Ex_Element *inst,
-                           Ex_Element_keys *created, mofrt_error *err);
-    /* ModifyInstance: change the instance keys names to the set fields of
-     * inst (only those in op's PropertyList, when it has one). */
-    int (*modify_instance)(void *ctx, const mofrt_op *op, const Ex_Element_keys *keys,
-                           const Ex_Element *inst, mofrt_error *err);
-    /* DeleteInstance. */
-    int (*delete_instance)(void *ctx, const mofrt_op *op, const Ex_Element_keys *keys,
-                           mofrt_error *err);
+    int (*create_instance)(void *ctx, const mofrt_op *op, const Ex_Element *inst, Ex_Element_keys *created, mofrt_error *err);
+    int (*modify_instance)(void *ctx, const mofrt_op *op, const Ex_Element_keys *keys, const Ex_Element *inst, mofrt_error *err);
+    int (*delete_instance)(void *ctx, const mofrt_op *op, const Ex_Element_keys *keys, mofrt_error *err);
 } Ex_Element_ops;
-/* The method dispatcher's record (mofrt_dispatch). */
 mofrt_provider Ex_Element_provider(const Ex_Element_ops *ops, void *ctx);
-/* A module's provider record for Ex_Element: in the module's table,
- * mofrt_class_provider p[] = { Ex_Element_PROVIDER(&my_ops), ... }. */
 #define Ex_Element_PROVIDER(ops) { &Ex_Element_desc, &mofrt_typed_ft, (1 ? (ops) : (const Ex_Element_ops *)0) }
 
 /* ---- Ex_Job (root/cimv2) ---- */
@@ -125,55 +103,24 @@ typedef struct Ex_Job {
 } Ex_Job;
 extern const mofrt_class_desc Ex_Job_desc;
 
-/* The key properties of Ex_Job: what names an instance (GetInstance,
- * DeleteInstance, object paths). */
 typedef struct Ex_Job_keys {
     mofrt_f_string InstanceID;
 } Ex_Job_keys;
 extern const mofrt_class_desc Ex_Job_keys_desc;
-
-/* Zeroes obj and sets every property that has a MOF default to it.
- * 0, or -1 with err (out of memory). Release with Ex_Job_clear. */
 static inline int Ex_Job_init(Ex_Job *obj, mofrt_error *err)
-{
-    return mofrt_struct_init(&Ex_Job_desc, obj, err);
-}
-/* Frees what the fields own and zeroes them. */
+{ return mofrt_struct_init(&Ex_Job_desc, obj, err); }
 static inline void Ex_Job_clear(Ex_Job *obj)
-{
-    mofrt_struct_clear(&Ex_Job_desc, obj);
-}
+{ mofrt_struct_clear(&Ex_Job_desc, obj); }
 static inline void Ex_Job_keys_clear(Ex_Job_keys *keys)
-{
-    mofrt_struct_clear(&Ex_Job_keys_desc, keys);
-}
-/* Keys -> a new object path of Ex_Job in namespace ns (may be NULL);
- * every key must be set. 0, or -1 with err (CIM_ERR_INVALID_PARAMETER
- * naming the key that is not set). Free *out with mofrt_path_free. */
-static inline int Ex_Job_keys_to_path(const Ex_Job_keys *keys, const char *ns,
-                                          mofrt_path **out, mofrt_error *err)
-{
-    return mofrt_keys_to_path(&Ex_Job_keys_desc, keys, "Ex_Job", ns, out, err);
-}
-/* Object path -> keys (zeroed first; release with Ex_Job_keys_clear).
- * A missing, unknown or mistyped key fails with CIM_ERR_INVALID_PARAMETER. */
-static inline int Ex_Job_keys_from_path(Ex_Job_keys *keys, const mofrt_path *path,
-                                            mofrt_error *err)
-{
-    return mofrt_keys_from_path(&Ex_Job_keys_desc, path, keys, err);
-}
-/* The object path of an instance, from its key properties. */
-static inline int Ex_Job_path(const Ex_Job *obj, const char *ns, mofrt_path **out,
-                                  mofrt_error *err)
-{
-    return mofrt_struct_path(&Ex_Job_desc, obj, ns, out, err);
-}
-/* Posts an instance to an enumeration's sink (the host encodes it at once;
- * obj stays the caller's). 0, or -1 with err: stop and return it. */
+{ mofrt_struct_clear(&Ex_Job_keys_desc, keys); }
+static inline int Ex_Job_keys_to_path(const Ex_Job_keys *keys, const char *ns, mofrt_path **out, mofrt_error *err)
+{ return mofrt_keys_to_path(&Ex_Job_keys_desc, keys, "Ex_Job", ns, out, err); }
+static inline int Ex_Job_keys_from_path(Ex_Job_keys *keys, const mofrt_path *path, mofrt_error *err)
+{ return mofrt_keys_from_path(&Ex_Job_keys_desc, path, keys, err); }
+static inline int Ex_Job_path(const Ex_Job *obj, const char *ns, mofrt_path **out, mofrt_error *err)
+{ return mofrt_struct_path(&Ex_Job_desc, obj, ns, out, err); }
 static inline int Ex_Job_post(mofrt_sink *sink, const Ex_Job *obj, mofrt_error *err)
-{
-    return mofrt_post_object(sink, &Ex_Job_desc, obj, err);
-}
+{ return mofrt_post_object(sink, &Ex_Job_desc, obj, err); }
 
 /* ValueMap/Values of property Ex_Job.Health */
 typedef enum Ex_Job_Health {
@@ -205,36 +152,16 @@ typedef struct Ex_Job_Run_Out {
     mofrt_f_ref Job;
 } Ex_Job_Run_Out;
 
-/* The provider of Ex_Job: return 0 (with the results filled), or
- * non-zero with err filled (mofrt_error_set: a CIM status code and a
- * message). A NULL entry answers CIM_ERR_NOT_SUPPORTED. ctx is what the
- * module's load function returned. */
 typedef struct Ex_Job_ops {
-    /* GetInstance: fill *inst (zeroed; Ex_Job_init for the MOF defaults)
-     * for the instance keys names, or fail with CIM_ERR_NOT_FOUND. */
-    int (*get_instance)(void *ctx, const mofrt_op *op, const Ex_Job_keys *keys, Ex_Job *inst,
-                        mofrt_error *err);
-    /* EnumerateInstances / EnumerateInstanceNames: Ex_Job_post each
-     * instance of this class (subclasses have their own providers). */
+    int (*get_instance)(void *ctx, const mofrt_op *op, const Ex_Job_keys *keys, Ex_Job *inst, mofrt_error *err);
     int (*enumerate_instances)(void *ctx, const mofrt_op *op, mofrt_sink *sink, mofrt_error *err);
-    /* CreateInstance: create inst; set *created to its keys (left unset:
-     * the keys of inst). */
-    int (*create_instance)(void *ctx, const mofrt_op *op, const Ex_Job *inst,
-                           Ex_Job_keys *created, mofrt_error *err);
-    /* ModifyInstance: change the instance keys names to the set fields of
-     * inst (only those in op's PropertyList, when it has one). */
-    int (*modify_instance)(void *ctx, const mofrt_op *op, const Ex_Job_keys *keys,
-                           const Ex_Job *inst, mofrt_error *err);
-    /* DeleteInstance. */
-    int (*delete_instance)(void *ctx, const mofrt_op *op, const Ex_Job_keys *keys,
-                           mofrt_error *err);
+    int (*create_instance)(void *ctx, const mofrt_op *op, const Ex_Job *inst, Ex_Job_keys *created, mofrt_error *err);
+    int (*modify_instance)(void *ctx, const mofrt_op *op, const Ex_Job_keys *keys, const Ex_Job *inst, mofrt_error *err);
+    int (*delete_instance)(void *ctx, const mofrt_op *op, const Ex_Job_keys *keys, mofrt_error *err);
     int (*Run)(void *ctx, const mofrt_invocation *inv, const Ex_Job_Run_In *in,
                       Ex_Job_Run_Out *out, mofrt_f_uint32 *ret, mofrt_error *err);
 } Ex_Job_ops;
-/* The method dispatcher's record (mofrt_dispatch). */
 mofrt_provider Ex_Job_provider(const Ex_Job_ops *ops, void *ctx);
-/* A module's provider record for Ex_Job: in the module's table,
- * mofrt_class_provider p[] = { Ex_Job_PROVIDER(&my_ops), ... }. */
 #define Ex_Job_PROVIDER(ops) { &Ex_Job_desc, &mofrt_typed_ft, (1 ? (ops) : (const Ex_Job_ops *)0) }
 
 /* ---- Ex_Link (root/cimv2) ---- */
@@ -244,93 +171,38 @@ typedef struct Ex_Link {
 } Ex_Link;
 extern const mofrt_class_desc Ex_Link_desc;
 
-/* The key properties of Ex_Link: what names an instance (GetInstance,
- * DeleteInstance, object paths). */
 typedef struct Ex_Link_keys {
     mofrt_f_ref A;
     mofrt_f_ref B;
 } Ex_Link_keys;
 extern const mofrt_class_desc Ex_Link_keys_desc;
-
-/* Zeroes obj and sets every property that has a MOF default to it.
- * 0, or -1 with err (out of memory). Release with Ex_Link_clear. */
 static inline int Ex_Link_init(Ex_Link *obj, mofrt_error *err)
-{
-    return mofrt_struct_init(&Ex_Link_desc, obj, err);
-}
-/* Frees what the fields own and zeroes them. */
+{ return mofrt_struct_init(&Ex_Link_desc, obj, err); }
 static inline void Ex_Link_clear(Ex_Link *obj)
-{
-    mofrt_struct_clear(&Ex_Link_desc, obj);
-}
+{ mofrt_struct_clear(&Ex_Link_desc, obj); }
 static inline void Ex_Link_keys_clear(Ex_Link_keys *keys)
-{
-    mofrt_struct_clear(&Ex_Link_keys_desc, keys);
-}
-/* Keys -> a new object path of Ex_Link in namespace ns (may be NULL);
- * every key must be set. 0, or -1 with err (CIM_ERR_INVALID_PARAMETER
- * naming the key that is not set). Free *out with mofrt_path_free. */
-static inline int Ex_Link_keys_to_path(const Ex_Link_keys *keys, const char *ns,
-                                          mofrt_path **out, mofrt_error *err)
-{
-    return mofrt_keys_to_path(&Ex_Link_keys_desc, keys, "Ex_Link", ns, out, err);
-}
-/* Object path -> keys (zeroed first; release with Ex_Link_keys_clear).
- * A missing, unknown or mistyped key fails with CIM_ERR_INVALID_PARAMETER. */
-static inline int Ex_Link_keys_from_path(Ex_Link_keys *keys, const mofrt_path *path,
-                                            mofrt_error *err)
-{
-    return mofrt_keys_from_path(&Ex_Link_keys_desc, path, keys, err);
-}
-/* The object path of an instance, from its key properties. */
-static inline int Ex_Link_path(const Ex_Link *obj, const char *ns, mofrt_path **out,
-                                  mofrt_error *err)
-{
-    return mofrt_struct_path(&Ex_Link_desc, obj, ns, out, err);
-}
-/* Posts an instance to an enumeration's sink (the host encodes it at once;
- * obj stays the caller's). 0, or -1 with err: stop and return it. */
+{ mofrt_struct_clear(&Ex_Link_keys_desc, keys); }
+static inline int Ex_Link_keys_to_path(const Ex_Link_keys *keys, const char *ns, mofrt_path **out, mofrt_error *err)
+{ return mofrt_keys_to_path(&Ex_Link_keys_desc, keys, "Ex_Link", ns, out, err); }
+static inline int Ex_Link_keys_from_path(Ex_Link_keys *keys, const mofrt_path *path, mofrt_error *err)
+{ return mofrt_keys_from_path(&Ex_Link_keys_desc, path, keys, err); }
+static inline int Ex_Link_path(const Ex_Link *obj, const char *ns, mofrt_path **out, mofrt_error *err)
+{ return mofrt_struct_path(&Ex_Link_desc, obj, ns, out, err); }
 static inline int Ex_Link_post(mofrt_sink *sink, const Ex_Link *obj, mofrt_error *err)
-{
-    return mofrt_post_object(sink, &Ex_Link_desc, obj, err);
-}
+{ return mofrt_post_object(sink, &Ex_Link_desc, obj, err); }
 
-/* The provider of Ex_Link: return 0 (with the results filled), or
- * non-zero with err filled (mofrt_error_set: a CIM status code and a
- * message). A NULL entry answers CIM_ERR_NOT_SUPPORTED. ctx is what the
- * module's load function returned. */
 typedef struct Ex_Link_ops {
-    /* GetInstance: fill *inst (zeroed; Ex_Link_init for the MOF defaults)
-     * for the instance keys names, or fail with CIM_ERR_NOT_FOUND. */
-    int (*get_instance)(void *ctx, const mofrt_op *op, const Ex_Link_keys *keys, Ex_Link *inst,
-                        mofrt_error *err);
-    /* EnumerateInstances / EnumerateInstanceNames: Ex_Link_post each
-     * instance of this class (subclasses have their own providers). */
+    int (*get_instance)(void *ctx, const mofrt_op *op, const Ex_Link_keys *keys, Ex_Link *inst, mofrt_error *err);
     int (*enumerate_instances)(void *ctx, const mofrt_op *op, mofrt_sink *sink, mofrt_error *err);
-    /* CreateInstance: create inst; set *created to its keys (left unset:
-     * the keys of inst). */
-    int (*create_instance)(void *ctx, const mofrt_op *op, const Ex_Link *inst,
-                           Ex_Link_keys *created, mofrt_error *err);
-    /* ModifyInstance: change the instance keys names to the set fields of
-     * inst (only those in op's PropertyList, when it has one). */
-    int (*modify_instance)(void *ctx, const mofrt_op *op, const Ex_Link_keys *keys,
-                           const Ex_Link *inst, mofrt_error *err);
-    /* DeleteInstance. */
-    int (*delete_instance)(void *ctx, const mofrt_op *op, const Ex_Link_keys *keys,
-                           mofrt_error *err);
-    /* Associators / AssociatorNames and References / ReferenceNames of
-     * source through this association (op has AssocClass, ResultClass,
-     * Role, ResultRole). NULL: the host computes them from
-     * enumerate_instances. */
+    int (*create_instance)(void *ctx, const mofrt_op *op, const Ex_Link *inst, Ex_Link_keys *created, mofrt_error *err);
+    int (*modify_instance)(void *ctx, const mofrt_op *op, const Ex_Link_keys *keys, const Ex_Link *inst, mofrt_error *err);
+    int (*delete_instance)(void *ctx, const mofrt_op *op, const Ex_Link_keys *keys, mofrt_error *err);
     int (*associators)(void *ctx, const mofrt_op *op, const mofrt_path *source, mofrt_sink *sink,
                        mofrt_error *err);
     int (*references)(void *ctx, const mofrt_op *op, const mofrt_path *source, mofrt_sink *sink,
                       mofrt_error *err);
 } Ex_Link_ops;
-/* The method dispatcher's record (mofrt_dispatch). */
 mofrt_provider Ex_Link_provider(const Ex_Link_ops *ops, void *ctx);
-/* A module's provider record for Ex_Link: in the module's table,
- * mofrt_class_provider p[] = { Ex_Link_PROVIDER(&my_ops), ... }. */
 #define Ex_Link_PROVIDER(ops) { &Ex_Link_desc, &mofrt_typed_ft, (1 ? (ops) : (const Ex_Link_ops *)0) }
 
 /* Every class above, for servers (GetClass, enumeration). */
