@@ -216,15 +216,41 @@ static const char *value_type(mof_type t)
     return "numeric";
 }
 
-/* The value an instance has for a property: the one it gives, else the
- * class default (DSP0004 7.3.6: an omitted property has its default, keys
- * included); NULL when neither. */
-static const ast_value *instance_value(const model_instance *in, const model_feature *f)
+/* The properties an instance has, in class order: the value it gives,
+ * else the class default (DSP0004 7.3.6: an omitted property has its
+ * default, keys included); properties with neither are left out. A
+ * malloc'd array of *n entries (hash lookups: linear in the class and
+ * instance sizes). */
+typedef struct prop_out {
+    const model_feature *f;
+    const ast_value *v;
+} prop_out;
+
+static prop_out *instance_props(const model_instance *in, size_t *n)
 {
+    const model_class *c = in->cls;
+    const model_feature **all = model_class_features(c);
+    name_table given;
+    names_init(&given);
     for (size_t i = 0; i < in->nprops; i++)
-        if (in->props[i].feature == f || (in->props[i].feature && name_eq(in->props[i].feature->name, f->name)))
-            return in->props[i].value;
-    return f->def;
+        if (in->props[i].feature)
+            names_put(&given, in->props[i].feature->name, (void *)&in->props[i]);
+    prop_out *out = malloc((c->nfeatures ? c->nfeatures : 1) * sizeof *out);
+    if (!out)
+        abort();
+    *n = 0;
+    for (size_t i = 0; i < c->nfeatures; i++) {
+        const model_feature *f = all[i];
+        if (f->kind == MF_METHOD)
+            continue;
+        const model_prop_value *p = names_get(&given, f->name);
+        const ast_value *v = p ? p->value : f->def;
+        if (v)
+            out[(*n)++] = (prop_out){f, v};
+    }
+    names_free(&given);
+    free(all);
+    return out;
 }
 
 static void instancename(strbuf *b, const model_instance *in)
@@ -232,12 +258,12 @@ static void instancename(strbuf *b, const model_instance *in)
     strbuf_adds(b, "<INSTANCENAME");
     attr(b, "CLASSNAME", in->cls->name);
     strbuf_addc(b, '>');
-    for (size_t i = 0; i < in->cls->nfeatures; i++) {
-        const model_feature *f = in->cls->features[i];
-        if (f->kind == MF_METHOD || !f->key)
-            continue;
-        const ast_value *v = instance_value(in, f);
-        if (!v || v->kind == VAL_NULL)
+    size_t np;
+    prop_out *props = instance_props(in, &np);
+    for (size_t i = 0; i < np; i++) {
+        const model_feature *f = props[i].f;
+        const ast_value *v = props[i].v;
+        if (!f->key || v->kind == VAL_NULL)
             continue;
         strbuf_adds(b, "<KEYBINDING");
         attr(b, "NAME", f->name);
@@ -248,6 +274,7 @@ static void instancename(strbuf *b, const model_instance *in)
         scalar_text(b, v);
         strbuf_adds(b, "</KEYVALUE></KEYBINDING>");
     }
+    free(props);
     strbuf_adds(b, "</INSTANCENAME>");
 }
 
@@ -369,13 +396,11 @@ static void instance_xml(strbuf *b, const schema_model *m, const model_instance 
     strbuf_adds(b, "<INSTANCE");
     attr(b, "CLASSNAME", in->cls->name);
     strbuf_addc(b, '>');
-    for (size_t i = 0; i < in->cls->nfeatures; i++) {
-        const model_feature *f = in->cls->features[i];
-        if (f->kind == MF_METHOD)
-            continue;
-        const ast_value *value = instance_value(in, f);
-        if (!value)
-            continue;   /* neither given nor defaulted */
+    size_t np;
+    prop_out *props = instance_props(in, &np);
+    for (size_t i = 0; i < np; i++) {
+        const model_feature *f = props[i].f;
+        const ast_value *value = props[i].v;
         const char *el = prop_element(f);
         strbuf_printf(b, "<%s", el);
         attr(b, "NAME", f->name);
@@ -395,6 +420,7 @@ static void instance_xml(strbuf *b, const schema_model *m, const model_instance 
             value_xml(b, value);
         strbuf_printf(b, "</%s>", el);
     }
+    free(props);
     strbuf_adds(b, "</INSTANCE>");
 }
 
