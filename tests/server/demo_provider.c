@@ -142,7 +142,7 @@ static int count(void *ctx, const mofrt_invocation *inv, const Demo_Box_Count_In
 }
 
 /* ---- the module (what mofc gen will emit) ------------------------------------ */
-static const Demo_Box_ops box_ops = { resize, count };
+static const Demo_Box_ops box_ops = { .Resize = resize, .Count = count };
 static const mofrt_provider_ft box_ft = { box_get, box_enumerate, NULL, box_modify, NULL, NULL, NULL };
 static const mofrt_class_desc *const classes[] = { &Demo_Thing_desc, &Demo_BigThing_desc, &Demo_Box_desc,
                                                    &Demo_Contains_desc };
