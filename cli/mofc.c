@@ -274,6 +274,17 @@ int main(int argc, char **argv)
         fprintf(stderr, "mofc: diff needs two files, OLD and NEW (try 'mofc --help')\n");
         rc = OPT_USAGE;
     }
+    /* An option another command reads would be ignored: say so instead. */
+    if (rc == OPT_OK && cmd == CMD_DIFF &&
+        (o.outdir || o.name || o.templates || o.nclasses || o.md || o.depfile || o.dump_template_model ||
+         o.dump_ast || o.dump_model)) {
+        fprintf(stderr, "mofc: diff takes no gen, export or dump options (try 'mofc --help')\n");
+        rc = OPT_USAGE;
+    }
+    if (rc == OPT_OK && cmd != CMD_DIFF && (o.nold_include_dirs || o.nnew_include_dirs || o.nallow)) {
+        fprintf(stderr, "mofc: --old-I, --new-I and --allow are options of mofc diff (try 'mofc --help')\n");
+        rc = OPT_USAGE;
+    }
     if (rc == OPT_OK && (cmd == CMD_GEN || cmd == CMD_EXPORT) && !o.outdir && !o.dump_template_model) {
         fprintf(stderr, "mofc: %s needs -o %s (try 'mofc --help')\n", argv[1],
                 cmd == CMD_GEN ? "OUTDIR" : "FILE");

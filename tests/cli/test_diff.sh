@@ -41,6 +41,11 @@ grep -q "MOF1020" "$T/err" && ok "OLD's error is shown" || bad "OLD's error is s
 expect_rc "NEW does not check: exit 2" 2 "$MOFC" diff property.old.mof "$T/bad.mof"
 expect_rc "unknown --allow name: exit 2" 2 "$MOFC" diff --allow=property-gone property.old.mof property.new.mof
 expect_rc "--allow of a check error code: exit 2" 2 "$MOFC" diff --allow MOF1020 property.old.mof property.new.mof
+expect_rc "diff -o: usage, exit 2" 2 "$MOFC" diff -o "$T/x" property.old.mof property.new.mof
+grep -q "diff takes no gen" "$T/err" && ok "says why -o is refused" || bad "says why -o is refused"
+expect_rc "diff --dump-model: usage, exit 2" 2 "$MOFC" diff --dump-model property.old.mof property.new.mof
+expect_rc "check --allow: usage, exit 2" 2 "$MOFC" check --allow MOF4002 property.old.mof
+expect_rc "check --old-I: usage, exit 2" 2 "$MOFC" check --old-I . property.old.mof
 # Accepting a kind of change.
 expect_rc "--allow CODE accepts it" 0 "$MOFC" diff --allow MOF4002 property.old.mof property.new.mof
 grep -q "MOF4002" "$T/err" && bad "--allow hides the change" || ok "--allow hides the change"
