@@ -226,13 +226,12 @@ static int run_diff(mofc_options *o)
         rc = 2;
     } else {
         diag_clear(&ctx.diag);   /* each side's warnings belong to `mofc check` */
-        schema_compare(&ctx.diag, old_m, new_m, new_top);
+        schema_compare(&ctx.diag, old_m, new_m, old_top, new_top);
         diag_print(&ctx.diag, out, o->format, o->quiet);
         if (o->format == DIAG_TEXT && !o->quiet)
             diff_summary(&ctx.diag, out);
         rc = ctx.diag.errors ? 1 : 0;
     }
-    (void)old_top;
     schema_free(old_m);
     schema_free(new_m);
     mofc_ctx_free(&ctx);

@@ -53,9 +53,9 @@ static void compare_qualdecls(cmp *c, const model_namespace *ons, const model_na
         const model_qualdecl *od = names_get(&ons->qualdecls, nv[i]->name);
         char a[64], b[64];
         if (!od) {
-            mof_span none = {0, 0, 0};
-            change(c, DIAG_DIFF_QUALDECL_ADDED, nv[i]->span, none, "", "qualifier declaration '%s' was added",
-                   nv[i]->name);
+            mof_span old_top = {c->old_file, 0, 0};
+            change(c, DIAG_DIFF_QUALDECL_ADDED, nv[i]->span, old_top, "not declared in the old version",
+                   "qualifier declaration '%s' was added", nv[i]->name);
         } else if (od->type != nv[i]->type || od->array != nv[i]->array) {
             type_text(a, sizeof a, od);
             type_text(b, sizeof b, nv[i]);
@@ -302,18 +302,19 @@ static void compare_namespace(cmp *c, const model_namespace *ons, const model_na
         if (oc) {
             compare_class(c, oc, nc);
         } else {
-            mof_span none = {0, 0, 0};
-            change(c, DIAG_DIFF_CLASS_ADDED, nc->name_span, none, "", "%s '%s' was added",
-                   nc->association ? "association" : "class", nc->name);
+            mof_span old_top = {c->old_file, 0, 0};
+            change(c, DIAG_DIFF_CLASS_ADDED, nc->name_span, old_top, "not declared in the old version",
+                   "%s '%s' was added", nc->association ? "association" : "class", nc->name);
         }
     }
     u64map_free(&ai.by_sig);
     names_free(&ai.by_suffix);
 }
 
-void schema_compare(diag_sink *s, const schema_model *old_m, const schema_model *new_m, uint32_t new_file)
+void schema_compare(diag_sink *s, const schema_model *old_m, const schema_model *new_m, uint32_t old_file,
+                    uint32_t new_file)
 {
-    cmp c = {s, new_file, 0, 0};
+    cmp c = {s, old_file, new_file, 0, 0};
     static const model_namespace empty;
     for (size_t i = 0; i < new_m->nns; i++) {
         const model_namespace *nns = new_m->ns[i], *ons = names_get(&old_m->namespaces, nns->name);

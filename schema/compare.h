@@ -10,10 +10,10 @@
 
 /* Reports into s, which holds both models' source files: the diagnostic
  * at the NEW location with a note at the OLD one, or for what was removed
- * at the OLD location with a note into NEW (new_file: the NEW top file,
- * for removals that have no place in NEW). Output order follows NEW's
+ * at the OLD location with a note into NEW (old_file, new_file: the top
+ * files, for what has no place on the other side). Output order follows NEW's
  * declarations and is deterministic; a feature is compared at the class
  * that declares it, not at every subclass. Cost linear in the models. */
 void schema_compare(diag_sink *s, const schema_model *old_m, const schema_model *new_m,
-                    uint32_t new_file);
+                    uint32_t old_file, uint32_t new_file);
 #endif

@@ -6,7 +6,7 @@
 
 typedef struct cmp {
     diag_sink *s;
-    uint32_t new_file;
+    uint32_t old_file, new_file;
     /* Changes found at the class being compared, for the Version rules;
      * counted even when --allow hides them. */
     size_t breaking, compatible;

@@ -38,12 +38,12 @@ static void diff(mofc_ctx *ctx, const char *a, const char *b)
     mofc_ctx_init(ctx);
     ast_unit ua = {0}, ub = {0};
     mof_parse_memory(ctx, "old.mof", a, strlen(a), &ua);
-    uint32_t new_file = (uint32_t)ctx->sources.n;
+    uint32_t old_file = 1, new_file = (uint32_t)ctx->sources.n;
     mof_parse_memory(ctx, "new.mof", b, strlen(b), &ub);
     schema_model *ma = schema_build(ctx, &ua), *mb = schema_build(ctx, &ub);
     assert_int_equal(ctx->diag.errors, 0);
     diag_clear(&ctx->diag);
-    schema_compare(&ctx->diag, ma, mb, new_file);
+    schema_compare(&ctx->diag, ma, mb, old_file, new_file);
     schema_free(ma);
     schema_free(mb);
 }
