@@ -125,12 +125,13 @@ static int run(command cmd, mofc_options *o)
     options_apply(o, &ctx);
     ast_unit unit = {0};
     bool read_ok = mof_parse_files(&ctx, (const char *const *)o->files, o->nfiles, &unit);
-    if (o->dump_ast && ctx.diag.errors == 0)
+    bool whole = mof_parse_tree_whole(&ctx);
+    if (o->dump_ast && whole)
         mof_ast_dump(&ctx, &unit, stdout);
-    /* Validation needs a whole tree: after syntax errors it would mostly
-     * report what the parser dropped. */
+    /* Validation needs a whole tree (see mof_parse_tree_whole); a bad
+     * escape or number does not hide the schema's other problems. */
     schema_model *model = NULL;
-    if (read_ok && ctx.diag.errors == 0) {
+    if (read_ok && whole) {
         model = schema_build(&ctx, &unit);
         if (o->dump_model)
             schema_dump(&ctx, model, stdout);

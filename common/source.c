@@ -104,10 +104,19 @@ src_pos source_pos(source_file *f, uint32_t offset)
     if (offset > f->len)
         offset = (uint32_t)f->len;
     size_t li = line_index(f, offset);
-    uint32_t col = 1;
-    for (uint32_t i = f->lines[li]; i < offset; i++)
+    /* Counting characters from the line start costs the line's length: on
+     * a line of megabytes with many diagnostics, go on from the last
+     * position asked (they come in order) instead. */
+    uint32_t from = f->lines[li], col = 1;
+    if (f->col_at >= from && f->col_at <= offset && f->col_at > 0) {
+        from = f->col_at;
+        col = f->col_val;
+    }
+    for (uint32_t i = from; i < offset; i++)
         if (((unsigned char)f->text[i] & 0xC0) != 0x80)
             col++;
+    f->col_at = offset;
+    f->col_val = col;
     src_pos p = {(uint32_t)li + 1, col};
     return p;
 }
@@ -118,9 +127,8 @@ const char *source_line(source_file *f, uint32_t offset, size_t *len)
         offset = (uint32_t)f->len;
     size_t li = line_index(f, offset);
     const char *start = f->text + f->lines[li];
-    const char *end = start;
-    while (end < f->text + f->len && *end != '\n')
-        end++;
+    /* The line table knows where the line ends. */
+    const char *end = li + 1 < f->nlines ? f->text + f->lines[li + 1] - 1 : f->text + f->len;
     if (end > start && end[-1] == '\r')
         end--;
     *len = (size_t)(end - start);

@@ -39,6 +39,7 @@ typedef struct source_file {
     mof_span dialect_at;        /* where the deciding sign is (file 0: none) */
     bool dialect_noted;         /* the note was given */
     size_t first_diag;          /* 1 + index of its first diagnostic; 0: none */
+    uint32_t col_at, col_val;   /* the last column computed: offset, column */
 } source_file;
 
 typedef struct source_set {

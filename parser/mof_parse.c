@@ -5,6 +5,7 @@
 #include "parser/mof_parse.h"
 #include "parser/parse_state.h"
 #include "parser/mof_parser.h"
+#include "common/strbuf.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -190,6 +191,30 @@ static bool inside_roots(const mofc_ctx *ctx, const char *real)
     return false;
 }
 
+/* An include path as messages show it: as written, the control characters
+ * an escape made ("Core\tools.mof" holds a TAB) shown as that escape. */
+static const char *shown_path(mofc_ctx *ctx, const char *s, bool *control)
+{
+    strbuf b = STRBUF_INIT;
+    *control = false;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        const char *e = c == '\b' ? "\\b" : c == '\t' ? "\\t" : c == '\n' ? "\\n"
+                      : c == '\f' ? "\\f" : c == '\r' ? "\\r" : NULL;
+        if (c < 0x20)
+            *control = true;
+        if (e)
+            strbuf_adds(&b, e);
+        else if (c < 0x20)
+            strbuf_printf(&b, "\\x%X", c);
+        else
+            strbuf_addc(&b, (char)c);
+    }
+    const char *out = arena_strndup(&ctx->arena, b.data ? b.data : "", b.len);
+    strbuf_free(&b);
+    return out;
+}
+
 static void follow_include(driver *d, source_file *from, const ast_pragma *p, include_frame *up,
                            size_t depth)
 {
@@ -260,8 +285,14 @@ static void follow_include(driver *d, source_file *from, const ast_pragma *p, in
             diag_report(&ctx->diag, DIAG_LIMIT, arg->span, "'%s' is larger than the limit of %zu bytes",
                         found, ctx->limits.max_file_size);
         else if (err == ENOENT) {
+            bool control;
+            const char *shown = shown_path(ctx, arg->u.str.s, &control);
             diagnostic *dg = diag_report(&ctx->diag, DIAG_INCLUDE_NOT_FOUND, arg->span,
-                                         "cannot find include file '%s'", name);
+                                         "cannot find include file '%s'", shown);
+            if (control)
+                diag_add_note(&ctx->diag, dg, arg->span,
+                              "\\b, \\t, \\n, \\f and \\r are escapes in an include path too: "
+                              "write '/' or '\\\\' to separate folders");
             if (ctx->ninclude_dirs == 0)
                 diag_add_note(&ctx->diag, dg, p->span,
                               "searched the including file's folder only; add folders with -I");
@@ -273,9 +304,11 @@ static void follow_include(driver *d, source_file *from, const ast_pragma *p, in
     }
     for (include_frame *fr = up; fr; fr = fr->up)
         if (fr->dev == st.st_dev && fr->ino == st.st_ino) {
+            bool control;
+            const char *shown = shown_path(ctx, arg->u.str.s, &control);
             diag_report(&ctx->diag, DIAG_INCLUDE_CYCLE, arg->span,
                         fr == up ? "'%s' includes itself" : "include cycle: '%s' is already being read",
-                        name);
+                        shown);
             free(raw);
             free(found);
             free(name);

@@ -22,6 +22,13 @@ void mof_parse_memory(mofc_ctx *ctx, const char *name, const void *data, size_t 
 void mof_parse_alone(mofc_ctx *ctx, const char *name, const void *data, size_t len,
                      ast_unit *unit);
 
+/* Whether the parse left a whole tree, one validation can check: no
+ * error, or only errors that leave a well-formed token or item behind (a
+ * bad escape or number, a WMI construct under --dialect=dmtf, ...). After
+ * a syntax error the tree lacks what the parser skipped, and checking it
+ * would mostly report that. */
+bool mof_parse_tree_whole(const mofc_ctx *ctx);
+
 /* Deterministic text dump of the tree (mofc check --dump-ast). */
 void mof_ast_dump(mofc_ctx *ctx, const ast_unit *unit, FILE *out);
 #endif

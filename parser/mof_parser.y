@@ -265,15 +265,15 @@ instance_decl
 
 instance_body
     : INSTANCE OF IDENT opt_alias '{' prop_values '}'
-                                            { $$ = act_instance_body(ps, &$3, &$4, &$6, @$); }
+                                            { $$ = act_instance_body(ps, &$3, &$4, &$6, !$6.damaged, @$); }
     | INSTANCE OF IDENT opt_alias '{' prop_values error '}'
-                                            { $$ = act_instance_body(ps, &$3, &$4, &$6, @$); yyerrok; }
+                                            { $$ = act_instance_body(ps, &$3, &$4, &$6, false, @$); yyerrok; }
     ;
 
 prop_values
     : %empty                                { $$ = (avec){0}; }
     | prop_values prop_value                { $$ = $1; PUSH(&$$, ast_prop_value, *$2); }
-    | prop_values error ';'                 { $$ = $1; yyerrok; }
+    | prop_values error ';'                 { $$ = $1; $$.damaged = true; yyerrok; }
     ;
 
 prop_value

@@ -13,13 +13,19 @@ static int hexval(char c)
     return -1;
 }
 
-/* Decodes one escape starting at p (on the backslash). Returns the byte
- * count consumed and the code point in *cp, or 0 and an error text. */
-static size_t escape(const char *p, const char *end, uint32_t *cp, const char **err)
+/* What an escape is. DSP0004's are \b \t \n \f \r \" \' \\ and \x with
+ * one to four hex digits. */
+typedef enum esc_kind { ESC_OK, ESC_UNKNOWN, ESC_NO_HEX, ESC_NUL, ESC_SURROGATE, ESC_END } esc_kind;
+
+/* Decodes one escape starting at p (on the backslash): the byte count it
+ * spans and, for ESC_OK, the code point in *cp. An unknown escape spans the
+ * whole character after the backslash (UTF-8), so that it can be shown and
+ * kept as written. */
+static size_t escape(const char *p, const char *end, uint32_t *cp, esc_kind *kind)
 {
-    *err = NULL;
+    *kind = ESC_OK;
     if (p + 1 >= end) {
-        *err = "backslash at the end of a string";
+        *kind = ESC_END;
         return 1;
     }
     switch (p[1]) {
@@ -36,46 +42,93 @@ static size_t escape(const char *p, const char *end, uint32_t *cp, const char **
         size_t i = 2;
         while (i < 6 && p + i < end && hexval(p[i]) >= 0)
             v = v * 16 + (uint32_t)hexval(p[i++]);
-        if (i == 2) {
-            *err = "\\x used with no following hex digits";
-            return 2;
-        }
-        if (v == 0)
-            *err = "NUL character in string";
+        if (i == 2)
+            *kind = ESC_NO_HEX;
+        else if (v == 0)
+            *kind = ESC_NUL;
         else if (v >= 0xD800 && v <= 0xDFFF)
-            *err = "escape names a UTF-16 surrogate, not a character";
+            *kind = ESC_SURROGATE;
         *cp = v;
         return i;
     }
-    default:
-        *err = "unknown escape sequence";
-        return 2;
+    default: {
+        unsigned char c = (unsigned char)p[1];
+        size_t k = c < 0xC0 ? 2 : c < 0xE0 ? 3 : c < 0xF0 ? 4 : 5;
+        *kind = ESC_UNKNOWN;
+        return p + k <= end ? k : (size_t)(end - p);
+    }
     }
 }
 
-size_t parse_check_string(parse_state *ps, const char *p, const char *end, bool report)
+static mof_span span_of(parse_state *ps, const char *p, size_t k)
 {
-    size_t len = 0;
-    while (p < end) {
-        if (*p != '\\') {
-            p++, len++;
-            continue;
-        }
+    return (mof_span){ps->file->id, (uint32_t)(p - ps->base), (uint32_t)(p - ps->base + k)};
+}
+
+/* An unknown escape as it is shown: '\q', or the line break it stands before. */
+static void report_unknown(parse_state *ps, const char *p, size_t k)
+{
+    diagnostic *d;
+    if (p[1] == '\n' || p[1] == '\r')
+        d = diag_report(&ps->ctx->diag, DIAG_UNKNOWN_ESCAPE, span_of(ps, p, 1),
+                        "unknown escape sequence: '\\' at the end of a line");
+    else
+        d = diag_report(&ps->ctx->diag, DIAG_UNKNOWN_ESCAPE, span_of(ps, p, k),
+                        "unknown escape sequence '\\%.*s'", (int)(k - 1), p + 1);
+    parse_note_once(ps, d, NOTE_ESCAPE);
+}
+
+void parse_note_once(parse_state *ps, diagnostic *d, unsigned kind)
+{
+    static const char *const why[] = {
+        [NOTE_ESCAPE] = "DSP0004's escapes are \\b \\t \\n \\f \\r \\\" \\' \\\\ and \\x; "
+                        "OMI and OpenPegasus keep another one as written",
+        [NOTE_NEWLINE] = "a DSP0004 string ends on its line; adjacent strings join (\"...\" \"...\")",
+        [NOTE_EMPTY] = "DSP0004 and the MI codec need at least one property value; mofcomp "
+                       "accepts an empty body",
+    };
+    if (!d || (ps->noted & kind))
+        return;
+    ps->noted |= kind;
+    diag_add_note(&ps->ctx->diag, d, d->span, "%s", why[kind]);
+}
+
+static void report_bad(parse_state *ps, const char *p, size_t k, esc_kind kind)
+{
+    static const char *const what[] = {
+        [ESC_NO_HEX] = "\\x used with no following hex digits",
+        [ESC_NUL] = "NUL character in string",
+        [ESC_SURROGATE] = "escape names a UTF-16 surrogate, not a character",
+        [ESC_END] = "backslash at the end of a string",
+    };
+    diag_report(&ps->ctx->diag, DIAG_BAD_ESCAPE, span_of(ps, p, k), "%s", what[kind]);
+}
+
+void parse_check_string(parse_state *ps, const char *p, const char *end, bool include_path)
+{
+    while ((p = memchr(p, '\\', (size_t)(end - p))) != NULL) {
         uint32_t cp;
-        const char *err;
-        size_t k = escape(p, end, &cp, &err);
-        if (err && report) {
-            mof_span sp = {ps->file->id, (uint32_t)(p - ps->base), (uint32_t)(p - ps->base + k)};
-            if (!strcmp(err, "unknown escape sequence"))
-                diag_report(&ps->ctx->diag, DIAG_BAD_ESCAPE, sp,
-                            "unknown escape sequence '\\%.*s'", (int)(k - 1), p + 1);
-            else
-                diag_report(&ps->ctx->diag, DIAG_BAD_ESCAPE, sp, "%s", err);
+        esc_kind kind;
+        size_t k = escape(p, end, &cp, &kind);
+        if (kind == ESC_OK) {
+        } else if (include_path && (kind == ESC_UNKNOWN || kind == ESC_NO_HEX)) {
+            /* "Core\CIM_Location.mof", as CIM 2.13 and WMI files write
+             * them: the backslash is a path separator. Said once a file. */
+            if (!ps->incl_warned) {
+                ps->incl_warned = true;
+                diagnostic *d = diag_report(&ps->ctx->diag, DIAG_INCLUDE_BACKSLASH, span_of(ps, p, 1),
+                                            "'\\' in an include path read as a path separator");
+                diag_add_note(&ps->ctx->diag, d, span_of(ps, p, 1),
+                              "DSP0004 reads '\\' as the start of an escape: write '/' or '\\\\' "
+                              "(not flagged again in this file)");
+            }
+        } else if (kind == ESC_UNKNOWN) {
+            report_unknown(ps, p, k);
+        } else {
+            report_bad(ps, p, k, kind);
         }
-        len += 4;
         p += k;
     }
-    return len;
 }
 
 /* Skips blanks and comments between adjacent literals. */
@@ -117,10 +170,14 @@ ast_value *parse_string_value(parse_state *ps, mof_span span)
     char *out = arena_alloc_raw(&ps->ctx->arena, cap + 1), *o = out;
     for (const char *q = skip_gap(p, end); q < end;) {
         q++;
+        /* The next '"', looked for again only once an escape passed it
+         * (\"): a string of many escapes stays linear. */
+        const char *dq = memchr(q, '"', (size_t)(end - q));
         while (q < end && *q != '"') {
             /* Copy the run up to the closing quote or the next escape in
              * one go: escapes are rare, Descriptions long. */
-            const char *dq = memchr(q, '"', (size_t)(end - q));
+            if (dq && dq < q)
+                dq = memchr(q, '"', (size_t)(end - q));
             const char *stop = dq ? dq : end;
             const char *bs = memchr(q, '\\', (size_t)(stop - q));
             const char *run_end = bs ? bs : stop;
@@ -130,9 +187,18 @@ ast_value *parse_string_value(parse_state *ps, mof_span span)
             if (!bs)
                 break;
             uint32_t cp = 0;
-            const char *err;
-            q += escape(q, end, &cp, &err);
-            if (err)
+            esc_kind kind;
+            size_t k = escape(q, end, &cp, &kind);
+            if (kind == ESC_UNKNOWN || kind == ESC_NO_HEX) {
+                /* Kept as written, as OMI and OpenPegasus do: the value
+                 * (an include path, a message) then reads as the source. */
+                memcpy(o, q, k);
+                o += k;
+                q += k;
+                continue;
+            }
+            q += k;
+            if (kind != ESC_OK)
                 continue;
             char u[4];
             size_t n;
@@ -157,10 +223,20 @@ bool parse_char16(parse_state *ps, const char *p, const char *end, mof_span sp, 
     size_t count = 0;
     while (p < end) {
         if (*p == '\\') {
-            const char *err;
-            size_t k = escape(p, end, &cp, &err);
-            if (err) {
-                parse_check_string(ps, p, p + k, true);
+            esc_kind kind;
+            size_t k = escape(p, end, &cp, &kind);
+            if (kind == ESC_NUL) {
+                diag_report(&ps->ctx->diag, DIAG_BAD_CHAR16, span_of(ps, p, k),
+                            "'%.*s' is NUL (U+0000), which is not a char16 value", (int)k, p);
+                return false;
+            }
+            if (kind == ESC_UNKNOWN) {
+                diag_report(&ps->ctx->diag, DIAG_BAD_ESCAPE, span_of(ps, p, k),
+                            "unknown escape sequence '\\%.*s' in a char16 literal", (int)(k - 1), p + 1);
+                return false;
+            }
+            if (kind != ESC_OK) {
+                report_bad(ps, p, k, kind);
                 return false;
             }
             p += k;
@@ -183,4 +259,42 @@ bool parse_char16(parse_state *ps, const char *p, const char *end, mof_span sp, 
     }
     *out = cp;
     return true;
+}
+
+uint32_t parse_string_close(parse_state *ps, uint32_t open)
+{
+    const char *t = ps->file->text;
+    uint32_t len = (uint32_t)ps->file->len, p = open + 1, close = len;
+    /* The last scan, from ml_from, ended at ml_to. A scan from a quote
+     * inside it agrees with it from the first ordinary character on (only
+     * a backslash can pair characters differently), so it stops there:
+     * every byte is scanned a bounded number of times. */
+    bool memo = ps->ml_from < open && open < ps->ml_to;
+    while (p < len) {
+        if (t[p] == '"') {
+            close = p;
+            break;
+        }
+        if (t[p] == '\\') {
+            p += 2;
+            continue;
+        }
+        p++;
+        if (memo && p <= ps->ml_to) {
+            close = ps->ml_to;
+            break;
+        }
+    }
+    ps->ml_from = open;
+    ps->ml_to = close;
+    if (close >= len)
+        return 0;
+    /* A quote followed by what never follows a string more likely opens
+     * the next one: then this string lacks its closing quote. */
+    uint32_t q = close + 1;
+    while (q < len && (t[q] == ' ' || t[q] == '\t' || t[q] == '\r' || t[q] == '\n'))
+        q++;
+    if (q < len && !strchr("),;}]\"/", t[q]))
+        return 0;
+    return close;
 }

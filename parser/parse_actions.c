@@ -124,6 +124,27 @@ static void check_pragma_args(parse_state *ps, ast_pragma *p)
     }
 }
 
+/* A locale name as MOF files write them: a 2- or 3-letter language, then
+ * subtags of 1 to 8 letters or digits after '_' or '-' ("en_US", "en-US",
+ * "zh_Hans_CN", and WMI's "MS_409"). */
+static bool is_locale(const char *s)
+{
+    size_t n = 0;
+    while (((*s | 0x20) >= 'a' && (*s | 0x20) <= 'z') && n < 4)
+        s++, n++;
+    if (n < 2 || n > 3)
+        return false;
+    while (*s == '_' || *s == '-') {
+        s++;
+        n = 0;
+        while (n < 9 && ((*s >= '0' && *s <= '9') || ((*s | 0x20) >= 'a' && (*s | 0x20) <= 'z')))
+            s++, n++;
+        if (n < 1 || n > 8)
+            return false;
+    }
+    return *s == '\0';
+}
+
 void act_pragma(parse_state *ps, ast_ident *name, avec *args, bool parens, mof_span sp)
 {
     ast_pragma *p = arena_alloc(ARENA, sizeof *p);
@@ -144,6 +165,10 @@ void act_pragma(parse_state *ps, ast_ident *name, avec *args, bool parens, mof_s
         diag_report(DIAG, DIAG_UNKNOWN_PRAGMA, name->span, "unknown pragma '%s' ignored", name->name);
     else
         check_pragma_args(ps, p);
+    if ((p->kind == PRAGMA_LOCALE || p->kind == PRAGMA_INSTANCELOCALE) && p->nargs == 1 &&
+        arg_is_string(&p->args[0]) && !is_locale(p->args[0].value->u.str.s))
+        diag_report(DIAG, DIAG_BAD_LOCALE, p->args[0].value->span,
+                    "'%s' is not a locale name (such as \"en_US\")", p->args[0].value->u.str.s);
     if (p->kind == PRAGMA_NAMESPACE && p->nargs == 1 && arg_is_string(&p->args[0]) &&
         !strncmp(p->args[0].value->u.str.s, "\\\\", 2))
         parse_mark_wmi(ps, p->args[0].value->span, "a '\\\\.\\' namespace path");
@@ -438,8 +463,14 @@ void act_instance(parse_state *ps, ast_qual_list *q, ast_instance *inst, mof_spa
 }
 
 ast_instance *act_instance_body(parse_state *ps, ast_ident *cls, ast_ident *alias, avec *props,
-                                mof_span sp)
+                                bool whole, mof_span sp)
 {
+    /* DSP0004 and the MI codec want one value at least; mofcomp takes
+     * "instance of X { };" (Microsoft's "Creating an Instance Using MOF"). */
+    if (whole && props->n == 0)
+        parse_note_once(ps, diag_report(DIAG, DIAG_EMPTY_INSTANCE, cls->span,
+                                        "instance of '%s' gives no property value", cls->name),
+                        NOTE_EMPTY);
     ast_instance *i = arena_alloc(ARENA, sizeof *i);
     i->class_name = *cls;
     i->alias = *alias;

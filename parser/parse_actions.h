@@ -24,8 +24,9 @@ void act_fixed_array(parse_state *ps, ast_array *t, ast_value *n, mof_span sp);
 ast_param *act_param(parse_state *ps, ast_qual_list *q, ast_ident *type, bool ref,
                      ast_ident *name, ast_array *arr, ast_value *def, mof_span sp);
 void act_instance(parse_state *ps, ast_qual_list *q, ast_instance *inst, mof_span sp);
+/* whole: the body parsed without error (an empty one is then reported). */
 ast_instance *act_instance_body(parse_state *ps, ast_ident *cls, ast_ident *alias, avec *props,
-                                mof_span sp);
+                                bool whole, mof_span sp);
 ast_value *act_alias_value(parse_state *ps, ast_ident *alias);
 ast_value *act_embedded(parse_state *ps, ast_instance *inst, mof_span sp);
 ast_value *act_bool(parse_state *ps, bool b, mof_span sp);

@@ -7,7 +7,12 @@
 /* A list being parsed: malloc'd scratch, copied to the arena at its exact
  * size by avec_take() once complete (the arena never frees, so growing
  * there would waste what each doubling leaves behind). */
-typedef struct avec { void *items; size_t n, cap; bool full; } avec;
+typedef struct avec {
+    void *items;
+    size_t n, cap;
+    bool full;      /* an array value reached its limit */
+    bool damaged;   /* error recovery dropped part of the list */
+} avec;
 void *avec_push(avec *v, size_t elem_size);
 void *avec_take(arena *a, avec *v, size_t elem_size);   /* NULL when empty */
 void avec_release(avec *v);
@@ -35,6 +40,10 @@ typedef struct parse_state {
     int depth;                 /* may exceed BRACE_STACK; only the top is kept */
     brace_kind closed;         /* what the last '}' closed */
     bool in_qualifier_decl;
+    bool incl_warned;          /* this file's include backslash was reported */
+    unsigned noted;            /* leniencies of this file already explained (NOTE_*) */
+    uint32_t ml_start;         /* where the string being continued opened */
+    uint32_t ml_from, ml_to;   /* the last closing-quote scan, see parse_string_close */
     bool abandoned;            /* a limit stopped this file: no more tokens or errors */
     /* One node of each kind under construction; see the grammar. */
     ast_qualifier scratch_qual;
@@ -55,10 +64,19 @@ void parse_sign_class(parse_state *ps, const ast_ident *name);
  * literals with only blanks and comments between them). Escapes were
  * checked by the lexer. */
 ast_value *parse_string_value(parse_state *ps, mof_span span);
-/* Checks one literal's escapes and returns its decoded length; reports
- * errors when report is set. */
-size_t parse_check_string(parse_state *ps, const char *p, const char *end, bool report);
+/* Reports one literal's bad escapes. In an include path (include_path),
+ * a backslash that starts no escape is a path separator. */
+void parse_check_string(parse_state *ps, const char *p, const char *end, bool include_path);
+/* A string literal opened at offset open that is not closed on its line:
+ * the offset of its closing quote on a later line, or 0 when it has none
+ * (or when what follows that quote shows it opens another string). */
+uint32_t parse_string_close(parse_state *ps, uint32_t open);
 bool parse_char16(parse_state *ps, const char *p, const char *end, mof_span sp, uint32_t *out);
+
+/* The rule a lexical leniency breaks, said once a file in a note after the
+ * first finding of its kind (d may be NULL: not reported). */
+enum { NOTE_ESCAPE = 1, NOTE_NEWLINE = 2, NOTE_EMPTY = 4 };
+void parse_note_once(parse_state *ps, diagnostic *d, unsigned kind);
 
 int mof_parse_buffer(parse_state *ps);
 #endif

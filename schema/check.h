@@ -49,8 +49,10 @@ bool ast_has_qual(const ast_qual_list *q, const char *name, const ast_value **va
  * so by hand: snprintf here cost 5% of checking CIM 2.49. */
 void describe(char *buf, size_t size, const char *a, const char *b, const char *c,
               const char *d, const char *e);
-/* Whether v fits the type; reports at the offending element. */
-bool value_check(builder *b, mof_type t, bool array, const ast_value *v, const char *what);
+/* Whether *v fits the type; reports at the offending element. Replaces *v
+ * by the value the model keeps when a leniency converts it (a scalar for
+ * an array, an integer or one-character string for a char16). */
+bool value_check(builder *b, mof_type t, bool array, const ast_value **v, const char *what);
 bool datetime_valid(const char *s);
 /* Structural equality; NULL stands for a qualifier given without a value
  * (boolean true). */

@@ -103,7 +103,7 @@ static model_feature *feature_build(builder *b, model_class *c, const ast_featur
     f->embedded_class_name = qual_string(&f->quals, "EmbeddedInstance");
     f->embedded_object = qual_bool(&f->quals, "EmbeddedObject");
     if (af->def && f->kind != MF_METHOD)
-        value_check(b, f->type, f->array, af->def, what);
+        value_check(b, f->type, f->array, &f->def, what);
     f->vmap = valuemap_build(b, &f->quals, f->type, what);
     if (af->nparams) {
         f->params = arena_alloc(B_ARENA, af->nparams * sizeof *f->params);

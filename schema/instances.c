@@ -79,15 +79,16 @@ static model_instance *instance_of(builder *b, const ast_instance *ai, bool top)
                         c->name, p->name.name);
             goto next;
         }
+        const ast_value *value = p->value;
         if (f) {
             char what[300];
             describe(what, sizeof what, "property '", f->name, "'", NULL, NULL);
             if (f->embedded_object || f->embedded_class_name || f->type == TYPE_OBJECT)
-                check_embedded(b, p->value);   /* embedded instance values */
+                check_embedded(b, value);   /* embedded instance values */
             else
-                value_check(b, f->type, f->array, p->value, what);
+                value_check(b, f->type, f->array, &value, what);
         }
-        in->props[in->nprops++] = (model_prop_value){p->name.name, f, p->value, p->span};
+        in->props[in->nprops++] = (model_prop_value){p->name.name, f, value, p->span};
     next:;
     }
     if (top && ai->alias.name) {

@@ -96,7 +96,7 @@ void qualdecl_add(builder *b, const ast_qualifier_decl *q)
     d->scopes = q->scopes;
     d->flavors = apply_flavors(default_flavors(0), q->flavor_bits);
     if (q->def)
-        value_check(b, d->type, d->array, q->def, "default value");
+        value_check(b, d->type, d->array, &d->def, "default value");
     model_qualdecl *prev = names_get(&b->ns->qualdecls, d->name);
     if (!prev) {
         names_put(&b->ns->qualdecls, d->name, d);
@@ -182,7 +182,7 @@ static void check_value(builder *b, const model_qualdecl *d, const ast_qualifier
         return;
     char what[300];
     describe(what, sizeof what, "qualifier '", q->name.name, "'", NULL, NULL);
-    value_check(b, d->type, d->array && v->kind == VAL_ARRAY, v, what);
+    value_check(b, d->type, d->array && v->kind == VAL_ARRAY, &v, what);
 }
 
 void quals_own(builder *b, const ast_qual_list *list, unsigned scope, const char *what,

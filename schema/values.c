@@ -142,25 +142,115 @@ static bool scalar(builder *b, mof_type t, const ast_value *v, const char *what)
     return false;
 }
 
-bool value_check(builder *b, mof_type t, bool array, const ast_value *v, const char *what)
+/* One character of a UTF-8 string, or -1 when it holds none or several. */
+static int32_t sole_char(const ast_value *v)
 {
+    const unsigned char *p = (const unsigned char *)v->u.str.s;
+    size_t n = v->u.str.len;
+    size_t k = n == 0 ? 0 : p[0] < 0x80 ? 1 : p[0] < 0xE0 ? 2 : p[0] < 0xF0 ? 3 : 4;
+    if (k == 0 || k != n)
+        return -1;
+    uint32_t cp = k == 1 ? p[0] : k == 2 ? (p[0] & 0x1Fu) : k == 3 ? (p[0] & 0x0Fu) : (p[0] & 0x07u);
+    for (size_t i = 1; i < k; i++)
+        cp = cp << 6 | (p[i] & 0x3Fu);
+    return (int32_t)cp;
+}
+
+static const ast_value *char16_value(builder *b, const ast_value *v, uint32_t cp)
+{
+    ast_value *c = arena_alloc(B_ARENA, sizeof *c);
+    c->kind = VAL_CHAR16;
+    c->span = v->span;
+    c->u.c16 = cp;
+    (void)b;
+    return c;
+}
+
+/* The char16 forms besides 'c': DSP0004's charValue includes integerValue
+ * ("char16 Sep = 44;"), in every dialect; sfcb's MOFs give one-character
+ * strings ("C = \"c\";"), which the WMI and MI dialects take with a warning.
+ * Returns the value as the model keeps it; NULL after an error. */
+static const ast_value *char16_form(builder *b, const ast_value *v, const char *what)
+{
+    if (v->kind == VAL_INT) {
+        uint64_t m = v->u.i.mag;
+        if (v->u.i.neg || m > 0xFFFF) {
+            diag_report(B_DIAG, DIAG_VALUE_TYPE, v->span, "value %s%" PRIu64 " does not fit in char16",
+                        v->u.i.neg ? "-" : "", m);
+            return NULL;
+        }
+        if (m == 0 || (m >= 0xD800 && m <= 0xDFFF)) {
+            diag_report(B_DIAG, DIAG_VALUE_TYPE, v->span, "value %" PRIu64 " for %s is %s", m, what,
+                        m ? "a UTF-16 surrogate, not a character" : "NUL (U+0000), not a char16 value");
+            return NULL;
+        }
+        return char16_value(b, v, (uint32_t)m);
+    }
+    int32_t cp = v->kind == VAL_STRING ? sole_char(v) : -1;
+    if (cp > 0 && cp <= 0xFFFF && !(cp >= 0xD800 && cp <= 0xDFFF)) {
+        diag_report(B_DIAG, DIAG_STRING_FOR_CHAR16, v->span,
+                            "%s is a char16: \"%s\" read as '%s'", what, v->u.str.s, v->u.str.s);
+        return char16_value(b, v, (uint32_t)cp);
+    }
+    return v;
+}
+
+static const ast_value *conform_scalar(builder *b, mof_type t, const ast_value *v, const char *what)
+{
+    return t == TYPE_CHAR16 && v->kind != VAL_CHAR16 ? char16_form(b, v, what) : v;
+}
+
+bool value_check(builder *b, mof_type t, bool array, const ast_value **vp, const char *what)
+{
+    const ast_value *v = *vp;
     if (v->kind == VAL_NULL)
         return true;
     if (array) {
+        if (v->kind != VAL_ARRAY) {
+            /* sfcb's "Kinds = 3;": a one-element array to the WMI and MI
+             * dialects (OpenPegasus and OMI read it so), an error to DSP0004. */
+            ast_value *a = arena_alloc(B_ARENA, sizeof *a);
+            a->kind = VAL_ARRAY;
+            a->span = v->span;
+            a->u.arr.n = 1;
+            a->u.arr.items = arena_alloc(B_ARENA, sizeof *a->u.arr.items);
+            a->u.arr.items[0] = (ast_value *)v;
+            const char *text = source_get(&b->ctx->sources, v->span.file)->text + v->span.start;
+            int len = (int)(v->span.end - v->span.start);
+            if (len <= 40 && !memchr(text, '\n', (size_t)len))
+                diag_report(B_DIAG, DIAG_SCALAR_FOR_ARRAY, v->span,
+                                    "%s is an array: %.*s read as {%.*s}", what, len, text, len, text);
+            else
+                diag_report(B_DIAG, DIAG_SCALAR_FOR_ARRAY, v->span,
+                                    "%s is an array: the value read as a one-element array", what);
+            *vp = v = a;
+        }
         if (v->kind != VAL_ARRAY) {
             diag_report(B_DIAG, DIAG_VALUE_TYPE, v->span, "%s needs an array value, not %s", what,
                         kind_word(v));
             return false;
         }
         bool ok = true;
-        for (size_t i = 0; i < v->u.arr.n; i++)
-            ok &= scalar(b, t, v->u.arr.items[i], what);
+        ast_value **items = v->u.arr.items;
+        for (size_t i = 0; i < v->u.arr.n; i++) {
+            const ast_value *item = conform_scalar(b, t, items[i], what);
+            if (!item) {
+                ok = false;
+                continue;
+            }
+            items[i] = (ast_value *)item;   /* the AST belongs to this run */
+            ok &= scalar(b, t, item, what);
+        }
         return ok;
     }
     if (v->kind == VAL_ARRAY) {
         diag_report(B_DIAG, DIAG_VALUE_TYPE, v->span, "%s needs a single value, not an array", what);
         return false;
     }
+    v = conform_scalar(b, t, v, what);
+    if (!v)
+        return false;
+    *vp = v;
     return scalar(b, t, v, what);
 }
 

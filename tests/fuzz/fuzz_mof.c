@@ -31,7 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ast_unit unit = {0};
     mof_parse_memory(&ctx, "/nonexistent-mofc-fuzz/fuzz.mof", data, size, &unit);
     schema_model *m = NULL;
-    if (ctx.diag.errors == 0) {
+    if (mof_parse_tree_whole(&ctx)) {   /* as mofc check: past lexical errors too */
         mof_ast_dump(&ctx, &unit, devnull);
         m = schema_build(&ctx, &unit);
         FUZZ_ASSERT(m != NULL);

@@ -167,6 +167,19 @@ expect_diag "200000 warnings: 1000 kept, the rest counted" 0 \
   "0 errors and 200000 warnings generated (199000 warnings not shown, over the limit of 1000)." bounded "$MOFC" check warn.mof
 [ "$(grep -c 'MOF1030' "$T/err")" = 1000 ] && ok "exactly 1000 warnings shown" || bad "exactly 1000 warnings shown"
 expect_diag "--max-warnings=0 keeps them all" 0 "0 errors and 200000 warnings generated." "$MOFC" check --max-warnings=0 warn.mof
+# Dialect-dependent findings wait for the file's dialect; past what can be
+# shown they are only counted (by code and file), so memory stays bounded.
+gen "open('esc.mof','w').write('class X { string S; };\ninstance of X {\n S = \"' + '\\\\q'*2000000 + '\"; };\n')"
+expect_diag "2000000 unknown escapes in a WMI file: warnings counted" 0 \
+  "0 errors and 2000000 warnings generated (1999000 warnings not shown, over the limit of 1000)." \
+  bounded "$MOFC" check --dialect=wmi esc.mof
+expect_diag "... in a DMTF file: errors, stopping" 1 "too many errors (50), stopping [MOF1021]" \
+  bounded "$MOFC" check --dialect=dmtf esc.mof
+# A string left open before a run of escaped quotes: each line's candidate
+# closing quote is looked for once, not once per line (linear cost).
+gen "open('quotes.mof','w').write('\"\\\\\"\\\\\"\n' + '\\\\\"\\\\\"\\\\\"\n' * 20000)"
+expect_diag "20000 lines of escaped quotes: no quadratic scan" 1 "missing terminating '\"' character" \
+  bounded timeout 60 "$MOFC" check -q --max-errors=0 quotes.mof
 expect_diag "bad limit value: usage error" 2 "option '--max-nesting' needs a number" "$MOFC" check --max-nesting=x warn.mof
 
 # ---- mofc gen: output errors, no half-written files ------------------------------

@@ -254,7 +254,7 @@ static const bad_case bad_cases[] = {
     {"Qualifier Q : boolean;\n", "MOF1020", 1, 1, "qualifier declaration 'Q' has no 'Scope'"},
     {"Qualifier Q : boolean, Scape(any);\n", "MOF1020", 1, 24, "expected 'Scope' or 'Flavor' instead of 'Scape'"},
     {"instance of A { S = \"abc; };\n", "MOF1011", 1, 21, "missing terminating '\"' character"},
-    {"instance of A { S = \"a\\qb\"; };\n", "MOF1012", 1, 23, "unknown escape sequence '\\q'"},
+    {"instance of A { S = \"a\\qb\"; };\n", "MOF1017", 1, 23, "unknown escape sequence '\\q'"},
     {"instance of A { S = \"a\\xZ\"; };\n", "MOF1012", 1, 23, "\\x used with no following hex digits"},
     {"instance of A { S = \"\\x0000\"; };\n", "MOF1012", 1, 22, "NUL character in string"},
     {"instance of A { S = \"\\xD800\"; };\n", "MOF1012", 1, 22, "escape names a UTF-16 surrogate, not a character"},
@@ -399,6 +399,240 @@ static void encodings(void **state)
     }
 }
 
+/* ---- leniencies of the tools MOF is written for (docs/dialects.md) --- */
+
+static const ast_value *only_value(fx *f, const char *name)
+{
+    return prop(first_instance(f), name);
+}
+
+/* The note a DMTF error carries, naming the dialect that accepts it. */
+static void expect_note(fx *f, size_t i, const char *start)
+{
+    diag_note *n = f->ctx.diag.items[i].notes;
+    assert_non_null(n);
+    assert_int_equal(strncmp(n->msg, start, strlen(start)), 0);
+}
+
+static void unknown_escape(void **state)
+{
+    (void)state;
+    fx f;
+    const char *src = "instance of A { S = \"on\\off\"; T = \"caf\\\xc3\xa9\"; };\n";
+    /* DMTF (DSP0004): an error; the value keeps the text as written. */
+    fx_parse(&f, src, DIALECT_DMTF);
+    fx_expect(&f, "MOF1017", 1, 24, "unknown escape sequence '\\o'");
+    fx_expect(&f, "MOF1017", 1, 39, "unknown escape sequence '\\\xc3\xa9'");
+    assert_int_equal(f.ctx.diag.items[0].sev, SEV_ERROR);
+    expect_note(&f, 0, "DSP0004's escapes are \\b \\t");
+    assert_string_equal(only_value(&f, "S")->u.str.s, "on\\off");
+    assert_string_equal(only_value(&f, "T")->u.str.s, "caf\\\xc3\xa9");
+    assert_true(mof_parse_tree_whole(&f.ctx));
+    fx_done(&f);
+    /* WMI (and OMI, OpenPegasus): a warning, the backslash kept. */
+    fx_parse(&f, src, DIALECT_WMI);
+    fx_expect(&f, "MOF1017", 1, 24, "unknown escape sequence '\\o'");
+    fx_expect(&f, "MOF1017", 1, 39, "unknown escape sequence '\\\xc3\xa9'");
+    assert_int_equal(f.ctx.diag.errors, 0);
+    assert_int_equal(f.ctx.diag.warnings, 2);
+    expect_note(&f, 0, "DSP0004's escapes are");
+    assert_string_equal(only_value(&f, "S")->u.str.s, "on\\off");
+    fx_done(&f);
+    /* --dialect=auto decides once the file is read: a WMI pragma after
+     * the escape still makes it a warning. */
+    fx_parse(&f, "instance of A { S = \"on\\off\"; };\n#pragma autorecover\n", DIALECT_AUTO);
+    fx_expect(&f, "MOF1017", 1, 24, "unknown escape sequence '\\o'");
+    assert_int_equal(f.ctx.diag.items[0].sev, SEV_WARNING);
+    fx_done(&f);
+    fx_parse(&f, "instance of A { S = \"on\\off\"; };\n", DIALECT_AUTO);
+    fx_expect(&f, "MOF1017", 1, 24, "unknown escape sequence '\\o'");
+    assert_int_equal(f.ctx.diag.items[0].sev, SEV_ERROR);
+    fx_done(&f);
+    /* -Wno-unknown-escape and --werror apply to the resolved warning. */
+    memset(&f, 0, sizeof f);
+    mofc_ctx_init(&f.ctx);
+    f.ctx.dialect = DIALECT_WMI;
+    assert_true(diag_set_enabled(&f.ctx.diag, "unknown-escape", false));
+    mof_parse_memory(&f.ctx, "t.mof", src, strlen(src), &f.unit);
+    assert_int_equal(f.ctx.diag.n, 0);
+    assert_int_equal(f.ctx.diag.warnings, 0);
+    fx_done(&f);
+    memset(&f, 0, sizeof f);
+    mofc_ctx_init(&f.ctx);
+    f.ctx.dialect = DIALECT_WMI;
+    f.ctx.diag.werror = true;
+    mof_parse_memory(&f.ctx, "t.mof", src, strlen(src), &f.unit);
+    assert_int_equal(f.ctx.diag.errors, 2);
+    f.checked = 2;
+    fx_done(&f);
+    /* Malformed escapes stay errors in every dialect; the text is kept. */
+    fx_parse(&f, "instance of A { S = \"a\\xZ\"; };\n", DIALECT_WMI);
+    fx_expect(&f, "MOF1012", 1, 23, "\\x used with no following hex digits");
+    assert_string_equal(only_value(&f, "S")->u.str.s, "a\\xZ");
+    fx_done(&f);
+    /* In a char16 an unknown escape is no character: an error. */
+    fx_parse(&f, "instance of A { C = '\\q'; };\n", DIALECT_WMI);
+    fx_expect(&f, "MOF1012", 1, 22, "unknown escape sequence '\\q' in a char16 literal");
+    fx_done(&f);
+    /* '\x0' says what it is. */
+    fx_parse(&f, "instance of A { C = '\\x0'; D = '\\x0000'; };\n", DIALECT_DMTF);
+    fx_expect(&f, "MOF1014", 1, 22, "'\\x0' is NUL (U+0000), which is not a char16 value");
+    fx_expect(&f, "MOF1014", 1, 33, "'\\x0000' is NUL (U+0000), which is not a char16 value");
+    fx_done(&f);
+}
+
+static void string_newline(void **state)
+{
+    (void)state;
+    fx f;
+    const char *src = "instance of A {\n S = \"one\n two \\\"x\n\"; T = \"a\r\nb\"; U = 1; };\n";
+    fx_parse(&f, src, DIALECT_DMTF);
+    fx_expect(&f, "MOF1018", 2, 10, "newline in string literal");
+    fx_expect(&f, "MOF1018", 4, 10, "newline in string literal");
+    assert_int_equal(f.ctx.diag.errors, 2);
+    expect_note(&f, 0, "a DSP0004 string ends on its line");
+    assert_string_equal(only_value(&f, "S")->u.str.s, "one\n two \"x\n");
+    assert_string_equal(only_value(&f, "T")->u.str.s, "a\r\nb");
+    assert_int(only_value(&f, "U"), false, 1, BASE_DEC);
+    assert_true(mof_parse_tree_whole(&f.ctx));
+    fx_done(&f);
+    fx_parse(&f, src, DIALECT_WMI);
+    fx_expect(&f, "MOF1018", 2, 10, "newline in string literal");
+    fx_expect(&f, "MOF1018", 4, 10, "newline in string literal");
+    assert_int_equal(f.ctx.diag.errors, 0);
+    assert_string_equal(only_value(&f, "S")->u.str.s, "one\n two \"x\n");
+    fx_done(&f);
+    /* A missing closing quote is still that, in every dialect: the next
+     * quote opens a string (a name follows it), and recovery goes on at
+     * the next line as before. */
+    fx_parse(&f, "instance of A { S = \"abc; };\ninstance of A { S = \"x\"; };\n", DIALECT_WMI);
+    fx_expect(&f, "MOF1011", 1, 21, "missing terminating '\"' character");
+    fx_expect(&f, "MOF1020", 1, 29, "expected ';' after property value");
+    fx_done(&f);
+    fx_parse(&f, "instance of A { S = \"abc\n", DIALECT_WMI);
+    fx_expect(&f, "MOF1011", 1, 21, "missing terminating '\"' character");
+    f.checked = f.ctx.diag.n;
+    fx_done(&f);
+    /* A backslash before the line break: an unknown escape too. */
+    fx_parse(&f, "instance of A { S = \"a\\\nb\"; };\n", DIALECT_WMI);
+    fx_expect(&f, "MOF1017", 1, 23, "unknown escape sequence: '\\' at the end of a line");
+    fx_expect(&f, "MOF1018", 1, 24, "newline in string literal");
+    assert_string_equal(only_value(&f, "S")->u.str.s, "a\\\nb");
+    fx_done(&f);
+}
+
+static void empty_instance(void **state)
+{
+    (void)state;
+    fx f;
+    const char *src = "instance of A { };\ninstance of A { X = 1; };\n";
+    fx_parse(&f, src, DIALECT_DMTF);
+    fx_expect(&f, "MOF1019", 1, 13, "instance of 'A' gives no property value");
+    assert_int_equal(f.ctx.diag.items[0].sev, SEV_ERROR);
+    expect_note(&f, 0, "DSP0004 and the MI codec need at least one property value");
+    assert_true(mof_parse_tree_whole(&f.ctx));
+    fx_done(&f);
+    /* mofcomp takes it as Microsoft documents it, silently. */
+    fx_parse(&f, src, DIALECT_WMI);
+    fx_done(&f);
+    fx_parse(&f, "instance of A { X = instance of B { }; };\n", DIALECT_WMI);
+    fx_done(&f);
+    /* A body that went wrong is reported for that only. */
+    fx_parse(&f, "instance of A { X = ; };\n", DIALECT_DMTF);
+    fx_expect(&f, "MOF1020", 1, 21, "expected a value, alias, 'instance' or '{' before ';'");
+    fx_done(&f);
+}
+
+static void locales(void **state)
+{
+    (void)state;
+    fx f;
+    fx_parse(&f,
+             "#pragma locale (\"en_US\")\n#pragma locale (\"en-US\")\n#pragma locale (\"MS_409\")\n"
+             "#pragma locale (\"zh_Hans_CN\")\n#pragma instancelocale (\"de\")\n",
+             DIALECT_DMTF);
+    fx_done(&f);
+    fx_parse(&f,
+             "#pragma locale (\"junkvalue\")\n#pragma locale (\"\")\n#pragma locale (\"en_\")\n"
+             "#pragma locale (\"en__US\")\n#pragma locale (\"e\")\n#pragma instancelocale (\"en US\")\n",
+             DIALECT_WMI);
+    fx_expect(&f, "MOF1037", 1, 17, "'junkvalue' is not a locale name (such as \"en_US\")");
+    fx_expect(&f, "MOF1037", 2, 17, "'' is not a locale name (such as \"en_US\")");
+    fx_expect(&f, "MOF1037", 3, 17, "'en_' is not a locale name (such as \"en_US\")");
+    fx_expect(&f, "MOF1037", 4, 17, "'en__US' is not a locale name (such as \"en_US\")");
+    fx_expect(&f, "MOF1037", 5, 17, "'e' is not a locale name (such as \"en_US\")");
+    fx_expect(&f, "MOF1037", 6, 25, "'en US' is not a locale name (such as \"en_US\")");
+    assert_int_equal(f.ctx.diag.errors, 0);
+    fx_done(&f);
+}
+
+/* Validation runs after errors that leave the tree whole, not after a
+ * syntax error. */
+static void tree_whole(void **state)
+{
+    (void)state;
+    static const struct { const char *src; bool whole; } cases[] = {
+        {"instance of A { S = \"a\\qb\"; };\n", true},
+        {"instance of A { C = 'ab'; N = 019; M = 99999999999999999999; };\n", true},
+        {"class A { [Description(\"x\") : ToEverything] uint8 X; };\n", true},
+        {"class A { object X; };\n", true},   /* a WMI construct under --dialect=dmtf */
+        {"instance of A { };\n", true},
+        {"class A { uint32 X };\n", false},
+        {"instance of A { S = \"abc; };\n", false},
+        {"class A { uint128 X; };\n", false},
+        {"class A { uint8 X; }; @\n", false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        fx f;
+        fx_parse(&f, cases[i].src, DIALECT_DMTF);
+        assert_true(f.ctx.diag.errors > 0);
+        if (mof_parse_tree_whole(&f.ctx) != cases[i].whole)
+            fail_msg("case %zu: %s", i, cases[i].src);
+        f.checked = f.ctx.diag.n;
+        fx_done(&f);
+    }
+}
+
+/* A file of many bad escapes keeps as many messages as can be shown,
+ * and counts the rest, in both dialects. */
+static void pending_cap(void **state)
+{
+    (void)state;
+    size_t n = 3000;
+    char *src = malloc(n * 3 + 96);
+    assert_non_null(src);
+    char *p = src + sprintf(src, "instance of A { S = \"");
+    for (size_t i = 0; i < n; i++)
+        p += sprintf(p, "\\q");
+    strcpy(p, "\"; };\n");
+    fx f;
+    /* Known to be DMTF: the error cap stops the file. */
+    fx_parse(&f, src, DIALECT_DMTF);
+    assert_int_equal(f.ctx.diag.errors, 51);   /* 50 + "too many errors" */
+    assert_true(f.ctx.diag.stopped);
+    assert_int_equal(f.ctx.diag.n, 51);
+    f.checked = f.ctx.diag.n;
+    fx_done(&f);
+    /* --dialect=auto: pending until the file is read, then the same. */
+    fx_parse(&f, src, DIALECT_AUTO);
+    assert_true(f.ctx.diag.stopped);
+    assert_true(f.ctx.diag.n <= 50 + 1000 + 1);
+    assert_int_equal(f.ctx.diag.items[f.ctx.diag.n - 1].id, DIAG_TOO_MANY_ERRORS);
+    assert_int_equal(f.ctx.diag.npending, 0);
+    f.checked = f.ctx.diag.n;
+    fx_done(&f);
+    /* Pending, then WMI (a WMI pragma at the end): warnings, 1000 kept. */
+    strcat(src, "#pragma autorecover\n");
+    fx_parse(&f, src, DIALECT_AUTO);
+    assert_int_equal(f.ctx.diag.errors, 0);
+    assert_int_equal(f.ctx.diag.warnings, n);
+    assert_int_equal(f.ctx.diag.n, 1000);
+    assert_int_equal(f.ctx.diag.warnings_dropped, n - 1000);
+    f.checked = f.ctx.diag.n;
+    fx_done(&f);
+    free(src);
+}
+
 /* ---- includes ---------------------------------------------------------- */
 
 static char tmpdir[256];
@@ -528,7 +762,7 @@ static void arena_chunks(void **state)
     size_t after_big = a.total;
     char *q = arena_alloc(&a, 100);
     assert_int_equal(a.total, after_big);
-    assert_int_equal((uintptr_t)q % sizeof(max_align_t), 0);
+    assert_int_equal((uintptr_t)q % _Alignof(max_align_t), 0);   /* malloc aligns to that, not to its size */
     assert_int_equal(q[99], 0);
     /* Many small requests: what is obtained stays within a chunk's worth of
      * slack over what is used. */
@@ -539,6 +773,52 @@ static void arena_chunks(void **state)
     arena_free(&a);
     assert_int_equal(a.total, 0);
     assert_int_equal(a.used, 0);
+}
+
+/* CIM 2.13 and older: "Core\CIM_Location.mof". The backslash is a path
+ * separator in every dialect; DMTF rules warn, once a file. */
+static void include_backslash(void **state)
+{
+    (void)state;
+    char sub[512];
+    snprintf(sub, sizeof sub, "%s/Core", tmpdir);
+    assert_int_equal(mkdir(sub, 0700), 0);
+    write_file("CIM_Schema.mof", "#pragma locale (\"en_US\")\n#pragma include (\"Core\\CIM_A.mof\")\n"
+                                 "#pragma include (\"Core\\xyz.mof\")\n");
+    write_file("Core/CIM_A.mof", "class CIM_A { uint8 X; };\n");
+    write_file("Core/xyz.mof", "class CIM_B : CIM_A { };\n");
+    char path[512];
+    snprintf(path, sizeof path, "%s/CIM_Schema.mof", tmpdir);
+    fx f;
+    fx_parse_file(&f, path, DIALECT_DMTF);
+    fx_expect(&f, "MOF1036", 2, 23, "'\\' in an include path read as a path separator");
+    assert_int_equal(f.ctx.diag.items[0].sev, SEV_WARNING);
+    expect_note(&f, 0, "DSP0004 reads '\\' as the start of an escape");
+    assert_int_equal(f.unit.n, 5);
+    assert_string_equal(class_at(&f, 0)->name.name, "CIM_A");
+    assert_string_equal(class_at(&f, 1)->name.name, "CIM_B");
+    fx_done(&f);
+    fx_parse_file(&f, path, DIALECT_WMI);
+    assert_int_equal(f.unit.n, 5);
+    fx_done(&f);
+    /* A valid escape stays one: a TAB is named in the message, and a
+     * note says why the file is not there. */
+    write_file("tab.mof", "#pragma include (\"Core\\tools.mof\")\n");
+    snprintf(path, sizeof path, "%s/tab.mof", tmpdir);
+    fx_parse_file(&f, path, DIALECT_WMI);
+    fx_expect(&f, "MOF1032", 1, 18, "cannot find include file 'Core\\tools.mof'");
+    expect_note(&f, 0, "\\b, \\t, \\n, \\f and \\r are escapes in an include path too");
+    fx_done(&f);
+    /* Not found: the path is shown as written, not with a dropped escape. */
+    write_file("none.mof", "#include (\"Core\\CIM_None.mof\")\n");
+    snprintf(path, sizeof path, "%s/none.mof", tmpdir);
+    fx_parse_file(&f, path, DIALECT_WMI);
+    fx_expect(&f, "MOF1032", 1, 11, "cannot find include file 'Core\\CIM_None.mof'");
+    fx_done(&f);
+    /* Outside an include pragma the same text is an unknown escape. */
+    fx_parse(&f, "#pragma namespace (\"Core\\CIM\")\n", DIALECT_DMTF);
+    fx_expect(&f, "MOF1017", 1, 25, "unknown escape sequence '\\C'");
+    fx_done(&f);
 }
 
 int main(void)
@@ -554,6 +834,13 @@ int main(void)
         cmocka_unit_test(encodings),
         cmocka_unit_test(includes),
         cmocka_unit_test(arena_chunks),
+        cmocka_unit_test(unknown_escape),
+        cmocka_unit_test(string_newline),
+        cmocka_unit_test(empty_instance),
+        cmocka_unit_test(locales),
+        cmocka_unit_test(tree_whole),
+        cmocka_unit_test(pending_cap),
+        cmocka_unit_test(include_backslash),
     };
     return cmocka_run_group_tests_name("parser", tests, make_tmp, remove_tmp);
 }

@@ -147,7 +147,24 @@ static const rule_case cases[] = {
     {"array for a scalar", DIALECT_DMTF, "class A { uint8 X = {1}; };\n",
      {{"MOF2301", 1, 21, "property 'A.X' needs a single value, not an array"}}},
     {"scalar for an array", DIALECT_DMTF, "class A { uint8 X[] = 1; };\n",
-     {{"MOF2301", 1, 23, "property 'A.X' needs an array value, not an integer"}}},
+     {{"MOF2304", 1, 23, "property 'A.X' is an array: 1 read as {1}"}}},
+    {"scalar for an array (WMI: a warning)", DIALECT_WMI, "class A { uint8 X[] = 1; string S[] = \"a\"; };\n",
+     {{"MOF2304", 1, 23, "property 'A.X' is an array: 1 read as {1}"},
+      {"MOF2304", 1, 39, "property 'A.S' is an array: \"a\" read as {\"a\"}"}}},
+    {"char16 as an integer (DSP0004 charValue)", DIALECT_DMTF,
+     "class A { char16 C = 44; char16 D[] = {65, 'b', 0x263A}; };\n", {{0}}},
+    {"char16 integers out of range", DIALECT_WMI,
+     "class A { char16 C = 70000; char16 D = -1; char16 E = 0; char16 F = 0xD800; };\n",
+     {{"MOF2301", 1, 22, "value 70000 does not fit in char16"},
+      {"MOF2301", 1, 40, "value -1 does not fit in char16"},
+      {"MOF2301", 1, 55, "value 0 for property 'A.E' is NUL (U+0000), not a char16 value"},
+      {"MOF2301", 1, 69, "value 55296 for property 'A.F' is a UTF-16 surrogate, not a character"}}},
+    {"char16 as a one-character string", DIALECT_DMTF, "class A { char16 C = \"c\"; };\n",
+     {{"MOF2305", 1, 22, "property 'A.C' is a char16: \"c\" read as 'c'"}}},
+    {"char16 as a one-character string (WMI: a warning)", DIALECT_WMI,
+     "class A { char16 C = \"\xc3\xa9\"; char16 D = \"\"; };\n",
+     {{"MOF2305", 1, 22, "property 'A.C' is a char16: \"\xc3\xa9\" read as '\xc3\xa9'"},
+      {"MOF2301", 1, 38, "property 'A.D' needs a char16 value, not a string"}}},
     {"array elements checked", DIALECT_DMTF, "class A { uint8 X[] = {1, 2, 300}; };\n",
      {{"MOF2301", 1, 30, "value 300 does not fit in uint8"}}},
     {"null fits anything", DIALECT_DMTF, "class A { uint8 X = null; string S[] = null; };\n", {{0}}},
@@ -196,12 +213,12 @@ static const rule_case cases[] = {
            " [ValueMap {\"0\", \"7..4095\", \"4096\", \"4097..32767\", \"32768..65535\"},"
            " Values {\"ok\", \"r\", \"job\", \"m\", \"v\"}] uint32 M(); };\n", {{0}}},
     /* instances */
-    {"instance of an undeclared class", DIALECT_DMTF, "instance of A { };\n",
+    {"instance of an undeclared class", DIALECT_DMTF, "instance of A { X = 1; };\n",
      {{"MOF2501", 1, 13, "instance of 'A', which is not declared in namespace 'root/cimv2'"}}},
-    {"instance of an abstract class", DIALECT_DMTF, QUALS "[Abstract] class A { };\ninstance of A { };\n",
+    {"instance of an abstract class", DIALECT_DMTF, QUALS "[Abstract] class A { uint8 X; };\ninstance of A { X = 1; };\n",
      {{"MOF2109", 13, 13, "cannot create an instance of abstract class 'A'"}}},
     {"instance of an abstract class's subclass", DIALECT_DMTF,
-     QUALS "[Abstract] class A { };\nclass B : A { };\ninstance of B { };\n", {{0}}},
+     QUALS "[Abstract] class A { uint8 X; };\nclass B : A { };\ninstance of B { X = 1; };\n", {{0}}},
     {"unknown property", DIALECT_DMTF, "class A { uint8 X; };\ninstance of A { Y = 1; };\n",
      {{"MOF2502", 2, 17, "class 'A' has no property 'Y'"}}},
     {"inherited property is fine", DIALECT_DMTF,
@@ -217,11 +234,11 @@ static const rule_case cases[] = {
      QUALS "class T { };\n[Association] class A { T REF x; T REF y; };\ninstance of A { x = $nope; };\n",
      {{"MOF2504", 14, 21, "alias '$nope' is not defined"}}},
     {"alias forward reference", DIALECT_DMTF,
-     QUALS "class T { };\n[Association] class A { T REF x; T REF y; };\n"
-           "instance of A { x = $t; y = \"T.Name=\\\"t\\\"\"; };\ninstance of T as $t { };\n", {{0}}},
+     QUALS "class T { uint8 X; };\n[Association] class A { T REF x; T REF y; };\n"
+           "instance of A { x = $t; y = \"T.Name=\\\"t\\\"\"; };\ninstance of T as $t { X = 1; };\n", {{0}}},
     {"reference to the wrong class", DIALECT_DMTF,
-     QUALS "class T { };\nclass U { };\n[Association] class A { T REF x; T REF y; };\n"
-           "instance of U as $u { };\ninstance of A { x = $u; y = \"U.Id=1\"; };\n",
+     QUALS "class T { };\nclass U { uint8 X; };\n[Association] class A { T REF x; T REF y; };\n"
+           "instance of U as $u { X = 1; };\ninstance of A { x = $u; y = \"U.Id=1\"; };\n",
      {{"MOF2303", 16, 21, "reference 'x' needs an instance of 'T', not of 'U'"},
       {"MOF2303", 16, 29, "reference 'y' needs an instance of 'T', not of 'U'"}}},
     {"duplicate keys", DIALECT_DMTF,
@@ -234,7 +251,7 @@ static const rule_case cases[] = {
      {{"MOF2505", 15, 1, "another instance of 'A' has the same keys (Id = \"k\")"}}},
     {"different keys", DIALECT_DMTF,
      QUALS "class A { [Key] string Id; };\ninstance of A { Id = \"k\"; };\ninstance of A { Id = \"K\"; };\n", {{0}}},
-    {"key unset (warning)", DIALECT_DMTF, QUALS "class A { [Key] string Id; };\ninstance of A { };\n",
+    {"key unset (warning)", DIALECT_DMTF, QUALS "class A { [Key] string Id; uint8 X; };\ninstance of A { X = 1; };\n",
      {{"MOF2506", 13, 1, "instance of 'A' leaves key 'Id' unset"}}},
     {"WMI takes numbers in ValueMap", DIALECT_WMI,
      "class A { [ValueMap {0, 1, 2} : Amended, Values {\"Z\", \"O\", \"T\"} : Amended] uint32 N; };\n", {{0}}},
@@ -442,6 +459,39 @@ static void to_instance(void **state)
     fx_done(&f);
 }
 
+/* The value leniencies sfcb's MOFs need: severities per dialect and the
+ * converted values the model keeps. */
+static void value_leniencies(void **state)
+{
+    (void)state;
+    const char *src = "class A { [Key] string K; uint16 Kinds[]; char16 C; char16 Sep = 44; };\n"
+                      "instance of A { K = \"k\"; Kinds = 3; C = \"c\"; };\n";
+    for (int wmi = 0; wmi < 2; wmi++) {
+        fx f;
+        fx_parse(&f, src, wmi ? DIALECT_WMI : DIALECT_DMTF);
+        assert_int_equal(f.ctx.diag.n, 0);
+        schema_model *m = schema_build(&f.ctx, &f.unit);
+        assert_int_equal(f.ctx.diag.n, 2);
+        assert_int_equal(f.ctx.diag.errors, wmi ? 0 : 2);
+        assert_int_equal(f.ctx.diag.warnings, wmi ? 2 : 0);
+        fx_expect(&f, "MOF2304", 2, 34, "property 'Kinds' is an array: 3 read as {3}");
+        fx_expect(&f, "MOF2305", 2, 41, "property 'C' is a char16: \"c\" read as 'c'");
+        const model_class *a = model_find_class(m->ns[0], "A");
+        const ast_value *sep = model_find_feature(a, "Sep")->def;
+        assert_int_equal(sep->kind, VAL_CHAR16);
+        assert_int_equal(sep->u.c16, ',');
+        assert_int_equal(m->ninstances, 1);
+        const model_instance *in = m->instances[0];
+        assert_int_equal(in->props[1].value->kind, VAL_ARRAY);
+        assert_int_equal(in->props[1].value->u.arr.n, 1);
+        assert_int_equal(in->props[1].value->u.arr.items[0]->u.i.mag, 3);
+        assert_int_equal(in->props[2].value->kind, VAL_CHAR16);
+        assert_int_equal(in->props[2].value->u.c16, 'c');
+        schema_free(m);
+        fx_done(&f);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -451,6 +501,7 @@ int main(void)
         cmocka_unit_test(shared_features),
         cmocka_unit_test(chain_linear),
         cmocka_unit_test(to_instance),
+        cmocka_unit_test(value_leniencies),
     };
     return cmocka_run_group_tests_name("schema", tests, NULL, NULL);
 }
