@@ -38,8 +38,8 @@ sleep 1; run_make >/dev/null 2>&1
 # A provider module built the way docs/server.md and mofserve(1) say, against
 # the installed libmofsrv, loaded by the installed mofserve
 "$P/bin/mofc" gen -q -o "$T/mod" --name demo tests/server/demo.mof
-if cc -shared -fPIC $SAN "$T/mod/demo.c" tests/server/demo_provider.c -I"$T/mod" \
-        $(pkg-config --cflags --libs mofsrv) -o "$T/demo.so" 2>"$T/mod.log"; then
+if cc -shared -fPIC $SAN -Wl,-rpath,"$P/lib" "$T/mod/demo.c" tests/server/demo_provider.c -I"$T/mod" \
+        $(PKG_CONFIG_PATH="$P/lib/pkgconfig" pkg-config --cflags --libs mofsrv) -o "$T/demo.so" 2>"$T/mod.log"; then
     ok "module builds with pkg-config mofsrv"
 else
     bad "module builds with pkg-config mofsrv"; cat "$T/mod.log"
