@@ -124,6 +124,17 @@ static void qualifiers(strbuf *b, const model_quals *q, bool own_only)
     }
 }
 
+/* A class given as the type (WMI, MI) is DSP0004's string with
+ * EmbeddedInstance ("Class") in CIM-XML (DSP0201 has no other form). */
+static void class_type_qualifier(strbuf *b, bool class_typed, const char *cls)
+{
+    if (!class_typed)
+        return;
+    strbuf_adds(b, "<QUALIFIER NAME=\"EmbeddedInstance\" TYPE=\"string\"><VALUE>");
+    esc(b, cls);
+    strbuf_adds(b, "</VALUE></QUALIFIER>");
+}
+
 static void feature_attrs(strbuf *b, const model_class *c, const model_feature *f)
 {
     attr(b, "NAME", f->name);
@@ -146,6 +157,7 @@ static void param_xml(strbuf *b, const model_param *p)
         strbuf_printf(b, " ARRAYSIZE=\"%" PRIu64 "\"", p->fixed_size);
     strbuf_addc(b, '>');
     qualifiers(b, &p->quals, false);
+    class_type_qualifier(b, p->class_typed, p->embedded_class_name);
     strbuf_printf(b, "</%s>", el);
 }
 
@@ -175,6 +187,7 @@ static void class_xml(strbuf *b, const model_class *c)
             attr(b, "EmbeddedObject", embedded_kind(f));
         strbuf_addc(b, '>');
         qualifiers(b, &f->quals, false);
+        class_type_qualifier(b, f->class_typed, f->embedded_class_name);
         if (f->kind != MF_REFERENCE)
             value_xml(b, f->def);
         strbuf_printf(b, "</%s>", el);

@@ -106,6 +106,7 @@ static const diag_severity in_dialect[SEV_PENDING][DIALECT_COUNT] = {
     [SEV_WMI_WARNING] = {P, E, W, E},
     [SEV_DMTF_WARNING] = {P, W, N, N},
     [SEV_WMI_SILENT] = {P, E, N, E},
+    [SEV_DMTF_ERROR] = {P, E, N, N},
     [SEV_BREAKING] = {E, E, E, E},
     [SEV_COMPATIBLE] = {T, T, T, T},
     [SEV_INFO] = {T, T, T, T},

@@ -23,6 +23,8 @@ typedef enum diag_id {
  *     WMI_WARNING   error in dmtf and mi, warning in wmi
  *     DMTF_WARNING  warning in dmtf, not reported in wmi and mi
  *     WMI_SILENT    error in dmtf and mi, not reported in wmi
+ *     DMTF_ERROR    error in dmtf, not reported in wmi and mi (their own
+ *                   language)
  * - the class of a schema change found by `mofc diff` (docs/diff.md):
  *   BREAKING is shown as an error, COMPATIBLE and INFO as notes, VERSION
  *   (the Version qualifier rules, off unless -W<name> turns them on) as an
@@ -32,7 +34,7 @@ typedef enum diag_id {
  * until diag_settle(). */
 typedef enum diag_severity {
     SEV_NOTE, SEV_WARNING, SEV_ERROR,
-    SEV_DIALECT, SEV_WMI_WARNING, SEV_DMTF_WARNING, SEV_WMI_SILENT,
+    SEV_DIALECT, SEV_WMI_WARNING, SEV_DMTF_WARNING, SEV_WMI_SILENT, SEV_DMTF_ERROR,
     SEV_BREAKING, SEV_COMPATIBLE, SEV_INFO, SEV_VERSION,
     SEV_NONE, SEV_PENDING
 } diag_severity;

@@ -94,6 +94,9 @@ typedef struct ast_type {
     bool fixed;              /* [N] */
     uint64_t size;           /* N when fixed */
     mof_span array_span;
+    bool class_typed;        /* a class name as the type (WMI embedded object, MI
+                                embedded instance): type is TYPE_STRING and name
+                                the class; the schema checks the class */
 } ast_type;
 
 typedef struct ast_param {

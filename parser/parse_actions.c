@@ -260,6 +260,23 @@ static mof_type intrinsic(parse_state *ps, const ast_ident *id, bool allow_void)
     return t;
 }
 
+/* The type of a property or parameter: an intrinsic one, or a class name
+ * (WMI's embedded object, MI's embedded instance: `Demo_Inner Item;`),
+ * which the schema resolves. A class name has the form DSP0004 gives it,
+ * schema '_' name (WMI's and DSC's classes have it too); any other name is
+ * an unknown type, so a mistyped 'uint128' is still reported here. */
+static void value_type(parse_state *ps, ast_type *t, const ast_ident *id)
+{
+    t->name = *id;
+    t->type = mof_type_lookup(id->name);
+    if (t->type == TYPE_NONE && strchr(id->name, '_')) {
+        t->type = TYPE_STRING;
+        t->class_typed = true;
+        return;
+    }
+    t->type = intrinsic(ps, id, false);
+}
+
 /* ---- qualifier declarations ------------------------------------------ */
 
 typedef struct qd_attr { ast_ident kw; avec names; } qd_attr;
@@ -400,8 +417,7 @@ ast_feature *act_property(parse_state *ps, ast_qual_list *q, ast_ident *type, as
 {
     ast_feature *f = feature(ps, FEAT_PROPERTY, q, name, sp);
     set_array(&f->type, arr);
-    f->type.name = *type;
-    f->type.type = intrinsic(ps, type, false);
+    value_type(ps, &f->type, type);
     f->def = def;
     return f;
 }
@@ -445,8 +461,12 @@ ast_param *act_param(parse_state *ps, ast_qual_list *q, ast_ident *type, bool re
     memset(out, 0, sizeof *out);
     out->quals = *q;
     set_array(&out->type, arr);
-    out->type.name = *type;
-    out->type.type = ref ? TYPE_REF : intrinsic(ps, type, false);
+    if (ref) {
+        out->type.name = *type;
+        out->type.type = TYPE_REF;
+    } else {
+        value_type(ps, &out->type, type);
+    }
     out->name = *name;
     out->def = def;
     out->span = sp;

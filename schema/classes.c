@@ -52,6 +52,10 @@ static void param_build(builder *b, model_param *p, const ast_param *ap, const c
     p->required = qual_bool(&p->quals, "Required");
     p->embedded_class_name = qual_string(&p->quals, "EmbeddedInstance");
     p->embedded_object = qual_bool(&p->quals, "EmbeddedObject");
+    if (ap->type.class_typed) {
+        p->class_typed = true;
+        p->embedded_class_name = ap->type.name.name;
+    }
     p->vmap = valuemap_build(b, &p->quals, p->type, what);
 }
 
@@ -102,6 +106,10 @@ static model_feature *feature_build(builder *b, model_class *c, const ast_featur
     f->required = qual_bool(&f->quals, "Required");
     f->embedded_class_name = qual_string(&f->quals, "EmbeddedInstance");
     f->embedded_object = qual_bool(&f->quals, "EmbeddedObject");
+    if (af->type.class_typed) {
+        f->class_typed = true;
+        f->embedded_class_name = af->type.name.name;
+    }
     if (af->def && f->kind != MF_METHOD)
         value_check(b, f->type, f->array, &f->def, what);
     f->vmap = valuemap_build(b, &f->quals, f->type, what);
@@ -217,7 +225,7 @@ void class_build(builder *b, const ast_class *ac)
         if (oname && !over) {
             const char *kw = af->kind == FEAT_METHOD ? "method" : af->kind == FEAT_REFERENCE ? "reference"
                                                                                            : "property";
-            diag_report(B_DIAG, DIAG_BAD_OVERRIDE, af->name.span,
+            diag_report(B_DIAG, DIAG_OVERRIDE_UNKNOWN, af->name.span,
                         "'Override (\"%s\")' on '%s': class '%s' inherits no %s '%s'", oname,
                         af->name.name, c->name, kw, oname);
         }
@@ -300,6 +308,26 @@ static void resolve_embedded(builder *b, const model_class *c, const char *ename
                     "EmbeddedInstance names class '%s', which is not declared", ename);
 }
 
+/* A class as the type of a property or parameter: an embedded instance of
+ * it in WMI and MI (mofcomp's 'object:Class', MI's MI_INSTANCE with a class
+ * name); WMI's and MI's language, so an error in a DMTF file. */
+static void resolve_class_type(builder *b, const model_class *c, const char *what, const char *ename,
+                               const model_class **out, mof_span at)
+{
+    *out = find_anywhere(b, c->ns, ename);
+    if (!*out) {
+        diag_report(B_DIAG, DIAG_UNKNOWN_TYPE, at, "unknown data type '%s' (no class of that name)",
+                    ename);
+        return;
+    }
+    diagnostic *dg = diag_report(B_DIAG, DIAG_CLASS_TYPED, at,
+                                 "class '%s' as the type of %s is a WMI and MI extension (an "
+                                 "embedded instance)", ename, what);
+    diag_add_note(B_DIAG, dg, at,
+                  "--dialect=wmi or --dialect=mi reads it; DSP0004 writes 'string' with "
+                  "EmbeddedInstance (\"%s\")", ename);
+}
+
 void classes_resolve(builder *b)
 {
     for (size_t n = 0; n < b->m->nns; n++) {
@@ -310,20 +338,29 @@ void classes_resolve(builder *b)
                 model_feature *f = c->own[k];
                 resolve_ref(b, c, f->name, f->type, f->ref_class_name, &f->ref_class, f->type_span);
                 const model_qualifier *eq = model_find_qualifier(&f->quals, "EmbeddedInstance");
-                if (eq && !eq->from)
+                char what[300];
+                if (f->class_typed) {
+                    describe(what, sizeof what, "property '", c->name, ".", f->name, "'");
+                    resolve_class_type(b, c, what, f->embedded_class_name, &f->embedded_class,
+                                       f->type_span);
+                } else if (eq && !eq->from)
                     resolve_embedded(b, c, f->embedded_class_name, &f->embedded_class, eq->span);
                 else if (f->embedded_class_name)
                     f->embedded_class = find_anywhere(b, c->ns, f->embedded_class_name);
                 if (f->overrides && f->ref_class && f->overrides->ref_class &&
                     !model_is_subclass(f->ref_class, f->overrides->ref_class))
-                    diag_report(B_DIAG, DIAG_BAD_OVERRIDE, f->type_span,
+                    diag_report(B_DIAG, DIAG_REF_NARROWING, f->type_span,
                                 "reference '%s' can narrow '%s' only to a subclass, and '%s' is not "
                                 "one", f->name, f->overrides->ref_class->name, f->ref_class->name);
                 for (size_t p = 0; p < f->nparams; p++) {
                     model_param *pa = &f->params[p];
                     resolve_ref(b, c, pa->name, pa->type, pa->ref_class_name, &pa->ref_class, pa->type_span);
                     const model_qualifier *pq = model_find_qualifier(&pa->quals, "EmbeddedInstance");
-                    if (pq)
+                    if (pa->class_typed) {
+                        describe(what, sizeof what, "parameter '", pa->name, "' of '", f->name, "'");
+                        resolve_class_type(b, c, what, pa->embedded_class_name, &pa->embedded_class,
+                                           pa->type_span);
+                    } else if (pq)
                         resolve_embedded(b, c, pa->embedded_class_name, &pa->embedded_class, pq->span);
                 }
             }

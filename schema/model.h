@@ -68,6 +68,8 @@ typedef struct model_param {
     const char *embedded_class_name;   /* EmbeddedInstance("C") */
     const model_class *embedded_class;
     bool embedded_object;       /* EmbeddedObject */
+    bool class_typed;           /* declared with the class as its type (WMI, MI):
+                                   embedded_class_name is that class */
     bool in, out, required;
     model_quals quals;
     const model_valuemap *vmap;
@@ -87,6 +89,7 @@ typedef struct model_feature {
     const char *embedded_class_name;
     const model_class *embedded_class;
     bool embedded_object;
+    bool class_typed;           /* as in model_param */
     bool key, required;
     const ast_value *def;       /* default value */
     model_quals quals;          /* effective */

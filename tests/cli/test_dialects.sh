@@ -47,4 +47,25 @@ grep -q "^mofc: d.mof: WMI (--dialect=wmi)$" err && ok "--stats says --dialect c
 expect_rc "--dialect=mi is known" 0 "$MOFC" check --dialect=mi d.mof
 expect_rc "unknown dialect" 2 "$MOFC" check --dialect=corba d.mof
 grep -q "unknown dialect 'corba' (auto, dmtf, wmi or mi)" err && ok "unknown dialect message" || bad "unknown dialect message"
+
+# A class as a property or parameter type: an embedded instance, in the
+# generated C and in CIM-XML (DSP0201: string + EmbeddedInstance).
+cat > ct.mof <<'M'
+#pragma namespace ("\\\\.\\root\\wmi")
+class Demo_Inner { uint32 A; };
+class Demo_Outer {
+  [key] string InstanceName;
+  [read] Demo_Inner Item;
+  Demo_Inner Items[4];
+  void M([out] Demo_Inner Data);
+};
+M
+expect_rc "gen of class-typed properties" 0 "$MOFC" gen -q -o gen ct.mof
+grep -q 'mofrt_f_instance Item;' gen/ct.h && grep -q 'mofrt_f_array Items;' gen/ct.h && grep -q 'mofrt_f_instance Data;' gen/ct.h \
+  && ok "generated C: embedded instance fields" || bad "generated C: embedded instance fields"
+expect_rc "export of class-typed properties" 0 "$MOFC" export -q -o ct.xml ct.mof
+grep -q '<PROPERTY NAME="Item" CLASSORIGIN="Demo_Outer" TYPE="string" EmbeddedObject="instance">.*<QUALIFIER NAME="EmbeddedInstance" TYPE="string"><VALUE>Demo_Inner</VALUE></QUALIFIER></PROPERTY>' ct.xml \
+  && ok "CIM-XML: the class as EmbeddedInstance" || bad "CIM-XML: the class as EmbeddedInstance"
+grep -q '<PARAMETER NAME="Data" TYPE="string">.*<VALUE>Demo_Inner</VALUE></QUALIFIER></PARAMETER>' ct.xml \
+  && ok "CIM-XML: the parameter too" || bad "CIM-XML: the parameter too"
 finish

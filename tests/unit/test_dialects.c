@@ -208,6 +208,130 @@ static void included(void **state)
     rmdir(dir);
 }
 
+/* One input per rule of the issue's table, read in each dialect: the
+ * number of errors and warnings it gives (codes checked in the message
+ * text of test_schema.c; here the severities). */
+typedef struct sev_case {
+    const char *name, *src;
+    const char *code;
+    int dmtf, wmi, mi;     /* 2 error, 1 warning, 0 nothing */
+} sev_case;
+
+#define Q "Qualifier Key : boolean = false, Scope(property, reference), Flavor(DisableOverride, ToSubclass);\n" \
+          "Qualifier Override : string = null, Scope(property, reference, method), Flavor(Restricted);\n" \
+          "Qualifier Association : boolean = false, Scope(association), Flavor(DisableOverride, ToSubclass);\n" \
+          "Qualifier ValueMap : string[], Scope(property, method, parameter);\n" \
+          "Qualifier Values : string[], Scope(property, method, parameter);\n" \
+          "Qualifier In : boolean = true, Scope(parameter), Flavor(DisableOverride);\n"
+
+static const sev_case sev_cases[] = {
+    /* DSP0004 structural rules Microsoft's tools do not enforce */
+    {"subclass adding a key", Q "class A_A { [Key] string K; };\nclass A_B : A_A { [Key] string L; };\n",
+     "MOF2108", 2, 1, 1},
+    {"key array", Q "class A_A { [Key] string K[]; };\n", "MOF2107", 2, 1, 1},
+    {"Override of nothing", Q "class A_A { };\nclass A_B : A_A { [Override (\"X\")] string X; };\n",
+     "MOF2110", 2, 1, 1},
+    {"REF narrowed to a non-subclass",
+     Q "class A_T { };\nclass A_V { };\n[Association] class A_A { A_T REF x; A_T REF y; };\n"
+       "[Association] class A_B : A_A { [Override (\"y\")] A_V REF y; };\n", "MOF2206", 2, 1, 1},
+    {"qualifier outside its scope", Q "class A_A { [In] string P; };\n", "MOF2003", 2, 1, 1},
+    {"REF in a non-association", Q "class A_A { A_A REF R; };\n", "MOF2202", 2, 1, 1},
+    {"class declared twice", Q "class A_A { };\nclass A_A { };\n", "MOF2102", 2, 1, 1},
+    /* WMI's and MI's own language */
+    {"class-typed property", Q "class A_I { string S; };\nclass A_A { A_I Item; A_I Items[4]; };\n",
+     "MOF2207", 2, 0, 0},
+    /* defects: errors everywhere */
+    {"ValueMap/Values count", Q "class A_A { [ValueMap {\"1\", \"2\"}, Values {\"a\"}] uint8 X; };\n",
+     "MOF2401", 2, 2, 2},
+    {"ValueMap entry not an integer", Q "class A_A { [ValueMap {\"x\"}] uint8 X; };\n", "MOF2402", 2, 2, 2},
+    {"ValueMap entry outside the type", Q "class A_A { [ValueMap {\"300\"}] uint8 X; };\n", "MOF2403", 2, 2, 2},
+    {"undeclared REF class", Q "[Association] class A_A { A_X REF a; A_X REF b; };\n", "MOF2201", 2, 2, 2},
+    {"undeclared superclass", Q "class A_B : A_X { };\n", "MOF2101", 2, 2, 2},
+    {"class type that is no class", Q "class A_A { A_X Item; };\n", "MOF1022", 2, 2, 2},
+    {"override with another type", Q "class A_A { uint8 X; };\nclass A_B : A_A { [Override (\"X\")] uint16 X; };\n",
+     "MOF2105", 2, 2, 2},
+};
+
+static void rule_severities(void **state)
+{
+    (void)state;
+    static const mof_dialect ds[] = {DIALECT_DMTF, DIALECT_WMI, DIALECT_MI};
+    int failures = 0;
+    for (size_t i = 0; i < sizeof sev_cases / sizeof sev_cases[0]; i++) {
+        const sev_case *c = &sev_cases[i];
+        const int want[] = {c->dmtf, c->wmi, c->mi};
+        for (int k = 0; k < 3; k++) {
+            fx f;
+            fx_parse(&f, c->src, ds[k]);
+            assert_int_equal(f.ctx.diag.n, 0);
+            schema_model *m = schema_build(&f.ctx, &f.unit);
+            int got = f.ctx.diag.n == 0 ? 0 : f.ctx.diag.items[0].sev == SEV_ERROR ? 2 : 1;
+            bool code_ok = true;    /* each diagnostic: the rule's code and severity */
+            for (size_t d = 0; d < f.ctx.diag.n; d++)
+                code_ok &= !strcmp(diag_code(f.ctx.diag.items[d].id), c->code) &&
+                           f.ctx.diag.items[d].sev == f.ctx.diag.items[0].sev;
+            if (got != want[k] || !code_ok) {
+                char buf[512] = "(none)";
+                if (f.ctx.diag.n)
+                    fx_describe(&f, 0, buf, sizeof buf);
+                print_error("%s in %s: want %d (%s), got %d: %s (%zu diagnostics)\n", c->name,
+                            dialect_title(ds[k]), want[k], c->code, got, buf, f.ctx.diag.n);
+                failures++;
+            }
+            f.checked = f.ctx.diag.n;
+            schema_free(m);
+            fx_done(&f);
+        }
+    }
+    assert_int_equal(failures, 0);
+}
+
+/* A class as a property or parameter type is an embedded instance of it. */
+static void class_typed(void **state)
+{
+    (void)state;
+    fx f;
+    fx_parse(&f,
+             "class Demo_Inner { string S; };\n"
+             "class Demo_Outer { Demo_Inner Item; Demo_Inner Items[4]; uint32 M([Out] Demo_Inner Data); };\n",
+             DIALECT_WMI);
+    schema_model *m = schema_build(&f.ctx, &f.unit);
+    fx_done(&f);
+    const model_class *o = model_find_class(m->ns[0], "Demo_Outer");
+    const model_class *in = model_find_class(m->ns[0], "Demo_Inner");
+    const model_feature *item = model_find_feature(o, "Item");
+    assert_true(item->class_typed);
+    assert_int_equal(item->type, TYPE_STRING);
+    assert_false(item->array);
+    assert_ptr_equal(item->embedded_class, in);
+    const model_feature *items = model_find_feature(o, "Items");
+    assert_true(items->array);
+    assert_int_equal(items->fixed_size, 4);
+    assert_ptr_equal(items->embedded_class, in);
+    const model_feature *meth = model_find_feature(o, "M");
+    assert_true(meth->params[0].class_typed);
+    assert_ptr_equal(meth->params[0].embedded_class, in);
+    assert_true(meth->params[0].out);
+    schema_free(m);
+
+    fx_parse(&f, "class Demo_Inner { };\nclass Demo_Outer { Demo_Inner Item; };\n", DIALECT_DMTF);
+    m = schema_build(&f.ctx, &f.unit);
+    fx_expect(&f, "MOF2207", 2, 20,
+              "class 'Demo_Inner' as the type of property 'Demo_Outer.Item' is a WMI and MI extension "
+              "(an embedded instance)");
+    assert_string_equal(f.ctx.diag.items[0].notes->msg,
+                        "--dialect=wmi or --dialect=mi reads it; DSP0004 writes 'string' with "
+                        "EmbeddedInstance (\"Demo_Inner\")");
+    schema_free(m);
+    fx_done(&f);
+
+    fx_parse(&f, "class Demo_Outer { Demo_Missing Item; };\n", DIALECT_WMI);
+    m = schema_build(&f.ctx, &f.unit);
+    fx_expect(&f, "MOF1022", 1, 20, "unknown data type 'Demo_Missing' (no class of that name)");
+    schema_free(m);
+    fx_done(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -217,6 +341,8 @@ int main(void)
         cmocka_unit_test(pending),
         cmocka_unit_test(pending_limits),
         cmocka_unit_test(included),
+        cmocka_unit_test(rule_severities),
+        cmocka_unit_test(class_typed),
     };
     return cmocka_run_group_tests_name("dialects", tests, NULL, NULL);
 }

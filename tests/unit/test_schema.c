@@ -81,7 +81,7 @@ static const rule_case cases[] = {
      {{"MOF2104", 1, 35, "parameter 'P' is declared twice in method 'M'"}}},
     {"override of nothing", DIALECT_DMTF,
      QUALS "class A { };\nclass B : A { [Override (\"X\")] uint8 X; };\n",
-     {{"MOF2105", 13, 38, "'Override (\"X\")' on 'X': class 'B' inherits no property 'X'"}}},
+     {{"MOF2110", 13, 38, "'Override (\"X\")' on 'X': class 'B' inherits no property 'X'"}}},
     {"override with another type", DIALECT_DMTF,
      QUALS "class A { uint8 X; };\nclass B : A { [Override (\"X\")] uint16 X; };\n",
      {{"MOF2105", 13, 32, "'X' overrides 'A.X' with type uint16 instead of uint8"}}},
@@ -93,7 +93,7 @@ static const rule_case cases[] = {
            "[Association] class A { T REF x; T REF y; };\n"
            "[Association] class B : A { [Override (\"x\")] U REF x; };\n"
            "[Association] class C : A { [Override (\"y\")] V REF y; };\n",
-     {{"MOF2105", 17, 46, "reference 'y' can narrow 'T' only to a subclass, and 'V' is not one"}}},
+     {{"MOF2206", 17, 46, "reference 'y' can narrow 'T' only to a subclass, and 'V' is not one"}}},
     {"hiding without Override", DIALECT_DMTF, "class A { uint8 X; };\nclass B : A { uint8 X; };\n",
      {{"MOF2106", 2, 21, "'X' hides the inherited property of 'A' without 'Override'"}}},
     {"key array", DIALECT_DMTF, QUALS "class A { [Key] string Ids[]; };\n",
