@@ -9,7 +9,10 @@
 
 schema_model *schema_build(mofc_ctx *ctx, const ast_unit *unit)
 {
-    builder bb = {ctx, NULL, NULL, {0}, {0}}, *b = &bb;
+    builder bb;
+    memset(&bb, 0, sizeof bb);
+    bb.ctx = ctx;
+    builder *b = &bb;
     b->m = arena_alloc(&ctx->arena, sizeof *b->m);
     names_init(&b->m->namespaces);
     names_init(&b->aliases);

@@ -96,6 +96,15 @@ static const builtin_qualifier table[] = {
     {"Nonlocal", S, false, SC_REFERENCE, TS, false},
     {"NonlocalType", S, false, SC_REFERENCE, TS, false},
     {"Stream", B, false, PMP, TS, false},
+    /* Microsoft's MI codec (PowerShell DSC resource schemas) */
+    {"ClassVersion", S, false, CLS, TS, true},
+    {"FriendlyName", S, false, CLS, TS, true},
+    /* WMI driver classes (WDK: [WMI, guid ("{...}")], WmiDataId on each item) */
+    {"WMI", B, false, CLS, TS, true},
+    {"guid", S, false, CLS, TS, true},
+    {"WmiDataId", S32, false, SC_PROPERTY, TS, true},
+    {"WmiSizeIs", S, false, SC_PROPERTY | SC_PARAMETER, TS, true},
+    {"WmiMethodId", S32, false, SC_METHOD, TS, true},
     /* WMI (Microsoft's standard and WMI-specific qualifiers) */
     {"Amendment", B, false, CLS, RE, true},
     {"Dynamic", B, false, CLS | SC_PROPERTY, RE, true},
@@ -107,7 +116,7 @@ static const builtin_qualifier table[] = {
     {"ID", S32, false, SC_PARAMETER, RE, true},
     {"Constructor", B, false, SC_METHOD, TS, true},
     {"Destructor", B, false, SC_METHOD, TS, true},
-    {"DynProps", B, false, CLS, RE, true},
+    {"DynProps", B, false, CLS | SC_INSTANCE_SCOPE, RE, true},
     {"EnumPrivileges", S, true, CLS, TS, true},
     {"Fixed", B, false, SC_PROPERTY, TS, true},
     {"Not_Null", B, false, SC_PROPERTY | SC_PARAMETER, TS, true},

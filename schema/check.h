@@ -10,6 +10,9 @@ typedef struct builder {
     model_namespace *ns;          /* current, per #pragma namespace */
     name_table aliases;           /* "$x" -> model_instance or model_class */
     name_table alias_spans;       /* "$x" -> ast_ident (first definition) */
+    ast_unit builtin[DIALECT_COUNT];   /* dialects/: built-in classes, read on first use */
+    bool builtin_read[DIALECT_COUNT];
+    bool in_builtin;              /* declaring a built-in class: it is a system class */
 } builder;
 
 #define B_ARENA (&b->ctx->arena)
@@ -68,6 +71,10 @@ void class_build(builder *b, const ast_class *ac);
  * on first use (mofcomp has them in every namespace). */
 model_class *class_lookup(builder *b, const char *name, mof_span at);
 void classes_resolve(builder *b);
+
+/* dialects/builtin_classes.c: a class dialect d's tool knows without a
+ * declaration, declared in ns now; NULL if it has none of that name. */
+model_class *builtin_class(builder *b, model_namespace *ns, const char *name, mof_dialect d);
 
 /* instances.c */
 void instance_build(builder *b, const ast_instance *ai);

@@ -27,6 +27,8 @@ static model_class *system_class(builder *b, const char *name)
 model_class *class_lookup(builder *b, const char *name, mof_span at)
 {
     model_class *c = names_get(&b->ns->classes, name);
+    if (!c)
+        c = builtin_class(b, b->ns, name, b_dialect(b, at));
     if (!c && name[0] == '_' && name[1] == '_' && b_wmi(b, at))
         c = system_class(b, name);
     return c;
@@ -159,6 +161,7 @@ void class_build(builder *b, const ast_class *ac)
     c->span = ac->span;
     c->name_span = ac->name.span;
     c->dialect = b_dialect(b, ac->span);
+    c->system = b->in_builtin;
     c->alias = ac->alias.name;
     model_class *prev = names_get(&b->ns->classes, c->name);
     if (prev) {
@@ -262,7 +265,7 @@ void class_build(builder *b, const ast_class *ac)
                 diag_add_note(B_DIAG, dg, sup->span, "'%s' is declared here", sup->name);
             }
         }
-        if (f->kind == MF_REFERENCE && !c->association)
+        if (f->kind == MF_REFERENCE && !c->association && !c->system)
             diag_report(B_DIAG, DIAG_REF_OUTSIDE_ASSOC, af->name.span,
                                 "reference property '%s' in '%s', which is not an association",
                                 f->name, c->name);
@@ -277,11 +280,14 @@ void class_build(builder *b, const ast_class *ac)
 
 /* ---- after all input: classes named by references and EmbeddedInstance */
 
-static const model_class *find_anywhere(builder *b, const model_namespace *home, const char *name)
+static const model_class *find_anywhere(builder *b, const model_class *from, const char *name)
 {
+    const model_namespace *home = from->ns;
     const model_class *c = names_get(&home->classes, name);
     for (size_t i = 0; !c && i < b->m->nns; i++)
         c = names_get(&b->m->ns[i]->classes, name);
+    if (!c)
+        c = builtin_class(b, (model_namespace *)home, name, from->dialect);
     return c;
 }
 
@@ -291,6 +297,8 @@ static void resolve_ref(builder *b, const model_class *c, const char *what_name,
     if (t != TYPE_REF || !ref_name)
         return;
     *ref = names_get(&c->ns->classes, ref_name);
+    if (!*ref)
+        *ref = builtin_class(b, (model_namespace *)c->ns, ref_name, c->dialect);
     /* WMI's "object ref" is a reference to an instance of any class. */
     if (!*ref && !(c->dialect != DIALECT_DMTF && name_eq(ref_name, "object")))
         diag_report(B_DIAG, DIAG_UNKNOWN_REF_CLASS, at,
@@ -302,7 +310,7 @@ static void resolve_embedded(builder *b, const model_class *c, const char *ename
 {
     if (!ename)
         return;
-    *out = find_anywhere(b, c->ns, ename);
+    *out = find_anywhere(b, c, ename);
     if (!*out)
         diag_report(B_DIAG, DIAG_UNKNOWN_EMBEDDED, at,
                     "EmbeddedInstance names class '%s', which is not declared", ename);
@@ -314,7 +322,7 @@ static void resolve_embedded(builder *b, const model_class *c, const char *ename
 static void resolve_class_type(builder *b, const model_class *c, const char *what, const char *ename,
                                const model_class **out, mof_span at)
 {
-    *out = find_anywhere(b, c->ns, ename);
+    *out = find_anywhere(b, c, ename);
     if (!*out) {
         diag_report(B_DIAG, DIAG_UNKNOWN_TYPE, at, "unknown data type '%s' (no class of that name)",
                     ename);
@@ -346,7 +354,7 @@ void classes_resolve(builder *b)
                 } else if (eq && !eq->from)
                     resolve_embedded(b, c, f->embedded_class_name, &f->embedded_class, eq->span);
                 else if (f->embedded_class_name)
-                    f->embedded_class = find_anywhere(b, c->ns, f->embedded_class_name);
+                    f->embedded_class = find_anywhere(b, c, f->embedded_class_name);
                 if (f->overrides && f->ref_class && f->overrides->ref_class &&
                     !model_is_subclass(f->ref_class, f->overrides->ref_class))
                     diag_report(B_DIAG, DIAG_REF_NARROWING, f->type_span,

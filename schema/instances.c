@@ -74,7 +74,10 @@ static model_instance *instance_of(builder *b, const ast_instance *ai, bool top)
                 goto next;
             }
         const model_feature *f = model_find_feature(c, p->name.name);
-        if (!c->system && (!f || f->kind == MF_METHOD)) {
+        /* A system class mofc knows only by name (not among the built-in
+         * ones, dialects/) takes any property. */
+        bool placeholder = c->system && !c->super && !c->nfeatures;
+        if (!placeholder && (!f || f->kind == MF_METHOD)) {
             diag_report(B_DIAG, DIAG_UNKNOWN_PROPERTY, p->name.span, "class '%s' has no property '%s'",
                         c->name, p->name.name);
             goto next;

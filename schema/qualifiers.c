@@ -180,6 +180,10 @@ static void check_value(builder *b, const model_qualdecl *d, const ast_qualifier
      * in Microsoft's own localization examples). */
     if (d->type == TYPE_STRING && b_microsoft(b, q->span) && numbers_only(v))
         return;
+    /* mofcomp types Locale by its value: Locale (1033) and the WDK's
+     * Locale ("MS\\0x409") alike. */
+    if (d->builtin && d->wmi_only && name_eq(d->name, "Locale") && v->kind == VAL_STRING)
+        return;
     char what[300];
     describe(what, sizeof what, "qualifier '", q->name.name, "'", NULL, NULL);
     value_check(b, d->type, d->array && v->kind == VAL_ARRAY, &v, what);

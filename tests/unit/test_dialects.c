@@ -332,6 +332,72 @@ static void class_typed(void **state)
     fx_done(&f);
 }
 
+/* Built-in classes: WMI's system classes and DSC's base classes with their
+ * documented members, declared on first use; the input's own declaration
+ * wins. */
+static void builtin_classes(void **state)
+{
+    (void)state;
+    fx f;
+    fx_parse(&f,
+             "instance of __Win32Provider as $P { Name = \"DemoProv\"; CLSID = \"{1}\"; "
+             "HostingModel = \"NetworkServiceHost\"; };\n"
+             "instance of __InstanceProviderRegistration { Provider = $P; SupportsGet = TRUE; };\n"
+             "instance of __EventFilter as $F { Name = \"f\"; Query = \"SELECT * FROM "
+             "__InstanceCreationEvent WITHIN 5\"; QueryLanguage = \"WQL\"; };\n"
+             "class Demo_P : __Win32Provider { [Override (\"Clsid\")] string Clsid; };\n"
+             "class Demo_Ev : WMIEvent { uint32 Code; };\n"
+             "[Locale (\"MS\\\\0x409\"), WMI, guid (\"{1}\")] class Demo_Drv { [Key] string InstanceName; "
+             "[WmiDataId (1), Read] uint32 V; };\n"
+             "[Locale (1033)] class Demo_L { };\n"
+             "instance of __EventFilter { Nmae = \"x\"; };\n",
+             DIALECT_AUTO);
+    assert_int_equal(f.ctx.sources.files[1]->dialect, DIALECT_WMI);
+    schema_model *m = schema_build(&f.ctx, &f.unit);
+    fx_expect(&f, "MOF2502", 8, 29, "class '__EventFilter' has no property 'Nmae'");
+    fx_expect(&f, "MOF2506", 8, 1, "instance of '__EventFilter' leaves key 'Name' unset");
+    const model_class *p = model_find_class(m->ns[0], "Demo_P");
+    assert_string_equal(model_find_feature(p, "CLSID")->origin->name, "Demo_P");
+    assert_int_equal(model_find_class(m->ns[0], "__Win32Provider")->nkeys, 1);
+    schema_free(m);
+    fx_done(&f);
+
+    /* A DSC resource schema: no declaration needed for its base class, its
+     * qualifiers or the embedded credential class. */
+    static const char dsc[] =
+        "[ClassVersion (\"1.0.0\"), FriendlyName (\"DemoRes\")]\n"
+        "class Demo_Res : OMI_BaseResource {\n"
+        "  [Key] string Name;\n"
+        "  [Write, EmbeddedInstance (\"MSFT_Credential\")] string Cred;\n"
+        "  [Write, EmbeddedInstance (\"MSFT_KeyValuePair\")] string Pairs[];\n"
+        "};\n";
+    fx_parse(&f, dsc, DIALECT_AUTO);
+    assert_int_equal(f.ctx.sources.files[1]->dialect, DIALECT_MI);
+    m = schema_build(&f.ctx, &f.unit);
+    const model_class *r = model_find_class(m->ns[0], "Demo_Res");
+    assert_non_null(model_find_feature(r, "ModuleVersion"));
+    assert_string_equal(model_find_feature(r, "Cred")->embedded_class->name, "MSFT_Credential");
+    schema_free(m);
+    fx_done(&f);
+
+    /* The user's own OMI_BaseResource wins over the built-in one. */
+    fx_parse(&f, "[ClassVersion (\"1.0.0\")] class OMI_BaseResource { string Mine; };\n"
+                 "class Demo_Res : OMI_BaseResource { [Key] string Name; };\n", DIALECT_AUTO);
+    m = schema_build(&f.ctx, &f.unit);
+    r = model_find_class(m->ns[0], "Demo_Res");
+    assert_non_null(model_find_feature(r, "Mine"));
+    assert_null(model_find_feature(r, "ModuleVersion"));
+    schema_free(m);
+    fx_done(&f);
+
+    /* Read as DMTF, none of them exists. */
+    fx_parse(&f, "class Demo_Res : OMI_BaseResource { };\n", DIALECT_DMTF);
+    m = schema_build(&f.ctx, &f.unit);
+    fx_expect(&f, "MOF2101", 1, 18, "superclass 'OMI_BaseResource' of 'Demo_Res' is not declared (before this point)");
+    schema_free(m);
+    fx_done(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -343,6 +409,7 @@ int main(void)
         cmocka_unit_test(included),
         cmocka_unit_test(rule_severities),
         cmocka_unit_test(class_typed),
+        cmocka_unit_test(builtin_classes),
     };
     return cmocka_run_group_tests_name("dialects", tests, NULL, NULL);
 }
