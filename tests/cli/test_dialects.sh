@@ -61,7 +61,7 @@ class Demo_Outer {
 };
 M
 expect_rc "gen of class-typed properties" 0 "$MOFC" gen -q -o gen ct.mof
-grep -q 'mofrt_f_instance Item;' gen/ct.h && grep -q 'mofrt_f_array Items;' gen/ct.h && grep -q 'mofrt_f_instance Data;' gen/ct.h \
+grep -q 'mofrt_f_instance Item;' gen/ct.h && grep -q 'mofrt_a_instance Items;' gen/ct.h && grep -q 'mofrt_f_instance Data;' gen/ct.h \
   && ok "generated C: embedded instance fields" || bad "generated C: embedded instance fields"
 expect_rc "export of class-typed properties" 0 "$MOFC" export -q -o ct.xml ct.mof
 grep -q '<PROPERTY NAME="Item" CLASSORIGIN="Demo_Outer" TYPE="string" EmbeddedObject="instance">.*<QUALIFIER NAME="EmbeddedInstance" TYPE="string"><VALUE>Demo_Inner</VALUE></QUALIFIER></PROPERTY>' ct.xml \
