@@ -296,7 +296,6 @@ static void class_typed(void **state)
              "class Demo_Outer { Demo_Inner Item; Demo_Inner Items[4]; uint32 M([Out] Demo_Inner Data); };\n",
              DIALECT_WMI);
     schema_model *m = schema_build(&f.ctx, &f.unit);
-    fx_done(&f);
     const model_class *o = model_find_class(m->ns[0], "Demo_Outer");
     const model_class *in = model_find_class(m->ns[0], "Demo_Inner");
     const model_feature *item = model_find_feature(o, "Item");
@@ -313,6 +312,7 @@ static void class_typed(void **state)
     assert_ptr_equal(meth->params[0].embedded_class, in);
     assert_true(meth->params[0].out);
     schema_free(m);
+    fx_done(&f);    /* after the model: its names live in the context's arena */
 
     fx_parse(&f, "class Demo_Inner { };\nclass Demo_Outer { Demo_Inner Item; };\n", DIALECT_DMTF);
     m = schema_build(&f.ctx, &f.unit);
