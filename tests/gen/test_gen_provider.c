@@ -79,6 +79,7 @@ static void keys_and_paths(void **state)
     char *s = mofrt_path_to_string(p);
     assert_string_equal(s, "root/t:T_Disk.Id=\"d1\",Slot=3");
     free(s);
+    T_Disk_keys_clear(&k);
     T_Disk_keys back;
     assert_int_equal(T_Disk_keys_from_path(&back, p, &err), 0);
     assert_string_equal(back.Id.v, "d1");
