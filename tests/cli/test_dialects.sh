@@ -2,6 +2,7 @@
 # Dialects on the command line: the note that says which dialect a file
 # was read in and why, --stats, and --dialect= values.
 . tests/cli/lib.sh
+ROOT=$(pwd)
 cd "$T"
 
 printf '[Colour ("red")] class A { };\n#pragma autorecover\n' > w.mof
@@ -68,4 +69,35 @@ grep -q '<PROPERTY NAME="Item" CLASSORIGIN="Demo_Outer" TYPE="string" EmbeddedOb
   && ok "CIM-XML: the class as EmbeddedInstance" || bad "CIM-XML: the class as EmbeddedInstance"
 grep -q '<PARAMETER NAME="Data" TYPE="string">.*<VALUE>Demo_Inner</VALUE></QUALIFIER></PARAMETER>' ct.xml \
   && ok "CIM-XML: the parameter too" || bad "CIM-XML: the parameter too"
+
+# The Hyper-V cluster schema as Microsoft's pages document it: each kept
+# quirk (// QUIRK: in the file) is a warning in the file's own dialect
+# (WMI, from its namespace path) and an error under --dialect=dmtf.
+HV="$ROOT/schemas/WindowsHyperVCluster.V2.mof"
+cat > quirks <<'W'
+'Override ("CollectionID")' on 'CollectionID': class 'Msvm_ReferencePointCollection' inherits no property 'CollectionID' [MOF2110]
+'Override ("CollectionID")' on 'CollectionID': class 'Msvm_SnapshotCollection' inherits no property 'CollectionID' [MOF2110]
+qualifier 'HyperVEmbeddedInstance' is not declared [MOF2001]
+qualifier 'HyperVEmbeddedInstance' is not declared [MOF2001]
+qualifier 'In' is not allowed on a property (property 'Msvm_ReferencePointCollection.ReferencePointType') [MOF2003]
+qualifier 'MAX' is not allowed on a property (property 'Msvm_VirtualSystemSettingData.BootOrder') [MOF2003]
+reference 'Collection' can narrow 'CIM_CollectionOfMSEs' only to a subclass, and 'Msvm_ReferencePointCollection' is not one [MOF2206]
+reference 'Collection' can narrow 'CIM_CollectionOfMSEs' only to a subclass, and 'Msvm_SnapshotCollection' is not one [MOF2206]
+reference 'Member' can narrow 'CIM_ManagedSystemElement' only to a subclass, and 'CIM_CollectionOfMSEs' is not one [MOF2206]
+reference 'Member' can narrow 'CIM_ManagedSystemElement' only to a subclass, and 'Msvm_VirtualSystemReferencePoint' is not one [MOF2206]
+reference 'Member' can narrow 'CIM_ManagedSystemElement' only to a subclass, and 'Msvm_VirtualSystemSettingData' is not one [MOF2206]
+W
+expect_rc "Hyper-V schema as documented: exit 0 in its dialect" 0 "$MOFC" check "$HV"
+sed -n 's/^[^ ]*: warning: //p' err | sort > got
+expect_same "Hyper-V: each documented quirk is a warning, nothing else" got quirks
+grep -q "note: '.*WindowsHyperVCluster.V2.mof' is read in the WMI dialect" err \
+  && ok "Hyper-V: read as WMI" || bad "Hyper-V: read as WMI"
+expect_rc "Hyper-V schema under --dialect=dmtf" 1 "$MOFC" check --dialect=dmtf --max-errors=0 "$HV"
+sed -n 's/^[^ ]*: error: //p' err | grep 'MOF2110\|MOF2206\|MOF2003\|HyperVEmbeddedInstance' | sort > got
+expect_same "Hyper-V --dialect=dmtf: each quirk is an error" got quirks
+expect_rc "gen of the Hyper-V schema as documented" 0 "$MOFC" gen -q -o hvgen "$HV"
+grep -q '{ "Member", MOFRT_T_REFERENCE, MOFRT_F_KEY, offsetof(Msvm_CollectedSnapshots, Member), "Msvm_VirtualSystemSettingData",' hvgen/WindowsHyperVCluster_V2.c \
+  && ok "Hyper-V gen: the narrowed REF keeps its declared class" || bad "Hyper-V gen: the narrowed REF keeps its declared class"
+grep -q 'mofrt_a_string VirtualMachinesToDisksToExport;' hvgen/WindowsHyperVCluster_V2.h \
+  && ok "Hyper-V gen: HyperVEmbeddedInstance leaves a string array" || bad "Hyper-V gen: HyperVEmbeddedInstance leaves a string array"
 finish
