@@ -21,19 +21,27 @@ $(B)/libmofsrv.a: $(MOFSRV_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
+# Its run path ($ORIGIN) finds libmofrt next to it (both are always in
+# one folder: $(B), $(LIBDIR)); an executable's DT_RUNPATH does not apply
+# to its libraries' own dependencies.
 $(B)/$(MOFSRV_SOLIB): $(MOFSRV_PIC_OBJS) $(B)/libmofrt.so.$(MOFRT_SOMAJOR)
-	$(CC) -shared -Wl,-soname,libmofsrv.so.$(MOFSRV_SOMAJOR) $(LDFLAGS_ALL) -pthread -o $@ $(MOFSRV_PIC_OBJS) \
+	$(CC) -shared -Wl,-soname,libmofsrv.so.$(MOFSRV_SOMAJOR) -Wl,-rpath,'$$ORIGIN' $(LDFLAGS_ALL) -pthread -o $@ $(MOFSRV_PIC_OBJS) \
 	    -L$(B) -lmofrt $(MHD_LIBS) $(XML_LIBS) -ldl
 
 $(B)/libmofsrv.so.$(MOFSRV_SOMAJOR): $(B)/$(MOFSRV_SOLIB)
 	ln -sf $(MOFSRV_SOLIB) $@
 	ln -sf libmofsrv.so.$(MOFSRV_SOMAJOR) $(B)/libmofsrv.so
 
-# mofserve exports its symbols (-rdynamic): a module's references to
-# libmofrt/libmofsrv resolve to the copies in the server, so one runtime
-# serves all modules.
-$(MOFSERVE): $(B)/server/mofserve.o $(B)/server/mofserve_compile.o $(B)/libmofsrv.a $(B)/libmofc.a $(B)/libmofrt.a
-	$(CC) $(LDFLAGS_ALL) -rdynamic -pthread -o $@ $^ $(XML_LIBS) $(MHD_LIBS) -ldl -lm
+# mofserve links the SHARED libmofsrv and libmofrt, as the modules it
+# loads do: one copy of each library (and of its globals) in the process,
+# whoever references it. Run path: $ORIGIN finds them next to it in the
+# build tree; $ORIGIN/<LIBDIR relative to BINDIR> once installed, so a
+# staged install (DESTDIR=) runs too (no wrapper, no LD_LIBRARY_PATH).
+MOFSERVE_RPATH := -Wl,-rpath,'$$ORIGIN:$$ORIGIN/$(shell realpath -m --relative-to=$(BINDIR) $(LIBDIR))'
+$(MOFSERVE): $(B)/server/mofserve.o $(B)/server/mofserve_compile.o $(B)/libmofc.a \
+             $(B)/libmofsrv.so.$(MOFSRV_SOMAJOR) $(B)/libmofrt.so.$(MOFRT_SOMAJOR)
+	$(CC) $(LDFLAGS_ALL) -pthread $(MOFSERVE_RPATH) -o $@ $(filter %.o %.a,$^) -L$(B) -lmofsrv -lmofrt \
+	    $(XML_LIBS) $(MHD_LIBS) -ldl -lm
 
 INSTALL_TARGETS += install-server
 install-server: $(B)/libmofsrv.a $(B)/libmofsrv.so.$(MOFSRV_SOMAJOR) $(MOFSERVE)

@@ -75,7 +75,7 @@ classname() { printf '<IPARAMVALUE NAME="%s"><CLASSNAME NAME="%s"/></IPARAMVALUE
 
 # build_module: tests/server/demo_provider.c + mofc gen output -> $T/demo.so
 # (in the source tree -Iruntime stands for $(pkg-config --cflags mofsrv); the
-# module's libmofrt references resolve to mofserve's, linked -rdynamic).
+# module's libmofrt references resolve to the libmofrt.so mofserve links).
 build_module() {
     "${MOFC:-$B/mofc}" gen -q -o "$T/gen" --name demo "$D/demo.mof" || return 1
     ${CC:-cc} -std=c11 -Wall -Wextra -Werror -shared -fPIC -pthread -I"$T/gen" -Iruntime \
