@@ -304,6 +304,7 @@ typedef struct mofrt_invocation {
     const char *ns;                      /* namespace of the call */
     const mofrt_class_desc *cls;
     const mofrt_method_desc *method;
+    const char *user;                    /* authenticated user (request->user), NULL without authentication */
 } mofrt_invocation;
 
 typedef enum mofrt_dispatch_result {

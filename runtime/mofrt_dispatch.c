@@ -77,7 +77,7 @@ mofrt_dispatch_result mofrt_dispatch(const mofrt_dispatch_table *t, const mofrt_
         res = answer_error(req, response, err);
         goto done;
     }
-    mofrt_invocation inv = { req, req->target, req->ns, prov->cls, m };
+    mofrt_invocation inv = { req, req->target, req->ns, prov->cls, m, req->user };
     mofrt_call_status st = m->thunk ? m->thunk(prov->ops, prov->ctx, &inv, in, out, &ret, err)
                                     : MOFRT_CALL_NOT_IMPLEMENTED;
     if (st == MOFRT_CALL_NOT_IMPLEMENTED) {

@@ -55,7 +55,7 @@
 
 /* Bumped when a struct below changes shape; the host refuses a module
  * built for another version. */
-#define MOFRT_PROVIDER_ABI 1
+#define MOFRT_PROVIDER_ABI 2   /* 2: mofrt_invocation.user */
 
 /* ---- the request (OMI MI_Context, CMPIContext) ----------------------------- */
 typedef enum mofrt_op_kind {
@@ -77,7 +77,11 @@ struct mofrt_host;
 typedef struct mofrt_op {
     mofrt_op_kind kind;
     const char *ns;              /* namespace of the request ("root/cimv2") */
-    const char *user;            /* authenticated user name, NULL without authentication */
+    /* The user the request was authenticated as (HTTP Basic: the name
+     * before ':'), NULL when the listener has no authentication (CMPI's
+     * CMPIPrincipal, OMI's MI_Context user). Borrowed for the call; a
+     * provider may use it to decide what this user may see or change. */
+    const char *user;
     const char *class_name;      /* the class the client named (the provider's class or an ancestor) */
     /* PropertyList (DSP0200 5.3.2): has_props false = all properties;
      * else the nprops names (case-insensitive; may be 0 = keys only). */

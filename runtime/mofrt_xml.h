@@ -89,6 +89,10 @@ typedef struct mofrt_request {
     bool static_call;        /* METHODCALL on a LOCALCLASSPATH */
     size_t nparams;
     mofrt_param *params;
+    /* Set by the host after decoding, never by the decoder: the user the
+     * request was authenticated as (HTTP Basic), NULL without
+     * authentication. Borrowed: mofrt_request_clear does not free it. */
+    const char *user;
 } mofrt_request;
 
 /* Decodes a CIM-XML request document (one SIMPLEREQ). On failure *out is

@@ -111,7 +111,7 @@ static bool same(const char *a, const char *b)
     return d == 0;
 }
 
-bool mofsrv_auth_check(const mofsrv_auth *a, const char *header)
+bool mofsrv_auth_check(const mofsrv_auth *a, const char *header, char *user, size_t usize)
 {
     if (!header)
         return false;
@@ -152,5 +152,12 @@ bool mofsrv_auth_check(const mofsrv_auth *a, const char *header)
     bool ok = false;
     for (size_t i = 0; i < a->count; i++)
         ok |= same(a->entries[i], out);
+    if (ok && user && usize) {
+        size_t un = strcspn(out, ":");
+        if (un >= usize)
+            un = usize - 1;
+        memcpy(user, out, un);
+        user[un] = '\0';
+    }
     return ok;
 }

@@ -26,6 +26,8 @@ int mofsrv_auth_load(mofsrv_auth *a, const char *path, mofrt_error *err);
 void mofsrv_auth_free(mofsrv_auth *a);
 /* The value of an Authorization header ("Basic <base64>", the scheme in
  * any case) matches an entry. NULL never matches. */
-bool mofsrv_auth_check(const mofsrv_auth *a, const char *header);
+/* user (may be NULL) receives, on success, the user name (the
+ * credentials before ':'), NUL-terminated and cut to usize - 1 bytes. */
+bool mofsrv_auth_check(const mofsrv_auth *a, const char *header, char *user, size_t usize);
 
 #endif

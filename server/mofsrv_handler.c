@@ -182,6 +182,11 @@ unsigned mofsrv_process(const mofsrv_handler *h, mofrt_decoder *dec, const mofsr
     mofrt_buf *resp = &out->body;
     unsigned status;
     mofrt_buf_reset(resp);
+    /* the user the providers see (op->user, inv->user); mofsrv_precheck
+     * has refused bad credentials, a direct caller gets 401 here too */
+    char user[MOFSRV_AUTH_MAX_LINE + 1];
+    if (h->auth && !mofsrv_auth_check(h->auth, header(hd, "Authorization"), user, sizeof user))
+        return answer(out, 401, NULL);
     if (mofrt_decoder_request(dec, body ? body : "", len, NULL, &req, &err) < 0) {
         bool known = req.msg_id && req.method;
         if (known && (err.kind == MOFRT_E_PARAM || err.kind == MOFRT_E_LIMIT)) {
@@ -205,10 +210,13 @@ unsigned mofsrv_process(const mofsrv_handler *h, mofrt_decoder *dec, const mofsr
     } else {
         if (!mofsrv_ns_eq(req.ns, strlen(req.ns ? req.ns : ""), h->s->ns))
             cim_error(resp, &req, MOFRT_CIM_ERR_INVALID_NAMESPACE, "no namespace ", req.ns);
-        else if (req.intrinsic)
-            mofsrv_intrinsic(h->s, &req, NULL, resp, h->stream ? &out->stream : NULL);
-        else
-            extrinsic(h->s, &req, NULL, resp);
+        else {
+            req.user = h->auth ? user : NULL;
+            if (req.intrinsic)
+                mofsrv_intrinsic(h->s, &req, req.user, resp, h->stream ? &out->stream : NULL);
+            else
+                extrinsic(h->s, &req, req.user, resp);
+        }
         status = answer(out, 200, NULL);
     }
     mofrt_request_clear(&req);
@@ -225,7 +233,7 @@ unsigned mofsrv_precheck(const mofsrv_handler *h, const char *method, const char
         return answer(out, 405, NULL);
     if (strcmp(url, "/cimom") != 0)
         return answer(out, 404, NULL);
-    if (h->auth && !mofsrv_auth_check(h->auth, header(hd, "Authorization")))
+    if (h->auth && !mofsrv_auth_check(h->auth, header(hd, "Authorization"), NULL, 0))
         return answer(out, 401, NULL);
     const char *len = header(hd, "Content-Length");
     if (len && strtoull(len, NULL, 10) > h->max_body)

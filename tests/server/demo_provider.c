@@ -3,7 +3,9 @@
  *     cc -shared -fPIC OUT/demo.c demo_provider.c $(pkg-config --cflags --libs mofsrv)
  * It serves Demo_Box from memory (boxes "m1" and "m2"): get, enumerate,
  * modify, the instance method Resize and the static method Count; create
- * and delete are left NULL (CIM_ERR_NOT_SUPPORTED). The module table at the
+ * and delete are left NULL (CIM_ERR_NOT_SUPPORTED). It reads the
+ * authenticated user: "carol" may not enumerate boxes (CIM_ERR_ACCESS_DENIED)
+ * and Resize says for whom it resized. The module table at the
  * end is written by hand here, the way mofc gen will write it
  * (runtime/mofrt_provider.h). */
 #include <pthread.h>
@@ -83,8 +85,12 @@ static mofrt_call_status box_get(const mofrt_class_provider *self, void *ctx, co
 static mofrt_call_status box_enumerate(const mofrt_class_provider *self, void *ctx, const mofrt_op *op,
                                        mofrt_sink *out, mofrt_error *err)
 {
-    (void)self, (void)op;
+    (void)self;
     demo_ctx *c = ctx;
+    if (op->user && strcmp(op->user, "carol") == 0)
+        return mofrt_error_set(err, MOFRT_CIM_ERR_ACCESS_DENIED, MOFRT_E_PROVIDER, "%s may not list boxes",
+                               op->user),
+               MOFRT_CALL_FAILED;
     box copy[2];
     pthread_mutex_lock(&c->mu);
     memcpy(copy, c->boxes, sizeof copy);
@@ -126,7 +132,8 @@ static int resize(void *ctx, const mofrt_invocation *inv, const Demo_Box_Resize_
         b->capacity = in->NewSize.v;
     pthread_mutex_unlock(&c->mu);
     char msg[64];
-    snprintf(msg, sizeof msg, "resized to %u", (unsigned)in->NewSize.v);
+    snprintf(msg, sizeof msg, "resized to %u%s%.20s", (unsigned)in->NewSize.v, inv->user ? " for " : "",
+             inv->user ? inv->user : "");
     MOFRT_SET_VALUE(&out->Message, mofrt_strdup(msg));
     MOFRT_SET_VALUE(ret, b ? 0u : 1u);
     return 0;

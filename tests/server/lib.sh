@@ -56,17 +56,20 @@ stop() { kill "$1" 2>/dev/null; wait "$1" 2>/dev/null; }
 NS=root/demo
 NS_XML='<LOCALNAMESPACEPATH><NAMESPACE NAME="root"/><NAMESPACE NAME="demo"/></LOCALNAMESPACEPATH>'
 envelope() { printf '<?xml version="1.0" encoding="utf-8"?><CIM CIMVERSION="2.0" DTDVERSION="2.0"><MESSAGE ID="9" PROTOCOLVERSION="1.0"><SIMPLEREQ>%s</SIMPLEREQ></MESSAGE></CIM>' "$1"; }
+# CURL_USER=user:password: requests carry Basic credentials.
 # intrinsic METHOD IPARAMVALUES: the answer's body
 intrinsic() {
     envelope "<IMETHODCALL NAME=\"$1\">$NS_XML$2</IMETHODCALL>" >"$T/req.xml"
     curl -s --max-time 20 -H 'Content-Type: application/xml; charset="utf-8"' -H 'CIMOperation: MethodCall' \
-        -H "CIMMethod: $1" -H "CIMObject: root%2Fdemo" --data-binary "@$T/req.xml" "http://127.0.0.1:$PORT/cimom"
+        -H "CIMMethod: $1" -H "CIMObject: root%2Fdemo" ${CURL_USER:+-u} ${CURL_USER:+"$CURL_USER"} \
+        --data-binary "@$T/req.xml" "http://127.0.0.1:$PORT/cimom"
 }
 # method CIMOBJECT PATHXML METHOD PARAMVALUES (PATHXML: LOCALINSTANCEPATH or LOCALCLASSPATH)
 method() {
     envelope "<METHODCALL NAME=\"$3\">$2$4</METHODCALL>" >"$T/req.xml"
     curl -s --max-time 20 -H 'Content-Type: application/xml; charset="utf-8"' -H 'CIMOperation: MethodCall' \
-        -H "CIMMethod: $3" -H "CIMObject: $1" --data-binary "@$T/req.xml" "http://127.0.0.1:$PORT/cimom"
+        -H "CIMMethod: $3" -H "CIMObject: $1" ${CURL_USER:+-u} ${CURL_USER:+"$CURL_USER"} \
+        --data-binary "@$T/req.xml" "http://127.0.0.1:$PORT/cimom"
 }
 errcode() { printf '%s' "$1" | tr -d '\n' | sed -n 's/.*<ERROR CODE="\([0-9]*\)".*/\1/p'; }
 count_of() { printf '%s' "$1" | grep -o "$2" | wc -l | tr -d ' '; }

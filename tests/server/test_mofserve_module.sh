@@ -45,6 +45,22 @@ if command -v wbemcli >/dev/null 2>&1; then
 fi
 stop "$SPID"
 
+# ---- the authenticated user reaches the provider (op->user, inv->user) -------------------
+printf 'alice:wonder\ncarol:secret\n' >"$T/users"
+start auth --schema "$D/demo.mof" --namespace $NS --provider "$T/demo.so" --auth "$T/users" || exit 1
+CURL_USER=alice:wonder
+r=$(method 'root%2Fdemo%3ADemo_Box.Name%3D%22m1%22' "$M1" Resize '<PARAMVALUE NAME="NewSize" PARAMTYPE="uint32"><VALUE>7</VALUE></PARAMVALUE>')
+expect_match "the method sees the user (inv->user)" "$r" '<VALUE>resized to 7 for alice<'
+expect "alice may enumerate (op->user)" "$(count_of "$(intrinsic EnumerateInstanceNames "$(classname ClassName Demo_Box)")" '<INSTANCENAME ')" 2
+CURL_USER=carol:secret
+r=$(intrinsic EnumerateInstanceNames "$(classname ClassName Demo_Box)")
+expect "the provider refuses carol by her name: 2" "$(errcode "$r")" 2
+expect_match "... and says so" "$r" 'carol may not list boxes'
+CURL_USER=carol:wrong
+expect "wrong password: no answer body" "$(intrinsic EnumerateInstanceNames "$(classname ClassName Demo_Box)")" ""
+CURL_USER=
+stop "$SPID"
+
 # ---- modules that cannot be used -------------------------------------------------------
 "$MOFSERVE" --schema "$D/demo.mof" --listen 127.0.0.1:0 --provider "$T/demo.so" --provider "$T/demo.so" >"$T/o.log" 2>&1
 expect "the same class twice: exit 1" "$?" 1
