@@ -573,8 +573,10 @@ static void prop_value(printer *p, const void *member, sep s)
     unsigned line = p->indent;
     s = qualifiers(p, &v->quals, s);
     tok_at(p, s, v->name.span.start);
-    punct(p, S_SPACE, '=');
-    value(p, v->value, S_SPACE, line);
+    if (v->value) {         /* else WMI's DYNPROPS entry: "Name;" */
+        punct(p, S_SPACE, '=');
+        value(p, v->value, S_SPACE, line);
+    }
     punct(p, S_NONE, ';');
 }
 

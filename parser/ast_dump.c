@@ -127,7 +127,8 @@ static void instance(dumper *d, const ast_instance *in, int lvl)
         at(d, p->span);
         fputc('\n', d->out);
         quals(d, &p->quals, lvl + 2);
-        value(d, p->value, lvl + 2);
+        if (p->value)
+            value(d, p->value, lvl + 2);
     }
 }
 

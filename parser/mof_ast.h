@@ -133,7 +133,7 @@ typedef struct ast_class {
 typedef struct ast_prop_value {
     ast_qual_list quals;
     ast_ident name;
-    ast_value *value;
+    ast_value *value;        /* NULL: WMI's DYNPROPS entry, qualifiers only */
     mof_span span;
 } ast_prop_value;
 

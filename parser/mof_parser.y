@@ -276,9 +276,12 @@ prop_values
     | prop_values error ';'                 { $$ = $1; $$.damaged = true; yyerrok; }
     ;
 
+/* WMI's DYNPROPS instances name a property with its qualifiers and no
+ * value: a dynamic property provider supplies it (act_prop_no_value). */
 prop_value
     : opt_qualifiers IDENT '=' value ';'    { $$ = &ps->scratch_pval;
                                               *$$ = (ast_prop_value){$1, $2, $4, @$}; }
+    | opt_qualifiers IDENT ';'              { $$ = act_prop_no_value(ps, &$1, &$2, @$); }
     ;
 
 /* ---- values ------------------------------------------------------------ */

@@ -511,6 +511,20 @@ static ast_value *new_value(parse_state *ps, ast_value_kind k, mof_span sp)
     return v;
 }
 
+/* "[PropertyContext ("x"), Dynamic, Provider ("P")] Text;" in an instance:
+ * mofcomp's DYNPROPS form, where a property provider gives the value and
+ * the qualifiers say how (Microsoft, "Supplying Data to WMI by Writing a
+ * Provider": dynamic properties of static instances). Neither DSP0004 nor
+ * the MI codec has it. The value stays NULL. */
+ast_prop_value *act_prop_no_value(parse_state *ps, ast_qual_list *q, ast_ident *name, mof_span sp)
+{
+    diag_report(DIAG, DIAG_VALUELESS_PROPERTY, name->span,
+                "property '%s' without a value is a WMI DYNPROPS entry (use --dialect=wmi)",
+                name->name);
+    ps->scratch_pval = (ast_prop_value){*q, *name, NULL, sp};
+    return &ps->scratch_pval;
+}
+
 ast_value *act_alias_value(parse_state *ps, ast_ident *alias)
 {
     ast_value *v = new_value(ps, VAL_ALIAS, alias->span);

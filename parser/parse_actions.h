@@ -27,6 +27,7 @@ void act_instance(parse_state *ps, ast_qual_list *q, ast_instance *inst, mof_spa
 /* whole: the body parsed without error (an empty one is then reported). */
 ast_instance *act_instance_body(parse_state *ps, ast_ident *cls, ast_ident *alias, avec *props,
                                 bool whole, mof_span sp);
+ast_prop_value *act_prop_no_value(parse_state *ps, ast_qual_list *q, ast_ident *name, mof_span sp);
 ast_value *act_alias_value(parse_state *ps, ast_ident *alias);
 ast_value *act_embedded(parse_state *ps, ast_instance *inst, mof_span sp);
 ast_value *act_bool(parse_state *ps, bool b, mof_span sp);

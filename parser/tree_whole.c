@@ -11,6 +11,7 @@ static bool leaves_tree_whole(diag_id id)
     case DIAG_BAD_CHAR16: case DIAG_BAD_NUMBER: case DIAG_INT_TOO_LARGE:
     case DIAG_EMPTY_INSTANCE: case DIAG_INCLUDE_BACKSLASH: case DIAG_BAD_LOCALE:
     case DIAG_UNKNOWN_PRAGMA: case DIAG_BAD_FLAVOR: case DIAG_WMI_EXTENSION:
+    case DIAG_VALUELESS_PROPERTY:
         return true;
     default:
         return false;

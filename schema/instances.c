@@ -83,15 +83,18 @@ static model_instance *instance_of(builder *b, const ast_instance *ai, bool top)
             goto next;
         }
         const ast_value *value = p->value;
-        if (f) {
-            char what[300];
-            describe(what, sizeof what, "property '", f->name, "'", NULL, NULL);
+        char what[300];
+        describe(what, sizeof what, "property '", p->name.name, "'", NULL, NULL);
+        model_quals pq = {NULL, 0};
+        if (p->quals.n)
+            quals_own(b, &p->quals, f && f->kind == MF_REFERENCE ? SC_REFERENCE : SC_PROPERTY, what, &pq);
+        if (f && value) {
             if (f->embedded_object || f->embedded_class_name || f->type == TYPE_OBJECT)
                 check_embedded(b, value);   /* embedded instance values */
             else
                 value_check(b, f->type, f->array, &value, what);
         }
-        in->props[in->nprops++] = (model_prop_value){p->name.name, f, value, p->span};
+        in->props[in->nprops++] = (model_prop_value){p->name.name, f, value, pq, p->span};
     next:;
     }
     if (top && ai->alias.name) {
@@ -112,7 +115,8 @@ void instance_build(builder *b, const ast_instance *ai)
 {
     if (name_eq(ai->class_name.name, "__Namespace") && b_wmi(b, ai->span)) {
         for (size_t i = 0; i < ai->nprops; i++)
-            if (name_eq(ai->props[i].name.name, "Name") && ai->props[i].value->kind == VAL_STRING)
+            if (name_eq(ai->props[i].name.name, "Name") && ai->props[i].value &&
+                ai->props[i].value->kind == VAL_STRING)
                 ns_get(b, arena_printf(B_ARENA, "%s/%s", b->ns->name, ai->props[i].value->u.str.s));
         return;
     }
@@ -192,7 +196,8 @@ void instances_check(builder *b)
     for (size_t i = 0; i < b->m->ninstances; i++) {
         model_instance *in = b->m->instances[i];
         for (size_t k = 0; k < in->nprops; k++)
-            check_reference(b, in, &in->props[k], in->props[k].value);
+            if (in->props[k].value)
+                check_reference(b, in, &in->props[k], in->props[k].value);
         const model_class *c = in->cls;
         if (!c->nkeys)
             continue;

@@ -132,7 +132,8 @@ struct model_class {
 typedef struct model_prop_value {
     const char *name;
     const model_feature *feature;
-    const ast_value *value;
+    const ast_value *value;     /* NULL: a WMI DYNPROPS entry (a provider gives it) */
+    model_quals quals;          /* the value's own qualifiers ([Dynamic, Provider (...)]) */
     mof_span span;
 } model_prop_value;
 

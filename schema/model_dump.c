@@ -180,9 +180,15 @@ void schema_dump(mofc_ctx *ctx, const schema_model *m, FILE *out)
             fputc('\n', out);
             quals(out, &in->quals, 4);
             for (size_t k = 0; k < in->nprops; k++) {
-                fprintf(out, "    %s = ", in->props[k].name);
-                value_text(out, in->props[k].value);
-                fputc('\n', out);
+                const model_prop_value *p = &in->props[k];
+                if (p->value) {
+                    fprintf(out, "    %s = ", p->name);
+                    value_text(out, p->value);
+                    fputc('\n', out);
+                } else {
+                    fprintf(out, "    %s (no value: WMI DYNPROPS)\n", p->name);
+                }
+                quals(out, &p->quals, 6);
             }
         }
     }

@@ -100,4 +100,23 @@ grep -q '{ "Member", MOFRT_T_REFERENCE, MOFRT_F_KEY, offsetof(Msvm_CollectedSnap
   && ok "Hyper-V gen: the narrowed REF keeps its declared class" || bad "Hyper-V gen: the narrowed REF keeps its declared class"
 grep -q 'mofrt_a_string VirtualMachinesToDisksToExport;' hvgen/WindowsHyperVCluster_V2.h \
   && ok "Hyper-V gen: HyperVEmbeddedInstance leaves a string array" || bad "Hyper-V gen: HyperVEmbeddedInstance leaves a string array"
+
+# WMI's DYNPROPS instance: a property with qualifiers and no value.
+cat > dyn.mof <<'M'
+class Demo_Dyn { [Key] string K; string Text; };
+[DYNPROPS] instance of Demo_Dyn { K = "a"; [PropertyContext ("x"), Dynamic, Provider ("P")] Text; };
+M
+expect_rc "DYNPROPS entry: accepted in WMI (auto)" 0 "$MOFC" check dyn.mof
+[ -s err ] && bad "DYNPROPS entry: no diagnostic" || ok "DYNPROPS entry: no diagnostic"
+expect_rc "DYNPROPS entry under --dialect=dmtf" 1 "$MOFC" check --dialect=dmtf dyn.mof
+grep -q "^dyn.mof:2:93: error: property 'Text' without a value is a WMI DYNPROPS entry (use --dialect=wmi) \[MOF1041\]$" err \
+  && ok "DYNPROPS entry: the dmtf error names WMI" || bad "DYNPROPS entry: the dmtf error names WMI"
+expect_rc "DYNPROPS entry under --dialect=mi" 1 "$MOFC" check --dialect=mi dyn.mof
+grep -q "MOF1041" err && ok "DYNPROPS entry: an error in MI" || bad "DYNPROPS entry: an error in MI"
+"$MOFC" fmt dyn.mof > dyn1.mof && "$MOFC" fmt dyn1.mof > dyn2.mof && cmp -s dyn1.mof dyn2.mof && grep -q '^    Text;$' dyn1.mof \
+  && ok "fmt keeps a DYNPROPS entry" || bad "fmt keeps a DYNPROPS entry"
+expect_rc "export of a DYNPROPS instance" 0 "$MOFC" export -q -o dyn.xml dyn.mof
+grep -o '<INSTANCE CLASSNAME="Demo_Dyn">.*</INSTANCE>' dyn.xml > dyni
+grep -q 'NAME="K"' dyni && ! grep -q 'NAME="Text"' dyni \
+  && ok "export: the DYNPROPS property has no value" || bad "export: the DYNPROPS property has no value"
 finish

@@ -398,6 +398,53 @@ static void builtin_classes(void **state)
     fx_done(&f);
 }
 
+/* WMI's DYNPROPS instance: a property named with its qualifiers and no
+ * value (a property provider supplies it). WMI only; the qualifiers are
+ * kept in the AST and the model. */
+static void dynprops(void **state)
+{
+    (void)state;
+    static const char src[] =
+        "class Demo_Dyn { [Key] string K; string Text; };\n"
+        "[DYNPROPS] instance of Demo_Dyn { K = \"a\";\n"
+        "  [PropertyContext (\"x\"), Dynamic, Provider (\"P\")] Text; };\n";
+    fx f;
+    fx_parse(&f, src, DIALECT_AUTO);
+    assert_int_equal(f.ctx.sources.files[1]->dialect, DIALECT_WMI);
+    const ast_instance *ai = f.unit.items[1].u.inst;
+    assert_int_equal(ai->nprops, 2);
+    assert_null(ai->props[1].value);
+    assert_int_equal(ai->props[1].quals.n, 3);
+    schema_model *m = schema_build(&f.ctx, &f.unit);
+    assert_int_equal(f.ctx.diag.n, 0);
+    assert_int_equal(m->ninstances, 1);
+    const model_prop_value *p = &m->instances[0]->props[1];
+    assert_string_equal(p->name, "Text");
+    assert_null(p->value);
+    assert_string_equal(p->feature->name, "Text");
+    assert_int_equal(p->quals.n, 3);
+    assert_string_equal(model_find_qualifier(&p->quals, "Provider")->value->u.str.s, "P");
+    assert_string_equal(model_find_qualifier(&p->quals, "PropertyContext")->value->u.str.s, "x");
+    schema_free(m);
+    fx_done(&f);
+
+    /* DMTF and MI have no such entry: an error naming WMI, and checking
+     * goes on (the tree is whole). */
+    static const mof_dialect others[] = {DIALECT_DMTF, DIALECT_MI};
+    for (int k = 0; k < 2; k++) {
+        fx_parse(&f, "class Demo_Dyn { [Key] string K; string Text; };\n"
+                     "instance of Demo_Dyn { K = \"a\"; Text; Nope = 1; };\n", others[k]);
+        fx_expect(&f, "MOF1041", 2, 33,
+                  "property 'Text' without a value is a WMI DYNPROPS entry (use --dialect=wmi)");
+        assert_int_equal(f.ctx.diag.items[0].sev, SEV_ERROR);
+        assert_true(mof_parse_tree_whole(&f.ctx));
+        m = schema_build(&f.ctx, &f.unit);
+        fx_expect(&f, "MOF2502", 2, 39, "class 'Demo_Dyn' has no property 'Nope'");
+        schema_free(m);
+        fx_done(&f);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -410,6 +457,7 @@ int main(void)
         cmocka_unit_test(rule_severities),
         cmocka_unit_test(class_typed),
         cmocka_unit_test(builtin_classes),
+        cmocka_unit_test(dynprops),
     };
     return cmocka_run_group_tests_name("dialects", tests, NULL, NULL);
 }
