@@ -4,6 +4,7 @@
  * file read is registered as a source file, so that a template error is a
  * located diagnostic like any other, and lands in the -MD dependency list. */
 #include "codegen/gen.h"
+#include "codegen/gen_out.h"
 #include "codegen/tmpl.h"
 #include "common/strbuf.h"
 #include <errno.h>
@@ -131,78 +132,55 @@ static void report_template(mofc_ctx *ctx, const tmpl_error *e)
 
 bool gen_write_file(mofc_ctx *ctx, const char *path, const char *data, size_t len, bool keep_same)
 {
-    mof_span none = {0, 0, 0};
-    /* Unchanged content: leave the file (and its time stamp) alone. */
-    FILE *old = keep_same ? fopen(path, "rb") : NULL;
-    if (old) {
-        bool same = true;
-        char chunk[65536];
-        size_t off = 0, k;
-        while (same && (k = fread(chunk, 1, sizeof chunk, old)) > 0) {
-            same = off + k <= len && !memcmp(chunk, data + off, k);
-            off += k;
-        }
-        fclose(old);
-        if (same && off == len)
-            return true;
-    }
-    char *tmp = arena_printf(&ctx->arena, "%s.tmpXXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        diag_report(&ctx->diag, DIAG_GEN_OUTPUT, none, "cannot write '%s': %s", path, strerror(errno));
-        return false;
-    }
-    const char *p = data;
-    size_t left = len;
-    while (left) {
-        ssize_t w = write(fd, p, left);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            int e = w < 0 ? errno : ENOSPC;
-            close(fd);
-            unlink(tmp);
-            diag_report(&ctx->diag, DIAG_GEN_OUTPUT, none, "cannot write '%s': %s", path, strerror(e));
-            return false;
-        }
-        p += w;
-        left -= (size_t)w;
-    }
-    /* mkstemp makes the file 0600; generated sources are ordinary files. */
-    mode_t mask = umask(0);
-    umask(mask);
-    if (fchmod(fd, 0666 & ~mask) != 0 || fsync(fd) != 0 || close(fd) != 0) {
-        int e = errno;
-        unlink(tmp);
-        diag_report(&ctx->diag, DIAG_GEN_OUTPUT, none, "cannot write '%s': %s", path, strerror(e));
-        return false;
-    }
-    if (rename(tmp, path) != 0) {
-        int e = errno;
-        unlink(tmp);
-        diag_report(&ctx->diag, DIAG_GEN_OUTPUT, none, "cannot write '%s': %s", path, strerror(e));
-        return false;
-    }
-    return true;
+    gen_out o;
+    gen_out_open(&o, ctx, path, keep_same);
+    gen_out_write(&o, data, len);
+    return gen_out_close(&o, true);
 }
 
-static bool render(mofc_ctx *ctx, loader *l, tmpl_env *env, const char *name, const tmpl_value *root,
-                   tmpl_buf *out)
+/* One output being rendered: its template, file and render job. */
+typedef struct output {
+    const char *name;          /* the template */
+    tmpl_template *t;
+    gen_out file;
+    tmpl_job *job;
+} output;
+
+/* Compiles o's template and renders what does not depend on the classes
+ * into o's file; false after reporting. */
+static bool start_output(mofc_ctx *ctx, loader *l, tmpl_env *env, const gen_model *g, output *o,
+                         const char *path, bool keep_same, const char *spill_dir)
 {
-    source_file *sf = load(l, name, true);
+    source_file *sf = load(l, o->name, true);
     if (!sf)
         return false;
     tmpl_error e;
-    tmpl_template *t = tmpl_compile(name, sf->text, sf->len, &e);
-    if (!t) {
+    o->t = tmpl_compile(o->name, sf->text, sf->len, &e);
+    if (!o->t) {
         report_template(ctx, &e);
         return false;
     }
-    bool ok = tmpl_render(env, t, root, out, &e);
-    if (!ok && !l->failed)
+    gen_out_open(&o->file, ctx, path, keep_same);
+    o->job = tmpl_job_start(env, o->t, gen_model_root(g), gen_out_write_fn, &o->file, spill_dir, &e);
+    if (!o->job && !l->failed && !o->file.failed)
         report_template(ctx, &e);
-    tmpl_template_free(t);
-    return ok && !l->failed;
+    return o->job != NULL && !l->failed;
+}
+
+/* Renders the rest of o (when ok): false after reporting. */
+static bool finish_output(mofc_ctx *ctx, loader *l, output *o, bool ok)
+{
+    tmpl_error e;
+    if (ok && !tmpl_job_finish(o->job, &e)) {
+        if (!l->failed && !o->file.failed)
+            report_template(ctx, &e);
+        ok = false;
+    }
+    tmpl_job_free(o->job);
+    tmpl_template_free(o->t);
+    o->job = NULL;
+    o->t = NULL;
+    return ok;
 }
 
 /* Every file read (MOF inputs, includes, templates): the make rule that
@@ -221,12 +199,32 @@ static void write_depfile(mofc_ctx *ctx, const gen_options *o, const char *h, co
     strbuf_free(&d);
 }
 
+/* Closes o's file (when it was opened): commit replaces the target.
+ * Returns whether the target now holds the output. */
+static bool close_output(output *o, bool commit)
+{
+    if (!o->file.ctx)
+        return false;
+    return gen_out_close(&o->file, commit) && commit;
+}
+
+/* A render error while streaming the classes: reported once, by the
+ * output it belongs to (a failed write was reported by its file). */
+static void report_stream(mofc_ctx *ctx, loader *l, output *outs, size_t n, const tmpl_error *e)
+{
+    for (size_t i = 0; i < n; i++)
+        if (outs[i].file.failed)
+            return;
+    if (!l->failed)
+        report_template(ctx, e);
+}
+
 bool gen_run(mofc_ctx *ctx, const schema_model *m, const gen_options *o)
 {
-    tmpl_tree *tree = gen_model_build(ctx, m, &o->req);
-    if (!tree)
-        return false;
     if (o->dump_model) {
+        tmpl_tree *tree = gen_model_build(ctx, m, &o->req);
+        if (!tree)
+            return false;
         tmpl_buf b;
         tmpl_buf_init(&b);
         tmpl_value_write_json(tmpl_tree_root(tree), &b);
@@ -235,57 +233,57 @@ bool gen_run(mofc_ctx *ctx, const schema_model *m, const gen_options *o)
         tmpl_tree_free(tree);
         return true;
     }
+    gen_model *g = gen_model_start(ctx, m, &o->req);
+    if (!g)
+        return false;
     mof_span none = {0, 0, 0};
     if (!is_dir(o->outdir) && mkdir(o->outdir, 0777) != 0) {
         diag_report(&ctx->diag, DIAG_GEN_OUTPUT, none, "cannot create '%s': %s", o->outdir,
                     strerror(errno == EEXIST ? ENOTDIR : errno));
-        tmpl_tree_free(tree);
+        gen_model_free(g);
         return false;
     }
     loader l = {ctx, template_dir(ctx, o->templates), false};
     if (!is_dir(l.dir)) {
         diag_report(&ctx->diag, DIAG_GEN_TEMPLATE, none, "no template folder '%s' (use --templates)",
                     l.dir);
-        tmpl_tree_free(tree);
+        gen_model_free(g);
         return false;
     }
     tmpl_options opts = {TMPL_ESCAPE_NONE, TMPL_STRICT, partial, &l, 0};
     tmpl_env *env = tmpl_env_new(&opts);
-    tmpl_buf h, c;
-    tmpl_buf_init(&h);
-    tmpl_buf_init(&c);
-    bool ok = render(ctx, &l, env, "header.h", tmpl_tree_root(tree), &h) &&
-              render(ctx, &l, env, "source.c", tmpl_tree_root(tree), &c);
     const char *hp = arena_printf(&ctx->arena, "%s/%s.h", o->outdir, o->req.name);
     const char *cp = arena_printf(&ctx->arena, "%s/%s.c", o->outdir, o->req.name);
-    if (ok && (h.failed || c.failed)) {
-        diag_report(&ctx->diag, DIAG_GEN_OUTPUT, none, "out of memory rendering templates");
+    const char *sp = arena_printf(&ctx->arena, "%s/%s_provider.c", o->outdir, o->req.name);
+    /* The header, the source and (the author's file: written once, never
+     * overwritten) the provider skeleton render together, class by class. */
+    output outs[3] = {{.name = "header.h"}, {.name = "source.c"}, {.name = "provider.c"}};
+    struct stat st;
+    size_t n = o->skeleton && stat(sp, &st) != 0 ? 3 : 2;
+    const char *paths[3] = {hp, cp, sp};
+    bool started[3] = {false, false, false};
+    for (size_t i = 0; i < n && (i == 0 || started[i - 1]); i++)
+        started[i] = start_output(ctx, &l, env, g, &outs[i], paths[i], i < 2, o->outdir);
+    bool ok = started[0] && started[1];
+    tmpl_error e;
+    if (ok && !gen_model_stream(g, &e)) {
+        report_stream(ctx, &l, outs, n, &e);
         ok = false;
     }
-    if (ok)
-        ok = gen_write_file(ctx, hp, h.data, h.len, true) && gen_write_file(ctx, cp, c.data, c.len, true);
-    if (ok && o->skeleton) {
-        /* The author's file: written once, never overwritten. */
-        const char *sp = arena_printf(&ctx->arena, "%s/%s_provider.c", o->outdir, o->req.name);
-        struct stat st;
-        if (stat(sp, &st) != 0) {
-            tmpl_buf s;
-            tmpl_buf_init(&s);
-            ok = render(ctx, &l, env, "provider.c", tmpl_tree_root(tree), &s);
-            if (ok && s.failed) {
-                diag_report(&ctx->diag, DIAG_GEN_OUTPUT, none, "out of memory rendering templates");
-                ok = false;
-            }
-            if (ok)
-                ok = gen_write_file(ctx, sp, s.data, s.len, false);
-            tmpl_buf_free(&s);
-        }
-    }
+    /* The header and source are written when both are whole; the skeleton
+     * after them, and its failure leaves them written (as when it was
+     * rendered after them). */
+    ok = finish_output(ctx, &l, &outs[0], ok) && ok;
+    ok = finish_output(ctx, &l, &outs[1], ok) && ok;
+    bool sk = n < 3 || finish_output(ctx, &l, &outs[2], ok && started[2]);
+    ok = close_output(&outs[0], ok);
+    ok = close_output(&outs[1], ok);
+    if (n == 3)
+        sk = close_output(&outs[2], ok && sk);
+    ok = ok && sk;
     if (ok && o->depfile)
         write_depfile(ctx, o, hp, cp);
-    tmpl_buf_free(&h);
-    tmpl_buf_free(&c);
     tmpl_env_free(env);
-    tmpl_tree_free(tree);
+    gen_model_free(g);
     return ok;
 }

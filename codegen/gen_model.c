@@ -9,15 +9,21 @@
 #include <stdio.h>
 #include <string.h>
 
-typedef struct gm {
+struct gm {
     mofc_ctx *ctx;
-    arena *a;
+    arena *a;                 /* the strings of what is being built */
+    arena *keep;              /* what lives as long as the tree: ctx's arena */
+    arena scratch;            /* streamed: a; emptied after each class */
     tmpl_tree *t;
     name_table selected;      /* class name -> model_class, what is generated */
     name_table qual_tables;   /* "%p" of a feature -> its qualifier table's C name */
     tmpl_value *tables;       /* qualifier tables, in order of first use */
     unsigned nq;              /* tables named so far */
-} gm;
+    tmpl_value *class_stream; /* streamed: the root's classes and qual_tables */
+    tmpl_value *table_stream;
+    const schema_model *m;
+};
+typedef struct gm gm;
 
 /* The qualifier table of q: a fresh name mofrt_q<N> (no MOF name can
  * collide with it). */
@@ -31,7 +37,8 @@ static void quals_of(gm *g, tmpl_value *obj, const model_quals *q, bool propagat
  * qualifier of an inherited feature is propagated), else its own. */
 static void feature_quals(gm *g, tmpl_value *obj, const model_class *c, const model_feature *f)
 {
-    const char *key = arena_printf(g->a, "%p", (const void *)f);
+    char key[32];
+    snprintf(key, sizeof key, "%p", (const void *)f);
     const char *have = names_get(&g->qual_tables, key);
     if (have || !f->quals.n) {
         tmpl_object_set_number(obj, "nquals", (double)f->quals.n);
@@ -40,7 +47,8 @@ static void feature_quals(gm *g, tmpl_value *obj, const model_class *c, const mo
     }
     quals_of(g, obj, &f->quals, f->origin != c);
     if (f->origin == c)
-        names_put(&g->qual_tables, key, (void *)tmpl_value_string(tmpl_object_get(obj, "quals", 5), NULL));
+        names_put(&g->qual_tables, arena_strdup(g->keep, key),
+                  arena_strdup(g->keep, tmpl_value_string(tmpl_object_get(obj, "quals", 5), NULL)));
 }
 
 /* ---- types ---------------------------------------------------------------- */
@@ -421,9 +429,12 @@ static void class_node(gm *g, tmpl_value *classes, const model_class *c)
     tmpl_object_set_string(o, "methods_table", nm ? arena_printf(g->a, "%s_methods", cn) : "NULL");
 }
 
-tmpl_tree *gen_model_build(mofc_ctx *ctx, const schema_model *m, const gen_request *req)
+/* Selects the classes to generate and builds the root (everything but
+ * the classes and qualifier tables); false when nothing can be generated. */
+static bool start(gm *g, mofc_ctx *ctx, const schema_model *m, const gen_request *req, bool streamed)
 {
-    gm gg = {ctx, &ctx->arena, tmpl_tree_new(), {0}, {0}, NULL, 0}, *g = &gg;
+    *g = (gm){.ctx = ctx, .a = &ctx->arena, .keep = &ctx->arena, .t = tmpl_tree_new(), .m = m};
+    arena_init(&g->scratch);
     names_init(&g->selected);
     names_init(&g->qual_tables);
     mof_span none = {0, 0, 0};
@@ -465,21 +476,125 @@ tmpl_tree *gen_model_build(mofc_ctx *ctx, const schema_model *m, const gen_reque
     tmpl_value *inputs = tmpl_object_set_list(root, "inputs");
     for (size_t i = 0; i < req->ninputs; i++)
         tmpl_list_append_string(inputs, req->inputs[i]);
-    g->tables = tmpl_object_set_list(root, "qual_tables");
-    tmpl_value *classes = tmpl_object_set_list(root, "classes");
-    /* Declaration order, namespace by namespace: superclasses come first. */
+    if (streamed) {
+        g->table_stream = tmpl_object_set_stream(root, "qual_tables");
+        g->class_stream = tmpl_object_set_stream(root, "classes");
+    } else {
+        g->tables = tmpl_object_set_list(root, "qual_tables");
+    }
+    if (ctx->diag.errors || tmpl_tree_failed(g->t))
+        return false;
+    return true;
+}
+
+static void finish(gm *g)
+{
+    names_free(&g->selected);
+    names_free(&g->qual_tables);
+    arena_free(&g->scratch);
+}
+
+/* Calls each(g, c, user) for every class to generate, in declaration
+ * order, namespace by namespace: superclasses come first. */
+static bool each_class(gm *g, bool (*each)(gm *, const model_class *, void *), void *user)
+{
+    const schema_model *m = g->m;
     for (size_t n = 0; n < m->nns; n++)
         for (size_t i = 0; i < m->ns[n]->nclasses; i++) {
             const model_class *c = m->ns[n]->class_list[i];
-            if (names_get(&g->selected, c->name) == c)
-                class_node(g, classes, c);
+            if (names_get(&g->selected, c->name) == c && !each(g, c, user))
+                return false;
         }
+    return true;
+}
+
+static bool count_class(gm *g, const model_class *c, void *user)
+{
+    (void)g;
+    (void)c;
+    ++*(size_t *)user;
+    return true;
+}
+
+static bool build_class(gm *g, const model_class *c, void *classes)
+{
+    class_node(g, classes, c);
+    return true;
+}
+
+tmpl_tree *gen_model_build(mofc_ctx *ctx, const schema_model *m, const gen_request *req)
+{
+    gm gg, *g = &gg;
+    if (!start(g, ctx, m, req, false)) {
+        finish(g);
+        tmpl_tree_free(g->t);
+        return NULL;
+    }
+    tmpl_value *root = tmpl_tree_root(g->t);
+    tmpl_value *classes = tmpl_object_set_list(root, "classes");
+    each_class(g, build_class, classes);
     tmpl_object_set_number(root, "nclasses", (double)tmpl_value_count(classes));
-    names_free(&g->selected);
-    names_free(&g->qual_tables);
-    if (ctx->diag.errors || tmpl_tree_failed(g->t)) {
+    finish(g);
+    if (tmpl_tree_failed(g->t)) {
         tmpl_tree_free(g->t);
         return NULL;
     }
     return g->t;
+}
+
+gm *gen_model_start(mofc_ctx *ctx, const schema_model *m, const gen_request *req)
+{
+    gm *g = malloc(sizeof *g);
+    if (!g)
+        return NULL;
+    if (!start(g, ctx, m, req, true)) {
+        gen_model_free(g);
+        return NULL;
+    }
+    size_t n = 0;
+    each_class(g, count_class, &n);
+    tmpl_object_set_number(tmpl_tree_root(g->t), "nclasses", (double)n);
+    return g;
+}
+
+const tmpl_value *gen_model_root(const gm *g) { return tmpl_tree_root(g->t); }
+
+/* One class: built apart, its qualifier tables and then itself pushed to
+ * the streams, and everything built for it freed. */
+static bool stream_class(gm *g, const model_class *c, void *err)
+{
+    tmpl_tree *t = tmpl_tree_new();
+    tmpl_value *holder = tmpl_new_object(t);
+    tmpl_value *classes = tmpl_object_set_list(holder, "classes");
+    g->tables = tmpl_object_set_list(holder, "qual_tables");
+    g->a = &g->scratch;
+    class_node(g, classes, c);
+    bool ok = !tmpl_tree_failed(t);
+    if (!ok) {
+        memset(err, 0, sizeof(tmpl_error));
+        snprintf(((tmpl_error *)err)->message, sizeof ((tmpl_error *)err)->message, "out of memory");
+    }
+    for (const tmpl_member *q = tmpl_value_first(g->tables); q && ok; q = tmpl_member_next(q))
+        ok = tmpl_stream_push(g->table_stream, tmpl_member_value(q), err);
+    if (ok)
+        ok = tmpl_stream_push(g->class_stream, tmpl_member_value(tmpl_value_first(classes)), err);
+    g->tables = NULL;
+    g->a = g->keep;
+    tmpl_tree_free(t);
+    arena_free(&g->scratch);
+    return ok;
+}
+
+bool gen_model_stream(gm *g, tmpl_error *err)
+{
+    return each_class(g, stream_class, err);
+}
+
+void gen_model_free(gm *g)
+{
+    if (!g)
+        return;
+    finish(g);
+    tmpl_tree_free(g->t);
+    free(g);
 }

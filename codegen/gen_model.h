@@ -3,7 +3,7 @@
  * docs/templates.md ("The model mofc passes to templates"). */
 #ifndef MOFC_GEN_MODEL_H
 #define MOFC_GEN_MODEL_H
-#include "codegen/tmpl_value.h"
+#include "codegen/tmpl.h"
 #include "schema/model.h"
 
 typedef struct gen_request {
@@ -17,4 +17,18 @@ typedef struct gen_request {
 /* Builds the tree; reports unknown --class names and C name clashes to the
  * sink. Returns NULL (after reporting) when nothing can be generated. */
 tmpl_tree *gen_model_build(mofc_ctx *ctx, const schema_model *m, const gen_request *req);
+
+/* The same model, class by class (what mofc gen renders with, so that its
+ * memory does not grow with the flattened classes): gen_model_start builds
+ * the root, where `classes` and `qual_tables` are streamed lists
+ * (tmpl_object_set_stream) and `nclasses` is set; NULL (after reporting)
+ * when nothing can be generated. After render jobs have been started on
+ * gen_model_root, gen_model_stream builds each class in turn, pushes the
+ * qualifier tables it adds and then the class, and frees them: false with
+ * *err filled when a push failed. */
+typedef struct gm gen_model;
+gen_model *gen_model_start(mofc_ctx *ctx, const schema_model *m, const gen_request *req);
+const tmpl_value *gen_model_root(const gen_model *g);
+bool gen_model_stream(gen_model *g, tmpl_error *err);
+void gen_model_free(gen_model *g);
 #endif

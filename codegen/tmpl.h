@@ -78,6 +78,35 @@ bool tmpl_render(tmpl_env *env, const tmpl_template *t, const tmpl_value *data,
 bool tmpl_render_string(const char *text, size_t len, const tmpl_value *data,
                         const tmpl_options *opts, tmpl_buf *out, tmpl_error *err);
 
+/* ---- Render jobs: output of any size, lists rendered item by item ----
+ *
+ *   tmpl_job *j = tmpl_job_start(env, t, model, write, user, dir, &err);
+ *   for each item: build it, tmpl_stream_push(list, item, &err), free it
+ *   tmpl_job_finish(j, &err); tmpl_job_free(j);
+ *
+ * tmpl_job_start renders t like tmpl_render, except that a section over a
+ * streamed list (tmpl_object_set_stream) only marks its place (a hole).
+ * Every item pushed to that list later is rendered into each of its holes
+ * in every job, with the context stack the section had; the item is not
+ * kept, so the caller may free it after the push. tmpl_job_finish renders
+ * the inverted sections over streamed lists that got no item, then hands
+ * the rest of the output to `write`. The output reaches `write` in order,
+ * in pieces: the text before the first hole, and that hole's items, as
+ * soon as they are rendered; later holes wait in memory, or past 1 MiB in
+ * an unlinked temporary file in spill_dir (NULL: memory only). Nothing is
+ * held in memory that the output's length could make grow, but the text
+ * between holes. A section over a streamed list inside an item of one is
+ * an error. t, data (but the pushed items) and env must outlive the job.
+ * write returns false to stop (its reason is the caller's to report); every
+ * function returns false (NULL) on error with *err filled. */
+typedef struct tmpl_job tmpl_job;
+typedef bool (*tmpl_write_fn)(void *user, const char *data, size_t len);
+tmpl_job *tmpl_job_start(tmpl_env *env, const tmpl_template *t, const tmpl_value *data,
+                         tmpl_write_fn write, void *user, const char *spill_dir, tmpl_error *err);
+bool tmpl_stream_push(tmpl_value *list, const tmpl_value *item, tmpl_error *err);
+bool tmpl_job_finish(tmpl_job *job, tmpl_error *err);
+void tmpl_job_free(tmpl_job *job);
+
 /* "name:line:column: message", e.g. for mofc's diagnostics. */
 void tmpl_error_format(const tmpl_error *err, char *buf, size_t size);
 

@@ -44,6 +44,52 @@ struct tmpl_template {
     size_t nsegs;
 };
 
+/* What a streamed list knows of the render jobs using it: the places
+ * (holes) its items are rendered into, and how many were pushed. */
+typedef struct tmpl_hole tmpl_hole;
+typedef struct tmpl_stream_state {
+    tmpl_hole *holes; /* linked through tmpl_hole.next_in_stream */
+    size_t pushed;
+} tmpl_stream_state;
+
+/* The stream state of v, or NULL when v is not a streamed list. */
+tmpl_stream_state *tmpl_stream_of(const tmpl_value *v);
+
+/* Indentation of standalone partials, outermost first; lives on the C
+ * stack while rendering, copied into a hole when one is opened. */
+typedef struct tmpl_indent {
+    const struct tmpl_indent *outer;
+    const char *s;
+    size_t len;
+} tmpl_indent;
+
+/* One render in progress (tmpl_render.c; holes in tmpl_stream.c). */
+typedef struct tmpl_rstate {
+    tmpl_env *env;
+    tmpl_buf *out;
+    tmpl_error *err;
+    const tmpl_value **ctx; /* context stack, innermost last */
+    size_t nctx, ctx_cap;
+    int partial_depth;
+    int depth;
+    size_t start;           /* out->len when the render began */
+    size_t before;          /* bytes of this output already written elsewhere */
+    unsigned long steps;
+    tmpl_job *job;          /* NULL: a plain tmpl_render, no streamed lists */
+    bool in_hole;           /* rendering an item of a streamed list */
+} tmpl_rstate;
+
+/* Renders section op i's body once with v as the innermost context. */
+bool tmpl_render_with(tmpl_rstate *st, const tmpl_template *t, size_t i, const tmpl_value *v,
+                      const tmpl_indent *ind);
+/* Renders ops [from, to). */
+bool tmpl_render_ops(tmpl_rstate *st, const tmpl_template *t, size_t from, size_t to,
+                     const tmpl_indent *ind);
+/* A section (or inverted section) op i over a streamed list met while
+ * rendering: marks the place in the job's output (tmpl_stream.c). */
+bool tmpl_hole_open(tmpl_rstate *st, const tmpl_template *t, size_t i, const tmpl_indent *ind,
+                    tmpl_stream_state *s);
+
 /* Fills err with message and the line/column of offset in t's source. */
 void tmpl_error_at(tmpl_error *err, const char *name, const char *src, size_t offset,
                    const char *fmt, ...)

@@ -116,26 +116,7 @@ static bool get_partial(tmpl_env *env, const char *name, size_t n, const tmpl_te
 
 /* ---- Render state ----------------------------------------------------------------- */
 
-/* Indentation of standalone partials, outermost first; lives on the C stack. */
-typedef struct indent {
-    const struct indent *outer;
-    const char *s;
-    size_t len;
-} indent;
-
-typedef struct rstate {
-    tmpl_env *env;
-    tmpl_buf *out;
-    tmpl_error *err;
-    const tmpl_value **ctx; /* context stack, innermost last */
-    size_t nctx, ctx_cap;
-    int partial_depth;
-    int depth;
-    size_t start;           /* out->len when the render began */
-    unsigned long steps;
-} rstate;
-
-static bool push(rstate *st, const tmpl_value *v)
+static bool push(tmpl_rstate *st, const tmpl_value *v)
 {
     if (st->nctx == st->ctx_cap) {
         size_t cap = st->ctx_cap ? st->ctx_cap * 2 : 32;
@@ -149,10 +130,8 @@ static bool push(rstate *st, const tmpl_value *v)
     return true;
 }
 
-static bool render_ops(rstate *st, const tmpl_template *t, size_t from, size_t to,
-                       const indent *ind);
 
-static bool error_at(rstate *st, const tmpl_template *t, const tmpl_op *op, const char *what)
+static bool error_at(tmpl_rstate *st, const tmpl_template *t, const tmpl_op *op, const char *what)
 {
     tmpl_error_at(st->err, t->name, t->src, op->offset, "%s '%.*s'", what, (int)op->len,
                   op->str);
@@ -161,7 +140,7 @@ static bool error_at(rstate *st, const tmpl_template *t, const tmpl_op *op, cons
 
 /* ---- Names ----------------------------------------------------------------------- */
 
-static const tmpl_value *lookup(const rstate *st, const tmpl_template *t, const tmpl_op *op)
+static const tmpl_value *lookup(const tmpl_rstate *st, const tmpl_template *t, const tmpl_op *op)
 {
     if (op->nseg == 0) /* "." */
         return st->ctx[st->nctx - 1];
@@ -174,10 +153,10 @@ static const tmpl_value *lookup(const rstate *st, const tmpl_template *t, const 
     return v;
 }
 
-static bool strict_vars(const rstate *st) { return st->env->opts.flags & TMPL_STRICT_VARS; }
+static bool strict_vars(const tmpl_rstate *st) { return st->env->opts.flags & TMPL_STRICT_VARS; }
 
 /* Looks the op's name up; a miss is an error in strict mode only. */
-static bool resolve(rstate *st, const tmpl_template *t, const tmpl_op *op, const tmpl_value **v)
+static bool resolve(tmpl_rstate *st, const tmpl_template *t, const tmpl_op *op, const tmpl_value **v)
 {
     *v = lookup(st, t, op);
     if (!*v && strict_vars(st))
@@ -224,7 +203,7 @@ static void put_escaped(tmpl_buf *out, const char *s, size_t n)
     tmpl_buf_append(out, s + run, n - run);
 }
 
-static void put_indent(tmpl_buf *out, const indent *ind)
+static void put_indent(tmpl_buf *out, const tmpl_indent *ind)
 {
     if (!ind)
         return;
@@ -232,7 +211,7 @@ static void put_indent(tmpl_buf *out, const indent *ind)
     tmpl_buf_append(out, ind->s, ind->len);
 }
 
-static bool interpolate(rstate *st, const tmpl_template *t, const tmpl_op *op)
+static bool interpolate(tmpl_rstate *st, const tmpl_template *t, const tmpl_op *op)
 {
     const tmpl_value *v;
     if (!resolve(st, t, op, &v))
@@ -263,7 +242,7 @@ static bool interpolate(rstate *st, const tmpl_template *t, const tmpl_op *op)
 
 /* ---- Sections ------------------------------------------------------------------------ */
 
-static bool enter(rstate *st, const tmpl_template *t, const tmpl_op *op)
+static bool enter(tmpl_rstate *st, const tmpl_template *t, const tmpl_op *op)
 {
     if (++st->depth > TMPL_MAX_RENDER_DEPTH) {
         tmpl_error_at(st->err, t->name, t->src, op->offset, "rendering nested deeper than %d",
@@ -274,20 +253,20 @@ static bool enter(rstate *st, const tmpl_template *t, const tmpl_op *op)
 }
 
 /* Renders the body once with v pushed as the innermost context. */
-static bool render_with(rstate *st, const tmpl_template *t, size_t i, const tmpl_value *v,
-                        const indent *ind)
+bool tmpl_render_with(tmpl_rstate *st, const tmpl_template *t, size_t i, const tmpl_value *v,
+                        const tmpl_indent *ind)
 {
     const tmpl_op *op = &t->ops[i];
     if (!push(st, v)) {
         tmpl_error_at(st->err, t->name, t->src, op->offset, "out of memory");
         return false;
     }
-    bool ok = render_ops(st, t, i + 1, op->end, ind);
+    bool ok = tmpl_render_ops(st, t, i + 1, op->end, ind);
     st->nctx--;
     return ok;
 }
 
-static bool section(rstate *st, const tmpl_template *t, size_t i, const indent *ind)
+static bool section(tmpl_rstate *st, const tmpl_template *t, size_t i, const tmpl_indent *ind)
 {
     const tmpl_op *op = &t->ops[i];
     const tmpl_value *v;
@@ -296,14 +275,17 @@ static bool section(rstate *st, const tmpl_template *t, size_t i, const indent *
     bool ok = true;
     if (!enter(st, t, op))
         return false;
-    if (op->kind == OP_INVERTED) {
+    tmpl_stream_state *stream = tmpl_stream_of(v);
+    if (stream) {
+        ok = tmpl_hole_open(st, t, i, ind, stream);
+    } else if (op->kind == OP_INVERTED) {
         if (falsy(v))
-            ok = render_ops(st, t, i + 1, op->end, ind);
+            ok = tmpl_render_ops(st, t, i + 1, op->end, ind);
     } else if (tmpl_value_type(v) == TMPL_LIST) {
         for (const tmpl_member *m = tmpl_value_first(v); m && ok; m = tmpl_member_next(m))
-            ok = render_with(st, t, i, tmpl_member_value(m), ind);
+            ok = tmpl_render_with(st, t, i, tmpl_member_value(m), ind);
     } else if (!falsy(v)) {
-        ok = render_with(st, t, i, v, ind);
+        ok = tmpl_render_with(st, t, i, v, ind);
     }
     st->depth--;
     return ok;
@@ -331,7 +313,7 @@ static bool partial_name_ok(const char *name, size_t n)
     return true;
 }
 
-static bool partial(rstate *st, const tmpl_template *t, const tmpl_op *op, const indent *ind)
+static bool partial(tmpl_rstate *st, const tmpl_template *t, const tmpl_op *op, const tmpl_indent *ind)
 {
     const char *name = op->str;
     size_t n = op->len;
@@ -369,11 +351,11 @@ static bool partial(rstate *st, const tmpl_template *t, const tmpl_op *op, const
         return true;
     }
     /* Only a standalone partial is indented, by all enclosing indents too. */
-    indent own = {ind, op->indent, op->indent_len};
+    tmpl_indent own = {ind, op->indent, op->indent_len};
     if (!enter(st, t, op))
         return false;
     st->partial_depth++;
-    bool ok = render_ops(st, pt, 0, pt->nops, op->standalone ? &own : NULL);
+    bool ok = tmpl_render_ops(st, pt, 0, pt->nops, op->standalone ? &own : NULL);
     st->partial_depth--;
     st->depth--;
     return ok;
@@ -381,14 +363,14 @@ static bool partial(rstate *st, const tmpl_template *t, const tmpl_op *op, const
 
 /* ---- Driver ------------------------------------------------------------------------------ */
 
-static bool render_ops(rstate *st, const tmpl_template *t, size_t from, size_t to,
-                       const indent *ind)
+bool tmpl_render_ops(tmpl_rstate *st, const tmpl_template *t, size_t from, size_t to,
+                       const tmpl_indent *ind)
 {
     size_t i = from;
     while (i < to) {
         const tmpl_op *op = &t->ops[i];
         unsigned long max = st->env->opts.max_steps ? st->env->opts.max_steps : TMPL_MAX_RENDER_STEPS;
-        if (++st->steps > max || st->out->len - st->start > TMPL_MAX_OUTPUT) {
+        if (++st->steps > max || st->before + st->out->len - st->start > TMPL_MAX_OUTPUT) {
             tmpl_error_at(st->err, t->name, t->src, op->offset,
                           "rendering stopped: more than %lu steps or %zu bytes of output", max,
                           TMPL_MAX_OUTPUT);
@@ -428,8 +410,8 @@ bool tmpl_render(tmpl_env *env, const tmpl_template *t, const tmpl_value *data, 
         return false;
     }
     size_t start = out->len;
-    rstate st = {.env = env, .out = out, .err = err, .start = start};
-    bool ok = push(&st, data) && render_ops(&st, t, 0, t->nops, NULL);
+    tmpl_rstate st = {.env = env, .out = out, .err = err, .start = start};
+    bool ok = push(&st, data) && tmpl_render_ops(&st, t, 0, t->nops, NULL);
     if (ok && out->failed)
         ok = false;
     if (!ok && err->message[0] == '\0')

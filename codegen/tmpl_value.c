@@ -1,5 +1,5 @@
 /* tmpl_value: arena-backed data tree, number formatting, JSON writer. */
-#include "codegen/tmpl_value.h"
+#include "codegen/tmpl_internal.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -15,6 +15,8 @@ typedef struct tmpl_container {
     size_t count;
     tmpl_member **index; /* hash index, built once an object gets big */
     size_t index_cap;    /* power of two, 0 while there is no index */
+    bool stream;         /* a streamed list: no members, see tmpl_stream.c */
+    tmpl_stream_state st;
 } tmpl_container;
 
 struct tmpl_value {
@@ -599,6 +601,19 @@ static tmpl_value *list_append_container(tmpl_value *list, tmpl_type type)
 }
 
 tmpl_value *tmpl_list_append_list(tmpl_value *list) { return list_append_container(list, TMPL_LIST); }
+
+tmpl_value *tmpl_object_set_stream(tmpl_value *obj, const char *key)
+{
+    tmpl_value *v = object_set_container(obj, key, TMPL_LIST);
+    if (v)
+        v->u.c->stream = true;
+    return v;
+}
+
+tmpl_stream_state *tmpl_stream_of(const tmpl_value *v)
+{
+    return v && v->type == TMPL_LIST && v->u.c->stream ? &v->u.c->st : NULL;
+}
 
 tmpl_value *tmpl_list_append_object(tmpl_value *list)
 {

@@ -97,6 +97,13 @@ tmpl_value *tmpl_list_append_stringn(tmpl_value *list, const char *s, size_t n);
 tmpl_value *tmpl_list_append_list(tmpl_value *list);
 tmpl_value *tmpl_list_append_object(tmpl_value *list);
 
+/* A streamed list (set as obj's key): it holds no items; a render job
+ * (codegen/tmpl.h, tmpl_job_start) marks where sections over it go, and
+ * each item given to tmpl_stream_push() is rendered there at once, so a
+ * list of any length is never in memory as a whole. Reads as an empty
+ * list everywhere else (tmpl_value_count 0, the JSON writer's []). */
+tmpl_value *tmpl_object_set_stream(tmpl_value *obj, const char *key);
+
 /* ---- Reading ------------------------------------------------------------ */
 
 tmpl_type tmpl_value_type(const tmpl_value *v); /* NULL reads as TMPL_NULL */

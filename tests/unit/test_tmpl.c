@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "codegen/tmpl.h"
 #include "tests/unit/json_read.h"
@@ -479,6 +480,196 @@ static void test_partial_cache(void **s)
     tmpl_template_free(t);
 }
 
+/* ---- Render jobs and streamed lists --------------------------------------------------- */
+
+static bool collect(void *user, const char *data, size_t len)
+{
+    return tmpl_buf_append(user, data, len);
+}
+
+typedef struct stream_fx {
+    tmpl_env *env;
+    tmpl_template *t;
+    tmpl_tree *tree;
+    tmpl_value *root, *items;
+    tmpl_buf out;
+    tmpl_job *job;
+} stream_fx;
+
+static const char *item_partial(void *user, const char *name)
+{
+    (void)user;
+    return strcmp(name, "item") == 0 ? "[{{n}}{{greeting}}]\n" : NULL;
+}
+
+/* Starts a job on text with root {greeting: "hi", items: <streamed>}. */
+static bool stream_start(stream_fx *fx, const char *text, const char *spill_dir, tmpl_error *err)
+{
+    tmpl_options opts = {.escape = TMPL_ESCAPE_NONE, .flags = TMPL_STRICT, .partial = item_partial};
+    fx->env = tmpl_env_new(&opts);
+    fx->t = tmpl_compile("t", text, strlen(text), err);
+    assert_non_null(fx->t);
+    fx->tree = tmpl_tree_new();
+    fx->root = tmpl_new_object(fx->tree);
+    tmpl_object_set_string(fx->root, "greeting", "hi");
+    fx->items = tmpl_object_set_stream(fx->root, "items");
+    tmpl_buf_init(&fx->out);
+    fx->job = tmpl_job_start(fx->env, fx->t, fx->root, collect, &fx->out, spill_dir, err);
+    return fx->job != NULL;
+}
+
+/* Pushes items n = 1..count, each built in a tree of its own, freed after. */
+static bool stream_push(stream_fx *fx, int count, size_t pad, tmpl_error *err)
+{
+    for (int i = 1; i <= count; i++) {
+        tmpl_tree *t = tmpl_tree_new();
+        tmpl_value *item = tmpl_new_object(t);
+        tmpl_object_set_number(item, "n", i);
+        char *p = malloc(pad + 1);
+        memset(p, 'x', pad);
+        p[pad] = '\0';
+        tmpl_object_set_string(item, "pad", p);
+        free(p);
+        bool ok = tmpl_stream_push(fx->items, item, err);
+        tmpl_tree_free(t);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+static void stream_free(stream_fx *fx)
+{
+    tmpl_job_free(fx->job);
+    tmpl_buf_free(&fx->out);
+    tmpl_tree_free(fx->tree);
+    tmpl_template_free(fx->t);
+    tmpl_env_free(fx->env);
+}
+
+/* Each item lands in every section over the list, in output order, with
+ * the outer contexts and the partial's indentation it had. */
+static void test_stream_sections(void **s)
+{
+    (void)s;
+    stream_fx fx;
+    tmpl_error err;
+    const char *text = "head\n{{#items}}<{{n}}>{{/items}}\nmid{{^items}} none{{/items}}\n"
+                       "{{#greeting}}\n  {{#items}}\n  {{>item}}\n  {{/items}}\n{{/greeting}}end\n";
+    assert_true(stream_start(&fx, text, NULL, &err));
+    assert_string_equal(fx.out.data ? fx.out.data : "", "head\n"); /* up to the first section */
+    assert_true(stream_push(&fx, 3, 0, &err));
+    assert_string_equal(fx.out.data, "head\n<1><2><3>");
+    assert_true(tmpl_job_finish(fx.job, &err));
+    assert_string_equal(fx.out.data, "head\n<1><2><3>\nmid\n  [1hi]\n  [2hi]\n  [3hi]\nend\n");
+    stream_free(&fx);
+}
+
+/* The same template as an ordinary list renders the same text. */
+static void test_stream_same_as_list(void **s)
+{
+    (void)s;
+    const char *text = "a{{#items}}{{n}}{{#pad}}:{{pad}}{{/pad}},{{/items}}{{^items}}empty{{/items}}z";
+    for (int count = 0; count <= 2; count++) {
+        stream_fx fx;
+        tmpl_error err;
+        assert_true(stream_start(&fx, text, NULL, &err));
+        assert_true(stream_push(&fx, count, 2, &err));
+        assert_true(tmpl_job_finish(fx.job, &err));
+        tmpl_tree *tree = tmpl_tree_new();
+        tmpl_value *root = tmpl_new_object(tree);
+        tmpl_value *l = tmpl_object_set_list(root, "items");
+        for (int i = 1; i <= count; i++) {
+            tmpl_value *o = tmpl_list_append_object(l);
+            tmpl_object_set_number(o, "n", i);
+            tmpl_object_set_string(o, "pad", "xx");
+        }
+        tmpl_buf want;
+        tmpl_buf_init(&want);
+        assert_true(tmpl_render(fx.env, fx.t, root, &want, &err));
+        assert_string_equal(fx.out.data, want.data);
+        tmpl_buf_free(&want);
+        tmpl_tree_free(tree);
+        stream_free(&fx);
+    }
+}
+
+/* A second section over the list waits in a temporary file past 1 MiB:
+ * the output is whole and in order. */
+static void test_stream_spill(void **s)
+{
+    (void)s;
+    stream_fx fx;
+    tmpl_error err;
+    char dir[] = "/tmp/test_tmpl_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    assert_true(stream_start(&fx, "{{#items}}{{n}}.{{/items}}|{{#items}}{{pad}}{{/items}}|", dir, &err));
+    assert_true(stream_push(&fx, 300, 10000, &err)); /* 3 MB in the second section */
+    assert_true(tmpl_job_finish(fx.job, &err));
+    size_t first = 0;
+    for (int i = 1; i <= 300; i++)
+        first += (size_t)snprintf(NULL, 0, "%d.", i);
+    assert_int_equal(fx.out.len, first + 1 + 300 * 10000 + 1);
+    assert_int_equal(fx.out.data[first], '|');
+    assert_int_equal(fx.out.data[fx.out.len - 1], '|');
+    assert_int_equal(fx.out.data[fx.out.len - 2], 'x');
+    stream_free(&fx);
+    assert_int_equal(rmdir(dir), 0); /* the temporary file was unlinked */
+}
+
+static bool refuse_write(void *user, const char *data, size_t len)
+{
+    (void)user;
+    (void)data;
+    (void)len;
+    return false;
+}
+
+/* Errors: in an item (located, first hole first), a streamed list inside
+ * an item, outside a job, and a refused write. */
+static void test_stream_errors(void **s)
+{
+    (void)s;
+    stream_fx fx;
+    tmpl_error err;
+    assert_true(stream_start(&fx, "{{#items}}{{n}}{{/items}}\n{{#items}}{{nope}}{{/items}}", NULL, &err));
+    assert_false(stream_push(&fx, 1, 0, &err));
+    assert_string_equal(err.message, "missing variable 'nope'");
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.column, 11);
+    assert_false(tmpl_job_finish(fx.job, &err));
+    stream_free(&fx);
+
+    assert_true(stream_start(&fx, "{{#items}}{{#items}}x{{/items}}{{/items}}", NULL, &err));
+    assert_false(stream_push(&fx, 1, 0, &err));
+    assert_string_equal(err.message, "streamed list 'items' inside an item of a streamed list");
+    stream_free(&fx);
+
+    assert_true(stream_start(&fx, "{{greeting}}", NULL, &err));
+    tmpl_buf out;
+    tmpl_buf_init(&out);
+    tmpl_template *t = tmpl_compile("u", "{{#items}}x{{/items}}", 21, &err);
+    assert_false(tmpl_render(fx.env, t, fx.root, &out, &err));
+    assert_string_equal(err.message, "streamed list 'items' outside a render job");
+    tmpl_template_free(t);
+    tmpl_buf_free(&out);
+    stream_free(&fx);
+
+    tmpl_options opts = {.escape = TMPL_ESCAPE_NONE};
+    tmpl_env *env = tmpl_env_new(&opts);
+    t = tmpl_compile("w", "abc", 3, &err);
+    tmpl_tree *tree = tmpl_tree_new();
+    tmpl_value *root = tmpl_new_object(tree);
+    tmpl_job *j = tmpl_job_start(env, t, root, refuse_write, NULL, NULL, &err);
+    assert_non_null(j);
+    assert_false(tmpl_job_finish(j, &err));
+    assert_string_equal(err.message, "writing the output failed");
+    tmpl_job_free(j);
+    tmpl_tree_free(tree);
+    tmpl_template_free(t);
+    tmpl_env_free(env);
+}
+
 /* ---- Data tree ----------------------------------------------------------------------- */
 
 static void test_number_format(void **s)
@@ -701,6 +892,10 @@ int main(void)
         cmocka_unit_test(test_render_depth_limit),
         cmocka_unit_test(test_output_restored_on_error),
         cmocka_unit_test(test_partial_cache),
+        cmocka_unit_test(test_stream_sections),
+        cmocka_unit_test(test_stream_same_as_list),
+        cmocka_unit_test(test_stream_spill),
+        cmocka_unit_test(test_stream_errors),
         cmocka_unit_test(test_number_format),
         cmocka_unit_test(test_json_writer_golden),
         cmocka_unit_test(test_tree_objects),
