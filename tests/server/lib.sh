@@ -53,6 +53,7 @@ start() {
 }
 stop() { kill "$1" 2>/dev/null; wait "$1" 2>/dev/null; }
 
+# The namespace of the requests (a test may set both after sourcing this).
 NS=root/demo
 NS_XML='<LOCALNAMESPACEPATH><NAMESPACE NAME="root"/><NAMESPACE NAME="demo"/></LOCALNAMESPACEPATH>'
 envelope() { printf '<?xml version="1.0" encoding="utf-8"?><CIM CIMVERSION="2.0" DTDVERSION="2.0"><MESSAGE ID="9" PROTOCOLVERSION="1.0"><SIMPLEREQ>%s</SIMPLEREQ></MESSAGE></CIM>' "$1"; }
@@ -61,7 +62,7 @@ envelope() { printf '<?xml version="1.0" encoding="utf-8"?><CIM CIMVERSION="2.0"
 intrinsic() {
     envelope "<IMETHODCALL NAME=\"$1\">$NS_XML$2</IMETHODCALL>" >"$T/req.xml"
     curl -s --max-time 20 -H 'Content-Type: application/xml; charset="utf-8"' -H 'CIMOperation: MethodCall' \
-        -H "CIMMethod: $1" -H "CIMObject: root%2Fdemo" ${CURL_USER:+-u} ${CURL_USER:+"$CURL_USER"} \
+        -H "CIMMethod: $1" -H "CIMObject: $(printf '%s' "$NS" | sed 's|/|%2F|g')" ${CURL_USER:+-u} ${CURL_USER:+"$CURL_USER"} \
         --data-binary "@$T/req.xml" "http://127.0.0.1:$PORT/cimom"
 }
 # method CIMOBJECT PATHXML METHOD PARAMVALUES (PATHXML: LOCALINSTANCEPATH or LOCALCLASSPATH)
