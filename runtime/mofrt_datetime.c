@@ -141,3 +141,40 @@ void mofrt_datetime_print(const mofrt_datetime *dt, char out[MOFRT_DATETIME_LEN 
     for (unsigned i = prec; i < 20; i++)
         out[digit_pos[i]] = '*';
 }
+
+/* Days from 1970-01-01 to y-m-d of the proleptic Gregorian calendar
+ * (H. Hinnant's days_from_civil): the local offset without the
+ * non-standard tm_gmtoff or timegm. */
+static long long days_from_civil(long long y, unsigned m, unsigned d)
+{
+    y -= m <= 2;
+    long long era = (y >= 0 ? y : y - 399) / 400;
+    unsigned yoe = (unsigned)(y - era * 400);
+    unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + (long long)doe - 719468;
+}
+
+mofrt_datetime mofrt_datetime_from_time(time_t t, uint32_t microsecond, bool local)
+{
+    struct tm tm;
+    mofrt_datetime d;
+    memset(&d, 0, sizeof d);
+    if (!(local ? localtime_r(&t, &tm) : gmtime_r(&t, &tm)))
+        memset(&tm, 0, sizeof tm), tm.tm_year = 70, tm.tm_mday = 1;
+    d.precision = 20;
+    d.year = (uint16_t)(tm.tm_year + 1900);
+    d.month = (uint8_t)(tm.tm_mon + 1);
+    d.day = (uint8_t)tm.tm_mday;
+    d.hour = (uint8_t)tm.tm_hour;
+    d.minute = (uint8_t)tm.tm_min;
+    d.second = (uint8_t)(tm.tm_sec > 59 ? 59 : tm.tm_sec);   /* a leap second: DSP0004 has no 60 */
+    d.microsecond = microsecond > 999999u ? 999999u : microsecond;
+    if (local) {
+        long long wall = days_from_civil(tm.tm_year + 1900LL, (unsigned)tm.tm_mon + 1, (unsigned)tm.tm_mday) * 86400 +
+                         tm.tm_hour * 3600LL + tm.tm_min * 60LL + tm.tm_sec;
+        long long off = (wall - (long long)t) / 60;
+        d.utc_offset = (int16_t)(off < -999 ? -999 : off > 999 ? 999 : off);
+    }
+    return d;
+}

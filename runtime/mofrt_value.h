@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "mofrt_buf.h"
 #include "mofrt_error.h"
@@ -87,6 +88,11 @@ int mofrt_datetime_parse(const char *s, mofrt_datetime *out, mofrt_error *err);
 void mofrt_datetime_print(const mofrt_datetime *dt, char out[MOFRT_DATETIME_LEN + 1]);
 /* Field ranges and a valid precision; true when printable and re-parsable. */
 bool mofrt_datetime_valid(const mofrt_datetime *dt);
+/* The timestamp of t (seconds since the epoch) plus microsecond
+ * (0..999999), at full precision: in UTC (offset +000), or with local
+ * true in the local time zone with its offset (localtime_r; TZ). For
+ * providers filling datetime fields from the system clock or /proc. */
+mofrt_datetime mofrt_datetime_from_time(time_t t, uint32_t microsecond, bool local);
 
 /* ---- values ------------------------------------------------------------- */
 struct mofrt_path;

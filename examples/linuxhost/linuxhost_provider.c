@@ -16,7 +16,6 @@
  *     cc -shared -fPIC -o linuxhost.so linuxhost.c linuxhost_provider.c procfs.c \
  *         $(pkg-config --cflags --libs mofsrv)
  * Results: 0, or non-zero with err set (mofrt_error_set, a CIM status). */
-#define _DEFAULT_SOURCE   /* struct tm's tm_gmtoff (glibc, musl) */
 #include "linuxhost.h"
 #include "procfs.h"
 
@@ -70,32 +69,6 @@ static bool key_is(const mofrt_f_string *k, const char *want)
     return MOFRT_IS_SET(k) && k->v && strcasecmp(k->v, want) == 0;
 }
 
-/* A timestamp (DSP0004 datetime, microsecond precision): UTC, or the
- * local time with its offset. */
-static mofrt_datetime timestamp(time_t t, uint32_t usec, bool local)
-{
-    struct tm tm;
-    long off = 0;
-    if (local) {
-        localtime_r(&t, &tm);
-        off = tm.tm_gmtoff / 60;
-    } else {
-        gmtime_r(&t, &tm);
-    }
-    mofrt_datetime d;
-    memset(&d, 0, sizeof d);
-    d.precision = 20;
-    d.year = (uint16_t)(tm.tm_year + 1900);
-    d.month = (uint8_t)(tm.tm_mon + 1);
-    d.day = (uint8_t)tm.tm_mday;
-    d.hour = (uint8_t)tm.tm_hour;
-    d.minute = (uint8_t)tm.tm_min;
-    d.second = (uint8_t)(tm.tm_sec > 59 ? 59 : tm.tm_sec);
-    d.microsecond = usec;
-    d.utc_offset = (int16_t)off;
-    return d;
-}
-
 /* ---- Linux_OperatingSystem ---- */
 
 static int set_os_keys(Linux_OperatingSystem *o, const char *host, mofrt_error *err)
@@ -135,10 +108,10 @@ static int fill_os(Linux_OperatingSystem *o, mofrt_error *err)
     MOFRT_SET_VALUE(&o->HealthState, CIM_ManagedSystemElement_HealthState_OK);
     MOFRT_SET_VALUE(&o->EnabledState, CIM_EnabledLogicalElement_EnabledState_ENABLED);
     MOFRT_SET_VALUE(&o->OSType, CIM_OperatingSystem_OSType_LINUX);
-    MOFRT_SET_VALUE(&o->LastBootUpTime, timestamp(os.boot, 0, false));
+    MOFRT_SET_VALUE(&o->LastBootUpTime, mofrt_datetime_from_time(os.boot, 0, false));
     struct timespec now;
     clock_gettime(CLOCK_REALTIME, &now);
-    mofrt_datetime local = timestamp(now.tv_sec, (uint32_t)(now.tv_nsec / 1000), true);
+    mofrt_datetime local = mofrt_datetime_from_time(now.tv_sec, (uint32_t)(now.tv_nsec / 1000), true);
     MOFRT_SET_VALUE(&o->LocalDateTime, local);
     MOFRT_SET_VALUE(&o->CurrentTimeZone, local.utc_offset);
     MOFRT_SET_VALUE(&o->NumberOfProcesses, os.nprocs);
@@ -267,7 +240,8 @@ static int fill_proc(const lh_ctx *c, const mofrt_op *op, const char *host, time
     MOFRT_SET_VALUE(&p->WorkingSetSize, lp.rss_pages * (uint64_t)c->page_size);
     uint64_t since = lp.start_ticks / (uint64_t)c->hz, frac = lp.start_ticks % (uint64_t)c->hz;
     MOFRT_SET_VALUE(&p->CreationDate,
-                    timestamp(boot + (time_t)since, (uint32_t)(frac * 1000000u / (uint64_t)c->hz), false));
+                    mofrt_datetime_from_time(boot + (time_t)since, (uint32_t)(frac * 1000000u / (uint64_t)c->hz),
+                                             false));
     MOFRT_SET_VALUE(&p->EnabledState, CIM_EnabledLogicalElement_EnabledState_ENABLED);
     return 0;
 }

@@ -203,6 +203,39 @@ static void test_datetime_wildcards(void **state)
     rejected(MOFRT_T_DATETIME, "202401*1120000.000000+000", MOFRT_E_SYNTAX);
 }
 
+/* From the system clock: UTC, and local time with its offset (TZ set
+ * here: POSIX "STDoffset" is the negated offset). */
+static void test_datetime_from_time(void **state)
+{
+    (void)state;
+    char out[MOFRT_DATETIME_LEN + 1];
+    mofrt_datetime d = mofrt_datetime_from_time(0, 0, false);
+    mofrt_datetime_print(&d, out);
+    assert_string_equal(out, "19700101000000.000000+000");
+    d = mofrt_datetime_from_time(951868799, 123456, false);   /* the last second of 2000-02-29 */
+    mofrt_datetime_print(&d, out);
+    assert_string_equal(out, "20000229235959.123456+000");
+    assert_true(mofrt_datetime_valid(&d));
+    const char *tz = getenv("TZ");
+    char *saved = tz ? strdup(tz) : NULL;
+    setenv("TZ", "EST5", 1);
+    tzset();
+    d = mofrt_datetime_from_time(951868799, 0, true);
+    mofrt_datetime_print(&d, out);
+    assert_string_equal(out, "20000229185959.000000-300");
+    setenv("TZ", "IST-5:30", 1);
+    tzset();
+    d = mofrt_datetime_from_time(0, 7, true);
+    mofrt_datetime_print(&d, out);
+    assert_string_equal(out, "19700101053000.000007+330");
+    if (saved)
+        setenv("TZ", saved, 1);
+    else
+        unsetenv("TZ");
+    tzset();
+    free(saved);
+}
+
 static void test_datetime_interval(void **state)
 {
     (void)state;
@@ -358,6 +391,7 @@ int main(void)
         cmocka_unit_test(test_datetime_timestamp),
         cmocka_unit_test(test_datetime_wildcards),
         cmocka_unit_test(test_datetime_interval),
+        cmocka_unit_test(test_datetime_from_time),
         cmocka_unit_test(test_value_lifecycle),
         cmocka_unit_test(test_convert_untyped),
         cmocka_unit_test(test_instance),
