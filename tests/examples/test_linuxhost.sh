@@ -8,10 +8,6 @@
 . tests/server/lib.sh
 LH=$B/examples/linuxhost
 [ -f "$LH/linuxhost.so" ] || { echo "missing $LH/linuxhost.so (make B=$B linuxhost)"; exit 1; }
-# mofserve links libmofrt statically and the module shared: its globals
-# exist twice, which ASan reports as an ODR violation (docs/server.md).
-ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_odr_violation=0
-export ASAN_OPTIONS
 
 NS=root/cimv2
 NS_XML='<LOCALNAMESPACEPATH><NAMESPACE NAME="root"/><NAMESPACE NAME="cimv2"/></LOCALNAMESPACEPATH>'
