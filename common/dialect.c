@@ -49,7 +49,9 @@ mof_dialect dialect_sign_qualifier(const char *name, const char **what)
 
 /* A superclass or the class of an instance: WMI's system classes all
  * start with "__" (mofcomp has them in every namespace); DSC resources
- * derive from OMI_BaseResource. */
+ * derive from OMI_BaseResource, and every DSC configuration document
+ * (what PowerShell compiles a configuration to, localhost.mof) ends with
+ * an instance of OMI_ConfigurationDocument. */
 mof_dialect dialect_sign_class(const char *name, const char **what)
 {
     if (name[0] == '_' && name[1] == '_') {
@@ -58,6 +60,10 @@ mof_dialect dialect_sign_class(const char *name, const char **what)
     }
     if (!strcasecmp(name, "OMI_BaseResource")) {
         *what = "the DSC base class 'OMI_BaseResource'";
+        return DIALECT_MI;
+    }
+    if (!strcasecmp(name, "OMI_ConfigurationDocument")) {
+        *what = "'OMI_ConfigurationDocument' (a DSC configuration document)";
         return DIALECT_MI;
     }
     return DIALECT_AUTO;

@@ -40,6 +40,7 @@ schema_model *schema_build(mofc_ctx *ctx, const ast_unit *unit)
         }
     }
     classes_resolve(b);
+    dsc_rules_check(b);
     instances_check(b);
     names_free(&b->aliases);
     names_free(&b->alias_spans);

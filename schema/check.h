@@ -75,8 +75,15 @@ void classes_resolve(builder *b);
 /* dialects/builtin_classes.c: a class dialect d's tool knows without a
  * declaration, declared in ns now; NULL if it has none of that name. */
 model_class *builtin_class(builder *b, model_namespace *ns, const char *name, mof_dialect d);
+/* On a "not declared" diagnostic dg about class name at: a note naming the
+ * dialect that knows the class built in, when it is not the file's own. */
+void builtin_class_note(builder *b, diagnostic *dg, const char *name, mof_span at);
 
 /* instances.c */
 void instance_build(builder *b, const ast_instance *ai);
+/* dialects/dsc_rules.c: the DSC resource schema rules (after classes are
+ * resolved); whether a class derives from OMI_BaseResource. */
+void dsc_rules_check(builder *b);
+bool dsc_derives(const model_class *c);
 void instances_check(builder *b);
 #endif

@@ -174,9 +174,10 @@ void class_build(builder *b, const ast_class *ac)
     if (ac->super.name) {
         c->super = class_lookup(b, ac->super.name, ac->super.span);
         if (!c->super) {
-            diag_report(B_DIAG, DIAG_UNKNOWN_SUPERCLASS, ac->super.span,
-                        "superclass '%s' of '%s' is not declared (before this point)",
-                        ac->super.name, c->name);
+            diagnostic *dg = diag_report(B_DIAG, DIAG_UNKNOWN_SUPERCLASS, ac->super.span,
+                                         "superclass '%s' of '%s' is not declared (before this point)",
+                                         ac->super.name, c->name);
+            builtin_class_note(b, dg, ac->super.name, ac->super.span);
             c->invalid = true;
         }
     }
@@ -255,7 +256,8 @@ void class_build(builder *b, const ast_class *ac)
         c->nkeys += f->key;
         refs += f->kind == MF_REFERENCE;
         if (f->key) {
-            if (f->array)
+            /* In a DSC resource, MOF2603 says it (dialects/dsc_rules.c). */
+            if (f->array && !(c->dialect == DIALECT_MI && dsc_derives(c)))
                 diag_report(B_DIAG, DIAG_KEY_ARRAY, af->name.span, "key property '%s' cannot be an array",
                             f->name);
             if (inherited_keys && !(over && over->key)) {
@@ -301,8 +303,10 @@ static void resolve_ref(builder *b, const model_class *c, const char *what_name,
         *ref = builtin_class(b, (model_namespace *)c->ns, ref_name, c->dialect);
     /* WMI's "object ref" is a reference to an instance of any class. */
     if (!*ref && !(c->dialect != DIALECT_DMTF && name_eq(ref_name, "object")))
-        diag_report(B_DIAG, DIAG_UNKNOWN_REF_CLASS, at,
-                    "reference '%s' names class '%s', which is not declared", what_name, ref_name);
+        builtin_class_note(b, diag_report(B_DIAG, DIAG_UNKNOWN_REF_CLASS, at,
+                                          "reference '%s' names class '%s', which is not declared",
+                                          what_name, ref_name),
+                           ref_name, at);
 }
 
 static void resolve_embedded(builder *b, const model_class *c, const char *ename,
@@ -312,8 +316,10 @@ static void resolve_embedded(builder *b, const model_class *c, const char *ename
         return;
     *out = find_anywhere(b, c, ename);
     if (!*out)
-        diag_report(B_DIAG, DIAG_UNKNOWN_EMBEDDED, at,
-                    "EmbeddedInstance names class '%s', which is not declared", ename);
+        builtin_class_note(b, diag_report(B_DIAG, DIAG_UNKNOWN_EMBEDDED, at,
+                                          "EmbeddedInstance names class '%s', which is not declared",
+                                          ename),
+                           ename, at);
 }
 
 /* A class as the type of a property or parameter: an embedded instance of

@@ -35,9 +35,10 @@ static model_instance *instance_of(builder *b, const ast_instance *ai, bool top)
 {
     model_class *c = class_lookup(b, ai->class_name.name, ai->class_name.span);
     if (!c) {
-        diag_report(B_DIAG, DIAG_UNKNOWN_CLASS, ai->class_name.span,
-                    "instance of '%s', which is not declared in namespace '%s'", ai->class_name.name,
-                    b->ns->name);
+        diagnostic *dg = diag_report(B_DIAG, DIAG_UNKNOWN_CLASS, ai->class_name.span,
+                                     "instance of '%s', which is not declared in namespace '%s'",
+                                     ai->class_name.name, b->ns->name);
+        builtin_class_note(b, dg, ai->class_name.name, ai->class_name.span);
         return NULL;
     }
     if (c->abstract) {

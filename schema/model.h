@@ -22,7 +22,9 @@ typedef struct model_qualdecl {
     unsigned scopes;            /* SC_* */
     unsigned flavors;           /* FL_*, defaults filled in */
     bool builtin;               /* mofc's table, not the input */
-    bool wmi_only;              /* a WMI qualifier, unknown to DSP0004 */
+    mof_dialect only;           /* builtin: DIALECT_AUTO (DSP0004's), DIALECT_WMI
+                                   (mofcomp's and the MI codec's) or DIALECT_MI
+                                   (the MI codec's): see builtin_qualifiers.h */
     mof_span span;
 } model_qualdecl;
 

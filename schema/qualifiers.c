@@ -42,7 +42,7 @@ static model_qualdecl *from_builtin(builder *b, const builtin_qualifier *bq)
     d->scopes = bq->scopes;
     d->flavors = default_flavors(bq->flavors);
     d->builtin = true;
-    d->wmi_only = bq->wmi;
+    d->only = bq->only;
     return d;
 }
 
@@ -80,7 +80,7 @@ void qualdecl_add(builder *b, const ast_qualifier_decl *q)
         d->array = bq && bq->array;
         d->scopes = bq ? bq->scopes : SC_ANY;
         d->flavors = apply_flavors(default_flavors(bq ? bq->flavors : 0), q->flavor_bits);
-        d->wmi_only = bq && bq->wmi;
+        d->only = bq ? bq->only : DIALECT_AUTO;
         model_qualdecl *prev = names_get(&b->ns->qualdecls, d->name);
         if (!prev)
             names_put(&b->ns->qualdecls, d->name, d);
@@ -182,7 +182,7 @@ static void check_value(builder *b, const model_qualdecl *d, const ast_qualifier
         return;
     /* mofcomp types Locale by its value: Locale (1033) and the WDK's
      * Locale ("MS\\0x409") alike. */
-    if (d->builtin && d->wmi_only && name_eq(d->name, "Locale") && v->kind == VAL_STRING)
+    if (d->builtin && d->only == DIALECT_WMI && name_eq(d->name, "Locale") && v->kind == VAL_STRING)
         return;
     char what[300];
     describe(what, sizeof what, "qualifier '", q->name.name, "'", NULL, NULL);
@@ -197,7 +197,11 @@ void quals_own(builder *b, const ast_qual_list *list, unsigned scope, const char
     for (size_t i = 0; i < list->n; i++) {
         const ast_qualifier *q = &list->items[i];
         const model_qualdecl *d = lookup(b, q->name.name);
-        bool foreign = d && d->wmi_only && d->builtin && !b_microsoft(b, q->span);
+        /* A qualifier of another dialect's tool counts as undeclared, with
+         * a note that names the dialect that knows it. */
+        mof_dialect known = d && d->builtin ? d->only : DIALECT_AUTO;
+        bool foreign = known == DIALECT_WMI ? !b_microsoft(b, q->span)
+                     : known == DIALECT_MI && b_dialect(b, q->span) != DIALECT_MI;
         if (foreign)
             d = NULL;
         if (!d) {
@@ -205,7 +209,10 @@ void quals_own(builder *b, const ast_qual_list *list, unsigned scope, const char
                                          "qualifier '%s' is not declared", q->name.name);
             if (foreign)
                 diag_add_note(B_DIAG, dg, q->name.span,
-                              "'%s' is a WMI qualifier: --dialect=wmi reads the file with WMI rules",
+                              known == DIALECT_MI
+                                  ? "'%s' is an MI qualifier (PowerShell DSC, OMI): --dialect=mi "
+                                    "reads the file with MI rules"
+                                  : "'%s' is a WMI qualifier: --dialect=wmi reads the file with WMI rules",
                               q->name.name);
             /* WMI takes any qualifier; its type is what its value is. */
             model_qualdecl *nd = arena_alloc(B_ARENA, sizeof *nd);

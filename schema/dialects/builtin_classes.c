@@ -8,6 +8,7 @@
 #include "schema/dialects/builtin_classes.h"
 #include "parser/mof_parse.h"
 #include <string.h>
+#include <strings.h>
 
 static const ast_class *find_builtin(builder *b, mof_dialect d, const char *name)
 {
@@ -39,4 +40,30 @@ model_class *builtin_class(builder *b, model_namespace *ns, const char *name, mo
     b->in_builtin = outer;
     b->ns = keep;
     return names_get(&ns->classes, name);
+}
+
+/* The dialect whose tool knows the class without a declaration: WMI for
+ * every "__" class (mofcomp has them all), MI for DSC's base classes (a
+ * name declared in builtin_mi_mof); DIALECT_AUTO for any other. Only for
+ * messages: a scan of the MI text, never a parse of it. */
+static mof_dialect builtin_class_dialect(const char *name)
+{
+    if (name[0] == '_' && name[1] == '_')
+        return DIALECT_WMI;
+    size_t n = strlen(name);
+    for (const char *p = builtin_mi_mof; (p = strstr(p, "class ")) != NULL; p += 6)
+        if (!strncasecmp(p + 6, name, n) && (p[6 + n] == ' ' || p[6 + n] == '{'))
+            return DIALECT_MI;
+    return DIALECT_AUTO;
+}
+
+void builtin_class_note(builder *b, diagnostic *dg, const char *name, mof_span at)
+{
+    mof_dialect d = builtin_class_dialect(name);
+    if (!dg || d == DIALECT_AUTO || d == b_dialect(b, at))
+        return;
+    diag_add_note(B_DIAG, dg, at,
+                  d == DIALECT_WMI ? "'%s' is a WMI system class: --dialect=wmi knows it"
+                                   : "'%s' is a PowerShell DSC class: --dialect=mi knows it",
+                  name);
 }

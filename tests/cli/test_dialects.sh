@@ -119,4 +119,86 @@ expect_rc "export of a DYNPROPS instance" 0 "$MOFC" export -q -o dyn.xml dyn.mof
 grep -o '<INSTANCE CLASSNAME="Demo_Dyn">.*</INSTANCE>' dyn.xml > dyni
 grep -q 'NAME="K"' dyni && ! grep -q 'NAME="Text"' dyni \
   && ok "export: the DYNPROPS property has no value" || bad "export: the DYNPROPS property has no value"
+
+# A DSC configuration document (what PowerShell compiles a configuration
+# to): resources' instances with their EmbeddedInstance properties given as
+# $alias, scalar and array, then OMI_ConfigurationDocument. Checked with the
+# resource's schema; read as MI from OMI_ConfigurationDocument.
+cat > Demo_Group.schema.mof <<'M'
+[ClassVersion ("1.0.0.0"), FriendlyName ("DemoGroup")]
+class Demo_Group : OMI_BaseResource
+{
+  [Key] string GroupName;
+  [Write, ValueMap {"Present", "Absent"}, Values {"Present", "Absent"}] string Ensure;
+  [Write, EmbeddedInstance ("MSFT_Credential")] string Credential;
+  [Write, EmbeddedInstance ("MSFT_KeyValuePair")] string Options[];
+};
+M
+cat > localhost.mof <<'M'
+/*
+@TargetNode='localhost'
+*/
+instance of MSFT_Credential as $MSFT_Credential1ref
+{
+ Password = "not-a-secret";
+ UserName = "demo\\operator";
+};
+instance of MSFT_KeyValuePair as $MSFT_KeyValuePair1ref
+{
+ Key = "Scope";
+ Value = "Local";
+};
+instance of Demo_Group as $Demo_Group1ref
+{
+ ResourceID = "[Demo_Group]Operators";
+ GroupName = "Operators";
+ Ensure = "Present";
+ Credential = $MSFT_Credential1ref;
+ Options = {
+    $MSFT_KeyValuePair1ref
+};
+ SourceInfo = "::4::9::Demo_Group";
+ ModuleName = "DemoModule";
+ ModuleVersion = "1.0";
+ ConfigurationName = "DemoConfig";
+};
+instance of OMI_ConfigurationDocument
+{
+ Version = "2.0.0";
+ MinimumCompatibleVersion = "1.0.0";
+ CompatibleVersionAdditionalProperties = {"Omi_BaseResource:ConfigurationName"};
+ Author = "tester";
+ GenerationDate = "11/30/2026 08:00:00";
+ GenerationHost = "BUILD01";
+ Name = "DemoConfig";
+};
+M
+expect_rc "DSC configuration document: checks" 0 "$MOFC" check --stats Demo_Group.schema.mof localhost.mof
+grep -q "^mofc: localhost.mof: MI (it uses 'OMI_ConfigurationDocument' (a DSC configuration document), localhost.mof:28:13)$" err \
+  && ok "DSC configuration document: read as MI" || bad "DSC configuration document: read as MI"
+grep -q "warning" err && bad "DSC configuration document: no warning" || ok "DSC configuration document: no warning"
+expect_rc "DSC configuration document: export" 0 "$MOFC" export -q -o doc.xml Demo_Group.schema.mof localhost.mof
+grep -o '<INSTANCE CLASSNAME="Demo_Group">.*' doc.xml > doci
+grep -q '<PROPERTY NAME="Credential" TYPE="string" EmbeddedObject="instance"><VALUE>&lt;INSTANCE CLASSNAME=&quot;MSFT_Credential&quot;&gt;' doci \
+  && ok "export: \$alias as an escaped embedded INSTANCE" || bad "export: \$alias as an escaped embedded INSTANCE"
+grep -q '<PROPERTY.ARRAY NAME="Options" TYPE="string" EmbeddedObject="instance"><VALUE.ARRAY><VALUE>&lt;INSTANCE CLASSNAME=&quot;MSFT_KeyValuePair&quot;&gt;' doci \
+  && ok "export: an array of \$alias as escaped INSTANCEs" || bad "export: an array of \$alias as escaped INSTANCEs"
+grep -q '<INSTANCE CLASSNAME="OMI_ConfigurationDocument">' doc.xml \
+  && ok "export: the OMI_ConfigurationDocument instance" || bad "export: the OMI_ConfigurationDocument instance"
+expect_rc "DSC configuration document: gen" 0 "$MOFC" gen -q -o dscgen Demo_Group.schema.mof localhost.mof
+grep -q 'mofrt_f_instance Credential;' dscgen/Demo_Group_schema.h && grep -q 'mofrt_a_instance Options;' dscgen/Demo_Group_schema.h \
+  && ok "gen: the embedded instances of the resource" || bad "gen: the embedded instances of the resource"
+expect_rc "DSC configuration document under --dialect=dmtf" 1 "$MOFC" check --dialect=dmtf --max-errors=0 Demo_Group.schema.mof localhost.mof
+grep -q "^localhost.mof:28:13: note: 'OMI_ConfigurationDocument' is a PowerShell DSC class: --dialect=mi knows it$" err \
+  && ok "dmtf: the note names MI for OMI_ConfigurationDocument" || bad "dmtf: the note names MI for OMI_ConfigurationDocument"
+cat > Bad_Group.schema.mof <<'M'
+[ClassVersion ("1.0"), FriendlyName ("BadGroup")]
+class Bad_Group : OMI_BaseResource { [Key] string GroupName; string Comment; };
+M
+expect_rc "DSC schema rule: a warning" 0 "$MOFC" check Bad_Group.schema.mof
+grep -q "^Bad_Group.schema.mof:2:62: warning: property 'Bad_Group.Comment' of a DSC resource has none of Key, Required, Write, Read \[MOF2601\]$" err \
+  && ok "DSC schema rule: the message" || bad "DSC schema rule: the message"
+expect_rc "DSC schema rule: --werror makes it fatal" 1 "$MOFC" check --werror Bad_Group.schema.mof
+expect_rc "DSC schema rule: -Wno-dsc-attribute" 0 "$MOFC" check -Wno-dsc-attribute Bad_Group.schema.mof
+[ -s err ] && bad "-Wno-dsc-attribute silences it" || ok "-Wno-dsc-attribute silences it"
 finish

@@ -36,6 +36,9 @@ static const detect_case detect_cases[] = {
      "it uses the 'Amended' flavor", 1, 32},
     {"DSC resource", "t.mof", "class R : OMI_BaseResource { };\n", DIALECT_MI,
      "it uses the DSC base class 'OMI_BaseResource'", 1, 11},
+    {"DSC configuration document", "localhost.mof",
+     "instance of Demo_R { Name = \"x\"; };\ninstance of OMI_ConfigurationDocument { Version = \"2.0.0\"; };\n",
+     DIALECT_MI, "it uses 'OMI_ConfigurationDocument' (a DSC configuration document)", 2, 13},
     {"ClassVersion", "t.mof", "[ClassVersion (\"1.0.0\")] class A { };\n", DIALECT_MI,
      "it uses the 'ClassVersion' qualifier", 1, 2},
     {"FriendlyName", "t.mof", "[FriendlyName (\"Thing\")] class A { };\n", DIALECT_MI,
@@ -382,6 +385,7 @@ static void builtin_classes(void **state)
 
     /* The user's own OMI_BaseResource wins over the built-in one. */
     fx_parse(&f, "[ClassVersion (\"1.0.0\")] class OMI_BaseResource { string Mine; };\n"
+                 "[ClassVersion (\"1.0.0\"), FriendlyName (\"DemoRes\")]\n"
                  "class Demo_Res : OMI_BaseResource { [Key] string Name; };\n", DIALECT_AUTO);
     m = schema_build(&f.ctx, &f.unit);
     r = model_find_class(m->ns[0], "Demo_Res");
@@ -445,6 +449,185 @@ static void dynprops(void **state)
     }
 }
 
+/* The DSC resource schema rules (xDSCResourceDesigner's Test-xDscSchema):
+ * one case per rule, each a warning with its code, in files that are DSC
+ * resource schemas only. */
+typedef struct dsc_case {
+    const char *name, *file, *src;
+    const char *want;   /* the codes given, in order, "" for none */
+} dsc_case;
+
+#define DSC_OK "[ClassVersion (\"1.0.0.0\"), FriendlyName (\"DemoRes\")]\n"
+
+static const dsc_case dsc_cases[] = {
+    {"a well-formed resource", "Demo_Res.schema.mof",
+     DSC_OK "class Demo_Res : OMI_BaseResource { [Key] string Name; [Write] uint32 N[];\n"
+     "  [Required] datetime T; [Read] boolean B;\n"
+     "  [Write, EmbeddedInstance (\"MSFT_Credential\")] string C; };\n", ""},
+    {"no attribute", "Demo_Res.schema.mof",
+     DSC_OK "class Demo_Res : OMI_BaseResource { [Key] string Name; string Path; };\n", "MOF2601"},
+    {"two attributes", "Demo_Res.schema.mof",
+     DSC_OK "class Demo_Res : OMI_BaseResource { [Key, Write] string Name; };\n", "MOF2601"},
+    {"no key", "Demo_Res.schema.mof", DSC_OK "class Demo_Res : OMI_BaseResource { [Write] string P; };\n",
+     "MOF2602"},
+    {"key array", "Demo_Res.schema.mof", DSC_OK "class Demo_Res : OMI_BaseResource { [Key] string N[]; };\n",
+     "MOF2603"},
+    {"no OMI_BaseResource", "Demo_Res.schema.mof", DSC_OK "class Demo_Res { [Key] string Name; };\n", "MOF2604"},
+    {"class name and file name differ", "Demo_Res.schema.mof",
+     DSC_OK "class Demo_Other : OMI_BaseResource { [Key] string Name; };\n", "MOF2605"},
+    {"no ClassVersion", "Demo_Res.schema.mof",
+     "[FriendlyName (\"DemoRes\")] class Demo_Res : OMI_BaseResource { [Key] string Name; };\n", "MOF2606"},
+    {"ClassVersion not a version", "Demo_Res.schema.mof",
+     "[ClassVersion (\"1\"), FriendlyName (\"DemoRes\")] class Demo_Res : OMI_BaseResource { [Key] string Name; };\n",
+     "MOF2606"},
+    {"no FriendlyName", "Demo_Res.schema.mof",
+     "[ClassVersion (\"1.0\")] class Demo_Res : OMI_BaseResource { [Key] string Name; };\n", "MOF2607"},
+    {"FriendlyName not a name", "Demo_Res.schema.mof",
+     "[ClassVersion (\"1.0\"), FriendlyName (\"Demo Res\")] class Demo_Res : OMI_BaseResource { [Key] string Name; };\n",
+     "MOF2607"},
+    {"embedded class of the file", "Demo_Res.schema.mof",
+     "[ClassVersion (\"1.0\")] class Demo_Opt { [Write] string V; };\n"
+     DSC_OK "class Demo_Res : OMI_BaseResource { [Key] string Name;\n"
+     "  [Write, EmbeddedInstance (\"Demo_Opt\")] string O[]; };\n", ""},
+    {"type DSC does not take", "Demo_Res.schema.mof",
+     "[ClassVersion (\"1.0\")] class Demo_Opt { [Write] string V; };\n"
+     DSC_OK "class Demo_Res : OMI_BaseResource { [Key] string Name; [Write] Demo_Opt O; };\n", "MOF2609"},
+    {"any name: the base class decides", "t.mof",
+     DSC_OK "class Demo_Res : OMI_BaseResource { [Key] string Name; string Path; };\n", "MOF2601"},
+    {"an OMI provider schema is no DSC resource", "t.mof",
+     "[ClassVersion (\"1.0\")] class Demo_Prov { [Key] string Name; string Path; };\n", ""},
+};
+
+static void dsc_rules(void **state)
+{
+    (void)state;
+    int failures = 0;
+    for (size_t i = 0; i < sizeof dsc_cases / sizeof dsc_cases[0]; i++) {
+        const dsc_case *c = &dsc_cases[i];
+        fx f;
+        memset(&f, 0, sizeof f);
+        mofc_ctx_init(&f.ctx);
+        mof_parse_memory(&f.ctx, c->file, c->src, strlen(c->src), &f.unit);
+        schema_model *m = schema_build(&f.ctx, &f.unit);
+        char got[256] = "";
+        bool warnings = true;
+        for (size_t d = 0; d < f.ctx.diag.n; d++) {
+            snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s", d ? " " : "",
+                     diag_code(f.ctx.diag.items[d].id));
+            warnings &= f.ctx.diag.items[d].sev == SEV_WARNING;
+        }
+        if (strcmp(got, c->want) || !warnings || f.ctx.sources.files[1]->dialect != DIALECT_MI) {
+            print_error("%s: got '%s', want '%s'%s\n", c->name, got, c->want,
+                        warnings ? "" : " (not all warnings)");
+            failures++;
+        }
+        f.checked = f.ctx.diag.n;
+        schema_free(m);
+        fx_done(&f);
+    }
+    assert_int_equal(failures, 0);
+
+    /* The message names the property and the rule; --werror makes it an
+     * error. */
+    fx f;
+    memset(&f, 0, sizeof f);
+    mofc_ctx_init(&f.ctx);
+    f.ctx.diag.werror = true;
+    static const char src[] = DSC_OK "class Demo_Res : OMI_BaseResource { [Key] string Name; string Path; };\n";
+    mof_parse_memory(&f.ctx, "Demo_Res.schema.mof", src, sizeof src - 1, &f.unit);
+    schema_model *m = schema_build(&f.ctx, &f.unit);
+    fx_expect(&f, "MOF2601", 2, 56,
+              "property 'Demo_Res.Path' of a DSC resource has none of Key, Required, Write, Read");
+    assert_int_equal(f.ctx.diag.items[0].sev, SEV_ERROR);
+    schema_free(m);
+    fx_done(&f);
+
+    /* Read as DMTF, a DSC schema is no DSC schema: its MI language is
+     * what is wrong (errors), not the DSC rules. */
+    fx_parse(&f, "class Demo_Res : OMI_BaseResource { string Path; };\n", DIALECT_DMTF);
+    m = schema_build(&f.ctx, &f.unit);
+    fx_expect(&f, "MOF2101", 1, 18,
+              "superclass 'OMI_BaseResource' of 'Demo_Res' is not declared (before this point)");
+    assert_string_equal(f.ctx.diag.items[0].notes->msg,
+                        "'OMI_BaseResource' is a PowerShell DSC class: --dialect=mi knows it");
+    schema_free(m);
+    fx_done(&f);
+}
+
+/* The qualifiers the MI codec knows built in (OMI's declarations: DSP0004's,
+ * WMI's, and its own), and the note that names the dialect of a
+ * qualifier or class when a file of another dialect uses it. */
+static void mi_qualifiers(void **state)
+{
+    (void)state;
+    static const char src[] =
+        "[ClassVersion (\"1.0.0\"), FriendlyName (\"Demo\"), SupportsInventory]\n"
+        "class Demo_Res : OMI_BaseResource {\n"
+        "  [Key, InventoryFilter] string Name;\n"
+        "  [Write, CIM_Key, PropertyUsage (\"CurrentContext\"), DisplayDescription (\"d\")] string Other;\n"
+        "  [Static] uint32 Get([In, Stream] string Data);\n"
+        "};\n";
+    fx f;
+    fx_parse(&f, src, DIALECT_AUTO);
+    assert_int_equal(f.ctx.sources.files[1]->dialect, DIALECT_MI);
+    schema_model *m = schema_build(&f.ctx, &f.unit);
+    assert_int_equal(f.ctx.diag.n, 0);
+    const model_class *c = model_find_class(m->ns[0], "Demo_Res");
+    const model_qualifier *inv = model_find_qualifier(&model_find_feature(c, "Name")->quals, "InventoryFilter");
+    assert_non_null(inv);
+    assert_int_equal(inv->decl->type, TYPE_BOOLEAN);
+    schema_free(m);
+    fx_done(&f);
+
+    /* In DMTF: undeclared, and the note names MI and its flag. */
+    fx_parse(&f, "[SupportsInventory] class Demo_A { [CIM_Key] string K; };\n", DIALECT_DMTF);
+    m = schema_build(&f.ctx, &f.unit);
+    assert_string_equal(f.ctx.diag.items[0].notes->msg,
+                        "'SupportsInventory' is an MI qualifier (PowerShell DSC, OMI): --dialect=mi reads "
+                        "the file with MI rules");
+    fx_expect(&f, "MOF2001", 1, 2, "qualifier 'SupportsInventory' is not declared");
+    assert_string_equal(f.ctx.diag.items[1].notes->msg,
+                        "'CIM_Key' is a WMI qualifier: --dialect=wmi reads the file with WMI rules");
+    fx_expect(&f, "MOF2001", 1, 37, "qualifier 'CIM_Key' is not declared");
+    schema_free(m);
+    fx_done(&f);
+
+    /* In WMI an MI-only qualifier is unknown too (a warning there). */
+    fx_parse(&f, "[ClassVersion (\"1.0\")] class Demo_A { };\n", DIALECT_WMI);
+    m = schema_build(&f.ctx, &f.unit);
+    assert_int_equal(f.ctx.diag.items[0].sev, SEV_WARNING);
+    assert_string_equal(f.ctx.diag.items[0].notes->msg,
+                        "'ClassVersion' is an MI qualifier (PowerShell DSC, OMI): --dialect=mi reads "
+                        "the file with MI rules");
+    fx_expect(&f, "MOF2001", 1, 2, "qualifier 'ClassVersion' is not declared");
+    schema_free(m);
+    fx_done(&f);
+
+    /* A WMI system class in a DMTF file: the note names WMI. */
+    fx_parse(&f, "class Demo_P : __Win32Provider { };\ninstance of __EventFilter { Name = \"f\"; };\n",
+             DIALECT_DMTF);
+    m = schema_build(&f.ctx, &f.unit);
+    assert_string_equal(f.ctx.diag.items[0].notes->msg,
+                        "'__Win32Provider' is a WMI system class: --dialect=wmi knows it");
+    fx_expect(&f, "MOF2101", 1, 16,
+              "superclass '__Win32Provider' of 'Demo_P' is not declared (before this point)");
+    assert_string_equal(f.ctx.diag.items[1].notes->msg,
+                        "'__EventFilter' is a WMI system class: --dialect=wmi knows it");
+    fx_expect(&f, "MOF2501", 2, 13,
+              "instance of '__EventFilter', which is not declared in namespace 'root/cimv2'");
+    schema_free(m);
+    fx_done(&f);
+
+    /* An ordinary unknown class gets no such note. */
+    fx_parse(&f, "class Demo_P : Demo_Missing { };\n", DIALECT_DMTF);
+    m = schema_build(&f.ctx, &f.unit);
+    assert_null(f.ctx.diag.items[0].notes);
+    fx_expect(&f, "MOF2101", 1, 16,
+              "superclass 'Demo_Missing' of 'Demo_P' is not declared (before this point)");
+    schema_free(m);
+    fx_done(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -458,6 +641,8 @@ int main(void)
         cmocka_unit_test(class_typed),
         cmocka_unit_test(builtin_classes),
         cmocka_unit_test(dynprops),
+        cmocka_unit_test(dsc_rules),
+        cmocka_unit_test(mi_qualifiers),
     };
     return cmocka_run_group_tests_name("dialects", tests, NULL, NULL);
 }
