@@ -2,7 +2,7 @@
 # libmicrohttpd, providers, instance store + journal) and mofserve, its
 # thin main. The library depends on libmofrt, never on the compiler; only
 # mofserve's main links libmofc (to compile --schema/--instances MOF).
-MOFSRV_MODULES := auth file schema store txn persist handler intrinsic http host ops sink storeprov producer \
+MOFSRV_MODULES := auth file schema classxml store txn persist handler intrinsic http host ops sink storeprov producer \
                   assoc module listen pull
 MOFSRV_SRCS    := $(MOFSRV_MODULES:%=server/mofsrv_%.c)
 MOFSRV_OBJS    := $(MOFSRV_SRCS:%.c=$(B)/%.o)
@@ -60,7 +60,8 @@ install-server: $(B)/libmofsrv.a $(B)/libmofsrv.so.$(MOFSRV_SOMAJOR) $(MOFSERVE)
 	chmod 644 $(DESTDIR)$(LIBDIR)/pkgconfig/mofsrv.pc
 
 # Tests: shell tests start mofserve on free ports.
-CHECK_SCRIPTS += tests/server/test_mofserve.sh tests/server/test_mofserve_module.sh tests/server/test_wbemcli.sh tests/server/test_pull.sh
+CHECK_SCRIPTS += tests/server/test_mofserve.sh tests/server/test_mofserve_module.sh tests/server/test_wbemcli.sh tests/server/test_pull.sh \
+                 tests/server/test_getclass.sh
 check: $(MOFSERVE)
 
 .PHONY: install-server

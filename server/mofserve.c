@@ -1,6 +1,6 @@
 /* mofserve: a CIM server for any schema, on libmofsrv (man/mofserve.1).
  *
- *   mofserve --schema FILE.mof [-I DIR]... [--instances FILE.mof]...
+ *   mofserve [--schema FILE.mof [-I DIR]... [--instances FILE.mof]...]
  *            [--provider MODULE.so]... [--listen ADDR:PORT]... [--state DIR]
  *            [--tls-cert F --tls-key F] [--auth FILE] [--namespace NS]
  *            [--timeout-s N]
@@ -33,12 +33,14 @@ typedef struct opts {
 
 static void usage(FILE *f)
 {
-    fputs("usage: mofserve --schema FILE.mof [-I DIR]... [--instances FILE.mof]...\n"
+    fputs("usage: mofserve [--schema FILE.mof [-I DIR]... [--instances FILE.mof]...]\n"
           "                [--provider MODULE.so]... [--listen ADDR:PORT]... [--state DIR]\n"
           "                [--tls-cert FILE --tls-key FILE] [--auth FILE] [--namespace NS]\n"
           "                [--timeout-s N]\n"
           "\n"
-          "  --schema FILE.mof     the classes to serve (checked as `mofc check` does)\n"
+          "  --schema FILE.mof     classes no module declares, and those of --instances\n"
+          "                        (checked as `mofc check` does); optional with --provider:\n"
+          "                        a module's classes come from its generated metadata\n"
           "  -I DIR                folder searched by #pragma include\n"
           "  --instances FILE.mof  instances served from the store (read-write)\n"
           "  --provider MODULE.so  a provider module (mofc gen output + the author's code)\n"
@@ -121,8 +123,12 @@ static int parse(int argc, char **argv, opts *o)
         if (rc < 0)
             return -1;
     }
-    if (!o->schema) {
-        fprintf(stderr, "mofserve: --schema FILE.mof is required\n");
+    if (!o->schema && !o->nproviders) {
+        fprintf(stderr, "mofserve: --schema FILE.mof or --provider MODULE.so is required\n");
+        return -1;
+    }
+    if (!o->schema && o->ninstances) {
+        fprintf(stderr, "mofserve: --instances needs --schema (the MOF declaring their classes)\n");
         return -1;
     }
     if (!o->cert != !o->key) {
@@ -212,7 +218,7 @@ int main(int argc, char **argv)
     }
     int rc = 1;
     char state[PATH_MAX];
-    if (load_schema(&o, s) < 0)
+    if (o.schema && load_schema(&o, s) < 0)
         goto out;
     for (size_t i = 0; i < o.nproviders; i++)
         if (mofsrv_load_module(s, o.providers[i], &err) < 0) {

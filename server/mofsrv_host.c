@@ -125,8 +125,9 @@ int mofsrv_load_schema_mem(mofsrv *s, const char *xml, size_t len, mofrt_error *
 {
     if (not_now(s, "mofsrv_load_schema", err) < 0)
         return -1;
-    if (s->has_schema)
-        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE, "the schema is already loaded");
+    if (s->has_schema || s->nmods)
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE,
+                               s->has_schema ? "the schema is already loaded" : "load the schema before adding modules");
     if (mofsrv_schema_load_mem(xml, len, &s->schema, err) < 0)
         return -1;
     s->has_schema = true;
@@ -137,8 +138,9 @@ int mofsrv_load_schema(mofsrv *s, const char *path, mofrt_error *err)
 {
     if (not_now(s, "mofsrv_load_schema", err) < 0)
         return -1;
-    if (s->has_schema)
-        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE, "the schema is already loaded");
+    if (s->has_schema || s->nmods)
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE,
+                               s->has_schema ? "the schema is already loaded" : "load the schema before adding modules");
     if (mofsrv_schema_load(path, &s->schema, err) < 0)
         return -1;
     s->has_schema = true;
@@ -148,6 +150,12 @@ int mofsrv_load_schema(mofsrv *s, const char *path, mofrt_error *err)
 int mofsrv_add_module(mofsrv *s, const mofrt_module *m, mofrt_error *err)
 {
     if (not_now(s, "mofsrv_add_module", err) < 0 || mofrt_module_check(m, err) < 0)
+        return -1;
+    if (s->has_store)
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE, "add modules before mofsrv_open_store");
+    /* the module's classes join the schema: GetClass, routing and the
+     * store know them from its generated metadata */
+    if (mofsrv_schema_add_descs(&s->schema, m->classes, m->nclasses, m->name ? m->name : "module", err) < 0)
         return -1;
     mofsrv_mod *n = realloc(s->mods, (s->nmods + 1) * sizeof *n);
     if (!n)
@@ -183,8 +191,9 @@ int mofsrv_open_store_with(mofsrv *s, const char *state_path, bool recover, mofr
 {
     if (not_now(s, "mofsrv_open_store", err) < 0)
         return -1;
-    if (!s->has_schema)
-        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE, "the store needs the schema first");
+    if (!s->has_schema && !s->nmods)
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE,
+                               "the store needs the schema or a module first");
     if (s->has_store)
         return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE, "the store is already open");
     if (mofsrv_store_init(&s->store, &s->schema, err) < 0)
@@ -243,8 +252,8 @@ int mofsrv_start(mofsrv *s, mofrt_error *err)
 {
     if (not_now(s, "mofsrv_start", err) < 0)
         return -1;
-    if (!s->has_schema)
-        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE, "no schema loaded");
+    if (!s->has_schema && !s->nmods)
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE, "no schema loaded and no module");
     size_t nprov = s->nadded;
     for (size_t i = 0; i < s->nmods; i++)
         nprov += s->mods[i].m->nproviders;

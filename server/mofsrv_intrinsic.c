@@ -195,7 +195,12 @@ static void get_class(mofsrv *s, const mofrt_request *req, mofrt_buf *resp)
         return;
     bool quals;
     (void)bool_param(req, "IncludeQualifiers", true, &quals);
-    const mofsrv_class *c = class_param(s, req, resp);
+    const char *name;
+    const mofsrv_class *c = NULL;
+    if (classname_param(req, "ClassName", &name) < 0 || !name)
+        mofsrv_error_response(req, resp, MOFRT_CIM_ERR_INVALID_PARAMETER, "ClassName must be a CLASSNAME", NULL);
+    else if (!(c = mofsrv_schema_find(&s->schema, name)))   /* DSP0200 5.3.2.1: NOT_FOUND */
+        mofsrv_error_response(req, resp, MOFRT_CIM_ERR_NOT_FOUND, "no class ", name);
     if (c) {
         mofrt_xw w;
         begin(&w, resp, req);

@@ -1,6 +1,8 @@
 /* libmofsrv: schema and fixture loading from a `mofc export` document. */
 #include "server/mofsrv_schema.h"
 
+#include "server/mofsrv_classxml.h"
+
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <stdlib.h>
@@ -53,6 +55,17 @@ static int resolve_keys(mofsrv_class *c, bool *done, unsigned depth, mofrt_error
 {
     if (done[c->index])
         return 0;
+    if (c->desc) {   /* the descriptor lists inherited properties too */
+        c->keys = calloc(c->desc->nprops ? c->desc->nprops : 1, sizeof *c->keys);
+        if (!c->keys)
+            return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
+        for (size_t i = 0; i < c->desc->nprops; i++)
+            if (c->desc->props[i].flags & MOFRT_F_KEY)
+                c->keys[c->nkeys++] = c->desc->props[i].name;
+        qsort(c->keys, c->nkeys, sizeof *c->keys, cmp_names);
+        done[c->index] = true;
+        return 0;
+    }
     if (depth > 64)
         return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_CIMXML,
                                "class %s: superclass chain too deep or cyclic", c->name);
@@ -142,6 +155,65 @@ static int decode_instance(xmlDoc *doc, xmlNode *n, mofrt_instance **out, mofrt_
     return rc;
 }
 
+static bool desc_is_association(const mofrt_class_desc *d)
+{
+    return (d->flags & MOFRT_C_ASSOCIATION) != 0;
+}
+
+static bool class_is_association(const mofsrv_class *k)
+{
+    return k->desc ? desc_is_association(k->desc) : has_true_qualifier(k->node, "Association");
+}
+
+/* Superclass links, associations, keys and subclass lists of every class,
+ * (re)computed after classes were added. */
+static int link_classes(mofsrv_schema *s, mofrt_error *err)
+{
+    for (size_t i = 0; i < s->nclasses; i++) {
+        mofsrv_class *k = &s->classes[i];
+        free(k->keys);
+        free(k->subs);
+        k->keys = NULL;
+        k->subs = NULL;
+        k->nkeys = k->nsubs = 0;
+        k->index = i;
+        k->association = false;
+    }
+    for (size_t i = 0; i < s->nclasses; i++) {
+        mofsrv_class *k = &s->classes[i];
+        k->super = k->superclass ? (mofsrv_class *)mofsrv_schema_find(s, k->superclass) : NULL;
+    }
+    /* Association is a TOSUBCLASS qualifier: a subclass is one too */
+    for (size_t i = 0; i < s->nclasses; i++) {
+        unsigned d = 0;
+        for (const mofsrv_class *k = &s->classes[i]; k && d < 64 && !s->classes[i].association; k = k->super, d++)
+            s->classes[i].association = class_is_association(k);
+    }
+    bool *done = calloc(s->nclasses ? s->nclasses : 1, sizeof *done);
+    if (!done)
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
+    int rc = 0;
+    for (size_t i = 0; i < s->nclasses && rc == 0; i++)
+        rc = resolve_keys(&s->classes[i], done, 0, err);
+    free(done);
+    if (rc < 0)
+        return -1;
+    /* subclass lists: every class is added to each of its ancestors */
+    for (size_t i = 0; i < s->nclasses; i++) {
+        size_t n = 0;
+        for (size_t j = 0; j < s->nclasses; j++)
+            n += mofsrv_class_is_a(&s->classes[j], s->classes[i].name);
+        s->classes[i].subs = calloc(n ? n : 1, sizeof(mofsrv_class *));
+        if (!s->classes[i].subs)
+            return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
+        s->classes[i].subs[s->classes[i].nsubs++] = &s->classes[i];
+        for (size_t j = 0; j < s->nclasses; j++)
+            if (j != i && mofsrv_class_is_a(&s->classes[j], s->classes[i].name))
+                s->classes[i].subs[s->classes[i].nsubs++] = &s->classes[j];
+    }
+    return 0;
+}
+
 static int build(mofsrv_schema *s, mofrt_error *err)
 {
     xmlDoc *doc = s->doc;
@@ -155,11 +227,10 @@ static int build(mofsrv_schema *s, mofrt_error *err)
         return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
     }
     int rc = -1;
-    bool *done = NULL;
     s->classes = calloc(c.nclasses ? c.nclasses : 1, sizeof *s->classes);
+    s->capclasses = c.nclasses ? c.nclasses : 1;
     s->insts = calloc(c.ninsts ? c.ninsts : 1, sizeof *s->insts);
-    done = calloc(c.nclasses ? c.nclasses : 1, sizeof *done);
-    if (!s->classes || !s->insts || !done) {
+    if (!s->classes || !s->insts) {
         mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
         goto out;
     }
@@ -177,39 +248,12 @@ static int build(mofsrv_schema *s, mofrt_error *err)
             mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_CIMXML, "class %s declared twice", k->name);
             goto out;
         }
+        if (k->superclass && !*k->superclass)
+            k->superclass = NULL;
         s->nclasses = i + 1;
     }
-    for (size_t i = 0; i < s->nclasses; i++) {
-        mofsrv_class *k = &s->classes[i];
-        if (k->superclass && *k->superclass)
-            k->super = (mofsrv_class *)mofsrv_schema_find(s, k->superclass);
-        else
-            k->superclass = NULL;
-    }
-    /* Association is a TOSUBCLASS qualifier: a subclass is one too */
-    for (size_t i = 0; i < s->nclasses; i++) {
-        unsigned d = 0;
-        for (const mofsrv_class *k = &s->classes[i]; k && d < 64 && !s->classes[i].association; k = k->super, d++)
-            s->classes[i].association = has_true_qualifier(k->node, "Association");
-    }
-    for (size_t i = 0; i < s->nclasses; i++)
-        if (resolve_keys(&s->classes[i], done, 0, err) < 0)
-            goto out;
-    /* subclass lists: every class is added to each of its ancestors */
-    for (size_t i = 0; i < s->nclasses; i++) {
-        size_t n = 0;
-        for (size_t j = 0; j < s->nclasses; j++)
-            n += mofsrv_class_is_a(&s->classes[j], s->classes[i].name);
-        s->classes[i].subs = calloc(n ? n : 1, sizeof(mofsrv_class *));
-        if (!s->classes[i].subs) {
-            mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
-            goto out;
-        }
-        s->classes[i].subs[s->classes[i].nsubs++] = &s->classes[i];
-        for (size_t j = 0; j < s->nclasses; j++)
-            if (j != i && mofsrv_class_is_a(&s->classes[j], s->classes[i].name))
-                s->classes[i].subs[s->classes[i].nsubs++] = &s->classes[j];
-    }
+    if (link_classes(s, err) < 0)
+        goto out;
     for (size_t i = 0; i < c.ninsts; i++) {
         if (decode_instance(doc, c.insts[i], &s->insts[i], err) < 0)
             goto out;
@@ -217,7 +261,6 @@ static int build(mofsrv_schema *s, mofrt_error *err)
     }
     rc = 0;
 out:
-    free(done);
     free(c.classes);
     free(c.insts);
     return rc;
@@ -339,8 +382,93 @@ oom:
     return NULL;
 }
 
+/* ---- classes from modules' descriptors ----------------------------------------- */
+static bool node_has_prop(const xmlNode *n, const char *name)
+{
+    for (const xmlNode *m = n->children; m; m = m->next)
+        if (is_property(m) && mofrt_name_eq(attr(m, "NAME"), name))
+            return true;
+    return false;
+}
+
+/* The document's class and the module's descriptor describe one class:
+ * the same properties, the same keys. */
+static int same_class(const mofsrv_class *c, const mofrt_class_desc *d, const char *module, mofrt_error *err)
+{
+    for (size_t i = 0; i < d->nprops; i++)
+        if (!node_has_prop(c->node, d->props[i].name))
+            return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE,
+                                   "class %.100s: property %.100s is in module %.100s, not in the schema",
+                                   c->name, d->props[i].name, module);
+    for (const xmlNode *m = ((const xmlNode *)c->node)->children; m; m = m->next)
+        if (is_property(m) && !mofrt_class_find_prop(d, attr(m, "NAME")))
+            return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE,
+                                   "class %.100s: property %.100s is in the schema, not in module %.100s",
+                                   c->name, attr(m, "NAME"), module);
+    size_t nkeys = 0;
+    for (size_t i = 0; i < d->nprops; i++) {
+        if (!(d->props[i].flags & MOFRT_F_KEY))
+            continue;
+        nkeys++;
+        bool found = false;
+        for (size_t k = 0; k < c->nkeys && !found; k++)
+            found = mofrt_name_eq(c->keys[k], d->props[i].name);
+        if (!found)
+            return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE,
+                                   "class %.100s: %.100s is a key in module %.100s, not in the schema", c->name,
+                                   d->props[i].name, module);
+    }
+    if (nkeys != c->nkeys)
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE,
+                               "class %.100s has other keys in the schema than in module %.100s", c->name, module);
+    return 0;
+}
+
+int mofsrv_schema_add_descs(mofsrv_schema *s, const mofrt_class_desc *const *descs, size_t n,
+                            const char *module, mofrt_error *err)
+{
+    /* everything checked before anything changes */
+    for (size_t i = 0; i < n; i++) {
+        const mofrt_class_desc *d = descs[i];
+        if (!d || !d->name || !*d->name)
+            return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE, "module %.100s: a class without a name",
+                                   module);
+        const mofsrv_class *c = mofsrv_schema_find(s, d->name);
+        if (c && !c->desc && same_class(c, d, module, err) < 0)
+            return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const mofrt_class_desc *d = descs[i];
+        mofsrv_class *c = (mofsrv_class *)mofsrv_schema_find(s, d->name);
+        if (c && c->desc)
+            continue;   /* an earlier module's */
+        if (c) {
+            c->desc = d;
+            c->module = module;
+            continue;
+        }
+        if (s->nclasses == s->capclasses) {
+            size_t cap = s->capclasses ? s->capclasses * 2 : 16;
+            mofsrv_class *nc = realloc(s->classes, cap * sizeof *nc);
+            if (!nc)
+                return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
+            s->classes = nc;
+            s->capclasses = cap;
+        }
+        c = &s->classes[s->nclasses++];
+        memset(c, 0, sizeof *c);
+        c->name = d->name;
+        c->superclass = d->superclass && *d->superclass ? d->superclass : NULL;
+        c->desc = d;
+        c->module = module;
+    }
+    return link_classes(s, err);
+}
+
 bool mofsrv_class_has_prop(const mofsrv_class *c, const char *name)
 {
+    if (c && c->desc)
+        return mofrt_class_find_prop(c->desc, name) != NULL;
     for (const xmlNode *m = c ? ((const xmlNode *)c->node)->children : NULL; m; m = m->next)
         if (is_property(m) && mofrt_name_eq(attr(m, "NAME"), name))
             return true;
@@ -349,6 +477,10 @@ bool mofsrv_class_has_prop(const mofsrv_class *c, const char *name)
 
 int mofsrv_class_method_static(const mofsrv_class *c, const char *method)
 {
+    if (c && c->desc) {
+        const mofrt_method_desc *m = mofrt_class_find_method(c->desc, method);
+        return m ? (m->flags & MOFRT_M_STATIC) != 0 : -1;
+    }
     for (const xmlNode *m = c ? ((const xmlNode *)c->node)->children : NULL; m; m = m->next)
         if (is_elem(m, "METHOD") && mofrt_name_eq(attr(m, "NAME"), method))
             return has_true_qualifier(m, "Static");
@@ -397,6 +529,11 @@ static void write_members(mofrt_xw *w, const mofsrv_class *c, bool methods, bool
 void mofsrv_schema_write_class(mofrt_xw *w, const mofsrv_class *c, bool local_only,
                            bool include_qualifiers, bool include_class_origin, const mofrt_op *props)
 {
+    if (c->desc) {
+        mofsrv_class_opts o = { local_only, include_qualifiers, include_class_origin, props };
+        mofsrv_desc_write_class(w, c->desc, &o);
+        return;
+    }
     const xmlNode *n = c->node;
     mofrt_xw_start(w, "CLASS");
     mofrt_xw_attr(w, "NAME", c->name);

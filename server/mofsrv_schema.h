@@ -1,10 +1,14 @@
-/* libmofsrv: the schema and fixture instances read from a `mofc export`
- * document (CIM-XML DECLARATION: VALUE.OBJECT with CLASS or INSTANCE).
+/* libmofsrv: the classes a host serves and the fixture instances.
  *
- * Classes are kept as libxml2 subtrees (read-only after loading, so any
- * thread may read them) and re-emitted by GetClass; each class gets its
- * effective key property names (own and inherited). Instances are decoded
- * with libmofrt's hardened INSTANCE decoder and handed to the caller. */
+ * Two sources. A `mofc export` document (CIM-XML DECLARATION: VALUE.OBJECT
+ * with CLASS or INSTANCE): its classes are kept as libxml2 subtrees
+ * (read-only after loading, so any thread may read them) and re-emitted by
+ * GetClass; its instances are decoded with libmofrt's hardened INSTANCE
+ * decoder and handed to the caller. And the class descriptors generated
+ * into provider modules (mofsrv_schema_add_descs): a class a module
+ * declares is described by its descriptor (GetClass from the generated
+ * metadata), whether or not the document has it too. Each class gets its
+ * effective key property names (own and inherited). */
 #ifndef MOFSRV_SCHEMA_H
 #define MOFSRV_SCHEMA_H
 
@@ -17,7 +21,9 @@ typedef struct mofsrv_class {
     const char *name;          /* as spelled in the CLASS element (owned by the doc) */
     const char *superclass;    /* NULL for a root class */
     struct mofsrv_class *super;    /* resolved superclass, NULL when root or unknown */
-    void *node;                /* xmlNode of the CLASS element */
+    void *node;                /* xmlNode of the CLASS element, NULL when only a module declares it */
+    const mofrt_class_desc *desc;  /* the generated metadata of a module, NULL when none */
+    const char *module;        /* the module that gave desc (for messages) */
     size_t nkeys;
     const char **keys;         /* effective key names, sorted case-insensitively */
     size_t nsubs;
@@ -28,7 +34,7 @@ typedef struct mofsrv_class {
 
 typedef struct mofsrv_schema {
     void *doc;                 /* xmlDoc */
-    size_t nclasses;
+    size_t nclasses, capclasses;
     mofsrv_class *classes;
     size_t ninsts;
     mofrt_instance **insts;    /* fixture instances, no paths; owned until taken */
@@ -39,6 +45,16 @@ int mofsrv_schema_load(const char *path, mofsrv_schema *out, mofrt_error *err);
 /* Same from memory. */
 int mofsrv_schema_load_mem(const char *xml, size_t len, mofsrv_schema *out, mofrt_error *err);
 void mofsrv_schema_free(mofsrv_schema *s);
+
+/* Adds the classes of a module (its mofrt_module.classes; module names it
+ * in messages): a class the schema lacks is added, described by its
+ * descriptor; a class the document has too is described by the descriptor
+ * from now on, which must have the same properties and keys (else -1: err
+ * names the class and the property); a class an earlier module gave stays
+ * as it was. The class pointers of s change: call before anything keeps
+ * one (the store, routes). An empty schema (zeroed) is valid. */
+int mofsrv_schema_add_descs(mofsrv_schema *s, const mofrt_class_desc *const *descs, size_t n,
+                            const char *module, mofrt_error *err);
 
 /* Case-insensitive lookup; NULL when unknown. */
 const mofsrv_class *mofsrv_schema_find(const mofsrv_schema *s, const char *name);
@@ -56,8 +72,9 @@ int mofsrv_class_method_static(const mofsrv_class *c, const char *method);
  * unknown or has no keys (err says why). */
 mofrt_path *mofsrv_schema_path_of(const mofsrv_schema *s, const mofrt_instance *inst, mofrt_error *err);
 
-/* Writes the CLASS element of c for GetClass. The export lists inherited
- * members too (PROPAGATED="true"): local_only drops them; qualifiers and
+/* Writes the CLASS element of c for GetClass, from its descriptor when a
+ * module gave one, else from the document. Inherited members
+ * (PROPAGATED="true") are dropped by local_only; qualifiers and
  * CLASSORIGIN attributes are kept or dropped as asked; props (NULL: all)
  * carries the PropertyList. */
 void mofsrv_schema_write_class(mofrt_xw *w, const mofsrv_class *c, bool local_only,

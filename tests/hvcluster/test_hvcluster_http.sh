@@ -59,7 +59,7 @@ expect "output-only parameter" "$(errcode "$(svc_call CreateReferencePoint "$(co
 expect "unknown method" "$(errcode "$(svc_call Frobnicate "")")" 17
 r=$(post GetClass "root%2Fcimv2" "$(envelope "<IMETHODCALL NAME=\"GetClass\"><LOCALNAMESPACEPATH><NAMESPACE NAME=\"root\"/><NAMESPACE NAME=\"cimv2\"/></LOCALNAMESPACEPATH><IPARAMVALUE NAME=\"ClassName\"><CLASSNAME NAME=\"X\"/></IPARAMVALUE></IMETHODCALL>")")
 expect "unknown namespace" "$(errcode "$r")" 3
-expect "GetClass unknown class" "$(errcode "$(intrinsic GetClass '<IPARAMVALUE NAME="ClassName"><CLASSNAME NAME="Nope"/></IPARAMVALUE>')")" 5
+expect "GetClass unknown class: CIM_ERR_NOT_FOUND (DSP0200 5.3.2.1)" "$(errcode "$(intrinsic GetClass '<IPARAMVALUE NAME="ClassName"><CLASSNAME NAME="Nope"/></IPARAMVALUE>')")" 6
 expect "GetInstance unknown class" "$(errcode "$(get_instance "$(iname Nope InstanceID x)")")" 5
 expect "GetInstance missing" "$(errcode "$(get_instance "$(iname Msvm_ConcreteJob InstanceID x)")")" 6
 expect "unsupported intrinsic" "$(errcode "$(intrinsic ExecQuery "")")" 7

@@ -7,8 +7,8 @@
 
 # ---- options and bad input ------------------------------------------------------
 "$MOFSERVE" >"$T/o.log" 2>&1
-expect "no --schema: exit 2" "$?" 2
-expect_match "no --schema: says so" "$(cat "$T/o.log")" '--schema FILE.mof is required'
+expect "neither --schema nor --provider: exit 2" "$?" 2
+expect_match "neither --schema nor --provider: says so" "$(cat "$T/o.log")" '--schema FILE.mof or --provider MODULE.so is required'
 "$MOFSERVE" --schema "$D/demo.mof" --bogus 1 >"$T/o.log" 2>&1
 expect "unknown option: exit 2" "$?" 2
 printf 'class Bad_X {\n  [Key] string Id\n};\n' >"$T/bad.mof"
