@@ -78,6 +78,13 @@ mofsrv *mofsrv_new(const char *ns, mofrt_error *err)
         oom(err);
         return NULL;
     }
+    if (pthread_mutex_init(&s->store_write_mu, NULL) != 0) {
+        pthread_mutex_destroy(&s->pull_mu);
+        free(s->ns);
+        free(s);
+        oom(err);
+        return NULL;
+    }
     return s;
 }
 
@@ -103,6 +110,7 @@ void mofsrv_free(mofsrv *s)
     mofsrv_stop(s);
     mofsrv_pull_close_all(s);
     pthread_mutex_destroy(&s->pull_mu);
+    pthread_mutex_destroy(&s->store_write_mu);
     for (size_t i = s->nmods; i-- > 0;) {
         mofsrv_mod *m = &s->mods[i];
         if (m->loaded && m->m->unload)

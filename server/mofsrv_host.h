@@ -62,6 +62,11 @@ struct mofsrv {
     mofsrv_auth *auths;                 /* one per listener (count 0 = none) */
     mofsrv_param_fault_fn param_fault;
     void *param_fault_ctx;
+    /* The store provider's changes (mofsrv_storeprov.c): its checks (the
+     * instance exists or not, the associations that refer to it) and the
+     * durable commit are one step under it, so two CreateInstance of one
+     * key cannot both succeed. */
+    pthread_mutex_t store_write_mu;
     /* open pull enumerations (mofsrv_pull.c) */
     pthread_mutex_t pull_mu;
     struct mofsrv_pullctx *pulls;

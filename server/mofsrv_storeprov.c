@@ -1,7 +1,12 @@
 /* libmofsrv: the instance store as a provider, for every class no module
  * serves. Reads under the store's read lock; every change is one
  * transaction, durable (fsync'd journal) before it is answered and before
- * any reader sees it (mofsrv_store_commit). */
+ * any reader sees it (mofsrv_store_commit). Changes are serialized
+ * (s->store_write_mu): what a change checks (the instance exists, or does
+ * not) still holds when it is committed. DeleteInstance deletes, in the
+ * same transaction, the association instances of the store that refer to
+ * the instance (as WMI's repository does; OpenPegasus' leaves them
+ * dangling), so no reference outlives its object. */
 #include "server/mofsrv_ops.h"
 
 #include <string.h>
@@ -51,6 +56,49 @@ static mofrt_call_status st_enumerate(const mofrt_class_provider *self, void *ct
     return rc == 0 ? MOFRT_CALL_OK : MOFRT_CALL_FAILED;
 }
 
+/* Association instances of the store that refer to `target`, added to t
+ * as deletes. The caller holds the read lock. Linear in the number of
+ * association instances the store holds. */
+typedef struct refs_walk {
+    mofsrv *s;
+    const mofrt_instance *target;
+    mofsrv_txn *t;
+    mofrt_error *err;
+} refs_walk;
+
+static int add_if_refers(void *arg, const mofrt_instance *assoc)
+{
+    refs_walk *w = arg;
+    if (assoc == w->target)
+        return 0;
+    for (size_t i = 0; i < assoc->count; i++) {
+        const mofrt_value *v = &assoc->props[i].value;
+        if (v->is_null || v->is_array || v->type != MOFRT_T_REFERENCE || !v->v.ref)
+            continue;
+        /* resolved through the store: a reference may name the instance
+         * by a superclass */
+        if (mofsrv_store_get(&w->s->store, v->v.ref) != w->target)
+            continue;
+        mofrt_path *p = mofrt_path_copy(assoc->path);
+        if (!p)
+            return mofrt_error_set(w->err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
+        return mofsrv_txn_del(w->t, p, w->err) < 0 ? -1 : 0;
+    }
+    return 0;
+}
+
+static int referring_associations(mofsrv *s, const mofrt_instance *target, mofsrv_txn *t, mofrt_error *err)
+{
+    refs_walk w = { s, target, t, err };
+    for (size_t i = 0; i < s->schema.nclasses; i++) {
+        const mofsrv_class *c = &s->schema.classes[i];
+        if (c->association && mofsrv_route_of(s, c)->prov == &mofsrv_store_provider &&
+            mofsrv_store_each_exact(&s->store, c, add_if_refers, &w) != 0)
+            return -1;
+    }
+    return 0;
+}
+
 static bool exists(mofsrv *s, const mofrt_path *p)
 {
     mofsrv_store_rdlock(&s->store);
@@ -79,19 +127,29 @@ static mofrt_call_status st_create(const mofrt_class_provider *self, void *ctx, 
         return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory"), MOFRT_CALL_FAILED;
     mofrt_path_free(copy->path);
     copy->path = mofsrv_schema_path_of(&s->schema, copy, err);
-    if (!copy->path || exists(s, copy->path)) {
-        if (copy->path)
-            mofrt_error_set(err, MOFRT_CIM_ERR_ALREADY_EXISTS, MOFRT_E_PROVIDER, "the instance exists");
+    if (!copy->path) {
         mofrt_instance_free(copy);
         return MOFRT_CALL_FAILED;
     }
-    *created = mofrt_path_copy(copy->path);
-    if (!*created) {
+    pthread_mutex_lock(&s->store_write_mu);
+    mofrt_call_status rc;
+    if (exists(s, copy->path)) {
+        mofrt_error_set(err, MOFRT_CIM_ERR_ALREADY_EXISTS, MOFRT_E_PROVIDER, "the instance exists");
         mofrt_instance_free(copy);
-        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory"), MOFRT_CALL_FAILED;
+        rc = MOFRT_CALL_FAILED;
+    } else if (!(*created = mofrt_path_copy(copy->path))) {
+        mofrt_instance_free(copy);
+        mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
+        rc = MOFRT_CALL_FAILED;
+    } else {
+        rc = commit_put(s, copy, err);
     }
-    return commit_put(s, copy, err);
+    pthread_mutex_unlock(&s->store_write_mu);
+    return rc;
 }
+
+static mofrt_call_status modify_locked(mofsrv *s, const mofrt_op *op, const mofrt_instance *inst,
+                                       mofrt_error *err);
 
 /* The stored instance with the properties op names (all given ones when
  * there is no PropertyList) taken from inst; keys stay as stored. */
@@ -100,6 +158,14 @@ static mofrt_call_status st_modify(const mofrt_class_provider *self, void *ctx, 
 {
     (void)self;
     mofsrv *s = ctx;
+    pthread_mutex_lock(&s->store_write_mu);   /* not a deleted instance brought back */
+    mofrt_call_status rc = modify_locked(s, op, inst, err);
+    pthread_mutex_unlock(&s->store_write_mu);
+    return rc;
+}
+
+static mofrt_call_status modify_locked(mofsrv *s, const mofrt_op *op, const mofrt_instance *inst, mofrt_error *err)
+{
     const mofsrv_class *c = mofsrv_schema_find(&s->schema, inst->path->class_name);
     mofsrv_store_rdlock(&s->store);
     const mofrt_instance *old = mofsrv_store_get(&s->store, inst->path);
@@ -131,19 +197,27 @@ static mofrt_call_status st_del(const mofrt_class_provider *self, void *ctx, con
 {
     (void)self, (void)op;
     mofsrv *s = ctx;
+    mofsrv_txn t = MOFSRV_TXN_INIT;
+    pthread_mutex_lock(&s->store_write_mu);
     mofsrv_store_rdlock(&s->store);
     const mofrt_instance *old = mofsrv_store_get(&s->store, name);
     mofrt_path *stored = old ? mofrt_path_copy(old->path) : NULL;
-    mofsrv_store_unlock(&s->store);
+    int rc = 0;
     if (!old)
-        return mofrt_error_set(err, MOFRT_CIM_ERR_NOT_FOUND, MOFRT_E_PROVIDER, "no such instance"),
-               MOFRT_CALL_FAILED;
-    mofsrv_txn t = MOFSRV_TXN_INIT;
-    if (mofsrv_txn_del(&t, stored, err) < 0 || mofsrv_store_commit(s, &t, err) < 0) {
+        rc = mofrt_error_set(err, MOFRT_CIM_ERR_NOT_FOUND, MOFRT_E_PROVIDER, "no such instance");
+    else if (!stored)
+        rc = mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
+    else if (mofsrv_txn_del(&t, stored, err) < 0)
+        rc = -1;
+    else
+        rc = referring_associations(s, old, &t, err);
+    mofsrv_store_unlock(&s->store);
+    if (rc == 0)
+        rc = mofsrv_store_commit(s, &t, err);   /* one journal record: all or nothing */
+    else
         mofsrv_txn_clear(&t);
-        return MOFRT_CALL_FAILED;
-    }
-    return MOFRT_CALL_OK;
+    pthread_mutex_unlock(&s->store_write_mu);
+    return rc == 0 ? MOFRT_CALL_OK : MOFRT_CALL_FAILED;
 }
 
 static const mofrt_provider_ft store_ft = { st_get, st_enumerate, st_create, st_modify, st_del, NULL, NULL };
