@@ -116,40 +116,15 @@ stop_server "$SPID"
 # ---- slow clients: the whole request is bounded, not only idle time ------------------
 # A client sending one byte every 0.5 s is never idle for --timeout-s, yet
 # its request must arrive whole within --request-timeout-s (2 s here).
-cat >"$T/slow.py" <<'P'
-import socket, sys, time
-port, mode, limit = int(sys.argv[1]), sys.argv[2], float(sys.argv[3])
-head = (b"POST /cimom HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/xml\r\n"
-        b"CIMOperation: MethodCall\r\nCIMMethod: GetClass\r\nCIMObject: root/hypervcluster/v2\r\n"
-        b"Content-Length: 1000\r\n\r\n")
-s = socket.create_connection(("127.0.0.1", port))
-data = head
-if mode == "body":
-    s.sendall(head)
-    data = b"<" * 1000
-s.settimeout(0.5)
-t0, i = time.time(), 0
-while time.time() - t0 < limit:
-    try:
-        s.send(data[i:i + 1])
-        i += 1
-        if s.recv(1) == b"":
-            break   # the server closed the connection
-    except socket.timeout:
-        pass
-    except OSError:
-        break
-print("%d" % (time.time() - t0))
-P
 start_server slow --timeout-s 30 --request-timeout-s 2 --max-connections 4 || exit 1
-t=$(timeout 30 python3 "$T/slow.py" "$PORT" head 15)
+t=$(slow_client "$PORT" head 15)
 [ "${t:-99}" -le 5 ] && ok || fail "headers dribbled 1 byte / 0.5 s held the connection ${t:-?} s (limit 2 s)"
-t=$(timeout 30 python3 "$T/slow.py" "$PORT" body 15)
+t=$(slow_client "$PORT" body 15)
 [ "${t:-99}" -le 5 ] && ok || fail "body dribbled 1 byte / 0.5 s held the connection ${t:-?} s (limit 2 s)"
 # as many dribbling clients as connections: a normal request still gets its
 # answer (it waits in the listen queue until the slow ones are cut)
 spids=
-for i in 1 2 3 4 5 6; do timeout 30 python3 "$T/slow.py" "$PORT" head 15 >/dev/null & spids="$spids $!"; done
+for i in 1 2 3 4 5 6; do slow_client "$PORT" head 15 >/dev/null & spids="$spids $!"; done
 sleep 0.5
 t0=$(date +%s)
 expect "normal request answered while slow clients take every connection" \

@@ -7,21 +7,6 @@
 # resumed; state or journal paths that are not regular files are refused.
 . "$(dirname "$0")/lib.sh"
 
-# journal FILE: "offset length" of each record, one a line
-records() {
-    python3 - "$1" <<'P'
-import sys
-d = open(sys.argv[1], 'rb').read()
-o = 0
-while o < len(d):
-    nl = d.index(b'\n', o)
-    n = int(d[o:nl].split()[1])
-    print(o, nl + 1 + n + 1 - o)
-    o = nl + 1 + n + 1
-P
-}
-# flip FILE OFFSET: inverts one byte
-flip() { python3 -c "import sys; f=open(sys.argv[1],'r+b'); f.seek(int(sys.argv[2])); b=f.read(1); f.seek(int(sys.argv[2])); f.write(bytes([b[0]^0x20]))" "$1" "$2"; }
 rpcs() { count_of "$(enum_names Msvm_ReferencePointCollection)" '<INSTANCENAME CLASSNAME="Msvm_ReferencePointCollection"'; }
 create() { retval "$(svc_call CreateReferencePoint "$(coll_ref Collection-Ready)$(rp_type 2)")"; }
 
