@@ -3,15 +3,14 @@
  *   mofserve [--schema FILE.mof [-I DIR]... [--instances FILE.mof]...]
  *            [--provider MODULE.so]... [--listen ADDR:PORT]... [--state DIR]
  *            [--tls-cert F --tls-key F] [--auth FILE] [--namespace NS]
- *            [--timeout-s N]
+ *            [--timeout-s N] [--request-timeout-s N] [--max-connections N]
+ *            [--recover-journal]
  *
  * Classes served by a --provider module go to it; the others are served
  * from the instance store: the --instances MOF, read-write, every change
  * durable under --state DIR (snapshot + fsync'd journal). */
 #include <errno.h>
 #include <limits.h>
-#include <pthread.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,15 +19,15 @@
 
 #include "server/mofserve_compile.h"
 #include "server/mofsrv.h"
-#include "server/mofsrv_http.h"
+#include "server/mofsrv_main.h"
 
 #define MAX_LIST 64
 
 typedef struct opts {
-    const char *schema, *state, *cert, *key, *auth, *ns;
-    const char *listen[MAX_LIST], *instances[MAX_LIST], *providers[MAX_LIST], *incs[MAX_LIST];
-    size_t nlisten, ninstances, nproviders, nincs;
-    unsigned timeout_s;
+    mofsrv_main_cfg c;             /* --listen, --auth, TLS, time-outs, --recover-journal ... */
+    const char *schema, *state;
+    const char *instances[MAX_LIST], *providers[MAX_LIST], *incs[MAX_LIST];
+    size_t ninstances, nproviders, nincs;
 } opts;
 
 static void usage(FILE *f)
@@ -36,7 +35,8 @@ static void usage(FILE *f)
     fputs("usage: mofserve [--schema FILE.mof [-I DIR]... [--instances FILE.mof]...]\n"
           "                [--provider MODULE.so]... [--listen ADDR:PORT]... [--state DIR]\n"
           "                [--tls-cert FILE --tls-key FILE] [--auth FILE] [--namespace NS]\n"
-          "                [--timeout-s N]\n"
+          "                [--timeout-s N] [--request-timeout-s N] [--max-connections N]\n"
+          "                [--recover-journal]\n"
           "\n"
           "  --schema FILE.mof     classes no module declares, and those of --instances\n"
           "                        (checked as `mofc check` does); optional with --provider:\n"
@@ -44,14 +44,11 @@ static void usage(FILE *f)
           "  -I DIR                folder searched by #pragma include\n"
           "  --instances FILE.mof  instances served from the store (read-write)\n"
           "  --provider MODULE.so  a provider module (mofc gen output + the author's code)\n"
-          "  --listen ADDR:PORT    address to serve (default 127.0.0.1:5988; port 0 = any);\n"
-          "                        a non-loopback address requires --auth\n"
           "  --state DIR           keep the store's changes durable in DIR (else in memory)\n"
-          "  --tls-cert, --tls-key PEM files: every --listen speaks HTTPS (5989 by convention)\n"
-          "  --auth FILE           HTTP Basic credentials, lines of user:password\n"
-          "  --namespace NS        the namespace served (default root/cimv2)\n"
-          "  --timeout-s N         close connections idle for N seconds (default 30)\n",
+          "                        (--namespace: default root/cimv2)\n",
           f);
+    fputs(mofsrv_main_usage, f);
+    fputs(mofsrv_main_usage_tls, f);
 }
 
 static int add(const char **list, size_t *n, const char *v, const char *opt)
@@ -67,59 +64,40 @@ static int add(const char **list, size_t *n, const char *v, const char *opt)
 static int parse(int argc, char **argv, opts *o)
 {
     memset(o, 0, sizeof *o);
-    o->ns = "root/cimv2";
-    o->timeout_s = 30;
+    mofsrv_main_init(&o->c, "mofserve", "root/cimv2", true, true);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             usage(stdout);
             exit(0);
         }
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        int common = mofsrv_main_option(&o->c, argc, argv, &i);
+        if (common < 0)
+            return -1;
+        if (common)
+            continue;
         if (strncmp(a, "-I", 2) == 0 && a[2]) {
             if (add(o->incs, &o->nincs, a + 2, "-I") < 0)
                 return -1;
             continue;
         }
-        if (!v) {
-            fprintf(stderr, "mofserve: %s needs a value (or is unknown)\n", a);
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        int rc = 0;
+        if (strcmp(a, "--schema") == 0 && v)
+            o->schema = v;
+        else if (strcmp(a, "-I") == 0 && v)
+            rc = add(o->incs, &o->nincs, v, "-I");
+        else if (strcmp(a, "--instances") == 0 && v)
+            rc = add(o->instances, &o->ninstances, v, "--instances");
+        else if (strcmp(a, "--provider") == 0 && v)
+            rc = add(o->providers, &o->nproviders, v, "--provider");
+        else if (strcmp(a, "--state") == 0 && v)
+            o->state = v;
+        else {
+            fprintf(stderr, v ? "mofserve: unknown option %s\n" : "mofserve: %s needs a value (or is unknown)\n", a);
             return -1;
         }
         i++;
-        int rc = 0;
-        if (strcmp(a, "--schema") == 0)
-            o->schema = v;
-        else if (strcmp(a, "-I") == 0)
-            rc = add(o->incs, &o->nincs, v, "-I");
-        else if (strcmp(a, "--instances") == 0)
-            rc = add(o->instances, &o->ninstances, v, "--instances");
-        else if (strcmp(a, "--provider") == 0)
-            rc = add(o->providers, &o->nproviders, v, "--provider");
-        else if (strcmp(a, "--listen") == 0)
-            rc = add(o->listen, &o->nlisten, v, "--listen");
-        else if (strcmp(a, "--state") == 0)
-            o->state = v;
-        else if (strcmp(a, "--tls-cert") == 0)
-            o->cert = v;
-        else if (strcmp(a, "--tls-key") == 0)
-            o->key = v;
-        else if (strcmp(a, "--auth") == 0)
-            o->auth = v;
-        else if (strcmp(a, "--namespace") == 0)
-            o->ns = v;
-        else if (strcmp(a, "--timeout-s") == 0) {
-            char *end;
-            errno = 0;
-            unsigned long n = strtoul(v, &end, 10);
-            if (errno || *end || !*v || v[0] == '-' || n == 0 || n > 86400) {
-                fprintf(stderr, "mofserve: --timeout-s wants 1..86400, not '%s'\n", v);
-                return -1;
-            }
-            o->timeout_s = (unsigned)n;
-        } else {
-            fprintf(stderr, "mofserve: unknown option %s\n", a);
-            return -1;
-        }
         if (rc < 0)
             return -1;
     }
@@ -131,22 +109,7 @@ static int parse(int argc, char **argv, opts *o)
         fprintf(stderr, "mofserve: --instances needs --schema (the MOF declaring their classes)\n");
         return -1;
     }
-    if (!o->cert != !o->key) {
-        fprintf(stderr, "mofserve: --tls-cert and --tls-key go together\n");
-        return -1;
-    }
-    if (!o->nlisten)
-        o->listen[o->nlisten++] = o->cert ? "127.0.0.1:5989" : "127.0.0.1:5988";
-    /* every address checked before anything is compiled or opened */
-    for (size_t i = 0; i < o->nlisten; i++) {
-        struct sockaddr_storage ss;
-        mofrt_error err;
-        if (mofsrv_listen_parse(o->listen[i], &ss, &err) < 0) {
-            fprintf(stderr, "mofserve: %s\n", err.message);
-            return -1;
-        }
-    }
-    return 0;
+    return mofsrv_main_check(&o->c);
 }
 
 /* Schema + instances -> CIM-XML in a temporary file -> the host. */
@@ -199,19 +162,10 @@ int main(int argc, char **argv)
         usage(stderr);
         return 2;
     }
-    /* signals taken synchronously by this thread, every other inherits the
-     * mask; a write past a file size limit fails with EFBIG, not a signal */
     sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
-    sigaddset(&set, SIGHUP);
-    pthread_sigmask(SIG_BLOCK, &set, NULL);
-    signal(SIGPIPE, SIG_IGN);
-    signal(SIGXFSZ, SIG_IGN);
-
+    mofsrv_main_signals(&set);
     mofrt_error err;
-    mofsrv *s = mofsrv_new(o.ns, &err);
+    mofsrv *s = mofsrv_new(o.c.ns, &err);
     if (!s) {
         fprintf(stderr, "mofserve: %s\n", err.message);
         return 1;
@@ -227,23 +181,15 @@ int main(int argc, char **argv)
         }
     if (o.state && state_path(o.state, state, sizeof state) < 0)
         goto out;
-    if (mofsrv_open_store(s, o.state ? state : NULL, &err) < 0 || mofsrv_start(s, &err) < 0) {
+    if (mofsrv_main_open_store(&o.c, s, o.state ? state : NULL) < 0)
+        goto out;
+    if (mofsrv_start(s, &err) < 0) {
         fprintf(stderr, "mofserve: %s\n", err.message);
         goto out;
     }
-    for (size_t i = 0; i < o.nlisten; i++) {
-        mofsrv_listen_cfg lc = { o.listen[i], o.auth, o.cert, o.key, o.timeout_s, 0, 0, 0 };
-        int li = mofsrv_listen(s, &lc, &err);
-        if (li < 0) {
-            fprintf(stderr, "mofserve: %s\n", err.message);
-            goto out;
-        }
-        printf("mofserve: listening on port %u (%s%s)\n", mofsrv_port(s, (size_t)li), o.cert ? "https" : "http",
-               o.auth ? ", Basic authentication" : "");
-    }
-    fflush(stdout);
-    int sig = 0;
-    sigwait(&set, &sig);
+    if (mofsrv_main_listen(&o.c, s, NULL) < 0)
+        goto out;
+    mofsrv_main_wait(&set);
     rc = 0;
 out:
     mofsrv_free(s);

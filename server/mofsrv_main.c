@@ -1,0 +1,185 @@
+/* libmofsrv: the common options and start-up of server programs (see
+ * mofsrv_main.h). */
+#include "server/mofsrv_main.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "server/mofsrv_http.h"
+
+const char mofsrv_main_usage[] =
+    "  --listen ADDR:PORT    address to serve (default 127.0.0.1:5988; port 0 = any);\n"
+    "                        a non-loopback address requires --auth\n"
+    "  --auth FILE           HTTP Basic credentials, lines of user:password\n"
+    "  --namespace NS        the namespace served\n"
+    "  --timeout-s N         close connections idle for N seconds (default 30)\n"
+    "  --request-timeout-s N close a connection whose request has not arrived\n"
+    "                        whole (headers and body) N seconds after it could\n"
+    "                        start, or whose answer is not read within N seconds,\n"
+    "                        however steadily bytes trickle (default 60)\n"
+    "  --max-connections N   connections served at once (default 512); more wait\n"
+    "                        in the listen queue until one ends\n"
+    "  --recover-journal     start even when the journal is damaged (a bad record\n"
+    "                        with acknowledged ones after it): keep the records\n"
+    "                        before the damage, save the rest in\n"
+    "                        STATE.journal.damaged-TIME and list what was lost\n";
+
+const char mofsrv_main_usage_tls[] =
+    "  --tls-cert, --tls-key PEM files: every --listen speaks HTTPS (5989 by convention)\n";
+
+void mofsrv_main_init(mofsrv_main_cfg *c, const char *prog, const char *ns, bool multi_listen, bool tls)
+{
+    memset(c, 0, sizeof *c);
+    c->prog = prog;
+    c->ns = ns;
+    c->multi_listen = multi_listen;
+    c->tls = tls;
+    c->timeout_s = 30;
+    c->request_timeout_s = 60;
+    c->max_conns = 512;
+}
+
+int mofsrv_main_number(const char *s, unsigned max, unsigned *out)
+{
+    char *end;
+    errno = 0;
+    if (*s < '0' || *s > '9')
+        return -1;
+    unsigned long v = strtoul(s, &end, 10);
+    if (errno || *end || v > max)
+        return -1;
+    *out = (unsigned)v;
+    return 0;
+}
+
+/* A positive number of at most max for option `opt`. */
+static int positive(const mofsrv_main_cfg *c, const char *opt, const char *v, unsigned max, unsigned *out)
+{
+    if (mofsrv_main_number(v, max, out) < 0 || *out == 0) {
+        /* libmicrohttpd reads 0 as "no time-out": never what is meant */
+        fprintf(stderr, "%s: %s wants a number from 1 to %u, not '%s'\n", c->prog, opt, max, v);
+        return -1;
+    }
+    return 0;
+}
+
+int mofsrv_main_option(mofsrv_main_cfg *c, int argc, char **argv, int *i)
+{
+    const char *a = argv[*i];
+    if (strcmp(a, "--recover-journal") == 0) {
+        c->recover = true;
+        return 1;
+    }
+    static const char *const with_value[] = { "--listen", "--auth", "--namespace", "--timeout-s",
+                                              "--request-timeout-s", "--max-connections", "--tls-cert",
+                                              "--tls-key", NULL };
+    bool known = false;
+    for (const char *const *o = with_value; *o && !known; o++)
+        known = strcmp(a, *o) == 0 && (c->tls || strncmp(a, "--tls-", 6) != 0);
+    if (!known)
+        return 0;
+    if (*i + 1 >= argc) {
+        fprintf(stderr, "%s: %s needs a value\n", c->prog, a);
+        return -1;
+    }
+    const char *v = argv[++*i];
+    if (strcmp(a, "--listen") == 0) {
+        if (!c->multi_listen)
+            c->nlisten = 0;   /* the last one counts */
+        if (c->nlisten == MOFSRV_MAIN_MAX_LISTEN) {
+            fprintf(stderr, "%s: at most %d --listen options\n", c->prog, MOFSRV_MAIN_MAX_LISTEN);
+            return -1;
+        }
+        c->listen[c->nlisten++] = v;
+    } else if (strcmp(a, "--auth") == 0) {
+        c->auth = v;
+    } else if (strcmp(a, "--namespace") == 0) {
+        c->ns = v;
+    } else if (strcmp(a, "--tls-cert") == 0) {
+        c->cert = v;
+    } else if (strcmp(a, "--tls-key") == 0) {
+        c->key = v;
+    } else if (strcmp(a, "--timeout-s") == 0) {
+        return positive(c, a, v, 86400, &c->timeout_s) < 0 ? -1 : 1;
+    } else if (strcmp(a, "--request-timeout-s") == 0) {
+        return positive(c, a, v, 86400, &c->request_timeout_s) < 0 ? -1 : 1;
+    } else {
+        return positive(c, a, v, 1000000, &c->max_conns) < 0 ? -1 : 1;
+    }
+    return 1;
+}
+
+int mofsrv_main_check(mofsrv_main_cfg *c)
+{
+    if (!c->cert != !c->key) {
+        fprintf(stderr, "%s: --tls-cert and --tls-key go together\n", c->prog);
+        return -1;
+    }
+    if (!c->nlisten)
+        c->listen[c->nlisten++] = c->cert ? "127.0.0.1:5989" : "127.0.0.1:5988";
+    /* every address checked before anything is compiled or opened */
+    for (size_t i = 0; i < c->nlisten; i++) {
+        struct sockaddr_storage ss;
+        mofrt_error err;
+        if (mofsrv_listen_parse(c->listen[i], &ss, &err) < 0) {
+            fprintf(stderr, "%s: %s\n", c->prog, err.message);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+void mofsrv_main_signals(sigset_t *set)
+{
+    sigemptyset(set);
+    sigaddset(set, SIGINT);
+    sigaddset(set, SIGTERM);
+    sigaddset(set, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, set, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    signal(SIGXFSZ, SIG_IGN);
+}
+
+void mofsrv_main_wait(const sigset_t *set)
+{
+    int sig = 0;
+    sigwait(set, &sig);
+}
+
+int mofsrv_main_open_store(const mofsrv_main_cfg *c, mofsrv *s, const char *state_path)
+{
+    mofrt_buf report = MOFRT_BUF_INIT;
+    mofrt_error err;
+    int rc = mofsrv_open_store_with(s, state_path, c->recover, &report, &err);
+    if (report.len)
+        fprintf(stderr, "%s: %.*s", c->prog, (int)report.len, report.data);
+    mofrt_buf_free(&report);
+    if (rc < 0)
+        fprintf(stderr, "%s: %s\n", c->prog, err.message);
+    return rc;
+}
+
+int mofsrv_main_listen(const mofsrv_main_cfg *c, mofsrv *s, const char *what)
+{
+    for (size_t i = 0; i < c->nlisten; i++) {
+        mofsrv_listen_cfg lc = { c->listen[i], c->auth, c->cert, c->key, c->timeout_s, c->max_conns,
+                                 MOFRT_DEFAULT_MAX_INPUT, c->request_timeout_s };
+        mofrt_error err;
+        int li = mofsrv_listen(s, &lc, &err);
+        if (li < 0) {
+            fprintf(stderr, "%s: %s\n", c->prog, err.message);
+            return -1;
+        }
+        if (what)
+            printf("%s: listening on port %u (%s)\n", c->prog, mofsrv_port(s, (size_t)li), what);
+        else
+            printf("%s: listening on port %u (%s%s)\n", c->prog, mofsrv_port(s, (size_t)li),
+                   c->cert ? "https" : "http", c->auth ? ", Basic authentication" : "");
+    }
+    fflush(stdout);
+    return 0;
+}

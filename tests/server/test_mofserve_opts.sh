@@ -1,0 +1,58 @@
+#!/bin/sh
+# mofserve's server options shared with hvclusterd (libmofsrv's
+# mofsrv_main): --request-timeout-s bounds a whole request however
+# steadily its bytes trickle, --max-connections, bad numbers refused with
+# the reason; --recover-journal starts on a damaged journal, keeping the
+# records before the damage and listing what was lost, where start-up
+# without it refuses and says how to recover.
+. "$(dirname "$0")/lib.sh"
+
+# ---- bad values ------------------------------------------------------------------------
+for o in "--request-timeout-s 0" "--request-timeout-s -1" "--request-timeout-s +5" "--request-timeout-s 1x" \
+         "--max-connections 0" "--timeout-s 86401" "--request-timeout-s"; do
+    # shellcheck disable=SC2086
+    "$MOFSERVE" --schema "$D/demo.mof" $o >"$T/o.log" 2>&1
+    expect "'$o' refused: exit 2" "$?" 2
+done
+"$MOFSERVE" --schema "$D/demo.mof" --request-timeout-s 0 >"$T/o.log" 2>&1
+expect_match "says what it wants" "$(cat "$T/o.log")" "--request-timeout-s wants a number from 1 to 86400, not '0'"
+"$MOFSERVE" --help >"$T/o.log" 2>&1
+expect_match "--help lists them" "$(cat "$T/o.log")" '--request-timeout-s N.*' 
+expect_match "--help lists --recover-journal" "$(cat "$T/o.log")" '--recover-journal'
+
+# ---- --request-timeout-s: a dribbling client is cut --------------------------------------
+start slow --schema "$D/demo.mof" --namespace $NS --timeout-s 30 --request-timeout-s 2 --max-connections 4 || exit 1
+t=$(slow_client "$PORT" head 15)
+[ "${t:-99}" -le 5 ] && ok || fail "headers dribbled 1 byte / 0.5 s held the connection ${t:-?} s (limit 2 s)"
+t=$(slow_client "$PORT" body 15)
+[ "${t:-99}" -le 5 ] && ok || fail "body dribbled 1 byte / 0.5 s held the connection ${t:-?} s (limit 2 s)"
+expect "the server still answers" "$(count_of "$(intrinsic EnumerateClassNames "")" '<CLASSNAME ')" 3
+stop "$SPID"
+
+# ---- --recover-journal -----------------------------------------------------------------
+new_thing() { printf '<IPARAMVALUE NAME="NewInstance"><INSTANCE CLASSNAME="Demo_Thing"><PROPERTY NAME="Id" TYPE="string"><VALUE>%s</VALUE></PROPERTY></INSTANCE></IPARAMVALUE>' "$1"; }
+things() { intrinsic EnumerateInstanceNames "$(classname ClassName Demo_Thing)" | grep -o 'string">n[0-9]<' | sort | tr -d '\n'; }
+start base --schema "$D/demo.mof" --instances "$D/demo_instances.mof" --namespace $NS --state "$T/st" || exit 1
+for n in 1 2 3 4 5; do expect "create n$n" "$(errcode "$(intrinsic CreateInstance "$(new_thing "n$n")")")" ""; done
+stop "$SPID"
+J=$T/st/store.state.journal
+expect "five records in the journal" "$(records "$J" | wc -l | tr -d ' ')" 5
+off3=$(records "$J" | sed -n 3p | cut -d' ' -f1)
+flip "$J" $((off3 + 40))
+cp "$J" "$T/damaged.journal"
+"$MOFSERVE" --schema "$D/demo.mof" --instances "$D/demo_instances.mof" --namespace $NS --state "$T/st" \
+    --listen 127.0.0.1:0 >"$T/refuse.log" 2>&1
+expect "start-up refuses a damaged journal: exit 1" "$?" 1
+expect_match "... says where and how to recover" "$(cat "$T/refuse.log")" \
+    "record 3 at byte $off3 cannot be read and 2 acknowledged records follow it.*--recover-journal"
+cmp -s "$J" "$T/damaged.journal" && ok || fail "a refused start-up changed the journal"
+start rec --schema "$D/demo.mof" --instances "$D/demo_instances.mof" --namespace $NS --state "$T/st" --recover-journal || exit 1
+expect "--recover-journal keeps the records before the damage" "$(things)" 'string">n1<string">n2<'
+expect_match "the report says what was kept and lost" "$(cat "$T/rec.log")" \
+    "mofserve: recovering .*: record 3 at byte $off3 cannot be read; kept the 2 records before it"
+expect "the report lists every lost record" "$(grep -c '^  record at byte [0-9]*: put ' "$T/rec.log")" 2
+expect "a new change after the recovery" "$(errcode "$(intrinsic CreateInstance "$(new_thing n6)")")" ""
+stop "$SPID"
+start again --schema "$D/demo.mof" --instances "$D/demo_instances.mof" --namespace $NS --state "$T/st" || exit 1
+expect "restart without the option: the recovered state" "$(things)" 'string">n1<string">n2<string">n6<'
+finish
