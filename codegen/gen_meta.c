@@ -29,8 +29,11 @@ const char *gen_literal(arena *a, const ast_value *v, bool array)
     size_t n = v->kind == VAL_ARRAY ? v->u.arr.n : 1;
     strbuf_printf(&b, "{ %zu, (const char *const[]){ ", n);
     if (v->kind == VAL_ARRAY) {
-        for (size_t i = 0; i < n; i++)
-            strbuf_printf(&b, "%s%s", i ? ", " : "", scalar_lit(a, v->u.arr.items[i]));
+        for (size_t i = 0; i < n; i++) {
+            if (i)
+                strbuf_adds(&b, ", ");
+            strbuf_adds(&b, scalar_lit(a, v->u.arr.items[i]));
+        }
         if (!n)
             strbuf_adds(&b, "NULL");   /* C has no empty initialiser list */
     } else {
@@ -98,14 +101,86 @@ void gen_quals(arena *a, tmpl_value *obj, tmpl_value *tables, const char *table,
         /* A boolean qualifier given without a value is true. */
         static const ast_value true_value = {.kind = VAL_BOOL, .u.b = true};
         const ast_value *v = x->value ? x->value : (!d || d->type == TYPE_BOOLEAN) ? &true_value : NULL;
-        const char *row = arena_printf(a, "{ %s, %s, %s, %s }", c_string(a, d ? d->name : x->name),
-                                       rt_type(d ? d->type : TYPE_BOOLEAN), np ? flags : "0",
-                                       gen_literal(a, v, arr));
-        tmpl_list_append_string(rows, row);
+        /* Put together directly: printf of a long Description literal
+         * was most of this function's time. */
+        const char *cells[] = {"{ ", c_string(a, d ? d->name : x->name), ", ",
+                               rt_type(d ? d->type : TYPE_BOOLEAN), ", ", np ? flags : "0", ", ",
+                               gen_literal(a, v, arr), " }"};
+        strbuf row = STRBUF_INIT;
+        for (size_t k = 0; k < sizeof cells / sizeof cells[0]; k++)
+            strbuf_adds(&row, cells[k]);
+        tmpl_list_append_stringn(rows, row.data, row.len);
+        strbuf_free(&row);
     }
 }
 
-void gen_doc(arena *a, tmpl_value *obj, const model_quals *q)
+/* Appends a line (and its '\n') to the wrapped text. */
+static void add_line(strbuf *all, const char *s, size_t n, size_t *last, size_t *last_len)
+{
+    *last = all->len;
+    *last_len = n;
+    strbuf_add(all, s, n);
+    strbuf_addc(all, '\n');
+}
+
+/* text wrapped into lines, each ended by '\n' (no line holds one: control
+ * characters become blanks), in the arena. */
+static const char *wrap_doc(arena *a, const char *text)
+{
+    /* Words, wrapped; newlines in the text start a new line; "*" "/" never
+     * meet (a comment would end), nor do "/" "*" (nested comment warning). */
+    strbuf all = STRBUF_INIT, line = STRBUF_INIT;
+    size_t last = 0, last_len = 0;
+    strbuf_reserve(&line, 160);
+    for (const char *p = text; *p;) {
+        if (*p == '\n') {
+            /* An empty line repeats the line before it: the text as it
+             * has always been generated (a blank line in a Description
+             * was meant, it seems, to be an empty comment line). */
+            if (line.len) {
+                add_line(&all, line.data, line.len, &last, &last_len);
+            } else {
+                strbuf_reserve(&all, last_len + 1);
+                add_line(&all, all.data + last, last_len, &last, &last_len);
+            }
+            line.len = 0;
+            p++;
+            continue;
+        }
+        size_t n = strcspn(p, " \n");
+        if (line.len && line.len + 1 + n > 76) {
+            add_line(&all, line.data, line.len, &last, &last_len);
+            line.len = 0;
+        }
+        /* At most one added blank before the word and one per character. */
+        strbuf_reserve(&line, 2 * n + 1);
+        char *o = line.data + line.len;
+        if (line.len && n)
+            *o++ = ' ';
+        char prev = o > line.data ? o[-1] : '\0';
+        for (size_t i = 0; i < n; i++) {
+            char c = p[i];
+            if ((unsigned char)c < 0x20)
+                c = ' ';
+            if ((c == '/' && prev == '*') || (c == '*' && prev == '/'))
+                *o++ = ' ';
+            *o++ = c;
+            prev = c;
+        }
+        line.len = (size_t)(o - line.data);
+        p += n;
+        while (*p == ' ')
+            p++;
+    }
+    if (line.len)
+        add_line(&all, line.data, line.len, &last, &last_len);
+    const char *out = arena_strndup(a, all.data ? all.data : "", all.len);
+    strbuf_free(&all);
+    strbuf_free(&line);
+    return out;
+}
+
+void gen_doc(gen_doc_cache *c, tmpl_value *obj, const model_quals *q)
 {
     tmpl_value *lines = tmpl_object_set_list(obj, "doc");
     const model_qualifier *d = model_find_qualifier(q, "Description");
@@ -113,39 +188,13 @@ void gen_doc(arena *a, tmpl_value *obj, const model_quals *q)
     tmpl_object_set_bool(obj, "has_doc", text && *text);
     if (!text)
         return;
-    /* Words, wrapped; newlines in the text start a new line; "*" "/" never
-     * meet (a comment would end), nor do "/" "*" (nested comment warning). */
-    strbuf line = STRBUF_INIT;
-    for (const char *p = text; *p;) {
-        if (*p == '\n') {
-            tmpl_list_append_string(lines, strbuf_cstr(&line));
-            line.len = 0;
-            p++;
-            continue;
-        }
-        size_t n = strcspn(p, " \n");
-        if (line.len && line.len + 1 + n > 76) {
-            tmpl_list_append_string(lines, strbuf_cstr(&line));
-            line.len = 0;
-        }
-        if (line.len && n)
-            strbuf_addc(&line, ' ');
-        for (size_t i = 0; i < n; i++) {
-            char c = p[i];
-            if ((unsigned char)c < 0x20)
-                c = ' ';
-            if (c == '/' && line.len && line.data[line.len - 1] == '*')
-                strbuf_addc(&line, ' ');
-            if (c == '*' && line.len && line.data[line.len - 1] == '/')
-                strbuf_addc(&line, ' ');
-            strbuf_addc(&line, c);
-        }
-        p += n;
-        while (*p == ' ')
-            p++;
+    /* Wrapped once per text: an inherited feature's is listed again in
+     * every subclass. */
+    const char *w = ptr_map_get(&c->wrapped, text);
+    if (!w) {
+        w = wrap_doc(c->keep, text);
+        ptr_map_put(&c->wrapped, text, (void *)w);
     }
-    if (line.len)
-        tmpl_list_append_string(lines, strbuf_cstr(&line));
-    strbuf_free(&line);
-    (void)a;
+    for (const char *nl; (nl = strchr(w, '\n')); w = nl + 1)
+        tmpl_list_append_stringn(lines, w, (size_t)(nl - w));
 }

@@ -4,6 +4,7 @@
 #ifndef MOFC_GEN_META_H
 #define MOFC_GEN_META_H
 #include "codegen/tmpl_value.h"
+#include "common/ptr_map.h"
 #include "schema/model.h"
 
 /* `{ count, (const char *const[]){ "text", NULL, ... } }` for a value of
@@ -22,5 +23,9 @@ void gen_quals(arena *a, tmpl_value *obj, tmpl_value *tables, const char *table,
 /* Sets `doc` on obj: the Description qualifier as comment lines (no
  * comment terminator inside, wrapped at about 76 columns), or an empty
  * list; `has_doc` says which. */
-void gen_doc(arena *a, tmpl_value *obj, const model_quals *q);
+typedef struct gen_doc_cache {
+    arena *keep;       /* where wrapped texts live (as long as the cache) */
+    ptr_map wrapped;   /* Description text -> its lines, each ended by '\n' */
+} gen_doc_cache;
+void gen_doc(gen_doc_cache *c, tmpl_value *obj, const model_quals *q);
 #endif

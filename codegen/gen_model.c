@@ -16,7 +16,8 @@ struct gm {
     arena scratch;            /* streamed: a; emptied after each class */
     tmpl_tree *t;
     name_table selected;      /* class name -> model_class, what is generated */
-    name_table qual_tables;   /* "%p" of a feature -> its qualifier table's C name */
+    ptr_map qual_tables;      /* feature -> its qualifier table's C name */
+    gen_doc_cache docs;
     tmpl_value *tables;       /* qualifier tables, in order of first use */
     unsigned nq;              /* tables named so far */
     tmpl_value *class_stream; /* streamed: the root's classes and qual_tables */
@@ -37,9 +38,7 @@ static void quals_of(gm *g, tmpl_value *obj, const model_quals *q, bool propagat
  * qualifier of an inherited feature is propagated), else its own. */
 static void feature_quals(gm *g, tmpl_value *obj, const model_class *c, const model_feature *f)
 {
-    char key[32];
-    snprintf(key, sizeof key, "%p", (const void *)f);
-    const char *have = names_get(&g->qual_tables, key);
+    const char *have = ptr_map_get(&g->qual_tables, f);
     if (have || !f->quals.n) {
         tmpl_object_set_number(obj, "nquals", (double)f->quals.n);
         tmpl_object_set_string(obj, "quals", f->quals.n ? have : "NULL");
@@ -47,8 +46,8 @@ static void feature_quals(gm *g, tmpl_value *obj, const model_class *c, const mo
     }
     quals_of(g, obj, &f->quals, f->origin != c);
     if (f->origin == c)
-        names_put(&g->qual_tables, arena_strdup(g->keep, key),
-                  arena_strdup(g->keep, tmpl_value_string(tmpl_object_get(obj, "quals", 5), NULL)));
+        ptr_map_put(&g->qual_tables, f,
+                    arena_strdup(g->keep, tmpl_value_string(tmpl_object_get(obj, "quals", 5), NULL)));
 }
 
 /* ---- types ---------------------------------------------------------------- */
@@ -281,7 +280,7 @@ static void prop_node(gm *g, tmpl_value *props, tmpl_value *keys, const model_cl
     tmpl_object_set_string(p, "origin_name", c_string(g->a, f->origin->name));
     tmpl_object_set_string(p, "def", f->kind == MF_REFERENCE ? "{ 0, NULL }" : gen_literal(g->a, f->def, f->array));
     feature_quals(g, p, c, f);
-    gen_doc(g->a, p, &f->quals);
+    gen_doc(&g->docs, p, &f->quals);
     if (f->origin != c)
         tmpl_object_set_bool(p, "has_doc", false);   /* documented at the origin */
     if (f->key) {
@@ -314,7 +313,7 @@ static void method_node(gm *g, tmpl_value *methods, tmpl_value *enums, const mod
     tmpl_object_set_bool(m, "callable", is_static || !c->abstract);
     tmpl_object_set_string(m, "class_mof_name", c_string(g->a, c->name));
     feature_quals(g, m, c, f);
-    gen_doc(g->a, m, &f->quals);
+    gen_doc(&g->docs, m, &f->quals);
     if (!own)
         tmpl_object_set_bool(m, "has_doc", false);   /* documented at the origin */
     tmpl_object_set_string(m, "mof_name", c_string(g->a, f->name));
@@ -402,7 +401,7 @@ static void class_node(gm *g, tmpl_value *classes, const model_class *c)
     /* Instance operations for classes that can have instances. */
     tmpl_object_set_bool(o, "instances", !c->abstract);
     quals_of(g, o, &c->quals, false);
-    gen_doc(g->a, o, &c->quals);
+    gen_doc(&g->docs, o, &c->quals);
     for (size_t i = 0; i < c->nfeatures; i++) {
         const model_feature *f = all[i];
         if (f->kind == MF_METHOD) {
@@ -436,7 +435,7 @@ static bool start(gm *g, mofc_ctx *ctx, const schema_model *m, const gen_request
     *g = (gm){.ctx = ctx, .a = &ctx->arena, .keep = &ctx->arena, .t = tmpl_tree_new(), .m = m};
     arena_init(&g->scratch);
     names_init(&g->selected);
-    names_init(&g->qual_tables);
+    g->docs.keep = g->keep;
     mof_span none = {0, 0, 0};
     if (req->nclasses) {
         for (size_t i = 0; i < req->nclasses; i++) {
@@ -490,7 +489,8 @@ static bool start(gm *g, mofc_ctx *ctx, const schema_model *m, const gen_request
 static void finish(gm *g)
 {
     names_free(&g->selected);
-    names_free(&g->qual_tables);
+    ptr_map_free(&g->qual_tables);
+    ptr_map_free(&g->docs.wrapped);
     arena_free(&g->scratch);
 }
 

@@ -131,15 +131,24 @@ char *arena_strdup(arena *a, const char *s) { return arena_strndup(a, s, strlen(
 
 char *arena_printf(arena *a, const char *fmt, ...)
 {
+    /* Most results are short: format once into a stack buffer, and a
+     * second time only when it was too small (formatting twice, to
+     * measure first, was most of mofc gen's printf time). */
+    char small[256];
     va_list ap, ap2;
     va_start(ap, fmt);
     va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
     va_end(ap);
     if (n < 0)
         n = 0;
-    char *p = arena_alloc(a, (size_t)n + 1);
-    vsnprintf(p, (size_t)n + 1, fmt, ap2);
+    char *p;
+    if ((size_t)n < sizeof small) {
+        p = arena_strndup(a, small, (size_t)n);
+    } else {
+        p = arena_alloc_raw(a, (size_t)n + 1);
+        vsnprintf(p, (size_t)n + 1, fmt, ap2);
+    }
     va_end(ap2);
     return p;
 }

@@ -42,16 +42,22 @@ void strbuf_addc(strbuf *b, char c) { strbuf_add(b, &c, 1); }
 
 void strbuf_printf(strbuf *b, const char *fmt, ...)
 {
+    /* Format straight into the free space; a second time only when it
+     * was too small. */
+    strbuf_reserve(b, 64);
     va_list ap, ap2;
     va_start(ap, fmt);
     va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    size_t room = b->cap - b->len;
+    int n = vsnprintf(b->data + b->len, room, fmt, ap);
     va_end(ap);
-    if (n > 0) {
+    if (n > 0 && (size_t)n >= room) {
         strbuf_reserve(b, (size_t)n);
         vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap2);
-        b->len += (size_t)n;
     }
+    if (n > 0)
+        b->len += (size_t)n;
+    b->data[b->len] = '\0';
     va_end(ap2);
 }
 

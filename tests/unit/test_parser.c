@@ -2,6 +2,7 @@
  * dialects, malformed inputs with their exact diagnostics, error recovery,
  * encodings and includes. */
 #include "tests/unit/fixture.h"
+#include "common/ptr_map.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -775,6 +776,37 @@ static void arena_chunks(void **state)
     assert_int_equal(a.used, 0);
 }
 
+/* arena_printf: short results from the stack buffer, long ones formatted
+ * again at their length. ptr_map: keys by address, values replaced, growth
+ * keeps every entry. */
+static void arena_printf_and_ptr_map(void **state)
+{
+    (void)state;
+    arena a;
+    arena_init(&a);
+    assert_string_equal(arena_printf(&a, "%s_%d", "x", 42), "x_42");
+    assert_string_equal(arena_printf(&a, "%s", ""), "");
+    char longer[1000];
+    memset(longer, 'y', sizeof longer - 1);
+    longer[sizeof longer - 1] = '\0';
+    char *p = arena_printf(&a, "<%s>", longer);
+    assert_int_equal(strlen(p), 1001);
+    assert_int_equal(p[0], '<');
+    assert_int_equal(p[1000], '>');
+    ptr_map m = PTR_MAP_INIT;
+    assert_null(ptr_map_get(&m, &a));
+    static int keys[1000];
+    for (int i = 0; i < 1000; i++)
+        ptr_map_put(&m, &keys[i], &keys[999 - i]);
+    ptr_map_put(&m, &keys[5], &keys[5]);
+    assert_int_equal(m.count, 1000);
+    for (int i = 0; i < 1000; i++)
+        assert_ptr_equal(ptr_map_get(&m, &keys[i]), i == 5 ? &keys[5] : &keys[999 - i]);
+    assert_null(ptr_map_get(&m, &a));
+    ptr_map_free(&m);
+    arena_free(&a);
+}
+
 /* CIM 2.13 and older: "Core\CIM_Location.mof". The backslash is a path
  * separator in every dialect; DMTF rules warn, once a file. */
 static void include_backslash(void **state)
@@ -834,6 +866,7 @@ int main(void)
         cmocka_unit_test(encodings),
         cmocka_unit_test(includes),
         cmocka_unit_test(arena_chunks),
+        cmocka_unit_test(arena_printf_and_ptr_map),
         cmocka_unit_test(unknown_escape),
         cmocka_unit_test(string_newline),
         cmocka_unit_test(empty_instance),
