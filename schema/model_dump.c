@@ -119,6 +119,8 @@ static void feature(FILE *out, const model_class *c, const model_feature *f)
     static const char *const kinds[] = {"property", "reference", "method"};
     fprintf(out, "    %s %s ", kinds[f->kind], f->name);
     type_text(out, f->type, f->ref_class_name, f->array, f->fixed_size);
+    if (f->class_typed)     /* WMI/MI: the class as the type, an embedded instance */
+        fprintf(out, " (embedded %s)", f->embedded_class_name);
     if (f->origin != c)
         fprintf(out, " (inherited from %s)", f->origin->name);
     else if (f->overrides)
@@ -138,6 +140,8 @@ static void feature(FILE *out, const model_class *c, const model_feature *f)
         const model_param *p = &f->params[i];
         fprintf(out, "      parameter %s ", p->name);
         type_text(out, p->type, p->ref_class_name, p->array, p->fixed_size);
+        if (p->class_typed)
+            fprintf(out, " (embedded %s)", p->embedded_class_name);
         fprintf(out, "%s%s%s\n", p->in ? " in" : "", p->out ? " out" : "", p->required ? " required" : "");
         quals(out, &p->quals, 8);
         vmap(out, p->vmap, 8);
