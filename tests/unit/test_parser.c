@@ -268,6 +268,11 @@ static const bad_case bad_cases[] = {
     {"instance of A { N = 18446744073709551616; };\n", "MOF1016", 1, 21, "integer constant is too large"},
     {"class A { uint8 X; }; @\n", "MOF1010", 1, 23, "stray '@' in program"},
     {"/* never closed\nclass A {};\n", "MOF1013", 1, 1, "unterminated comment"},
+    /* String and comment bodies are scanned by hand: their edges. */
+    {"instance of A { S = \"a\\\"b; };\n", "MOF1011", 1, 21, "missing terminating '\"' character"},
+    {"instance of A { S = \"abc", "MOF1011", 1, 21, "missing terminating '\"' character"},
+    {"instance of A { S = \"ab\\", "MOF1011", 1, 21, "missing terminating '\"' character"},
+    {"class A { }; /*/ x */ /*/\n", "MOF1013", 1, 23, "unterminated comment"},
     {"#pragma frobnicate (\"x\")\n", "MOF1030", 1, 9, "unknown pragma 'frobnicate' ignored"},
     {"#pragma include (1)\n", "MOF1031", 1, 1, "'#pragma include' expects one string argument"},
     {"#pragma namespace\n", "MOF1031", 1, 1, "'#pragma namespace' expects one string argument"},
@@ -277,6 +282,18 @@ static const bad_case bad_cases[] = {
     {"class A {}; }\n", "MOF1020", 1, 13, "expected a class, instance or qualifier declaration or a pragma before '}'"},
     {"clas A { uint8 X; };\n", "MOF1020", 1, 1, "expected a class, instance or qualifier declaration or a pragma before 'clas'"},
 };
+
+/* Comments and strings whose bodies end at the edges of the text. */
+static void comment_and_string_edges(void **state)
+{
+    (void)state;
+    fx f;
+    fx_parse(&f, "/**/class A { [Description(\"x\\\"/*\" \"y\")] string S = \"//\"; }; // end", DIALECT_AUTO);
+    assert_int_equal(f.ctx.diag.n, 0);
+    assert_int_equal(f.unit.n, 1);
+    assert_string_equal(class_at(&f, 0)->name.name, "A");
+    fx_done(&f);
+}
 
 static void malformed(void **state)
 {
@@ -861,6 +878,7 @@ int main(void)
         cmocka_unit_test(constructs_wmi),
         cmocka_unit_test(keywords_case_insensitive),
         cmocka_unit_test(malformed),
+        cmocka_unit_test(comment_and_string_edges),
         cmocka_unit_test(recovery),
         cmocka_unit_test(error_cap),
         cmocka_unit_test(encodings),
