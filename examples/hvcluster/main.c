@@ -9,7 +9,6 @@
  */
 #include <errno.h>
 #include <limits.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,16 +18,17 @@
 #include "examples/hvcluster/provider.h"
 #include "server/mofsrv.h"
 #include "server/mofsrv_host.h"
-#include "server/mofsrv_http.h"
+#include "server/mofsrv_main.h"
 
 #ifndef HV_MOF_PATH
 #define HV_MOF_PATH ""
 #endif
 
 typedef struct opts {
-    const char *listen, *state, *fixture, *auth, *ns;
-    bool sync, check, recover;
-    unsigned lock_timeout_ms, job_ms, timeout_s, request_timeout_s, max_conns;
+    mofsrv_main_cfg c;             /* --listen, --auth, --namespace, time-outs, --recover-journal */
+    const char *state, *fixture;
+    bool sync, check;
+    unsigned lock_timeout_ms, job_ms;
 } opts;
 
 static void usage(FILE *f)
@@ -39,8 +39,6 @@ static void usage(FILE *f)
           "                  [--namespace NS] [--recover-journal]\n"
           "       hvclusterd --check-state FILE\n"
           "\n"
-          "  --listen HOST:PORT    address to serve (default 127.0.0.1:5988; port 0 = any);\n"
-          "                        a non-loopback address requires --auth\n"
           "  --state FILE          the simulated host's state; created from the fixture\n"
           "                        when missing (FILE.journal holds recent changes)\n"
           "  --fixture FILE        initial state and classes: a MOF file (compiled with\n"
@@ -49,106 +47,59 @@ static void usage(FILE *f)
           "  --sync                do CreateReferencePoint inline (return 0, no job)\n"
           "  --lock-timeout-ms N   wait at most N ms for a busy collection (default 5000)\n"
           "  --job-ms N            simulated duration of a reference point job (default 20)\n"
-          "  --auth FILE           HTTP Basic credentials, lines of user:password\n"
-          "  --timeout-s N         close connections idle for N seconds (default 30)\n"
-          "  --request-timeout-s N close a connection whose request has not arrived\n"
-          "                        whole (headers and body) N seconds after it could\n"
-          "                        start, or whose answer is not read within N seconds,\n"
-          "                        however steadily bytes trickle (default 60)\n"
-          "  --max-connections N   connections served at once (default 512); more wait\n"
-          "                        in the listen queue until one ends\n"
-          "  --namespace NS        served namespace (default root/HyperVCluster/v2)\n"
           "  --check-state FILE    verify a state file and its journal as start-up would\n"
           "                        read them, then exit (1 when start-up would refuse)\n"
-          "  --recover-journal     start even when the journal is damaged (a bad record\n"
-          "                        with acknowledged ones after it): keep the records\n"
-          "                        before the damage, save the rest in\n"
-          "                        FILE.journal.damaged-TIME and list what was lost\n",
+          "                        (--namespace: default root/HyperVCluster/v2)\n",
           f);
-}
-
-/* Decimal digits only: strtoul alone takes " 5", "+5" and "-5" (wrapped
- * to a huge value). */
-static int num(const char *s, unsigned *out)
-{
-    char *end;
-    errno = 0;
-    if (*s < '0' || *s > '9')
-        return -1;
-    unsigned long v = strtoul(s, &end, 10);
-    if (errno || *end || v > UINT_MAX)
-        return -1;
-    *out = (unsigned)v;
-    return 0;
+    fputs(mofsrv_main_usage, f);
 }
 
 static int parse(int argc, char **argv, opts *o)
 {
     memset(o, 0, sizeof *o);
-    o->listen = "127.0.0.1:5988";
-    o->ns = "root/HyperVCluster/v2";
+    mofsrv_main_init(&o->c, "hvclusterd", "root/HyperVCluster/v2", false, false);
     o->lock_timeout_ms = 5000;
     o->job_ms = 20;
-    o->timeout_s = 30;
-    o->request_timeout_s = 60;
-    o->max_conns = 512;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             usage(stdout);
             exit(0);
-        } else if (strcmp(a, "--sync") == 0) {
+        }
+        int common = mofsrv_main_option(&o->c, argc, argv, &i);
+        if (common < 0)
+            return -1;
+        if (common)
+            continue;
+        if (strcmp(a, "--sync") == 0) {
             o->sync = true;
             continue;
-        } else if (strcmp(a, "--recover-journal") == 0) {
-            o->recover = true;
-            continue;
         }
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!v) {
             fprintf(stderr, "hvclusterd: %s needs a value (or is unknown)\n", a);
             return -1;
         }
         i++;
-        if (strcmp(a, "--listen") == 0)
-            o->listen = v;
-        else if (strcmp(a, "--state") == 0)
+        if (strcmp(a, "--state") == 0)
             o->state = v;
         else if (strcmp(a, "--check-state") == 0)
             o->state = v, o->check = true;
         else if (strcmp(a, "--fixture") == 0)
             o->fixture = v;
-        else if (strcmp(a, "--auth") == 0)
-            o->auth = v;
-        else if (strcmp(a, "--namespace") == 0)
-            o->ns = v;
-        else if ((strcmp(a, "--lock-timeout-ms") == 0 && num(v, &o->lock_timeout_ms) == 0) ||
-                 (strcmp(a, "--job-ms") == 0 && num(v, &o->job_ms) == 0) ||
-                 (strcmp(a, "--timeout-s") == 0 && num(v, &o->timeout_s) == 0) ||
-                 (strcmp(a, "--request-timeout-s") == 0 && num(v, &o->request_timeout_s) == 0) ||
-                 (strcmp(a, "--max-connections") == 0 && num(v, &o->max_conns) == 0))
+        else if ((strcmp(a, "--lock-timeout-ms") == 0 && mofsrv_main_number(v, UINT_MAX, &o->lock_timeout_ms) == 0) ||
+                 (strcmp(a, "--job-ms") == 0 && mofsrv_main_number(v, UINT_MAX, &o->job_ms) == 0))
             continue;
         else {
             fprintf(stderr, "hvclusterd: bad option %s %s\n", a, v);
             return -1;
         }
     }
-    if (o->timeout_s == 0 || o->request_timeout_s == 0 || o->max_conns == 0) {
-        /* libmicrohttpd reads 0 as "no time-out": never what is meant */
-        fprintf(stderr, "hvclusterd: --timeout-s, --request-timeout-s and --max-connections must be at least 1\n");
-        return -1;
-    }
     if (!o->state) {
         fprintf(stderr, "hvclusterd: --state FILE is required\n");
         return -1;
     }
-    struct sockaddr_storage ss;
-    mofrt_error err;
-    if (!o->check && mofsrv_listen_parse(o->listen, &ss, &err) < 0) {
-        fprintf(stderr, "hvclusterd: %s\n", err.message);
-        return -1;
-    }
-    return 0;
+    return mofsrv_main_check(&o->c);
 }
 
 /* Directory of the running executable (for the bundled fixture and mofc). */
@@ -275,20 +226,10 @@ int main(int argc, char **argv)
         usage(stderr);
         return 2;
     }
-    /* Signals are taken synchronously by this thread; every other thread
-     * inherits the mask. A write beyond a file size limit must fail with
-     * EFBIG (and be answered 2 Failed), not kill the server. */
     sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
-    sigaddset(&set, SIGHUP);
-    pthread_sigmask(SIG_BLOCK, &set, NULL);
-    signal(SIGPIPE, SIG_IGN);
-    signal(SIGXFSZ, SIG_IGN);
-
+    mofsrv_main_signals(&set);
     mofrt_error err;
-    mofsrv *s = mofsrv_new(o.ns, &err);
+    mofsrv *s = mofsrv_new(o.c.ns, &err);
     if (!s) {
         fprintf(stderr, "hvclusterd: %s\n", err.message);
         return 1;
@@ -305,16 +246,9 @@ int main(int argc, char **argv)
     int rc = 1;
     hv_provider prov;
     bool prov_started = false;
-    mofrt_buf report = MOFRT_BUF_INIT;
-    int orc = mofsrv_open_store_with(s, o.state, o.recover, &report, &err);
-    if (report.len)
-        fprintf(stderr, "hvclusterd: %.*s", (int)report.len, report.data);
-    mofrt_buf_free(&report);
-    if (orc < 0) {
-        fprintf(stderr, "hvclusterd: %s\n", err.message);
+    if (mofsrv_main_open_store(&o.c, s, o.state) < 0)
         goto out;
-    }
-    hv_provider_cfg pcfg = { o.ns, o.sync, o.lock_timeout_ms, o.job_ms };
+    hv_provider_cfg pcfg = { o.c.ns, o.sync, o.lock_timeout_ms, o.job_ms };
     prov_started = true;
     if (hv_provider_start(&prov, &pcfg, s, &err) < 0 ||
         mofsrv_add_provider(s, &prov.methods, &prov, &err) < 0 || mofsrv_start(s, &err) < 0) {
@@ -322,17 +256,11 @@ int main(int argc, char **argv)
         goto out;
     }
     mofsrv_set_param_fault(s, hv_provider_param_fault, &prov);
-    mofsrv_listen_cfg lc = { o.listen, o.auth, NULL, NULL, o.timeout_s, o.max_conns, MOFRT_DEFAULT_MAX_INPUT,
-                             o.request_timeout_s };
-    if (mofsrv_listen(s, &lc, &err) < 0) {
-        fprintf(stderr, "hvclusterd: %s\n", err.message);
+    char what[PATH_MAX + 32];
+    snprintf(what, sizeof what, "state %s, %s", o.state, o.sync ? "sync" : "jobs");
+    if (mofsrv_main_listen(&o.c, s, what) < 0)
         goto out;
-    }
-    printf("hvclusterd: listening on port %u (state %s, %s)\n", mofsrv_port(s, 0), o.state,
-           o.sync ? "sync" : "jobs");
-    fflush(stdout);
-    int sig = 0;
-    sigwait(&set, &sig);
+    mofsrv_main_wait(&set);
     rc = 0;
 out:
     /* no request may reach the provider once its job workers stop; the
