@@ -59,14 +59,17 @@ outparam_key() {
 }
 rpc_iname() { printf '<INSTANCENAME CLASSNAME="Msvm_ReferencePointCollection"><KEYBINDING NAME="CollectionID"><KEYVALUE VALUETYPE="string">%s</KEYVALUE></KEYBINDING><KEYBINDING NAME="VirtualSystemCollectionId"><KEYVALUE VALUETYPE="string">%s</KEYVALUE></KEYBINDING></INSTANCENAME>' "$1" "$2"; }
 get_instance() { intrinsic GetInstance "<IPARAMVALUE NAME=\"InstanceName\">$1</IPARAMVALUE>"; }
+# job_state JOBID: the job's JobState now (4 Running, 7 Completed ...)
+job_state() { prop "$(get_instance "$(iname Msvm_ConcreteJob InstanceID "$1")")" JobState; }
 # prop RESPONSE NAME: a scalar PROPERTY's VALUE
 prop() { printf '%s' "$1" | tr -d '\n' | sed -n "s/.*<PROPERTY NAME=\"$2\"[^>]*><VALUE>\([^<]*\)<\/VALUE>.*/\1/p"; }
 enum_names() { intrinsic EnumerateInstanceNames "<IPARAMVALUE NAME=\"ClassName\"><CLASSNAME NAME=\"$1\"/></IPARAMVALUE>"; }
 
-# wait_job JOBID: waits until the job leaves Running (4); prints its state.
+# wait_job JOBID [TRIES]: waits until the job leaves Running (4), asking
+# every 0.05 s at most TRIES times (default 100); prints its state.
 wait_job() {
     i=0
-    while [ $i -lt 100 ]; do
+    while [ $i -lt "${2:-100}" ]; do
         r=$(get_instance "$(iname Msvm_ConcreteJob InstanceID "$1")")
         s=$(prop "$r" JobState)
         if [ -n "$s" ] && [ "$s" != 4 ]; then echo "$s"; return; fi
