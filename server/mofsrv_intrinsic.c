@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "server/mofsrv_ops.h"
+#include "server/mofsrv_params.h"
 #include "server/mofsrv_producer.h"
 #include "server/mofsrv_pull.h"
 
@@ -23,151 +24,15 @@ static void err_response(const mofrt_request *req, mofrt_buf *resp, const mofrt_
     (void)mofrt_xml_encode_error_response(resp, req->msg_id, req->method, true, e, NULL);
 }
 
-/* ---- parameters ---------------------------------------------------------------- */
-/* Boolean IPARAMVALUE (untyped VALUE): def when absent; -1 when malformed. */
-static int bool_param(const mofrt_request *req, const char *name, bool def, bool *out)
-{
-    const mofrt_param *p = mofrt_request_param(req, name);
-    *out = def;
-    if (!p || p->value.is_null)
-        return 0;
-    mofrt_value v = MOFRT_VALUE_INIT;
-    if (p->kind != MOFRT_PV_VALUE || mofrt_value_convert(&p->value, MOFRT_T_BOOLEAN, false, &v, NULL) < 0)
-        return -1;
-    *out = v.v.b;
-    mofrt_value_clear(&v);
-    return 0;
-}
-
-/* String IPARAMVALUE (Role, ResultRole): NULL when absent or NULL. */
-static int string_param(const mofrt_request *req, const char *name, const char **out)
-{
-    const mofrt_param *p = mofrt_request_param(req, name);
-    *out = NULL;
-    if (!p || p->value.is_null)
-        return 0;
-    if (p->kind != MOFRT_PV_VALUE || p->value.is_array || p->value.type != MOFRT_T_STRING)
-        return -1;
-    *out = p->value.v.s;
-    return 0;
-}
-
-/* CLASSNAME IPARAMVALUE (ClassName, AssocClass, ResultClass). */
-static int classname_param(const mofrt_request *req, const char *name, const char **out)
-{
-    const mofrt_param *p = mofrt_request_param(req, name);
-    *out = NULL;
-    if (!p || p->value.is_null)
-        return 0;
-    if ((p->kind != MOFRT_PV_CLASSNAME && p->kind != MOFRT_PV_VALUE) || p->value.is_array ||
-        p->value.type != MOFRT_T_STRING)
-        return -1;
-    *out = p->value.v.s;
-    return 0;
-}
-
-/* Every parameter must be one of the names (NULL-terminated). */
-static const char *unknown_param(const mofrt_request *req, const char *const *names)
-{
-    for (size_t i = 0; i < req->nparams; i++) {
-        bool ok = false;
-        for (const char *const *n = names; *n && !ok; n++)
-            ok = mofrt_name_eq(req->params[i].name, *n);
-        if (!ok)
-            return req->params[i].name;
-    }
-    return NULL;
-}
-
-/* The request's common flags and PropertyList into op; -1 (response
- * written) on a malformed one. props holds the PropertyList names. */
-typedef struct op_buf {
-    mofrt_op op;
-    const char **props;
-} op_buf;
-
-static int read_op(mofsrv *s, const mofrt_request *req, const char *user, mofrt_op_kind kind,
-                   const char *const *names, op_buf *ob, mofrt_buf *resp)
-{
-    memset(ob, 0, sizeof *ob);
-    mofrt_op *op = &ob->op;
-    op->kind = kind;
-    op->ns = s->ns;
-    op->user = user;
-    op->host = &s->host;
-    const char *bad = unknown_param(req, names);
-    if (bad) {
-        mofsrv_error_response(req, resp, MOFRT_CIM_ERR_INVALID_PARAMETER, "unknown parameter ", bad);
-        return -1;
-    }
-    if (bool_param(req, "LocalOnly", kind == MOFRT_OP_GET_INSTANCE || kind == MOFRT_OP_ENUMERATE_INSTANCES
-                                         ? false : true, &op->local_only) < 0 ||
-        bool_param(req, "DeepInheritance", kind == MOFRT_OP_ENUMERATE_INSTANCES, &op->deep_inheritance) < 0 ||
-        bool_param(req, "IncludeQualifiers", false, &op->include_qualifiers) < 0 ||
-        bool_param(req, "IncludeClassOrigin", false, &op->include_class_origin) < 0) {
-        mofsrv_error_response(req, resp, MOFRT_CIM_ERR_INVALID_PARAMETER, "malformed boolean parameter", NULL);
-        return -1;
-    }
-    if (classname_param(req, "AssocClass", &op->assoc_class) < 0 ||
-        classname_param(req, "ResultClass", &op->result_class) < 0 ||
-        string_param(req, "Role", &op->role) < 0 || string_param(req, "ResultRole", &op->result_role) < 0) {
-        mofsrv_error_response(req, resp, MOFRT_CIM_ERR_INVALID_PARAMETER, "malformed filter parameter", NULL);
-        return -1;
-    }
-    const mofrt_param *pl = mofrt_request_param(req, "PropertyList");
-    if (pl && !pl->value.is_null) {
-        if (pl->kind != MOFRT_PV_VALUE || !pl->value.is_array) {
-            mofsrv_error_response(req, resp, MOFRT_CIM_ERR_INVALID_PARAMETER,
-                                  "PropertyList must be a VALUE.ARRAY", NULL);
-            return -1;
-        }
-        size_t n = pl->value.v.arr.count;
-        ob->props = calloc(n ? n : 1, sizeof *ob->props);
-        if (!ob->props) {
-            mofsrv_error_response(req, resp, MOFRT_CIM_ERR_FAILED, "out of memory", NULL);
-            return -1;
-        }
-        for (size_t i = 0; i < n; i++) {
-            const mofrt_value *v = &pl->value.v.arr.items[i];
-            if (!v->is_null && v->type == MOFRT_T_STRING)
-                ob->props[op->nprops++] = v->v.s;
-        }
-        op->has_props = true;
-        op->props = ob->props;
-    }
-    return 0;
-}
-
-static const mofsrv_class *find_class(mofsrv *s, const mofrt_request *req, const char *name,
-                                      mofrt_buf *resp)
-{
-    const mofsrv_class *c = mofsrv_schema_find(&s->schema, name);
-    if (!c)
-        mofsrv_error_response(req, resp, MOFRT_CIM_ERR_INVALID_CLASS, "no class ", name);
-    return c;
-}
-
 /* ClassName, required. */
 static const mofsrv_class *class_param(mofsrv *s, const mofrt_request *req, mofrt_buf *resp)
 {
     const char *name;
-    if (classname_param(req, "ClassName", &name) < 0 || !name) {
+    if (mofsrv_param_classname(req, "ClassName", &name) < 0 || !name) {
         mofsrv_error_response(req, resp, MOFRT_CIM_ERR_INVALID_PARAMETER, "ClassName must be a CLASSNAME", NULL);
         return NULL;
     }
-    return find_class(s, req, name, resp);
-}
-
-/* An INSTANCENAME parameter (InstanceName, ObjectName). */
-static const mofrt_path *name_param(const mofrt_request *req, const char *name, mofrt_buf *resp)
-{
-    const mofrt_param *p = mofrt_request_param(req, name);
-    if (!p || (p->kind != MOFRT_PV_INSTANCENAME && p->kind != MOFRT_PV_REFERENCE) || p->value.is_array ||
-        !p->value.v.ref) {
-        mofsrv_error_response(req, resp, MOFRT_CIM_ERR_INVALID_PARAMETER, name, " must be an INSTANCENAME");
-        return NULL;
-    }
-    return p->value.v.ref;
+    return mofsrv_param_class(s, req, name, resp);
 }
 
 /* ---- responses ------------------------------------------------------------------ */
@@ -190,14 +55,14 @@ static void get_class(mofsrv *s, const mofrt_request *req, mofrt_buf *resp)
 {
     static const char *const names[] = { "ClassName", "LocalOnly", "IncludeQualifiers",
                                          "IncludeClassOrigin", "PropertyList", NULL };
-    op_buf ob;
-    if (read_op(s, req, NULL, 0, names, &ob, resp) < 0)
+    mofsrv_op_params ob;
+    if (mofsrv_op_params_read(s, req, NULL, 0, names, &ob, resp) < 0)
         return;
     bool quals;
-    (void)bool_param(req, "IncludeQualifiers", true, &quals);
+    (void)mofsrv_param_bool(req, "IncludeQualifiers", true, &quals);
     const char *name;
     const mofsrv_class *c = NULL;
-    if (classname_param(req, "ClassName", &name) < 0 || !name)
+    if (mofsrv_param_classname(req, "ClassName", &name) < 0 || !name)
         mofsrv_error_response(req, resp, MOFRT_CIM_ERR_INVALID_PARAMETER, "ClassName must be a CLASSNAME", NULL);
     else if (!(c = mofsrv_schema_find(&s->schema, name)))   /* DSP0200 5.3.2.1: NOT_FOUND */
         mofsrv_error_response(req, resp, MOFRT_CIM_ERR_NOT_FOUND, "no class ", name);
@@ -207,25 +72,25 @@ static void get_class(mofsrv *s, const mofrt_request *req, mofrt_buf *resp)
         mofsrv_schema_write_class(&w, c, ob.op.local_only, quals, ob.op.include_class_origin, &ob.op);
         end(&w, req, resp);
     }
-    free(ob.props);
+    mofsrv_op_params_clear(&ob);
 }
 
 static void enum_classes(mofsrv *s, const mofrt_request *req, mofrt_buf *resp, bool names_only)
 {
     static const char *const names[] = { "ClassName", "DeepInheritance", "LocalOnly",
                                          "IncludeQualifiers", "IncludeClassOrigin", NULL };
-    op_buf ob;
-    if (read_op(s, req, NULL, 0, names, &ob, resp) < 0)
+    mofsrv_op_params ob;
+    if (mofsrv_op_params_read(s, req, NULL, 0, names, &ob, resp) < 0)
         return;
     bool quals;
-    (void)bool_param(req, "IncludeQualifiers", true, &quals);
+    (void)mofsrv_param_bool(req, "IncludeQualifiers", true, &quals);
     const char *base_name;
     const mofsrv_class *base = NULL;
-    if (classname_param(req, "ClassName", &base_name) < 0) {
+    if (mofsrv_param_classname(req, "ClassName", &base_name) < 0) {
         mofsrv_error_response(req, resp, MOFRT_CIM_ERR_INVALID_PARAMETER, "ClassName must be a CLASSNAME", NULL);
         return;
     }
-    if (base_name && !(base = find_class(s, req, base_name, resp)))
+    if (base_name && !(base = mofsrv_param_class(s, req, base_name, resp)))
         return;
     mofrt_xw w;
     begin(&w, resp, req);
@@ -288,11 +153,11 @@ static void get_instance(mofsrv *s, const mofrt_request *req, const char *user, 
 {
     static const char *const names[] = { "InstanceName", "LocalOnly", "IncludeQualifiers",
                                          "IncludeClassOrigin", "PropertyList", NULL };
-    op_buf ob;
-    if (read_op(s, req, user, MOFRT_OP_GET_INSTANCE, names, &ob, resp) < 0)
+    mofsrv_op_params ob;
+    if (mofsrv_op_params_read(s, req, user, MOFRT_OP_GET_INSTANCE, names, &ob, resp) < 0)
         return;
-    const mofrt_path *path = name_param(req, "InstanceName", resp);
-    const mofsrv_class *c = path ? find_class(s, req, path->class_name, resp) : NULL;
+    const mofrt_path *path = mofsrv_param_instancename(req, "InstanceName", resp);
+    const mofsrv_class *c = path ? mofsrv_param_class(s, req, path->class_name, resp) : NULL;
     if (c) {
         ob.op.class_name = c->name;
         mofrt_xw w;
@@ -305,7 +170,7 @@ static void get_instance(mofsrv *s, const mofrt_request *req, const char *user, 
         else
             end(&w, req, resp);
     }
-    free(ob.props);
+    mofsrv_op_params_clear(&ob);
 }
 
 static void enumerate(mofsrv *s, const mofrt_request *req, const char *user, mofrt_buf *resp, bool names_only,
@@ -315,8 +180,8 @@ static void enumerate(mofsrv *s, const mofrt_request *req, const char *user, mof
                                               "IncludeQualifiers", "IncludeClassOrigin",
                                               "PropertyList", NULL };
     static const char *const name_names[] = { "ClassName", NULL };
-    op_buf ob;
-    if (read_op(s, req, user, names_only ? MOFRT_OP_ENUMERATE_INSTANCE_NAMES : MOFRT_OP_ENUMERATE_INSTANCES,
+    mofsrv_op_params ob;
+    if (mofsrv_op_params_read(s, req, user, names_only ? MOFRT_OP_ENUMERATE_INSTANCE_NAMES : MOFRT_OP_ENUMERATE_INSTANCES,
                 names_only ? name_names : inst_names, &ob, resp) < 0)
         return;
     const mofsrv_class *c = class_param(s, req, resp);
@@ -339,14 +204,14 @@ static void enumerate(mofsrv *s, const mofrt_request *req, const char *user, mof
         else
             end(&w, req, resp);
     }
-    free(ob.props);
+    mofsrv_op_params_clear(&ob);
 }
 
 static void create_instance(mofsrv *s, const mofrt_request *req, const char *user, mofrt_buf *resp)
 {
     static const char *const names[] = { "NewInstance", NULL };
-    op_buf ob;
-    if (read_op(s, req, user, MOFRT_OP_CREATE_INSTANCE, names, &ob, resp) < 0)
+    mofsrv_op_params ob;
+    if (mofsrv_op_params_read(s, req, user, MOFRT_OP_CREATE_INSTANCE, names, &ob, resp) < 0)
         return;
     const mofrt_param *p = mofrt_request_param(req, "NewInstance");
     const mofrt_instance *inst = p && (p->kind == MOFRT_PV_INSTANCE || p->kind == MOFRT_PV_NAMEDINSTANCE)
@@ -355,7 +220,7 @@ static void create_instance(mofsrv *s, const mofrt_request *req, const char *use
         mofsrv_error_response(req, resp, MOFRT_CIM_ERR_INVALID_PARAMETER, "NewInstance must be an INSTANCE", NULL);
         return;
     }
-    const mofsrv_class *c = find_class(s, req, inst->class_name, resp);
+    const mofsrv_class *c = mofsrv_param_class(s, req, inst->class_name, resp);
     if (!c)
         return;
     for (size_t i = 0; i < inst->count; i++)
@@ -381,8 +246,8 @@ static void create_instance(mofsrv *s, const mofrt_request *req, const char *use
 static void modify_instance(mofsrv *s, const mofrt_request *req, const char *user, mofrt_buf *resp)
 {
     static const char *const names[] = { "ModifiedInstance", "IncludeQualifiers", "PropertyList", NULL };
-    op_buf ob;
-    if (read_op(s, req, user, MOFRT_OP_MODIFY_INSTANCE, names, &ob, resp) < 0)
+    mofsrv_op_params ob;
+    if (mofsrv_op_params_read(s, req, user, MOFRT_OP_MODIFY_INSTANCE, names, &ob, resp) < 0)
         return;
     const mofrt_param *p = mofrt_request_param(req, "ModifiedInstance");
     const mofrt_instance *inst = p && p->kind == MOFRT_PV_NAMEDINSTANCE ? p->value.v.emb.inst : NULL;
@@ -391,7 +256,7 @@ static void modify_instance(mofsrv *s, const mofrt_request *req, const char *use
         mofsrv_error_response(req, resp, MOFRT_CIM_ERR_INVALID_PARAMETER,
                               "ModifiedInstance must be a VALUE.NAMEDINSTANCE", NULL);
     else
-        c = find_class(s, req, inst->path->class_name, resp);
+        c = mofsrv_param_class(s, req, inst->path->class_name, resp);
     for (size_t i = 0; c && i < inst->count; i++)
         if (!mofsrv_class_has_prop(c, inst->props[i].name)) {
             mofsrv_error_response(req, resp, MOFRT_CIM_ERR_INVALID_PARAMETER, "no such property: ",
@@ -409,17 +274,17 @@ static void modify_instance(mofsrv *s, const mofrt_request *req, const char *use
             end(&w, req, resp);
         }
     }
-    free(ob.props);
+    mofsrv_op_params_clear(&ob);
 }
 
 static void delete_instance(mofsrv *s, const mofrt_request *req, const char *user, mofrt_buf *resp)
 {
     static const char *const names[] = { "InstanceName", NULL };
-    op_buf ob;
-    if (read_op(s, req, user, MOFRT_OP_DELETE_INSTANCE, names, &ob, resp) < 0)
+    mofsrv_op_params ob;
+    if (mofsrv_op_params_read(s, req, user, MOFRT_OP_DELETE_INSTANCE, names, &ob, resp) < 0)
         return;
-    const mofrt_path *path = name_param(req, "InstanceName", resp);
-    const mofsrv_class *c = path ? find_class(s, req, path->class_name, resp) : NULL;
+    const mofrt_path *path = mofsrv_param_instancename(req, "InstanceName", resp);
+    const mofsrv_class *c = path ? mofsrv_param_class(s, req, path->class_name, resp) : NULL;
     if (!c)
         return;
     ob.op.class_name = c->name;
@@ -444,18 +309,18 @@ static void associations(mofsrv *s, const mofrt_request *req, const char *user, 
                                              "IncludeClassOrigin", "PropertyList", NULL };
     bool refs = kind == MOFRT_OP_REFERENCES || kind == MOFRT_OP_REFERENCE_NAMES;
     bool names_only = kind == MOFRT_OP_ASSOCIATOR_NAMES || kind == MOFRT_OP_REFERENCE_NAMES;
-    op_buf ob;
-    if (read_op(s, req, user, kind, refs ? ref_names : assoc_names, &ob, resp) < 0)
+    mofsrv_op_params ob;
+    if (mofsrv_op_params_read(s, req, user, kind, refs ? ref_names : assoc_names, &ob, resp) < 0)
         return;
     const mofrt_param *on = mofrt_request_param(req, "ObjectName");
     if (on && on->kind == MOFRT_PV_CLASSNAME) {
         mofsrv_error_response(req, resp, MOFRT_CIM_ERR_NOT_SUPPORTED,
                               "associations of classes (a CLASSNAME ObjectName) are not supported", NULL);
     } else {
-        const mofrt_path *src = name_param(req, "ObjectName", resp);
-        const mofsrv_class *c = src ? find_class(s, req, src->class_name, resp) : NULL;
-        if ((ob.op.assoc_class && !find_class(s, req, ob.op.assoc_class, resp)) ||
-            (ob.op.result_class && !find_class(s, req, ob.op.result_class, resp)))
+        const mofrt_path *src = mofsrv_param_instancename(req, "ObjectName", resp);
+        const mofsrv_class *c = src ? mofsrv_param_class(s, req, src->class_name, resp) : NULL;
+        if ((ob.op.assoc_class && !mofsrv_param_class(s, req, ob.op.assoc_class, resp)) ||
+            (ob.op.result_class && !mofsrv_param_class(s, req, ob.op.result_class, resp)))
             c = NULL;
         if (c && stream) {
             ob.op.class_name = c->name;
@@ -478,7 +343,7 @@ static void associations(mofsrv *s, const mofrt_request *req, const char *user, 
                 end(&w, req, resp);
         }
     }
-    free(ob.props);
+    mofsrv_op_params_clear(&ob);
 }
 
 void mofsrv_intrinsic(mofsrv *s, const mofrt_request *req, const char *user, mofrt_buf *resp,

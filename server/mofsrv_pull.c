@@ -8,6 +8,7 @@
 
 #include "server/mofsrv_intrinsic.h"
 #include "server/mofsrv_ops.h"
+#include "server/mofsrv_params.h"
 #include "server/mofsrv_producer.h"
 
 #define DEFAULT_TIMEOUT_S 60u
@@ -113,34 +114,6 @@ void mofsrv_pull_close_all(mofsrv *s)
     free_list(all);
 }
 
-/* ---- parameters ------------------------------------------------------------------------ */
-static const char *unknown_param(const mofrt_request *req, const char *const *names)
-{
-    for (size_t i = 0; i < req->nparams; i++) {
-        bool ok = false;
-        for (const char *const *n = names; *n && !ok; n++)
-            ok = mofrt_name_eq(req->params[i].name, *n);
-        if (!ok)
-            return req->params[i].name;
-    }
-    return NULL;
-}
-
-/* A typed or untyped scalar parameter converted to t; absent or NULL: 0
- * with *given false; -1 when malformed. */
-static int scalar(const mofrt_request *req, const char *name, mofrt_type t, mofrt_value *out, bool *given)
-{
-    const mofrt_param *p = mofrt_request_param(req, name);
-    *given = false;
-    if (!p || p->value.is_null)
-        return 0;
-    if ((p->kind != MOFRT_PV_VALUE && p->kind != MOFRT_PV_CLASSNAME) ||
-        mofrt_value_convert(&p->value, t, false, out, NULL) < 0)
-        return -1;
-    *given = true;
-    return 0;
-}
-
 /* ---- the answer ---------------------------------------------------------------------- */
 /* Up to max results of c into an IMETHODRESPONSE; closes c at the end of
  * the sequence or on an error. */
@@ -201,19 +174,16 @@ static void open_enum(mofsrv *s, const mofrt_request *req, const char *user, mof
                                              "OperationTimeout", "ContinueOnError", "MaxObjectCount", NULL };
     bool enumeration = kind == MOFRT_OP_ENUMERATE_INSTANCES || kind == MOFRT_OP_ENUMERATE_INSTANCE_NAMES;
     bool refs = kind == MOFRT_OP_REFERENCES || kind == MOFRT_OP_REFERENCE_NAMES;
-    const char *bad = unknown_param(req, enumeration ? enum_names : refs ? ref_names : assoc_names);
-    if (bad) {
-        mofsrv_error_response(req, resp, MOFRT_CIM_ERR_INVALID_PARAMETER, "unknown parameter ", bad);
+    mofsrv_op_params ob;
+    if (mofsrv_op_params_read(s, req, user, kind, enumeration ? enum_names : refs ? ref_names : assoc_names, &ob,
+                              resp) < 0)
         return;
-    }
-    mofrt_value deep = MOFRT_VALUE_INIT, cont = MOFRT_VALUE_INIT, tmo = MOFRT_VALUE_INIT, max = MOFRT_VALUE_INIT;
-    mofrt_value cname = MOFRT_VALUE_INIT, fq = MOFRT_VALUE_INIT;
-    bool has_deep, has_cont, has_tmo, has_max, has_cname, has_fq;
-    if (scalar(req, "DeepInheritance", MOFRT_T_BOOLEAN, &deep, &has_deep) < 0 ||
-        scalar(req, "ContinueOnError", MOFRT_T_BOOLEAN, &cont, &has_cont) < 0 ||
-        scalar(req, "OperationTimeout", MOFRT_T_UINT32, &tmo, &has_tmo) < 0 ||
-        scalar(req, "MaxObjectCount", MOFRT_T_UINT32, &max, &has_max) < 0 ||
-        scalar(req, "FilterQuery", MOFRT_T_STRING, &fq, &has_fq) < 0) {
+    mofrt_value cont = MOFRT_VALUE_INIT, tmo = MOFRT_VALUE_INIT, max = MOFRT_VALUE_INIT, fq = MOFRT_VALUE_INIT;
+    bool has_cont, has_tmo, has_max, has_fq;
+    if (mofsrv_param_scalar(req, "ContinueOnError", MOFRT_T_BOOLEAN, &cont, &has_cont) < 0 ||
+        mofsrv_param_scalar(req, "OperationTimeout", MOFRT_T_UINT32, &tmo, &has_tmo) < 0 ||
+        mofsrv_param_scalar(req, "MaxObjectCount", MOFRT_T_UINT32, &max, &has_max) < 0 ||
+        mofsrv_param_scalar(req, "FilterQuery", MOFRT_T_STRING, &fq, &has_fq) < 0) {
         mofsrv_error_response(req, resp, MOFRT_CIM_ERR_INVALID_PARAMETER, "malformed parameter", NULL);
         goto out;
     }
@@ -232,72 +202,34 @@ static void open_enum(mofsrv *s, const mofrt_request *req, const char *user, mof
                               NULL);
         goto out;
     }
-    mofrt_op op;
-    memset(&op, 0, sizeof op);
-    op.kind = kind;
-    op.ns = s->ns;
-    op.host = &s->host;
-    op.user = user;
-    op.names_only = paths;
-    op.deep_inheritance = has_deep ? deep.v.b : true;
-    mofrt_cim_status code = MOFRT_CIM_ERR_INVALID_PARAMETER;
-    const char *problem = NULL, *what = NULL;
-    const mofrt_param *p;
-    if ((p = mofrt_request_param(req, "Role")) && !p->value.is_null && p->value.type == MOFRT_T_STRING)
-        op.role = p->value.v.s;
-    if ((p = mofrt_request_param(req, "ResultRole")) && !p->value.is_null && p->value.type == MOFRT_T_STRING)
-        op.result_role = p->value.v.s;
-    if ((p = mofrt_request_param(req, "AssocClass")) && !p->value.is_null && p->value.type == MOFRT_T_STRING)
-        op.assoc_class = p->value.v.s;
-    if ((p = mofrt_request_param(req, "ResultClass")) && !p->value.is_null && p->value.type == MOFRT_T_STRING)
-        op.result_class = p->value.v.s;
-    if (op.assoc_class && !mofsrv_schema_find(&s->schema, op.assoc_class))
-        code = MOFRT_CIM_ERR_INVALID_CLASS, problem = "no class ", what = op.assoc_class;
-    if (op.result_class && !mofsrv_schema_find(&s->schema, op.result_class))
-        code = MOFRT_CIM_ERR_INVALID_CLASS, problem = "no class ", what = op.result_class;
+    mofrt_op *op = &ob.op;
+    op->names_only = paths;
+    if (!mofrt_request_param(req, "DeepInheritance"))
+        op->deep_inheritance = true;   /* DSP0200 5.3.2.41: the pull operations' default */
+    const char *cname;
     const mofsrv_class *cls = NULL;
     const mofrt_path *source = NULL;
-    if (enumeration) {
-        if (scalar(req, "ClassName", MOFRT_T_STRING, &cname, &has_cname) < 0 || !has_cname)
-            problem = "ClassName must be a CLASSNAME";
-        else if (!(cls = mofsrv_schema_find(&s->schema, cname.v.s)))
-            code = MOFRT_CIM_ERR_INVALID_CLASS, problem = "no class ", what = cname.v.s;
-    } else {
-        p = mofrt_request_param(req, "InstanceName");
-        if (!p || (p->kind != MOFRT_PV_INSTANCENAME && p->kind != MOFRT_PV_REFERENCE) || !p->value.v.ref)
-            problem = "InstanceName must be an INSTANCENAME";
-        else if (!(cls = mofsrv_schema_find(&s->schema, p->value.v.ref->class_name)))
-            code = MOFRT_CIM_ERR_INVALID_CLASS, problem = "no class ", what = p->value.v.ref->class_name;
-        else
-            source = p->value.v.ref;
-    }
-    if (cls)
-        op.class_name = cls->name;
-    const char **names = NULL;
-    p = mofrt_request_param(req, "PropertyList");
-    if (p && !p->value.is_null && p->kind == MOFRT_PV_VALUE && p->value.is_array) {
-        names = calloc(p->value.v.arr.count + 1, sizeof *names);
-        if (!names)
-            code = MOFRT_CIM_ERR_FAILED, problem = "out of memory", what = NULL;
-        for (size_t i = 0; names && i < p->value.v.arr.count; i++) {
-            const mofrt_value *v = &p->value.v.arr.items[i];
-            if (!v->is_null && v->type == MOFRT_T_STRING)
-                names[op.nprops++] = v->v.s;
-        }
-        op.has_props = true;
-        op.props = names;
-    }
-    if (problem) {
-        free(names);
-        mofsrv_error_response(req, resp, code, problem, what);
+    if ((op->assoc_class && !mofsrv_param_class(s, req, op->assoc_class, resp)) ||
+        (op->result_class && !mofsrv_param_class(s, req, op->result_class, resp)))
         goto out;
+    if (enumeration) {
+        if (mofsrv_param_classname(req, "ClassName", &cname) < 0 || !cname) {
+            mofsrv_error_response(req, resp, MOFRT_CIM_ERR_INVALID_PARAMETER, "ClassName must be a CLASSNAME", NULL);
+            goto out;
+        }
+        if (!(cls = mofsrv_param_class(s, req, cname, resp)))
+            goto out;
+    } else {
+        if (!(source = mofsrv_param_instancename(req, "InstanceName", resp)) ||
+            !(cls = mofsrv_param_class(s, req, source->class_name, resp)))
+            goto out;
     }
+    op->class_name = cls->name;
     mofrt_error e;
     pullctx *c = calloc(1, sizeof *c);
     if (c)
-        c->p = mofsrv_producer_start(s, &op, cls, source,
+        c->p = mofsrv_producer_start(s, op, cls, source,
                                      paths ? MOFSRV_EMIT_INSTANCEPATH : MOFSRV_EMIT_INSTANCEWITHPATH, &e);
-    free(names);
     if (!c || !c->p) {
         free(c);
         mofsrv_error_response(req, resp, MOFRT_CIM_ERR_FAILED, "cannot start the enumeration", NULL);
@@ -325,11 +257,10 @@ static void open_enum(mofsrv *s, const mofrt_request *req, const char *user, mof
     }
     answer(s, c, req, has_max ? (uint32_t)max.v.u : 0, resp);
 out:
-    mofrt_value_clear(&deep);
+    mofsrv_op_params_clear(&ob);
     mofrt_value_clear(&cont);
     mofrt_value_clear(&tmo);
     mofrt_value_clear(&max);
-    mofrt_value_clear(&cname);
     mofrt_value_clear(&fq);
 }
 
@@ -338,15 +269,15 @@ static void pull(mofsrv *s, const mofrt_request *req, mofrt_buf *resp, bool path
 {
     static const char *const names[] = { "EnumerationContext", "MaxObjectCount", NULL };
     static const char *const ctx_only[] = { "EnumerationContext", NULL };
-    const char *bad = unknown_param(req, close || count ? ctx_only : names);
+    const char *bad = mofsrv_param_unknown(req, close || count ? ctx_only : names);
     if (bad) {
         mofsrv_error_response(req, resp, MOFRT_CIM_ERR_INVALID_PARAMETER, "unknown parameter ", bad);
         return;
     }
     mofrt_value id = MOFRT_VALUE_INIT, max = MOFRT_VALUE_INIT;
     bool has_id, has_max;
-    if (scalar(req, "EnumerationContext", MOFRT_T_STRING, &id, &has_id) < 0 || !has_id ||
-        scalar(req, "MaxObjectCount", MOFRT_T_UINT32, &max, &has_max) < 0 || (!close && !count && !has_max)) {
+    if (mofsrv_param_scalar(req, "EnumerationContext", MOFRT_T_STRING, &id, &has_id) < 0 || !has_id ||
+        mofsrv_param_scalar(req, "MaxObjectCount", MOFRT_T_UINT32, &max, &has_max) < 0 || (!close && !count && !has_max)) {
         mofsrv_error_response(req, resp, MOFRT_CIM_ERR_INVALID_PARAMETER,
                               close || count ? "EnumerationContext is required"
                                              : "EnumerationContext and MaxObjectCount are required", NULL);

@@ -25,6 +25,10 @@ expect_match "open: a context" "$ctx" '^mofsrv-'
 r=$(intrinsic PullInstancesWithPath "$(val EnumerationContext "$ctx")$(val MaxObjectCount 10)")
 expect "pull: 10 more" "$(count_of "$r" '<VALUE.INSTANCEWITHPATH>')" 10
 expect "pull: the same context" "$(ctx_of "$r")" "$ctx"
+# the Open* parameters are checked as the classic operations' are
+expect "open: a PropertyList that is not an array: 4" "$(errcode "$(intrinsic OpenEnumerateInstances "$(classname ClassName Demo_Thing)$(val PropertyList Label)")")" 4
+expect "open: a malformed DeepInheritance: 4" "$(errcode "$(intrinsic OpenEnumerateInstances "$(classname ClassName Demo_Thing)$(val DeepInheritance maybe)")")" 4
+expect "open: an unknown AssocClass: 5" "$(errcode "$(intrinsic OpenAssociatorInstances "<IPARAMVALUE NAME=\"InstanceName\">$(iname Demo_Box Name b1)</IPARAMVALUE>$(classname AssocClass Nope)")")" 5
 expect "a pull with an empty context: 21" "$(errcode "$(intrinsic PullInstancesWithPath "$(val EnumerationContext "")$(val MaxObjectCount 1)")")" 21
 intrinsic CloseEnumeration "$(val EnumerationContext "$ctx")" >/dev/null
 
