@@ -3,7 +3,7 @@
 # thin main. The library depends on libmofrt, never on the compiler; only
 # mofserve's main links libmofc (to compile --schema/--instances MOF).
 MOFSRV_MODULES := auth file schema classxml store txn persist handler intrinsic http host ops sink storeprov producer \
-                  assoc module listen pull main
+                  assoc module listen pull main params
 MOFSRV_SRCS    := $(MOFSRV_MODULES:%=server/mofsrv_%.c)
 MOFSRV_OBJS    := $(MOFSRV_SRCS:%.c=$(B)/%.o)
 MOFSRV_PIC_OBJS := $(MOFSRV_SRCS:%.c=$(B)/pic/%.o)

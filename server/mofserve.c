@@ -163,13 +163,10 @@ int main(int argc, char **argv)
         return 2;
     }
     sigset_t set;
-    mofsrv_main_signals(&set);
-    mofrt_error err;
-    mofsrv *s = mofsrv_new(o.c.ns, &err);
-    if (!s) {
-        fprintf(stderr, "mofserve: %s\n", err.message);
+    mofsrv *s = mofsrv_main_host(&o.c, &set);
+    if (!s)
         return 1;
-    }
+    mofrt_error err;
     int rc = 1;
     char state[PATH_MAX];
     if (o.schema && load_schema(&o, s) < 0)

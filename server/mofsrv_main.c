@@ -144,6 +144,16 @@ void mofsrv_main_signals(sigset_t *set)
     signal(SIGXFSZ, SIG_IGN);
 }
 
+mofsrv *mofsrv_main_host(const mofsrv_main_cfg *c, sigset_t *set)
+{
+    mofsrv_main_signals(set);
+    mofrt_error err;
+    mofsrv *s = mofsrv_new(c->ns, &err);
+    if (!s)
+        fprintf(stderr, "%s: %s\n", c->prog, err.message);
+    return s;
+}
+
 void mofsrv_main_wait(const sigset_t *set)
 {
     int sig = 0;

@@ -58,6 +58,9 @@ int mofsrv_main_number(const char *s, unsigned max, unsigned *out);
  * ignores SIGPIPE and SIGXFSZ (a write past a file size limit fails with
  * EFBIG and is answered, instead of killing the server). */
 void mofsrv_main_signals(sigset_t *set);
+/* mofsrv_main_signals, then the host serving c->ns; NULL (printed) when it
+ * cannot be made. */
+mofsrv *mofsrv_main_host(const mofsrv_main_cfg *c, sigset_t *set);
 /* Waits for one of them. */
 void mofsrv_main_wait(const sigset_t *set);
 

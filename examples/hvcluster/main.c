@@ -227,13 +227,10 @@ int main(int argc, char **argv)
         return 2;
     }
     sigset_t set;
-    mofsrv_main_signals(&set);
-    mofrt_error err;
-    mofsrv *s = mofsrv_new(o.c.ns, &err);
-    if (!s) {
-        fprintf(stderr, "hvclusterd: %s\n", err.message);
+    mofsrv *s = mofsrv_main_host(&o.c, &set);
+    if (!s)
         return 1;
-    }
+    mofrt_error err;
     if (load_schema(&o, s) < 0) {
         mofsrv_free(s);
         return 1;
