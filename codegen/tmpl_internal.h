@@ -20,7 +20,15 @@ typedef enum tmpl_op_kind {
 typedef struct tmpl_seg {
     const char *s;
     uint32_t len;
+    uint32_t hash;       /* tmpl_key_hash(s, len), for lookups */
 } tmpl_seg;
+
+/* The hash objects index their keys by (tmpl_value.c), and a lookup that
+ * takes it ready-made: names of a template are hashed once, when it is
+ * compiled, not at every lookup in every context. */
+uint32_t tmpl_key_hash(const char *k, size_t n);
+const tmpl_value *tmpl_object_get_hashed(const tmpl_value *obj, const char *key, size_t key_len,
+                                         uint32_t hash);
 
 typedef struct tmpl_op {
     uint8_t kind;

@@ -189,6 +189,7 @@ static bool set_name(parser *p, tmpl_op *op, const char *name, size_t n, size_t 
             return fail0(p, offset, "out of memory");
         t->segs[t->nsegs].s = name + start;
         t->segs[t->nsegs].len = (uint32_t)(i - start);
+        t->segs[t->nsegs].hash = tmpl_key_hash(name + start, i - start);
         t->nsegs++;
         op->nseg++;
         start = i + 1;

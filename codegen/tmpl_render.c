@@ -147,9 +147,9 @@ static const tmpl_value *lookup(const tmpl_rstate *st, const tmpl_template *t, c
     const tmpl_seg *seg = &t->segs[op->seg];
     const tmpl_value *v = NULL;
     for (size_t k = st->nctx; k-- > 0 && !v;)
-        v = tmpl_object_get(st->ctx[k], seg[0].s, seg[0].len);
+        v = tmpl_object_get_hashed(st->ctx[k], seg[0].s, seg[0].len, seg[0].hash);
     for (uint32_t i = 1; i < op->nseg && v; i++)
-        v = tmpl_object_get(v, seg[i].s, seg[i].len);
+        v = tmpl_object_get_hashed(v, seg[i].s, seg[i].len, seg[i].hash);
     return v;
 }
 

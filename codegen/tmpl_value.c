@@ -32,8 +32,9 @@ struct tmpl_value {
 
 struct tmpl_member {
     tmpl_member *next;
-    const char *key; /* NULL for list items */
+    const char *key; /* NULL for list items; else the tree's interned copy */
     uint32_t key_len;
+    uint32_t hash;   /* hash_key of key */
     tmpl_value value; /* stored inline: one allocation per entry */
 };
 
@@ -285,7 +286,7 @@ tmpl_value *tmpl_new_object(tmpl_tree *t)
 
 /* ---- Object index ----------------------------------------------------------- */
 
-static uint32_t hash_key(const char *k, size_t n)
+uint32_t tmpl_key_hash(const char *k, size_t n)
 {
     uint32_t h = 2166136261u; /* FNV-1a */
     for (size_t i = 0; i < n; i++)
@@ -326,7 +327,7 @@ static const char *intern_key(tmpl_tree *t, const char *k, uint32_t n)
         t->failed = true;
         return NULL;
     }
-    uint32_t h = hash_key(k, n);
+    uint32_t h = tmpl_key_hash(k, n);
     key_slot *slot = key_find(ks->slots, ks->cap, k, n, h);
     if (!slot->s) {
         char *copy = arena_strdup(t, k, n);
@@ -341,7 +342,7 @@ static const char *intern_key(tmpl_tree *t, const char *k, uint32_t n)
 static void index_insert(tmpl_container *c, tmpl_member *m)
 {
     size_t mask = c->index_cap - 1;
-    size_t i = hash_key(m->key, m->key_len) & mask;
+    size_t i = m->hash & mask;
     while (c->index[i])
         i = (i + 1) & mask;
     c->index[i] = m;
@@ -363,19 +364,19 @@ static bool index_grow(tmpl_container *c)
     return true;
 }
 
-static tmpl_member *find_member(const tmpl_container *c, const char *key, size_t n)
+static tmpl_member *find_member(const tmpl_container *c, const char *key, size_t n, uint32_t h)
 {
     if (c->index) {
         size_t mask = c->index_cap - 1;
-        for (size_t i = hash_key(key, n) & mask; c->index[i]; i = (i + 1) & mask) {
+        for (size_t i = h & mask; c->index[i]; i = (i + 1) & mask) {
             tmpl_member *m = c->index[i];
-            if (m->key_len == n && memcmp(m->key, key, n) == 0)
+            if (m->hash == h && m->key_len == n && memcmp(m->key, key, n) == 0)
                 return m;
         }
         return NULL;
     }
     for (tmpl_member *m = c->first; m; m = m->next)
-        if (m->key_len == n && memcmp(m->key, key, n) == 0)
+        if (m->hash == h && m->key_len == n && memcmp(m->key, key, n) == 0)
             return m;
     return NULL;
 }
@@ -432,17 +433,32 @@ static tmpl_member *object_slot(tmpl_container *c, const char *key, size_t n)
         c->tree->failed = true;
         return NULL;
     }
-    tmpl_member *m = find_member(c, key, n);
+    /* Keys are interned per tree: a key the tree has never seen is in no
+     * object, and a known one is found by its address (no string
+     * comparisons while building: most sets add a new key). */
+    uint32_t h = tmpl_key_hash(key, n);
+    key_set *ks = &c->tree->keys;
+    const char *k = ks->cap ? key_find(ks->slots, ks->cap, key, (uint32_t)n, h)->s : NULL;
+    tmpl_member *m = NULL;
+    if (k && c->index) {
+        size_t mask = c->index_cap - 1;
+        for (size_t i = h & mask; c->index[i] && !m; i = (i + 1) & mask)
+            if (c->index[i]->key == k)
+                m = c->index[i];
+    } else if (k) {
+        for (m = c->first; m && m->key != k; m = m->next)
+            ;
+    }
     if (m)
         return m;
-    const char *k = intern_key(c->tree, key, (uint32_t)n);
-    if (!k)
+    if (!k && !(k = intern_key(c->tree, key, (uint32_t)n)))
         return NULL;
     m = append_member(c);
     if (!m)
         return NULL;
     m->key = k;
     m->key_len = (uint32_t)n;
+    m->hash = h;
     if (c->index && c->count * 2 > c->index_cap) {
         if (!index_grow(c))
             return NULL;
@@ -654,7 +670,16 @@ const tmpl_value *tmpl_object_get(const tmpl_value *obj, const char *key, size_t
 {
     if (!obj || obj->type != TMPL_OBJECT)
         return NULL;
-    tmpl_member *m = find_member(obj->u.c, key, key_len);
+    tmpl_member *m = find_member(obj->u.c, key, key_len, tmpl_key_hash(key, key_len));
+    return m ? &m->value : NULL;
+}
+
+const tmpl_value *tmpl_object_get_hashed(const tmpl_value *obj, const char *key, size_t key_len,
+                                         uint32_t hash)
+{
+    if (!obj || obj->type != TMPL_OBJECT)
+        return NULL;
+    tmpl_member *m = find_member(obj->u.c, key, key_len, hash);
     return m ? &m->value : NULL;
 }
 
