@@ -28,3 +28,19 @@ shapes-bench: $(B)/mofc $(B)/bench/bench_shapes
 	./$(B)/bench/bench_shapes $(abspath $(B))/mofc "$$T" $(BENCH_RUNS) $(BENCH_SHAPES)
 BENCH_TARGETS += shapes-bench
 .PHONY: shapes-bench
+
+# The server (bench/bench_server.sh): mofserve with a provider module of
+# made-up instances, driven over loopback by wrk (bench/bench_server.lua).
+$(B)/bench/server/.stamp: bench/bench_server.mof $(B)/mofc
+	@mkdir -p $(dir $@)
+	$(B)/mofc gen -q -o $(B)/bench/server --name bench_server bench/bench_server.mof
+	@touch $@
+
+$(B)/bench/bench_server.so: $(B)/bench/server/.stamp bench/bench_server_provider.c $(B)/libmofrt.so.0
+	$(CC) $(CPPFLAGS_ALL) -Iruntime -I$(B)/bench/server $(CFLAGS_ALL) -shared -fPIC $(LDFLAGS_ALL) -o $@ \
+	    $(B)/bench/server/bench_server.c bench/bench_server_provider.c -L$(B) -lmofrt -Wl,-rpath,$(abspath $(B))
+
+server-bench: $(B)/mofserve $(B)/bench/bench_server.so
+	@B=$(B) BENCH_RUNS=$(BENCH_RUNS) sh bench/bench_server.sh
+BENCH_TARGETS += server-bench
+.PHONY: server-bench
