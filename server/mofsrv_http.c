@@ -384,6 +384,12 @@ mofsrv_http *mofsrv_http_start(const mofsrv_http_cfg *cfg, mofsrv *srv, mofrt_er
         mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE, "this libmicrohttpd has no TLS support");
         return NULL;
     }
+    /* libmicrohttpd zeroes a connection's memory pool for each request:
+     * at the default 32 KiB that memset was a third of a GetInstance's
+     * instructions (callgrind: 152k -> 116k per request at 8 KiB). The
+     * pool holds headers and the read and write buffers; bodies reach
+     * on_request in pieces and long answers stream from a callback. */
+    enum { MOFSRV_CONN_POOL = 8192 };
     unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
                      (sa->sa_family == AF_INET6 ? MHD_USE_IPv6 : 0) | (tls ? MHD_USE_TLS : 0);
     /* the TLS options are given empty when there is no TLS: libmicrohttpd
@@ -393,6 +399,7 @@ mofsrv_http *mofsrv_http_start(const mofsrv_http_cfg *cfg, mofsrv *srv, mofrt_er
                             MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
                             MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout_s,
                             MHD_OPTION_CONNECTION_LIMIT, cfg->max_conns,
+                            MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)MOFSRV_CONN_POOL,
                             MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
                             MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
                             tls ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, cfg->cert_pem,
