@@ -18,8 +18,16 @@ static const ast_class *find_builtin(builder *b, mof_dialect d, const char *name
     if (!b->builtin_read[d]) {
         b->builtin_read[d] = true;
         const char *text = d == DIALECT_WMI ? builtin_wmi_mof : builtin_mi_mof;
-        mof_parse_memory(b->ctx, d == DIALECT_WMI ? "<wmi built-in>" : "<mi built-in>", text,
-                         strlen(text), u);
+        const char *src = d == DIALECT_WMI ? "<wmi built-in>" : "<mi built-in>";
+        mof_parse_memory(b->ctx, src, text, strlen(text), u);
+        /* --stats says what it is, not which of its constructs chose it. */
+        source_set *ss = &b->ctx->sources;
+        source_file *sf = ss->n ? source_get(ss, (uint32_t)(ss->n - 1)) : NULL;
+        if (sf && sf->dialect_why && !strcmp(sf->path, src)) {
+            sf->dialect_why = d == DIALECT_WMI ? "mofc's copy of WMI's system classes, read on first use"
+                                               : "mofc's copy of DSC's base classes, read on first use";
+            sf->dialect_at = (mof_span){0, 0, 0};
+        }
     }
     for (size_t i = 0; i < u->n; i++)
         if (u->items[i].kind == ITEM_CLASS && name_eq(u->items[i].u.cls->name.name, name))

@@ -177,6 +177,8 @@ expect_rc "DSC configuration document: checks" 0 "$MOFC" check --stats Demo_Grou
 grep -q "^mofc: localhost.mof: MI (it uses 'OMI_ConfigurationDocument' (a DSC configuration document), localhost.mof:28:13)$" err \
   && ok "DSC configuration document: read as MI" || bad "DSC configuration document: read as MI"
 grep -q "warning" err && bad "DSC configuration document: no warning" || ok "DSC configuration document: no warning"
+grep -q "^mofc: <mi built-in>: MI (mofc's copy of DSC's base classes, read on first use)$" err \
+  && ok "--stats: the built-in DSC classes say what they are" || bad "--stats: the built-in DSC classes say what they are"
 expect_rc "DSC configuration document: export" 0 "$MOFC" export -q -o doc.xml Demo_Group.schema.mof localhost.mof
 grep -o '<INSTANCE CLASSNAME="Demo_Group">.*' doc.xml > doci
 grep -q '<PROPERTY NAME="Credential" TYPE="string" EmbeddedObject="instance"><VALUE>&lt;INSTANCE CLASSNAME=&quot;MSFT_Credential&quot;&gt;' doci \
