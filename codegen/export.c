@@ -369,8 +369,9 @@ enum { EXPORT_MAX_EMBED = 4 };
 static void instance_xml(strbuf *b, const schema_model *m, const model_instance *in, unsigned depth);
 
 /* One embedded instance as a VALUE holding its escaped INSTANCE text: a
- * $alias is the instance it names; a string is sent as written (CIM-XML
- * text already). */
+ * $alias is the instance it names, an inline `instance of` or a string of
+ * MOF the instance the check made of it (schema_model.embedded); another
+ * string is sent as written (CIM-XML text already). */
 static void embedded_scalar(strbuf *b, const schema_model *m, const ast_value *v, unsigned depth)
 {
     if (v->kind == VAL_NULL) {
@@ -378,8 +379,9 @@ static void embedded_scalar(strbuf *b, const schema_model *m, const ast_value *v
         return;
     }
     strbuf_adds(b, "<VALUE>");
-    if (v->kind == VAL_ALIAS) {
-        const model_instance *t = find_alias(m, v->u.alias);
+    const model_instance *made = ptr_map_get(&m->embedded, v);
+    if (made || v->kind == VAL_ALIAS) {
+        const model_instance *t = made ? made : find_alias(m, v->u.alias);
         if (t && depth < EXPORT_MAX_EMBED) {
             strbuf inner = STRBUF_INIT;
             instance_xml(&inner, m, t, depth + 1);

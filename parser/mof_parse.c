@@ -406,14 +406,15 @@ bool mof_parse_files(mofc_ctx *ctx, const char *const *paths, size_t n, ast_unit
 }
 
 static void parse_memory(driver *d, mofc_ctx *ctx, const char *name, const void *data, size_t len,
-                         ast_unit *unit)
+                         mof_span from, ast_unit *unit)
 {
-    mof_span none = {0, 0, 0};
     if (len > ctx->limits.max_file_size) {
-        diag_report(&ctx->diag, DIAG_LIMIT, none, "'%s' is larger than the limit of %zu bytes", name,
+        diag_report(&ctx->diag, DIAG_LIMIT, from, "'%s' is larger than the limit of %zu bytes", name,
                     ctx->limits.max_file_size);
     } else {
-        source_file *f = add_source(ctx, name, (unsigned char *)data, len, none);
+        source_file *f = add_source(ctx, name, (unsigned char *)data, len, from);
+        if (f && from.file)   /* MOF in a string: the dialect of the file it is in */
+            f->dialect = source_get(&ctx->sources, from.file)->dialect;
         if (f)
             parse_source(d, f, NULL, 0, NULL);
     }
@@ -425,7 +426,16 @@ void mof_parse_memory(mofc_ctx *ctx, const char *name, const void *data, size_t 
 {
     driver d;
     start(&d, ctx, unit);
-    parse_memory(&d, ctx, name, data, len, unit);
+    parse_memory(&d, ctx, name, data, len, (mof_span){0, 0, 0}, unit);
+}
+
+void mof_parse_text_at(mofc_ctx *ctx, const char *name, const char *text, size_t len, mof_span from,
+                       ast_unit *unit)
+{
+    driver d;
+    start(&d, ctx, unit);
+    d.no_includes = true;
+    parse_memory(&d, ctx, name, text, len, from, unit);
 }
 
 void mof_parse_alone(mofc_ctx *ctx, const char *name, const void *data, size_t len,
@@ -434,5 +444,5 @@ void mof_parse_alone(mofc_ctx *ctx, const char *name, const void *data, size_t l
     driver d;
     start(&d, ctx, unit);
     d.no_includes = true;
-    parse_memory(&d, ctx, name, data, len, unit);
+    parse_memory(&d, ctx, name, data, len, (mof_span){0, 0, 0}, unit);
 }

@@ -22,6 +22,13 @@ void mof_parse_memory(mofc_ctx *ctx, const char *name, const void *data, size_t 
 void mof_parse_alone(mofc_ctx *ctx, const char *name, const void *data, size_t len,
                      ast_unit *unit);
 
+/* MOF held in a value (an EmbeddedInstance given as a string): parsed as
+ * a source of that name included from `from` (the string's span), so its
+ * diagnostics say where the string is and where in it; includes are not
+ * followed. */
+void mof_parse_text_at(mofc_ctx *ctx, const char *name, const char *text, size_t len, mof_span from,
+                       ast_unit *unit);
+
 /* Whether the parse left a whole tree, one validation can check: no
  * error, or only errors that leave a well-formed token or item behind (a
  * bad escape or number, a WMI construct under --dialect=dmtf, ...). After

@@ -59,6 +59,7 @@ void schema_free(schema_model *m)
     free(m->ns);
     free(m->instances);
     names_free(&m->namespaces);
+    ptr_map_free(&m->embedded);
 }
 
 const model_class *model_find_class(const model_namespace *ns, const char *name)

@@ -4,6 +4,7 @@
  * "instance of __Namespace { Name = "x"; }" declares a child namespace. */
 #include "schema/check.h"
 #include "common/strbuf.h"
+#include "parser/mof_parse.h"
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,13 +23,68 @@ static void add_instance(builder *b, model_instance *in)
 
 static model_instance *instance_of(builder *b, const ast_instance *ai, bool top);
 
-static void check_embedded(builder *b, const ast_value *v)
+/* An embedded instance of the property's class (or a subclass), else
+ * MOF2301 at the value, as for a $alias. */
+static void embedded_class_ok(builder *b, const model_feature *f, const model_instance *in, mof_span at)
 {
+    if (in && f->embedded_class && !model_is_subclass(in->cls, f->embedded_class))
+        diag_report(B_DIAG, DIAG_VALUE_TYPE, at, "embedded instance '%s' needs an instance of '%s', not of '%s'",
+                    f->name, f->embedded_class->name, in->cls->name);
+}
+
+/* A string that holds MOF: "instance of C { ... };" after leading blanks
+ * (the text form of an EmbeddedInstance value). Other strings are taken
+ * as written (CIM-XML text already). */
+static bool mof_instance_text(const char *s)
+{
+    while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+        s++;
+    for (const char *w = "instance"; *w; w++, s++)
+        if ((*s | 0x20) != *w)
+            return false;
+    return *s == ' ' || *s == '\t' || *s == '\r' || *s == '\n';
+}
+
+/* The string parsed as MOF, as a source included from the string (its
+ * diagnostics name both places); exactly one instance declaration. */
+static model_instance *embedded_from_string(builder *b, const model_feature *f, const ast_value *v)
+{
+    ast_unit unit = {NULL, 0, 0};
+    size_t errors = b->ctx->diag.errors;
+    const char *name = arena_printf(B_ARENA, "<embedded instance '%s'>", f->name);
+    mof_parse_text_at(b->ctx, name, v->u.str.s, strlen(v->u.str.s), v->span, &unit);
+    const ast_instance *ai = NULL;
+    size_t n = 0;
+    for (size_t i = 0; i < unit.n; i++)
+        if (unit.items[i].kind == ITEM_INSTANCE)
+            ai = unit.items[i].u.inst, n++;
+        else
+            n += 2;
+    model_instance *in = NULL;
+    if (n == 1)
+        in = instance_of(b, ai, false);
+    else if (b->ctx->diag.errors == errors)   /* not a syntax error already reported */
+        diag_report(B_DIAG, DIAG_VALUE_TYPE, v->span,
+                    "embedded instance '%s': the string must hold one 'instance of' declaration", f->name);
+    return in;
+}
+
+/* Embedded instance values: inline `instance of`, a string of MOF, or
+ * arrays of them, each checked as an instance of its own class (against
+ * the property's EmbeddedInstance class once classes are resolved:
+ * embedded_classes_check); kept for export. */
+static void check_embedded(builder *b, const model_feature *f, const ast_value *v)
+{
+    model_instance *in = NULL;
     if (v->kind == VAL_INSTANCE)
-        instance_of(b, v->u.inst, false);
+        in = instance_of(b, v->u.inst, false);
+    else if (v->kind == VAL_STRING && v->u.str.s && mof_instance_text(v->u.str.s))
+        in = embedded_from_string(b, f, v);
     else if (v->kind == VAL_ARRAY)
         for (size_t i = 0; i < v->u.arr.n; i++)
-            check_embedded(b, v->u.arr.items[i]);
+            check_embedded(b, f, v->u.arr.items[i]);
+    if (in)
+        ptr_map_put(&b->m->embedded, v, in);
 }
 
 static model_instance *instance_of(builder *b, const ast_instance *ai, bool top)
@@ -91,7 +147,7 @@ static model_instance *instance_of(builder *b, const ast_instance *ai, bool top)
             quals_own(b, &p->quals, f && f->kind == MF_REFERENCE ? SC_REFERENCE : SC_PROPERTY, what, &pq);
         if (f && value) {
             if (f->embedded_object || f->embedded_class_name || f->type == TYPE_OBJECT)
-                check_embedded(b, value);   /* embedded instance values */
+                check_embedded(b, f, value);   /* embedded instance values */
             else
                 value_check(b, f->type, f->array, &value, what);
         }
@@ -190,6 +246,27 @@ static void key_text(strbuf *s, const ast_value *v)
     }
 }
 
+/* The class of each inline or string embedded instance value of in (and
+ * of theirs, nested) against its property's EmbeddedInstance class. */
+static void embedded_classes_check(builder *b, const model_instance *in, unsigned depth)
+{
+    for (size_t k = 0; k < in->nprops && depth < 64; k++) {
+        const model_feature *f = in->props[k].feature;
+        const ast_value *v = in->props[k].value;
+        if (!f || !v || !(f->embedded_object || f->embedded_class_name || f->type == TYPE_OBJECT))
+            continue;
+        size_t n = v->kind == VAL_ARRAY ? v->u.arr.n : 1;
+        for (size_t i = 0; i < n; i++) {
+            const ast_value *e = v->kind == VAL_ARRAY ? v->u.arr.items[i] : v;
+            const model_instance *made = ptr_map_get(&b->m->embedded, e);
+            if (!made)
+                continue;
+            embedded_class_ok(b, f, made, e->span);
+            embedded_classes_check(b, made, depth + 1);
+        }
+    }
+}
+
 void instances_check(builder *b)
 {
     name_table seen;
@@ -199,6 +276,7 @@ void instances_check(builder *b)
         for (size_t k = 0; k < in->nprops; k++)
             if (in->props[k].value)
                 check_reference(b, in, &in->props[k], in->props[k].value);
+        embedded_classes_check(b, in, 0);
         const model_class *c = in->cls;
         if (!c->nkeys)
             continue;

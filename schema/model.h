@@ -7,6 +7,7 @@
 #define MOFC_SCHEMA_MODEL_H
 #include "common/context.h"
 #include "common/names.h"
+#include "common/ptr_map.h"
 #include "parser/mof_ast.h"
 #include <stdio.h>
 
@@ -163,6 +164,10 @@ typedef struct schema_model {
     model_instance **instances;
     size_t ninstances, cap_inst;
     name_table namespaces;      /* by lower-case name */
+    /* Embedded instance values given inline (`instance of C {...}`) or as a
+     * string of MOF: the ast_value -> its checked model_instance (not one
+     * of `instances`), for mofc export. */
+    ptr_map embedded;
 } schema_model;
 
 /* Builds and checks the model; problems go to the context's sink. Never

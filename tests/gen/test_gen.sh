@@ -106,6 +106,33 @@ sed 's/Main = \$s1;/Main = $h;/' "$ROOT/tests/gen/export.mof" > "$T/bademb.mof"
 [ $? = 1 ] && grep -q "bademb.mof:31:48: error: embedded instance 'Main' needs an instance of 'X_Setting', not of 'X_Host' \[MOF2301\]" "$T/err" \
   && ok "an alias of another class as EmbeddedInstance is an error" || { bad "embedded alias class check"; cat "$T/err"; }
 
+# EmbeddedInstance values inline and as strings of MOF (tests/gen/export_embedded*.mof).
+"$MOFC" export -o "$T/emb.xml" "$ROOT/tests/gen/export_embedded.mof" && ok "export of inline and string embedded instances" || bad "export embedded"
+x=$(cat "$T/emb.xml")
+inner() {   # ID [A]: X_Inner as escaped INSTANCE, with the class default of Note
+  printf '&lt;INSTANCE CLASSNAME=&quot;X_Inner&quot;&gt;&lt;PROPERTY NAME=&quot;Id&quot; TYPE=&quot;string&quot;&gt;&lt;VALUE&gt;%s&lt;/VALUE&gt;&lt;/PROPERTY&gt;' "$1"
+  [ -n "$2" ] && printf '&lt;PROPERTY NAME=&quot;A&quot; TYPE=&quot;uint32&quot;&gt;&lt;VALUE&gt;%s&lt;/VALUE&gt;&lt;/PROPERTY&gt;' "$2"
+  printf '&lt;PROPERTY NAME=&quot;Note&quot; TYPE=&quot;string&quot;&gt;&lt;VALUE&gt;default note&lt;/VALUE&gt;&lt;/PROPERTY&gt;&lt;/INSTANCE&gt;'
+}
+expect_in "a string of MOF as an embedded instance: escaped INSTANCE" "$x" "<PROPERTY NAME=\"Inner\" TYPE=\"string\" EmbeddedObject=\"instance\"><VALUE>$(inner i1 1)</VALUE></PROPERTY>"
+expect_in "an array of strings of MOF: every element" "$x" "<VALUE.ARRAY><VALUE>$(inner i2)</VALUE><VALUE>$(inner i3 3)</VALUE></VALUE.ARRAY>"
+expect_in "an inline instance of: escaped INSTANCE" "$x" "<PROPERTY NAME=\"Inner\" TYPE=\"string\" EmbeddedObject=\"instance\"><VALUE>$(inner i4 4)</VALUE></PROPERTY>"
+expect_in "an array of inline instances: every element" "$x" "<VALUE.ARRAY><VALUE>$(inner i5)</VALUE><VALUE>$(inner i6 6)</VALUE></VALUE.ARRAY>"
+expect_in "a string that is not MOF stays as written" "$x" '<VALUE>&lt;INSTANCE CLASSNAME=&quot;X_Inner&quot;&gt;&lt;/INSTANCE&gt;</VALUE>'
+command -v xmllint >/dev/null && { xmllint --noout "$T/emb.xml" && ok "embedded export is well-formed XML" || bad "embedded export is well-formed XML"; }
+(cd "$ROOT/tests/gen" && "$MOFC" export -o "$T/emb_bad.xml" export_embedded_bad.mof) 2>"$T/err"
+expect_err() { grep -qF -- "$2" "$T/err" && ok "$1" || { bad "$1: '$2' not reported"; cat "$T/err"; }; }
+[ -f "$T/emb_bad.xml" ] && bad "no export written with errors" || ok "no export written with errors"
+expect_err "a string's unknown property: located in the file and the string" "In file included from export_embedded_bad.mof:15:"
+expect_err "a string's unknown property: the position in the string" "<embedded instance 'Inner'>:1:34: error: class 'X_Inner' has no property 'B' [MOF2502]"
+expect_err "an inline instance's unknown property" "export_embedded_bad.mof:19:46: error: class 'X_Inner' has no property 'Colour' [MOF2502]"
+expect_err "a string of another class (array element)" "export_embedded_bad.mof:23:16: error: embedded instance 'Inners' needs an instance of 'X_Inner', not of 'X_Other' [MOF2301]"
+expect_err "an inline instance of another class (array element)" "export_embedded_bad.mof:23:56: error: embedded instance 'Inners' needs an instance of 'X_Inner', not of 'X_Other' [MOF2301]"
+expect_err "a string that does not parse" "<embedded instance 'Inner'>:1:28: error: expected a value, alias, 'instance' or '{' at end of file [MOF1020]"
+expect_err "a string with two instances" "export_embedded_bad.mof:31:13: error: embedded instance 'Inner': the string must hold one 'instance of' declaration [MOF2301]"
+expect_err "a string's value of the wrong type" "<embedded instance 'Inner'>:1:27: error: property 'A' needs an uint32 value, not a string [MOF2301]"
+expect_err "every problem in one run" "7 errors and 0 warnings generated."
+
 # The template model, as JSON.
 (cd $G && "$MOFC" gen --dump-template-model model.mof) > "$T/model.json"
 grep -q '"struct": "Ex_Job"' "$T/model.json" && ok "--dump-template-model shows the tree" || bad "--dump-template-model"
