@@ -67,19 +67,7 @@ mofrt_datetime hv_now(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
-    struct tm tm;
-    gmtime_r(&ts.tv_sec, &tm);
-    mofrt_datetime d;
-    memset(&d, 0, sizeof d);
-    d.precision = 20;
-    d.year = (uint16_t)(tm.tm_year + 1900);
-    d.month = (uint8_t)(tm.tm_mon + 1);
-    d.day = (uint8_t)tm.tm_mday;
-    d.hour = (uint8_t)tm.tm_hour;
-    d.minute = (uint8_t)tm.tm_min;
-    d.second = (uint8_t)(tm.tm_sec > 59 ? 59 : tm.tm_sec);
-    d.microsecond = (uint32_t)(ts.tv_nsec / 1000);
-    return d;
+    return mofrt_datetime_from_time(ts.tv_sec, (uint32_t)(ts.tv_nsec / 1000), false);
 }
 
 uint64_t hv_mono_ms(void)
