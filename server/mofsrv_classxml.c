@@ -100,13 +100,13 @@ static void property(mofrt_xw *w, const mofrt_class_desc *d, const mofrt_prop_de
     const char *el = p->type == MOFRT_T_REFERENCE ? "PROPERTY.REFERENCE" : array ? "PROPERTY.ARRAY" : "PROPERTY";
     mofrt_xw_start(w, el);
     mofrt_xw_attr(w, "NAME", p->name);
+    origin_attrs(w, p->origin, inherited, o->include_class_origin);   /* in `mofc export`'s order */
     if (p->type == MOFRT_T_REFERENCE) {
         if (p->ref_class)
             mofrt_xw_attr(w, "REFERENCECLASS", p->ref_class);
     } else {
         mofrt_xw_attr(w, "TYPE", type_attr(p->type));
     }
-    origin_attrs(w, p->origin, inherited, o->include_class_origin);
     if (p->type == MOFRT_T_INSTANCE)
         mofrt_xw_attr(w, "EmbeddedObject", find_qual(p->nquals, p->quals, "EmbeddedObject") ? "object" : "instance");
     if (o->include_qualifiers) {
@@ -142,9 +142,9 @@ static void method(mofrt_xw *w, const mofrt_class_desc *d, const mofrt_method_de
     bool inherited = m->origin && !mofrt_name_eq(m->origin, d->name);
     mofrt_xw_start(w, "METHOD");
     mofrt_xw_attr(w, "NAME", m->name);
+    origin_attrs(w, m->origin, inherited, o->include_class_origin);
     if (m->ret_type != MOFRT_T_NONE)
         mofrt_xw_attr(w, "TYPE", type_attr(m->ret_type));
-    origin_attrs(w, m->origin, inherited, o->include_class_origin);
     if (o->include_qualifiers)
         quals(w, m->nquals, m->quals, inherited, false);
     for (size_t i = 0; i < m->nparams; i++)

@@ -539,10 +539,11 @@ void mofsrv_schema_write_class(mofrt_xw *w, const mofsrv_class *c, bool local_on
     mofrt_xw_attr(w, "NAME", c->name);
     if (c->superclass)
         mofrt_xw_attr(w, "SUPERCLASS", c->superclass);
-    if (include_qualifiers)
-        for (const xmlNode *q = n->children; q; q = q->next)
-            if (is_elem(q, "QUALIFIER"))
-                write_node(w, q, true, include_class_origin);
+    for (const xmlNode *q = include_qualifiers ? n->children : NULL; q; q = q->next) {
+        const char *prop = is_elem(q, "QUALIFIER") ? attr(q, "PROPAGATED") : NULL;
+        if (is_elem(q, "QUALIFIER") && !(local_only && prop && mofrt_name_eq(prop, "true")))
+            write_node(w, q, true, include_class_origin);   /* LocalOnly: the class's own qualifiers */
+    }
     write_members(w, c, false, local_only, include_qualifiers, include_class_origin, props);
     write_members(w, c, true, local_only, include_qualifiers, include_class_origin, props);
     mofrt_xw_end(w);
