@@ -115,10 +115,8 @@ void gen_quals(arena *a, tmpl_value *obj, tmpl_value *tables, const char *table,
 }
 
 /* Appends a line (and its '\n') to the wrapped text. */
-static void add_line(strbuf *all, const char *s, size_t n, size_t *last, size_t *last_len)
+static void add_line(strbuf *all, const char *s, size_t n)
 {
-    *last = all->len;
-    *last_len = n;
     strbuf_add(all, s, n);
     strbuf_addc(all, '\n');
 }
@@ -130,26 +128,18 @@ static const char *wrap_doc(arena *a, const char *text)
     /* Words, wrapped; newlines in the text start a new line; "*" "/" never
      * meet (a comment would end), nor do "/" "*" (nested comment warning). */
     strbuf all = STRBUF_INIT, line = STRBUF_INIT;
-    size_t last = 0, last_len = 0;
     strbuf_reserve(&line, 160);
     for (const char *p = text; *p;) {
         if (*p == '\n') {
-            /* An empty line repeats the line before it: the text as it
-             * has always been generated (a blank line in a Description
-             * was meant, it seems, to be an empty comment line). */
-            if (line.len) {
-                add_line(&all, line.data, line.len, &last, &last_len);
-            } else {
-                strbuf_reserve(&all, last_len + 1);
-                add_line(&all, all.data + last, last_len, &last, &last_len);
-            }
+            /* A blank line in the text is an empty comment line. */
+            add_line(&all, line.data ? line.data : "", line.len);
             line.len = 0;
             p++;
             continue;
         }
         size_t n = strcspn(p, " \n");
         if (line.len && line.len + 1 + n > 76) {
-            add_line(&all, line.data, line.len, &last, &last_len);
+            add_line(&all, line.data, line.len);
             line.len = 0;
         }
         /* At most one added blank before the word and one per character. */
@@ -173,7 +163,7 @@ static const char *wrap_doc(arena *a, const char *text)
             p++;
     }
     if (line.len)
-        add_line(&all, line.data, line.len, &last, &last_len);
+        add_line(&all, line.data, line.len);
     const char *out = arena_strndup(a, all.data ? all.data : "", all.len);
     strbuf_free(&all);
     strbuf_free(&line);

@@ -161,4 +161,13 @@ for name in ../secret "$T/secret"; do
   grep -q TOP-SECRET-LINE "$T/err" "$T/out" "$T"/tout/* 2>/dev/null && bad "partial '$name': nothing of the outside file is used" ||
     ok "partial '$name': nothing of the outside file is used"
 done
+# A Description's blank line is an empty comment line (it repeated the line
+# before it).
+mkdir "$T/doc"
+printf '%s\n' '[Description ("Para one.\n\nPara two.\nLine three.")]' \
+  'class Doc_A { [Key] string Id; };' > "$T/doc/doc.mof"
+"$MOFC" gen -o "$T/doc" --name doc "$T/doc/doc.mof" 2>"$T/err" || { bad "doc gen runs"; cat "$T/err"; }
+printf '%s\n' '/*' ' * Para one.' ' *' ' * Para two.' ' * Line three.' ' */' > "$T/doc/want"
+grep -B1 -A4 '^ \* Para one\.$' "$T/doc/doc.h" > "$T/doc/got"
+expect_same "a blank Description line is an empty comment line" "$T/doc/got" "$T/doc/want"
 finish
