@@ -1,6 +1,6 @@
 /* hvclusterd: a simulated Hyper-V cluster host serving
  * Root\HyperVCluster\v2 over CIM-XML/HTTP (see README of examples/hvcluster
- * and docs/provider-guide.md).
+ * and docs/hvcluster.md).
  *
  *   hvclusterd --listen 127.0.0.1:5988 --state FILE [--fixture FILE.mof|.xml]
  *              [--sync] [--lock-timeout-ms N] [--job-ms N] [--auth FILE]

@@ -1,7 +1,7 @@
 # examples/hvcluster: hvclusterd, a simulated Hyper-V cluster host serving
 # Root\HyperVCluster\v2 over CIM-XML/HTTP: libmofsrv (the server, the
 # store and its journal) + mofc-generated code + its own Hyper-V logic.
-# See docs/provider-guide.md.
+# See docs/hvcluster.md.
 HV_DIR    := examples/hvcluster
 HV_B      := $(B)/$(HV_DIR)
 HV_GEN    := $(HV_B)/gen/WindowsHyperVCluster_V2
