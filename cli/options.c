@@ -64,6 +64,7 @@ static const struct { const char *opt; size_t offset; } limit_opts[] = {
     {"--max-array-items", offsetof(mofc_limits, max_array_items)},
     {"--max-include-depth", offsetof(mofc_limits, max_include_depth)},
     {"--max-nesting", offsetof(mofc_limits, max_nesting)},
+    {"--max-embedded-expansion", offsetof(mofc_limits, max_embed_expansion)},
 };
 
 /* Handles a --max-<limit> option: 0 when a is none of them, 1 when

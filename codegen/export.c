@@ -214,10 +214,7 @@ static void class_xml(strbuf *b, const model_class *c)
 
 static const model_instance *find_alias(const schema_model *m, const char *alias)
 {
-    for (size_t i = 0; i < m->ninstances; i++)
-        if (m->instances[i]->alias && name_eq(m->instances[i]->alias, alias))
-            return m->instances[i];
-    return NULL;
+    return names_get(&m->aliases, alias);
 }
 
 static const char *value_type(mof_type t)
@@ -363,16 +360,17 @@ static void reference_value(strbuf *b, const schema_model *m, const ast_value *v
     }
 }
 
-/* depth: embedded instances being written around this one ($alias cycles
- * stop at EXPORT_MAX_EMBED, the runtime decoder's default nesting). */
-enum { EXPORT_MAX_EMBED = 4 };
-static void instance_xml(strbuf *b, const schema_model *m, const model_instance *in, unsigned depth);
+/* Embedded values are written in full at every use, however deep: the
+ * check refuses alias cycles and bounds the total expansion
+ * (schema/embedded_graph.c, --max-embedded-expansion), so this ends and
+ * its output is what the limit allows. */
+static void instance_xml(strbuf *b, const schema_model *m, const model_instance *in);
 
 /* One embedded instance as a VALUE holding its escaped INSTANCE text: a
  * $alias is the instance it names, an inline `instance of` or a string of
  * MOF the instance the check made of it (schema_model.embedded); another
  * string is sent as written (CIM-XML text already). */
-static void embedded_scalar(strbuf *b, const schema_model *m, const ast_value *v, unsigned depth)
+static void embedded_scalar(strbuf *b, const schema_model *m, const ast_value *v)
 {
     if (v->kind == VAL_NULL) {
         strbuf_adds(b, "<VALUE.NULL/>");
@@ -382,9 +380,9 @@ static void embedded_scalar(strbuf *b, const schema_model *m, const ast_value *v
     const model_instance *made = ptr_map_get(&m->embedded, v);
     if (made || v->kind == VAL_ALIAS) {
         const model_instance *t = made ? made : find_alias(m, v->u.alias);
-        if (t && depth < EXPORT_MAX_EMBED) {
+        if (t) {
             strbuf inner = STRBUF_INIT;
-            instance_xml(&inner, m, t, depth + 1);
+            instance_xml(&inner, m, t);
             esc(b, strbuf_cstr(&inner));
             strbuf_free(&inner);
         }
@@ -394,19 +392,19 @@ static void embedded_scalar(strbuf *b, const schema_model *m, const ast_value *v
     strbuf_adds(b, "</VALUE>");
 }
 
-static void embedded_value(strbuf *b, const schema_model *m, const ast_value *v, unsigned depth)
+static void embedded_value(strbuf *b, const schema_model *m, const ast_value *v)
 {
     if (v->kind == VAL_ARRAY) {
         strbuf_adds(b, "<VALUE.ARRAY>");
         for (size_t i = 0; i < v->u.arr.n; i++)
-            embedded_scalar(b, m, v->u.arr.items[i], depth);
+            embedded_scalar(b, m, v->u.arr.items[i]);
         strbuf_adds(b, "</VALUE.ARRAY>");
     } else if (v->kind != VAL_NULL) {
-        embedded_scalar(b, m, v, depth);
+        embedded_scalar(b, m, v);
     }
 }
 
-static void instance_xml(strbuf *b, const schema_model *m, const model_instance *in, unsigned depth)
+static void instance_xml(strbuf *b, const schema_model *m, const model_instance *in)
 {
     strbuf_adds(b, "<INSTANCE");
     attr(b, "CLASSNAME", in->cls->name);
@@ -430,7 +428,7 @@ static void instance_xml(strbuf *b, const schema_model *m, const model_instance 
         if (f->kind == MF_REFERENCE)
             reference_value(b, m, value);
         else if (emb)
-            embedded_value(b, m, value, depth);
+            embedded_value(b, m, value);
         else
             value_xml(b, value);
         strbuf_printf(b, "</%s>", el);
@@ -472,7 +470,7 @@ bool export_cimxml(mofc_ctx *ctx, const schema_model *m, const char *path)
         for (size_t i = 0; i < m->ninstances; i++)
             if (m->instances[i]->ns == ns) {
                 strbuf_adds(&b, "<VALUE.OBJECT>");
-                instance_xml(&b, m, m->instances[i], 0);
+                instance_xml(&b, m, m->instances[i]);
                 strbuf_adds(&b, "</VALUE.OBJECT>\n");
             }
         strbuf_adds(&b, "</DECLGROUP>\n");

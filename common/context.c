@@ -10,6 +10,7 @@ mofc_limits mofc_limits_default(void)
     l.max_array_items = 1000000;
     l.max_include_depth = 64;
     l.max_nesting = 64;
+    l.max_embed_expansion = 1000000;
     return l;
 }
 

@@ -14,6 +14,8 @@ typedef struct mofc_limits {
     size_t max_array_items;    /* elements of one array value */
     size_t max_include_depth;  /* nested includes */
     size_t max_nesting;        /* nested arrays / embedded instances */
+    size_t max_embed_expansion; /* instances export writes for embedded
+                                 * values, each once per nesting level */
 } mofc_limits;
 
 typedef struct mofc_ctx {

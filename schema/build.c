@@ -41,8 +41,10 @@ schema_model *schema_build(mofc_ctx *ctx, const ast_unit *unit)
     }
     classes_resolve(b);
     dsc_rules_check(b);
+    embedded_graph_check(b);
     instances_check(b);
-    names_free(&b->aliases);
+    ptr_map_free(&b->used_as_value);
+    b->m->aliases = b->aliases;   /* the model keeps them (export) */
     names_free(&b->alias_spans);
     return b->m;
 }
@@ -60,6 +62,7 @@ void schema_free(schema_model *m)
     free(m->instances);
     names_free(&m->namespaces);
     ptr_map_free(&m->embedded);
+    names_free(&m->aliases);
 }
 
 const model_class *model_find_class(const model_namespace *ns, const char *name)

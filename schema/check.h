@@ -13,6 +13,7 @@ typedef struct builder {
     ast_unit builtin[DIALECT_COUNT];   /* dialects/: built-in classes, read on first use */
     bool builtin_read[DIALECT_COUNT];
     bool in_builtin;              /* declaring a built-in class: it is a system class */
+    ptr_map used_as_value;        /* instances a $alias names as an embedded value */
 } builder;
 
 #define B_ARENA (&b->ctx->arena)
@@ -86,4 +87,6 @@ void instance_build(builder *b, const ast_instance *ai);
 void dsc_rules_check(builder *b);
 bool dsc_derives(const model_class *c);
 void instances_check(builder *b);
+/* embedded_graph.c: alias cycles, the export expansion, used_as_value */
+void embedded_graph_check(builder *b);
 #endif

@@ -168,6 +168,7 @@ typedef struct schema_model {
      * string of MOF: the ast_value -> its checked model_instance (not one
      * of `instances`), for mofc export. */
     ptr_map embedded;
+    name_table aliases;         /* "$x" -> the top-level model_instance it names */
 } schema_model;
 
 /* Builds and checks the model; problems go to the context's sink. Never

@@ -1,0 +1,76 @@
+#!/bin/sh
+# Instances used as embedded values through $alias (DSC configuration
+# documents, WMI/OMI embedded objects): cycles, long chains, the export
+# expansion limit, the value's shape and the key check of such values.
+. tests/cli/lib.sh
+cd "$T"
+
+cat > cyc.mof <<'M'
+class Cy_Node {
+  [Key] string Id;
+  [EmbeddedInstance ("Cy_Node")] string Next;
+  [EmbeddedInstance ("Cy_Node")] string Kids[];
+};
+instance of Cy_Node as $S { Id = "s"; Next = $S; };
+instance of Cy_Node as $A { Id = "a"; Next = $B; };
+instance of Cy_Node as $B { Id = "b"; Kids = {$C, $C}; };
+instance of Cy_Node as $C { Id = "c"; Next = $A; };
+M
+for d in dmtf wmi mi; do
+  expect_rc "an alias cycle is an error in $d" 1 "$MOFC" check --dialect=$d cyc.mof
+done
+cat > want <<'W'
+cyc.mof:6:46: error: embedded value '$S' contains itself: an instance cannot be a value inside its own value [MOF2508]
+ instance of Cy_Node as $S { Id = "s"; Next = $S; };
+                                              ^~
+cyc.mof:6:1: note: '$S' is this instance
+ instance of Cy_Node as $S { Id = "s"; Next = $S; };
+ ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+cyc.mof:9:46: error: embedded value '$A' contains itself: an instance cannot be a value inside its own value [MOF2508]
+ instance of Cy_Node as $C { Id = "c"; Next = $A; };
+                                              ^~
+cyc.mof:7:1: note: '$A' is this instance
+ instance of Cy_Node as $A { Id = "a"; Next = $B; };
+ ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+2 errors and 0 warnings generated.
+W
+expect_same "a cycle: at the alias use that closes it, a note at the instance, once per cycle" err want
+expect_rc "export refuses the cycle (writes nothing)" 1 "$MOFC" export -o cyc.xml cyc.mof
+[ -e cyc.xml ] && bad "no output for a cycle" || ok "no output for a cycle"
+
+# A reference to itself is not a value inside itself: no cycle.
+cat > ref.mof <<'M'
+[Association] class Rf_A { [Key] Rf_A REF Self; [Key] Rf_A REF Other; };
+instance of Rf_A as $R { Self = $R; Other = $R; };
+M
+expect_rc "a REF to its own instance is no cycle" 0 "$MOFC" check ref.mof
+
+# A chain of 12 aliases: every level is written (no depth cut).
+{
+  echo 'class Ch_N { [Key] string Id; [EmbeddedInstance ("Ch_N")] string Next; };'
+  echo 'instance of Ch_N as $A12 { Id = "n12"; };'
+  i=11; while [ $i -ge 1 ]; do
+    echo "instance of Ch_N as \$A$i { Id = \"n$i\"; Next = \$A$((i+1)); };"; i=$((i-1))
+  done
+} > chain.mof
+expect_rc "a chain of 12 aliases checks" 0 "$MOFC" export -o chain.xml chain.mof
+grep -q '<VALUE></VALUE>' chain.xml && bad "no empty VALUE in a long chain" || ok "no empty VALUE in a long chain"
+# n12 is written once on its own and once inside each of the 11 others.
+[ "$(grep -o 'n12' chain.xml | wc -l)" = 12 ] && ok "the chain's last instance is written at every level" \
+  || bad "the chain's last instance is written at every level"
+
+# Shared aliases: 2^29 copies from a 2 KB file are refused, not written.
+{
+  echo 'class Ex_N { [Key] string Id; [EmbeddedInstance ("Ex_N")] string K[]; };'
+  echo 'instance of Ex_N as $A30 { Id = "x"; };'
+  i=29; while [ $i -ge 1 ]; do
+    echo "instance of Ex_N as \$A$i { Id = \"a$i\"; K = {\$A$((i+1)), \$A$((i+1))}; };"; i=$((i-1))
+  done
+} > exp.mof
+expect_rc "an exponential expansion is an error" 1 "$MOFC" export -o exp.xml exp.mof
+grep -q "^exp.mof:[0-9]*:1: error: embedded values expand past the limit of 1000000 .*\[MOF1003\]$" err \
+  && ok "the expansion limit is located and named" || bad "the expansion limit is located and named"
+[ -e exp.xml ] && bad "nothing written past the limit" || ok "nothing written past the limit"
+expect_rc "--max-embedded-expansion=0 lifts the limit for check" 0 "$MOFC" check --max-embedded-expansion=0 exp.mof
+expect_rc "--max-embedded-expansion lowers it" 1 "$MOFC" check --max-embedded-expansion=300 chain.mof
+finish
