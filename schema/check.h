@@ -57,6 +57,10 @@ void describe(char *buf, size_t size, const char *a, const char *b, const char *
  * by the value the model keeps when a leniency converts it (a scalar for
  * an array, an integer or one-character string for a char16). */
 bool value_check(builder *b, mof_type t, bool array, const ast_value **v, const char *what);
+/* The shape part of value_check alone (an array for an array, a single
+ * value for a scalar; a scalar for an array converted where the dialect
+ * allows it): for embedded instance values, whatever their form. */
+bool value_shape(builder *b, bool array, const ast_value **v, const char *what);
 bool datetime_valid(const char *s);
 /* Structural equality; NULL stands for a qualifier given without a value
  * (boolean true). */

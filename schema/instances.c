@@ -146,8 +146,10 @@ static model_instance *instance_of(builder *b, const ast_instance *ai, bool top)
         if (p->quals.n)
             quals_own(b, &p->quals, f && f->kind == MF_REFERENCE ? SC_REFERENCE : SC_PROPERTY, what, &pq);
         if (f && value) {
-            if (f->embedded_object || f->embedded_class_name || f->type == TYPE_OBJECT)
-                check_embedded(b, f, value);   /* embedded instance values */
+            if (f->embedded_object || f->embedded_class_name || f->type == TYPE_OBJECT) {
+                if (value_shape(b, f->array, &value, what))
+                    check_embedded(b, f, value);   /* embedded instance values */
+            }
             else
                 value_check(b, f->type, f->array, &value, what);
         }

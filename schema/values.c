@@ -200,7 +200,7 @@ static const ast_value *conform_scalar(builder *b, mof_type t, const ast_value *
     return t == TYPE_CHAR16 && v->kind != VAL_CHAR16 ? char16_form(b, v, what) : v;
 }
 
-bool value_check(builder *b, mof_type t, bool array, const ast_value **vp, const char *what)
+bool value_shape(builder *b, bool array, const ast_value **vp, const char *what)
 {
     const ast_value *v = *vp;
     if (v->kind == VAL_NULL)
@@ -230,6 +230,23 @@ bool value_check(builder *b, mof_type t, bool array, const ast_value **vp, const
                         kind_word(v));
             return false;
         }
+        return true;
+    }
+    if (v->kind == VAL_ARRAY) {
+        diag_report(B_DIAG, DIAG_VALUE_TYPE, v->span, "%s needs a single value, not an array", what);
+        return false;
+    }
+    return true;
+}
+
+bool value_check(builder *b, mof_type t, bool array, const ast_value **vp, const char *what)
+{
+    if (!value_shape(b, array, vp, what))
+        return false;
+    const ast_value *v = *vp;
+    if (v->kind == VAL_NULL)
+        return true;
+    if (array) {
         bool ok = true;
         ast_value **items = v->u.arr.items;
         for (size_t i = 0; i < v->u.arr.n; i++) {
@@ -242,10 +259,6 @@ bool value_check(builder *b, mof_type t, bool array, const ast_value **vp, const
             ok &= scalar(b, t, item, what);
         }
         return ok;
-    }
-    if (v->kind == VAL_ARRAY) {
-        diag_report(B_DIAG, DIAG_VALUE_TYPE, v->span, "%s needs a single value, not an array", what);
-        return false;
     }
     v = conform_scalar(b, t, v, what);
     if (!v)

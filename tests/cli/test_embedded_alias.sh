@@ -73,4 +73,30 @@ grep -q "^exp.mof:[0-9]*:1: error: embedded values expand past the limit of 1000
 [ -e exp.xml ] && bad "nothing written past the limit" || ok "nothing written past the limit"
 expect_rc "--max-embedded-expansion=0 lifts the limit for check" 0 "$MOFC" check --max-embedded-expansion=0 exp.mof
 expect_rc "--max-embedded-expansion lowers it" 1 "$MOFC" check --max-embedded-expansion=300 chain.mof
+# The value's shape, as for literal values: an array for a scalar is
+# MOF2301 everywhere; a $alias for an array is MOF2304 (error in dmtf, a
+# warning and a one-element array in wmi and mi, which export follows).
+cat > shape.mof <<'M'
+class Sh_V { [Key] string K; };
+class Sh_R { [Key] string Id; [EmbeddedInstance ("Sh_V")] string One; [EmbeddedInstance ("Sh_V")] string Many[]; };
+instance of Sh_V as $V1 { K = "1"; };
+instance of Sh_V as $V2 { K = "2"; };
+M
+printf 'instance of Sh_R { Id = "a"; One = {$V1, $V2}; };\n' > arr.mof
+for d in dmtf wmi mi; do
+  expect_rc "an array of aliases for a scalar is an error in $d" 1 "$MOFC" check --dialect=$d shape.mof arr.mof
+  grep -q "^arr.mof:1:36: error: property 'One' needs a single value, not an array \[MOF2301\]$" err \
+    && ok "$d: MOF2301 at the array" || bad "$d: MOF2301 at the array"
+done
+printf 'instance of Sh_R { Id = "a"; Many = $V1; };\n' > one.mof
+expect_rc "an alias for an array is an error in dmtf" 1 "$MOFC" check --dialect=dmtf shape.mof one.mof
+grep -q "^one.mof:1:37: error: property 'Many' is an array: \$V1 read as {\$V1} \[MOF2304\]$" err \
+  && ok "dmtf: MOF2304 error at the alias" || bad "dmtf: MOF2304 error at the alias"
+for d in wmi mi; do
+  expect_rc "an alias for an array is a warning in $d" 0 "$MOFC" export --dialect=$d -o one.xml shape.mof one.mof
+  grep -q "^one.mof:1:37: warning: property 'Many' is an array: \$V1 read as {\$V1} \[MOF2304\]$" err \
+    && ok "$d: MOF2304 warning" || bad "$d: MOF2304 warning"
+  grep -q '<PROPERTY.ARRAY NAME="Many" TYPE="string" EmbeddedObject="instance"><VALUE.ARRAY><VALUE>&lt;INSTANCE CLASSNAME=&quot;Sh_V&quot;&gt;.*</VALUE></VALUE.ARRAY></PROPERTY.ARRAY>' one.xml \
+    && ok "$d: export writes the one-element array" || bad "$d: export writes the one-element array"
+done
 finish
