@@ -13,6 +13,10 @@
 #    instances/s, and the server's peak RSS (VmHWM) after each, a fresh
 #    server per size: the answer streams, so the peak must not grow with
 #    the count.
+#  - AssociatorNames of one source with 10,000 and 40,000 results (the
+#    default from the association's enumeration): results/s, whose ratio
+#    shows the cost per result stays flat (each result is checked against
+#    those already sent).
 # Medians of BENCH_RUNS runs (of DUR seconds each for wrk).
 B=${B:-build}
 DUR=${DUR:-3}
@@ -105,3 +109,24 @@ printf '  %-44s %9.2f (instances/s at 100000 / at 10000: 1 = linear)  [target >=
     "enumeration rate ratio" "$(awk -v a="$rate_100000" -v b="$rate_10000" 'BEGIN { print (b > 0 ? a / b : 0) }')"
 printf '  %-44s %9.2f (peak RSS at 100000 / at 10000: 1 = flat)\n' \
     "server peak RSS ratio" "$(awk -v a="$hwm_100000" -v b="$hwm_10000" 'BEGIN { print (b > 0 ? a / b : 0) }')"
+
+# AssociatorNames of hub 0: N results, computed from Bench_Link's enumeration.
+printf '<?xml version="1.0" encoding="utf-8"?><CIM CIMVERSION="2.0" DTDVERSION="2.0"><MESSAGE ID="1" PROTOCOLVERSION="1.0"><SIMPLEREQ><IMETHODCALL NAME="AssociatorNames"><LOCALNAMESPACEPATH><NAMESPACE NAME="root"/><NAMESPACE NAME="cimv2"/></LOCALNAMESPACEPATH><IPARAMVALUE NAME="ObjectName"><INSTANCENAME CLASSNAME="Bench_Hub"><KEYBINDING NAME="Id"><KEYVALUE VALUETYPE="numeric">0</KEYVALUE></KEYBINDING></INSTANCENAME></IPARAMVALUE></IMETHODCALL></SIMPLEREQ></MESSAGE></CIM>' >"$T/an.xml"
+for n in 10000 40000; do
+    start $n
+    : >"$T/times"; abad=0
+    r=0
+    while [ $r -lt "$RUNS" ]; do
+        curl -s -o "$T/an.out" -w '%{time_total}\n' -H 'Content-Type: application/xml; charset="utf-8"' \
+            -H 'CIMOperation: MethodCall' -H 'CIMMethod: AssociatorNames' -H 'CIMObject: root%2Fcimv2' \
+            --data-binary "@$T/an.xml" "http://127.0.0.1:$PORT/cimom" >>"$T/times"
+        [ "$(grep -o '<OBJECTPATH>' "$T/an.out" | wc -l)" -eq "$n" ] || abad=$((abad + 1))
+        r=$((r + 1))
+    done
+    stop
+    rate=$(awk -v n=$n -v t="$(median <"$T/times")" 'BEGIN { printf "%.0f", (t > 0 ? n / t : 0) }')
+    printf '  %-44s %9.0f results/s  (bad answers: %d)\n' "AssociatorNames with $n results" "$rate" "$abad"
+    if [ $n = 10000 ]; then arate_small=$rate; else arate_big=$rate; fi
+done
+printf '  %-44s %9.2f (results/s at 40000 / at 10000: 1 = linear)\n' \
+    "associator rate ratio" "$(awk -v a="$arate_big" -v b="$arate_small" 'BEGIN { print (b > 0 ? a / b : 0) }')"

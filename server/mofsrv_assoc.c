@@ -7,33 +7,58 @@
  * on the association's class, Role on the source's reference, ResultRole
  * and ResultClass (Associators) on the other end. */
 #include "server/mofsrv_ops.h"
+#include "server/mofsrv_store.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Paths already sent: each result goes out once. Grows with the results
- * of one source (not with the size of the store). */
+/* Paths already sent: each result goes out once. A hash set (open
+ * addressing, at most half full) so that N results cost O(N), not O(N^2);
+ * grows with the results of one source, not with the size of the store. */
+typedef struct seen_slot {
+    uint64_t hash;
+    mofrt_path *path;          /* NULL: free */
+} seen_slot;
+
 typedef struct seen_set {
-    size_t count, cap;
-    mofrt_path **items;
+    size_t count, cap;         /* cap: 0 or a power of two */
+    seen_slot *slots;
 } seen_set;
+
+static bool seen_grow(seen_set *s)
+{
+    size_t nc = s->cap ? s->cap * 2 : 64;
+    seen_slot *n = calloc(nc, sizeof *n);
+    if (!n)
+        return false;
+    for (size_t i = 0; i < s->cap; i++) {
+        if (!s->slots[i].path)
+            continue;
+        size_t j = (size_t)s->slots[i].hash & (nc - 1);
+        while (n[j].path)
+            j = (j + 1) & (nc - 1);
+        n[j] = s->slots[i];
+    }
+    free(s->slots);
+    s->slots = n;
+    s->cap = nc;
+    return true;
+}
 
 static bool seen_add(seen_set *s, const mofrt_path *p, bool *added)
 {
     *added = false;
-    for (size_t i = 0; i < s->count; i++)
-        if (mofrt_path_equal(s->items[i], p))
-            return true;
-    if (s->count == s->cap) {
-        size_t nc = s->cap ? s->cap * 2 : 16;
-        mofrt_path **n = realloc(s->items, nc * sizeof *n);
-        if (!n)
-            return false;
-        s->items = n;
-        s->cap = nc;
-    }
-    if (!(s->items[s->count] = mofrt_path_copy(p)))
+    if (2 * (s->count + 1) > s->cap && !seen_grow(s))
         return false;
+    uint64_t h = mofsrv_path_hash(p);
+    size_t i = (size_t)h & (s->cap - 1);
+    for (; s->slots[i].path; i = (i + 1) & (s->cap - 1))
+        if (s->slots[i].hash == h && mofrt_path_equal(s->slots[i].path, p))
+            return true;
+    if (!(s->slots[i].path = mofrt_path_copy(p)))
+        return false;
+    s->slots[i].hash = h;
     s->count++;
     *added = true;
     return true;
@@ -41,9 +66,9 @@ static bool seen_add(seen_set *s, const mofrt_path *p, bool *added)
 
 static void seen_clear(seen_set *s)
 {
-    for (size_t i = 0; i < s->count; i++)
-        mofrt_path_free(s->items[i]);
-    free(s->items);
+    for (size_t i = 0; i < s->cap; i++)
+        mofrt_path_free(s->slots[i].path);
+    free(s->slots);
 }
 
 typedef struct walk {

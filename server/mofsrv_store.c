@@ -82,6 +82,17 @@ char *mofsrv_store_key(const char *class_name, const char *const *keys, size_t n
     return mofrt_buf_take(&b);
 }
 
+uint64_t mofsrv_path_hash(const mofrt_path *path)
+{
+    mofrt_buf b = MOFRT_BUF_INIT;
+    put_path(&b, path, 0);
+    /* out of memory: one bucket for all, still correct through the
+     * comparison the caller makes */
+    uint64_t h = b.failed || !b.data ? 0 : hash_str(b.data);
+    mofrt_buf_free(&b);
+    return h;
+}
+
 int mofsrv_store_init(mofsrv_store *st, const mofsrv_schema *schema, mofrt_error *err)
 {
     memset(st, 0, sizeof *st);

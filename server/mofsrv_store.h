@@ -11,6 +11,7 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "server/mofsrv_schema.h"
 #include "server/mofsrv_txn.h"
@@ -77,5 +78,12 @@ int mofsrv_store_fill(mofsrv_store *st, mofrt_error *err);
  * is missing. */
 char *mofsrv_store_key(const char *class_name, const char *const *keys, size_t nkeys,
                    const mofrt_path *path);
+
+/* Hash of a path's normalised form (lowercase class name, every key sorted
+ * by name, values as mofsrv_store_key writes them; host and namespace left
+ * out): paths mofrt_path_equal calls equal hash alike, except a string key
+ * value that is a path against the equal reference. For hash sets of paths
+ * that still compare with mofrt_path_equal. */
+uint64_t mofsrv_path_hash(const mofrt_path *path);
 
 #endif
