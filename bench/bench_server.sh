@@ -81,28 +81,34 @@ printf '  %.2f x baseline  [target >= 50000 req/s]\n' "$(awk -v a="$rps_getinsta
 measure "EnumerateInstanceNames, 0 instances" floor; echo
 stop
 
+# post_runs METHOD BODY MARKER N: RUNS requests with curl, their times in
+# $T/times; the answers that do not hold N MARKER elements counted in $T/bad.
+post_runs() {
+    : >"$T/times"; pbad=0
+    r=0
+    while [ $r -lt "$RUNS" ]; do
+        curl -s -o "$T/post.out" -w '%{time_total}\n' -H 'Content-Type: application/xml; charset="utf-8"' \
+            -H 'CIMOperation: MethodCall' -H "CIMMethod: $1" -H 'CIMObject: root%2Fcimv2' \
+            --data-binary "@$2" "http://127.0.0.1:$PORT/cimom" >>"$T/times"
+        [ "$(grep -o "<$3>" "$T/post.out" | wc -l)" -eq "$4" ] || pbad=$((pbad + 1))
+        r=$((r + 1))
+    done
+    echo "$pbad" >"$T/bad"
+}
 # EnumerateInstances with curl (wrk's Lua response hook would buffer each
 # 50 MB answer in Lua strings): the median time of RUNS requests.
 envelope() { printf '<?xml version="1.0" encoding="utf-8"?><CIM CIMVERSION="2.0" DTDVERSION="2.0"><MESSAGE ID="1" PROTOCOLVERSION="1.0"><SIMPLEREQ><IMETHODCALL NAME="%s"><LOCALNAMESPACEPATH><NAMESPACE NAME="root"/><NAMESPACE NAME="cimv2"/></LOCALNAMESPACEPATH><IPARAMVALUE NAME="ClassName"><CLASSNAME NAME="Bench_Item"/></IPARAMVALUE></IMETHODCALL></SIMPLEREQ></MESSAGE></CIM>' "$1"; }
 envelope EnumerateInstances >"$T/ei.xml"
 for n in 10000 100000; do
     start $n
-    : >"$T/times"; ebad=0
     c0=$(cpu_ticks)
-    r=0
-    while [ $r -lt "$RUNS" ]; do
-        curl -s -o "$T/ei.out" -w '%{time_total}\n' -H 'Content-Type: application/xml; charset="utf-8"' \
-            -H 'CIMOperation: MethodCall' -H 'CIMMethod: EnumerateInstances' -H 'CIMObject: root%2Fcimv2' \
-            --data-binary "@$T/ei.xml" "http://127.0.0.1:$PORT/cimom" >>"$T/times"
-        [ "$(grep -o '<VALUE.NAMEDINSTANCE>' "$T/ei.out" | wc -l)" -eq "$n" ] || ebad=$((ebad + 1))
-        r=$((r + 1))
-    done
+    post_runs EnumerateInstances "$T/ei.xml" VALUE.NAMEDINSTANCE $n
     rate=$(awk -v n=$n -v t="$(median <"$T/times")" 'BEGIN { printf "%.0f", (t > 0 ? n / t : 0) }')
     hwm=$(hwm_mib)
     us=$(awk -v c="$(($(cpu_ticks) - c0))" -v hz="$(getconf CLK_TCK)" -v n=$n -v r="$RUNS" 'BEGIN { print c / hz * 1e6 / (n * r) }')
     stop
     printf '  %-44s %9.0f instances/s  server CPU %5.2f us/instance  peak RSS %6s MiB  (bad answers: %d)\n' \
-        "EnumerateInstances of $n" "$rate" "$us" "$hwm" "$ebad"
+        "EnumerateInstances of $n" "$rate" "$us" "$hwm" "$(cat "$T/bad")"
     if [ $n = 10000 ]; then rate_10000=$rate hwm_10000=$hwm; else rate_100000=$rate hwm_100000=$hwm; fi
 done
 printf '  %-44s %9.2f (instances/s at 100000 / at 10000: 1 = linear)  [target >= 200000 instances/s]\n' \
@@ -114,18 +120,10 @@ printf '  %-44s %9.2f (peak RSS at 100000 / at 10000: 1 = flat)\n' \
 printf '<?xml version="1.0" encoding="utf-8"?><CIM CIMVERSION="2.0" DTDVERSION="2.0"><MESSAGE ID="1" PROTOCOLVERSION="1.0"><SIMPLEREQ><IMETHODCALL NAME="AssociatorNames"><LOCALNAMESPACEPATH><NAMESPACE NAME="root"/><NAMESPACE NAME="cimv2"/></LOCALNAMESPACEPATH><IPARAMVALUE NAME="ObjectName"><INSTANCENAME CLASSNAME="Bench_Hub"><KEYBINDING NAME="Id"><KEYVALUE VALUETYPE="numeric">0</KEYVALUE></KEYBINDING></INSTANCENAME></IPARAMVALUE></IMETHODCALL></SIMPLEREQ></MESSAGE></CIM>' >"$T/an.xml"
 for n in 10000 40000; do
     start $n
-    : >"$T/times"; abad=0
-    r=0
-    while [ $r -lt "$RUNS" ]; do
-        curl -s -o "$T/an.out" -w '%{time_total}\n' -H 'Content-Type: application/xml; charset="utf-8"' \
-            -H 'CIMOperation: MethodCall' -H 'CIMMethod: AssociatorNames' -H 'CIMObject: root%2Fcimv2' \
-            --data-binary "@$T/an.xml" "http://127.0.0.1:$PORT/cimom" >>"$T/times"
-        [ "$(grep -o '<OBJECTPATH>' "$T/an.out" | wc -l)" -eq "$n" ] || abad=$((abad + 1))
-        r=$((r + 1))
-    done
+    post_runs AssociatorNames "$T/an.xml" OBJECTPATH $n
     stop
     rate=$(awk -v n=$n -v t="$(median <"$T/times")" 'BEGIN { printf "%.0f", (t > 0 ? n / t : 0) }')
-    printf '  %-44s %9.0f results/s  (bad answers: %d)\n' "AssociatorNames with $n results" "$rate" "$abad"
+    printf '  %-44s %9.0f results/s  (bad answers: %d)\n' "AssociatorNames with $n results" "$rate" "$(cat "$T/bad")"
     if [ $n = 10000 ]; then arate_small=$rate; else arate_big=$rate; fi
 done
 printf '  %-44s %9.2f (results/s at 40000 / at 10000: 1 = linear)\n' \
