@@ -95,6 +95,10 @@ static model_instance *instance_of(builder *b, const ast_instance *ai, bool top)
                                      "instance of '%s', which is not declared in namespace '%s'",
                                      ai->class_name.name, b->ns->name);
         builtin_class_note(b, dg, ai->class_name.name, ai->class_name.span);
+        /* The alias is defined, its instance dropped: uses of it say
+         * nothing more (the undeclared class is the one error). */
+        if (top && ai->alias.name && !names_get(&b->alias_spans, ai->alias.name))
+            names_put(&b->alias_spans, ai->alias.name, (void *)&ai->alias);
         return NULL;
     }
     if (c->abstract) {
@@ -207,7 +211,8 @@ static void check_reference(builder *b, const model_instance *in, const model_pr
     if (v->kind == VAL_ALIAS) {
         const model_instance *t = names_get(&b->aliases, v->u.alias);
         if (!t) {
-            diag_report(B_DIAG, DIAG_UNKNOWN_ALIAS, v->span, "alias '$%s' is not defined", v->u.alias);
+            if (!names_get(&b->alias_spans, v->u.alias))
+                diag_report(B_DIAG, DIAG_UNKNOWN_ALIAS, v->span, "alias '$%s' is not defined", v->u.alias);
             return;
         }
         target = t->cls;
@@ -280,7 +285,11 @@ void instances_check(builder *b)
                 check_reference(b, in, &in->props[k], in->props[k].value);
         embedded_classes_check(b, in, 0);
         const model_class *c = in->cls;
-        if (!c->nkeys)
+        /* An instance used as an embedded value ($alias in an
+         * EmbeddedInstance or class-typed property: DSC configuration
+         * documents) is a value, not stored in the repository: its keys
+         * need not be set nor unique. */
+        if (!c->nkeys || ptr_map_get(&b->used_as_value, in))
             continue;
         /* Keys are declared in the top keyed class: that is the key space. */
         const model_class *space = c;
@@ -289,15 +298,26 @@ void instances_check(builder *b)
         strbuf key = STRBUF_INIT;
         strbuf_printf(&key, "%s:%s", in->ns->name, space->name);
         strbuf shown = STRBUF_INIT;
+        bool run_time_keys = false;
         const model_feature **all = model_class_features(c);
         for (size_t k = 0; k < c->nfeatures; k++) {
             const model_feature *f = all[k];
             if (!f->key)
                 continue;
             const ast_value *v = NULL;
+            bool dynamic = false;
             for (size_t p = 0; p < in->nprops; p++)
-                if (in->props[p].feature == f)
+                if (in->props[p].feature == f) {
                     v = in->props[p].value;
+                    dynamic = !v;
+                }
+            /* A WMI DYNPROPS entry ([Dynamic, Provider (...)] Id;): the
+             * provider sets the key at run time, so the instance's keys
+             * are unknown here and not compared. */
+            if (dynamic) {
+                run_time_keys = true;
+                continue;
+            }
             if (!v)
                 v = f->def;
             if (!v) {
@@ -320,7 +340,7 @@ void instances_check(builder *b)
         }
         free(all);
         char *k = arena_strdup(B_ARENA, key.data);
-        const model_instance *other = names_put(&seen, k, in);
+        const model_instance *other = run_time_keys ? NULL : names_put(&seen, k, in);
         if (other) {
             diagnostic *dg = diag_report(B_DIAG, DIAG_DUPLICATE_INSTANCE, in->span,
                                          "another instance of '%s' has the same keys (%s)", space->name,

@@ -113,6 +113,15 @@ grep -q "^dyn.mof:2:93: error: property 'Text' without a value is a WMI DYNPROPS
   && ok "DYNPROPS entry: the dmtf error names WMI" || bad "DYNPROPS entry: the dmtf error names WMI"
 expect_rc "DYNPROPS entry under --dialect=mi" 1 "$MOFC" check --dialect=mi dyn.mof
 grep -q "MOF1041" err && ok "DYNPROPS entry: an error in MI" || bad "DYNPROPS entry: an error in MI"
+# A key given by the provider (RegPropProv's PropertyContext): set at run
+# time, so neither unset nor a duplicate of the other instance.
+cat > dynkey.mof <<'M'
+class Dp_Y { [Key] string Id; string L; };
+[DYNPROPS] instance of Dp_Y { [Dynamic, Provider ("RegPropProv"), PropertyContext ("local|hklm\\soft\\a|Id")] Id; L = "x"; };
+[DYNPROPS] instance of Dp_Y { [Dynamic, Provider ("RegPropProv"), PropertyContext ("local|hklm\\soft\\b|Id")] Id; L = "y"; };
+M
+expect_rc "DYNPROPS key: accepted in WMI" 0 "$MOFC" check --dialect=wmi dynkey.mof
+[ -s err ] && bad "DYNPROPS key: neither unset nor duplicate" || ok "DYNPROPS key: neither unset nor duplicate"
 "$MOFC" fmt dyn.mof > dyn1.mof && "$MOFC" fmt dyn1.mof > dyn2.mof && cmp -s dyn1.mof dyn2.mof && grep -q '^    Text;$' dyn1.mof \
   && ok "fmt keeps a DYNPROPS entry" || bad "fmt keeps a DYNPROPS entry"
 expect_rc "export of a DYNPROPS instance" 0 "$MOFC" export -q -o dyn.xml dyn.mof

@@ -99,4 +99,32 @@ for d in wmi mi; do
   grep -q '<PROPERTY.ARRAY NAME="Many" TYPE="string" EmbeddedObject="instance"><VALUE.ARRAY><VALUE>&lt;INSTANCE CLASSNAME=&quot;Sh_V&quot;&gt;.*</VALUE></VALUE.ARRAY></PROPERTY.ARRAY>' one.xml \
     && ok "$d: export writes the one-element array" || bad "$d: export writes the one-element array"
 done
+# Instances used as embedded values are values, not stored instances: two
+# with the same keys are no duplicate (a DSC configuration document's
+# MSFT_KeyValuePair values), in every dialect. Stored ones still are.
+cat > kv.mof <<'M'
+instance of Sh_V as $K1ref { K = "mode"; };
+instance of Sh_V as $K2ref { K = "mode"; };
+instance of Sh_R { Id = "a"; Many = {$K1ref, $K2ref}; };
+M
+for d in dmtf wmi mi; do
+  expect_rc "$d: embedded values with the same keys are no duplicate" 0 "$MOFC" check --dialect=$d shape.mof kv.mof
+done
+printf 'instance of Sh_V { K = "1"; };\n' > dup.mof
+expect_rc "a stored instance with the same keys still is" 1 "$MOFC" check shape.mof dup.mof
+grep -q "MOF2505" err && ok "MOF2505 for stored instances" || bad "MOF2505 for stored instances"
+
+# An alias whose instance was dropped (undeclared class) is defined: only
+# the class is reported.
+cat > drop.mof <<'M'
+class Dr_R { [Key] string Id; [EmbeddedInstance ("Dr_V")] string V; };
+instance of Dr_V as $C1 { K = "1"; };
+instance of Dr_R { Id = "a"; V = $C1; };
+M
+expect_rc "an undeclared class is an error" 1 "$MOFC" check --max-errors=0 drop.mof
+grep -q "MOF2501" err && ok "the undeclared class is reported" || bad "the undeclared class is reported"
+grep -q "MOF2504" err && bad "no false 'alias is not defined'" || ok "no false 'alias is not defined'"
+printf 'instance of Sh_R { Id = "z"; One = $Nope; };\n' > undef.mof
+expect_rc "an alias never defined" 1 "$MOFC" check shape.mof undef.mof
+grep -q "alias '\$Nope' is not defined \[MOF2504\]" err && ok "still MOF2504" || bad "still MOF2504"
 finish
