@@ -330,8 +330,11 @@ static void resolve_class_type(builder *b, const model_class *c, const char *wha
 {
     *out = find_anywhere(b, c, ename);
     if (!*out) {
-        diag_report(B_DIAG, DIAG_UNKNOWN_TYPE, at, "unknown data type '%s' (no class of that name)",
-                    ename);
+        /* A built-in class of another dialect (__Win32Provider in a DMTF
+         * file, MSFT_Credential in a WMI one): the note names the dialect. */
+        builtin_class_note(b, diag_report(B_DIAG, DIAG_UNKNOWN_TYPE, at,
+                                          "unknown data type '%s' (no class of that name)", ename),
+                           ename, at);
         return;
     }
     diagnostic *dg = diag_report(B_DIAG, DIAG_CLASS_TYPED, at,

@@ -274,10 +274,24 @@ static void embedded_classes_check(builder *b, const model_instance *in, unsigne
     }
 }
 
+/* Drops the instances in gone from the model, keeping the others' order. */
+static void drop_instances(schema_model *m, const ptr_map *gone)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < m->ninstances; i++)
+        if (!ptr_map_get(gone, m->instances[i]))
+            m->instances[n++] = m->instances[i];
+    m->ninstances = n;
+}
+
 void instances_check(builder *b)
 {
     name_table seen;
     names_init(&seen);
+    /* WMI: mofcomp creates or updates, so a later instance with the same
+     * keys replaces the earlier one. latest: first of those keys -> the
+     * one that holds them now; replaced: the ones dropped. */
+    ptr_map latest = PTR_MAP_INIT, replaced = PTR_MAP_INIT;
     for (size_t i = 0; i < b->m->ninstances; i++) {
         model_instance *in = b->m->instances[i];
         for (size_t k = 0; k < in->nprops; k++)
@@ -346,9 +360,20 @@ void instances_check(builder *b)
                                          "another instance of '%s' has the same keys (%s)", space->name,
                                          shown.data ? shown.data : "");
             diag_add_note(B_DIAG, dg, other->span, "the other instance is here");
+            if (b_wmi(b, in->span)) {
+                diag_add_note(B_DIAG, dg, in->span,
+                              "mofcomp updates the instance: this later one replaces it");
+                const model_instance *now = ptr_map_get(&latest, other);
+                ptr_map_put(&replaced, now ? now : other, (void *)other);
+                ptr_map_put(&latest, other, in);
+            }
         }
         strbuf_free(&key);
         strbuf_free(&shown);
     }
     names_free(&seen);
+    if (replaced.count)
+        drop_instances(b->m, &replaced);
+    ptr_map_free(&latest);
+    ptr_map_free(&replaced);
 }

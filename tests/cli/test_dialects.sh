@@ -212,4 +212,36 @@ grep -q "^Bad_Group.schema.mof:2:62: warning: property 'Bad_Group.Comment' of a 
 expect_rc "DSC schema rule: --werror makes it fatal" 1 "$MOFC" check --werror Bad_Group.schema.mof
 expect_rc "DSC schema rule: -Wno-dsc-attribute" 0 "$MOFC" check -Wno-dsc-attribute Bad_Group.schema.mof
 [ -s err ] && bad "-Wno-dsc-attribute silences it" || ok "-Wno-dsc-attribute silences it"
+# A repeated instance key: mofcomp creates or updates, so in WMI a warning
+# and the last instance wins (model and export); DMTF and MI keep the error.
+cat > dup.mof <<'M'
+#pragma autorecover
+class Du_A { [key] string K; string V; };
+instance of Du_A { K = "a"; V = "1"; };
+instance of Du_A { K = "a"; V = "2"; };
+instance of Du_A { K = "a"; V = "3"; };
+instance of Du_A { K = "b"; V = "4"; };
+M
+expect_rc "WMI: a repeated key is a warning" 0 "$MOFC" export -o dup.xml dup.mof
+grep -q "^dup.mof:4:1: warning: another instance of 'Du_A' has the same keys (K = \"a\") \[MOF2505\]$" err \
+  && ok "WMI: MOF2505 is a warning" || bad "WMI: MOF2505 is a warning"
+grep -q "note: mofcomp updates the instance: this later one replaces it" err \
+  && ok "WMI: the note says the later one replaces it" || bad "WMI: the note says the later one replaces it"
+[ "$(grep -o '<VALUE>[0-9]</VALUE>' dup.xml | tr -d '\n')" = "<VALUE>3</VALUE><VALUE>4</VALUE>" ] \
+  && ok "WMI: export holds the last instance of the key only" || bad "WMI: export holds the last instance of the key only"
+for d in dmtf mi; do
+  expect_rc "$d: a repeated key is an error" 1 "$MOFC" check --dialect=$d dup.mof
+  grep -q "^dup.mof:4:1: error: another instance of 'Du_A' has the same keys (K = \"a\") \[MOF2505\]$" err \
+    && ok "$d: MOF2505 is an error" || bad "$d: MOF2505 is an error"
+done
+
+# A built-in class of another dialect as a property type: the note names it.
+printf 'class Tp_A { [Key] string K; __Win32Provider P; };\n' > tp.mof
+expect_rc "DMTF: a WMI system class as a type" 1 "$MOFC" check tp.mof
+grep -q "^tp.mof:1:30: note: '__Win32Provider' is a WMI system class: --dialect=wmi knows it$" err \
+  && ok "the note names WMI for a __Win32Provider type" || bad "the note names WMI for a __Win32Provider type"
+printf '#pragma autorecover\nclass Tq_A { [Key] string K; MSFT_Credential Cred; };\n' > tq.mof
+expect_rc "WMI: a DSC class as a type" 1 "$MOFC" check tq.mof
+grep -q "^tq.mof:2:30: note: 'MSFT_Credential' is a PowerShell DSC class: --dialect=mi knows it$" err \
+  && ok "the note names MI for an MSFT_Credential type" || bad "the note names MI for an MSFT_Credential type"
 finish
