@@ -81,3 +81,14 @@ void *names_put(name_table *t, const char *key, void *value)
     t->count++;
     return NULL;
 }
+
+void *names_replace(name_table *t, const char *key, void *value)
+{
+    void *prev = names_put(t, key, value);
+    if (prev) {
+        name_entry *e = find(t, key);
+        e->key = key;
+        e->value = value;
+    }
+    return prev;
+}

@@ -19,6 +19,8 @@ void *names_get(const name_table *t, const char *key);
 /* Inserts; returns the previous value for the name (and keeps it), or
  * NULL when the name was new. */
 void *names_put(name_table *t, const char *key, void *value);
+/* Inserts or replaces; returns the previous value (NULL when new). */
+void *names_replace(name_table *t, const char *key, void *value);
 bool  name_eq(const char *a, const char *b);
 /* FNV-1a of the name in ASCII lower case: equal for names name_eq finds equal. */
 uint64_t name_hash(const char *s);

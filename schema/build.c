@@ -39,6 +39,7 @@ schema_model *schema_build(mofc_ctx *ctx, const ast_unit *unit)
         case ITEM_INSTANCE: instance_build(b, it->u.inst); break;
         }
     }
+    ns_drop_replaced(b);
     classes_resolve(b);
     dsc_rules_check(b);
     embedded_graph_check(b);

@@ -14,6 +14,7 @@ typedef struct builder {
     bool builtin_read[DIALECT_COUNT];
     bool in_builtin;              /* declaring a built-in class: it is a system class */
     ptr_map used_as_value;        /* instances a $alias names as an embedded value */
+    size_t nreplaced;             /* classes a later declaration replaced (class_build) */
 } builder;
 
 #define B_ARENA (&b->ctx->arena)
@@ -33,6 +34,9 @@ static inline bool b_microsoft(builder *b, mof_span sp) { return b_dialect(b, sp
 model_namespace *ns_get(builder *b, const char *name);
 void ns_pragma(builder *b, const ast_pragma *p);
 void ns_add_class(builder *b, model_namespace *ns, model_class *c);
+/* Drops from each namespace's class_list the declarations a later one
+ * replaced (once, after every class is built: linear in the classes). */
+void ns_drop_replaced(builder *b);
 const char *ns_default(builder *b, mof_span sp);
 
 /* qualifiers.c */

@@ -164,15 +164,31 @@ void class_build(builder *b, const ast_class *ac)
     c->system = b->in_builtin;
     c->alias = ac->alias.name;
     model_class *prev = names_get(&b->ns->classes, c->name);
+    /* mofcomp creates or updates a class: a later declaration replaces
+     * the earlier one (docs/dialects.md), unless classes already derive
+     * from the earlier one, which mofcomp refuses to change unless forced.
+     * DSP0004 forbids the second declaration: checked, not registered. */
+    bool replace = prev && c->dialect != DIALECT_DMTF && !prev->has_subclass && !prev->system;
     if (prev) {
         diagnostic *dg = diag_report(B_DIAG, DIAG_CLASS_TWICE, ac->name.span,
                                      "class '%s' is declared twice in namespace '%s'", c->name,
                                      b->ns->name);
         diag_add_note(B_DIAG, dg, prev->span, "first declared here");
-        c->invalid = true;   /* checked, but not registered */
+        if (replace)
+            diag_add_note(B_DIAG, dg, ac->name.span, "this later declaration replaces it, as "
+                          "mofcomp updates a class");
+        else if (c->dialect != DIALECT_DMTF && prev->has_subclass)
+            diag_add_note(B_DIAG, dg, ac->name.span, "the first declaration is kept: classes "
+                          "derive from it, and mofcomp does not update a class that has "
+                          "subclasses");
+        if (!replace)
+            c->invalid = true;   /* checked, but not registered */
     }
     if (ac->super.name) {
-        c->super = class_lookup(b, ac->super.name, ac->super.span);
+        model_class *sup = class_lookup(b, ac->super.name, ac->super.span);
+        c->super = sup;
+        if (sup)
+            sup->has_subclass = true;
         if (!c->super) {
             diagnostic *dg = diag_report(B_DIAG, DIAG_UNKNOWN_SUPERCLASS, ac->super.span,
                                          "superclass '%s' of '%s' is not declared (before this point)",
@@ -276,7 +292,11 @@ void class_build(builder *b, const ast_class *ac)
     if (own_assoc && !sup && refs < 2)
         diag_report(B_DIAG, DIAG_ASSOC_REFS, ac->name.span,
                             "association '%s' needs at least two references, it has %zu", c->name, refs);
-    if (!prev)
+    if (replace) {
+        c->replaced = prev;
+        b->nreplaced++;   /* prev leaves class_list in ns_drop_replaced */
+    }
+    if (!prev || replace)
         ns_add_class(b, b->ns, c);
 }
 

@@ -127,6 +127,10 @@ struct model_class {
     bool system;                /* a WMI system class (__Namespace ...) */
     mof_dialect dialect;        /* of the file that declares it */
     bool invalid;               /* had errors: later checks stay quiet */
+    bool has_subclass;          /* a class declared so far derives from it */
+    const model_class *replaced;   /* WMI, MI: the earlier declaration of this
+                                    * name this later one replaced (its own
+                                    * `replaced` chains further back), or NULL */
     size_t nkeys;
     mof_span span;
     mof_span name_span;         /* the class name after "class" */

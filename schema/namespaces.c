@@ -37,7 +37,7 @@ model_namespace *ns_get(builder *b, const char *name)
 void ns_add_class(builder *b, model_namespace *ns, model_class *c)
 {
     (void)b;
-    names_put(&ns->classes, c->name, c);
+    names_replace(&ns->classes, c->name, c);
     if (ns->nclasses == ns->cap) {
         ns->cap = ns->cap ? ns->cap * 2 : 64;
         ns->class_list = realloc(ns->class_list, ns->cap * sizeof *ns->class_list);
@@ -45,6 +45,20 @@ void ns_add_class(builder *b, model_namespace *ns, model_class *c)
             abort();
     }
     ns->class_list[ns->nclasses++] = c;
+}
+
+void ns_drop_replaced(builder *b)
+{
+    if (!b->nreplaced)
+        return;
+    for (size_t n = 0; n < b->m->nns; n++) {
+        model_namespace *ns = b->m->ns[n];
+        size_t kept = 0;
+        for (size_t i = 0; i < ns->nclasses; i++)
+            if (names_get(&ns->classes, ns->class_list[i]->name) == ns->class_list[i])
+                ns->class_list[kept++] = ns->class_list[i];
+        ns->nclasses = kept;
+    }
 }
 
 /* "\\server\root\x", "//./root/x", "root\x" -> "root/x" */

@@ -93,6 +93,17 @@ static bool is_true(const model_quals *q, const char *name)
     return x && (!x->value || (x->value->kind == VAL_BOOL && x->value->u.b));
 }
 
+/* Whether the file declares class e, in its last declaration or in one a
+ * later declaration replaced (two schemas each declaring the class they
+ * embed, checked together). */
+static bool declared_in(const model_class *e, uint32_t file)
+{
+    for (; e; e = e->replaced)
+        if (e->span.file == file)
+            return true;
+    return false;
+}
+
 static void check_property(builder *b, const model_class *c, const model_feature *f, bool derives)
 {
     static const char *const attrs[] = {"Key", "Required", "Write", "Read"};
@@ -121,7 +132,7 @@ static void check_property(builder *b, const model_class *c, const model_feature
     /* Embedded classes come with the schema or with DSC itself; an
      * unknown one is already MOF2205. */
     const model_class *e = f->embedded_class;
-    if (e && !e->system && e->span.file != c->span.file)
+    if (e && !e->system && !declared_in(e, c->span.file))
         diag_report(B_DIAG, DIAG_DSC_EMBEDDED, f->span,
                     "EmbeddedInstance class '%s' of property '%s.%s' is declared in another "
                     "file; a DSC resource schema declares its embedded classes itself or uses "

@@ -244,4 +244,44 @@ printf '#pragma autorecover\nclass Tq_A { [Key] string K; MSFT_Credential Cred; 
 expect_rc "WMI: a DSC class as a type" 1 "$MOFC" check tq.mof
 grep -q "^tq.mof:2:30: note: 'MSFT_Credential' is a PowerShell DSC class: --dialect=mi knows it$" err \
   && ok "the note names MI for an MSFT_Credential type" || bad "the note names MI for an MSFT_Credential type"
+# A class declared twice: mofcomp creates or updates, so in WMI and MI the
+# later declaration replaces the earlier in the model, gen and export
+# (two DSC schemas each declaring the class they embed); DMTF keeps the
+# error and the first. Classes deriving from the first keep it.
+cat > Tw_A.schema.mof <<'M'
+[ClassVersion ("1.0.0")] class Tw_Bind { [Key] string Proto; [Write] uint16 Port; };
+[ClassVersion ("1.0.0"), FriendlyName ("twA")] class Tw_A : OMI_BaseResource { [Key] string N; [Write, EmbeddedInstance ("Tw_Bind")] string B[]; };
+M
+cat > Tw_B.schema.mof <<'M'
+[ClassVersion ("1.0.0")] class Tw_Bind { [Key] string Proto; [Write] string Host; };
+[ClassVersion ("1.0.0"), FriendlyName ("twB")] class Tw_B : OMI_BaseResource { [Key] string N; [Write, EmbeddedInstance ("Tw_Bind")] string B[]; };
+M
+cat > tw_doc.mof <<'M'
+instance of Tw_Bind as $b { Proto = "http"; Host = "h"; };
+instance of Tw_B { ResourceID = "[twB]x"; ModuleName = "m"; ModuleVersion = "1"; N = "x"; B = {$b}; };
+instance of OMI_ConfigurationDocument { Version = "2.0.0"; };
+M
+expect_rc "class twice in MI: the later declaration wins" 0 "$MOFC" check Tw_A.schema.mof Tw_B.schema.mof tw_doc.mof
+grep -q "^Tw_B.schema.mof:1:32: note: this later declaration replaces it, as mofcomp updates a class$" err \
+  && ok "class twice: the note says the later one replaces it" || bad "class twice: the note says the later one replaces it"
+grep -q "MOF2608" err && bad "class twice: no MOF2608 for a class each schema declares" || ok "class twice: no MOF2608 for a class each schema declares"
+expect_rc "class twice: --dump-model" 0 "$MOFC" check --dump-model Tw_A.schema.mof Tw_B.schema.mof
+[ "$(grep -c '^  class Tw_Bind' out)" = 1 ] && grep -q 'Host' out && ! grep -q 'Port' out \
+  && ok "class twice: the model has the later declaration only" || bad "class twice: the model has the later declaration only"
+expect_rc "class twice: gen" 0 "$MOFC" gen -q -o twgen Tw_A.schema.mof Tw_B.schema.mof
+grep -q 'mofrt_f_string Host;' twgen/Tw_A_schema.h && ! grep -rq 'Port;' twgen \
+  && ok "class twice: generated C has the later declaration" || bad "class twice: generated C has the later declaration"
+expect_rc "class twice: export" 0 "$MOFC" export -q -o tw.xml Tw_A.schema.mof Tw_B.schema.mof tw_doc.mof
+grep -q '<PROPERTY NAME="Host"' tw.xml && ! grep -q '<PROPERTY NAME="Port"' tw.xml \
+  && [ "$(grep -c '<CLASS NAME="Tw_Bind"' tw.xml)" = 1 ] \
+  && ok "class twice: export has the later declaration" || bad "class twice: export has the later declaration"
+expect_rc "class twice: dmtf keeps the error" 1 "$MOFC" check --dialect=dmtf --max-errors=0 Tw_A.schema.mof Tw_B.schema.mof
+grep -q "MOF2102" err && ! grep -q "replaces it" err \
+  && ok "class twice: dmtf, no replacement" || bad "class twice: dmtf, no replacement"
+printf '#pragma autorecover\nclass Tw_P { uint8 X; };\nclass Tw_S : Tw_P { };\nclass Tw_P { uint8 Y; };\ninstance of Tw_S { X = 1; };\n' > sub.mof
+expect_rc "class twice with a subclass between: a warning" 0 "$MOFC" check --dump-model sub.mof
+grep -q "^sub.mof:4:7: note: the first declaration is kept: classes derive from it, and mofcomp does not update a class that has subclasses$" err \
+  && ok "class twice with a subclass: the note says the first is kept" || bad "class twice with a subclass: the note says the first is kept"
+grep -q ' X' out && ! grep -q ' Y' out \
+  && ok "class twice with a subclass: the model keeps the first" || bad "class twice with a subclass: the model keeps the first"
 finish
