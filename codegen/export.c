@@ -161,7 +161,9 @@ static void param_xml(strbuf *b, const model_param *p)
     strbuf_printf(b, "</%s>", el);
 }
 
-static void class_xml(strbuf *b, const model_class *c)
+static void embedded_value(strbuf *b, const schema_model *m, const ast_value *v);
+
+static void class_xml(strbuf *b, const schema_model *m, const model_class *c)
 {
     strbuf_adds(b, "<VALUE.OBJECT><CLASS");
     attr(b, "NAME", c->name);
@@ -188,7 +190,11 @@ static void class_xml(strbuf *b, const model_class *c)
         strbuf_addc(b, '>');
         qualifiers(b, &f->quals, false);
         class_type_qualifier(b, f->class_typed, f->embedded_class_name);
-        if (f->kind != MF_REFERENCE)
+        if (f->kind == MF_REFERENCE)
+            ;
+        else if (f->def && (f->embedded_class_name || f->embedded_object || f->type == TYPE_OBJECT))
+            embedded_value(b, m, f->def);   /* a default given as an instance */
+        else
             value_xml(b, f->def);
         strbuf_printf(b, "</%s>", el);
     }
@@ -466,7 +472,7 @@ bool export_cimxml(mofc_ctx *ctx, const schema_model *m, const char *path)
         strbuf_adds(&b, "</LOCALNAMESPACEPATH>\n");
         for (size_t i = 0; i < ns->nclasses; i++)
             if (!ns->class_list[i]->system)
-                class_xml(&b, ns->class_list[i]);
+                class_xml(&b, m, ns->class_list[i]);
         for (size_t i = 0; i < m->ninstances; i++)
             if (m->instances[i]->ns == ns) {
                 strbuf_adds(&b, "<VALUE.OBJECT>");

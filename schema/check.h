@@ -90,6 +90,11 @@ void builtin_class_note(builder *b, diagnostic *dg, const char *name, mof_span a
 
 /* instances.c */
 void instance_build(builder *b, const ast_instance *ai);
+/* A class property's default when the property holds embedded instances
+ * (EmbeddedInstance, EmbeddedObject, object or a class type): checked as a
+ * value of that property in an instance body (inline `instance of`, a
+ * string of MOF, arrays of them); its class is checked by instances_check. */
+void embedded_default_build(builder *b, model_feature *f, const char *what);
 /* dialects/dsc_rules.c: the DSC resource schema rules (after classes are
  * resolved); whether a class derives from OMI_BaseResource. */
 void dsc_rules_check(builder *b);

@@ -112,8 +112,12 @@ static model_feature *feature_build(builder *b, model_class *c, const ast_featur
         f->class_typed = true;
         f->embedded_class_name = af->type.name.name;
     }
-    if (af->def && f->kind != MF_METHOD)
-        value_check(b, f->type, f->array, &f->def, what);
+    if (af->def && f->kind != MF_METHOD) {
+        if (f->embedded_object || f->embedded_class_name || f->type == TYPE_OBJECT)
+            embedded_default_build(b, f, what);   /* instance values, as in an instance body */
+        else
+            value_check(b, f->type, f->array, &f->def, what);
+    }
     f->vmap = valuemap_build(b, &f->quals, f->type, what);
     if (af->nparams) {
         f->params = arena_alloc(B_ARENA, af->nparams * sizeof *f->params);

@@ -87,6 +87,20 @@ static void check_embedded(builder *b, const model_feature *f, const ast_value *
         ptr_map_put(&b->m->embedded, v, in);
 }
 
+void embedded_default_build(builder *b, model_feature *f, const char *what)
+{
+    /* An alias names an instance declared in the file, which a class
+     * default cannot (aliases are for instance values): the value check
+     * says so. */
+    bool alias = f->def->kind == VAL_ALIAS;
+    for (size_t i = 0; f->def->kind == VAL_ARRAY && i < f->def->u.arr.n; i++)
+        alias = alias || f->def->u.arr.items[i]->kind == VAL_ALIAS;
+    if (alias)
+        value_check(b, f->type, f->array, &f->def, what);
+    else if (value_shape(b, f->array, &f->def, what))
+        check_embedded(b, f, f->def);
+}
+
 static model_instance *instance_of(builder *b, const ast_instance *ai, bool top)
 {
     model_class *c = class_lookup(b, ai->class_name.name, ai->class_name.span);
@@ -292,6 +306,19 @@ void instances_check(builder *b)
      * keys replaces the earlier one. latest: first of those keys -> the
      * one that holds them now; replaced: the ones dropped. */
     ptr_map latest = PTR_MAP_INIT, replaced = PTR_MAP_INIT;
+    /* Class property defaults given as embedded instances: of the
+     * property's class, as in an instance body (classes resolved now). */
+    for (size_t n = 0; n < b->m->nns; n++)
+        for (size_t i = 0; i < b->m->ns[n]->nclasses; i++) {
+            const model_class *c = b->m->ns[n]->class_list[i];
+            for (size_t k = 0; k < c->nown; k++) {
+                const model_feature *f = c->own[k];
+                if (!f->def || f->kind == MF_METHOD || !(f->embedded_class_name || f->embedded_object))
+                    continue;
+                model_instance holder = {.props = &(model_prop_value){.feature = f, .value = f->def}, .nprops = 1};
+                embedded_classes_check(b, &holder, 0);
+            }
+        }
     for (size_t i = 0; i < b->m->ninstances; i++) {
         model_instance *in = b->m->instances[i];
         for (size_t k = 0; k < in->nprops; k++)
