@@ -226,8 +226,14 @@ int fmt_main(int argc, char **argv, const char *usage)
     mofc_ctx_init(&ctx);
     options_apply(&o, &ctx);
     int worst = 0;
-    if (fl.diff)
-        text_diff_begin();
+    const char *why = fl.diff ? text_diff_begin() : NULL;
+    if (why) {
+        fprintf(stderr, "mofc: fmt --diff needs libgit2: %s\n", why);
+        mofc_ctx_free(&ctx);
+        options_free(&o);
+        free(rest);
+        return 2;
+    }
     for (size_t i = 0; i < o.nfiles && !ctx.diag.stopped; i++) {
         int r = fmt_file(&ctx, o.files[i], &fl);
         worst = r > worst ? r : worst;

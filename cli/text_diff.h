@@ -5,8 +5,10 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* libgit2's set-up and tear-down, around the calls of text_diff. */
-void text_diff_begin(void);
+/* libgit2's set-up and tear-down, around the calls of text_diff: begin
+ * loads the library and returns NULL, or why it could not (dlerror's
+ * text); end is harmless when begin failed. */
+const char *text_diff_begin(void);
 void text_diff_end(void);
 
 /* Writes to out the unified diff (3 lines of context) that turns
