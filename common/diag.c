@@ -388,6 +388,8 @@ static void print_caret(FILE *out, source_file *f, mof_span sp)
 {
     size_t len;
     const char *line = source_line(f, sp.start, &len);
+    if (!line)   /* the file changed or is gone since it was read */
+        return;
     const char *at = f->text + sp.start, *eol = line + len;
     const char *from = line, *to = eol;
     if (len > CARET_WINDOW) {

@@ -1,6 +1,9 @@
 #include "common/source.h"
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 void source_set_init(source_set *s)
 {
@@ -13,6 +16,8 @@ void source_set_free(source_set *s)
     for (size_t i = 1; i < s->n; i++) {
         source_file *f = s->files[i];
         free(f->lines);
+        if (f->text_owned)
+            free(f->text);
         free((char *)f->path);
         free(f);
     }
@@ -68,19 +73,20 @@ static void build_lines(source_file *f)
     if (!l)
         abort();
     l[n++] = 0;
-    for (size_t i = 0; i < f->len; i++) {
-        if (f->text[i] == '\n') {
-            if (n == cap) {
-                cap *= 2;
-                uint32_t *p = realloc(l, cap * sizeof *l);
-                if (!p)
-                    abort();
-                l = p;
-            }
-            l[n++] = (uint32_t)(i + 1);
+    const char *p = f->text, *end = f->text + f->len;
+    while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+        if (n == cap) {
+            cap *= 2;
+            uint32_t *q = realloc(l, cap * sizeof *l);
+            if (!q)
+                abort();
+            l = q;
         }
+        l[n++] = (uint32_t)(++p - f->text);
     }
-    f->lines = l;
+    /* exactly sized: kept for the whole run once the text is released */
+    uint32_t *q = realloc(l, n * sizeof *l);
+    f->lines = q ? q : l;
     f->nlines = n;
 }
 
@@ -108,6 +114,10 @@ src_pos source_pos(source_file *f, uint32_t offset)
      * a line of megabytes with many diagnostics, go on from the last
      * position asked (they come in order) instead. */
     uint32_t from = f->lines[li], col = 1;
+    if (!f->text) {   /* released, hence ASCII: one column a byte */
+        src_pos p = {(uint32_t)li + 1, offset - from + 1};
+        return p;
+    }
     if (f->col_at >= from && f->col_at <= offset && f->col_at > 0) {
         from = f->col_at;
         col = f->col_val;
@@ -123,28 +133,111 @@ src_pos source_pos(source_file *f, uint32_t offset)
 
 const char *source_line(source_file *f, uint32_t offset, size_t *len)
 {
+    *len = 0;
+    const char *text = source_text(f);
+    if (!text)
+        return NULL;
     if (offset > f->len)
         offset = (uint32_t)f->len;
     size_t li = line_index(f, offset);
-    const char *start = f->text + f->lines[li];
+    const char *start = text + f->lines[li];
     /* The line table knows where the line ends. */
-    const char *end = li + 1 < f->nlines ? f->text + f->lines[li + 1] - 1 : f->text + f->len;
+    const char *end = li + 1 < f->nlines ? text + f->lines[li + 1] - 1 : text + f->len;
     if (end > start && end[-1] == '\r')
         end--;
     *len = (size_t)(end - start);
     return start;
 }
 
+static int64_t mtime_ns(const struct stat *st)
+{
+    return (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
+}
+
+void source_note_stat(source_file *f, const struct stat *st)
+{
+    f->rereadable = S_ISREG(st->st_mode);
+    f->size = (uint64_t)st->st_size;
+    f->mtime_ns = mtime_ns(st);
+}
+
+void source_release(source_file *f)
+{
+    if (!f->rereadable || !f->ascii || !f->text_owned || !f->text)
+        return;
+    if (!f->lines)
+        build_lines(f);
+    free(f->text);
+    f->text = NULL;
+}
+
+/* Reads the file again, only if it still has the size and modification
+ * time it had: NULL otherwise. */
+static unsigned char *read_again(const source_file *f)
+{
+    int fd = open(f->path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
+    if (fd < 0)
+        return NULL;
+    struct stat st;
+    unsigned char *raw = NULL;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size == f->size &&
+        mtime_ns(&st) == f->mtime_ns && (raw = malloc(f->size + 1)) != NULL) {
+        size_t got = 0;
+        while (got < f->size) {
+            ssize_t r = read(fd, raw + got, f->size - got);
+            if (r <= 0)
+                break;
+            got += (size_t)r;
+        }
+        if (got != f->size) {
+            free(raw);
+            raw = NULL;
+        }
+    }
+    close(fd);
+    return raw;
+}
+
+const char *source_text(source_file *f)
+{
+    if (f->text || !f->rereadable || f->reread_failed)
+        return f->text;
+    unsigned char *raw = read_again(f);
+    if (raw) {
+        size_t len, off;
+        src_encoding enc;
+        bool ascii;
+        const char *err;
+        char *text = source_decode(raw, f->size, &len, &enc, &ascii, &err, &off);
+        free(raw);
+        if (!err && len == f->len && enc == f->encoding) {
+            f->text = text;
+            return text;
+        }
+        free(text);
+    }
+    f->reread_failed = true;
+    return NULL;
+}
+
+
 /* ---- decoding ---------------------------------------------------------- */
 
-/* Decoded text goes straight into the arena, sized for the worst case
+/* Decoded text goes straight into its buffer, sized for the worst case
  * (UTF-8 keeps its size; a UTF-16 unit becomes at most 3 bytes). */
-typedef struct out { char *p; size_t len; } out;
+typedef struct out { char *p; size_t len; bool high; } out;
 
-static char *finish(out *o, size_t *out_len)
+static char *buffer(size_t n)
+{
+    char *p = malloc(n);
+    if (!p)
+        abort();
+    return p;
+}
+
+static char *finish(out *o)
 {
     o->p[o->len] = o->p[o->len + 1] = '\0';   /* flex scans in place: two NUL bytes */
-    *out_len = o->len;
     return o->p;
 }
 
@@ -161,6 +254,7 @@ static char *fail(out *o, const char **msg, size_t *off, const char *m)
 static void put_utf8(out *o, unsigned long cp)
 {
     char *u = o->p + o->len;
+    o->high |= cp >= 0x80;
     if (cp < 0x80) {
         u[0] = (char)cp; o->len += 1;
     } else if (cp < 0x800) {
@@ -199,10 +293,9 @@ static size_t utf8_valid(const unsigned char *p, size_t avail)
     return n;
 }
 
-static char *decode_utf8(arena *a, const unsigned char *p, size_t n, size_t *out_len,
-                         const char **msg, size_t *off)
+static char *decode_utf8(const unsigned char *p, size_t n, out *b, const char **msg, size_t *off)
 {
-    out b = {arena_alloc_raw(a, n + 2), 0};
+    b->p = buffer(n + 2);
     size_t i = 0;
     while (i < n) {
         /* Fast path for the ASCII runs that make up nearly all MOF text:
@@ -218,27 +311,28 @@ static char *decode_utf8(arena *a, const unsigned char *p, size_t n, size_t *out
         }
         while (j < n && p[j] && p[j] < 0x80)
             j++;
-        memcpy(b.p + b.len, p + i, j - i);
-        b.len += j - i;
+        memcpy(b->p + b->len, p + i, j - i);
+        b->len += j - i;
         i = j;
         if (i >= n)
             break;
         if (p[i] == 0)
-            return fail(&b, msg, off, "NUL byte in source file");
+            return fail(b, msg, off, "NUL byte in source file");
         size_t k = utf8_valid(p + i, n - i);
         if (!k)
-            return fail(&b, msg, off, "invalid UTF-8 sequence");
-        memcpy(b.p + b.len, p + i, k);
-        b.len += k;
+            return fail(b, msg, off, "invalid UTF-8 sequence");
+        memcpy(b->p + b->len, p + i, k);
+        b->len += k;
+        b->high = true;
         i += k;
     }
-    return finish(&b, out_len);
+    return finish(b);
 }
 
-static char *decode_utf16(arena *a, const unsigned char *p, size_t n, bool le, size_t *out_len,
-                          const char **msg, size_t *off)
+static char *decode_utf16(const unsigned char *p, size_t n, bool le, out *b, const char **msg,
+                          size_t *off)
 {
-    out b = {arena_alloc_raw(a, n / 2 * 3 + 4), 0};
+    b->p = buffer(n / 2 * 3 + 4);
     /* An odd byte count is reported at the stray last byte, once the
      * text before it has decoded. */
     for (size_t i = 0; i + 1 < n; i += 2) {
@@ -246,54 +340,56 @@ static char *decode_utf16(arena *a, const unsigned char *p, size_t n, bool le, s
                              : (unsigned long)(p[i] << 8 | p[i + 1]);
         if (u >= 0xD800 && u <= 0xDBFF) {
             if (i + 3 >= n)
-                return fail(&b, msg, off, "unpaired UTF-16 surrogate");
+                return fail(b, msg, off, "unpaired UTF-16 surrogate");
             unsigned long v = le ? (unsigned long)(p[i + 2] | p[i + 3] << 8)
                                  : (unsigned long)(p[i + 2] << 8 | p[i + 3]);
             if (v < 0xDC00 || v > 0xDFFF)
-                return fail(&b, msg, off, "unpaired UTF-16 surrogate");
+                return fail(b, msg, off, "unpaired UTF-16 surrogate");
             u = 0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00);
             i += 2;
         } else if (u >= 0xDC00 && u <= 0xDFFF) {
-            return fail(&b, msg, off, "unpaired UTF-16 surrogate");
+            return fail(b, msg, off, "unpaired UTF-16 surrogate");
         } else if (u == 0) {
-            return fail(&b, msg, off, "NUL character in source file");
+            return fail(b, msg, off, "NUL character in source file");
         }
-        put_utf8(&b, u);
+        put_utf8(b, u);
     }
     if (n % 2)
-        return fail(&b, msg, off, "odd number of bytes in UTF-16 file");
-    return finish(&b, out_len);
+        return fail(b, msg, off, "odd number of bytes in UTF-16 file");
+    return finish(b);
 }
 
-char *source_decode(arena *a, const unsigned char *raw, size_t n, size_t *out_len,
-                    src_encoding *enc, const char **msg, size_t *off)
+char *source_decode(const unsigned char *raw, size_t n, size_t *out_len, src_encoding *enc,
+                    bool *ascii, const char **msg, size_t *off)
 {
     *msg = NULL;
     *off = 0;
+    out b = {NULL, 0, false};
+    char *text;
     if (n >= 3 && raw[0] == 0xEF && raw[1] == 0xBB && raw[2] == 0xBF) {
         *enc = ENC_UTF8_BOM;
-        return decode_utf8(a, raw + 3, n - 3, out_len, msg, off);
-    }
-    if (n >= 2 && raw[0] == 0xFF && raw[1] == 0xFE) {
+        text = decode_utf8(raw + 3, n - 3, &b, msg, off);
+    } else if (n >= 2 && raw[0] == 0xFF && raw[1] == 0xFE) {
         *enc = ENC_UTF16LE;
-        return decode_utf16(a, raw + 2, n - 2, true, out_len, msg, off);
-    }
-    if (n >= 2 && raw[0] == 0xFE && raw[1] == 0xFF) {
+        text = decode_utf16(raw + 2, n - 2, true, &b, msg, off);
+    } else if (n >= 2 && raw[0] == 0xFE && raw[1] == 0xFF) {
         *enc = ENC_UTF16BE;
-        return decode_utf16(a, raw + 2, n - 2, false, out_len, msg, off);
-    }
-    /* Without a BOM, a file whose first bytes alternate with NULs is UTF-16
-     * (mofcomp accepts these too); anything else is UTF-8. */
-    if (n >= 4 && raw[0] && !raw[1] && raw[2] && !raw[3]) {
+        text = decode_utf16(raw + 2, n - 2, false, &b, msg, off);
+    } else if (n >= 4 && raw[0] && !raw[1] && raw[2] && !raw[3]) {
+        /* Without a BOM, a file whose first bytes alternate with NULs is
+         * UTF-16 (mofcomp accepts these too); anything else is UTF-8. */
         *enc = ENC_UTF16LE;
-        return decode_utf16(a, raw, n, true, out_len, msg, off);
-    }
-    if (n >= 4 && !raw[0] && raw[1] && !raw[2] && raw[3]) {
+        text = decode_utf16(raw, n, true, &b, msg, off);
+    } else if (n >= 4 && !raw[0] && raw[1] && !raw[2] && raw[3]) {
         *enc = ENC_UTF16BE;
-        return decode_utf16(a, raw, n, false, out_len, msg, off);
+        text = decode_utf16(raw, n, false, &b, msg, off);
+    } else {
+        *enc = ENC_UTF8;
+        text = decode_utf8(raw, n, &b, msg, off);
     }
-    *enc = ENC_UTF8;
-    return decode_utf8(a, raw, n, out_len, msg, off);
+    *out_len = b.len;
+    *ascii = !b.high;
+    return text;
 }
 
 void source_encode(src_encoding enc, bool bom, const char *text, size_t len, strbuf *dst)

@@ -20,8 +20,19 @@ typedef enum src_encoding { ENC_UTF8, ENC_UTF8_BOM, ENC_UTF16LE, ENC_UTF16BE } s
 typedef struct source_file {
     uint32_t id;
     const char *path;        /* as it is shown in diagnostics */
-    char *text;              /* decoded UTF-8 + two NUL bytes, in the arena */
+    /* Decoded UTF-8 + two NUL bytes: malloc'd and owned by the set when
+     * text_owned, else the caller's (a template, a test). NULL once
+     * source_release() dropped it: source_text() reads it again. */
+    char *text;
     size_t len;
+    bool text_owned;
+    bool ascii;              /* no byte above 0x7F: a column is a byte count */
+    /* A regular file that can be read again: its size and modification
+     * time when it was read, which the text read again must match. */
+    bool rereadable;
+    bool reread_failed;      /* changed or gone since: no source lines shown */
+    uint64_t size;
+    int64_t mtime_ns;
     src_encoding encoding;
     mof_span included_from;  /* file == 0 for a top-level input */
     uint32_t *lines;         /* line start offsets, computed on first use */
@@ -55,17 +66,37 @@ source_file *source_add(source_set *s, const char *path, char *text, size_t len,
 source_file *source_get(const source_set *s, uint32_t id);
 
 typedef struct src_pos { uint32_t line, col; } src_pos;
-/* 1-based line; 1-based column counting characters, not bytes. */
+/* 1-based line; 1-based column counting characters, not bytes. Works on
+ * a released file (its line table is kept). */
 src_pos source_pos(source_file *f, uint32_t offset);
-/* The text of the line holding offset, without its line break. */
+/* The text of the line holding offset, without its line break; NULL (and
+ * *len 0) when the file's text is gone (see source_text). */
 const char *source_line(source_file *f, uint32_t offset, size_t *len);
 
+/* Records what file the text was read from (fstat's answer), so that a
+ * regular file can be read again after source_release(). */
+struct stat;
+void source_note_stat(source_file *f, const struct stat *st);
+
+/* Drops the text of a file that has been parsed, when it can be read
+ * again (a regular file) and is ASCII, so that a compilation holds one
+ * file's text at a time, not the whole schema's (most of its memory).
+ * Keeps the line table, so locations still print without the text. */
+void source_release(source_file *f);
+/* The file's text, read and decoded again after source_release() (once;
+ * it is kept then): NULL when the file changed (size, modification time
+ * or decoded length) or cannot be read any more. Diagnostics then show no
+ * source line; their line:col stay right. */
+const char *source_text(source_file *f);
+
 /* Decodes raw file bytes (UTF-8 with or without BOM, UTF-16 LE/BE with
- * BOM) into UTF-8 in the arena, followed by two NUL bytes; *err_msg is NULL on
+ * BOM) into malloc'd UTF-8 that the caller frees, followed by two NUL
+ * bytes; *ascii tells whether it holds only ASCII; *err_msg is NULL on
  * success. On failure *err_msg is set (static text), the text holds what
- * was decoded before the bad input and *err_offset is its length. */
-char *source_decode(arena *a, const unsigned char *raw, size_t n, size_t *out_len,
-                    src_encoding *enc, const char **err_msg, size_t *err_offset);
+ * was decoded before the bad input and *err_offset is its length. Aborts
+ * when memory runs out, like the arena. */
+char *source_decode(const unsigned char *raw, size_t n, size_t *out_len, src_encoding *enc,
+                    bool *ascii, const char **err_msg, size_t *err_offset);
 
 /* The reverse: appends UTF-8 text (len bytes, valid UTF-8) to out in enc,
  * after the encoding's byte order mark when bom is set. mofc fmt writes a

@@ -119,13 +119,18 @@ static unsigned char *read_all(mofc_ctx *ctx, const char *path, size_t *n, const
 /* Decodes raw bytes into a new source file; reports a decoding error at
  * the place it happened. Returns NULL when the file cannot be parsed. */
 static source_file *add_source(mofc_ctx *ctx, const char *path, unsigned char *raw, size_t n,
-                               mof_span from)
+                               mof_span from, const struct stat *st)
 {
     size_t len, off;
     src_encoding enc;
+    bool ascii;
     const char *err;
-    char *text = source_decode(&ctx->arena, raw, n, &len, &enc, &err, &off);
+    char *text = source_decode(raw, n, &len, &enc, &ascii, &err, &off);
     source_file *f = source_add(&ctx->sources, path, text, err ? off : len, enc, from);
+    f->text_owned = true;
+    f->ascii = ascii;
+    if (st)
+        source_note_stat(f, st);
     f->dialect = ctx->dialect;   /* AUTO: decided once its text is read */
     if (err) {
         mof_span sp = {f->id, (uint32_t)off, (uint32_t)off};
@@ -314,7 +319,7 @@ static void follow_include(driver *d, source_file *from, const ast_pragma *p, in
             free(name);
             return;
         }
-    source_file *f = add_source(ctx, found, raw, n, p->span);
+    source_file *f = add_source(ctx, found, raw, n, p->span, &st);
     free(raw);
     free(found);
     free(name);
@@ -346,6 +351,9 @@ static void parse_source(driver *d, source_file *f, include_frame *up, size_t de
     mof_yylex_destroy(scanner);
     free(copy);
     mofc_dialect_settle(ctx, f);
+    /* The tree holds what it needs of the text (names, decoded values);
+     * a diagnostic that shows a source line reads the file again. */
+    source_release(f);
 
     include_frame me = {st ? st->st_dev : 0, st ? st->st_ino : 0, up};
     ast_item *items = ps.items.items;
@@ -396,7 +404,7 @@ bool mof_parse_files(mofc_ctx *ctx, const char *const *paths, size_t n, ast_unit
             ok = false;
             continue;
         }
-        source_file *f = add_source(ctx, paths[i], raw, len, none);
+        source_file *f = add_source(ctx, paths[i], raw, len, none, &st);
         free(raw);
         if (f)
             parse_source(&d, f, NULL, 0, &st);
@@ -412,7 +420,7 @@ static void parse_memory(driver *d, mofc_ctx *ctx, const char *name, const void 
         diag_report(&ctx->diag, DIAG_LIMIT, from, "'%s' is larger than the limit of %zu bytes", name,
                     ctx->limits.max_file_size);
     } else {
-        source_file *f = add_source(ctx, name, (unsigned char *)data, len, from);
+        source_file *f = add_source(ctx, name, (unsigned char *)data, len, from, NULL);
         if (f && from.file)   /* MOF in a string: the dialect of the file it is in */
             f->dialect = source_get(&ctx->sources, from.file)->dialect;
         if (f)

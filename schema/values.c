@@ -215,9 +215,11 @@ bool value_shape(builder *b, bool array, const ast_value **vp, const char *what)
             a->u.arr.n = 1;
             a->u.arr.items = arena_alloc(B_ARENA, sizeof *a->u.arr.items);
             a->u.arr.items[0] = (ast_value *)v;
-            const char *text = source_get(&b->ctx->sources, v->span.file)->text + v->span.start;
+            const char *text = source_text(source_get(&b->ctx->sources, v->span.file));
             int len = (int)(v->span.end - v->span.start);
-            if (len <= 40 && !memchr(text, '\n', (size_t)len))
+            if (text)
+                text += v->span.start;
+            if (text && len <= 40 && !memchr(text, '\n', (size_t)len))
                 diag_report(B_DIAG, DIAG_SCALAR_FOR_ARRAY, v->span,
                                     "%s is an array: %.*s read as {%.*s}", what, len, text, len, text);
             else

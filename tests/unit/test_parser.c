@@ -759,6 +759,57 @@ static void includes(void **state)
     fx_done(&f);
 }
 
+/* A file's text is dropped once it is parsed (the tree keeps what it
+ * needs): locations still print, a source line is read again from the file,
+ * and a file that changed since shows none instead of wrong text. */
+static char *printed(fx *f)
+{
+    char *out = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&out, &len);
+    assert_non_null(fp);
+    diag_print(&f->ctx.diag, fp, DIAG_TEXT, false);
+    fclose(fp);
+    return out;
+}
+
+static void released_text(void **state)
+{
+    (void)state;
+    write_file("rel.mof", "class A {\n  uint128 bad;\n};\n");
+    char path[512], want[700];
+    snprintf(path, sizeof path, "%s/rel.mof", tmpdir);
+    fx f;
+    fx_parse_file(&f, path, DIALECT_AUTO);
+    source_file *sf = source_get(&f.ctx.sources, 1);
+    assert_null(sf->text);   /* released */
+    char *out = printed(&f);
+    snprintf(want, sizeof want, "%s:2:3: error: unknown data type 'uint128' [MOF1022]\n"
+             "   uint128 bad;\n   ^~~~~~~\n1 error and 0 warnings generated.\n", path);
+    assert_string_equal(out, want);
+    free(out);
+    assert_non_null(sf->text);   /* read again, and kept */
+    f.checked = 1;
+    fx_done(&f);
+
+    /* Changed after it was read: line:col as read, no source line. */
+    fx_parse_file(&f, path, DIALECT_AUTO);
+    write_file("rel.mof", "// another text\n");
+    out = printed(&f);
+    snprintf(want, sizeof want, "%s:2:3: error: unknown data type 'uint128' [MOF1022]\n"
+             "1 error and 0 warnings generated.\n", path);
+    assert_string_equal(out, want);
+    free(out);
+    f.checked = 1;
+    fx_done(&f);
+
+    /* A file in memory (or a pipe) cannot be read again: kept. */
+    fx_parse(&f, "class B { uint128 bad; };", DIALECT_AUTO);
+    assert_non_null(source_get(&f.ctx.sources, 1)->text);
+    f.checked = 1;
+    fx_done(&f);
+}
+
 /* The arena the front end allocates from: a small input costs one small
  * chunk (a fuzzer runs thousands of inputs a second through it), big
  * requests do not waste the current chunk, and memory obtained stays close
@@ -883,6 +934,7 @@ int main(void)
         cmocka_unit_test(error_cap),
         cmocka_unit_test(encodings),
         cmocka_unit_test(includes),
+        cmocka_unit_test(released_text),
         cmocka_unit_test(arena_chunks),
         cmocka_unit_test(arena_printf_and_ptr_map),
         cmocka_unit_test(unknown_escape),
