@@ -2,47 +2,65 @@
 #include "codegen/names.h"
 #include "common/strbuf.h"
 #include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The CIM-XML text of a scalar as a C string literal, or "NULL". */
 static const char *scalar_lit(arena *a, const ast_value *v)
 {
-    strbuf b = STRBUF_INIT;
+    char num[40];
+    size_t n;
     switch (v->kind) {
-    case VAL_BOOL: strbuf_adds(&b, v->u.b ? "TRUE" : "FALSE"); break;
-    case VAL_INT: strbuf_printf(&b, "%s%" PRIu64, v->u.i.neg ? "-" : "", v->u.i.mag); break;
-    case VAL_REAL: strbuf_printf(&b, "%.17g", v->u.r); break;
-    case VAL_STRING: strbuf_add(&b, v->u.str.s, v->u.str.len); break;
-    case VAL_CHAR16: strbuf_add_utf8(&b, v->u.c16); break;
-    default: strbuf_free(&b); return "NULL";   /* NULL, aliases, instances: no constant text */
+    case VAL_BOOL: return v->u.b ? "\"TRUE\"" : "\"FALSE\"";
+    case VAL_INT:
+        n = c_decimal(num + 1, v->u.i.neg, v->u.i.mag);
+        num[0] = num[n + 1] = '"';
+        return arena_strndup(a, num, n + 2);
+    case VAL_REAL: snprintf(num, sizeof num, "%.17g", v->u.r); return c_string(a, num);
+    case VAL_STRING: return c_stringn(a, v->u.str.s, v->u.str.len);
+    case VAL_CHAR16: {
+        strbuf b = STRBUF_INIT;
+        strbuf_add_utf8(&b, v->u.c16);
+        const char *s = c_string(a, strbuf_cstr(&b));
+        strbuf_free(&b);
+        return s;
     }
-    const char *s = c_string(a, strbuf_cstr(&b));
-    strbuf_free(&b);
-    return s;
+    default: return "NULL";   /* NULL, aliases, instances: no constant text */
+    }
 }
 
 const char *gen_literal(arena *a, const ast_value *v, bool array)
 {
+    (void)array;
     if (!v || v->kind == VAL_NULL)
         return "{ 0, NULL }";
-    strbuf b = STRBUF_INIT;
+    /* Put together directly: printf and a growing buffer per value were
+     * most of this function's time. */
     size_t n = v->kind == VAL_ARRAY ? v->u.arr.n : 1;
-    strbuf_printf(&b, "{ %zu, (const char *const[]){ ", n);
-    if (v->kind == VAL_ARRAY) {
-        for (size_t i = 0; i < n; i++) {
-            if (i)
-                strbuf_adds(&b, ", ");
-            strbuf_adds(&b, scalar_lit(a, v->u.arr.items[i]));
-        }
-        if (!n)
-            strbuf_adds(&b, "NULL");   /* C has no empty initialiser list */
-    } else {
-        strbuf_adds(&b, scalar_lit(a, v));
+    char count[24];
+    c_decimal(count, false, n);
+    if (v->kind != VAL_ARRAY)
+        return C_JOIN(a, "{ ", count, ", (const char *const[]){ ", scalar_lit(a, v), " } }");
+    /* C has no empty initialiser list: NULL stands in for none. */
+    const char *small[34], **parts = 2 * n + 3 <= 34 ? small : malloc((2 * n + 3) * sizeof *parts);
+    if (!parts)
+        abort();   /* as the arena does when memory runs out */
+    size_t k = 0;
+    parts[k++] = "{ ";
+    parts[k++] = count;
+    parts[k++] = ", (const char *const[]){ ";
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            parts[k++] = ", ";
+        parts[k++] = scalar_lit(a, v->u.arr.items[i]);
     }
-    strbuf_adds(&b, " } }");
-    (void)array;
-    const char *s = arena_strdup(a, strbuf_cstr(&b));
-    strbuf_free(&b);
+    if (!n)
+        parts[k++] = "NULL";
+    parts[k++] = " } }";
+    const char *s = c_join(a, NULL, k, parts);
+    if (parts != small)
+        free(parts);
     return s;
 }
 
@@ -70,11 +88,11 @@ void gen_quals(arena *a, tmpl_value *obj, tmpl_value *tables, const char *table,
                const model_quals *q, bool propagated_all)
 {
     tmpl_object_set_number(obj, "nquals", (double)q->n);
-    tmpl_object_set_string(obj, "quals", q->n ? table : "NULL");
+    tmpl_object_set_string_ref(obj, "quals", q->n ? table : "NULL", strlen(q->n ? table : "NULL"));
     if (!q->n)
         return;
     tmpl_value *t = tmpl_list_append_object(tables);
-    tmpl_object_set_string(t, "name", table);
+    tmpl_object_set_string_ref(t, "name", table, strlen(table));
     tmpl_value *rows = tmpl_object_set_list(t, "rows");
     for (size_t i = 0; i < q->n; i++) {
         const model_qualifier *x = &q->items[i];
@@ -101,38 +119,35 @@ void gen_quals(arena *a, tmpl_value *obj, tmpl_value *tables, const char *table,
         /* A boolean qualifier given without a value is true. */
         static const ast_value true_value = {.kind = VAL_BOOL, .u.b = true};
         const ast_value *v = x->value ? x->value : (!d || d->type == TYPE_BOOLEAN) ? &true_value : NULL;
-        /* Put together directly: printf of a long Description literal
-         * was most of this function's time. */
-        const char *cells[] = {"{ ", c_string(a, d ? d->name : x->name), ", ",
-                               rt_type(d ? d->type : TYPE_BOOLEAN), ", ", np ? flags : "0", ", ",
-                               gen_literal(a, v, arr), " }"};
-        strbuf row = STRBUF_INIT;
-        for (size_t k = 0; k < sizeof cells / sizeof cells[0]; k++)
-            strbuf_adds(&row, cells[k]);
-        tmpl_list_append_stringn(rows, row.data, row.len);
-        strbuf_free(&row);
+        size_t len;
+        const char *row = C_JOIN_LEN(a, &len, "{ ", c_string(a, d ? d->name : x->name), ", ",
+                                     rt_type(d ? d->type : TYPE_BOOLEAN), ", ", np ? flags : "0", ", ",
+                                     gen_literal(a, v, arr), " }");
+        tmpl_list_append_string_ref(rows, row, len);
     }
 }
 
-/* Appends a line (and its '\n') to the wrapped text. */
+/* Appends a line and the NUL that ends it. */
 static void add_line(strbuf *all, const char *s, size_t n)
 {
     strbuf_add(all, s, n);
-    strbuf_addc(all, '\n');
+    strbuf_addc(all, '\0');
 }
 
-/* text wrapped into lines, each ended by '\n' (no line holds one: control
- * characters become blanks), in the arena. */
-static const char *wrap_doc(arena *a, const char *text)
+/* text wrapped into lines (no line holds a newline: control characters
+ * become blanks), each ended by a NUL, in the arena; *nlines: how many. */
+static const char *wrap_doc(arena *a, const char *text, size_t *nlines)
 {
     /* Words, wrapped; newlines in the text start a new line; "*" "/" never
      * meet (a comment would end), nor do "/" "*" (nested comment warning). */
     strbuf all = STRBUF_INIT, line = STRBUF_INIT;
     strbuf_reserve(&line, 160);
+    size_t count = 0;
     for (const char *p = text; *p;) {
         if (*p == '\n') {
             /* A blank line in the text is an empty comment line. */
             add_line(&all, line.data ? line.data : "", line.len);
+            count++;
             line.len = 0;
             p++;
             continue;
@@ -140,6 +155,7 @@ static const char *wrap_doc(arena *a, const char *text)
         size_t n = strcspn(p, " \n");
         if (line.len && line.len + 1 + n > 76) {
             add_line(&all, line.data, line.len);
+            count++;
             line.len = 0;
         }
         /* At most one added blank before the word and one per character. */
@@ -162,13 +178,23 @@ static const char *wrap_doc(arena *a, const char *text)
         while (*p == ' ')
             p++;
     }
-    if (line.len)
+    if (line.len) {
         add_line(&all, line.data, line.len);
+        count++;
+    }
     const char *out = arena_strndup(a, all.data ? all.data : "", all.len);
     strbuf_free(&all);
     strbuf_free(&line);
+    *nlines = count;
     return out;
 }
+
+/* A wrapped Description: its lines one after the other, each ended by a
+ * NUL, so that the model's strings point into it. */
+typedef struct wrapped_doc {
+    const char *lines;
+    size_t n;
+} wrapped_doc;
 
 void gen_doc(gen_doc_cache *c, tmpl_value *obj, const model_quals *q)
 {
@@ -180,11 +206,17 @@ void gen_doc(gen_doc_cache *c, tmpl_value *obj, const model_quals *q)
         return;
     /* Wrapped once per text: an inherited feature's is listed again in
      * every subclass. */
-    const char *w = ptr_map_get(&c->wrapped, text);
+    const wrapped_doc *w = ptr_map_get(&c->wrapped, text);
     if (!w) {
-        w = wrap_doc(c->keep, text);
-        ptr_map_put(&c->wrapped, text, (void *)w);
+        wrapped_doc *nw = arena_alloc(c->keep, sizeof *nw);
+        nw->lines = wrap_doc(c->keep, text, &nw->n);
+        ptr_map_put(&c->wrapped, text, nw);
+        w = nw;
     }
-    for (const char *nl; (nl = strchr(w, '\n')); w = nl + 1)
-        tmpl_list_append_stringn(lines, w, (size_t)(nl - w));
+    const char *p = w->lines;
+    for (size_t i = 0; i < w->n; i++) {
+        size_t n = strlen(p);
+        tmpl_list_append_string_ref(lines, p, n);
+        p += n + 1;
+    }
 }

@@ -25,7 +25,7 @@ void gen_quals(arena *a, tmpl_value *obj, tmpl_value *tables, const char *table,
  * list; `has_doc` says which. */
 typedef struct gen_doc_cache {
     arena *keep;       /* where wrapped texts live (as long as the cache) */
-    ptr_map wrapped;   /* Description text -> its lines, each ended by '\n' */
+    ptr_map wrapped;   /* Description text -> its wrapped lines (gen_meta.c) */
 } gen_doc_cache;
 void gen_doc(gen_doc_cache *c, tmpl_value *obj, const model_quals *q);
 #endif

@@ -26,11 +26,21 @@ struct gm {
 };
 typedef struct gm gm;
 
+/* Sets key to s without a copy: every string of the model lives in g->a
+ * (or is a literal, or the checked model's) at least as long as the tree. */
+static void set_str(tmpl_value *obj, const char *key, const char *s)
+{
+    tmpl_object_set_string_ref(obj, key, s, strlen(s));
+}
+
 /* The qualifier table of q: a fresh name mofrt_q<N> (no MOF name can
  * collide with it). */
 static void quals_of(gm *g, tmpl_value *obj, const model_quals *q, bool propagated_all)
 {
-    gen_quals(g->a, obj, g->tables, arena_printf(g->a, "mofrt_q%u", g->nq++), q, propagated_all);
+    char num[24];
+    c_decimal(num, false, g->nq++);
+    const char *name = C_JOIN(g->a, "mofrt_q", num);
+    gen_quals(g->a, obj, g->tables, name, q, propagated_all);
 }
 
 /* A feature's qualifiers: the table of the class that declares it when
@@ -41,7 +51,7 @@ static void feature_quals(gm *g, tmpl_value *obj, const model_class *c, const mo
     const char *have = ptr_map_get(&g->qual_tables, f);
     if (have || !f->quals.n) {
         tmpl_object_set_number(obj, "nquals", (double)f->quals.n);
-        tmpl_object_set_string(obj, "quals", f->quals.n ? have : "NULL");
+        set_str(obj, "quals", f->quals.n ? have : "NULL");
         return;
     }
     quals_of(g, obj, &f->quals, f->origin != c);
@@ -97,12 +107,12 @@ static field_info field_of(gm *g, mof_type t, bool array, const char *ref_class,
         if (emb_name) {
             fi.ref_lit = c_string(g->a, emb_name);
             if (emb_class && names_get(&g->selected, emb_class->name) == emb_class)
-                fi.emb = arena_printf(g->a, "&%s_desc", c_ident(g->a, emb_class->name));
+                fi.emb = C_JOIN(g->a, "&", c_ident(g->a, emb_class->name), "_desc");
         }
     }
     if (array) {
         /* typed per element: mofrt_a_uint16, mofrt_a_ref, mofrt_a_instance, ... */
-        fi.field = arena_printf(g->a, "mofrt_a_%s", ti.member);
+        fi.field = C_JOIN(g->a, "mofrt_a_", ti.member);
         extra_flags |= 1u;
     }
     static const char *const names[] = {"MOFRT_F_ARRAY", "MOFRT_F_KEY", "MOFRT_F_IN",
@@ -127,6 +137,17 @@ static bool is_signed_type(mof_type t)
     return t == TYPE_SINT8 || t == TYPE_SINT16 || t == TYPE_SINT32 || t == TYPE_SINT64;
 }
 
+/* The decimal text of a value of type t (bits as stored). */
+static const char *decimal(gm *g, mof_type t, uint64_t bits, size_t *len)
+{
+    char buf[24];
+    bool neg = is_signed_type(t) && (int64_t)bits < 0;
+    size_t n = c_decimal(buf, neg, neg ? (uint64_t)0 - bits : bits);
+    if (len)
+        *len = n;
+    return arena_strndup(g->a, buf, n);
+}
+
 /* An integer constant expression of the element's C type. */
 static const char *literal(gm *g, mof_type t, uint64_t bits)
 {
@@ -136,13 +157,15 @@ static const char *literal(gm *g, mof_type t, uint64_t bits)
             return "(-INT64_C(9223372036854775807) - 1)";
         if (t == TYPE_SINT32 && v == INT32_MIN)
             return "(-2147483647 - 1)";
-        return arena_printf(g->a, t == TYPE_SINT64 ? "INT64_C(%" PRId64 ")" : "%" PRId64, v);
+        if (t == TYPE_SINT64)
+            return C_JOIN(g->a, "INT64_C(", decimal(g, t, bits, NULL), ")");
+        return decimal(g, t, bits, NULL);
     }
     if (t == TYPE_UINT64)
-        return arena_printf(g->a, "UINT64_C(%" PRIu64 ")", bits);
+        return C_JOIN(g->a, "UINT64_C(", decimal(g, t, bits, NULL), ")");
     if (t == TYPE_UINT32)
-        return arena_printf(g->a, "%" PRIu64 "u", bits);
-    return arena_printf(g->a, "%" PRIu64, bits);
+        return C_JOIN(g->a, decimal(g, t, bits, NULL), "u");
+    return decimal(g, t, bits, NULL);
 }
 
 static bool fits_int(mof_type t, uint64_t bits)
@@ -157,16 +180,16 @@ static void add_const(gm *g, tmpl_value *consts, c_name_set *used, const char *n
 {
     c_name_set_add(used, name);
     tmpl_value *c = tmpl_list_append_object(consts);
-    tmpl_object_set_string(c, "name", name);
-    tmpl_object_set_string(c, "value", literal(g, t, v));
+    set_str(c, "name", name);
+    set_str(c, "value", literal(g, t, v));
     *all_int &= fits_int(t, v);
 }
 
 static const char *value_suffix(gm *g, mof_type t, uint64_t v)
 {
     if (is_signed_type(t) && (int64_t)v < 0)
-        return arena_printf(g->a, "N%" PRIu64, (uint64_t)0 - v);
-    return arena_printf(g->a, "%" PRIu64, is_signed_type(t) ? (uint64_t)(int64_t)v : v);
+        return C_JOIN(g->a, "N", decimal(g, t, v, NULL) + 1);
+    return decimal(g, t, v, NULL);
 }
 
 /* type: the enum type's name; prefix: what constants start with (the
@@ -189,9 +212,9 @@ static void add_enum(gm *g, tmpl_value *enums, const model_valuemap *vm, const c
         return;
     uint64_t tmin = sg ? (uint64_t)smin : 0, tmax = sg ? (uint64_t)smax : umax;
     tmpl_value *e = tmpl_list_append_object(enums);
-    tmpl_object_set_string(e, "type", type);
-    tmpl_object_set_string(e, "ctype", type_info(t).ctype);
-    tmpl_object_set_string(e, "what", what);
+    set_str(e, "type", type);
+    set_str(e, "ctype", type_info(t).ctype);
+    set_str(e, "what", what);
     tmpl_value *consts = tmpl_object_set_list(e, "constants");
     tmpl_value *cases = tmpl_object_set_list(e, "cases");
     tmpl_value *ranges = tmpl_object_set_list(e, "ranges");
@@ -207,35 +230,35 @@ static void add_enum(gm *g, tmpl_value *enums, const model_valuemap *vm, const c
         }
         const char *base = x->name ? c_constant(g->a, x->name) : c_constant(g->a, x->text);
         if (!*base)
-            base = arena_printf(g->a, "VALUE_%s", value_suffix(g, t, x->lo));
-        const char *name = arena_printf(g->a, "%s_%s", prefix, base);
+            base = C_JOIN(g->a, "VALUE_", value_suffix(g, t, x->lo));
+        const char *name = C_JOIN(g->a, prefix, "_", base);
         bool clash = x->kind == VM_VALUE
                          ? c_name_set_has(&used, name)
-                         : c_name_set_has(&used, arena_printf(g->a, "%s_FIRST", name)) ||
-                               c_name_set_has(&used, arena_printf(g->a, "%s_LAST", name));
+                         : c_name_set_has(&used, C_JOIN(g->a, name, "_FIRST")) ||
+                               c_name_set_has(&used, C_JOIN(g->a, name, "_LAST"));
         if (clash)
-            name = arena_printf(g->a, "%s_%s", name, value_suffix(g, t, x->lo));
+            name = C_JOIN(g->a, name, "_", value_suffix(g, t, x->lo));
         const char *text = x->name ? c_string(g->a, x->name) : c_string(g->a, x->text);
         if (x->kind == VM_VALUE) {
             add_const(g, consts, &used, name, t, x->lo, &all_int);
             tmpl_value *c = tmpl_list_append_object(cases);
-            tmpl_object_set_string(c, "value", literal(g, t, x->lo));
-            tmpl_object_set_string(c, "text", text);
+            set_str(c, "value", literal(g, t, x->lo));
+            set_str(c, "text", text);
         } else {
-            add_const(g, consts, &used, arena_printf(g->a, "%s_FIRST", name), t, x->lo, &all_int);
-            add_const(g, consts, &used, arena_printf(g->a, "%s_LAST", name), t, x->hi, &all_int);
+            add_const(g, consts, &used, C_JOIN(g->a, name, "_FIRST"), t, x->lo, &all_int);
+            add_const(g, consts, &used, C_JOIN(g->a, name, "_LAST"), t, x->hi, &all_int);
             /* No comparison that is always true (-Wtype-limits). */
-            const char *lo = x->lo != tmin ? arena_printf(g->a, "v >= %s", literal(g, t, x->lo)) : NULL;
-            const char *hi = x->hi != tmax ? arena_printf(g->a, "v <= %s", literal(g, t, x->hi)) : NULL;
-            const char *cond = lo && hi ? arena_printf(g->a, "%s && %s", lo, hi) : lo ? lo : hi ? hi : "1";
+            const char *lo = x->lo != tmin ? C_JOIN(g->a, "v >= ", literal(g, t, x->lo)) : NULL;
+            const char *hi = x->hi != tmax ? C_JOIN(g->a, "v <= ", literal(g, t, x->hi)) : NULL;
+            const char *cond = lo && hi ? C_JOIN(g->a, lo, " && ", hi) : lo ? lo : hi ? hi : "1";
             tmpl_value *r = tmpl_list_append_object(ranges);
-            tmpl_object_set_string(r, "cond", cond);
-            tmpl_object_set_string(r, "text", text);
+            set_str(r, "cond", cond);
+            set_str(r, "text", text);
         }
     }
     c_name_set_free(&used);
     tmpl_object_set_bool(e, "is_enum", all_int);
-    tmpl_object_set_string(e, "otherwise", otherwise);
+    set_str(e, "otherwise", otherwise);
     tmpl_object_set_bool(e, "has_cases", tmpl_value_count(cases) > 0);
 }
 
@@ -267,31 +290,31 @@ static void prop_node(gm *g, tmpl_value *props, tmpl_value *keys, const model_cl
     field_info fi = field_of(g, f->type, f->array, f->ref_class_name, f->embedded_class_name,
                              f->embedded_class, f->embedded_object, flags);
     tmpl_value *p = tmpl_list_append_object(props);
-    tmpl_object_set_string(p, "c_name", c_ident(g->a, f->name));
-    tmpl_object_set_string(p, "mof_name", c_string(g->a, f->name));
-    tmpl_object_set_string(p, "field_type", fi.field);
-    tmpl_object_set_string(p, "rt_type", fi.rt);
-    tmpl_object_set_string(p, "flags", fi.flags);
-    tmpl_object_set_string(p, "ref_class", fi.ref_lit);
-    tmpl_object_set_string(p, "embedded", fi.emb);
-    tmpl_object_set_string(p, "origin", c_ident(g->a, f->origin->name));
+    set_str(p, "c_name", c_ident(g->a, f->name));
+    set_str(p, "mof_name", c_string(g->a, f->name));
+    set_str(p, "field_type", fi.field);
+    set_str(p, "rt_type", fi.rt);
+    set_str(p, "flags", fi.flags);
+    set_str(p, "ref_class", fi.ref_lit);
+    set_str(p, "embedded", fi.emb);
+    set_str(p, "origin", c_ident(g->a, f->origin->name));
     tmpl_object_set_bool(p, "inherited", f->origin != c);
     tmpl_object_set_bool(p, "key", f->key);
-    tmpl_object_set_string(p, "origin_name", c_string(g->a, f->origin->name));
-    tmpl_object_set_string(p, "def", f->kind == MF_REFERENCE ? "{ 0, NULL }" : gen_literal(g->a, f->def, f->array));
+    set_str(p, "origin_name", c_string(g->a, f->origin->name));
+    set_str(p, "def", f->kind == MF_REFERENCE ? "{ 0, NULL }" : gen_literal(g->a, f->def, f->array));
     feature_quals(g, p, c, f);
     gen_doc(&g->docs, p, &f->quals);
     if (f->origin != c)
         tmpl_object_set_bool(p, "has_doc", false);   /* documented at the origin */
     if (f->key) {
         tmpl_value *k = tmpl_list_append_object(keys);
-        tmpl_object_set_string(k, "c_name", c_ident(g->a, f->name));
-        tmpl_object_set_string(k, "mof_name", c_string(g->a, f->name));
-        tmpl_object_set_string(k, "field_type", fi.field);
-        tmpl_object_set_string(k, "rt_type", fi.rt);
-        tmpl_object_set_string(k, "flags", fi.flags);
-        tmpl_object_set_string(k, "ref_class", fi.ref_lit);
-        tmpl_object_set_string(k, "origin_name", c_string(g->a, f->origin->name));
+        set_str(k, "c_name", c_ident(g->a, f->name));
+        set_str(k, "mof_name", c_string(g->a, f->name));
+        set_str(k, "field_type", fi.field);
+        set_str(k, "rt_type", fi.rt);
+        set_str(k, "flags", fi.flags);
+        set_str(k, "ref_class", fi.ref_lit);
+        set_str(k, "origin_name", c_string(g->a, f->origin->name));
     }
 }
 
@@ -302,23 +325,23 @@ static void method_node(gm *g, tmpl_value *methods, tmpl_value *enums, const mod
     const char *on = c_ident(g->a, f->origin->name);
     tmpl_value *m = tmpl_list_append_object(methods);
     bool own = f->origin == c;
-    tmpl_object_set_string(m, "c_name", c_ident(g->a, f->name));
-    tmpl_object_set_string(m, "origin_name", c_string(g->a, f->origin->name));
-    tmpl_object_set_string(m, "mflags",
+    set_str(m, "c_name", c_ident(g->a, f->name));
+    set_str(m, "origin_name", c_string(g->a, f->origin->name));
+    set_str(m, "mflags",
                            model_find_qualifier(&f->quals, "Static") ? "MOFRT_M_STATIC" : "0");
     bool is_static = model_find_qualifier(&f->quals, "Static") != NULL;
     tmpl_object_set_bool(m, "is_static", is_static);
     /* What a provider of this class can be asked: any method of a concrete
      * class, the static ones of an abstract class. */
     tmpl_object_set_bool(m, "callable", is_static || !c->abstract);
-    tmpl_object_set_string(m, "class_mof_name", c_string(g->a, c->name));
+    set_str(m, "class_mof_name", c_string(g->a, c->name));
     feature_quals(g, m, c, f);
     gen_doc(&g->docs, m, &f->quals);
     if (!own)
         tmpl_object_set_bool(m, "has_doc", false);   /* documented at the origin */
-    tmpl_object_set_string(m, "mof_name", c_string(g->a, f->name));
-    tmpl_object_set_string(m, "prefix", arena_printf(g->a, "%s_%s", cn, mn));
-    tmpl_object_set_string(m, "origin_prefix", arena_printf(g->a, "%s_%s", on, mn));
+    set_str(m, "mof_name", c_string(g->a, f->name));
+    set_str(m, "prefix", C_JOIN(g->a, cn, "_", mn));
+    set_str(m, "origin_prefix", C_JOIN(g->a, on, "_", mn));
     tmpl_object_set_bool(m, "own", own);
     bool is_void = f->type == TYPE_VOID || f->type == TYPE_NONE;
     ctype_info rt = type_info(f->type);
@@ -326,18 +349,18 @@ static void method_node(gm *g, tmpl_value *methods, tmpl_value *enums, const mod
         rt = type_info(TYPE_OBJECT);
     tmpl_object_set_bool(m, "is_void", is_void);
     tmpl_object_set_number(m, "nparams", (double)f->nparams);
-    tmpl_object_set_string(m, "param_table",
-                           !f->nparams ? "NULL" : own ? arena_printf(g->a, "%s_%s_params", cn, mn)
-                                                      : arena_printf(g->a, "%s_%s_params", on, mn));
-    tmpl_object_set_string(m, "ret_rt_type", is_void ? "MOFRT_T_NONE" : rt.rt);
-    tmpl_object_set_string(m, "ret_field_type", rt.field);
-    tmpl_object_set_string(m, "ret_member", rt.member);
+    set_str(m, "param_table",
+                           !f->nparams ? "NULL" : own ? C_JOIN(g->a, cn, "_", mn, "_params")
+                                                      : C_JOIN(g->a, on, "_", mn, "_params"));
+    set_str(m, "ret_rt_type", is_void ? "MOFRT_T_NONE" : rt.rt);
+    set_str(m, "ret_field_type", rt.field);
+    set_str(m, "ret_member", rt.member);
     if (!own)
         return;
     tmpl_value *in = tmpl_object_set_list(m, "in_fields");
     tmpl_value *out = tmpl_object_set_list(m, "out_fields");
     tmpl_value *params = tmpl_object_set_list(m, "params");
-    const char *prefix = arena_printf(g->a, "%s_%s", cn, mn);
+    const char *prefix = C_JOIN(g->a, cn, "_", mn);
     for (size_t i = 0; i < f->nparams; i++) {
         const model_param *pa = &f->params[i];
         unsigned flags = (pa->array ? FLAG_ARRAY : 0) | (pa->in ? FLAG_IN : 0) |
@@ -347,47 +370,47 @@ static void method_node(gm *g, tmpl_value *methods, tmpl_value *enums, const mod
         const char *pn = c_ident(g->a, pa->name);
         tmpl_value *d = tmpl_list_append_object(params);
         quals_of(g, d, &pa->quals, false);
-        tmpl_object_set_string(d, "c_name", pn);
-        tmpl_object_set_string(d, "mof_name", c_string(g->a, pa->name));
-        tmpl_object_set_string(d, "rt_type", fi.rt);
-        tmpl_object_set_string(d, "flags", fi.flags);
-        tmpl_object_set_string(d, "in_offset",
-                               pa->in ? arena_printf(g->a, "offsetof(%s_In, %s)", prefix, pn) : "0");
-        tmpl_object_set_string(d, "out_offset",
-                               pa->out ? arena_printf(g->a, "offsetof(%s_Out, %s)", prefix, pn) : "0");
-        tmpl_object_set_string(d, "ref_class", fi.ref_lit);
-        tmpl_object_set_string(d, "embedded", fi.emb);
+        set_str(d, "c_name", pn);
+        set_str(d, "mof_name", c_string(g->a, pa->name));
+        set_str(d, "rt_type", fi.rt);
+        set_str(d, "flags", fi.flags);
+        set_str(d, "in_offset",
+                               pa->in ? C_JOIN(g->a, "offsetof(", prefix, "_In, ", pn, ")") : "0");
+        set_str(d, "out_offset",
+                               pa->out ? C_JOIN(g->a, "offsetof(", prefix, "_Out, ", pn, ")") : "0");
+        set_str(d, "ref_class", fi.ref_lit);
+        set_str(d, "embedded", fi.emb);
         tmpl_value *field = NULL;
         if (pa->in) {
             field = tmpl_list_append_object(in);
-            tmpl_object_set_string(field, "c_name", pn);
-            tmpl_object_set_string(field, "field_type", fi.field);
+            set_str(field, "c_name", pn);
+            set_str(field, "field_type", fi.field);
         }
         if (pa->out) {
             field = tmpl_list_append_object(out);
-            tmpl_object_set_string(field, "c_name", pn);
-            tmpl_object_set_string(field, "field_type", fi.field);
+            set_str(field, "c_name", pn);
+            set_str(field, "field_type", fi.field);
         }
         const char *pp = c_ident_part(g->a, pa->name);
-        add_enum(g, enums, pa->vmap, arena_printf(g->a, "%s_%s", prefix, pp),
-                 arena_printf(g->a, "%s_%s", prefix, pp),
-                 arena_printf(g->a, "parameter %s of %s.%s", pa->name, c->name, f->name));
+        add_enum(g, enums, pa->vmap, C_JOIN(g->a, prefix, "_", pp),
+                 C_JOIN(g->a, prefix, "_", pp),
+                 C_JOIN(g->a, "parameter ", pa->name, " of ", c->name, ".", f->name));
     }
     tmpl_object_set_bool(m, "has_in", tmpl_value_count(in) > 0);
     tmpl_object_set_bool(m, "has_out", tmpl_value_count(out) > 0);
     tmpl_object_set_bool(m, "has_params", tmpl_value_count(params) > 0);
-    add_enum(g, enums, f->vmap, arena_printf(g->a, "%s_Result", prefix), prefix,
-             arena_printf(g->a, "return value of %s.%s", c->name, f->name));
+    add_enum(g, enums, f->vmap, C_JOIN(g->a, prefix, "_Result"), prefix,
+             C_JOIN(g->a, "return value of ", c->name, ".", f->name));
 }
 
 static void class_node(gm *g, tmpl_value *classes, const model_class *c)
 {
     const char *cn = c_ident(g->a, c->name);
     tmpl_value *o = tmpl_list_append_object(classes);
-    tmpl_object_set_string(o, "struct", cn);
-    tmpl_object_set_string(o, "mof_name", c_string(g->a, c->name));
-    tmpl_object_set_string(o, "namespace", c->ns->name);
-    tmpl_object_set_string(o, "super", c->super && !c->super->system ? c_string(g->a, c->super->name) : "NULL");
+    set_str(o, "struct", cn);
+    set_str(o, "mof_name", c_string(g->a, c->name));
+    set_str(o, "namespace", c->ns->name);
+    set_str(o, "super", c->super && !c->super->system ? c_string(g->a, c->super->name) : "NULL");
     tmpl_value *props = tmpl_object_set_list(o, "properties");
     tmpl_value *keys = tmpl_object_set_list(o, "keys");
     tmpl_value *methods = tmpl_object_set_list(o, "methods");
@@ -395,8 +418,8 @@ static void class_node(gm *g, tmpl_value *classes, const model_class *c)
     const model_feature **all = model_class_features(c);
     const char *cflags = c->association ? "MOFRT_C_ASSOCIATION" : c->indication ? "MOFRT_C_INDICATION" : NULL;
     if (c->abstract)
-        cflags = cflags ? arena_printf(g->a, "MOFRT_C_ABSTRACT | %s", cflags) : "MOFRT_C_ABSTRACT";
-    tmpl_object_set_string(o, "class_flags", cflags ? cflags : "0");
+        cflags = cflags ? C_JOIN(g->a, "MOFRT_C_ABSTRACT | ", cflags) : "MOFRT_C_ABSTRACT";
+    set_str(o, "class_flags", cflags ? cflags : "0");
     tmpl_object_set_bool(o, "association", c->association);
     /* Instance operations for classes that can have instances. */
     tmpl_object_set_bool(o, "instances", !c->abstract);
@@ -409,23 +432,23 @@ static void class_node(gm *g, tmpl_value *classes, const model_class *c)
         } else {
             prop_node(g, props, keys, c, f);
             if (f->origin == c)
-                add_enum(g, enums, f->vmap, arena_printf(g->a, "%s_%s", cn, c_ident_part(g->a, f->name)),
-                         arena_printf(g->a, "%s_%s", cn, c_ident_part(g->a, f->name)),
-                         arena_printf(g->a, "property %s.%s", c->name, f->name));
+                add_enum(g, enums, f->vmap, C_JOIN(g->a, cn, "_", c_ident_part(g->a, f->name)),
+                         C_JOIN(g->a, cn, "_", c_ident_part(g->a, f->name)),
+                         C_JOIN(g->a, "property ", c->name, ".", f->name));
         }
     }
     free(all);
     size_t nk = tmpl_value_count(keys);
     tmpl_object_set_bool(o, "has_keys", nk > 0);
     tmpl_object_set_number(o, "nkeys", (double)nk);
-    tmpl_object_set_string(o, "keys_table", nk ? arena_printf(g->a, "%s_keys_props", cn) : "NULL");
+    set_str(o, "keys_table", nk ? C_JOIN(g->a, cn, "_keys_props") : "NULL");
     size_t np = tmpl_value_count(props), nm = tmpl_value_count(methods);
     tmpl_object_set_bool(o, "has_properties", np > 0);
     tmpl_object_set_bool(o, "has_methods", nm > 0);
     tmpl_object_set_number(o, "nprops", (double)np);
     tmpl_object_set_number(o, "nmethods", (double)nm);
-    tmpl_object_set_string(o, "props_table", np ? arena_printf(g->a, "%s_props", cn) : "NULL");
-    tmpl_object_set_string(o, "methods_table", nm ? arena_printf(g->a, "%s_methods", cn) : "NULL");
+    set_str(o, "props_table", np ? C_JOIN(g->a, cn, "_props") : "NULL");
+    set_str(o, "methods_table", nm ? C_JOIN(g->a, cn, "_methods") : "NULL");
 }
 
 /* Selects the classes to generate and builds the root (everything but
@@ -465,13 +488,13 @@ static bool start(gm *g, mofc_ctx *ctx, const schema_model *m, const gen_request
     }
     tmpl_value *root = tmpl_new_object(g->t);
     tmpl_tree_set_root(g->t, root);
-    tmpl_object_set_string(root, "name", req->name);
-    char *guard = arena_printf(g->a, "%s_H", req->name);
+    set_str(root, "name", req->name);
+    char *guard = C_JOIN(g->a, req->name, "_H");
     for (char *p = guard; *p; p++)
         if (*p >= 'a' && *p <= 'z')
             *p = (char)(*p - 32);
-    tmpl_object_set_string(root, "guard", guard);
-    tmpl_object_set_string(root, "version", MOFC_VERSION);
+    set_str(root, "guard", guard);
+    set_str(root, "version", MOFC_VERSION);
     tmpl_value *inputs = tmpl_object_set_list(root, "inputs");
     for (size_t i = 0; i < req->ninputs; i++)
         tmpl_list_append_string(inputs, req->inputs[i]);

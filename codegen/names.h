@@ -24,6 +24,21 @@ const char *c_constant(arena *a, const char *text);
 /* A C string literal (with quotes) holding s; escapes '?' so that no
  * trigraph can form. */
 const char *c_string(arena *a, const char *s);
+/* The same for the n bytes at s (up to a NUL byte, as c_string). */
+const char *c_stringn(arena *a, const char *s, size_t n);
+/* The n texts of parts one after the other, in a; *len (when not NULL)
+ * its length. C_JOIN(a, "x", y, "_z") is the short form: generated names
+ * and initialisers are put together this way, not with printf. */
+char *c_join(arena *a, size_t *len, size_t n, const char *const *parts);
+#define C_JOIN(a, ...)                                                                           \
+    c_join((a), NULL, sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *),        \
+           (const char *const[]){__VA_ARGS__})
+#define C_JOIN_LEN(a, len, ...)                                                                  \
+    c_join((a), (len), sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *),       \
+           (const char *const[]){__VA_ARGS__})
+/* The decimal text of v ("-" before it when neg) in buf (24 bytes);
+ * returns its length. */
+size_t c_decimal(char *buf, bool neg, uint64_t v);
 /* The output name from an input path: base name without ".mof", other
  * characters than letters, digits and '_' as '_'. */
 const char *c_output_name(arena *a, const char *path);

@@ -528,6 +528,34 @@ tmpl_value *tmpl_object_set_stringn(tmpl_value *obj, const char *key, const char
     return object_set_scalar(obj, key, p);
 }
 
+/* A string value that points at s (see tmpl_object_set_string_ref). */
+static bool ref_string(tmpl_container *c, tmpl_value *v, const char *s, size_t n)
+{
+    if (!c || !s || n > UINT32_MAX) {
+        if (c)
+            c->tree->failed = true;
+        return false;
+    }
+    *v = (tmpl_value){.type = TMPL_STRING, .len = (uint32_t)n, .u.str = s};
+    return true;
+}
+
+tmpl_value *tmpl_object_set_string_ref(tmpl_value *obj, const char *key, const char *s, size_t n)
+{
+    tmpl_value p;
+    if (!ref_string(container_of(obj, TMPL_OBJECT), &p, s, n))
+        return NULL;
+    return object_set_scalar(obj, key, p);
+}
+
+tmpl_value *tmpl_list_append_string_ref(tmpl_value *list, const char *s, size_t n)
+{
+    tmpl_value p;
+    if (!ref_string(container_of(list, TMPL_LIST), &p, s, n))
+        return NULL;
+    return tmpl_list_append(list, &p);
+}
+
 tmpl_value *tmpl_object_set_string(tmpl_value *obj, const char *key, const char *s)
 {
     return tmpl_object_set_stringn(obj, key, s, s ? strlen(s) : 0);
@@ -709,8 +737,22 @@ size_t tmpl_format_number(double d, char buf[32])
     if (isinf(d))
         return (size_t)snprintf(buf, 32, d < 0 ? "-inf" : "inf");
     /* Whole numbers print without exponent while exact in a double. */
-    if (d == floor(d) && fabs(d) < 1e15)
-        return (size_t)snprintf(buf, 32, "%.0f", d);
+    if (d == floor(d) && fabs(d) < 1e15) {
+        /* Digits by hand: counts (nprops, nquals) are most numbers a
+         * template shows, and snprintf's "%.0f" cost ~300 instructions. */
+        char digits[20];
+        size_t n = 0, k = 0;
+        uint64_t u = (uint64_t)fabs(d);
+        do
+            digits[k++] = (char)('0' + u % 10);
+        while ((u /= 10) != 0);
+        if (signbit(d))
+            buf[n++] = '-';
+        while (k)
+            buf[n++] = digits[--k];
+        buf[n] = '\0';
+        return n;
+    }
     /* Otherwise the shortest precision that reads back exactly. */
     int n = 0;
     for (int prec = 15; prec <= 17; prec++) {

@@ -83,6 +83,11 @@ tmpl_value *tmpl_object_set_number(tmpl_value *obj, const char *key, double d);
 tmpl_value *tmpl_object_set_string(tmpl_value *obj, const char *key, const char *s);
 tmpl_value *tmpl_object_set_stringn(tmpl_value *obj, const char *key,
                                     const char *s, size_t n);
+/* The same without a copy: s (n bytes, a NUL at s[n]) is the caller's and
+ * must stay unchanged while the tree is in use (a string the tree's user
+ * keeps in its own arena, or a literal). */
+tmpl_value *tmpl_object_set_string_ref(tmpl_value *obj, const char *key, const char *s,
+                                       size_t n);
 tmpl_value *tmpl_object_set_list(tmpl_value *obj, const char *key);   /* new [] */
 tmpl_value *tmpl_object_set_object(tmpl_value *obj, const char *key); /* new {} */
 
@@ -94,6 +99,7 @@ tmpl_value *tmpl_list_append_bool(tmpl_value *list, bool b);
 tmpl_value *tmpl_list_append_number(tmpl_value *list, double d);
 tmpl_value *tmpl_list_append_string(tmpl_value *list, const char *s);
 tmpl_value *tmpl_list_append_stringn(tmpl_value *list, const char *s, size_t n);
+tmpl_value *tmpl_list_append_string_ref(tmpl_value *list, const char *s, size_t n); /* not copied */
 tmpl_value *tmpl_list_append_list(tmpl_value *list);
 tmpl_value *tmpl_list_append_object(tmpl_value *list);
 

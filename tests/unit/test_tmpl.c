@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "codegen/names.h"
 #include "codegen/tmpl.h"
 #include "tests/unit/json_read.h"
 
@@ -681,13 +682,36 @@ static void test_number_format(void **s)
     } cases[] = {{85, "85"}, {1.21, "1.21"}, {-0.5, "-0.5"}, {0, "0"}, {-3, "-3"},
                  {0.1, "0.1"}, {1.0 / 3, "0.3333333333333333"}, {123456789012345.0, "123456789012345"},
                  {1e15, "1e+15"}, {1e-7, "1e-07"}, {2.5e300, "2.5e+300"},
-                 {4294967296.0, "4294967296"}, {NAN, "nan"}, {-INFINITY, "-inf"}};
+                 {4294967296.0, "4294967296"}, {-0.0, "-0"}, {999999999999999.0, "999999999999999"},
+                 {-123456789012345.0, "-123456789012345"}, {NAN, "nan"}, {-INFINITY, "-inf"}};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char buf[32];
         size_t n = tmpl_format_number(cases[i].d, buf);
         assert_string_equal(buf, cases[i].want);
         assert_int_equal(n, strlen(cases[i].want));
     }
+}
+
+/* c_string (codegen/names.c): every byte that needs an escape, next to
+ * plain runs, at the start and the end. */
+static void test_c_string(void **s)
+{
+    (void)s;
+    arena a;
+    arena_init(&a);
+    assert_string_equal(c_string(&a, ""), "\"\"");
+    assert_string_equal(c_string(&a, "CIM_Foo"), "\"CIM_Foo\"");
+    assert_string_equal(c_string(&a, "a\"b\\c\nd\te?f"), "\"a\\\"b\\\\c\\nd\\te\\?f\"");
+    assert_string_equal(c_string(&a, "\x01x\x1f\x7f\r"), "\"\\001x\\037\\177\\015\"");
+    assert_string_equal(c_string(&a, "?" "?=\xc3\xa9"), "\"\\?\\?=\xc3\xa9\"");
+    char big[5000];
+    memset(big, 'x', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    big[2500] = '\n';
+    const char *lit = c_string(&a, big);
+    assert_int_equal(strlen(lit), sizeof big - 1 + 3);
+    assert_memory_equal(lit + 2501, "\\n", 2);
+    arena_free(&a);
 }
 
 static void test_json_writer_golden(void **s)
@@ -744,6 +768,37 @@ static void test_json_writer_golden(void **s)
 #undef GOLDEN
     tmpl_buf_free(&again);
     tmpl_tree_free(t2);
+    tmpl_buf_free(&out);
+    tmpl_tree_free(tree);
+}
+
+/* Strings set by reference are the caller's bytes (no copy), render and
+ * replace like copied ones; a NULL string is refused. */
+static void test_string_refs(void **s)
+{
+    (void)s;
+    static const char text[] = "Name and more";
+    tmpl_tree *tree = tmpl_tree_new();
+    tmpl_value *root = tmpl_new_object(tree);
+    tmpl_tree_set_root(tree, root);
+    tmpl_value *v = tmpl_object_set_string_ref(root, "name", text, 4);
+    size_t n;
+    assert_ptr_equal(tmpl_value_string(v, &n), text);
+    assert_int_equal(n, 4);
+    tmpl_value *l = tmpl_object_set_list(root, "l");
+    assert_ptr_equal(tmpl_value_string(tmpl_list_append_string_ref(l, text + 9, 4), NULL), text + 9);
+    tmpl_list_append_string_ref(l, "x", 1);
+    tmpl_object_set_string_ref(root, "name", text + 5, 3);   /* replaces */
+    assert_int_equal(tmpl_value_count(root), 2);
+    tmpl_buf out;
+    tmpl_buf_init(&out);
+    const char *tpl = "{{name}}:{{#l}}[{{.}}]{{/l}}";
+    tmpl_options opts = {.escape = TMPL_ESCAPE_NONE};
+    assert_true(tmpl_render_string(tpl, strlen(tpl), root, &opts, &out, NULL));
+    assert_string_equal(out.data, "and:[more][x]");
+    assert_false(tmpl_tree_failed(tree));
+    assert_null(tmpl_list_append_string_ref(l, NULL, 0));
+    assert_true(tmpl_tree_failed(tree));
     tmpl_buf_free(&out);
     tmpl_tree_free(tree);
 }
@@ -897,8 +952,10 @@ int main(void)
         cmocka_unit_test(test_stream_spill),
         cmocka_unit_test(test_stream_errors),
         cmocka_unit_test(test_number_format),
+        cmocka_unit_test(test_c_string),
         cmocka_unit_test(test_json_writer_golden),
         cmocka_unit_test(test_tree_objects),
+        cmocka_unit_test(test_string_refs),
         cmocka_unit_test(test_tree_refuses_cycles),
         cmocka_unit_test(test_json_reader_bad_input),
     };
