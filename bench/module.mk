@@ -44,3 +44,10 @@ server-bench: $(B)/mofserve $(B)/bench/bench_server.so
 	@B=$(B) BENCH_RUNS=$(BENCH_RUNS) sh bench/bench_server.sh
 BENCH_TARGETS += server-bench
 .PHONY: server-bench
+
+# mofserve --schema over the whole CIM 2.49: start to the first answered
+# GetClass, server CPU and peak RSS (bench/bench_mofserve_start.sh).
+mofserve-start-bench: $(B)/mofserve
+	@B=$(B) SHARED=$(SHARED) BENCH_RUNS=$(BENCH_RUNS) sh bench/bench_mofserve_start.sh
+BENCH_TARGETS += mofserve-start-bench
+.PHONY: mofserve-start-bench

@@ -52,23 +52,31 @@ static const char *cim_type(mof_type t)
     return t == TYPE_REF ? "reference" : t == TYPE_OBJECT ? "string" : mof_type_name(t);
 }
 
-/* The text of a scalar VALUE. */
-static void scalar_text(strbuf *b, const ast_value *v)
+/* The text of a scalar VALUE, unescaped; false when it has none (NULL,
+ * an alias, an instance). */
+static bool scalar_raw(strbuf *b, const ast_value *v)
 {
     switch (v->kind) {
-    case VAL_BOOL: strbuf_adds(b, v->u.b ? "TRUE" : "FALSE"); break;
-    case VAL_INT: strbuf_printf(b, "%s%" PRIu64, v->u.i.neg ? "-" : "", v->u.i.mag); break;
-    case VAL_REAL: strbuf_printf(b, "%.17g", v->u.r); break;
-    case VAL_STRING: esc(b, v->u.str.s); break;
-    case VAL_CHAR16: {
-        strbuf tmp = STRBUF_INIT;
-        strbuf_add_utf8(&tmp, v->u.c16);
+    case VAL_BOOL: strbuf_adds(b, v->u.b ? "TRUE" : "FALSE"); return true;
+    case VAL_INT: strbuf_printf(b, "%s%" PRIu64, v->u.i.neg ? "-" : "", v->u.i.mag); return true;
+    case VAL_REAL: strbuf_printf(b, "%.17g", v->u.r); return true;
+    case VAL_STRING: strbuf_adds(b, v->u.str.s); return true;
+    case VAL_CHAR16: strbuf_add_utf8(b, v->u.c16); return true;
+    default: return false;
+    }
+}
+
+/* The text of a scalar VALUE, escaped. */
+static void scalar_text(strbuf *b, const ast_value *v)
+{
+    if (v->kind == VAL_STRING) {
+        esc(b, v->u.str.s);
+        return;
+    }
+    strbuf tmp = STRBUF_INIT;
+    if (scalar_raw(&tmp, v))
         esc(b, strbuf_cstr(&tmp));
-        strbuf_free(&tmp);
-        break;
-    }
-    default: break;
-    }
+    strbuf_free(&tmp);
 }
 
 static void value_xml(strbuf *b, const ast_value *v)
@@ -372,6 +380,26 @@ static void reference_value(strbuf *b, const schema_model *m, const ast_value *v
  * its output is what the limit allows. */
 static void instance_xml(strbuf *b, const schema_model *m, const model_instance *in);
 
+/* The INSTANCE text of one embedded value, unescaped: a $alias is the
+ * instance it names, an inline `instance of` or a string of MOF the
+ * instance the check made of it (schema_model.embedded); another string is
+ * taken as written (CIM-XML text already). false when there is none. */
+static bool embedded_raw(strbuf *b, const schema_model *m, const ast_value *v)
+{
+    const model_instance *made = ptr_map_get(&m->embedded, v);
+    if (made || v->kind == VAL_ALIAS) {
+        const model_instance *t = made ? made : find_alias(m, v->u.alias);
+        if (t)
+            instance_xml(b, m, t);
+        return t != NULL;
+    }
+    if (v->kind == VAL_STRING) {
+        strbuf_adds(b, v->u.str.s);
+        return true;
+    }
+    return false;
+}
+
 /* One embedded instance as a VALUE holding its escaped INSTANCE text: a
  * $alias is the instance it names, an inline `instance of` or a string of
  * MOF the instance the check made of it (schema_model.embedded); another
@@ -383,18 +411,10 @@ static void embedded_scalar(strbuf *b, const schema_model *m, const ast_value *v
         return;
     }
     strbuf_adds(b, "<VALUE>");
-    const model_instance *made = ptr_map_get(&m->embedded, v);
-    if (made || v->kind == VAL_ALIAS) {
-        const model_instance *t = made ? made : find_alias(m, v->u.alias);
-        if (t) {
-            strbuf inner = STRBUF_INIT;
-            instance_xml(&inner, m, t);
-            esc(b, strbuf_cstr(&inner));
-            strbuf_free(&inner);
-        }
-    } else if (v->kind == VAL_STRING) {
-        esc(b, v->u.str.s);
-    }
+    strbuf inner = STRBUF_INIT;
+    if (embedded_raw(&inner, m, v))
+        esc(b, strbuf_cstr(&inner));
+    strbuf_free(&inner);
     strbuf_adds(b, "</VALUE>");
 }
 
@@ -443,15 +463,31 @@ static void instance_xml(strbuf *b, const schema_model *m, const model_instance 
     strbuf_adds(b, "</INSTANCE>");
 }
 
+bool export_value_text(strbuf *out, const schema_model *m, const ast_value *v, bool embedded)
+{
+    if (!v || v->kind == VAL_NULL)
+        return false;
+    return embedded ? embedded_raw(out, m, v) : scalar_raw(out, v);
+}
+
 bool export_cimxml(mofc_ctx *ctx, const schema_model *m, const char *path)
 {
     strbuf b = STRBUF_INIT;
+    export_cimxml_buf(m, true, &b);
+    bool ok = gen_write_file(ctx, path, b.data, b.len, false);
+    strbuf_free(&b);
+    return ok;
+}
+
+void export_cimxml_buf(const schema_model *m, bool classes, strbuf *out)
+{
+    strbuf b = *out;
     strbuf_adds(&b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
                     "<CIM CIMVERSION=\"2.0\" DTDVERSION=\"2.4\">\n<DECLARATION>\n");
     for (size_t n = 0; n < m->nns; n++) {
         const model_namespace *ns = m->ns[n];
         bool any = false;
-        for (size_t i = 0; i < ns->nclasses && !any; i++)
+        for (size_t i = 0; classes && i < ns->nclasses && !any; i++)
             any = !ns->class_list[i]->system;
         for (size_t i = 0; i < m->ninstances && !any; i++)
             any = m->instances[i]->ns == ns;
@@ -470,7 +506,7 @@ bool export_cimxml(mofc_ctx *ctx, const schema_model *m, const char *path)
             p += k + (p[k] == '/');
         }
         strbuf_adds(&b, "</LOCALNAMESPACEPATH>\n");
-        for (size_t i = 0; i < ns->nclasses; i++)
+        for (size_t i = 0; classes && i < ns->nclasses; i++)
             if (!ns->class_list[i]->system)
                 class_xml(&b, m, ns->class_list[i]);
         for (size_t i = 0; i < m->ninstances; i++)
@@ -482,7 +518,5 @@ bool export_cimxml(mofc_ctx *ctx, const schema_model *m, const char *path)
         strbuf_adds(&b, "</DECLGROUP>\n");
     }
     strbuf_adds(&b, "</DECLARATION>\n</CIM>\n");
-    bool ok = gen_write_file(ctx, path, b.data, b.len, false);
-    strbuf_free(&b);
-    return ok;
+    *out = b;
 }

@@ -15,7 +15,8 @@ MOFSERVE   := $(B)/mofserve
 
 ALL_TARGETS += $(B)/libmofsrv.a $(B)/libmofsrv.so.$(MOFSRV_SOMAJOR) $(MOFSERVE)
 
-$(MOFSRV_OBJS) $(MOFSRV_PIC_OBJS) $(B)/server/mofserve.o $(B)/server/mofserve_compile.o: private CPPFLAGS += -Iruntime -pthread $(MHD_CFLAGS)
+MOFSERVE_OBJS := $(B)/server/mofserve.o $(B)/server/mofserve_compile.o $(B)/server/mofserve_classes.o
+$(MOFSRV_OBJS) $(MOFSRV_PIC_OBJS) $(MOFSERVE_OBJS): private CPPFLAGS += -Iruntime -pthread $(MHD_CFLAGS)
 
 $(B)/libmofsrv.a: $(MOFSRV_OBJS)
 	@rm -f $@
@@ -38,7 +39,7 @@ $(B)/libmofsrv.so.$(MOFSRV_SOMAJOR): $(B)/$(MOFSRV_SOLIB)
 # build tree; $ORIGIN/<LIBDIR relative to BINDIR> once installed, so a
 # staged install (DESTDIR=) runs too (no wrapper, no LD_LIBRARY_PATH).
 MOFSERVE_RPATH := -Wl,-rpath,'$$ORIGIN:$$ORIGIN/$(shell realpath -m --relative-to=$(BINDIR) $(LIBDIR))'
-$(MOFSERVE): $(B)/server/mofserve.o $(B)/server/mofserve_compile.o $(B)/libmofc.a \
+$(MOFSERVE): $(MOFSERVE_OBJS) $(B)/libmofc.a \
              $(B)/libmofsrv.so.$(MOFSRV_SOMAJOR) $(B)/libmofrt.so.$(MOFRT_SOMAJOR)
 	$(CC) $(LDFLAGS_ALL) -pthread $(MOFSERVE_RPATH) -o $@ $(filter %.o %.a,$^) -L$(B) -lmofsrv -lmofrt \
 	    $(XML_LIBS) $(MHD_LIBS) -ldl -lm
@@ -61,7 +62,8 @@ install-server: $(B)/libmofsrv.a $(B)/libmofsrv.so.$(MOFSRV_SOMAJOR) $(MOFSERVE)
 
 # Tests: shell tests start mofserve on free ports.
 CHECK_SCRIPTS += tests/server/test_mofserve.sh tests/server/test_mofserve_module.sh tests/server/test_wbemcli.sh tests/server/test_pull.sh \
-                 tests/server/test_getclass.sh tests/server/test_store_faults.sh tests/server/test_mofserve_opts.sh
+                 tests/server/test_getclass.sh tests/server/test_store_faults.sh tests/server/test_mofserve_opts.sh \
+                 tests/server/test_mofserve_cim.sh
 check: $(MOFSERVE)
 
 .PHONY: install-server

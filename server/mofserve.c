@@ -112,31 +112,27 @@ static int parse(int argc, char **argv, opts *o)
     return mofsrv_main_check(&o->c);
 }
 
-/* Schema + instances -> CIM-XML in a temporary file -> the host. */
-static int load_schema(const opts *o, mofsrv *s)
+/* Schema + instances compiled in process: the classes go to the host as
+ * descriptors (no XML of the schema), the instances as CIM-XML. sc must
+ * outlive the host (it owns the descriptors). */
+static int load_schema(const opts *o, mofsrv *s, mofserve_schema *sc)
 {
     const char *files[1 + MAX_LIST];
     size_t n = 0;
     files[n++] = o->schema;
     for (size_t i = 0; i < o->ninstances; i++)
         files[n++] = o->instances[i];
-    const char *tmpdir = getenv("TMPDIR");
-    char tmp[PATH_MAX];
-    snprintf(tmp, sizeof tmp, "%s/mofserve-schema-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        fprintf(stderr, "mofserve: cannot create %s: %s\n", tmp, strerror(errno));
+    if (mofserve_compile(files, n, o->incs, o->nincs, sc) != 0)
+        return -1;
+    mofrt_error err;
+    if ((sc->instances_xml && mofsrv_load_schema_mem(s, sc->instances_xml, sc->instances_len, &err) < 0) ||
+        mofsrv_add_classes(s, sc->classes.descs, sc->classes.n, &err) < 0) {
+        fprintf(stderr, "mofserve: %s\n", err.message);
         return -1;
     }
-    close(fd);
-    int rc = mofserve_compile(files, n, o->incs, o->nincs, tmp);
-    mofrt_error err;
-    if (rc == 0 && mofsrv_load_schema(s, tmp, &err) < 0) {
-        fprintf(stderr, "mofserve: %s\n", err.message);
-        rc = 1;
-    }
-    unlink(tmp);
-    return rc ? -1 : 0;
+    free(sc->instances_xml);   /* decoded: the store has the instances */
+    sc->instances_xml = NULL;
+    return 0;
 }
 
 /* DIR/store.state, DIR created when missing. */
@@ -169,7 +165,8 @@ int main(int argc, char **argv)
     mofrt_error err;
     int rc = 1;
     char state[PATH_MAX];
-    if (o.schema && load_schema(&o, s) < 0)
+    mofserve_schema sc = { 0 };
+    if (o.schema && load_schema(&o, s, &sc) < 0)
         goto out;
     for (size_t i = 0; i < o.nproviders; i++)
         if (mofsrv_load_module(s, o.providers[i], &err) < 0) {
@@ -190,5 +187,6 @@ int main(int argc, char **argv)
     rc = 0;
 out:
     mofsrv_free(s);
+    mofserve_schema_free(&sc);
     return rc;
 }

@@ -1,11 +1,11 @@
-/* mofserve: the schema and instance MOF compiled in process with libmofc
- * (parse, check, `mofc export`) into a CIM-XML document for libmofsrv.
- * Only mofserve's main links the compiler; the library reads CIM-XML. */
+/* mofserve: the schema and instance MOF compiled in process with libmofc.
+ * Only mofserve's main links the compiler; the library takes class
+ * descriptors and CIM-XML instances. */
 #include "server/mofserve_compile.h"
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
+#include <string.h>
 
 #include "codegen/export.h"
 #include "common/context.h"
@@ -13,8 +13,9 @@
 #include "schema/model.h"
 
 int mofserve_compile(const char *const *files, size_t nfiles, const char *const *include_dirs,
-                     size_t ndirs, const char *out_path)
+                     size_t ndirs, mofserve_schema *out)
 {
+    memset(out, 0, sizeof *out);
     mofc_ctx ctx;
     mofc_ctx_init(&ctx);
     ctx.include_dirs = (const char **)include_dirs;
@@ -22,15 +23,31 @@ int mofserve_compile(const char *const *files, size_t nfiles, const char *const 
     ast_unit unit = { 0 };
     bool read_ok = mof_parse_files(&ctx, files, nfiles, &unit);
     schema_model *model = NULL;
-    bool ok = false;
     if (read_ok && ctx.diag.errors == 0)
         model = schema_build(&ctx, &unit);
-    if (model && ctx.diag.errors == 0)
-        ok = export_cimxml(&ctx, model, out_path);
+    bool ok = model && ctx.diag.errors == 0;
+    if (ok) {
+        mofserve_classes_build(model, &out->classes);
+        if (model->ninstances) {
+            strbuf b = STRBUF_INIT;
+            export_cimxml_buf(model, false, &b);
+            out->instances_len = b.len;
+            out->instances_xml = b.data;   /* strbuf's malloc'd block, now ours */
+        }
+    }
     /* diagnostics as mofc check prints them: file:line:col, a caret */
     diag_print(&ctx.diag, stderr, DIAG_TEXT, true);
-    int rc = !read_ok ? 2 : ctx.diag.errors || !ok ? 1 : 0;
+    int rc = !read_ok ? 2 : ok ? 0 : 1;
     schema_free(model);
     mofc_ctx_free(&ctx);
     return rc;
+}
+
+void mofserve_schema_free(mofserve_schema *s)
+{
+    if (!s)
+        return;
+    mofserve_classes_free(&s->classes);
+    free(s->instances_xml);
+    memset(s, 0, sizeof *s);
 }

@@ -6,6 +6,7 @@
  * Life of a host:
  *     mofsrv *s = mofsrv_new("root/cimv2", &err);
  *     mofsrv_load_schema(s, "schema.xml", &err);      classes (+ initial instances): `mofc export`
+ *     mofsrv_add_classes(s, descs, n, &err);          or classes as descriptors (mofserve)
  *     mofsrv_load_module(s, "provider.so", &err);     any number; or mofsrv_add_module / _add_provider
  *     mofsrv_open_store(s, "state/store", &err);      NULL path: in memory only
  *     mofsrv_start(s, &err);                          module load() calls, routes fixed
@@ -36,6 +37,18 @@ void mofsrv_free(mofsrv *s);
  * store's initial content). Once, before mofsrv_start. */
 int mofsrv_load_schema(mofsrv *s, const char *path, mofrt_error *err);
 int mofsrv_load_schema_mem(mofsrv *s, const char *xml, size_t len, mofrt_error *err);
+/* Classes given as descriptors (runtime/mofrt_desc.h: name, superclass,
+ * flags, properties and methods, own and inherited, with their qualifiers,
+ * defaults and class origins; size, offsets, keys and thunks may be
+ * 0/NULL): the schema's classes without an XML document. GetClass and
+ * EnumerateClasses answer from them (as for a module's classes), the store
+ * serves their instances. Once, after mofsrv_load_schema when there is a
+ * document too (its classes and these must not share a name) and before
+ * any module; a module's class of the same name replaces the descriptor
+ * (same properties and keys, else an error). A name given twice is an
+ * error. The descriptors must outlive s. mofserve builds them from the MOF
+ * it compiles: start-up costs what the classes are, with no XML tree. */
+int mofsrv_add_classes(mofsrv *s, const mofrt_class_desc *const *descs, size_t n, mofrt_error *err);
 
 /* Providers, before mofsrv_start. A class served twice is an error. Every
  * served class must be in the schema. */

@@ -107,8 +107,8 @@ static void property(mofrt_xw *w, const mofrt_class_desc *d, const mofrt_prop_de
     } else {
         mofrt_xw_attr(w, "TYPE", type_attr(p->type));
     }
-    if (p->type == MOFRT_T_INSTANCE)
-        mofrt_xw_attr(w, "EmbeddedObject", find_qual(p->nquals, p->quals, "EmbeddedObject") ? "object" : "instance");
+    if (p->type == MOFRT_T_INSTANCE)   /* EmbeddedInstance("C") or a class as the type names C */
+        mofrt_xw_attr(w, "EmbeddedObject", p->ref_class ? "instance" : "object");
     if (o->include_qualifiers) {
         quals(w, p->nquals, p->quals, inherited, false);
         embedded_qual(w, p->type, p->ref_class, p->nquals, p->quals);

@@ -155,6 +155,19 @@ int mofsrv_load_schema(mofsrv *s, const char *path, mofrt_error *err)
     return 0;
 }
 
+int mofsrv_add_classes(mofsrv *s, const mofrt_class_desc *const *descs, size_t n, mofrt_error *err)
+{
+    if (not_now(s, "mofsrv_add_classes", err) < 0)
+        return -1;
+    if (s->has_classes || s->nmods)
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE,
+                               s->has_classes ? "the classes are already added" : "add the classes before modules");
+    if (mofsrv_schema_add_descs(&s->schema, descs, n, NULL, err) < 0)
+        return -1;
+    s->has_schema = s->has_classes = true;
+    return 0;
+}
+
 int mofsrv_add_module(mofsrv *s, const mofrt_module *m, mofrt_error *err)
 {
     if (not_now(s, "mofsrv_add_module", err) < 0 || mofrt_module_check(m, err) < 0)

@@ -46,6 +46,7 @@ struct mofsrv_http;
 struct mofsrv {
     char *ns;
     bool has_schema, has_store, started;
+    bool has_classes;                   /* mofsrv_add_classes was called */
     mofsrv_schema schema;
     mofsrv_store store;
     mofsrv_persist *persist;            /* NULL: the store lives in memory only */

@@ -49,6 +49,47 @@ static int cmp_names(const void *a, const void *b)
     return mofrt_name_cmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* ---- the name index: open addressing, names folded as mofrt_name_eq does -- */
+static size_t name_hash(const char *name)
+{
+    size_t h = 14695981039346656037u & SIZE_MAX;
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+        unsigned char c = *p >= 'A' && *p <= 'Z' ? (unsigned char)(*p + ('a' - 'A')) : *p;
+        h = (h ^ c) * (size_t)1099511628211u;
+    }
+    return h;
+}
+
+static void slot_set(size_t *slots, size_t nslots, const char *name, size_t i)
+{
+    size_t h = name_hash(name) & (nslots - 1);
+    while (slots[h])
+        h = (h + 1) & (nslots - 1);
+    slots[h] = i + 1;
+}
+
+/* Indexes s->classes[i] (i < nclasses; the name not there yet), growing
+ * the table to keep it at most half full. */
+static int index_put(mofsrv_schema *s, size_t i, mofrt_error *err)
+{
+    if (2 * s->nclasses > s->nslots) {
+        size_t n = s->nslots ? s->nslots : 16;
+        while (2 * s->nclasses > n)
+            n *= 2;
+        size_t *slots = calloc(n, sizeof *slots);
+        if (!slots)
+            return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
+        for (size_t k = 0; k < s->nclasses; k++)
+            if (k != i)
+                slot_set(slots, n, s->classes[k].name, k);
+        free(s->slots);
+        s->slots = slots;
+        s->nslots = n;
+    }
+    slot_set(s->slots, s->nslots, s->classes[i].name, i);
+    return 0;
+}
+
 /* Effective keys: own key properties plus the superclass's (memoised by
  * `done`, cycles guarded by depth). */
 static int resolve_keys(mofsrv_class *c, bool *done, unsigned depth, mofrt_error *err)
@@ -198,18 +239,25 @@ static int link_classes(mofsrv_schema *s, mofrt_error *err)
     free(done);
     if (rc < 0)
         return -1;
-    /* subclass lists: every class is added to each of its ancestors */
+    /* subclass lists: every class is added to each of its ancestors
+     * (walking up from each class: the sum of the depths, not n^2); nsubs
+     * counts first, then fills, self first, subclasses in schema order */
+    for (size_t j = 0; j < s->nclasses; j++) {
+        unsigned d = 0;
+        for (mofsrv_class *a = &s->classes[j]; a && d < 64; a = a->super, d++)
+            a->nsubs++;
+    }
     for (size_t i = 0; i < s->nclasses; i++) {
-        size_t n = 0;
-        for (size_t j = 0; j < s->nclasses; j++)
-            n += mofsrv_class_is_a(&s->classes[j], s->classes[i].name);
-        s->classes[i].subs = calloc(n ? n : 1, sizeof(mofsrv_class *));
+        s->classes[i].subs = calloc(s->classes[i].nsubs, sizeof(mofsrv_class *));
         if (!s->classes[i].subs)
             return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
-        s->classes[i].subs[s->classes[i].nsubs++] = &s->classes[i];
-        for (size_t j = 0; j < s->nclasses; j++)
-            if (j != i && mofsrv_class_is_a(&s->classes[j], s->classes[i].name))
-                s->classes[i].subs[s->classes[i].nsubs++] = &s->classes[j];
+        s->classes[i].subs[0] = &s->classes[i];
+        s->classes[i].nsubs = 1;
+    }
+    for (size_t j = 0; j < s->nclasses; j++) {
+        unsigned d = 1;
+        for (mofsrv_class *a = s->classes[j].super; a && d < 64; a = a->super, d++)
+            a->subs[a->nsubs++] = &s->classes[j];
     }
     return 0;
 }
@@ -251,6 +299,8 @@ static int build(mofsrv_schema *s, mofrt_error *err)
         if (k->superclass && !*k->superclass)
             k->superclass = NULL;
         s->nclasses = i + 1;
+        if (index_put(s, i, err) < 0)
+            goto out;
     }
     if (link_classes(s, err) < 0)
         goto out;
@@ -285,6 +335,10 @@ int mofsrv_schema_load_mem(const char *xml, size_t len, mofsrv_schema *out, mofr
     if (build(out, err) < 0) {
         mofsrv_schema_free(out);
         return -1;
+    }
+    if (!out->nclasses) {   /* instances only (decoded): nothing refers to the tree */
+        xmlFreeDoc(doc);
+        out->doc = NULL;
     }
     return 0;
 }
@@ -325,6 +379,7 @@ void mofsrv_schema_free(mofsrv_schema *s)
     for (size_t i = 0; i < s->ninsts; i++)
         mofrt_instance_free(s->insts[i]);
     free(s->insts);
+    free(s->slots);
     if (s->doc)
         xmlFreeDoc(s->doc);
     memset(s, 0, sizeof *s);
@@ -332,10 +387,15 @@ void mofsrv_schema_free(mofsrv_schema *s)
 
 const mofsrv_class *mofsrv_schema_find(const mofsrv_schema *s, const char *name)
 {
-    for (size_t i = 0; name && i < s->nclasses; i++)
-        if (mofrt_name_eq(s->classes[i].name, name))
-            return &s->classes[i];
-    return NULL;
+    if (!name || !s->nslots)
+        return NULL;
+    for (size_t h = name_hash(name) & (s->nslots - 1);; h = (h + 1) & (s->nslots - 1)) {
+        size_t at = s->slots[h];
+        if (!at)
+            return NULL;
+        if (mofrt_name_eq(s->classes[at - 1].name, name))
+            return &s->classes[at - 1];
+    }
 }
 
 bool mofsrv_class_is_a(const mofsrv_class *c, const char *ancestor)
@@ -382,29 +442,56 @@ oom:
     return NULL;
 }
 
-/* ---- classes from modules' descriptors ----------------------------------------- */
-static bool node_has_prop(const xmlNode *n, const char *name)
+/* ---- classes from descriptors (modules', the schema's) ----------------------- */
+/* The property names of c: its descriptor's or its CLASS element's; a
+ * malloc'd array, NULL with *n 0 when there are none (or out of memory:
+ * *oom set). */
+static const char **prop_names(const mofsrv_class *c, size_t *n, bool *oom)
 {
-    for (const xmlNode *m = n->children; m; m = m->next)
-        if (is_property(m) && mofrt_name_eq(attr(m, "NAME"), name))
-            return true;
-    return false;
+    size_t cap = 0;
+    *n = 0;
+    if (c->desc)
+        cap = c->desc->nprops;
+    else
+        for (const xmlNode *m = ((const xmlNode *)c->node)->children; m; m = m->next)
+            cap += is_property(m);
+    const char **v = cap ? malloc(cap * sizeof *v) : NULL;
+    *oom = cap && !v;
+    if (!v)
+        return NULL;
+    if (c->desc)
+        for (size_t i = 0; i < c->desc->nprops; i++)
+            v[(*n)++] = c->desc->props[i].name;
+    else
+        for (const xmlNode *m = ((const xmlNode *)c->node)->children; m; m = m->next)
+            if (is_property(m))
+                v[(*n)++] = attr(m, "NAME");
+    return v;
 }
 
-/* The document's class and the module's descriptor describe one class:
+/* The schema's class and the module's descriptor describe one class:
  * the same properties, the same keys. */
 static int same_class(const mofsrv_class *c, const mofrt_class_desc *d, const char *module, mofrt_error *err)
 {
     for (size_t i = 0; i < d->nprops; i++)
-        if (!node_has_prop(c->node, d->props[i].name))
+        if (!mofsrv_class_has_prop(c, d->props[i].name))
             return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE,
                                    "class %.100s: property %.100s is in module %.100s, not in the schema",
                                    c->name, d->props[i].name, module);
-    for (const xmlNode *m = ((const xmlNode *)c->node)->children; m; m = m->next)
-        if (is_property(m) && !mofrt_class_find_prop(d, attr(m, "NAME")))
-            return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE,
-                                   "class %.100s: property %.100s is in the schema, not in module %.100s",
-                                   c->name, attr(m, "NAME"), module);
+    size_t n;
+    bool oom;
+    const char **names = prop_names(c, &n, &oom);
+    if (oom)
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++)
+        if (!mofrt_class_find_prop(d, names[i])) {
+            mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE,
+                            "class %.100s: property %.100s is in the schema, not in module %.100s", c->name,
+                            names[i], module);
+            free(names);
+            return -1;
+        }
+    free(names);
     size_t nkeys = 0;
     for (size_t i = 0; i < d->nprops; i++) {
         if (!(d->props[i].flags & MOFRT_F_KEY))
@@ -424,6 +511,13 @@ static int same_class(const mofsrv_class *c, const mofrt_class_desc *d, const ch
     return 0;
 }
 
+/* The class's description is the schema's (a document's CLASS element or
+ * a descriptor given by mofsrv_add_classes): a module may replace it. */
+static bool from_schema(const mofsrv_class *c)
+{
+    return !c->desc || !c->module;
+}
+
 int mofsrv_schema_add_descs(mofsrv_schema *s, const mofrt_class_desc *const *descs, size_t n,
                             const char *module, mofrt_error *err)
 {
@@ -431,16 +525,24 @@ int mofsrv_schema_add_descs(mofsrv_schema *s, const mofrt_class_desc *const *des
     for (size_t i = 0; i < n; i++) {
         const mofrt_class_desc *d = descs[i];
         if (!d || !d->name || !*d->name)
-            return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE, "module %.100s: a class without a name",
-                                   module);
+            return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE, "%s%.100s: a class without a name",
+                                   module ? "module " : "", module ? module : "the schema");
         const mofsrv_class *c = mofsrv_schema_find(s, d->name);
-        if (c && !c->desc && same_class(c, d, module, err) < 0)
+        if (c && !module)
+            return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE, "class %.100s declared twice",
+                                   d->name);
+        if (c && from_schema(c) && same_class(c, d, module, err) < 0)
             return -1;
     }
+    const char *twice = NULL;
     for (size_t i = 0; i < n; i++) {
         const mofrt_class_desc *d = descs[i];
         mofsrv_class *c = (mofsrv_class *)mofsrv_schema_find(s, d->name);
-        if (c && c->desc)
+        if (c && !module) {   /* twice in descs: the first kept */
+            twice = twice ? twice : d->name;
+            continue;
+        }
+        if (c && !from_schema(c))
             continue;   /* an earlier module's */
         if (c) {
             c->desc = d;
@@ -461,8 +563,17 @@ int mofsrv_schema_add_descs(mofsrv_schema *s, const mofrt_class_desc *const *des
         c->superclass = d->superclass && *d->superclass ? d->superclass : NULL;
         c->desc = d;
         c->module = module;
+        if (index_put(s, s->nclasses - 1, err) < 0) {
+            s->nclasses--;
+            (void)link_classes(s, err);   /* the pointers into the moved array */
+            return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
+        }
     }
-    return link_classes(s, err);
+    if (link_classes(s, err) < 0)
+        return -1;
+    if (twice)
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE, "class %.100s declared twice", twice);
+    return 0;
 }
 
 bool mofsrv_class_has_prop(const mofsrv_class *c, const char *name)

@@ -1,14 +1,17 @@
 /* libmofsrv: the classes a host serves and the fixture instances.
  *
- * Two sources. A `mofc export` document (CIM-XML DECLARATION: VALUE.OBJECT
+ * Three sources. A `mofc export` document (CIM-XML DECLARATION: VALUE.OBJECT
  * with CLASS or INSTANCE): its classes are kept as libxml2 subtrees
  * (read-only after loading, so any thread may read them) and re-emitted by
  * GetClass; its instances are decoded with libmofrt's hardened INSTANCE
- * decoder and handed to the caller. And the class descriptors generated
- * into provider modules (mofsrv_schema_add_descs): a class a module
- * declares is described by its descriptor (GetClass from the generated
- * metadata), whether or not the document has it too. Each class gets its
- * effective key property names (own and inherited). */
+ * decoder and handed to the caller. Class descriptors given as the schema
+ * (mofsrv_add_classes: mofserve builds them from the MOF it compiles, no
+ * XML tree). And the class descriptors generated into provider modules
+ * (mofsrv_schema_add_descs): a class a module declares is described by its
+ * descriptor (GetClass from the generated metadata), whether or not the
+ * schema has it too. Each class gets its effective key property names (own
+ * and inherited). Lookups by name are hashed: loading costs what the
+ * classes and their inheritance depth are, not their count squared. */
 #ifndef MOFSRV_SCHEMA_H
 #define MOFSRV_SCHEMA_H
 
@@ -23,7 +26,8 @@ typedef struct mofsrv_class {
     struct mofsrv_class *super;    /* resolved superclass, NULL when root or unknown */
     void *node;                /* xmlNode of the CLASS element, NULL when only a module declares it */
     const mofrt_class_desc *desc;  /* the generated metadata of a module, NULL when none */
-    const char *module;        /* the module that gave desc (for messages) */
+    const char *module;        /* the module that gave desc (for messages); NULL when the
+                                  schema gave it (mofsrv_add_classes): a module may replace it */
     size_t nkeys;
     const char **keys;         /* effective key names, sorted case-insensitively */
     size_t nsubs;
@@ -38,6 +42,8 @@ typedef struct mofsrv_schema {
     mofsrv_class *classes;
     size_t ninsts;
     mofrt_instance **insts;    /* fixture instances, no paths; owned until taken */
+    size_t *slots;             /* name hash -> index + 1 (0: empty), nslots a power of 2 */
+    size_t nslots;
 } mofsrv_schema;
 
 /* Loads the document at path. On failure returns -1 and a message in err. */
@@ -48,11 +54,14 @@ void mofsrv_schema_free(mofsrv_schema *s);
 
 /* Adds the classes of a module (its mofrt_module.classes; module names it
  * in messages): a class the schema lacks is added, described by its
- * descriptor; a class the document has too is described by the descriptor
- * from now on, which must have the same properties and keys (else -1: err
- * names the class and the property); a class an earlier module gave stays
- * as it was. The class pointers of s change: call before anything keeps
- * one (the store, routes). An empty schema (zeroed) is valid. */
+ * descriptor; a class the schema has too (from the document or
+ * mofsrv_add_classes) is described by the module's descriptor from now on,
+ * which must have the same properties and keys (else -1: err names the
+ * class and the property); a class an earlier module gave stays as it was.
+ * module NULL: descriptors given as the schema itself (mofsrv_add_classes):
+ * a name met twice is an error. The class pointers of s change: call before
+ * anything keeps one (the store, routes). An empty schema (zeroed) is
+ * valid. */
 int mofsrv_schema_add_descs(mofsrv_schema *s, const mofrt_class_desc *const *descs, size_t n,
                             const char *module, mofrt_error *err);
 
