@@ -72,7 +72,6 @@ struct mofsrv {
     pthread_mutex_t pull_mu;
     struct mofsrv_pullctx *pulls;
     unsigned npulls;
-    uint64_t pull_seq;
 };
 
 /* The store's generic function table (ctx = the host). */

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <time.h>
 
 #include "server/mofsrv_intrinsic.h"
@@ -17,6 +18,9 @@
 typedef struct mofsrv_pullctx {
     struct mofsrv_pullctx *next;
     char id[64];
+    /* The user who opened it (empty without authentication): only that
+     * user may pull or close it. */
+    char user[MOFSRV_AUTH_MAX_LINE + 1];
     bool paths;                 /* INSTANCEPATH results, else VALUE.INSTANCEWITHPATH */
     mofsrv_producer *p;
     bool busy;                  /* a request is using it */
@@ -65,14 +69,16 @@ static void free_list(pullctx *c)
     }
 }
 
-/* The context named id, marked busy (one pull at a time per context). */
-static pullctx *acquire(mofsrv *s, const char *id, mofrt_cim_status *why)
+/* The context named id, opened by user, marked busy (one pull at a time
+ * per context). Another user's context is answered as one that does not
+ * exist: its id says nothing to them. */
+static pullctx *acquire(mofsrv *s, const char *id, const char *user, mofrt_cim_status *why)
 {
     pullctx *gone = NULL, *found = NULL;
     pthread_mutex_lock(&s->pull_mu);
     reap(s, &gone);
     for (pullctx *c = s->pulls; c && !found; c = c->next)
-        if (strcmp(c->id, id) == 0)
+        if (strcmp(c->id, id) == 0 && strcmp(c->user, user ? user : "") == 0)
             found = c;
     *why = MOFRT_CIM_ERR_INVALID_ENUMERATION_CONTEXT;
     if (found && found->busy) {
@@ -159,6 +165,25 @@ static void answer(mofsrv *s, pullctx *c, const mofrt_request *req, uint32_t max
 }
 
 /* ---- Open* ------------------------------------------------------------------------------ */
+/* A context id nobody can guess (another user's context is not found by
+ * trying ids): "mofsrv-" and 128 random bits in hex, from the kernel's
+ * CSPRNG (getrandom(2)). */
+static int new_context_id(char id[64])
+{
+    unsigned char r[16];
+    size_t got = 0;
+    while (got < sizeof r) {
+        ssize_t n = getrandom(r + got, sizeof r - got, 0);
+        if (n < 0)
+            return -1;
+        got += (size_t)n;
+    }
+    int len = snprintf(id, 64, "mofsrv-");
+    for (size_t i = 0; i < sizeof r; i++)
+        len += snprintf(id + len, (size_t)(64 - len), "%02x", r[i]);
+    return 0;
+}
+
 static void open_enum(mofsrv *s, const mofrt_request *req, const char *user, mofrt_buf *resp, mofrt_op_kind kind,
                       bool paths)
 {
@@ -237,12 +262,19 @@ static void open_enum(mofsrv *s, const mofrt_request *req, const char *user, mof
     }
     c->paths = paths;
     c->timeout_s = has_tmo && tmo.v.u ? (unsigned)tmo.v.u : DEFAULT_TIMEOUT_S;
+    snprintf(c->user, sizeof c->user, "%s", user ? user : "");
+    char id[sizeof c->id];
+    if (new_context_id(id) < 0) {
+        ctx_free(c);
+        mofsrv_error_response(req, resp, MOFRT_CIM_ERR_FAILED, "no random bytes for the enumeration context", NULL);
+        goto out;
+    }
     pthread_mutex_lock(&s->pull_mu);
     pullctx *gone = NULL;
     reap(s, &gone);
     bool full = s->npulls >= MOFSRV_PULL_MAX;
     if (!full) {
-        snprintf(c->id, sizeof c->id, "mofsrv-%llu-%p", (unsigned long long)++s->pull_seq, (void *)c);
+        memcpy(c->id, id, sizeof id);
         c->busy = true;
         c->next = s->pulls;
         s->pulls = c;
@@ -265,7 +297,8 @@ out:
 }
 
 /* ---- Pull*, CloseEnumeration, EnumerationCount ---------------------------------------- */
-static void pull(mofsrv *s, const mofrt_request *req, mofrt_buf *resp, bool paths, bool close, bool count)
+static void pull(mofsrv *s, const mofrt_request *req, const char *user, mofrt_buf *resp, bool paths, bool close,
+                 bool count)
 {
     static const char *const names[] = { "EnumerationContext", "MaxObjectCount", NULL };
     static const char *const ctx_only[] = { "EnumerationContext", NULL };
@@ -284,7 +317,7 @@ static void pull(mofsrv *s, const mofrt_request *req, mofrt_buf *resp, bool path
         goto out;
     }
     mofrt_cim_status why;
-    pullctx *c = acquire(s, id.v.s, &why);
+    pullctx *c = acquire(s, id.v.s, user, &why);
     if (!c) {
         mofsrv_error_response(req, resp, why,
                               why == MOFRT_CIM_ERR_PULL_CANNOT_BE_ABANDONED ? "a pull on this context is running"
@@ -331,13 +364,13 @@ bool mofsrv_pull(mofsrv *s, const mofrt_request *req, const char *user, mofrt_bu
     else if (mofrt_name_eq(m, "OpenReferenceInstancePaths"))
         open_enum(s, req, user, resp, MOFRT_OP_REFERENCE_NAMES, true);
     else if (mofrt_name_eq(m, "PullInstancesWithPath"))
-        pull(s, req, resp, false, false, false);
+        pull(s, req, user, resp, false, false, false);
     else if (mofrt_name_eq(m, "PullInstancePaths"))
-        pull(s, req, resp, true, false, false);
+        pull(s, req, user, resp, true, false, false);
     else if (mofrt_name_eq(m, "CloseEnumeration"))
-        pull(s, req, resp, false, true, false);
+        pull(s, req, user, resp, false, true, false);
     else if (mofrt_name_eq(m, "EnumerationCount"))
-        pull(s, req, resp, false, false, true);
+        pull(s, req, user, resp, false, false, true);
     else
         return false;
     return true;

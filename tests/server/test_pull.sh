@@ -95,4 +95,25 @@ fi
 
 # contexts left open are closed when the server stops (no leak, no hang)
 intrinsic OpenEnumerateInstances "$(classname ClassName Demo_Thing)" >/dev/null
+stop "$SPID"
+
+# with --auth a context is its opener's: another user's pull or close is
+# answered as for an unknown context (21), the opener's still works; ids are
+# 128 random bits, not a counter
+printf 'alice:wonder\nbob:builder\n' >"$T/users"
+chmod 600 "$T/users"
+start pullauth --schema "$D/demo.mof" --instances "$D/demo_instances.mof" --namespace $NS --auth "$T/users" || exit 1
+CURL_USER=alice:wonder
+ctx=$(ctx_of "$(intrinsic OpenEnumerateInstances "$(classname ClassName Demo_Thing)$(val MaxObjectCount 0)")")
+expect_match "an unguessable context id" "$ctx" '^mofsrv-[0-9a-f]{32}$'
+ctx2=$(ctx_of "$(intrinsic OpenEnumerateInstances "$(classname ClassName Demo_Thing)$(val MaxObjectCount 0)")")
+expect_match "another id" "$ctx2" '^mofsrv-[0-9a-f]{32}$'
+[ "$ctx" != "$ctx2" ] && ok || fail "two contexts, one id"
+CURL_USER=bob:builder
+expect "bob pulls alice's context: 21" "$(errcode "$(intrinsic PullInstancesWithPath "$(val EnumerationContext "$ctx")$(val MaxObjectCount 5)")")" 21
+expect "bob closes alice's context: 21" "$(errcode "$(intrinsic CloseEnumeration "$(val EnumerationContext "$ctx")")")" 21
+CURL_USER=alice:wonder
+r=$(intrinsic PullInstancesWithPath "$(val EnumerationContext "$ctx")$(val MaxObjectCount 5)")
+expect "alice still pulls hers" "$(count_of "$r" '<VALUE.INSTANCEWITHPATH>')" 2
+CURL_USER=
 finish
