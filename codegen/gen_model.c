@@ -23,6 +23,10 @@ struct gm {
     tmpl_value *class_stream; /* streamed: the root's classes and qual_tables */
     tmpl_value *table_stream;
     const schema_model *m;
+    /* An inherited property is the same node in every subclass: built
+     * once (strings in keep), shared by each class's list. */
+    tmpl_tree *shared;        /* streamed: its own tree; else t */
+    ptr_map inherited;        /* feature -> inherited_node */
 };
 typedef struct gm gm;
 
@@ -283,15 +287,16 @@ static void select_class(gm *g, const model_class *c)
     }
 }
 
-static void prop_node(gm *g, tmpl_value *props, tmpl_value *keys, const model_class *c,
-                      const model_feature *f)
+/* Fills p, a property of class c, and k (when not NULL), its key entry. */
+static void fill_prop(gm *g, tmpl_value *p, tmpl_value *k, const model_class *c, const model_feature *f)
 {
     unsigned flags = (f->array ? FLAG_ARRAY : 0) | (f->key ? FLAG_KEY : 0);
     field_info fi = field_of(g, f->type, f->array, f->ref_class_name, f->embedded_class_name,
                              f->embedded_class, f->embedded_object, flags);
-    tmpl_value *p = tmpl_list_append_object(props);
-    set_str(p, "c_name", c_ident(g->a, f->name));
-    set_str(p, "mof_name", c_string(g->a, f->name));
+    const char *cname = c_ident(g->a, f->name), *mname = c_string(g->a, f->name);
+    const char *oname = c_string(g->a, f->origin->name);
+    set_str(p, "c_name", cname);
+    set_str(p, "mof_name", mname);
     set_str(p, "field_type", fi.field);
     set_str(p, "rt_type", fi.rt);
     set_str(p, "flags", fi.flags);
@@ -300,22 +305,52 @@ static void prop_node(gm *g, tmpl_value *props, tmpl_value *keys, const model_cl
     set_str(p, "origin", c_ident(g->a, f->origin->name));
     tmpl_object_set_bool(p, "inherited", f->origin != c);
     tmpl_object_set_bool(p, "key", f->key);
-    set_str(p, "origin_name", c_string(g->a, f->origin->name));
+    set_str(p, "origin_name", oname);
     set_str(p, "def", f->kind == MF_REFERENCE ? "{ 0, NULL }" : gen_literal(g->a, f->def, f->array));
     feature_quals(g, p, c, f);
     gen_doc(&g->docs, p, &f->quals);
     if (f->origin != c)
         tmpl_object_set_bool(p, "has_doc", false);   /* documented at the origin */
-    if (f->key) {
-        tmpl_value *k = tmpl_list_append_object(keys);
-        set_str(k, "c_name", c_ident(g->a, f->name));
-        set_str(k, "mof_name", c_string(g->a, f->name));
+    if (k) {
+        set_str(k, "c_name", cname);
+        set_str(k, "mof_name", mname);
         set_str(k, "field_type", fi.field);
         set_str(k, "rt_type", fi.rt);
         set_str(k, "flags", fi.flags);
         set_str(k, "ref_class", fi.ref_lit);
-        set_str(k, "origin_name", c_string(g->a, f->origin->name));
+        set_str(k, "origin_name", oname);
     }
+}
+
+typedef struct inherited_node {
+    tmpl_value *prop, *key;   /* key: NULL for a property that is no key */
+} inherited_node;
+
+static void prop_node(gm *g, tmpl_value *props, tmpl_value *keys, const model_class *c,
+                      const model_feature *f)
+{
+    /* Inherited, with its qualifier table named once (its origin is
+     * generated too) or none: the same in every subclass. */
+    bool same = f->origin != c && (!f->quals.n || ptr_map_get(&g->qual_tables, f));
+    const inherited_node *in = same ? ptr_map_get(&g->inherited, f) : NULL;
+    if (same && !in) {
+        inherited_node *n = arena_alloc(g->keep, sizeof *n);
+        arena *a = g->a;
+        g->a = g->keep;
+        n->prop = tmpl_new_object(g->shared);
+        n->key = f->key ? tmpl_new_object(g->shared) : NULL;
+        fill_prop(g, n->prop, n->key, c, f);
+        g->a = a;
+        ptr_map_put(&g->inherited, f, n);
+        in = n;
+    }
+    if (in) {
+        tmpl_list_append_shared(props, in->prop);
+        if (in->key)
+            tmpl_list_append_shared(keys, in->key);
+        return;
+    }
+    fill_prop(g, tmpl_list_append_object(props), f->key ? tmpl_list_append_object(keys) : NULL, c, f);
 }
 
 static void method_node(gm *g, tmpl_value *methods, tmpl_value *enums, const model_class *c,
@@ -456,6 +491,7 @@ static void class_node(gm *g, tmpl_value *classes, const model_class *c)
 static bool start(gm *g, mofc_ctx *ctx, const schema_model *m, const gen_request *req, bool streamed)
 {
     *g = (gm){.ctx = ctx, .a = &ctx->arena, .keep = &ctx->arena, .t = tmpl_tree_new(), .m = m};
+    g->shared = streamed ? tmpl_tree_new() : g->t;
     arena_init(&g->scratch);
     names_init(&g->selected);
     g->docs.keep = g->keep;
@@ -514,7 +550,11 @@ static void finish(gm *g)
     names_free(&g->selected);
     ptr_map_free(&g->qual_tables);
     ptr_map_free(&g->docs.wrapped);
+    ptr_map_free(&g->inherited);
     arena_free(&g->scratch);
+    if (g->shared != g->t)
+        tmpl_tree_free(g->shared);
+    g->shared = NULL;
 }
 
 /* Calls each(g, c, user) for every class to generate, in declaration
@@ -592,7 +632,7 @@ static bool stream_class(gm *g, const model_class *c, void *err)
     g->tables = tmpl_object_set_list(holder, "qual_tables");
     g->a = &g->scratch;
     class_node(g, classes, c);
-    bool ok = !tmpl_tree_failed(t);
+    bool ok = !tmpl_tree_failed(t) && !tmpl_tree_failed(g->shared);
     if (!ok) {
         memset(err, 0, sizeof(tmpl_error));
         snprintf(((tmpl_error *)err)->message, sizeof ((tmpl_error *)err)->message, "out of memory");

@@ -16,6 +16,7 @@ typedef struct tmpl_container {
     tmpl_member **index; /* hash index, built once an object gets big */
     size_t index_cap;    /* power of two, 0 while there is no index */
     bool stream;         /* a streamed list: no members, see tmpl_stream.c */
+    bool frozen;         /* shared (tmpl_list_append_shared): read only */
     tmpl_stream_state st;
 } tmpl_container;
 
@@ -413,6 +414,10 @@ static void adopt(tmpl_container *parent, tmpl_value *stored)
 
 static tmpl_member *append_member(tmpl_container *c)
 {
+    if (c->frozen) {
+        c->tree->failed = true;
+        return NULL;
+    }
     tmpl_member *m = arena_alloc(c->tree, sizeof *m);
     if (!m)
         return NULL;
@@ -429,7 +434,7 @@ static tmpl_member *append_member(tmpl_container *c)
 /* Returns the (existing or new) member for key, value left to the caller. */
 static tmpl_member *object_slot(tmpl_container *c, const char *key, size_t n)
 {
-    if (!key || n > UINT32_MAX) {
+    if (!key || n > UINT32_MAX || c->frozen) {
         c->tree->failed = true;
         return NULL;
     }
@@ -645,6 +650,36 @@ static tmpl_value *list_append_container(tmpl_value *list, tmpl_type type)
 }
 
 tmpl_value *tmpl_list_append_list(tmpl_value *list) { return list_append_container(list, TMPL_LIST); }
+
+/* Freezes c and every container in it (once: a frozen one's contents
+ * are frozen already). */
+static void freeze(tmpl_container *c)
+{
+    if (c->frozen)
+        return;
+    c->frozen = true;
+    for (tmpl_member *m = c->first; m; m = m->next)
+        if (m->value.type == TMPL_LIST || m->value.type == TMPL_OBJECT)
+            freeze(m->value.u.c);
+}
+
+tmpl_value *tmpl_list_append_shared(tmpl_value *list, const tmpl_value *v)
+{
+    tmpl_container *c = container_of(list, TMPL_LIST);
+    if (!c)
+        return NULL;
+    if (!v || (v->type != TMPL_LIST && v->type != TMPL_OBJECT) || v->u.c->stream) {
+        c->tree->failed = true;
+        return NULL;
+    }
+    /* Frozen first: were list inside v, it is now frozen and refuses. */
+    freeze(v->u.c);
+    tmpl_member *m = append_member(c);
+    if (!m)
+        return NULL;
+    m->value = *v;
+    return &m->value;
+}
 
 tmpl_value *tmpl_object_set_stream(tmpl_value *obj, const char *key)
 {

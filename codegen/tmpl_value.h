@@ -100,6 +100,13 @@ tmpl_value *tmpl_list_append_number(tmpl_value *list, double d);
 tmpl_value *tmpl_list_append_string(tmpl_value *list, const char *s);
 tmpl_value *tmpl_list_append_stringn(tmpl_value *list, const char *s, size_t n);
 tmpl_value *tmpl_list_append_string_ref(tmpl_value *list, const char *s, size_t n); /* not copied */
+/* Appends the object or list v as a shared node: not copied, not moved,
+ * so one node may be an item of any number of lists (a generator builds a
+ * part that many lists repeat once). v and everything in it are frozen
+ * from then on: setting or appending in them fails (and marks their tree
+ * failed), which keeps the tree a tree to every reader. v must live as
+ * long as list is used; NULL for anything but an object or list. */
+tmpl_value *tmpl_list_append_shared(tmpl_value *list, const tmpl_value *v);
 tmpl_value *tmpl_list_append_list(tmpl_value *list);
 tmpl_value *tmpl_list_append_object(tmpl_value *list);
 

@@ -803,6 +803,46 @@ static void test_string_refs(void **s)
     tmpl_tree_free(tree);
 }
 
+/* A shared node is one node in several lists, of this tree or another;
+ * it and what it holds are read only from then on, so no cycle can form. */
+static void test_shared_nodes(void **s)
+{
+    (void)s;
+    tmpl_tree *parts = tmpl_tree_new(), *tree = tmpl_tree_new();
+    tmpl_value *p = tmpl_new_object(parts);
+    tmpl_object_set_string(p, "name", "P");
+    tmpl_value *inner = tmpl_object_set_list(p, "l");
+    tmpl_list_append_number(inner, 1);
+    tmpl_value *root = tmpl_new_object(tree);
+    tmpl_tree_set_root(tree, root);
+    tmpl_value *a = tmpl_object_set_list(root, "a"), *b = tmpl_object_set_list(root, "b");
+    assert_non_null(tmpl_list_append_shared(a, p));
+    assert_non_null(tmpl_list_append_shared(b, p));
+    assert_non_null(tmpl_list_append_shared(b, p));
+    tmpl_buf out;
+    tmpl_buf_init(&out);
+    const char *tpl = "{{#a}}{{name}}{{#l}}{{.}}{{/l}}{{/a}}|{{#b}}{{name}}{{/b}}";
+    tmpl_options opts = {.escape = TMPL_ESCAPE_NONE};
+    assert_true(tmpl_render_string(tpl, strlen(tpl), root, &opts, &out, NULL));
+    assert_string_equal(out.data, "P1|PP");
+    assert_false(tmpl_tree_failed(tree));
+    assert_false(tmpl_tree_failed(parts));
+    /* Frozen, deep: no set, no append, not even into a list inside. */
+    assert_null(tmpl_object_set_string(p, "name", "Q"));
+    assert_true(tmpl_tree_failed(parts));
+    assert_null(tmpl_list_append_number(inner, 2));
+    assert_string_equal(get_str(p, "name"), "P");
+    assert_int_equal(tmpl_value_count(inner), 1);
+    /* A list inside the shared node cannot take the node (a cycle). */
+    assert_null(tmpl_list_append_shared(inner, p));
+    /* Only objects and lists are shared. */
+    assert_null(tmpl_list_append_shared(a, tmpl_new_number(tree, 1)));
+    assert_true(tmpl_tree_failed(tree));
+    tmpl_buf_free(&out);
+    tmpl_tree_free(tree);
+    tmpl_tree_free(parts);
+}
+
 static void test_tree_objects(void **s)
 {
     (void)s;
@@ -956,6 +996,7 @@ int main(void)
         cmocka_unit_test(test_json_writer_golden),
         cmocka_unit_test(test_tree_objects),
         cmocka_unit_test(test_string_refs),
+        cmocka_unit_test(test_shared_nodes),
         cmocka_unit_test(test_tree_refuses_cycles),
         cmocka_unit_test(test_json_reader_bad_input),
     };
