@@ -134,6 +134,22 @@ static void add_line(strbuf *all, const char *s, size_t n)
     strbuf_addc(all, '\0');
 }
 
+/* Bytes of a Description as wrap_doc sees them: what ends a word, and
+ * what a word cannot be copied as it is with (a control character becomes
+ * a blank; '*' and '/' must not meet). */
+enum { DOC_PLAIN, DOC_CAREFUL, DOC_END };
+#define DOC_CTL8(b) [b] = DOC_CAREFUL, [b + 1] = DOC_CAREFUL, [b + 2] = DOC_CAREFUL, \
+    [b + 3] = DOC_CAREFUL, [b + 4] = DOC_CAREFUL, [b + 5] = DOC_CAREFUL, [b + 6] = DOC_CAREFUL, \
+    [b + 7] = DOC_CAREFUL
+static const unsigned char doc_byte[256] = {
+    [0] = DOC_END, [1] = DOC_CAREFUL, [2] = DOC_CAREFUL, [3] = DOC_CAREFUL, [4] = DOC_CAREFUL,
+    [5] = DOC_CAREFUL, [6] = DOC_CAREFUL, [7] = DOC_CAREFUL, [8] = DOC_CAREFUL, [9] = DOC_CAREFUL,
+    ['\n'] = DOC_END, [11] = DOC_CAREFUL, [12] = DOC_CAREFUL, [13] = DOC_CAREFUL,
+    [14] = DOC_CAREFUL, [15] = DOC_CAREFUL, DOC_CTL8(16), DOC_CTL8(24),
+    [' '] = DOC_END, ['*'] = DOC_CAREFUL, ['/'] = DOC_CAREFUL,
+};
+#undef DOC_CTL8
+
 /* text wrapped into lines (no line holds a newline: control characters
  * become blanks), each ended by a NUL, in the arena; *nlines: how many. */
 static const char *wrap_doc(arena *a, const char *text, size_t *nlines)
@@ -152,7 +168,13 @@ static const char *wrap_doc(arena *a, const char *text, size_t *nlines)
             p++;
             continue;
         }
-        size_t n = strcspn(p, " \n");
+        /* The word's length, and whether it needs the careful copy. */
+        size_t n = 0;
+        unsigned char careful = 0, k;
+        while ((k = doc_byte[(unsigned char)p[n]]) != DOC_END) {
+            careful |= k;
+            n++;
+        }
         if (line.len && line.len + 1 + n > 76) {
             add_line(&all, line.data, line.len);
             count++;
@@ -163,8 +185,12 @@ static const char *wrap_doc(arena *a, const char *text, size_t *nlines)
         char *o = line.data + line.len;
         if (line.len && n)
             *o++ = ' ';
+        if (!careful) {
+            memcpy(o, p, n);
+            o += n;
+        }
         char prev = o > line.data ? o[-1] : '\0';
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = 0; i < n && careful; i++) {
             char c = p[i];
             if ((unsigned char)c < 0x20)
                 c = ' ';

@@ -85,6 +85,26 @@ static const unsigned char escape_len[256] = {
 
 const char *c_string(arena *a, const char *s) { return c_stringn(a, s, strlen(s)); }
 
+/* How many bytes at the start of s (of n) certainly need no escape: whole
+ * 8-byte words holding none of '"' '\\' '?' 0x7f or a control character
+ * (each test is the usual "some byte is zero / below k" word trick). */
+static size_t plain_prefix(const char *s, size_t n)
+{
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\'), m = w ^ (ones * '?'),
+                 d = w ^ (ones * 0x7f);
+        uint64_t hit = ((q - ones) & ~q) | ((b - ones) & ~b) | ((m - ones) & ~m) |
+                       ((d - ones) & ~d) | ((w - ones * 0x20) & ~w);
+        if (hit & high)
+            break;
+    }
+    return i;
+}
+
 const char *c_stringn(arena *a, const char *s, size_t n)
 {
     /* Long texts (Description) are most of what gen escapes, and most of
@@ -95,12 +115,12 @@ const char *c_stringn(arena *a, const char *s, size_t n)
     const char *nul = memchr(s, '\0', n);
     if (nul)
         n = (size_t)(nul - s);
-    size_t extra = 0;
-    for (size_t i = 0; i < n; i++)
+    size_t first = plain_prefix(s, n), extra = 0;
+    for (size_t i = first; i < n; i++)
         extra += esc[u[i]] ? esc[u[i]] - 1u : 0u;
     char *out = arena_alloc_raw(a, n + extra + 3), *o = out;
     *o++ = '"';
-    for (size_t i = 0, run = 0;; i++) {
+    for (size_t i = first, run = 0;; i++) {
         if (i < n && !esc[u[i]])
             continue;
         memcpy(o, s + run, i - run);

@@ -4,6 +4,8 @@
 
 #include "codegen/tmpl.h"
 
+#include <string.h>
+
 typedef enum tmpl_op_kind {
     OP_TEXT,     /* literal text */
     OP_INDENT,   /* a line starts here: emit the partial indentation */
@@ -15,6 +17,19 @@ typedef enum tmpl_op_kind {
     OP_PARTIAL,  /* {{>name}} */
     OP_DYN_PARTIAL /* {{>*name}}: partial named by the value of name */
 } tmpl_op_kind;
+
+/* tmpl_buf_append with the common case (room left) inline: the renderer
+ * appends a few bytes millions of times. */
+static inline void tmpl_buf_put(tmpl_buf *b, const char *s, size_t n)
+{
+    if (b->data && b->cap - b->len > n) {
+        memcpy(b->data + b->len, s, n);
+        b->len += n;
+        b->data[b->len] = '\0';
+    } else {
+        tmpl_buf_append(b, s, n);
+    }
+}
 
 /* One dotted-name segment ("a.b.c" has three). */
 typedef struct tmpl_seg {

@@ -236,7 +236,7 @@ static bool interpolate(tmpl_rstate *st, const tmpl_template *t, const tmpl_op *
     if (op->kind == OP_VAR && st->env->opts.escape == TMPL_ESCAPE_HTML)
         put_escaped(st->out, s, n);
     else
-        tmpl_buf_append(st->out, s, n);
+        tmpl_buf_put(st->out, s, n);
     return true;
 }
 
@@ -367,10 +367,14 @@ bool tmpl_render_ops(tmpl_rstate *st, const tmpl_template *t, size_t from, size_
                        const tmpl_indent *ind)
 {
     size_t i = from;
+    /* The limits, worked out once per run of ops: the output check is
+     * then one comparison (out->len > max_len) per op. */
+    unsigned long max = st->env->opts.max_steps ? st->env->opts.max_steps : TMPL_MAX_RENDER_STEPS;
+    bool over = st->before > TMPL_MAX_OUTPUT + st->start;
+    size_t max_len = over ? 0 : TMPL_MAX_OUTPUT + st->start - st->before;
     while (i < to) {
         const tmpl_op *op = &t->ops[i];
-        unsigned long max = st->env->opts.max_steps ? st->env->opts.max_steps : TMPL_MAX_RENDER_STEPS;
-        if (++st->steps > max || st->before + st->out->len - st->start > TMPL_MAX_OUTPUT) {
+        if (++st->steps > max || st->out->len > max_len || over) {
             tmpl_error_at(st->err, t->name, t->src, op->offset,
                           "rendering stopped: more than %lu steps or %zu bytes of output", max,
                           TMPL_MAX_OUTPUT);
@@ -378,7 +382,7 @@ bool tmpl_render_ops(tmpl_rstate *st, const tmpl_template *t, size_t from, size_
         }
         bool ok = true;
         switch ((tmpl_op_kind)op->kind) {
-        case OP_TEXT: tmpl_buf_append(st->out, op->str, op->len); break;
+        case OP_TEXT: tmpl_buf_put(st->out, op->str, op->len); break;
         case OP_INDENT: put_indent(st->out, ind); break;
         case OP_VAR:
         case OP_RAW: ok = interpolate(st, t, op); break;

@@ -170,4 +170,13 @@ printf '%s\n' '[Description ("Para one.\n\nPara two.\nLine three.")]' \
 printf '%s\n' '/*' ' * Para one.' ' *' ' * Para two.' ' * Line three.' ' */' > "$T/doc/want"
 grep -B1 -A4 '^ \* Para one\.$' "$T/doc/doc.h" > "$T/doc/got"
 expect_same "a blank Description line is an empty comment line" "$T/doc/got" "$T/doc/want"
+# Comment markers never form inside a doc comment ("*/" ends it, "/*" warns)
+# and control characters are blanks, next to words copied as they are.
+mkdir "$T/doc2"
+printf '%s\n' '[Description ("Plain words a*/b and x/*y, a\ttab; **//** end.")]' \
+  'class Doc_B { [Key] string Id; };' > "$T/doc2/doc.mof"
+"$MOFC" gen -o "$T/doc2" --name doc "$T/doc2/doc.mof" 2>"$T/err" || { bad "doc gen runs"; cat "$T/err"; }
+printf '%s\n' ' * Plain words a* /b and x/ *y, a tab; ** // ** end.' > "$T/doc2/want"
+grep '^ \* Plain words' "$T/doc2/doc.h" > "$T/doc2/got"
+expect_same "no comment marker inside a doc comment, control characters blank" "$T/doc2/got" "$T/doc2/want"
 finish

@@ -704,6 +704,11 @@ static void test_c_string(void **s)
     assert_string_equal(c_string(&a, "a\"b\\c\nd\te?f"), "\"a\\\"b\\\\c\\nd\\te\\?f\"");
     assert_string_equal(c_string(&a, "\x01x\x1f\x7f\r"), "\"\\001x\\037\\177\\015\"");
     assert_string_equal(c_string(&a, "?" "?=\xc3\xa9"), "\"\\?\\?=\xc3\xa9\"");
+    /* Past the first 8-byte words too. */
+    assert_string_equal(c_string(&a, "0123456789abcdef?x"), "\"0123456789abcdef\\?x\"");
+    assert_string_equal(c_string(&a, "0123456789abcdef\x7f"), "\"0123456789abcdef\\177\"");
+    assert_string_equal(c_string(&a, "01234567\xc3\xa9\xe2\x82\xac" "89abcdef\\"),
+                        "\"01234567\xc3\xa9\xe2\x82\xac" "89abcdef\\\\\"");
     char big[5000];
     memset(big, 'x', sizeof big - 1);
     big[sizeof big - 1] = '\0';
