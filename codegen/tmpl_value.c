@@ -60,12 +60,21 @@ typedef struct key_set {
     size_t cap, count;
 } key_set;
 
+/* The interned key last set at a caller's key address: builders set the
+ * same literal keys ("name", "type") over and over. */
+typedef struct key_memo {
+    const char *src, *k; /* the caller's pointer, the tree's copy */
+    uint32_t len, hash;
+} key_memo;
+#define KEY_MEMO 64
+
 struct tmpl_tree {
     chunk *chunks;
     size_t bytes;
     bool failed;
     tmpl_value *root;
     key_set keys;
+    key_memo memo[KEY_MEMO];
 };
 
 #define CHUNK_MIN ((size_t)64 * 1024)
@@ -295,10 +304,22 @@ uint32_t tmpl_key_hash(const char *k, size_t n)
     return h;
 }
 
+/* Whether the n bytes at a and b are the same: keys are short, a call to
+ * memcmp cost more than the comparison. */
+static inline bool same_key(const char *a, const char *b, size_t n)
+{
+    if (n > 16)
+        return memcmp(a, b, n) == 0;
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+
 static key_slot *key_find(key_slot *slots, size_t cap, const char *k, uint32_t n, uint32_t h)
 {
     size_t i = h & (cap - 1);
-    while (slots[i].s && !(slots[i].hash == h && slots[i].len == n && memcmp(slots[i].s, k, n) == 0))
+    while (slots[i].s && !(slots[i].hash == h && slots[i].len == n && same_key(slots[i].s, k, n)))
         i = (i + 1) & (cap - 1);
     return &slots[i];
 }
@@ -371,13 +392,13 @@ static tmpl_member *find_member(const tmpl_container *c, const char *key, size_t
         size_t mask = c->index_cap - 1;
         for (size_t i = h & mask; c->index[i]; i = (i + 1) & mask) {
             tmpl_member *m = c->index[i];
-            if (m->hash == h && m->key_len == n && memcmp(m->key, key, n) == 0)
+            if (m->hash == h && m->key_len == n && same_key(m->key, key, n))
                 return m;
         }
         return NULL;
     }
     for (tmpl_member *m = c->first; m; m = m->next)
-        if (m->hash == h && m->key_len == n && memcmp(m->key, key, n) == 0)
+        if (m->hash == h && m->key_len == n && same_key(m->key, key, n))
             return m;
     return NULL;
 }
@@ -441,9 +462,19 @@ static tmpl_member *object_slot(tmpl_container *c, const char *key, size_t n)
     /* Keys are interned per tree: a key the tree has never seen is in no
      * object, and a known one is found by its address (no string
      * comparisons while building: most sets add a new key). */
-    uint32_t h = tmpl_key_hash(key, n);
-    key_set *ks = &c->tree->keys;
-    const char *k = ks->cap ? key_find(ks->slots, ks->cap, key, (uint32_t)n, h)->s : NULL;
+    key_memo *km = &c->tree->memo[((uintptr_t)key >> 3) & (KEY_MEMO - 1)];
+    uint32_t h;
+    const char *k;
+    if (km->src == key && km->len == n && same_key(km->k, key, n)) {
+        h = km->hash;
+        k = km->k;
+    } else {
+        h = tmpl_key_hash(key, n);
+        key_set *ks = &c->tree->keys;
+        k = ks->cap ? key_find(ks->slots, ks->cap, key, (uint32_t)n, h)->s : NULL;
+        if (k)
+            *km = (key_memo){key, k, (uint32_t)n, h};
+    }
     tmpl_member *m = NULL;
     if (k && c->index) {
         size_t mask = c->index_cap - 1;
@@ -456,8 +487,11 @@ static tmpl_member *object_slot(tmpl_container *c, const char *key, size_t n)
     }
     if (m)
         return m;
-    if (!k && !(k = intern_key(c->tree, key, (uint32_t)n)))
-        return NULL;
+    if (!k) {
+        if (!(k = intern_key(c->tree, key, (uint32_t)n)))
+            return NULL;
+        *km = (key_memo){key, k, (uint32_t)n, h};
+    }
     m = append_member(c);
     if (!m)
         return NULL;
