@@ -98,17 +98,36 @@ static arena_chunk *grow(arena *a, size_t size)
     return c;
 }
 
+/* size bytes at a multiple of align (a power of two) in the chunk. */
+static void *bump(arena *a, size_t size, size_t align)
+{
+    arena_chunk *c = a->head;
+    size_t pad = c ? (0 - c->used) & (align - 1) : 0;
+    if (!c || c->size - c->used < pad + size) {
+        c = grow(a, size);
+        pad = 0;   /* a new chunk starts aligned for anything */
+    }
+    void *p = (char *)c->data + c->used + pad;
+    c->used += pad + size;
+    a->used += pad + size;
+    return p;
+}
+
 void *arena_alloc_raw(arena *a, size_t size)
 {
     const size_t align = sizeof(max_align_t);
-    size = (size + align - 1) & ~(align - 1);
+    return bump(a, (size + align - 1) & ~(align - 1), align);
+}
+
+char *arena_alloc_chars(arena *a, size_t size) { return bump(a, size, 1); }
+
+void arena_shrink(arena *a, char *p, size_t size, size_t keep)
+{
     arena_chunk *c = a->head;
-    if (!c || c->size - c->used < size)
-        c = grow(a, size);
-    void *p = (char *)c->data + c->used;
-    c->used += size;
-    a->used += size;
-    return p;
+    if (c && keep <= size && p + size == (char *)c->data + c->used) {
+        c->used -= size - keep;
+        a->used -= size - keep;
+    }
 }
 
 void *arena_alloc(arena *a, size_t size)
@@ -120,7 +139,7 @@ void *arena_alloc(arena *a, size_t size)
 
 char *arena_strndup(arena *a, const char *s, size_t n)
 {
-    char *p = arena_alloc_raw(a, n + 1);
+    char *p = arena_alloc_chars(a, n + 1);
     if (n)
         memcpy(p, s, n);
     p[n] = '\0';
@@ -146,7 +165,7 @@ char *arena_printf(arena *a, const char *fmt, ...)
     if ((size_t)n < sizeof small) {
         p = arena_strndup(a, small, (size_t)n);
     } else {
-        p = arena_alloc_raw(a, (size_t)n + 1);
+        p = arena_alloc_chars(a, (size_t)n + 1);
         vsnprintf(p, (size_t)n + 1, fmt, ap2);
     }
     va_end(ap2);

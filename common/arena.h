@@ -19,6 +19,14 @@ void  arena_free(arena *a);
 void *arena_alloc(arena *a, size_t size);
 /* Not zeroed: for memory the caller fills at once. */
 void *arena_alloc_raw(arena *a, size_t size);
+/* Not zeroed nor aligned: for text (names, string values), which would
+ * otherwise pay for the alignment of objects (8 bytes a string on average,
+ * about a megabyte for a big schema). */
+char *arena_alloc_chars(arena *a, size_t size);
+/* Gives back the end of p, the latest arena_alloc_chars(a, size), keeping
+ * its first keep bytes: a buffer sized for the worst case, once filled,
+ * takes only what it holds. Nothing happens when p is not the latest. */
+void arena_shrink(arena *a, char *p, size_t size, size_t keep);
 char *arena_strndup(arena *a, const char *s, size_t n);
 char *arena_strdup(arena *a, const char *s);
 char *arena_printf(arena *a, const char *fmt, ...)

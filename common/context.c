@@ -19,6 +19,7 @@ void mofc_ctx_init(mofc_ctx *c)
     memset(c, 0, sizeof *c);
     arena_init(&c->arena);
     source_set_init(&c->sources);
+    c->sources.arena = &c->arena;
     diag_init(&c->diag, &c->sources);
     c->limits = mofc_limits_default();
     c->dialect = DIALECT_AUTO;

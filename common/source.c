@@ -9,20 +9,26 @@ void source_set_init(source_set *s)
 {
     s->files = NULL;
     s->n = s->cap = 0;
+    s->arena = NULL;
 }
 
 void source_set_free(source_set *s)
 {
     for (size_t i = 1; i < s->n; i++) {
         source_file *f = s->files[i];
-        free(f->lines);
+        if (!f->lines_in_arena)
+            free(f->lines);
         if (f->text_owned)
             free(f->text);
-        free((char *)f->path);
-        free(f);
+        if (!s->arena) {
+            free((char *)f->path);
+            free(f);
+        }
     }
     free(s->files);
+    arena *a = s->arena;
     source_set_init(s);
+    s->arena = a;
 }
 
 static char *dup_str(const char *s)
@@ -48,11 +54,11 @@ source_file *source_add(source_set *s, const char *path, char *text, size_t len,
         if (s->n == 0)
             s->files[s->n++] = NULL;
     }
-    source_file *f = calloc(1, sizeof *f);
+    source_file *f = s->arena ? arena_alloc(s->arena, sizeof *f) : calloc(1, sizeof *f);
     if (!f)
         abort();
     f->id = (uint32_t)s->n;
-    f->path = dup_str(path);
+    f->path = s->arena ? arena_strdup(s->arena, path) : dup_str(path);
     f->text = text;
     f->len = len;
     f->encoding = enc;
@@ -66,27 +72,30 @@ source_file *source_get(const source_set *s, uint32_t id)
     return id > 0 && id < s->n ? s->files[id] : NULL;
 }
 
-static void build_lines(source_file *f)
+/* The line start offsets into out (when not NULL); returns how many. */
+static size_t scan_lines(const source_file *f, uint32_t *out)
 {
-    size_t cap = 64, n = 0;
-    uint32_t *l = malloc(cap * sizeof *l);
-    if (!l)
-        abort();
-    l[n++] = 0;
+    size_t n = 1;
+    if (out)
+        out[0] = 0;
     const char *p = f->text, *end = f->text + f->len;
     while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
-        if (n == cap) {
-            cap *= 2;
-            uint32_t *q = realloc(l, cap * sizeof *l);
-            if (!q)
-                abort();
-            l = q;
-        }
-        l[n++] = (uint32_t)(++p - f->text);
+        p++;
+        if (out)
+            out[n] = (uint32_t)(p - f->text);
+        n++;
     }
-    /* exactly sized: kept for the whole run once the text is released */
-    uint32_t *q = realloc(l, n * sizeof *l);
-    f->lines = q ? q : l;
+    return n;
+}
+
+static void build_lines(source_file *f)
+{
+    size_t n = scan_lines(f, NULL);
+    uint32_t *l = malloc(n * sizeof *l);
+    if (!l)
+        abort();
+    scan_lines(f, l);
+    f->lines = l;
     f->nlines = n;
 }
 
@@ -161,12 +170,18 @@ void source_note_stat(source_file *f, const struct stat *st)
     f->mtime_ns = mtime_ns(st);
 }
 
-void source_release(source_file *f)
+void source_release(source_file *f, arena *a)
 {
     if (!f->rereadable || !f->ascii || !f->text_owned || !f->text)
         return;
-    if (!f->lines)
-        build_lines(f);
+    if (!f->lines) {
+        /* Kept for the whole run, so in the arena: malloc's heap would
+         * take a page fault for every 4 KiB of line tables. */
+        f->nlines = scan_lines(f, NULL);
+        f->lines = arena_alloc_raw(a, f->nlines * sizeof *f->lines);
+        f->lines_in_arena = true;
+        scan_lines(f, f->lines);
+    }
     free(f->text);
     f->text = NULL;
 }

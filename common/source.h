@@ -37,6 +37,7 @@ typedef struct source_file {
     mof_span included_from;  /* file == 0 for a top-level input */
     uint32_t *lines;         /* line start offsets, computed on first use */
     size_t nlines;
+    bool lines_in_arena;     /* made by source_release(), not malloc'd */
     /* The dialect it is read in (common/dialect.h): set from --dialect when
      * added, else AUTO until its own text has been read, then settled by
      * mofc_dialect_settle(). */
@@ -56,6 +57,10 @@ typedef struct source_file {
 typedef struct source_set {
     source_file **files;     /* files[0] is unused so that 0 means none */
     size_t n, cap;
+    /* Where source_file records and paths go (a compilation's arena, as
+     * mofc_ctx_init sets it); NULL: malloc. A big schema has thousands of
+     * files, and malloc's heap pays a page fault for every 4 KiB. */
+    arena *arena;
 } source_set;
 
 void source_set_init(source_set *s);
@@ -81,8 +86,8 @@ void source_note_stat(source_file *f, const struct stat *st);
 /* Drops the text of a file that has been parsed, when it can be read
  * again (a regular file) and is ASCII, so that a compilation holds one
  * file's text at a time, not the whole schema's (most of its memory).
- * Keeps the line table, so locations still print without the text. */
-void source_release(source_file *f);
+ * Keeps the line table (in a), so locations still print without the text. */
+void source_release(source_file *f, arena *a);
 /* The file's text, read and decoded again after source_release() (once;
  * it is kept then): NULL when the file changed (size, modification time
  * or decoded length) or cannot be read any more. Diagnostics then show no

@@ -353,7 +353,7 @@ static void parse_source(driver *d, source_file *f, include_frame *up, size_t de
     mofc_dialect_settle(ctx, f);
     /* The tree holds what it needs of the text (names, decoded values);
      * a diagnostic that shows a source line reads the file again. */
-    source_release(f);
+    source_release(f, &ctx->arena);
 
     include_frame me = {st ? st->st_dev : 0, st ? st->st_ino : 0, up};
     ast_item *items = ps.items.items;

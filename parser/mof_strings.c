@@ -167,7 +167,7 @@ ast_value *parse_string_value(parse_state *ps, mof_span span)
         v->u.str.s = "";
         return v;
     }
-    char *out = arena_alloc_raw(&ps->ctx->arena, cap + 1), *o = out;
+    char *out = arena_alloc_chars(&ps->ctx->arena, cap + 1), *o = out;
     for (const char *q = skip_gap(p, end); q < end;) {
         q++;
         /* The next '"', looked for again only once an escape passed it
@@ -214,6 +214,9 @@ ast_value *parse_string_value(parse_state *ps, mof_span span)
     *o = '\0';
     v->u.str.s = out;
     v->u.str.len = (size_t)(o - out);
+    /* the span's length counted quotes, blanks between literals and
+     * escapes: keep only the decoded text */
+    arena_shrink(&ps->ctx->arena, out, cap + 1, v->u.str.len + 1);
     return v;
 }
 

@@ -33,9 +33,9 @@ typedef struct model_qualifier {
     const model_qualdecl *decl;
     const char *name;           /* as written */
     const ast_value *value;     /* NULL: no value given (true for booleans) */
-    unsigned flavors;           /* effective */
     const model_class *from;    /* propagated from this class; NULL if own */
     mof_span span;
+    unsigned flavors;           /* effective; after span: 48 bytes, not 56 */
 } model_qualifier;
 
 typedef struct model_quals {

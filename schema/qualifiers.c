@@ -237,10 +237,24 @@ void quals_own(builder *b, const ast_qual_list *list, unsigned scope, const char
                 diag_add_note(B_DIAG, dg, out->items[k].span, "first given here");
                 goto next;
             }
-        out->items[out->n++] = (model_qualifier){d, q->name.name, q->value,
-                                                 apply_flavors(d->flavors, q->flavor_bits), NULL,
-                                                 q->span};
+        out->items[out->n++] = (model_qualifier){.decl = d, .name = q->name.name, .value = q->value,
+                                                 .flavors = apply_flavors(d->flavors, q->flavor_bits),
+                                                 .span = q->span};
     next:;
+    }
+}
+
+/* An own qualifier mine overriding the inherited p, which may forbid it. */
+static void check_override(builder *b, const model_qualifier *mine, const model_qualifier *p,
+                           const model_class *from)
+{
+    if ((p->flavors & FL_DISABLE_OVERRIDE) && !value_equal(mine->value, p->value)) {
+        const model_class *src = p->from ? p->from : from;
+        diagnostic *dg = diag_report(B_DIAG, DIAG_QUALIFIER_OVERRIDE, mine->span,
+                                     "qualifier '%s' cannot change value: it is "
+                                     "DisableOverride in '%s'",
+                                     mine->name, src ? src->name : "?");
+        diag_add_note(B_DIAG, dg, p->span, "inherited from here");
     }
 }
 
@@ -248,7 +262,21 @@ void quals_inherit(builder *b, model_quals *own, const model_quals *parent, cons
 {
     if (!parent || !parent->n)
         return;
-    model_qualifier *items = arena_alloc(B_ARENA, (own->n + parent->n) * sizeof *items);
+    /* Sized for what is inherited (an override such as a class's own
+     * Description takes no place), and nothing new when that is none. */
+    size_t add = 0;
+    for (size_t i = 0; i < parent->n; i++)
+        if ((parent->items[i].flavors & FL_TO_SUBCLASS) &&
+            !model_find_qualifier(own, parent->items[i].name))
+            add++;
+    if (!add) {
+        for (size_t i = 0; i < parent->n; i++)
+            if (parent->items[i].flavors & FL_TO_SUBCLASS)
+                check_override(b, model_find_qualifier(own, parent->items[i].name),
+                               &parent->items[i], from);
+        return;
+    }
+    model_qualifier *items = arena_alloc(B_ARENA, (own->n + add) * sizeof *items);
     if (own->n)
         memcpy(items, own->items, own->n * sizeof *items);
     size_t n = own->n;
@@ -261,14 +289,7 @@ void quals_inherit(builder *b, model_quals *own, const model_quals *parent, cons
             if (name_eq(items[k].name, p->name))
                 mine = &items[k];
         if (mine) {
-            if ((p->flavors & FL_DISABLE_OVERRIDE) && !value_equal(mine->value, p->value)) {
-                const model_class *src = p->from ? p->from : from;
-                diagnostic *dg = diag_report(B_DIAG, DIAG_QUALIFIER_OVERRIDE, mine->span,
-                                             "qualifier '%s' cannot change value: it is "
-                                             "DisableOverride in '%s'",
-                                             mine->name, src ? src->name : "?");
-                diag_add_note(B_DIAG, dg, p->span, "inherited from here");
-            }
+            check_override(b, mine, p, from);
             continue;
         }
         items[n] = *p;

@@ -839,6 +839,21 @@ static void arena_chunks(void **state)
         arena_alloc_raw(&a, 100);
     assert_true(a.used >= 200000u * 100);
     assert_true(a.total <= a.used + a.used / 4 + 4 * 1024 * 1024);
+    /* Text is not aligned; an object after it is, and a buffer sized for
+     * the worst case gives its unused end back. */
+    arena_free(&a);
+    char *t = arena_alloc_chars(&a, 3);
+    char *u = arena_alloc_chars(&a, 5);
+    assert_ptr_equal(u, t + 3);
+    assert_int_equal(a.used, 8);
+    char *o = arena_alloc_raw(&a, 8);
+    assert_int_equal((uintptr_t)o % _Alignof(max_align_t), 0);
+    char *buf = arena_alloc_chars(&a, 100);
+    arena_shrink(&a, buf, 100, 10);
+    assert_ptr_equal(arena_alloc_chars(&a, 1), buf + 10);
+    size_t used = a.used;
+    arena_shrink(&a, buf, 100, 1);   /* no longer the latest: kept */
+    assert_int_equal(a.used, used);
     arena_free(&a);
     assert_int_equal(a.total, 0);
     assert_int_equal(a.used, 0);
