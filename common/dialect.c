@@ -39,8 +39,10 @@ static const struct { const char *name; mof_dialect d; const char *what; } sign_
 
 mof_dialect dialect_sign_qualifier(const char *name, const char **what)
 {
+    /* Every qualifier of every file passes here: the first letter turns
+     * nearly all of them away before a string comparison. */
     for (size_t i = 0; i < sizeof sign_quals / sizeof sign_quals[0]; i++)
-        if (!strcasecmp(name, sign_quals[i].name)) {
+        if ((name[0] | 0x20) == (sign_quals[i].name[0] | 0x20) && !strcasecmp(name, sign_quals[i].name)) {
             *what = sign_quals[i].what;
             return sign_quals[i].d;
         }

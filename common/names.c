@@ -39,11 +39,12 @@ void names_free(name_table *t)
     names_init(t);
 }
 
-static name_entry *find(const name_table *t, const char *key)
+/* The slot of key (hash h), or the empty slot where it would go. */
+static name_entry *find(const name_table *t, const char *key, uint64_t h)
 {
     size_t mask = t->cap - 1;
-    for (size_t i = name_hash(key) & mask;; i = (i + 1) & mask)
-        if (!t->slots[i].key || name_eq(t->slots[i].key, key))
+    for (size_t i = h & mask;; i = (i + 1) & mask)
+        if (!t->slots[i].key || (t->slots[i].hash == h && name_eq(t->slots[i].key, key)))
             return &t->slots[i];
 }
 
@@ -51,7 +52,7 @@ void *names_get(const name_table *t, const char *key)
 {
     if (!t->cap)
         return NULL;
-    name_entry *e = find(t, key);
+    name_entry *e = find(t, key, name_hash(key));
     return e->key ? e->value : NULL;
 }
 
@@ -62,33 +63,45 @@ static void grow(name_table *t)
         abort();
     for (size_t i = 0; i < t->cap; i++)
         if (t->slots[i].key) {
-            *find(&n, t->slots[i].key) = t->slots[i];
+            *find(&n, t->slots[i].key, t->slots[i].hash) = t->slots[i];
             n.count++;
         }
     free(t->slots);
     *t = n;
 }
 
-void *names_put(name_table *t, const char *key, void *value)
+/* The slot for key, made when it is new (*fresh). */
+static name_entry *put(name_table *t, const char *key, bool *fresh)
 {
     if ((t->count + 1) * 4 > t->cap * 3)
         grow(t);
-    name_entry *e = find(t, key);
-    if (e->key)
+    uint64_t h = name_hash(key);
+    name_entry *e = find(t, key, h);
+    *fresh = !e->key;
+    if (*fresh) {
+        e->key = key;
+        e->hash = h;
+        t->count++;
+    }
+    return e;
+}
+
+void *names_put(name_table *t, const char *key, void *value)
+{
+    bool fresh;
+    name_entry *e = put(t, key, &fresh);
+    if (!fresh)
         return e->value;
-    e->key = key;
     e->value = value;
-    t->count++;
     return NULL;
 }
 
 void *names_replace(name_table *t, const char *key, void *value)
 {
-    void *prev = names_put(t, key, value);
-    if (prev) {
-        name_entry *e = find(t, key);
-        e->key = key;
-        e->value = value;
-    }
+    bool fresh;
+    name_entry *e = put(t, key, &fresh);
+    void *prev = fresh ? NULL : e->value;
+    e->key = key;
+    e->value = value;
     return prev;
 }

@@ -7,7 +7,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-typedef struct name_entry { const char *key; void *value; } name_entry;
+/* hash: name_hash(key), kept so that a probe compares strings only on a
+ * hash match and growing never hashes a name again. */
+typedef struct name_entry { const char *key; void *value; uint64_t hash; } name_entry;
 typedef struct name_table {
     name_entry *slots;
     size_t cap, count;

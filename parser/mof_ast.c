@@ -14,8 +14,10 @@ const char *mof_type_name(mof_type t) { return type_names[t]; }
 
 mof_type mof_type_lookup(const char *name)
 {
+    /* Every declared type passes here: the first letter turns most
+     * names away before a string comparison. */
     for (int t = TYPE_BOOLEAN; t <= TYPE_VOID; t++)
-        if (!strcasecmp(name, type_names[t]))
+        if ((name[0] | 0x20) == type_names[t][0] && !strcasecmp(name, type_names[t]))
             return (mof_type)t;
     return TYPE_NONE;
 }
