@@ -11,6 +11,9 @@
 
 #include <string.h>
 
+#include "server/mofsrv_classprops.h"
+#include "server/mofsrv_conform.h"
+
 typedef struct post_walk {
     mofrt_sink *out;
     mofrt_error *err;
@@ -122,10 +125,18 @@ static mofrt_call_status st_create(const mofrt_class_provider *self, void *ctx, 
 {
     (void)self, (void)op;
     mofsrv *s = ctx;
-    mofrt_instance *copy = mofrt_instance_copy(inst);
-    if (!copy)
-        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory"), MOFRT_CALL_FAILED;
-    mofrt_path_free(copy->path);
+    const mofsrv_class *c = mofsrv_schema_find(&s->schema, inst->class_name);
+    if (!c)
+        return mofrt_error_set(err, MOFRT_CIM_ERR_INVALID_CLASS, MOFRT_E_PROVIDER, "no class %.100s",
+                               inst->class_name), MOFRT_CALL_FAILED;
+    /* DSP0004: an abstract class has no instances; NewInstance is then not
+     * a correct instance of its class (DSP0200 5.3.2.6) */
+    if (mofsrv_class_abstract(c))
+        return mofrt_error_set(err, MOFRT_CIM_ERR_INVALID_PARAMETER, MOFRT_E_PROVIDER,
+                               "%.100s is abstract: it cannot have instances", c->name), MOFRT_CALL_FAILED;
+    mofrt_instance *copy;
+    if (mofsrv_conform(&s->schema, c, inst, MOFSRV_CONFORM_DEFAULTS, &copy, err) < 0)
+        return MOFRT_CALL_FAILED;
     copy->path = mofsrv_schema_path_of(&s->schema, copy, err);
     if (!copy->path) {
         mofrt_instance_free(copy);
@@ -164,9 +175,14 @@ static mofrt_call_status st_modify(const mofrt_class_provider *self, void *ctx, 
     return rc;
 }
 
+/* The instance the path names may be of a subclass of the path's class
+ * (as GetInstance finds it): the given INSTANCE must describe that
+ * instance, so its class is the stored instance's class or a superclass
+ * of it; an INSTANCE of another class (FLT_Depot for an FLT_Trip) is
+ * refused, not applied. Its properties are checked and typed as the stored
+ * instance's class declares them. */
 static mofrt_call_status modify_locked(mofsrv *s, const mofrt_op *op, const mofrt_instance *inst, mofrt_error *err)
 {
-    const mofsrv_class *c = mofsrv_schema_find(&s->schema, inst->path->class_name);
     mofsrv_store_rdlock(&s->store);
     const mofrt_instance *old = mofsrv_store_get(&s->store, inst->path);
     mofrt_instance *upd = old ? mofrt_instance_copy(old) : NULL;
@@ -176,20 +192,32 @@ static mofrt_call_status modify_locked(mofsrv *s, const mofrt_op *op, const mofr
                MOFRT_CALL_FAILED;
     if (!upd)
         return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory"), MOFRT_CALL_FAILED;
-    for (size_t i = 0; i < inst->count; i++) {
-        const mofrt_property *p = &inst->props[i];
+    const mofsrv_class *c = mofsrv_schema_find(&s->schema, upd->class_name);
+    mofrt_instance *typed = NULL;
+    if (!c || !mofsrv_class_is_a(c, inst->class_name)) {
+        mofrt_error_set(err, MOFRT_CIM_ERR_INVALID_PARAMETER, MOFRT_E_PROVIDER,
+                        "ModifiedInstance: an INSTANCE of %.100s for an instance of %.100s", inst->class_name,
+                        upd->class_name);
+        goto fail;
+    }
+    if (mofsrv_conform(&s->schema, c, inst, 0, &typed, err) < 0)
+        goto fail;
+    for (size_t i = 0; i < typed->count; i++) {
+        mofrt_property *p = &typed->props[i];
         bool key = false;
-        for (size_t k = 0; c && k < c->nkeys && !key; k++)
+        for (size_t k = 0; k < c->nkeys && !key; k++)
             key = mofrt_name_eq(c->keys[k], p->name);
         if (key || !mofrt_op_wants(op, p->name))
             continue;
-        mofrt_value v;
-        if (mofrt_value_copy(&v, &p->value, err) < 0 || mofrt_instance_set(upd, p->name, &v, err) < 0) {
-            mofrt_instance_free(upd);
-            return MOFRT_CALL_FAILED;
-        }
+        if (mofrt_instance_set(upd, p->name, &p->value, err) < 0)
+            goto fail;
     }
+    mofrt_instance_free(typed);
     return commit_put(s, upd, err);
+fail:
+    mofrt_instance_free(typed);
+    mofrt_instance_free(upd);
+    return MOFRT_CALL_FAILED;
 }
 
 static mofrt_call_status st_del(const mofrt_class_provider *self, void *ctx, const mofrt_op *op,

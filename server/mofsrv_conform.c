@@ -1,0 +1,326 @@
+/* libmofsrv: a client's instance checked and typed against its class (see
+ * mofsrv_conform.h). Cost: linear in the instance's size (values, nested
+ * embedded instances and reference keys), times log of the class's
+ * property count for the lookups. */
+#include "server/mofsrv_conform.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "server/mofsrv_classprops.h"
+
+/* Embedded instances and references inside each other: deeper than the
+ * CIM-XML decoder's own nesting bound is refused, not recursed into. */
+#define CONFORM_MAX_DEPTH 16
+
+typedef struct conform_ctx {
+    const mofsrv_schema *s;
+    mofrt_limits lim;
+} conform_ctx;
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static int invalid(mofrt_error *err, const char *fmt, ...)
+{
+    char msg[MOFRT_ERRMSG_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return mofrt_error_set(err, MOFRT_CIM_ERR_INVALID_PARAMETER, MOFRT_E_PARAM, "%s", msg);
+}
+
+/* A value's text that does not parse as the declared type is the
+ * client's fault (the parser says syntax or range). */
+static int as_param(mofrt_error *err)
+{
+    if (err && err->kind != MOFRT_E_NOMEM && err->kind != MOFRT_E_LIMIT)
+        err->code = MOFRT_CIM_ERR_INVALID_PARAMETER;
+    return -1;
+}
+
+static const char *kind_of(const mofrt_value *v)
+{
+    if (v->untyped)
+        return "an untyped value";
+    return v->type == MOFRT_T_INSTANCE ? "an embedded instance" : mofrt_type_name(v->type);
+}
+
+static int conform_props(const conform_ctx *x, const mofsrv_class *c, const mofrt_instance *in, unsigned flags,
+                         unsigned depth, mofrt_instance **out, mofrt_error *err);
+static int conv_scalar(const conform_ctx *x, mofrt_type t, const char *cls, const mofrt_value *v, unsigned depth,
+                       mofrt_value *out, mofrt_error *err);
+
+static int decode_embedded(const conform_ctx *x, const char *text, unsigned depth, mofrt_instance **out,
+                           mofrt_error *err)
+{
+    if (mofrt_xml_decode_instance(text, strlen(text), &x->lim, depth + 1, out, err) == 0)
+        return 0;
+    as_param(err);
+    mofrt_error_prefix(err, "malformed embedded instance");
+    return -1;
+}
+
+/* A key value of a reference, typed as the referenced class declares the
+ * key: a KEYVALUE's text (string, boolean or numeric) is read again as
+ * that type, so 1 of a uint32 key is uint32 1 and 300 of a uint8 key is
+ * refused. */
+static int key_value(const conform_ctx *x, const mofrt_prop_desc *d, const mofrt_value *v, unsigned depth,
+                     mofrt_value *out, mofrt_error *err)
+{
+    if (v->is_null || v->is_array)
+        return invalid(err, "a key value must be a scalar");
+    if (d->type == MOFRT_T_REFERENCE || d->type == MOFRT_T_INSTANCE || d->type == MOFRT_T_NONE)
+        return conv_scalar(x, d->type, d->ref_class, v, depth, out, err);
+    if (v->type == d->type && !v->untyped)
+        return mofrt_value_copy(out, v, err);
+    if (v->type == MOFRT_T_STRING || v->untyped)
+        return mofrt_value_parse(d->type, v->v.s ? v->v.s : "", out, err) < 0 ? as_param(err) : 0;
+    if (v->type == MOFRT_T_REFERENCE || v->type == MOFRT_T_INSTANCE)
+        return invalid(err, "expected a %s value, got %s", mofrt_type_name(d->type), kind_of(v));
+    mofrt_buf b = MOFRT_BUF_INIT;
+    int rc = mofrt_value_print(v, &b, err);
+    if (rc == 0 && b.failed)
+        rc = mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
+    if (rc == 0 && mofrt_value_parse(d->type, b.data ? b.data : "", out, err) < 0)
+        rc = as_param(err);
+    mofrt_buf_free(&b);
+    return rc;
+}
+
+/* The reference `path`, checked and typed: an instance name of class
+ * `cls` (NULL or "": any class) or of a subclass, with exactly that
+ * class's keys. */
+static int conform_ref(const conform_ctx *x, const char *cls, const mofrt_path *path, unsigned depth,
+                       mofrt_path **out, mofrt_error *err)
+{
+    *out = NULL;
+    if (depth > CONFORM_MAX_DEPTH)
+        return invalid(err, "references nested too deeply");
+    const mofsrv_class *pc = mofsrv_schema_find(x->s, path->class_name);
+    if (!pc)
+        return invalid(err, "a reference to class %.100s, which the server does not have", path->class_name);
+    if (cls && *cls && !mofrt_name_eq(pc->name, cls) && !mofsrv_class_is_a(pc, cls))
+        return invalid(err, "a reference to an instance of %.100s, which is not a %.100s", pc->name, cls);
+    mofsrv_props props;
+    if (mofsrv_props_of(pc, &props, err) < 0)
+        return -1;
+    mofrt_path *np = mofrt_path_new(path->host, path->ns, pc->name);
+    int rc = np ? 0 : mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
+    for (size_t i = 0; rc == 0 && i < path->count; i++) {
+        const mofrt_key *k = &path->keys[i];
+        const mofrt_prop_desc *d = mofsrv_props_find(&props, k->name);
+        mofrt_value kv = MOFRT_VALUE_INIT;
+        if (!d || !(d->flags & MOFRT_F_KEY)) {
+            rc = invalid(err, "a reference to %.100s: %.100s is not a key of that class", pc->name, k->name);
+        } else if (key_value(x, d, &k->value, depth + 1, &kv, err) < 0) {
+            char where[160];
+            snprintf(where, sizeof where, "a reference to %.60s: key %.60s", pc->name, k->name);
+            mofrt_error_prefix(err, where);
+            rc = -1;
+        } else {
+            rc = mofrt_path_add_key(np, d->name, &kv, err);
+        }
+    }
+    for (size_t i = 0; rc == 0 && i < pc->nkeys; i++)
+        if (!mofrt_path_get_key(path, pc->keys[i]))
+            rc = invalid(err, "a reference to %.100s without its key %.100s", pc->name, pc->keys[i]);
+    mofsrv_props_free(&props);
+    if (rc < 0) {
+        mofrt_path_free(np);
+        return -1;
+    }
+    *out = np;
+    return 0;
+}
+
+/* The embedded instance `inst`, checked and typed: of class `cls` (NULL
+ * or "": any class the server has) or a subclass, not abstract. */
+static int conform_embedded(const conform_ctx *x, const char *cls, const mofrt_instance *inst, unsigned depth,
+                            mofrt_instance **out, mofrt_error *err)
+{
+    *out = NULL;
+    if (!inst)
+        return invalid(err, "an embedded instance without content");
+    if (depth > CONFORM_MAX_DEPTH)
+        return invalid(err, "embedded instances nested too deeply");
+    const mofsrv_class *ec = mofsrv_schema_find(x->s, inst->class_name);
+    if (!ec)
+        return invalid(err, "an embedded instance of class %.100s, which the server does not have",
+                       inst->class_name);
+    if (cls && *cls && !mofrt_name_eq(ec->name, cls) && !mofsrv_class_is_a(ec, cls))
+        return invalid(err, "an embedded instance of %.100s, which is not a %.100s", ec->name, cls);
+    if (mofsrv_class_abstract(ec))
+        return invalid(err, "an embedded instance of the abstract class %.100s", ec->name);
+    if (conform_props(x, ec, inst, 0, depth + 1, out, err) < 0) {
+        char where[128];
+        snprintf(where, sizeof where, "embedded %.100s", ec->name);
+        mofrt_error_prefix(err, where);
+        return -1;
+    }
+    return 0;
+}
+
+/* One non-NULL scalar value as type t (cls: the reference's or embedded
+ * instance's declared class). */
+static int conv_scalar(const conform_ctx *x, mofrt_type t, const char *cls, const mofrt_value *v, unsigned depth,
+                       mofrt_value *out, mofrt_error *err)
+{
+    bool text = v->untyped || v->type == MOFRT_T_STRING;
+    if (t == MOFRT_T_REFERENCE) {
+        mofrt_path *parsed = NULL, *np = NULL;
+        if (text && mofrt_path_parse(v->v.s ? v->v.s : "", &parsed, err) < 0)
+            return as_param(err);
+        if (!text && v->type != MOFRT_T_REFERENCE)
+            return invalid(err, "expected a reference, got %s", kind_of(v));
+        int rc = conform_ref(x, cls, parsed ? parsed : v->v.ref, depth, &np, err);
+        mofrt_path_free(parsed);
+        if (rc == 0)
+            *out = mofrt_value_ref_take(np);
+        return rc;
+    }
+    if (t == MOFRT_T_INSTANCE) {
+        mofrt_instance *decoded = NULL, *ni = NULL;
+        const mofrt_instance *src = NULL;
+        if (text || (v->type == MOFRT_T_INSTANCE && !v->v.emb.inst && v->v.emb.text)) {
+            const char *s = text ? v->v.s : v->v.emb.text;
+            if (decode_embedded(x, s ? s : "", depth, &decoded, err) < 0)
+                return -1;
+            src = decoded;
+        } else if (v->type == MOFRT_T_INSTANCE) {
+            src = v->v.emb.inst;
+        } else {
+            return invalid(err, "expected an embedded instance, got %s", kind_of(v));
+        }
+        int rc = conform_embedded(x, cls, src, depth, &ni, err);
+        mofrt_instance_free(decoded);
+        if (rc == 0)
+            *out = mofrt_value_instance_take(ni);
+        return rc;
+    }
+    if (t == MOFRT_T_NONE)   /* a declaration without a known type: as given */
+        return mofrt_value_copy(out, v, err);
+    if (v->untyped)
+        return mofrt_value_parse(t, v->v.s ? v->v.s : "", out, err) < 0 ? as_param(err) : 0;
+    if (v->type != t)
+        return invalid(err, "expected a %s value, got %s", mofrt_type_name(t), kind_of(v));
+    return mofrt_value_copy(out, v, err);
+}
+
+/* A property's value as declared by d: NULL, scalar or array. */
+static int conv_value(const conform_ctx *x, const mofrt_prop_desc *d, const mofrt_value *v, unsigned depth,
+                      mofrt_value *out, mofrt_error *err)
+{
+    bool arr = (d->flags & MOFRT_F_ARRAY) != 0;
+    if (v->is_null) {
+        *out = mofrt_value_null(d->type);
+        out->is_array = arr;
+        return 0;
+    }
+    if (v->is_array != arr)
+        return invalid(err, arr ? "is an array, given a scalar" : "is a scalar, given an array");
+    if (!arr)
+        return conv_scalar(x, d->type, d->ref_class, v, depth, out, err);
+    if (mofrt_value_array(out, d->type, v->v.arr.count, err) < 0)
+        return -1;
+    for (size_t i = 0; i < v->v.arr.count; i++) {
+        const mofrt_value *it = &v->v.arr.items[i];
+        if (it->is_null)
+            continue;
+        if (conv_scalar(x, d->type, d->ref_class, it, depth, &out->v.arr.items[i], err) < 0) {
+            char where[32];
+            snprintf(where, sizeof where, "element %zu", i);
+            mofrt_error_prefix(err, where);
+            mofrt_value_clear(out);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* A MOF default (the CIM-XML text of each element) as a value of d. */
+static int literal_scalar(const conform_ctx *x, mofrt_type t, const char *text, mofrt_value *out, mofrt_error *err)
+{
+    if (!text) {
+        *out = mofrt_value_null(t);
+        return 0;
+    }
+    if (t != MOFRT_T_INSTANCE)
+        return mofrt_value_parse(t, text, out, err);
+    mofrt_instance *inst = NULL;
+    if (decode_embedded(x, text, 0, &inst, err) < 0)
+        return -1;
+    *out = mofrt_value_instance_take(inst);
+    return 0;
+}
+
+static int default_value(const conform_ctx *x, const mofrt_prop_desc *d, mofrt_value *out, mofrt_error *err)
+{
+    if (!(d->flags & MOFRT_F_ARRAY))
+        return literal_scalar(x, d->type, d->def.count ? d->def.text[0] : NULL, out, err);
+    if (mofrt_value_array(out, d->type, d->def.count, err) < 0)
+        return -1;
+    for (size_t i = 0; i < d->def.count; i++)
+        if (literal_scalar(x, d->type, d->def.text[i], &out->v.arr.items[i], err) < 0) {
+            mofrt_value_clear(out);
+            return -1;
+        }
+    return 0;
+}
+
+static int conform_props(const conform_ctx *x, const mofsrv_class *c, const mofrt_instance *in, unsigned flags,
+                         unsigned depth, mofrt_instance **out, mofrt_error *err)
+{
+    *out = NULL;
+    mofsrv_props props;
+    if (mofsrv_props_of(c, &props, err) < 0)
+        return -1;
+    mofrt_instance *o = mofrt_instance_new(c->name);
+    int rc = o ? 0 : mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
+    for (size_t i = 0; rc == 0 && i < in->count; i++) {
+        const mofrt_property *p = &in->props[i];
+        const mofrt_prop_desc *d = mofsrv_props_find(&props, p->name);
+        mofrt_value v = MOFRT_VALUE_INIT;
+        if (!d) {
+            rc = invalid(err, "class %.100s has no property %.100s", c->name, p->name);
+        } else if (conv_value(x, d, &p->value, depth, &v, err) < 0) {
+            mofrt_error_prefix(err, d->name);
+            rc = -1;
+        } else {
+            rc = mofrt_instance_set(o, d->name, &v, err);
+        }
+    }
+    for (size_t i = 0; rc == 0 && (flags & MOFSRV_CONFORM_DEFAULTS) && i < props.count; i++) {
+        const mofrt_prop_desc *d = &props.items[i];
+        mofrt_value v = MOFRT_VALUE_INIT;
+        if (!d->def.text || mofrt_instance_get(in, d->name))
+            continue;
+        if (default_value(x, d, &v, err) < 0) {
+            char where[160];
+            snprintf(where, sizeof where, "the default of %.70s.%.70s", c->name, d->name);
+            mofrt_error_prefix(err, where);
+            if (err && err->kind != MOFRT_E_NOMEM)
+                err->code = MOFRT_CIM_ERR_FAILED;   /* the schema's value, not the client's */
+            rc = -1;
+        } else {
+            rc = mofrt_instance_set(o, d->name, &v, err);
+        }
+    }
+    mofsrv_props_free(&props);
+    if (rc < 0) {
+        mofrt_instance_free(o);
+        return -1;
+    }
+    *out = o;
+    return 0;
+}
+
+int mofsrv_conform(const mofsrv_schema *s, const mofsrv_class *c, const mofrt_instance *in, unsigned flags,
+                   mofrt_instance **out, mofrt_error *err)
+{
+    conform_ctx x = { s, mofrt_limits_default() };
+    return conform_props(&x, c, in, flags, 0, out, err);
+}

@@ -1,0 +1,35 @@
+/* libmofsrv: an instance a client gives the store (CreateInstance,
+ * ModifyInstance) checked against its class and typed as declared, so the
+ * store keeps, journals and serves only what the schema allows (DSP0200
+ * 5.3.2.6 / 5.3.2.8: NewInstance / ModifiedInstance shall be a correct
+ * instance of the class, DSP0004; anything else is CIM_ERR_INVALID_PARAMETER).
+ *
+ * Every property must be declared by the class (own or inherited). Its
+ * value must have the declared type and shape (scalar or array): an
+ * untyped value (CIM-XML VALUE without TYPE, as wbemcli sends) is typed
+ * from the declaration, a typed one of another type is refused. A
+ * reference must name an instance of the declared class or a subclass,
+ * every key of that class and no other, each key value typed as that
+ * class declares it (a KEYVALUE VALUETYPE="numeric" 1 of a uint32 key is
+ * a uint32, range-checked). An embedded instance (EmbeddedInstance /
+ * EmbeddedObject) must be of a known, non-abstract class, the declared one
+ * or a subclass, and its properties are checked the same way. */
+#ifndef MOFSRV_CONFORM_H
+#define MOFSRV_CONFORM_H
+
+#include "server/mofsrv_schema.h"
+
+enum {
+    /* every declared property the instance does not give gets the class's
+     * MOF default (CreateInstance: as for instances loaded from MOF) */
+    MOFSRV_CONFORM_DEFAULTS = 1u << 0
+};
+
+/* The typed copy of `in` as an instance of class c (its class name is c's;
+ * in->path is not copied) in *out, or -1 with err: CIM_ERR_INVALID_PARAMETER
+ * naming the property (and, nested, the embedded property or reference key)
+ * at fault, CIM_ERR_FAILED when out of memory. */
+int mofsrv_conform(const mofsrv_schema *s, const mofsrv_class *c, const mofrt_instance *in, unsigned flags,
+                   mofrt_instance **out, mofrt_error *err);
+
+#endif
