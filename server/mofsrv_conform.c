@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "server/mofsrv_classprops.h"
+#include "server/mofsrv_host.h"
 
 /* Embedded instances and references inside each other: deeper than the
  * CIM-XML decoder's own nesting bound is refused, not recursed into. */
@@ -323,4 +324,96 @@ int mofsrv_conform(const mofsrv_schema *s, const mofsrv_class *c, const mofrt_in
 {
     conform_ctx x = { s, mofrt_limits_default() };
     return conform_props(&x, c, in, flags, 0, out, err);
+}
+
+/* ---- stored instances under a changed schema ---------------------------------------- */
+typedef struct dropped_prop {
+    const char *cls, *prop;   /* the stored instance's spelling, valid until the commit */
+    size_t n;
+} dropped_prop;
+
+typedef struct stored_walk {
+    const mofsrv_class *c;
+    const mofsrv_props *props;
+    mofsrv_txn *t;
+    dropped_prop *drops;
+    size_t ndrops, cap;
+    mofrt_error *err;
+} stored_walk;
+
+static int note_drop(stored_walk *w, const char *prop)
+{
+    for (size_t i = 0; i < w->ndrops; i++)
+        if (w->drops[i].cls == w->c->name && mofrt_name_eq(w->drops[i].prop, prop)) {
+            w->drops[i].n++;
+            return 0;
+        }
+    if (w->ndrops == w->cap) {
+        size_t cap = w->cap ? w->cap * 2 : 8;
+        dropped_prop *d = realloc(w->drops, cap * sizeof *d);
+        if (!d)
+            return mofrt_error_set(w->err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
+        w->drops = d;
+        w->cap = cap;
+    }
+    w->drops[w->ndrops++] = (dropped_prop){ w->c->name, prop, 1 };
+    return 0;
+}
+
+/* The instance without the properties its class does not declare, as a
+ * put in w->t; nothing when it has none. */
+static int drop_undeclared(void *arg, const mofrt_instance *inst)
+{
+    stored_walk *w = arg;
+    size_t undeclared = 0;
+    for (size_t i = 0; i < inst->count; i++)
+        undeclared += !mofsrv_props_find(w->props, inst->props[i].name);
+    if (!undeclared)
+        return 0;
+    mofrt_instance *o = mofrt_instance_new(inst->class_name);
+    if (!o || !(o->path = mofrt_path_copy(inst->path))) {
+        mofrt_instance_free(o);
+        return mofrt_error_set(w->err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < inst->count; i++) {
+        const mofrt_property *p = &inst->props[i];
+        mofrt_value v;
+        int rc = !mofsrv_props_find(w->props, p->name)
+                     ? note_drop(w, p->name)
+                     : mofrt_value_copy(&v, &p->value, w->err) < 0 ? -1 : mofrt_instance_set(o, p->name, &v, w->err);
+        if (rc < 0) {
+            mofrt_instance_free(o);
+            return -1;
+        }
+    }
+    return mofsrv_txn_put(w->t, o, w->err) < 0 ? -1 : 0;
+}
+
+int mofsrv_conform_stored(struct mofsrv *s, mofrt_buf *report, mofrt_error *err)
+{
+    mofsrv_txn t = MOFSRV_TXN_INIT;
+    stored_walk w = { NULL, NULL, &t, NULL, 0, 0, err };
+    int rc = 0;
+    mofsrv_store_rdlock(&s->store);
+    for (size_t i = 0; i < s->schema.nclasses && rc == 0; i++) {
+        mofsrv_props props;
+        w.c = &s->schema.classes[i];
+        if (mofsrv_props_of(w.c, &props, err) < 0) {
+            rc = -1;
+            break;
+        }
+        w.props = &props;
+        rc = mofsrv_store_each_exact(&s->store, w.c, drop_undeclared, &w);
+        mofsrv_props_free(&props);
+    }
+    mofsrv_store_unlock(&s->store);
+    for (size_t i = 0; rc == 0 && report && i < w.ndrops; i++)
+        mofrt_buf_printf(report, "warning: class %s has no property %s any more: dropped from %zu stored instance(s)\n",
+                         w.drops[i].cls, w.drops[i].prop, w.drops[i].n);
+    free(w.drops);
+    if (rc < 0 || t.count == 0) {
+        mofsrv_txn_clear(&t);
+        return rc;
+    }
+    return mofsrv_store_commit(s, &t, err);   /* durable: said once, not at every start */
 }

@@ -32,4 +32,15 @@ enum {
 int mofsrv_conform(const mofsrv_schema *s, const mofsrv_class *c, const mofrt_instance *in, unsigned flags,
                    mofrt_instance **out, mofrt_error *err);
 
+struct mofsrv;
+
+/* After the store is loaded (a --state file written under an older
+ * schema): a stored instance's property that its class no longer declares
+ * is dropped, durably (one transaction through mofsrv_store_commit), and
+ * said in report (NULL: not said) as one line per class and property:
+ * "warning: class C has no property P any more: dropped from N stored
+ * instance(s)". (An instance of a class the schema no longer has refuses
+ * start-up before this, in mofsrv_store_apply.) 0, or -1 with err. */
+int mofsrv_conform_stored(struct mofsrv *s, mofrt_buf *report, mofrt_error *err);
+
 #endif

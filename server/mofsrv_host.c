@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "server/mofsrv_conform.h"
 #include "server/mofsrv_http.h"
 #include "server/mofsrv_ops.h"
 #include "server/mofsrv_pull.h"
@@ -222,9 +223,12 @@ int mofsrv_open_store_with(mofsrv *s, const char *state_path, bool recover, mofr
     s->has_store = true;
     if (state_path) {
         s->persist = mofsrv_persist_open(state_path, &s->store, recover, report, err);
-        return s->persist ? 0 : -1;
+        if (!s->persist)
+            return -1;
+    } else if (mofsrv_store_fill(&s->store, err) < 0) {
+        return -1;
     }
-    return mofsrv_store_fill(&s->store, err);
+    return mofsrv_conform_stored(s, report, err);   /* a property the schema dropped */
 }
 
 int mofsrv_store_commit(mofsrv *s, mofsrv_txn *t, mofrt_error *err)

@@ -257,8 +257,12 @@ static void modify_instance(mofsrv *s, const mofrt_request *req, const char *use
                               "ModifiedInstance must be a VALUE.NAMEDINSTANCE", NULL);
     else
         c = mofsrv_param_class(s, req, inst->path->class_name, resp);
+    /* by a base-class name, the INSTANCE of a subclass (as GetInstance
+     * gave it) has that subclass's properties */
+    const mofsrv_class *ic = c ? mofsrv_schema_find(&s->schema, inst->class_name) : NULL;
+    const mofsrv_class *pc = ic && mofsrv_class_is_a(ic, c->name) ? ic : c;
     for (size_t i = 0; c && i < inst->count; i++)
-        if (!mofsrv_class_has_prop(c, inst->props[i].name)) {
+        if (!mofsrv_class_has_prop(pc, inst->props[i].name)) {
             mofsrv_error_response(req, resp, MOFRT_CIM_ERR_INVALID_PARAMETER, "no such property: ",
                                   inst->props[i].name);
             c = NULL;

@@ -169,28 +169,81 @@ int mofsrv_create(const mofsrv *s, const mofrt_op *op, const mofrt_instance *ins
     return *created ? 0 : -1;
 }
 
-int mofsrv_modify(const mofsrv *s, const mofrt_op *op, const mofrt_instance *inst, mofrt_error *err)
+/* One change (ModifyInstance: arg is the instance; DeleteInstance: the
+ * path) through one provider; NOT_IMPLEMENTED when it has none. */
+typedef mofrt_call_status (*change_fn)(const mofsrv_route *r, const mofrt_op *op, const void *arg, mofrt_error *err);
+
+static mofrt_call_status modify_one(const mofsrv_route *r, const mofrt_op *op, const void *arg, mofrt_error *err)
+{
+    if (!r->prov->ft->modify)
+        return MOFRT_CALL_NOT_IMPLEMENTED;
+    return r->prov->ft->modify(r->prov, r->ctx, op, arg, err);
+}
+
+static mofrt_call_status del_one(const mofsrv_route *r, const mofrt_op *op, const void *arg, mofrt_error *err)
+{
+    if (!r->prov->ft->del)
+        return MOFRT_CALL_NOT_IMPLEMENTED;
+    return r->prov->ft->del(r->prov, r->ctx, op, arg, err);
+}
+
+/* ModifyInstance / DeleteInstance by an instance name: the instance it
+ * names may be of a subclass that another provider serves, as GetInstance
+ * finds it (mofsrv_get), so the providers of the class and of each
+ * subclass in turn (the store once) until one does not answer
+ * CIM_ERR_NOT_FOUND. Nobody has it: NOT_SUPPORTED when the class's own
+ * provider cannot do it (as before subclasses were asked), else the first
+ * provider's NOT_FOUND. */
+static int change(const mofsrv *s, const mofrt_op *op, const char *class_name, const char *what, change_fn fn,
+                  const void *arg, mofrt_error *err)
 {
     mofrt_error_clear(err);
-    const mofsrv_route *r = exact_route(s, inst->path->class_name, "modify", err);
-    if (!r)
+    const mofsrv_route *own = exact_route(s, class_name, what, err);
+    if (!own)
         return -1;
-    if (!r->prov->ft->modify)
-        return not_impl(inst->path->class_name, "modify", err);
-    mofrt_call_status st = r->prov->ft->modify(r->prov, r->ctx, op, inst, err);
-    return st == MOFRT_CALL_OK ? 0 : failed(st, err);
+    const mofsrv_class *c = mofsrv_schema_find(&s->schema, class_name);
+    bool store_done = false, own_unsupported = false, not_found = false;
+    for (size_t i = 0; i < c->nsubs; i++) {
+        const mofsrv_route *r = mofsrv_route_of(s, c->subs[i]);
+        if (!r || !r->prov || !r->prov->ft)
+            continue;
+        if (r->prov == &mofsrv_store_provider) {
+            if (store_done)
+                continue;   /* the store looks through every subclass at once */
+            store_done = true;
+        }
+        mofrt_error e;
+        mofrt_error_clear(&e);
+        mofrt_call_status st = fn(r, op, arg, &e);
+        if (st == MOFRT_CALL_OK)
+            return 0;
+        if (st == MOFRT_CALL_NOT_IMPLEMENTED) {
+            own_unsupported = own_unsupported || i == 0;
+            continue;
+        }
+        if (e.code != MOFRT_CIM_ERR_NOT_FOUND) {
+            *err = e;
+            return failed(st, err);
+        }
+        if (!not_found)
+            *err = e;
+        not_found = true;
+    }
+    if (own_unsupported)
+        return not_impl(class_name, what, err);
+    if (!not_found)
+        mofrt_error_set(err, MOFRT_CIM_ERR_NOT_FOUND, MOFRT_E_DISPATCH, "no such instance");
+    return -1;
+}
+
+int mofsrv_modify(const mofsrv *s, const mofrt_op *op, const mofrt_instance *inst, mofrt_error *err)
+{
+    return change(s, op, inst->path->class_name, "modify", modify_one, inst, err);
 }
 
 int mofsrv_delete(const mofsrv *s, const mofrt_op *op, const mofrt_path *name, mofrt_error *err)
 {
-    mofrt_error_clear(err);
-    const mofsrv_route *r = exact_route(s, name->class_name, "del", err);
-    if (!r)
-        return -1;
-    if (!r->prov->ft->del)
-        return not_impl(name->class_name, "del", err);
-    mofrt_call_status st = r->prov->ft->del(r->prov, r->ctx, op, name, err);
-    return st == MOFRT_CALL_OK ? 0 : failed(st, err);
+    return change(s, op, name->class_name, "del", del_one, name, err);
 }
 
 /* ---- host services ----------------------------------------------------------- */

@@ -59,8 +59,11 @@ int mofsrv_get(const mofsrv *s, const mofrt_op *op, const mofrt_path *name, mofr
 /* EnumerateInstances(Names): every provider of c and its subclasses. */
 int mofsrv_enumerate(const mofsrv *s, const mofrt_op *op, const mofsrv_class *c, mofrt_sink *out,
                      mofrt_error *err);
-/* CreateInstance / ModifyInstance / DeleteInstance through the provider of
- * the instance's class. *created is the new name (caller frees). */
+/* CreateInstance through the provider of the instance's class; *created
+ * is the new name (caller frees). ModifyInstance / DeleteInstance through
+ * the provider of the named class, then (CIM_ERR_NOT_FOUND) those of its
+ * subclasses in turn, as GetInstance finds the instance a base-class path
+ * names. */
 int mofsrv_create(const mofsrv *s, const mofrt_op *op, const mofrt_instance *inst, mofrt_path **created,
                   mofrt_error *err);
 int mofsrv_modify(const mofsrv *s, const mofrt_op *op, const mofrt_instance *inst, mofrt_error *err);

@@ -15,7 +15,9 @@
 # - CreateInstance applies the class's MOF defaults to what it does not
 #   give (as instances loaded from MOF get them);
 # - ModifyInstance whose INSTANCE is of another class than the instance
-#   its INSTANCENAME names: refused, not applied.
+#   its INSTANCENAME names: refused, not applied;
+# - a property a later schema dropped: dropped from the --state instances
+#   at start-up with a warning, durably.
 . "$(dirname "$0")/lib.sh"
 
 start st --schema "$D/store.mof" --instances "$D/store_instances.mof" --namespace $NS --state "$T/state" || exit 1
@@ -118,4 +120,21 @@ expect_match "after kill -9: the key typed uint32" "$r" '<PROPERTY NAME="Num"[^>
 expect_match "after kill -9: the defaults and the change" "$r" 'NAME="State"[^>]*><VALUE>2<.*NAME="Axles"[^>]*><VALUE>5<'
 expect_match "after kill -9: the association's reference key typed" \
     "$(intrinsic EnumerateInstanceNames "$(classname ClassName Sto_Holds)")" 'TYPE="uint32">1<'
+
+# ---- a property the schema no longer has --------------------------------------------------
+# The stored instances keep no property their class does not declare: it is
+# dropped at start, with a warning naming the class and the property, and
+# durably (said once). (A class the schema no longer has refuses start-up.)
+stop "$SPID"
+grep -v 'uint8 Wheels = 4;' "$D/store.mof" >"$T/store2.mof"
+start st3 --schema "$T/store2.mof" --namespace $NS --state "$T/state" || exit 1
+expect_match "start-up warns of the dropped property" "$(cat "$T/st3.log")" \
+    'warning: class Sto_Cart has no property Wheels any more: dropped from 3 stored instance\(s\)'
+r=$(get_cart 9)
+expect "GetInstance no longer serves it" "$(count_of "$r" 'NAME="Wheels"')" 0
+expect_match "... the rest stays" "$r" 'NAME="Axles"[^>]*><VALUE>5<'
+kill -9 "$SPID"; wait "$SPID" 2>/dev/null
+start st4 --schema "$T/store2.mof" --namespace $NS --state "$T/state" || exit 1
+expect "dropped durably: no warning at the next start" "$(grep -c warning "$T/st4.log")" 0
+expect "... and still not served" "$(count_of "$(get_cart 9)" 'NAME="Wheels"')" 0
 finish
