@@ -266,10 +266,12 @@ bool gen_run(mofc_ctx *ctx, const schema_model *m, const gen_options *o)
         started[i] = start_output(ctx, &l, env, g, &outs[i], paths[i], i < 2, o->outdir);
     bool ok = started[0] && started[1];
     tmpl_error e;
+    size_t errors = ctx->diag.errors;   /* C name clashes are found class by class */
     if (ok && !gen_model_stream(g, &e)) {
         report_stream(ctx, &l, outs, n, &e);
         ok = false;
     }
+    ok = ok && ctx->diag.errors == errors;
     /* The header and source are written when both are whole; the skeleton
      * after them, and its failure leaves them written (as when it was
      * rendered after them). */

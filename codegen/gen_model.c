@@ -27,6 +27,14 @@ struct gm {
      * once (strings in keep), shared by each class's list. */
     tmpl_tree *shared;        /* streamed: its own tree; else t */
     ptr_map inherited;        /* feature -> inherited_node */
+    c_name_set cnames;        /* the names of related classes and the module -> c_owner */
+    c_name_set class_cnames;  /* the names of the class being built -> c_owner */
+    c_name_set fields, ops;   /* its struct's and its _ops' members */
+    c_name_set in_members, out_members;   /* a method's In and Out members */
+    arena names;              /* class_cnames' names and owners: emptied after each class */
+    ptr_map related;          /* class -> non-NULL: its names can equal another class's */
+    bool cur_related;         /* the class being built is */
+    struct c_owner_key { const void *c, *f, *pa; } clashed;   /* the last one reported */
 };
 typedef struct gm gm;
 
@@ -35,6 +43,147 @@ typedef struct gm gm;
 static void set_str(tmpl_value *obj, const char *key, const char *s)
 {
     tmpl_object_set_string_ref(obj, key, s, strlen(s));
+}
+
+/* ---- C name clashes --------------------------------------------------------
+ * Every file-scope name the bundled templates declare (types, functions,
+ * tables, enum constants) is claimed here, so that a schema whose names
+ * make two of them equal (class KW_A_keys beside class KW_A, a Values text
+ * "X" of KW_A.ops beside class KW_A_ops_X) is MOF3002, not C that fails to
+ * compile. Every such name is the class's C name or starts with it and
+ * '_' (the module's: --name and '_'), so names of two classes can only be
+ * equal when one class's C name is the other's, '_' and more: those classes
+ * are "related" (found once, by the prefixes of each name) and only their
+ * names are kept for the whole run; the others' are checked within their
+ * class and dropped with it. Linear: one hash insert a name. */
+
+/* What a generated C name was made for. */
+typedef struct c_owner {
+    const model_class *c;      /* NULL: the module (--name) */
+    const model_feature *f;    /* the property or method, or NULL */
+    const model_param *pa;     /* the parameter, or NULL */
+    const char *kind;          /* "struct", "enum constant", ... */
+} c_owner;
+
+static const char *describe(gm *g, const c_owner *o)
+{
+    arena *a = &g->ctx->arena;
+    if (!o->c)
+        return arena_printf(a, "the %s", o->kind);
+    if (o->pa)
+        return arena_printf(a, "the %s of parameter %s of %s.%s", o->kind, o->pa->name, o->c->name,
+                            o->f->name);
+    if (o->f)
+        return arena_printf(a, "the %s of %s.%s", o->kind, o->c->name, o->f->name);
+    return arena_printf(a, "the %s of class %s", o->kind, o->c->name);
+}
+
+static mof_span owner_span(const c_owner *o)
+{
+    mof_span none = {0, 0, 0};
+    return o->pa ? o->pa->span : o->f ? o->f->span : o->c ? o->c->span : none;
+}
+
+/* Reports the first clash of each MOF element (a class whose name clashes
+ * clashes with a dozen of the other's names: one error says it). */
+static void report_clash(gm *g, const c_owner *o, const c_owner *prev, const char *name,
+                         const char *hint)
+{
+    if (o->c == g->clashed.c && o->f == g->clashed.f && o->pa == g->clashed.pa)
+        return;
+    g->clashed = (struct c_owner_key){o->c, o->f, o->pa};
+    diagnostic *d = diag_report(&g->ctx->diag, DIAG_GEN_NAME_CLASH, owner_span(o),
+                                "the C name '%s' of %s is also %s: %s", name, describe(g, o),
+                                describe(g, prev), hint);
+    if (prev->c)
+        diag_add_note(&g->ctx->diag, d, owner_span(prev), "%s is declared here",
+                      prev->pa ? prev->pa->name : prev->f ? prev->f->name : prev->c->name);
+}
+
+static c_owner *owner_in(arena *a, c_owner base, const char *kind)
+{
+    c_owner *o = arena_alloc(a, sizeof *o);
+    *o = base;
+    o->kind = kind;
+    return o;
+}
+
+/* Claims the file-scope name for base's element with the given kind. */
+static void claim(gm *g, c_owner base, const char *kind, const char *name)
+{
+    const c_owner *prev = NULL;
+    if (base.c)
+        prev = c_name_set_put(&g->class_cnames, name, owner_in(&g->names, base, kind));
+    if (!prev && (g->cur_related || !base.c))
+        prev = c_name_set_put(&g->cnames, arena_strdup(g->keep, name), owner_in(g->keep, base, kind));
+    if (prev)
+        report_clash(g, owner_in(&g->names, base, kind), prev, name,
+                     prev->c == base.c ? "rename one" : "rename one, or generate one with --class");
+}
+
+static void claim_suffixed(gm *g, c_owner base, const char *kind, const char *stem, const char *suffix)
+{
+    size_t n = strlen(stem), k = strlen(suffix);
+    char *name = arena_alloc_raw(&g->names, n + k + 1);
+    memcpy(name, stem, n);
+    memcpy(name + n, suffix, k + 1);
+    claim(g, base, kind, name);
+}
+
+/* Marks the selected classes whose C names can give equal generated names
+ * (see above): X and X_Y, and any class whose name starts with --name and
+ * '_'. Costs the length of the names. */
+static void find_related(gm *g, const char *module)
+{
+    c_name_set stems = {0};
+    arena *a = &g->scratch;
+    struct stem { const model_class *c; char *cn; } *all = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t ns = 0; ns < g->m->nns; ns++)
+        for (size_t i = 0; i < g->m->ns[ns]->nclasses; i++) {
+            const model_class *c = g->m->ns[ns]->class_list[i];
+            if (names_get(&g->selected, c->name) != c)
+                continue;
+            if (n == cap) {
+                cap = cap ? cap * 2 : 64;
+                struct stem *grown = realloc(all, cap * sizeof *all);
+                if (!grown) {
+                    fputs("mofc: out of memory\n", stderr);
+                    abort();
+                }
+                all = grown;
+            }
+            all[n] = (struct stem){c, arena_strdup(a, c_ident(a, c->name))};
+            c_name_set_put(&stems, all[n].cn, c);
+            n++;
+        }
+    for (size_t i = 0; i < n; i++)
+        for (char *p = all[i].cn + 1; *p; p++) {
+            if (*p != '_')
+                continue;
+            *p = 0;
+            const model_class *other = c_name_set_get(&stems, all[i].cn);
+            if (other)
+                ptr_map_put(&g->related, other, (void *)other);
+            if (other || !strcmp(all[i].cn, module))
+                ptr_map_put(&g->related, all[i].c, (void *)all[i].c);
+            *p = '_';
+        }
+    free(all);
+    c_name_set_free(&stems);
+    arena_free(a);
+}
+
+/* Members of one generated struct: a clash is two MOF names that became
+ * one C name (a keyword's '_': "for" and "for_"), or a MOF name that is
+ * one of the struct's own members. */
+static void claim_member(gm *g, c_name_set *members, c_owner base, const char *kind,
+                         const char *name, const char *in, const char *in_suffix)
+{
+    c_owner *o = owner_in(&g->names, base, kind);
+    const c_owner *prev = c_name_set_put(members, name, o);
+    if (prev)
+        report_clash(g, o, prev, C_JOIN(g->a, in, in_suffix, ".", name), "rename it");
 }
 
 /* The qualifier table of q: a fresh name mofrt_q<N> (no MOF name can
@@ -179,10 +328,11 @@ static bool fits_int(mof_type t, uint64_t bits)
     return bits <= INT32_MAX;
 }
 
-static void add_const(gm *g, tmpl_value *consts, c_name_set *used, const char *name, mof_type t,
-                      uint64_t v, bool *all_int)
+static void add_const(gm *g, c_owner own, tmpl_value *consts, c_name_set *used, const char *name,
+                      mof_type t, uint64_t v, bool *all_int)
 {
     c_name_set_add(used, name);
+    claim(g, own, "ValueMap constant", name);
     tmpl_value *c = tmpl_list_append_object(consts);
     set_str(c, "name", name);
     set_str(c, "value", literal(g, t, v));
@@ -198,8 +348,8 @@ static const char *value_suffix(gm *g, mof_type t, uint64_t v)
 
 /* type: the enum type's name; prefix: what constants start with (the
  * type name, or <Class>_<Method> for return values). */
-static void add_enum(gm *g, tmpl_value *enums, const model_valuemap *vm, const char *type,
-                     const char *prefix, const char *what)
+static void add_enum(gm *g, c_owner own, tmpl_value *enums, const model_valuemap *vm,
+                     const char *type, const char *prefix, const char *what)
 {
     if (!vm || !vm->n || vm->items[0].kind == VM_STRING)
         return;
@@ -215,6 +365,8 @@ static void add_enum(gm *g, tmpl_value *enums, const model_valuemap *vm, const c
     if (!named)
         return;
     uint64_t tmin = sg ? (uint64_t)smin : 0, tmax = sg ? (uint64_t)smax : umax;
+    claim(g, own, "ValueMap type", type);
+    claim_suffixed(g, own, "ValueMap function", type, "_to_string");
     tmpl_value *e = tmpl_list_append_object(enums);
     set_str(e, "type", type);
     set_str(e, "ctype", type_info(t).ctype);
@@ -244,13 +396,13 @@ static void add_enum(gm *g, tmpl_value *enums, const model_valuemap *vm, const c
             name = C_JOIN(g->a, name, "_", value_suffix(g, t, x->lo));
         const char *text = x->name ? c_string(g->a, x->name) : c_string(g->a, x->text);
         if (x->kind == VM_VALUE) {
-            add_const(g, consts, &used, name, t, x->lo, &all_int);
+            add_const(g, own, consts, &used, name, t, x->lo, &all_int);
             tmpl_value *c = tmpl_list_append_object(cases);
             set_str(c, "value", literal(g, t, x->lo));
             set_str(c, "text", text);
         } else {
-            add_const(g, consts, &used, C_JOIN(g->a, name, "_FIRST"), t, x->lo, &all_int);
-            add_const(g, consts, &used, C_JOIN(g->a, name, "_LAST"), t, x->hi, &all_int);
+            add_const(g, own, consts, &used, C_JOIN(g->a, name, "_FIRST"), t, x->lo, &all_int);
+            add_const(g, own, consts, &used, C_JOIN(g->a, name, "_LAST"), t, x->hi, &all_int);
             /* No comparison that is always true (-Wtype-limits). */
             const char *lo = x->lo != tmin ? C_JOIN(g->a, "v >= ", literal(g, t, x->lo)) : NULL;
             const char *hi = x->hi != tmax ? C_JOIN(g->a, "v <= ", literal(g, t, x->hi)) : NULL;
@@ -375,7 +527,16 @@ static void method_node(gm *g, tmpl_value *methods, tmpl_value *enums, const mod
     if (!own)
         tmpl_object_set_bool(m, "has_doc", false);   /* documented at the origin */
     set_str(m, "mof_name", c_string(g->a, f->name));
-    set_str(m, "prefix", C_JOIN(g->a, cn, "_", mn));
+    const char *mprefix = C_JOIN(g->a, cn, "_", mn);
+    c_owner mo = {c, f, NULL, NULL};
+    claim_suffixed(g, mo, "In struct", mprefix, "_In");
+    claim_suffixed(g, mo, "Out struct", mprefix, "_Out");
+    claim_suffixed(g, mo, "call thunk", mprefix, "_thunk");
+    if (is_static || !c->abstract)
+        claim_suffixed(g, mo, "skeleton function", mprefix, "_impl");
+    if (own && f->nparams)
+        claim_suffixed(g, mo, "parameter table", mprefix, "_params");
+    set_str(m, "prefix", mprefix);
     set_str(m, "origin_prefix", C_JOIN(g->a, on, "_", mn));
     tmpl_object_set_bool(m, "own", own);
     bool is_void = f->type == TYPE_VOID || f->type == TYPE_NONE;
@@ -395,7 +556,7 @@ static void method_node(gm *g, tmpl_value *methods, tmpl_value *enums, const mod
     tmpl_value *in = tmpl_object_set_list(m, "in_fields");
     tmpl_value *out = tmpl_object_set_list(m, "out_fields");
     tmpl_value *params = tmpl_object_set_list(m, "params");
-    const char *prefix = C_JOIN(g->a, cn, "_", mn);
+    const char *prefix = mprefix;
     for (size_t i = 0; i < f->nparams; i++) {
         const model_param *pa = &f->params[i];
         unsigned flags = (pa->array ? FLAG_ARRAY : 0) | (pa->in ? FLAG_IN : 0) |
@@ -416,6 +577,11 @@ static void method_node(gm *g, tmpl_value *methods, tmpl_value *enums, const mod
         set_str(d, "ref_class", fi.ref_lit);
         set_str(d, "embedded", fi.emb);
         tmpl_value *field = NULL;
+        c_owner po = {c, f, pa, NULL};
+        if (pa->in)
+            claim_member(g, &g->in_members, po, "In field", pn, prefix, "_In");
+        if (pa->out)
+            claim_member(g, &g->out_members, po, "Out field", pn, prefix, "_Out");
         if (pa->in) {
             field = tmpl_list_append_object(in);
             set_str(field, "c_name", pn);
@@ -427,15 +593,43 @@ static void method_node(gm *g, tmpl_value *methods, tmpl_value *enums, const mod
             set_str(field, "field_type", fi.field);
         }
         const char *pp = c_ident_part(g->a, pa->name);
-        add_enum(g, enums, pa->vmap, C_JOIN(g->a, prefix, "_", pp),
+        add_enum(g, (c_owner){c, f, pa, NULL}, enums, pa->vmap, C_JOIN(g->a, prefix, "_", pp),
                  C_JOIN(g->a, prefix, "_", pp),
                  C_JOIN(g->a, "parameter ", pa->name, " of ", c->name, ".", f->name));
     }
+    c_name_set_clear(&g->in_members);
+    c_name_set_clear(&g->out_members);
     tmpl_object_set_bool(m, "has_in", tmpl_value_count(in) > 0);
     tmpl_object_set_bool(m, "has_out", tmpl_value_count(out) > 0);
     tmpl_object_set_bool(m, "has_params", tmpl_value_count(params) > 0);
-    add_enum(g, enums, f->vmap, C_JOIN(g->a, prefix, "_Result"), prefix,
+    add_enum(g, (c_owner){c, f, NULL, NULL}, enums, f->vmap, C_JOIN(g->a, prefix, "_Result"), prefix,
              C_JOIN(g->a, "return value of ", c->name, ".", f->name));
+}
+
+/* The file-scope names of class c (C name cn) in the bundled templates. */
+static void claim_class(gm *g, const model_class *c, const char *cn)
+{
+    static const struct { const char *suffix, *kind; } names[] = {
+        {"", "struct"}, {"_desc", "descriptor"}, {"_keys", "keys struct"},
+        {"_keys_desc", "keys descriptor"}, {"_init", "init function"}, {"_clear", "clear function"},
+        {"_keys_clear", "keys clear function"}, {"_keys_to_path", "keys_to_path function"},
+        {"_keys_from_path", "keys_from_path function"}, {"_path", "path function"},
+        {"_post", "post function"}, {"_ops", "ops struct"}, {"_provider", "provider function"},
+        {"_PROVIDER", "PROVIDER macro"}, {"_props", "property table"},
+        {"_keys_props", "key property table"}, {"_methods", "method table"},
+        {"_ithunk", "instance thunk"}, {"_ops_impl", "skeleton ops"},
+        {"_get_instance_impl", "skeleton function"}, {"_enumerate_instances_impl", "skeleton function"},
+        {"_create_instance_impl", "skeleton function"}, {"_modify_instance_impl", "skeleton function"},
+        {"_delete_instance_impl", "skeleton function"},
+    };
+    c_owner co = {c, NULL, NULL, NULL};
+    g->cur_related = ptr_map_get(&g->related, c) != NULL;
+    if (!strncmp(cn, "mofrt_", 6)) {
+        static const c_owner runtime = {NULL, NULL, NULL, "runtime's reserved prefix mofrt_"};
+        report_clash(g, owner_in(&g->names, co, "struct"), &runtime, cn, "rename it");
+    }
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        claim_suffixed(g, co, names[i].kind, cn, names[i].suffix);
 }
 
 static void class_node(gm *g, tmpl_value *classes, const model_class *c)
@@ -460,19 +654,41 @@ static void class_node(gm *g, tmpl_value *classes, const model_class *c)
     tmpl_object_set_bool(o, "instances", !c->abstract);
     quals_of(g, o, &c->quals, false);
     gen_doc(&g->docs, o, &c->quals);
+    claim_class(g, c, cn);
+    /* The members of the struct and of its _ops: the operations first. */
+    c_owner co = {c, NULL, NULL, NULL};
+    static const char *const inst_ops[][2] = {
+        {"get_instance", "provider operation get_instance"},
+        {"enumerate_instances", "provider operation enumerate_instances"},
+        {"create_instance", "provider operation create_instance"},
+        {"modify_instance", "provider operation modify_instance"},
+        {"delete_instance", "provider operation delete_instance"},
+        {"associators", "provider operation associators"},
+        {"references", "provider operation references"},
+    };
+    for (size_t i = 0; i < (c->association ? 7u : 5u); i++)
+        claim_member(g, &g->ops, co, inst_ops[i][1], inst_ops[i][0], cn, "_ops");
     for (size_t i = 0; i < c->nfeatures; i++) {
         const model_feature *f = all[i];
+        c_owner fo = {c, f, NULL, NULL};
         if (f->kind == MF_METHOD) {
+            claim_member(g, &g->ops, fo, "provider function", c_ident(g->a, f->name), cn, "_ops");
             method_node(g, methods, enums, c, f);
         } else {
+            claim_member(g, &g->fields, fo, "field", c_ident(g->a, f->name), cn, "");
             prop_node(g, props, keys, c, f);
             if (f->origin == c)
-                add_enum(g, enums, f->vmap, C_JOIN(g->a, cn, "_", c_ident_part(g->a, f->name)),
+                add_enum(g, (c_owner){c, f, NULL, NULL}, enums, f->vmap,
+                         C_JOIN(g->a, cn, "_", c_ident_part(g->a, f->name)),
                          C_JOIN(g->a, cn, "_", c_ident_part(g->a, f->name)),
                          C_JOIN(g->a, "property ", c->name, ".", f->name));
         }
     }
     free(all);
+    c_name_set_clear(&g->fields);
+    c_name_set_clear(&g->ops);
+    c_name_set_clear(&g->class_cnames);
+    arena_free(&g->names);
     size_t nk = tmpl_value_count(keys);
     tmpl_object_set_bool(o, "has_keys", nk > 0);
     tmpl_object_set_number(o, "nkeys", (double)nk);
@@ -493,6 +709,7 @@ static bool start(gm *g, mofc_ctx *ctx, const schema_model *m, const gen_request
     *g = (gm){.ctx = ctx, .a = &ctx->arena, .keep = &ctx->arena, .t = tmpl_tree_new(), .m = m};
     g->shared = streamed ? tmpl_tree_new() : g->t;
     arena_init(&g->scratch);
+    arena_init(&g->names);
     names_init(&g->selected);
     g->docs.keep = g->keep;
     mof_span none = {0, 0, 0};
@@ -525,6 +742,12 @@ static bool start(gm *g, mofc_ctx *ctx, const schema_model *m, const gen_request
     tmpl_value *root = tmpl_new_object(g->t);
     tmpl_tree_set_root(g->t, root);
     set_str(root, "name", req->name);
+    find_related(g, req->name);
+    static const char *const module_names[] = {"_classes", "_nclasses", "_module", "_load", "_unload",
+                                               "_providers"};
+    for (size_t i = 0; i < sizeof module_names / sizeof module_names[0]; i++)
+        claim_suffixed(g, (c_owner){0}, "module's name (--name) and a suffix", req->name,
+                       module_names[i]);
     char *guard = C_JOIN(g->a, req->name, "_H");
     for (char *p = guard; *p; p++)
         if (*p >= 'a' && *p <= 'z')
@@ -548,6 +771,14 @@ static bool start(gm *g, mofc_ctx *ctx, const schema_model *m, const gen_request
 static void finish(gm *g)
 {
     names_free(&g->selected);
+    c_name_set_free(&g->cnames);
+    c_name_set_free(&g->class_cnames);
+    c_name_set_free(&g->fields);
+    c_name_set_free(&g->ops);
+    c_name_set_free(&g->in_members);
+    c_name_set_free(&g->out_members);
+    arena_free(&g->names);
+    ptr_map_free(&g->related);
     ptr_map_free(&g->qual_tables);
     ptr_map_free(&g->docs.wrapped);
     ptr_map_free(&g->inherited);
@@ -595,10 +826,11 @@ tmpl_tree *gen_model_build(mofc_ctx *ctx, const schema_model *m, const gen_reque
     }
     tmpl_value *root = tmpl_tree_root(g->t);
     tmpl_value *classes = tmpl_object_set_list(root, "classes");
+    size_t errors = ctx->diag.errors;
     each_class(g, build_class, classes);
     tmpl_object_set_number(root, "nclasses", (double)tmpl_value_count(classes));
     finish(g);
-    if (tmpl_tree_failed(g->t)) {
+    if (tmpl_tree_failed(g->t) || ctx->diag.errors > errors) {
         tmpl_tree_free(g->t);
         return NULL;
     }

@@ -204,52 +204,97 @@ bool c_is_ident(const char *s)
     return true;
 }
 
+/* 8 bytes a step (generated names are long and share their class's
+ * prefix): a multiply-xorshift mix of each word. */
 static size_t name_hash(const char *s)
 {
-    uint64_t h = 1469598103934665603ull;   /* FNV-1a */
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    size_t n = strlen(s);
+    uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
+    for (; n >= 8; n -= 8, s += 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+    }
+    uint64_t w = 0;
+    memcpy(&w, s, n);
+    h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 29;
     return (size_t)h;
 }
 
-static const char **name_slot(const c_name_set *s, const char *name)
+static size_t name_slot(const c_name_set *s, const char *name)
 {
     size_t mask = s->cap - 1;
     for (size_t i = name_hash(name) & mask;; i = (i + 1) & mask)
         if (!s->slots[i] || !strcmp(s->slots[i], name))
-            return &s->slots[i];
+            return i;
 }
 
 bool c_name_set_has(const c_name_set *s, const char *name)
 {
-    return s->cap && *name_slot(s, name);
+    return s->cap && s->slots[name_slot(s, name)];
 }
 
-void c_name_set_add(c_name_set *s, const char *name)
+const void *c_name_set_get(const c_name_set *s, const char *name)
+{
+    if (!s->cap)
+        return NULL;
+    size_t k = name_slot(s, name);
+    return s->slots[k] ? s->vals[k] : NULL;
+}
+
+const void *c_name_set_put(c_name_set *s, const char *name, const void *val)
 {
     if ((s->count + 1) * 2 > s->cap) {
-        c_name_set n = {calloc(s->cap ? s->cap * 2 : 16, sizeof *n.slots), s->cap ? s->cap * 2 : 16, 0};
-        if (!n.slots) {
+        size_t cap = s->cap ? s->cap * 2 : 16;
+        c_name_set n = {calloc(cap, sizeof *n.slots), calloc(cap, sizeof *n.vals), cap, s->count};
+        if (!n.slots || !n.vals) {
             fputs("mofc: out of memory\n", stderr);
             abort();
         }
         for (size_t i = 0; i < s->cap; i++)
-            if (s->slots[i])
-                *name_slot(&n, s->slots[i]) = s->slots[i];
-        n.count = s->count;
+            if (s->slots[i]) {
+                size_t k = name_slot(&n, s->slots[i]);
+                n.slots[k] = s->slots[i];
+                n.vals[k] = s->vals[i];
+            }
         free(s->slots);
+        free(s->vals);
         *s = n;
     }
-    const char **slot = name_slot(s, name);
-    if (!*slot) {
-        *slot = name;
-        s->count++;
+    size_t k = name_slot(s, name);
+    if (s->slots[k])
+        return s->vals[k] ? s->vals[k] : "";
+    s->slots[k] = name;
+    s->vals[k] = val;
+    s->count++;
+    return NULL;
+}
+
+void c_name_set_add(c_name_set *s, const char *name)
+{
+    c_name_set_put(s, name, NULL);
+}
+
+void c_name_set_clear(c_name_set *s)
+{
+    if (s->cap > 8 * s->count + 64) {
+        c_name_set_free(s);
+        return;
     }
+    if (s->cap) {
+        memset(s->slots, 0, s->cap * sizeof *s->slots);
+        memset(s->vals, 0, s->cap * sizeof *s->vals);
+    }
+    s->count = 0;
 }
 
 void c_name_set_free(c_name_set *s)
 {
     free(s->slots);
+    free(s->vals);
     s->slots = NULL;
+    s->vals = NULL;
     s->cap = s->count = 0;
 }

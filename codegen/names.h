@@ -46,14 +46,25 @@ const char *c_output_name(arena *a, const char *path);
 bool c_is_ident(const char *s);
 
 /* A set of generated C names, to find clashes (C compares case-sensitively,
- * unlike common/names.h). Hashed, so an enum of n constants costs O(n), not
- * the n^2/2 comparisons of a scan. The names are not copied. */
+ * unlike common/names.h), each with a value of the caller's (what the name
+ * was generated for). Hashed, so n names cost O(n), not the n^2/2
+ * comparisons of a scan. The names and values are not copied. */
 typedef struct c_name_set {
     const char **slots;
+    const void **vals;
     size_t cap, count;
 } c_name_set;
 bool c_name_set_has(const c_name_set *s, const char *name);
-/* Adds name; aborts when memory runs out, like the arena. */
+/* The value name was added with (NULL when it is not there). */
+const void *c_name_set_get(const c_name_set *s, const char *name);
+/* Adds name (with a NULL value) unless it is there. */
 void c_name_set_add(c_name_set *s, const char *name);
+/* Adds name with val unless it is there: NULL when it was added, else the
+ * value it already had (or "" when that was NULL). Both abort when memory
+ * runs out, like the arena. */
+const void *c_name_set_put(c_name_set *s, const char *name, const void *val);
+/* Empties s, keeping its table when that is at most a few times what was
+ * in it (a set reused per class costs what each class puts in it). */
+void c_name_set_clear(c_name_set *s);
 void c_name_set_free(c_name_set *s);
 #endif
