@@ -490,7 +490,7 @@ void export_cimxml_buf(const schema_model *m, bool classes, strbuf *out)
         for (size_t i = 0; classes && i < ns->nclasses && !any; i++)
             any = !ns->class_list[i]->system;
         for (size_t i = 0; i < m->ninstances && !any; i++)
-            any = m->instances[i]->ns == ns;
+            any = m->instances[i]->ns == ns && !m->instances[i]->value_only;
         if (!any)
             continue;
         strbuf_adds(&b, "<DECLGROUP>\n<LOCALNAMESPACEPATH>");
@@ -510,7 +510,7 @@ void export_cimxml_buf(const schema_model *m, bool classes, strbuf *out)
             if (!ns->class_list[i]->system)
                 class_xml(&b, m, ns->class_list[i]);
         for (size_t i = 0; i < m->ninstances; i++)
-            if (m->instances[i]->ns == ns) {
+            if (m->instances[i]->ns == ns && !m->instances[i]->value_only) {
                 strbuf_adds(&b, "<VALUE.OBJECT>");
                 instance_xml(&b, m, m->instances[i]);
                 strbuf_adds(&b, "</VALUE.OBJECT>\n");

@@ -33,6 +33,8 @@ struct gm {
     c_name_set in_members, out_members;   /* a method's In and Out members */
     arena names;              /* class_cnames' names and owners: emptied after each class */
     ptr_map related;          /* class -> non-NULL: its names can equal another class's */
+    ptr_map requested;        /* with --class: class -> non-NULL for those it names */
+    bool all_provided;        /* no --class: the module serves every class */
     bool cur_related;         /* the class being built is */
     struct c_owner_key { const void *c, *f, *pa; } clashed;   /* the last one reported */
 };
@@ -652,6 +654,9 @@ static void class_node(gm *g, tmpl_value *classes, const model_class *c)
     tmpl_object_set_bool(o, "association", c->association);
     /* Instance operations for classes that can have instances. */
     tmpl_object_set_bool(o, "instances", !c->abstract);
+    /* The skeleton serves what --class names; the classes generated for
+     * them (superclasses, REF and embedded classes) stay with the host. */
+    tmpl_object_set_bool(o, "provided", g->all_provided || ptr_map_get(&g->requested, c));
     quals_of(g, o, &c->quals, false);
     gen_doc(&g->docs, o, &c->quals);
     claim_class(g, c, cn);
@@ -722,8 +727,11 @@ static bool start(gm *g, mofc_ctx *ctx, const schema_model *m, const gen_request
                 diag_report(&ctx->diag, DIAG_GEN_UNKNOWN_CLASS, none,
                             "--class '%s' names no class of the input", req->classes[i]);
             select_class(g, c);
+            if (c)
+                ptr_map_put(&g->requested, c, (void *)c);
         }
     } else {
+        g->all_provided = true;
         for (size_t n = 0; n < m->nns; n++)
             for (size_t i = 0; i < m->ns[n]->nclasses; i++) {
                 const model_class *c = m->ns[n]->class_list[i];
@@ -779,6 +787,7 @@ static void finish(gm *g)
     c_name_set_free(&g->out_members);
     arena_free(&g->names);
     ptr_map_free(&g->related);
+    ptr_map_free(&g->requested);
     ptr_map_free(&g->qual_tables);
     ptr_map_free(&g->docs.wrapped);
     ptr_map_free(&g->inherited);

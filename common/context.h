@@ -30,6 +30,11 @@ typedef struct mofc_ctx {
      * #pragma include must resolve into; none given: no confinement. */
     const char **include_roots;
     size_t ninclude_roots;
+    /* The namespace each file named on the command line starts in, slash
+     * form ("root/fleet"); NULL: the dialect's (root/cimv2, WMI
+     * root/default). A CIM server compiles into the namespace it serves,
+     * as mofcomp -N and cimmof -n do. */
+    const char *default_namespace;
 } mofc_ctx;
 
 /* The defaults (docs/limits.md); mofc_ctx_init starts from them. */

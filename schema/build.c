@@ -44,7 +44,14 @@ schema_model *schema_build(mofc_ctx *ctx, const ast_unit *unit)
     dsc_rules_check(b);
     embedded_graph_check(b);
     instances_check(b);
+    /* Named only as an embedded value: a value; named by a reference too,
+     * it is an instance the reference points at. */
+    for (size_t i = 0; i < b->m->ninstances; i++) {
+        model_instance *in = b->m->instances[i];
+        in->value_only = ptr_map_get(&b->used_as_value, in) && !ptr_map_get(&b->used_as_ref, in);
+    }
     ptr_map_free(&b->used_as_value);
+    ptr_map_free(&b->used_as_ref);
     b->m->aliases = b->aliases;   /* the model keeps them (export) */
     names_free(&b->alias_spans);
     return b->m;

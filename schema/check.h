@@ -14,6 +14,7 @@ typedef struct builder {
     bool builtin_read[DIALECT_COUNT];
     bool in_builtin;              /* declaring a built-in class: it is a system class */
     ptr_map used_as_value;        /* instances a $alias names as an embedded value */
+    ptr_map used_as_ref;          /* instances a $alias names as a reference */
     size_t nreplaced;             /* classes a later declaration replaced (class_build) */
 } builder;
 

@@ -32,17 +32,30 @@ static void embedded_class_ok(builder *b, const model_feature *f, const model_in
                     f->name, f->embedded_class->name, in->cls->name);
 }
 
-/* A string that holds MOF: "instance of C { ... };" after leading blanks
- * (the text form of an EmbeddedInstance value). Other strings are taken
- * as written (CIM-XML text already). */
-static bool mof_instance_text(const char *s)
+/* Whether s starts, after blanks, with word (ASCII letters' case ignored),
+ * followed by a blank when blank_after. */
+static bool starts_with_word(const char *s, const char *word, bool blank_after)
 {
     while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
         s++;
-    for (const char *w = "instance"; *w; w++, s++)
-        if ((*s | 0x20) != *w)
+    for (const char *w = word; *w; w++, s++)
+        if ((*s | 0x20) != (*w | 0x20))
             return false;
-    return *s == ' ' || *s == '\t' || *s == '\r' || *s == '\n';
+    return !blank_after || *s == ' ' || *s == '\t' || *s == '\r' || *s == '\n';
+}
+
+/* A string that holds MOF: "instance of C { ... };" after leading blanks
+ * (the text form of an EmbeddedInstance value). */
+static bool mof_instance_text(const char *s)
+{
+    return starts_with_word(s, "instance", true);
+}
+
+/* A string that holds CIM-XML already: "<INSTANCE ..." (DSP0201's form of
+ * an embedded instance value, written as it is). */
+static bool cimxml_instance_text(const char *s)
+{
+    return starts_with_word(s, "<INSTANCE", true);
 }
 
 /* The string parsed as MOF, as a source included from the string (its
@@ -80,6 +93,13 @@ static void check_embedded(builder *b, const model_feature *f, const ast_value *
         in = instance_of(b, v->u.inst, false);
     else if (v->kind == VAL_STRING && v->u.str.s && mof_instance_text(v->u.str.s))
         in = embedded_from_string(b, f, v);
+    else if (v->kind == VAL_STRING && v->u.str.s && f->embedded_class_name && !cimxml_instance_text(v->u.str.s))
+        /* No server or client can read it as an instance (mofserve refused
+         * to start on it): a defect in every dialect. */
+        diag_report(B_DIAG, DIAG_VALUE_TYPE, v->span,
+                    "embedded instance '%s' needs an instance of '%s' (instance of, a $alias, or a "
+                    "string of MOF or CIM-XML holding one), not this string",
+                    f->name, f->embedded_class_name);
     else if (v->kind == VAL_ARRAY)
         for (size_t i = 0; i < v->u.arr.n; i++)
             check_embedded(b, f, v->u.arr.items[i]);
@@ -230,6 +250,8 @@ static void check_reference(builder *b, const model_instance *in, const model_pr
             return;
         }
         target = t->cls;
+        if (f && f->type == TYPE_REF)
+            ptr_map_put(&b->used_as_ref, t, (void *)t);
     } else if (v->kind == VAL_STRING && f && f->type == TYPE_REF) {
         target = path_class(b, in->ns, v->u.str.s);
         if (!target) {

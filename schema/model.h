@@ -152,6 +152,10 @@ typedef struct model_instance {
     size_t nprops;
     model_quals quals;          /* own, plus the class's ToInstance ones */
     mof_span span;
+    bool value_only;            /* named by $alias only as an embedded value
+                                 * (DSC's MSFT_Credential), never as a reference:
+                                 * a value, not an instance of the namespace, so
+                                 * export writes it only where it is used */
 } model_instance;
 
 struct model_namespace {

@@ -10,6 +10,8 @@
 
 const char *ns_default(builder *b, mof_span sp)
 {
+    if (b->ctx->default_namespace)
+        return b->ctx->default_namespace;
     /* mofcomp compiles into root\default; DMTF servers use root/cimv2. */
     return b_wmi(b, sp) ? "root/default" : "root/cimv2";
 }

@@ -122,7 +122,7 @@ static int load_schema(const opts *o, mofsrv *s, mofserve_schema *sc)
     files[n++] = o->schema;
     for (size_t i = 0; i < o->ninstances; i++)
         files[n++] = o->instances[i];
-    if (mofserve_compile(files, n, o->incs, o->nincs, sc) != 0)
+    if (mofserve_compile(files, n, o->incs, o->nincs, o->c.ns, sc) != 0)
         return -1;
     mofrt_error err;
     if ((sc->instances_xml && mofsrv_load_schema_mem(s, sc->instances_xml, sc->instances_len, &err) < 0) ||

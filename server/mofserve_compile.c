@@ -13,11 +13,12 @@
 #include "schema/model.h"
 
 int mofserve_compile(const char *const *files, size_t nfiles, const char *const *include_dirs,
-                     size_t ndirs, mofserve_schema *out)
+                     size_t ndirs, const char *ns, mofserve_schema *out)
 {
     memset(out, 0, sizeof *out);
     mofc_ctx ctx;
     mofc_ctx_init(&ctx);
+    ctx.default_namespace = ns;
     ctx.include_dirs = (const char **)include_dirs;
     ctx.ninclude_dirs = ndirs;
     ast_unit unit = { 0 };

@@ -17,11 +17,13 @@ typedef struct mofserve_schema {
 } mofserve_schema;
 
 /* Compiles files (schema first, then instance files) as one unit into
- * out; the model is freed before it returns. Diagnostics go to stderr, as
- * `mofc check` prints them. 0 when compiled, 1 on errors in the MOF, 2
- * when a file cannot be read (out is then empty). */
+ * out; the model is freed before it returns. Each file starts in namespace
+ * ns (the one served; slash form), whatever its dialect's default, until
+ * its own #pragma namespace. Diagnostics go to stderr, as `mofc check`
+ * prints them. 0 when compiled, 1 on errors in the MOF, 2 when a file
+ * cannot be read (out is then empty). */
 int mofserve_compile(const char *const *files, size_t nfiles, const char *const *include_dirs,
-                     size_t ndirs, mofserve_schema *out);
+                     size_t ndirs, const char *ns, mofserve_schema *out);
 void mofserve_schema_free(mofserve_schema *s);
 
 #endif

@@ -55,9 +55,12 @@ expect_rc "a REF to its own instance is no cycle" 0 "$MOFC" check ref.mof
 } > chain.mof
 expect_rc "a chain of 12 aliases checks" 0 "$MOFC" export -o chain.xml chain.mof
 grep -q '<VALUE></VALUE>' chain.xml && bad "no empty VALUE in a long chain" || ok "no empty VALUE in a long chain"
-# n12 is written once on its own and once inside each of the 11 others.
-[ "$(grep -o 'n12' chain.xml | wc -l)" = 12 ] && ok "the chain's last instance is written at every level" \
-  || bad "the chain's last instance is written at every level"
+# n2..n12 are values only: the one top-level instance n1 holds them all,
+# n12 at the 11th level of escaping.
+[ "$(grep -c '<VALUE.OBJECT><INSTANCE' chain.xml)" = 1 ] && ok "the chain is one instance" \
+  || bad "the chain is one instance"
+grep -q "n12&amp;amp;amp;amp;amp;amp;amp;amp;amp;amp;lt;" chain.xml && ok "the chain's last instance is written at the last level" \
+  || bad "the chain's last instance is written at the last level"
 
 # Shared aliases: 2^29 copies from a 2 KB file are refused, not written.
 {
@@ -113,6 +116,36 @@ done
 printf 'instance of Sh_V { K = "1"; };\n' > dup.mof
 expect_rc "a stored instance with the same keys still is" 1 "$MOFC" check shape.mof dup.mof
 grep -q "MOF2505" err && ok "MOF2505 for stored instances" || bad "MOF2505 for stored instances"
+
+# ... and export writes them only as values: a keyless class (DSC's
+# MSFT_Credential) used through $alias is no instance of the namespace
+# (mofserve refused to start on one: "class has no key").
+cat > val.mof <<'M'
+class Vo_Cred { string User; };
+class Vo_R { [Key] string Id; [EmbeddedInstance ("Vo_Cred")] string C; };
+instance of Vo_Cred as $c1 { User = "alice"; };
+instance of Vo_R { Id = "a"; C = $c1; };
+M
+"$MOFC" export -q -o val.xml val.mof && ok "export of an embedded-only alias runs" || bad "export of an embedded-only alias runs"
+[ "$(grep -c '<VALUE.OBJECT><INSTANCE CLASSNAME="Vo_Cred"' val.xml)" = 0 ] \
+  && ok "the value is not a top-level instance" || bad "the value is not a top-level instance"
+grep -q 'INSTANCE CLASSNAME=&quot;Vo_Cred&quot;' val.xml && ok "it is written as the embedded value" \
+  || bad "it is written as the embedded value"
+
+# A string that holds no instance (neither MOF nor CIM-XML) cannot be an
+# EmbeddedInstance value: an error in every dialect; CIM-XML text is kept.
+cat > text.mof <<'M'
+class Tx_Cargo { string What; };
+class Tx_R { [Key] string Id; [EmbeddedInstance ("Tx_Cargo")] string Load; };
+instance of Tx_R { Id = "a"; Load = "just text"; };
+instance of Tx_R { Id = "b"; Load = "<INSTANCE CLASSNAME=\"Tx_Cargo\"></INSTANCE>"; };
+M
+for d in dmtf wmi mi; do
+  expect_rc "$d: plain text as an embedded instance is an error" 1 "$MOFC" check --dialect=$d text.mof
+  grep -q "^text.mof:3:37: error: embedded instance 'Load' needs an instance of 'Tx_Cargo'.*\[MOF2301\]" "$T/err" \
+    && ok "$d: MOF2301 at the string" || { bad "$d: MOF2301 at the string"; cat "$T/err"; }
+  grep -q "text.mof:4:" "$T/err" && bad "$d: CIM-XML text is accepted" || ok "$d: CIM-XML text is accepted"
+done
 
 # An alias whose instance was dropped (undeclared class) is defined: only
 # the class is reported.

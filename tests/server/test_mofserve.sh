@@ -145,4 +145,20 @@ else
     echo "openssl not installed: TLS not tested"
 fi
 
+# ---- files read in the WMI dialect are compiled into --namespace too --------------------
+# An --instances file whose inline instance makes it WMI (mofcomp starts in
+# root\default) without a #pragma namespace: its instances are the served
+# namespace's, as mofcomp -N / cimmof -n put them (it failed with MOF2501).
+cat >"$T/emb.mof" <<'M'
+class Demo_Note { string Text; };
+class Demo_Noted { [Key] string Id; [EmbeddedInstance ("Demo_Note")] string Note; };
+M
+cat >"$T/emb_inst.mof" <<'M'
+instance of Demo_Noted { Id = "n1"; Note = instance of Demo_Note { Text = "hi"; }; };
+M
+start wmins --schema "$T/emb.mof" --instances "$T/emb_inst.mof" --namespace $NS || exit 1
+r=$(intrinsic GetInstance "<IPARAMVALUE NAME=\"InstanceName\">$(iname Demo_Noted Id n1)</IPARAMVALUE>")
+expect_match "a WMI-dialect instance file serves in --namespace" "$r" '<PROPERTY NAME="Note" [^>]*EmbeddedObject="instance"'
+stop "$SPID"
+
 finish
