@@ -115,7 +115,7 @@ static void *bump(arena *a, size_t size, size_t align)
 
 void *arena_alloc_raw(arena *a, size_t size)
 {
-    const size_t align = sizeof(max_align_t);
+    const size_t align = ARENA_ALIGN;
     return bump(a, (size + align - 1) & ~(align - 1), align);
 }
 

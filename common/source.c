@@ -308,9 +308,12 @@ static size_t utf8_valid(const unsigned char *p, size_t avail)
     return n;
 }
 
+/* Into b->p when the caller set it (the input's own buffer: the output
+ * never runs ahead of the input), else into a new buffer. */
 static char *decode_utf8(const unsigned char *p, size_t n, out *b, const char **msg, size_t *off)
 {
-    b->p = buffer(n + 2);
+    if (!b->p)
+        b->p = buffer(n + 2);
     size_t i = 0;
     while (i < n) {
         /* Fast path for the ASCII runs that make up nearly all MOF text:
@@ -326,7 +329,8 @@ static char *decode_utf8(const unsigned char *p, size_t n, out *b, const char **
         }
         while (j < n && p[j] && p[j] < 0x80)
             j++;
-        memcpy(b->p + b->len, p + i, j - i);
+        if (b->p + b->len != (const char *)p + i)
+            memmove(b->p + b->len, p + i, j - i);
         b->len += j - i;
         i = j;
         if (i >= n)
@@ -336,7 +340,7 @@ static char *decode_utf8(const unsigned char *p, size_t n, out *b, const char **
         size_t k = utf8_valid(p + i, n - i);
         if (!k)
             return fail(b, msg, off, "invalid UTF-8 sequence");
-        memcpy(b->p + b->len, p + i, k);
+        memmove(b->p + b->len, p + i, k);
         b->len += k;
         b->high = true;
         i += k;
@@ -374,12 +378,13 @@ static char *decode_utf16(const unsigned char *p, size_t n, bool le, out *b, con
     return finish(b);
 }
 
-char *source_decode(const unsigned char *raw, size_t n, size_t *out_len, src_encoding *enc,
-                    bool *ascii, const char **msg, size_t *off)
+/* inplace: raw's own buffer, for UTF-8; NULL: a new one. */
+static char *decode(const unsigned char *raw, size_t n, char *inplace, size_t *out_len,
+                    src_encoding *enc, bool *ascii, const char **msg, size_t *off)
 {
     *msg = NULL;
     *off = 0;
-    out b = {NULL, 0, false};
+    out b = {inplace, 0, false};
     char *text;
     if (n >= 3 && raw[0] == 0xEF && raw[1] == 0xBB && raw[2] == 0xBF) {
         *enc = ENC_UTF8_BOM;
@@ -404,6 +409,22 @@ char *source_decode(const unsigned char *raw, size_t n, size_t *out_len, src_enc
     }
     *out_len = b.len;
     *ascii = !b.high;
+    return text;
+}
+
+char *source_decode(const unsigned char *raw, size_t n, size_t *out_len, src_encoding *enc,
+                    bool *ascii, const char **msg, size_t *off)
+{
+    return decode(raw, n, NULL, out_len, enc, ascii, msg, off);
+}
+
+char *source_decode_in_place(unsigned char *raw, size_t n, size_t *out_len, src_encoding *enc,
+                             bool *ascii, const char **msg, size_t *off)
+{
+    /* UTF-16 takes a buffer of its own (decode_utf16 sets b->p) */
+    char *text = decode(raw, n, (char *)raw, out_len, enc, ascii, msg, off);
+    if (text != (char *)raw)
+        free(raw);
     return text;
 }
 

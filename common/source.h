@@ -102,6 +102,11 @@ const char *source_text(source_file *f);
  * when memory runs out, like the arena. */
 char *source_decode(const unsigned char *raw, size_t n, size_t *out_len, src_encoding *enc,
                     bool *ascii, const char **err_msg, size_t *err_offset);
+/* The same, taking over raw (malloc'd, with room for n + 2 bytes): UTF-8
+ * text decodes in its own buffer (no copy of a file that is already
+ * UTF-8); raw is freed when UTF-16 needed a new one. */
+char *source_decode_in_place(unsigned char *raw, size_t n, size_t *out_len, src_encoding *enc,
+                             bool *ascii, const char **err_msg, size_t *err_offset);
 
 /* The reverse: appends UTF-8 text (len bytes, valid UTF-8) to out in enc,
  * after the encoding's byte order mark when bom is set. mofc fmt writes a

@@ -32,6 +32,11 @@ typedef struct driver {
     mofc_ctx *ctx;
     avec items;
     bool no_includes;          /* mofc fmt: each file as written */
+    /* The scanner's copy of the text, one for every file (a file is
+     * scanned whole before its includes are read): reused, it costs no
+     * new pages per file. */
+    char *scan;
+    size_t scan_cap;
 } driver;
 
 static void parse_source(driver *d, source_file *f, include_frame *up, size_t depth,
@@ -78,7 +83,9 @@ static unsigned char *read_all(mofc_ctx *ctx, const char *path, size_t *n, const
         close(fd);
         return NULL;
     }
-    size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096, len = 0;
+    /* + 2: room for the two NUL bytes the scanner needs, as the text is
+     * decoded in this buffer */
+    size_t cap = st.st_size > 0 ? (size_t)st.st_size + 2 : 4096, len = 0;
     unsigned char *buf = malloc(cap);
     if (!buf)
         abort();
@@ -110,14 +117,26 @@ static unsigned char *read_all(mofc_ctx *ctx, const char *path, size_t *n, const
         if (r == 0)
             break;
         len += (size_t)r;
+        /* a regular file has the size fstat gave: no read to find its end
+         * (one system call a file; a schema has thousands) */
+        if (S_ISREG(st.st_mode) && len == (size_t)st.st_size)
+            break;
     }
     close(fd);
+    if (cap < len + 2) {
+        unsigned char *p = realloc(buf, len + 2);
+        if (!p)
+            abort();
+        buf = p;
+    }
     *n = len;
     return buf;
 }
 
 /* Decodes raw bytes into a new source file; reports a decoding error at
- * the place it happened. Returns NULL when the file cannot be parsed. */
+ * the place it happened. Returns NULL when the file cannot be parsed. A
+ * file read (st given) is decoded in its own buffer, which the source
+ * takes over (read_all left room); text in memory is copied. */
 static source_file *add_source(mofc_ctx *ctx, const char *path, unsigned char *raw, size_t n,
                                mof_span from, const struct stat *st)
 {
@@ -125,7 +144,8 @@ static source_file *add_source(mofc_ctx *ctx, const char *path, unsigned char *r
     src_encoding enc;
     bool ascii;
     const char *err;
-    char *text = source_decode(raw, n, &len, &enc, &ascii, &err, &off);
+    char *text = st ? source_decode_in_place(raw, n, &len, &enc, &ascii, &err, &off)
+                    : source_decode(raw, n, &len, &enc, &ascii, &err, &off);
     source_file *f = source_add(&ctx->sources, path, text, err ? off : len, enc, from);
     f->text_owned = true;
     f->ascii = ascii;
@@ -320,7 +340,6 @@ static void follow_include(driver *d, source_file *from, const ast_pragma *p, in
             return;
         }
     source_file *f = add_source(ctx, found, raw, n, p->span, &st);
-    free(raw);
     free(found);
     free(name);
     if (f)
@@ -338,9 +357,14 @@ static void parse_source(driver *d, source_file *f, include_frame *up, size_t de
     ps.pending = -1;
     /* flex scans in place and writes into its buffer, so it gets a copy;
      * values are read from the pristine text. */
-    char *copy = malloc(f->len + 2);
-    if (!copy)
-        abort();
+    if (d->scan_cap < f->len + 2) {
+        free(d->scan);
+        d->scan_cap = f->len + 2;
+        d->scan = malloc(d->scan_cap);
+        if (!d->scan)
+            abort();
+    }
+    char *copy = d->scan;
     memcpy(copy, f->text, f->len + 2);
     ps.base = copy;
     yyscan_t scanner;
@@ -349,7 +373,6 @@ static void parse_source(driver *d, source_file *f, include_frame *up, size_t de
     mof_yy_scan_buffer(copy, f->len + 2, scanner);
     mof_yyparse(scanner, &ps);
     mof_yylex_destroy(scanner);
-    free(copy);
     mofc_dialect_settle(ctx, f);
     /* The tree holds what it needs of the text (names, decoded values);
      * a diagnostic that shows a source line reads the file again. */
@@ -368,6 +391,9 @@ static void parse_source(driver *d, source_file *f, include_frame *up, size_t de
 /* The unit grows across calls (several files, several buffers). */
 static void finish(driver *d, ast_unit *unit)
 {
+    free(d->scan);
+    d->scan = NULL;
+    d->scan_cap = 0;
     unit->n = d->items.n;
     unit->cap = d->items.n;
     unit->items = avec_take(&d->ctx->arena, &d->items, sizeof(ast_item));
@@ -378,6 +404,8 @@ static void start(driver *d, mofc_ctx *ctx, const ast_unit *unit)
     d->ctx = ctx;
     d->items = (avec){0};
     d->no_includes = false;
+    d->scan = NULL;
+    d->scan_cap = 0;
     for (size_t i = 0; i < unit->n; i++)
         *(ast_item *)avec_push(&d->items, sizeof(ast_item)) = unit->items[i];
 }
@@ -405,7 +433,6 @@ bool mof_parse_files(mofc_ctx *ctx, const char *const *paths, size_t n, ast_unit
             continue;
         }
         source_file *f = add_source(ctx, paths[i], raw, len, none, &st);
-        free(raw);
         if (f)
             parse_source(&d, f, NULL, 0, &st);
     }

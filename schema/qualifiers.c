@@ -152,6 +152,20 @@ static bool numbers_only(const ast_value *v)
     return true;
 }
 
+/* A string, or an array of strings: what value_check() takes for a string
+ * qualifier without a word (the fast way past it). */
+static bool strings_only(const ast_value *v)
+{
+    if (v->kind == VAL_STRING)
+        return true;
+    if (v->kind != VAL_ARRAY)
+        return false;
+    for (size_t i = 0; i < v->u.arr.n; i++)
+        if (v->u.arr.items[i]->kind != VAL_STRING)
+            return false;
+    return true;
+}
+
 static void check_value(builder *b, const model_qualdecl *d, const ast_qualifier *q)
 {
     const ast_value *v = q->value;
@@ -184,6 +198,8 @@ static void check_value(builder *b, const model_qualdecl *d, const ast_qualifier
      * Locale ("MS\\0x409") alike. */
     if (d->builtin && d->only == DIALECT_WMI && name_eq(d->name, "Locale") && v->kind == VAL_STRING)
         return;
+    if (d->type == TYPE_STRING && strings_only(v))
+        return;   /* most qualifiers (Description, ValueMap): nothing to say */
     char what[300];
     describe(what, sizeof what, "qualifier '", q->name.name, "'", NULL, NULL);
     value_check(b, d->type, d->array && v->kind == VAL_ARRAY, &v, what);
