@@ -51,3 +51,15 @@ mofserve-start-bench: $(B)/mofserve
 	@B=$(B) SHARED=$(SHARED) BENCH_RUNS=$(BENCH_RUNS) sh bench/bench_mofserve_start.sh
 BENCH_TARGETS += mofserve-start-bench
 .PHONY: mofserve-start-bench
+
+# The store's DeleteInstance cascade at 1,000 and 10,000 stored
+# associations (bench/bench_store.c, on the static libmofsrv).
+$(B)/bench/bench_store.o: private CPPFLAGS += -Iruntime -pthread $(MHD_CFLAGS)
+$(B)/bench/bench_store: $(B)/bench/bench_store.o $(B)/libmofsrv.a $(B)/libmofrt.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS_ALL) -pthread -o $@ $^ $(XML_LIBS) $(MHD_LIBS) -ldl -lm
+
+store-bench: $(B)/bench/bench_store
+	@./$(B)/bench/bench_store $(BENCH_RUNS)
+BENCH_TARGETS += store-bench
+.PHONY: store-bench

@@ -68,3 +68,10 @@ CHECK_SCRIPTS += tests/server/test_mofserve.sh tests/server/test_mofserve_module
 check: $(MOFSERVE)
 
 .PHONY: install-server
+
+# The store's reference index (cmocka), on the static library.
+$(B)/tests/unit/test_mofsrv_store.o: private CPPFLAGS += -Iruntime -pthread $(MHD_CFLAGS)
+$(B)/tests/test_mofsrv_store: $(B)/tests/unit/test_mofsrv_store.o $(B)/libmofsrv.a $(B)/libmofrt.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS_ALL) -pthread -o $@ $^ $(XML_LIBS) $(MHD_LIBS) -ldl -lm $(CMOCKA_LIBS)
+CHECK_PROGS += $(B)/tests/test_mofsrv_store

@@ -89,6 +89,13 @@ void mofsrv_set_param_fault(mofsrv *s, mofsrv_param_fault_fn fn, void *ctx);
  * applied. Consumes t. */
 int mofsrv_store_commit(mofsrv *s, mofsrv_txn *t, mofrt_error *err);
 
+/* A provider other than the store deleted the instance of class cls named
+ * by name: the store's association instances that refer to it are
+ * deleted too, in one durable transaction (DeleteInstance's cascade, as
+ * for the store's own instances). 0 (also without a store), or -1 with
+ * err. (mofsrv_storeprov.c) */
+int mofsrv_store_cascade(mofsrv *s, const mofsrv_class *cls, const mofrt_path *name, mofrt_error *err);
+
 /* Namespaces compare case-insensitively, '\\' as '/', outer slashes ignored. */
 bool mofsrv_ns_eq(const char *a, size_t alen, const char *b);
 

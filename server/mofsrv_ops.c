@@ -195,7 +195,7 @@ static mofrt_call_status del_one(const mofsrv_route *r, const mofrt_op *op, cons
  * provider cannot do it (as before subclasses were asked), else the first
  * provider's NOT_FOUND. */
 static int change(const mofsrv *s, const mofrt_op *op, const char *class_name, const char *what, change_fn fn,
-                  const void *arg, mofrt_error *err)
+                  const void *arg, const mofsrv_class **by, mofrt_error *err)
 {
     mofrt_error_clear(err);
     const mofsrv_route *own = exact_route(s, class_name, what, err);
@@ -215,8 +215,11 @@ static int change(const mofsrv *s, const mofrt_op *op, const char *class_name, c
         mofrt_error e;
         mofrt_error_clear(&e);
         mofrt_call_status st = fn(r, op, arg, &e);
-        if (st == MOFRT_CALL_OK)
+        if (st == MOFRT_CALL_OK) {
+            if (by)
+                *by = c->subs[i];   /* the class whose provider did it */
             return 0;
+        }
         if (st == MOFRT_CALL_NOT_IMPLEMENTED) {
             own_unsupported = own_unsupported || i == 0;
             continue;
@@ -238,12 +241,21 @@ static int change(const mofsrv *s, const mofrt_op *op, const char *class_name, c
 
 int mofsrv_modify(const mofsrv *s, const mofrt_op *op, const mofrt_instance *inst, mofrt_error *err)
 {
-    return change(s, op, inst->path->class_name, "modify", modify_one, inst, err);
+    return change(s, op, inst->path->class_name, "modify", modify_one, inst, NULL, err);
 }
 
 int mofsrv_delete(const mofsrv *s, const mofrt_op *op, const mofrt_path *name, mofrt_error *err)
 {
-    return change(s, op, name->class_name, "del", del_one, name, err);
+    const mofsrv_class *by = NULL;
+    if (change(s, op, name->class_name, "del", del_one, name, &by, err) < 0)
+        return -1;
+    /* a module's instance: the store's associations referring to it go too */
+    if (mofsrv_route_of(s, by)->prov != &mofsrv_store_provider &&
+        mofsrv_store_cascade((mofsrv *)s, by, name, err) < 0) {
+        mofrt_error_prefix(err, "deleted, but not the store's associations referring to it");
+        return -1;
+    }
+    return 0;
 }
 
 /* ---- host services ----------------------------------------------------------- */

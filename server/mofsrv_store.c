@@ -1,9 +1,19 @@
-/* libmofsrv: in-memory instance store (hash index + per-class lists). */
+/* libmofsrv: in-memory instance store (hash index + per-class lists +
+ * the reference index of its association instances). */
 #include "server/mofsrv_store.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* One reference of a stored association instance in the reference index
+ * (see "the reference index" below). */
+typedef struct mofsrv_ref {
+    struct mofsrv_ref *next, *prev;   /* in its slot's chain */
+    uint64_t hash;
+    char *key;
+    mofsrv_entry *assoc;
+} mofsrv_ref;
 
 static mofsrv_entry tomb_entry;
 #define TOMB (&tomb_entry)
@@ -113,6 +123,9 @@ void mofsrv_store_destroy(mofsrv_store *st)
     for (size_t i = 0; i < st->nbuckets; i++) {
         mofsrv_entry *e = st->buckets[i];
         if (e && e != TOMB) {
+            for (size_t k = 0; k < e->nrefs; k++)
+                free(e->refs[k].key);
+            free(e->refs);
             free(e->key);
             mofrt_instance_free(e->inst);
             free(e);
@@ -122,6 +135,8 @@ void mofsrv_store_destroy(mofsrv_store *st)
         free(st->lists[i].items);
     free(st->buckets);
     free(st->lists);
+    free(st->rslots);
+    free(st->irregular.items);
     pthread_rwlock_destroy(&st->lock);
     memset(st, 0, sizeof *st);
 }
@@ -196,7 +211,7 @@ const mofrt_instance *mofsrv_store_get(const mofsrv_store *st, const mofrt_path 
     return slot == SIZE_MAX ? NULL : st->buckets[slot]->inst;
 }
 
-static int list_add(mofsrv_classlist *l, mofsrv_entry *e)
+static int push(mofsrv_classlist *l, mofsrv_entry *e)
 {
     if (l->count == l->cap) {
         size_t nc = l->cap ? l->cap * 2 : 16;
@@ -206,9 +221,14 @@ static int list_add(mofsrv_classlist *l, mofsrv_entry *e)
         l->items = ni;
         l->cap = nc;
     }
-    e->pos = l->count;
     l->items[l->count++] = e;
     return 0;
+}
+
+static int list_add(mofsrv_classlist *l, mofsrv_entry *e)
+{
+    e->pos = l->count;
+    return push(l, e);
 }
 
 static void list_remove(mofsrv_classlist *l, mofsrv_entry *e)
@@ -216,6 +236,170 @@ static void list_remove(mofsrv_classlist *l, mofsrv_entry *e)
     mofsrv_entry *last = l->items[--l->count];
     l->items[e->pos] = last;
     last->pos = e->pos;
+}
+
+/* ---- the reference index -------------------------------------------------------
+ * Each reference of a stored association instance is a node keyed by what
+ * it names: mofsrv_store_key over the root class of the reference's class
+ * (a path may name an instance by any class of its hierarchy) and the key
+ * values, with that class's keys. An instance of class C named by path P
+ * is looked up with the same key over C's keys: equal when the reference
+ * gives exactly its class's keys (C's too, as keys are inherited) and the
+ * values match. A reference with other keys than its class declares
+ * cannot be keyed so: its association goes to `irregular`, which every
+ * lookup visits. A reference that misses a key or names an unknown class
+ * names no instance at all: not indexed. */
+static const mofsrv_class *root_of(const mofsrv_class *c)
+{
+    for (unsigned d = 0; c->super && d < 64; d++)
+        c = c->super;
+    return c;
+}
+
+/* The index key of the instance of class c named by path; NULL when path
+ * lacks one of c's keys (or out of memory). */
+static char *ref_key(const mofsrv_class *c, const mofrt_path *path)
+{
+    return mofsrv_store_key(root_of(c)->name, c->keys, c->nkeys, path);
+}
+
+static void chain_link(mofsrv_ref **slots, size_t nslots, mofsrv_ref *r)
+{
+    mofsrv_ref **head = &slots[r->hash & (nslots - 1)];
+    r->prev = NULL;
+    r->next = *head;
+    if (*head)
+        (*head)->prev = r;
+    *head = r;
+}
+
+static void chain_unlink(mofsrv_store *st, mofsrv_ref *r)
+{
+    if (r->prev)
+        r->prev->next = r->next;
+    else
+        st->rslots[r->hash & (st->nrslots - 1)] = r->next;
+    if (r->next)
+        r->next->prev = r->prev;
+    st->nrefs--;
+}
+
+/* Room for one more node: the table at most one node per slot on average. */
+static void rslots_grow(mofsrv_store *st)
+{
+    if (st->nrefs < st->nrslots)
+        return;
+    size_t n = st->nrslots ? st->nrslots * 2 : 1024;
+    mofsrv_ref **slots = calloc(n, sizeof *slots);
+    if (!slots)
+        abort();   /* cannot leave the index inconsistent */
+    for (size_t i = 0; i < st->nrslots; i++)
+        for (mofsrv_ref *r = st->rslots[i], *next; r; r = next) {
+            next = r->next;
+            chain_link(slots, n, r);
+        }
+    free(st->rslots);
+    st->rslots = slots;
+    st->nrslots = n;
+}
+
+static void index_refs(mofsrv_store *st, mofsrv_entry *e)
+{
+    const mofsrv_class *c = &st->schema->classes[e->cls];
+    if (!c->association)
+        return;
+    const mofrt_instance *inst = e->inst;
+    size_t n = 0;
+    for (size_t i = 0; i < inst->count; i++) {
+        const mofrt_value *v = &inst->props[i].value;
+        n += !v->is_null && !v->is_array && v->type == MOFRT_T_REFERENCE && v->v.ref;
+    }
+    if (!n)
+        return;
+    if (!(e->refs = calloc(n, sizeof *e->refs)))
+        abort();
+    for (size_t i = 0; i < inst->count; i++) {
+        const mofrt_value *v = &inst->props[i].value;
+        if (v->is_null || v->is_array || v->type != MOFRT_T_REFERENCE || !v->v.ref)
+            continue;
+        const mofrt_path *ref = v->v.ref;
+        const mofsrv_class *rc = mofsrv_schema_find(st->schema, ref->class_name);
+        char *key = rc ? ref_key(rc, ref) : NULL;
+        if (key && ref->count != rc->nkeys) {
+            free(key);   /* keys its class does not have: the index cannot key it */
+            key = NULL;
+            e->irregular = true;
+        }
+        if (!key)
+            continue;
+        mofsrv_ref *r = &e->refs[e->nrefs++];
+        r->key = key;
+        r->hash = hash_str(key);
+        r->assoc = e;
+        rslots_grow(st);
+        chain_link(st->rslots, st->nrslots, r);
+        st->nrefs++;
+    }
+    if (e->irregular) {
+        e->irr_pos = st->irregular.count;
+        if (push(&st->irregular, e) < 0)
+            abort();
+    }
+}
+
+static void unindex_refs(mofsrv_store *st, mofsrv_entry *e)
+{
+    for (size_t i = 0; i < e->nrefs; i++) {
+        chain_unlink(st, &e->refs[i]);
+        free(e->refs[i].key);
+    }
+    free(e->refs);
+    e->refs = NULL;
+    e->nrefs = 0;
+    if (e->irregular) {
+        mofsrv_entry *last = st->irregular.items[--st->irregular.count];
+        st->irregular.items[e->irr_pos] = last;
+        last->irr_pos = e->irr_pos;
+        e->irregular = false;
+    }
+}
+
+/* node is the first of its association's references with this key (an
+ * association referring twice to one instance is visited once). */
+static bool first_of_key(const mofsrv_ref *node)
+{
+    for (const mofsrv_ref *r = node->assoc->refs; r < node; r++)
+        if (r->hash == node->hash && strcmp(r->key, node->key) == 0)
+            return false;
+    return true;
+}
+
+int mofsrv_store_each_referrer(mofsrv_store *st, const mofsrv_class *cls, const mofrt_path *path,
+                               mofsrv_store_fn fn, void *arg)
+{
+    char *key = ref_key(cls, path);
+    if (key && st->nrslots) {
+        uint64_t h = hash_str(key);
+        for (mofsrv_ref *r = st->rslots[h & (st->nrslots - 1)], *next; r; r = next) {
+            next = r->next;   /* fn may not change the store, but keep the walk simple */
+            if (r->hash != h || strcmp(r->key, key) != 0 || r->assoc->irregular || !first_of_key(r))
+                continue;
+            st->ref_visits++;
+            int rc = fn(arg, r->assoc->inst);
+            if (rc) {
+                free(key);
+                return rc;
+            }
+        }
+    }
+    free(key);
+    for (size_t i = 0; i < st->irregular.count; i++) {
+        st->ref_visits++;
+        int rc = fn(arg, st->irregular.items[i]->inst);
+        if (rc)
+            return rc;
+    }
+    return 0;
 }
 
 int mofsrv_store_put(mofsrv_store *st, mofrt_instance *inst, mofrt_error *err)
@@ -240,6 +424,7 @@ int mofsrv_store_put(mofsrv_store *st, mofrt_instance *inst, mofrt_error *err)
     if (found) {
         mofsrv_entry *e = st->buckets[slot];
         free(key);
+        unindex_refs(st, e);
         mofrt_instance_free(e->inst);
         e->inst = inst;
         if (e->cls != c->index) {   /* same key, other class: move lists */
@@ -248,6 +433,7 @@ int mofsrv_store_put(mofsrv_store *st, mofrt_instance *inst, mofrt_error *err)
             if (list_add(&st->lists[c->index], e) < 0)
                 abort();   /* cannot leave the index inconsistent */
         }
+        index_refs(st, e);
         return 0;
     }
     mofsrv_entry *e = calloc(1, sizeof *e);
@@ -264,6 +450,7 @@ int mofsrv_store_put(mofsrv_store *st, mofrt_instance *inst, mofrt_error *err)
         st->tombs--;
     st->buckets[slot] = e;
     st->count++;
+    index_refs(st, e);
     return 0;
 oom:
     free(key);
@@ -281,6 +468,7 @@ bool mofsrv_store_del(mofsrv_store *st, const mofrt_path *path)
     st->tombs++;
     st->count--;
     list_remove(&st->lists[e->cls], e);
+    unindex_refs(st, e);
     free(e->key);
     mofrt_instance_free(e->inst);
     free(e);

@@ -17,11 +17,18 @@
 #include "server/mofsrv_txn.h"
 #include "runtime/mofrt.h"
 
+struct mofsrv_ref;
+
 typedef struct mofsrv_entry {
     char *key;                 /* normalised key string */
     mofrt_instance *inst;      /* owned; inst->path is its instance name */
     size_t cls;                /* class index in the schema */
     size_t pos;                /* position in the class list */
+    /* an association instance: its references in the reference index */
+    struct mofsrv_ref *refs;
+    size_t nrefs;
+    bool irregular;            /* a reference the index cannot key (extra keys): in irregular */
+    size_t irr_pos;            /* its position there */
 } mofsrv_entry;
 
 typedef struct mofsrv_classlist {
@@ -36,6 +43,14 @@ typedef struct mofsrv_store {
     mofsrv_entry **buckets;        /* open addressing, NULL = empty, TOMB = deleted */
     size_t tombs;
     mofsrv_classlist *lists;       /* one per schema class */
+    /* The reference index: every reference of a stored association
+     * instance, keyed by what it names (the root class of the reference's
+     * class and the key values), chained per hash slot; an instance's
+     * referrers are found without a scan of the associations. */
+    struct mofsrv_ref **rslots;
+    size_t nrslots, nrefs;
+    mofsrv_classlist irregular;    /* associations with a reference the index cannot key */
+    size_t ref_visits;             /* candidates each_referrer handed out (tests) */
 } mofsrv_store;
 
 int mofsrv_store_init(mofsrv_store *st, const mofsrv_schema *schema, mofrt_error *err);
@@ -59,6 +74,19 @@ bool mofsrv_store_del(mofsrv_store *st, const mofrt_path *path);
  * lock); stops early when fn returns non-zero and returns that value. */
 typedef int (*mofsrv_store_fn)(void *arg, const mofrt_instance *inst);
 int mofsrv_store_each(const mofsrv_store *st, const mofsrv_class *cls, mofsrv_store_fn fn, void *arg);
+
+/* Calls fn for each stored association instance that may refer to the
+ * instance of class cls named by path (its keys are cls's keys; the
+ * instance need not be in the store): those with a reference whose class
+ * is in cls's hierarchy and whose key values are path's, found through
+ * the reference index, plus the few whose references have keys their
+ * class does not declare (the index cannot key them). Each at most once;
+ * fn decides whether it really refers (a path may name the instance by a
+ * superclass: the caller resolves it). Costs the candidates, not the
+ * number of stored associations. Caller holds a lock. Stops early when
+ * fn returns non-zero and returns that value. */
+int mofsrv_store_each_referrer(mofsrv_store *st, const mofsrv_class *cls, const mofrt_path *path,
+                               mofsrv_store_fn fn, void *arg);
 
 /* Only the instances of exactly cls (not of its subclasses). */
 int mofsrv_store_each_exact(const mofsrv_store *st, const mofsrv_class *cls, mofsrv_store_fn fn, void *arg);

@@ -6,9 +6,13 @@
  * not) still holds when it is committed. DeleteInstance deletes, in the
  * same transaction, the association instances of the store that refer to
  * the instance (as WMI's repository does; OpenPegasus' leaves them
- * dangling), so no reference outlives its object. */
+ * dangling), so no reference outlives its object; a module's DeleteInstance
+ * does the same to the store's associations after the module deleted
+ * (mofsrv_store_cascade). Referring associations are found through the
+ * store's reference index: a delete costs what it removes. */
 #include "server/mofsrv_ops.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "server/mofsrv_classprops.h"
@@ -59,28 +63,49 @@ static mofrt_call_status st_enumerate(const mofrt_class_provider *self, void *ct
     return rc == 0 ? MOFRT_CALL_OK : MOFRT_CALL_FAILED;
 }
 
-/* Association instances of the store that refer to `target`, added to t
- * as deletes. The caller holds the read lock. Linear in the number of
- * association instances the store holds. */
+/* Association instances of the store that refer to the instance of class
+ * cls named by `name` (target: that instance when the store holds it;
+ * NULL for a module's instance), added to t as deletes. The caller holds
+ * the read lock. Found through the store's reference index
+ * (mofsrv_store_each_referrer): costs the associations that refer to it,
+ * not every stored association. */
 typedef struct refs_walk {
     mofsrv *s;
+    const mofsrv_class *cls;
+    const mofrt_path *name;
     const mofrt_instance *target;
     mofsrv_txn *t;
     mofrt_error *err;
 } refs_walk;
+
+/* ref names the deleted instance: resolved through the store for a stored
+ * one (a reference may name it by a superclass); for a module's one, a
+ * path of its class or an ancestor with its key values. */
+static bool names_target(const refs_walk *w, const mofrt_path *ref)
+{
+    if (w->target)
+        return mofsrv_store_get(&w->s->store, ref) == w->target;
+    if (!mofsrv_class_is_a(w->cls, ref->class_name))
+        return false;
+    char *a = mofsrv_store_key(w->cls->name, w->cls->keys, w->cls->nkeys, ref);
+    char *b = mofsrv_store_key(w->cls->name, w->cls->keys, w->cls->nkeys, w->name);
+    bool same = a && b && strcmp(a, b) == 0;
+    free(a);
+    free(b);
+    return same;
+}
 
 static int add_if_refers(void *arg, const mofrt_instance *assoc)
 {
     refs_walk *w = arg;
     if (assoc == w->target)
         return 0;
+    const mofsrv_class *ac = mofsrv_schema_find(&w->s->schema, assoc->class_name);
+    if (!ac || mofsrv_route_of(w->s, ac)->prov != &mofsrv_store_provider)
+        return 0;   /* a module's class the store keeps for it: the module's business */
     for (size_t i = 0; i < assoc->count; i++) {
         const mofrt_value *v = &assoc->props[i].value;
-        if (v->is_null || v->is_array || v->type != MOFRT_T_REFERENCE || !v->v.ref)
-            continue;
-        /* resolved through the store: a reference may name the instance
-         * by a superclass */
-        if (mofsrv_store_get(&w->s->store, v->v.ref) != w->target)
+        if (v->is_null || v->is_array || v->type != MOFRT_T_REFERENCE || !v->v.ref || !names_target(w, v->v.ref))
             continue;
         mofrt_path *p = mofrt_path_copy(assoc->path);
         if (!p)
@@ -90,16 +115,28 @@ static int add_if_refers(void *arg, const mofrt_instance *assoc)
     return 0;
 }
 
-static int referring_associations(mofsrv *s, const mofrt_instance *target, mofsrv_txn *t, mofrt_error *err)
+static int referring_associations(mofsrv *s, const mofsrv_class *cls, const mofrt_path *name,
+                                  const mofrt_instance *target, mofsrv_txn *t, mofrt_error *err)
 {
-    refs_walk w = { s, target, t, err };
-    for (size_t i = 0; i < s->schema.nclasses; i++) {
-        const mofsrv_class *c = &s->schema.classes[i];
-        if (c->association && mofsrv_route_of(s, c)->prov == &mofsrv_store_provider &&
-            mofsrv_store_each_exact(&s->store, c, add_if_refers, &w) != 0)
-            return -1;
-    }
-    return 0;
+    refs_walk w = { s, cls, name, target, t, err };
+    return mofsrv_store_each_referrer(&s->store, cls, name, add_if_refers, &w) != 0 ? -1 : 0;
+}
+
+int mofsrv_store_cascade(mofsrv *s, const mofsrv_class *cls, const mofrt_path *name, mofrt_error *err)
+{
+    if (!s->has_store || !cls)
+        return 0;
+    mofsrv_txn t = MOFSRV_TXN_INIT;
+    pthread_mutex_lock(&s->store_write_mu);
+    mofsrv_store_rdlock(&s->store);
+    int rc = referring_associations(s, cls, name, NULL, &t, err);
+    mofsrv_store_unlock(&s->store);
+    if (rc == 0 && t.count)
+        rc = mofsrv_store_commit(s, &t, err);   /* one journal record */
+    else
+        mofsrv_txn_clear(&t);
+    pthread_mutex_unlock(&s->store_write_mu);
+    return rc;
 }
 
 static bool exists(mofsrv *s, const mofrt_path *p)
@@ -238,7 +275,7 @@ static mofrt_call_status st_del(const mofrt_class_provider *self, void *ctx, con
     else if (mofsrv_txn_del(&t, stored, err) < 0)
         rc = -1;
     else
-        rc = referring_associations(s, old, &t, err);
+        rc = referring_associations(s, mofsrv_schema_find(&s->schema, old->class_name), old->path, old, &t, err);
     mofsrv_store_unlock(&s->store);
     if (rc == 0)
         rc = mofsrv_store_commit(s, &t, err);   /* one journal record: all or nothing */

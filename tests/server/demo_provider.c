@@ -3,7 +3,8 @@
  *     cc -shared -fPIC OUT/demo.c demo_provider.c $(pkg-config --cflags --libs mofsrv)
  * It serves Demo_Box from memory (boxes "m1" and "m2"): get, enumerate,
  * modify, the instance method Resize and the static method Count; create
- * and delete are left NULL (CIM_ERR_NOT_SUPPORTED). It reads the
+ * and delete are left NULL (CIM_ERR_NOT_SUPPORTED), delete unless built
+ * with -DDEMO_DELETE (a deleted box is gone until the module reloads). It reads the
  * authenticated user: "carol" may not enumerate boxes (CIM_ERR_ACCESS_DENIED)
  * and Resize says for whom it resized. The module table at the
  * end is written by hand here, the way mofc gen will write it
@@ -18,6 +19,7 @@
 typedef struct box {
     const char *name;
     uint32_t capacity;
+    bool gone;   /* deleted (DEMO_DELETE) */
 } box;
 
 typedef struct demo_ctx {
@@ -34,8 +36,8 @@ static int load(const mofrt_host *host, void **ctx, mofrt_error *err)
         free(c);
         return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
     }
-    c->boxes[0] = (box){ "m1", 10 };
-    c->boxes[1] = (box){ "m2", 20 };
+    c->boxes[0] = (box){ "m1", 10, false };
+    c->boxes[1] = (box){ "m2", 20, false };
     *ctx = c;
     return 0;
 }
@@ -51,7 +53,7 @@ static box *find(demo_ctx *c, const mofrt_path *p)
 {
     const mofrt_value *v = mofrt_path_get_key(p, "Name");
     for (size_t i = 0; v && v->type == MOFRT_T_STRING && i < 2; i++)
-        if (strcmp(c->boxes[i].name, v->v.s) == 0)
+        if (strcmp(c->boxes[i].name, v->v.s) == 0 && !c->boxes[i].gone)
             return &c->boxes[i];
     return NULL;
 }
@@ -75,7 +77,7 @@ static mofrt_call_status box_get(const mofrt_class_provider *self, void *ctx, co
     demo_ctx *c = ctx;
     pthread_mutex_lock(&c->mu);
     box *b = find(c, name);
-    box copy = b ? *b : (box){ NULL, 0 };
+    box copy = b ? *b : (box){ NULL, 0, false };
     pthread_mutex_unlock(&c->mu);
     if (!b)
         return mofrt_error_set(err, MOFRT_CIM_ERR_NOT_FOUND, MOFRT_E_PROVIDER, "no such box"), MOFRT_CALL_FAILED;
@@ -96,7 +98,7 @@ static mofrt_call_status box_enumerate(const mofrt_class_provider *self, void *c
     memcpy(copy, c->boxes, sizeof copy);
     pthread_mutex_unlock(&c->mu);
     for (size_t i = 0; i < 2; i++)
-        if (post_box(out, &copy[i], err) < 0)
+        if (!copy[i].gone && post_box(out, &copy[i], err) < 0)
             return MOFRT_CALL_FAILED;
     return MOFRT_CALL_OK;
 }
@@ -119,6 +121,25 @@ static mofrt_call_status box_modify(const mofrt_class_provider *self, void *ctx,
         return mofrt_error_set(err, MOFRT_CIM_ERR_NOT_FOUND, MOFRT_E_PROVIDER, "no such box"), MOFRT_CALL_FAILED;
     return MOFRT_CALL_OK;
 }
+
+#ifdef DEMO_DELETE
+static mofrt_call_status box_del(const mofrt_class_provider *self, void *ctx, const mofrt_op *op,
+                                 const mofrt_path *name, mofrt_error *err)
+{
+    (void)self, (void)op;
+    demo_ctx *c = ctx;
+    pthread_mutex_lock(&c->mu);
+    box *b = find(c, name);
+    if (b)
+        b->gone = true;
+    pthread_mutex_unlock(&c->mu);
+    if (!b)
+        return mofrt_error_set(err, MOFRT_CIM_ERR_NOT_FOUND, MOFRT_E_PROVIDER, "no such box"), MOFRT_CALL_FAILED;
+    return MOFRT_CALL_OK;
+}
+#else
+#define box_del NULL
+#endif
 
 static int resize(void *ctx, const mofrt_invocation *inv, const Demo_Box_Resize_In *in, Demo_Box_Resize_Out *out,
                   mofrt_f_uint32 *ret, mofrt_error *err)
@@ -150,7 +171,7 @@ static int count(void *ctx, const mofrt_invocation *inv, const Demo_Box_Count_In
 
 /* ---- the module (what mofc gen will emit) ------------------------------------ */
 static const Demo_Box_ops box_ops = { .Resize = resize, .Count = count };
-static const mofrt_provider_ft box_ft = { box_get, box_enumerate, NULL, box_modify, NULL, NULL, NULL };
+static const mofrt_provider_ft box_ft = { box_get, box_enumerate, NULL, box_modify, box_del, NULL, NULL };
 static const mofrt_class_desc *const classes[] = { &Demo_Thing_desc, &Demo_BigThing_desc, &Demo_Box_desc,
                                                    &Demo_Contains_desc };
 static const mofrt_class_provider providers[] = { { &Demo_Box_desc, &box_ft, &box_ops } };

@@ -31,11 +31,14 @@ method() {
 }
 classname() { printf '<IPARAMVALUE NAME="%s"><CLASSNAME NAME="%s"/></IPARAMVALUE>' "$1" "$2"; }
 
-# build_module: tests/server/demo_provider.c + mofc gen output -> $T/demo.so
-# (in the source tree -Iruntime stands for $(pkg-config --cflags mofsrv); the
-# module's libmofrt references resolve to the libmofrt.so mofserve links).
+# build_module [SO [CFLAGS...]]: tests/server/demo_provider.c + mofc gen
+# output -> SO (default $T/demo.so) (in the source tree -Iruntime stands for
+# $(pkg-config --cflags mofsrv); the module's libmofrt references resolve to
+# the libmofrt.so mofserve links).
 build_module() {
+    so=${1:-$T/demo.so}
+    [ $# -gt 0 ] && shift
     "${MOFC:-$B/mofc}" gen -q -o "$T/gen" --name demo "$D/demo.mof" || return 1
-    ${CC:-cc} -std=c11 -Wall -Wextra -Werror -shared -fPIC -pthread -I"$T/gen" -Iruntime \
-        "$T/gen/demo.c" "$D/demo_provider.c" -o "$T/demo.so" 2>"$T/cc.log" || { cat "$T/cc.log"; return 1; }
+    ${CC:-cc} -std=c11 -Wall -Wextra -Werror -shared -fPIC -pthread -I"$T/gen" -Iruntime "$@" \
+        "$T/gen/demo.c" "$D/demo_provider.c" -o "$so" 2>"$T/cc.log" || { cat "$T/cc.log"; return 1; }
 }

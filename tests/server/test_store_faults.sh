@@ -55,4 +55,30 @@ kill -9 "$SPID"; wait "$SPID" 2>/dev/null
 start st2 --schema "$D/demo.mof" --instances "$D/demo_instances.mof" --namespace $NS --state "$T/state" || exit 1
 expect "after kill -9: the associations stay deleted" "$(count_of "$(intrinsic EnumerateInstanceNames "$(classname ClassName Demo_Contains)")" '<INSTANCENAME ')" 0
 expect "after kill -9: one of the raced instances per key" "$(count_of "$(intrinsic EnumerateInstanceNames "$(classname ClassName Demo_Thing)")" '>race[0-9]<')" 4
+stop "$SPID"
+
+# ---- a module's DeleteInstance takes the store's associations too ----------------
+# Demo_Box is the module's (built with its delete); Demo_Contains are the
+# store's: deleting box m1 in the module deletes the store's associations
+# that refer to it, durably, and no other.
+build_module "$T/demodel.so" -DDEMO_DELETE || { fail "the module does not build"; finish; exit 1; }
+start mod --schema "$D/demo.mof" --instances "$D/demo_instances.mof" --namespace $NS --provider "$T/demodel.so" \
+    --state "$T/modstate" || exit 1
+link() {   # BOX THING
+    intrinsic CreateInstance "<IPARAMVALUE NAME=\"NewInstance\"><INSTANCE CLASSNAME=\"Demo_Contains\"><PROPERTY.REFERENCE NAME=\"Box\" REFERENCECLASS=\"Demo_Box\"><VALUE.REFERENCE>$(iname Demo_Box Name "$1")</VALUE.REFERENCE></PROPERTY.REFERENCE><PROPERTY.REFERENCE NAME=\"Thing\" REFERENCECLASS=\"Demo_Thing\"><VALUE.REFERENCE>$(iname Demo_Thing Id "$2")</VALUE.REFERENCE></PROPERTY.REFERENCE></INSTANCE></IPARAMVALUE>"
+}
+for l in "m1 t1" "m1 t2" "m2 t1"; do
+    expect "CreateInstance Demo_Contains $l" "$(errcode "$(link $l)")" ""
+done
+links() { intrinsic EnumerateInstanceNames "$(classname ClassName Demo_Contains)" | grep -o '<KEYVALUE VALUETYPE="string"[^>]*>[a-z0-9]*<' | sed 's/.*>//; s/<//' | tr '\n' ' '; }
+expect "five associations (two from the MOF, three made)" "$(count_of "$(links)" ' ')" 10
+r=$(intrinsic DeleteInstance "<IPARAMVALUE NAME=\"InstanceName\">$(iname Demo_Box Name m1)</IPARAMVALUE>")
+expect "the module deletes box m1" "$(errcode "$r")" ""
+expect "... its associations in the store went with it" "$(count_of "$(links)" 'm1 ')" 0
+expect "... the others stay (b1's two, m2's)" "$(count_of "$(links)" ' ')" 6
+kill -9 "$SPID"; wait "$SPID" 2>/dev/null
+start mod2 --schema "$D/demo.mof" --instances "$D/demo_instances.mof" --namespace $NS --provider "$T/demodel.so" \
+    --state "$T/modstate" || exit 1
+expect "after kill -9: still deleted (one journal record)" "$(count_of "$(links)" 'm1 ')" 0
+expect "after kill -9: the others" "$(count_of "$(links)" ' ')" 6
 finish
