@@ -102,17 +102,21 @@ static void value_xml(strbuf *b, const ast_value *v)
     strbuf_adds(b, "</VALUE>");
 }
 
-static void qualifiers(strbuf *b, const model_quals *q, bool own_only)
+/* The QUALIFIER elements of q. inherited: q is an inherited member's
+ * (declared in a superclass): every qualifier on it came from there
+ * (DSP0201 5.1: PROPAGATED="true"), and a Restricted one (not ToSubclass:
+ * Override, Deprecated...) did not come at all (DSP0004 5.6.1.2). */
+static void qualifiers(strbuf *b, const model_quals *q, bool inherited)
 {
     for (size_t i = 0; i < q->n; i++) {
         const model_qualifier *x = &q->items[i];
-        if (own_only && x->from)
+        if (inherited && !(x->flavors & FL_TO_SUBCLASS))
             continue;
         const model_qualdecl *d = x->decl;
         strbuf_adds(b, "<QUALIFIER");
         attr(b, "NAME", d ? d->name : x->name);
         attr(b, "TYPE", d ? mof_type_name(d->type) : "boolean");
-        if (x->from)
+        if (x->from || inherited)
             attr(b, "PROPAGATED", "true");
         attr(b, "OVERRIDABLE", x->flavors & FL_DISABLE_OVERRIDE ? "false" : "true");
         attr(b, "TOSUBCLASS", x->flavors & FL_TO_SUBCLASS ? "true" : "false");
@@ -196,7 +200,7 @@ static void class_xml(strbuf *b, const schema_model *m, const model_class *c)
         if (f->embedded_class_name || f->embedded_object || f->type == TYPE_OBJECT)
             attr(b, "EmbeddedObject", embedded_kind(f));
         strbuf_addc(b, '>');
-        qualifiers(b, &f->quals, false);
+        qualifiers(b, &f->quals, f->origin != c);
         class_type_qualifier(b, f->class_typed, f->embedded_class_name);
         if (f->kind == MF_REFERENCE)
             ;
@@ -215,7 +219,7 @@ static void class_xml(strbuf *b, const schema_model *m, const model_class *c)
         if (f->type != TYPE_VOID && f->type != TYPE_NONE)
             attr(b, "TYPE", cim_type(f->type));
         strbuf_addc(b, '>');
-        qualifiers(b, &f->quals, false);
+        qualifiers(b, &f->quals, f->origin != c);
         for (size_t k = 0; k < f->nparams; k++)
             param_xml(b, &f->params[k]);
         strbuf_adds(b, "</METHOD>");

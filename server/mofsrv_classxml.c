@@ -49,12 +49,14 @@ static void literal(mofrt_xw *w, const mofrt_literal *v, bool array)
 }
 
 /* QUALIFIER elements; inherited = the element itself is inherited, so
- * every qualifier on it is too. local_only drops inherited ones. */
+ * every qualifier on it is too, and a Restricted one (not ToSubclass) is
+ * not inherited at all (DSP0004 5.6.1.2: the member's table is its
+ * declaring class's). local_only drops inherited ones. */
 static void quals(mofrt_xw *w, size_t n, const mofrt_qual_desc *q, bool inherited, bool local_only)
 {
     for (size_t i = 0; i < n; i++) {
         bool prop = inherited || (q[i].flags & MOFRT_Q_PROPAGATED);
-        if (local_only && prop)
+        if ((local_only && prop) || (inherited && (q[i].flags & MOFRT_Q_RESTRICTED)))
             continue;
         mofrt_xw_start(w, "QUALIFIER");
         mofrt_xw_attr(w, "NAME", q[i].name);

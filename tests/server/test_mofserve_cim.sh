@@ -28,6 +28,10 @@ expect "inherited array" "$(tag "$r" PROPERTY.ARRAY OperationalStatus)" '<PROPER
 expect "an override: the overriding class is the origin" "$(tag "$r" PROPERTY NameFormat)" '<PROPERTY NAME="NameFormat" CLASSORIGIN="CIM_ComputerSystem" TYPE="string">'
 expect "the inherited key" "$(tag "$r" PROPERTY Name)" '<PROPERTY NAME="Name" CLASSORIGIN="CIM_System" PROPAGATED="true" TYPE="string">'
 expect_match "... with its Key qualifier, propagated" "$(printf '%s' "$r" | tr -d '\n' | sed 's/.*<PROPERTY NAME="Name"//; s/<\/PROPERTY>.*//')" '<QUALIFIER NAME="Key" TYPE="boolean" PROPAGATED="true" OVERRIDABLE="false" TOSUBCLASS="true"><VALUE>TRUE</VALUE></QUALIFIER>'
+status=$(printf '%s' "$r" | tr -d '\n' | sed 's/.*<PROPERTY NAME="Status"//; s/<\/PROPERTY>.*//')
+expect_match "an inherited member's qualifiers are propagated" "$status" '<QUALIFIER NAME="Description" TYPE="string" PROPAGATED="true"'
+expect "... not its Restricted Deprecated (not inherited)" "$(count_of "$status" 'NAME="Deprecated"')" 0
+expect_match "... which its own class has" "$(gc CIM_ManagedSystemElement "" | tr -d '\n' | sed 's/.*<PROPERTY NAME="Status"//; s/<\/PROPERTY>.*//')" '<QUALIFIER NAME="Deprecated" TYPE="string" OVERRIDABLE="true" TOSUBCLASS="false">'
 expect "methods, inherited and own" "$(names "$r" METHOD)" "RequestStateChange SetPowerState "
 expect "an inherited method" "$(tag "$r" METHOD RequestStateChange)" '<METHOD NAME="RequestStateChange" CLASSORIGIN="CIM_EnabledLogicalElement" PROPAGATED="true" TYPE="uint32">'
 expect_match "the own class qualifier (restricted Version)" "$r" '<QUALIFIER NAME="Version" TYPE="string" OVERRIDABLE="true" TOSUBCLASS="false" TRANSLATABLE="true"><VALUE>2.42.0</VALUE></QUALIFIER>'
