@@ -64,7 +64,8 @@ install-server: $(B)/libmofsrv.a $(B)/libmofsrv.so.$(MOFSRV_SOMAJOR) $(MOFSERVE)
 # Tests: shell tests start mofserve on free ports.
 CHECK_SCRIPTS += tests/server/test_mofserve.sh tests/server/test_mofserve_module.sh tests/server/test_wbemcli.sh tests/server/test_pull.sh \
                  tests/server/test_getclass.sh tests/server/test_store_faults.sh tests/server/test_mofserve_opts.sh \
-                 tests/server/test_mofserve_cim.sh tests/server/test_store_conform.sh tests/server/test_store_paths.sh
+                 tests/server/test_mofserve_cim.sh tests/server/test_store_conform.sh tests/server/test_store_paths.sh \
+                 tests/server/test_pull_count.sh
 check: $(MOFSERVE)
 
 .PHONY: install-server

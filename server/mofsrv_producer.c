@@ -24,6 +24,7 @@ struct mofsrv_producer {
     pthread_cond_t cv;
     item q[MOFSRV_PRODUCER_QUEUE];
     size_t head, count;
+    uint64_t taken;             /* results handed out by take */
     bool done, cancel, failed;
     mofrt_error err;
     /* the thread's own */
@@ -171,6 +172,7 @@ int mofsrv_producer_take(mofsrv_producer *p, size_t want, size_t max, mofrt_buf 
         free(it->xml);
         p->head = (p->head + 1) % MOFSRV_PRODUCER_QUEUE;
         p->count--;
+        p->taken++;
     }
     *end = p->done && p->count == 0 && !p->failed;
     pthread_cond_broadcast(&p->cv);
@@ -178,6 +180,16 @@ int mofsrv_producer_take(mofsrv_producer *p, size_t want, size_t max, mofrt_buf 
     if (out->failed)
         return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
     return 0;
+}
+
+bool mofsrv_producer_left(mofsrv_producer *p, uint64_t *taken, uint64_t *left)
+{
+    pthread_mutex_lock(&p->mu);
+    bool known = p->done && !p->failed;
+    *taken = p->taken;
+    *left = p->count;
+    pthread_mutex_unlock(&p->mu);
+    return known;
 }
 
 void mofsrv_producer_free(mofsrv_producer *p)

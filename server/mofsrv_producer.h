@@ -27,6 +27,12 @@ mofsrv_producer *mofsrv_producer_start(const mofsrv *s, const mofrt_op *op, cons
 int mofsrv_producer_take(mofsrv_producer *p, size_t want, size_t max, mofrt_buf *out, bool *end,
                          mofrt_error *err);
 
+/* EnumerationCount's view (mofsrv_pull.c): the results taken so far, and
+ * whether what is left is known without running the operation further:
+ * true when it has ended without failing (every result it will give is
+ * queued), *left then the queued results. */
+bool mofsrv_producer_left(mofsrv_producer *p, uint64_t *taken, uint64_t *left);
+
 /* Cancels, joins, frees. NULL-safe. */
 void mofsrv_producer_free(mofsrv_producer *p);
 

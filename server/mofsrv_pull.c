@@ -24,6 +24,8 @@ typedef struct mofsrv_pullctx {
     bool paths;                 /* INSTANCEPATH results, else VALUE.INSTANCEWITHPATH */
     mofsrv_producer *p;
     bool busy;                  /* a request is using it */
+    bool counted;               /* the store serves it: total is known */
+    uint64_t total;             /* its results, counted when it was opened */
     uint64_t deadline_ms;
     unsigned timeout_s;
 } pullctx;
@@ -164,6 +166,56 @@ static void answer(mofsrv *s, pullctx *c, const mofrt_request *req, uint32_t max
         mofsrv_error_response(req, resp, MOFRT_CIM_ERR_FAILED, "cannot encode the answer", NULL);
 }
 
+/* ---- EnumerationCount --------------------------------------------------------------- */
+/* The instances an enumeration of cls gives when the store serves every
+ * class under it (a class nobody serves gives none): known without running
+ * it, from the store's per-class lists. False when a provider serves one. */
+static bool store_count(mofsrv *s, const mofsrv_class *cls, uint64_t *n)
+{
+    *n = 0;
+    for (size_t i = 0; i < cls->nsubs; i++) {
+        const mofsrv_route *r = mofsrv_route_of(s, cls->subs[i]);
+        if (r && r->prov && r->prov != &mofsrv_store_provider)
+            return false;
+    }
+    if (!s->has_store)
+        return true;
+    mofsrv_store_rdlock(&s->store);
+    for (size_t i = 0; i < cls->nsubs; i++)
+        *n += mofsrv_store_count_exact(&s->store, cls->subs[i]);
+    mofsrv_store_unlock(&s->store);
+    return true;
+}
+
+/* The results c has left, when known without running it further. */
+static bool remaining(const pullctx *c, uint64_t *n)
+{
+    uint64_t taken;
+    if (mofsrv_producer_left(c->p, &taken, n))
+        return true;
+    if (!c->counted)
+        return false;
+    *n = c->total > taken ? c->total - taken : 0;
+    return true;
+}
+
+static void count_answer(const mofrt_request *req, uint64_t n, mofrt_buf *resp)
+{
+    char text[24];
+    snprintf(text, sizeof text, "%llu", (unsigned long long)n);
+    mofrt_xw w;
+    mofrt_buf_reset(resp);
+    mofrt_xw_init(&w, resp);
+    mofrt_xml_imethodresponse_begin(&w, req->msg_id, req->method, true);
+    mofrt_xw_start(&w, "VALUE");
+    mofrt_xw_text(&w, text);
+    mofrt_xw_end(&w);
+    mofrt_xw_end(&w);   /* IRETURNVALUE */
+    mofrt_xml_imethodresponse_end(&w);
+    if (mofrt_xw_finish(&w, NULL) < 0)
+        mofsrv_error_response(req, resp, MOFRT_CIM_ERR_FAILED, "cannot encode the answer", NULL);
+}
+
 /* ---- Open* ------------------------------------------------------------------------------ */
 /* A context id nobody can guess (another user's context is not found by
  * trying ids): "mofsrv-" and 128 random bits in hex, from the kernel's
@@ -250,6 +302,8 @@ static void open_enum(mofsrv *s, const mofrt_request *req, const char *user, mof
             goto out;
     }
     op->class_name = cls->name;
+    uint64_t total = 0;
+    bool counted = enumeration && store_count(s, cls, &total);
     mofrt_error e;
     pullctx *c = calloc(1, sizeof *c);
     if (c)
@@ -261,6 +315,8 @@ static void open_enum(mofsrv *s, const mofrt_request *req, const char *user, mof
         goto out;
     }
     c->paths = paths;
+    c->counted = counted;
+    c->total = total;
     c->timeout_s = has_tmo && tmo.v.u ? (unsigned)tmo.v.u : DEFAULT_TIMEOUT_S;
     snprintf(c->user, sizeof c->user, "%s", user ? user : "");
     char id[sizeof c->id];
@@ -324,9 +380,15 @@ static void pull(mofsrv *s, const mofrt_request *req, const char *user, mofrt_bu
                                                                             : "no such enumeration context",
                               NULL);
     } else if (count) {
+        uint64_t n;
+        bool known = remaining(c, &n);
         release(s, c, false);
-        mofsrv_error_response(req, resp, MOFRT_CIM_ERR_NOT_SUPPORTED,
-                              "EnumerationCount: the count is known only at the end", NULL);
+        if (known)
+            count_answer(req, n, resp);
+        else
+            mofsrv_error_response(req, resp, MOFRT_CIM_ERR_NOT_SUPPORTED,
+                                  "EnumerationCount: a provider's enumeration is running, the count is known at its end",
+                                  NULL);
     } else if (close) {
         release(s, c, true);
         mofrt_xw w;

@@ -9,8 +9,13 @@
  * the number of results. A context not pulled within its OperationTimeout
  * (default 60 s, at most 600 s) is closed; CloseEnumeration closes it at
  * once (the provider's next post fails and it stops). At most
- * MOFSRV_PULL_MAX contexts are open at a time. EnumerationCount is not cheap
- * here (the count is known only at the end): CIM_ERR_NOT_SUPPORTED.
+ * MOFSRV_PULL_MAX contexts are open at a time. EnumerationCount answers
+ * where the count is known without running the enumeration further: an
+ * instance enumeration whose classes the store serves (its count when the
+ * enumeration was opened, less the results pulled since), and any
+ * enumeration that has ended with its remaining results all queued;
+ * otherwise CIM_ERR_NOT_SUPPORTED (a provider's enumeration still running:
+ * the count is known only at its end).
  * FilterQuery: CIM_ERR_FILTERED_ENUMERATION_NOT_SUPPORTED; ContinueOnError
  * true: CIM_ERR_CONTINUATION_ON_ERROR_NOT_SUPPORTED. */
 #ifndef MOFSRV_PULL_H

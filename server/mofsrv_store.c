@@ -523,6 +523,11 @@ int mofsrv_store_fill(mofsrv_store *st, mofrt_error *err)
     return 0;
 }
 
+size_t mofsrv_store_count_exact(const mofsrv_store *st, const mofsrv_class *cls)
+{
+    return st->lists[cls->index].count;
+}
+
 int mofsrv_store_each_exact(const mofsrv_store *st, const mofsrv_class *cls, mofsrv_store_fn fn, void *arg)
 {
     const mofsrv_classlist *l = &st->lists[cls->index];

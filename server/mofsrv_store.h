@@ -88,6 +88,9 @@ int mofsrv_store_each(const mofsrv_store *st, const mofsrv_class *cls, mofsrv_st
 int mofsrv_store_each_referrer(mofsrv_store *st, const mofsrv_class *cls, const mofrt_path *path,
                                mofsrv_store_fn fn, void *arg);
 
+/* How many instances of exactly cls the store holds (caller holds a lock). */
+size_t mofsrv_store_count_exact(const mofsrv_store *st, const mofsrv_class *cls);
+
 /* Only the instances of exactly cls (not of its subclasses). */
 int mofsrv_store_each_exact(const mofsrv_store *st, const mofsrv_class *cls, mofsrv_store_fn fn, void *arg);
 

@@ -50,7 +50,7 @@ r=$(intrinsic OpenEnumerateInstances "$(classname ClassName Demo_Thing)$(val Max
 expect "PropertyList in a pull" "$(count_of "$r" '<PROPERTY ')" 5
 ctx=$(ctx_of "$r")
 expect "PullInstancePaths on an instance context: 21" "$(errcode "$(intrinsic PullInstancePaths "$(val EnumerationContext "$ctx")$(val MaxObjectCount 1)")")" 21
-expect "EnumerationCount: 7" "$(errcode "$(intrinsic EnumerationCount "$(val EnumerationContext "$ctx")")")" 7
+expect_match "EnumerationCount of the store's 702 less 5 (tests/server/test_pull_count.sh)" "$(intrinsic EnumerationCount "$(val EnumerationContext "$ctx")")" '<IRETURNVALUE><VALUE>697</VALUE></IRETURNVALUE>'
 r=$(intrinsic CloseEnumeration "$(val EnumerationContext "$ctx")")
 expect "CloseEnumeration" "$(errcode "$r")" ""
 expect_match "CloseEnumeration: an empty answer" "$r" '<IMETHODRESPONSE NAME="CloseEnumeration"></IMETHODRESPONSE>'
