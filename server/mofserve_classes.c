@@ -200,9 +200,16 @@ static const mofrt_class_desc *class_desc(builder *b, const model_class *c)
     return d;
 }
 
-void mofserve_classes_build(const schema_model *m, mofserve_classes *out)
+int mofserve_classes_build(const schema_model *m, mofserve_classes *out, size_t *members)
 {
     memset(out, 0, sizeof *out);
+    *members = 0;
+    for (size_t k = 0; k < m->nns; k++)
+        for (size_t i = 0; i < m->ns[k]->nclasses; i++)
+            if (!m->ns[k]->class_list[i]->system)
+                *members += m->ns[k]->class_list[i]->nfeatures;
+    if (*members > MOFSERVE_MAX_MEMBERS)
+        return -1;
     arena_init(&out->a);
     builder b = { &out->a, m, PTR_MAP_INIT, PTR_MAP_INIT };
     size_t n = 0;
@@ -216,11 +223,12 @@ void mofserve_classes_build(const schema_model *m, mofserve_classes *out)
     out->descs = descs;
     ptr_map_free(&b.strings);
     ptr_map_free(&b.tables);
+    return 0;
 }
 
 void mofserve_classes_free(mofserve_classes *c)
 {
-    if (!c)
+    if (!c || !c->descs)
         return;
     arena_free(&c->a);
     memset(c, 0, sizeof *c);

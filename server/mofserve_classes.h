@@ -24,11 +24,19 @@ typedef struct mofserve_classes {
     size_t n;
 } mofserve_classes;
 
+/* The most members (properties and methods, each class counting its
+ * inherited ones) the descriptors may hold: a descriptor lists its class
+ * whole, so a class of many members with many subclasses costs their
+ * product (CIM 2.49: 30,942; this limit: about 160 MB of descriptors). */
+#define MOFSERVE_MAX_MEMBERS 2000000u
+
 /* Builds the descriptors of m into out (initialised here). Costs the
  * flattened classes (each class's own and inherited members) plus the
- * text of the model's qualifiers and defaults once. Aborts when memory
- * runs out, as the compiler's arena does. */
-void mofserve_classes_build(const schema_model *m, mofserve_classes *out);
+ * text of the model's qualifiers and defaults once. -1 (nothing built)
+ * when they would hold more than MOFSERVE_MAX_MEMBERS members: *members
+ * says how many. Aborts when memory runs out, as the compiler's arena
+ * does. */
+int mofserve_classes_build(const schema_model *m, mofserve_classes *out, size_t *members);
 void mofserve_classes_free(mofserve_classes *c);
 
 #endif

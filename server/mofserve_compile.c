@@ -27,8 +27,13 @@ int mofserve_compile(const char *const *files, size_t nfiles, const char *const 
     if (read_ok && ctx.diag.errors == 0)
         model = schema_build(&ctx, &unit);
     bool ok = model && ctx.diag.errors == 0;
+    size_t members = 0;
+    if (ok && mofserve_classes_build(model, &out->classes, &members) < 0) {
+        fprintf(stderr, "mofserve: the classes have %zu members, each class counting its inherited ones: more than "
+                        "the %u mofserve describes (each class is described whole)\n", members, MOFSERVE_MAX_MEMBERS);
+        ok = false;
+    }
     if (ok) {
-        mofserve_classes_build(model, &out->classes);
         if (model->ninstances) {
             strbuf b = STRBUF_INIT;
             export_cimxml_buf(model, false, &b);

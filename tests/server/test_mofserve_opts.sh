@@ -55,4 +55,19 @@ expect "a new change after the recovery" "$(errcode "$(intrinsic CreateInstance 
 stop "$SPID"
 start again --schema "$D/demo.mof" --instances "$D/demo_instances.mof" --namespace $NS --state "$T/st" || exit 1
 expect "restart without the option: the recovered state" "$(things)" 'string">n1<string">n2<string">n6<'
+stop "$SPID"
+
+# A schema whose classes, each counted whole (inherited members too), pass
+# the descriptors' limit: one class of 3,000 properties and 1,000
+# subclasses (3,004,001 members): refused with the count, not a crash.
+{
+    echo 'class W_Base { [Key] string Id;'
+    i=0; while [ $i -lt 3000 ]; do echo "  uint32 P$i;"; i=$((i + 1)); done
+    echo '};'
+    i=0; while [ $i -lt 1000 ]; do echo "class W_Sub$i : W_Base { };"; i=$((i + 1)); done
+} >"$T/wide.mof"
+"$MOFSERVE" --schema "$T/wide.mof" --listen 127.0.0.1:0 >"$T/wide.log" 2>&1
+expect "too many members counted whole: exit 1" "$?" 1
+expect_match "... says how many and the limit" "$(cat "$T/wide.log")" \
+    'mofserve: the classes have 3004001 members, each class counting its inherited ones: more than the 2000000'
 finish
