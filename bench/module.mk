@@ -30,7 +30,7 @@ BENCH_TARGETS += shapes-bench
 .PHONY: shapes-bench
 
 # The server (bench/bench_server.sh): mofserve with a provider module of
-# made-up instances, driven over loopback by wrk (bench/bench_server.lua).
+# made-up instances, driven over loopback by wrk (bench/bench_wrk.lua).
 $(B)/bench/server/.stamp: bench/bench_server.mof $(B)/mofc
 	@mkdir -p $(dir $@)
 	$(B)/mofc gen -q -o $(B)/bench/server --name bench_server bench/bench_server.mof
