@@ -2,7 +2,8 @@
 # make bench: mofserve over loopback, with wrk (bench/bench_wrk.lua, shared
 # helpers in bench/lib.sh) against a provider module of made-up instances
 # (bench/bench_server_provider.c).
-#  - GetInstance/s on keep-alive connections (wrk -t2 -c8), against the
+#  - GetInstance/s on keep-alive connections (wrk -t2 -c8), with a thread
+#    per connection (the default) and with --threads 2, against the
 #    baseline GetClass of the same class (the same request and answer path,
 #    metadata only, no provider call): the ratio is what the provider path
 #    costs, whatever the machine's speed or load. wrk sends each thread's
@@ -35,12 +36,14 @@ T=$(mktemp -d /tmp/srvbench.XXXXXX)
 . bench/lib.sh
 trap 'kill $SPID 2>/dev/null; wait $SPID 2>/dev/null; rm -rf "$T"' EXIT INT TERM
 
-start() {   # ITEMS [WRAPPER...]
+start() {   # ITEMS [WRAPPER...]: mofserve with $THREADS (none, or --threads N)
     n=$1
     shift
+    # shellcheck disable=SC2086
     start_server mofserve env BENCH_ITEMS="$n" "$@" "$B/mofserve" --listen 127.0.0.1:0 \
-        --schema bench/bench_server.mof --provider "$MOD"
+        --schema bench/bench_server.mof --provider "$MOD" $THREADS
 }
+THREADS=
 hwm_mib() { awk '/^VmHWM:/ { printf "%.1f", $2 / 1024 }' "/proc/$SPID/status"; }
 
 NS='<LOCALNAMESPACEPATH><NAMESPACE NAME="root"/><NAMESPACE NAME="cimv2"/></LOCALNAMESPACEPATH>'
@@ -84,12 +87,17 @@ measure() {
         "$(median <"$T/wrkcpu")" "$(cat "$T/bad")"
     eval "rps_$2=\$rps"
 }
-start 1000
-measure "baseline: GetClass Bench_Item" getclass GetClass '<CLASS '; echo
-measure "GetInstance, keep-alive, 2 threads x 4" getinstance GetInstance '<INSTANCE '
-printf '  %.2f x baseline  [target >= 50000 req/s]\n' "$(awk -v a="$rps_getinstance" -v b="$rps_getclass" 'BEGIN { print (b > 0 ? a / b : 0) }')"
-measure "EnumerateInstanceNames, 0 instances" floor EnumerateInstanceNames '<IRETURNVALUE'; echo
-stop_server
+# a thread per connection (the default), then 2 epoll threads (--threads 2)
+for THREADS in "" "--threads 2"; do
+    echo " mofserve ${THREADS:-(a thread per connection)}, wrk -t2 -c8 (keep-alive):"
+    start 1000
+    measure "baseline: GetClass Bench_Item" getclass GetClass '<CLASS '; echo
+    measure "GetInstance" getinstance GetInstance '<INSTANCE '
+    printf '  %.2f x baseline  [target >= 50000 req/s]\n' "$(awk -v a="$rps_getinstance" -v b="$rps_getclass" 'BEGIN { print (b > 0 ? a / b : 0) }')"
+    measure "EnumerateInstanceNames, 0 instances" floor EnumerateInstanceNames '<IRETURNVALUE'; echo
+    stop_server
+done
+THREADS=
 
 # post_runs METHOD BODYFILE MARKER N: RUNS requests with curl, their times in
 # $T/times; the answers that do not hold N MARKER elements counted in $T/bad.

@@ -4,7 +4,7 @@
 # mofserve's main links libmofc (to compile --schema/--instances MOF).
 MOFSRV_MODULES := auth file schema classxml store txn persist handler intrinsic http host ops sink storeprov producer \
                   classprops conform \
-                  assoc module listen pull main params
+                  assoc module listen pull main params workers
 MOFSRV_SRCS    := $(MOFSRV_MODULES:%=server/mofsrv_%.c)
 MOFSRV_OBJS    := $(MOFSRV_SRCS:%.c=$(B)/%.o)
 MOFSRV_PIC_OBJS := $(MOFSRV_SRCS:%.c=$(B)/pic/%.o)
@@ -76,3 +76,9 @@ $(B)/tests/test_mofsrv_store: $(B)/tests/unit/test_mofsrv_store.o $(B)/libmofsrv
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS_ALL) -pthread -o $@ $^ $(XML_LIBS) $(MHD_LIBS) -ldl -lm $(CMOCKA_LIBS)
 CHECK_PROGS += $(B)/tests/test_mofsrv_store
+
+# Unit tests (cmocka) of the parts of libmofsrv that stand alone.
+$(B)/tests/test_mofsrv_workers: $(B)/tests/unit/test_mofsrv_workers.o $(B)/server/mofsrv_workers.o
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ -pthread $(CMOCKA_LIBS)
+CHECK_PROGS += $(B)/tests/test_mofsrv_workers

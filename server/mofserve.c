@@ -3,7 +3,7 @@
  *   mofserve [--schema FILE.mof [-I DIR]... [--instances FILE.mof]...]
  *            [--provider MODULE.so]... [--listen ADDR:PORT]... [--state DIR]
  *            [--tls-cert F --tls-key F] [--auth FILE] [--namespace NS]
- *            [--timeout-s N] [--request-timeout-s N] [--max-connections N]
+ *            [--timeout-s N] [--request-timeout-s N] [--max-connections N] [--threads N]
  *            [--recover-journal]
  *
  * Classes served by a --provider module go to it; the others are served
@@ -35,7 +35,7 @@ static void usage(FILE *f)
     fputs("usage: mofserve [--schema FILE.mof [-I DIR]... [--instances FILE.mof]...]\n"
           "                [--provider MODULE.so]... [--listen ADDR:PORT]... [--state DIR]\n"
           "                [--tls-cert FILE --tls-key FILE] [--auth FILE] [--namespace NS]\n"
-          "                [--timeout-s N] [--request-timeout-s N] [--max-connections N]\n"
+          "                [--timeout-s N] [--request-timeout-s N] [--max-connections N] [--threads N]\n"
           "                [--recover-journal]\n"
           "\n"
           "  --schema FILE.mof     classes no module declares, and those of --instances\n"

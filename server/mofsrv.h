@@ -91,6 +91,13 @@ typedef struct mofsrv_listen_cfg {
     unsigned request_timeout_s; /* 0: 60 s. A request (headers and body) must
                                   arrive within it, and its answer be read
                                   within it, however steadily bytes trickle */
+    unsigned threads;          /* 0: a thread per connection, which may wait
+                                  (a slow provider, a lock, a commit) without
+                                  holding up other connections; N: N threads,
+                                  each serving many connections (epoll), less
+                                  CPU per request (no thread wake-up per
+                                  request), but a request that waits holds up
+                                  the others of its thread */
 } mofsrv_listen_cfg;
 
 /* Starts serving; returns the index of the listener (for mofsrv_port). */

@@ -9,6 +9,7 @@
 #include "server/mofsrv_http.h"
 #include "server/mofsrv_ops.h"
 #include "server/mofsrv_pull.h"
+#include "server/mofsrv_workers.h"
 
 static int oom(mofrt_error *err)
 {
@@ -86,6 +87,16 @@ mofsrv *mofsrv_new(const char *ns, mofrt_error *err)
         oom(err);
         return NULL;
     }
+    /* up to 8 idle producer threads kept: enough for the enumerations a
+     * few busy clients start, each a thread start less */
+    if (!(s->workers = mofsrv_workers_new(8))) {
+        pthread_mutex_destroy(&s->store_write_mu);
+        pthread_mutex_destroy(&s->pull_mu);
+        free(s->ns);
+        free(s);
+        oom(err);
+        return NULL;
+    }
     return s;
 }
 
@@ -110,6 +121,7 @@ void mofsrv_free(mofsrv *s)
         return;
     mofsrv_stop(s);
     mofsrv_pull_close_all(s);
+    mofsrv_workers_free(s->workers);   /* every producer has ended: the listeners and pulls are gone */
     pthread_mutex_destroy(&s->pull_mu);
     pthread_mutex_destroy(&s->store_write_mu);
     for (size_t i = s->nmods; i-- > 0;) {

@@ -72,6 +72,8 @@ struct mofsrv {
     pthread_mutex_t pull_mu;
     struct mofsrv_pullctx *pulls;
     unsigned npulls;
+    /* the threads the enumerations' producers run in (mofsrv_producer.c) */
+    struct mofsrv_workers *workers;
 };
 
 /* The store's generic function table (ctx = the host). */

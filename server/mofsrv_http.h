@@ -4,8 +4,9 @@
  * (percent-decoded, checked against the body: 400 + CIMError
  * header-mismatch). Intrinsic calls go to mofsrv_intrinsic.c, extrinsic ones
  * through the provider's generated dispatch table. One thread per
- * connection (requests may wait for a collection lock or a commit), each
- * with its own libmofrt decoder; idle connections time out, and so do
+ * connection by default (requests may wait for a collection lock or a
+ * commit), or cfg.threads threads polling many connections each; each
+ * connection has its own libmofrt decoder; idle connections time out, and so do
  * requests that take too long to arrive or answers too long to be read.
  * Connections over max_conns wait in the kernel's listen queue until one
  * ends (each ends within the time-outs above). */
@@ -29,6 +30,8 @@ typedef struct mofsrv_http_cfg {
     unsigned max_conns;
     size_t max_body;           /* request bodies above are refused with 413 */
     const char *cert_pem, *key_pem;   /* TLS when both are set (PEM text) */
+    unsigned threads;          /* 0: one thread per connection; N: N polling threads
+                                  (see mofsrv_listen_cfg.threads) */
 } mofsrv_http_cfg;
 
 typedef struct mofsrv_http mofsrv_http;

@@ -23,6 +23,10 @@ const char mofsrv_main_usage[] =
     "                        however steadily bytes trickle (default 60)\n"
     "  --max-connections N   connections served at once (default 512); more wait\n"
     "                        in the listen queue until one ends\n"
+    "  --threads N           N threads serve all connections (epoll): less CPU\n"
+    "                        per request, but a request that waits (a slow\n"
+    "                        provider, a lock, a commit) holds up the others of\n"
+    "                        its thread (default: a thread per connection)\n"
     "  --recover-journal     start even when the journal is damaged (a bad record\n"
     "                        with acknowledged ones after it): keep the records\n"
     "                        before the damage, save the rest in\n"
@@ -75,7 +79,7 @@ int mofsrv_main_option(mofsrv_main_cfg *c, int argc, char **argv, int *i)
         return 1;
     }
     static const char *const with_value[] = { "--listen", "--auth", "--namespace", "--timeout-s",
-                                              "--request-timeout-s", "--max-connections", "--tls-cert",
+                                              "--request-timeout-s", "--max-connections", "--threads", "--tls-cert",
                                               "--tls-key", NULL };
     bool known = false;
     for (const char *const *o = with_value; *o && !known; o++)
@@ -107,6 +111,8 @@ int mofsrv_main_option(mofsrv_main_cfg *c, int argc, char **argv, int *i)
         return positive(c, a, v, 86400, &c->timeout_s) < 0 ? -1 : 1;
     } else if (strcmp(a, "--request-timeout-s") == 0) {
         return positive(c, a, v, 86400, &c->request_timeout_s) < 0 ? -1 : 1;
+    } else if (strcmp(a, "--threads") == 0) {
+        return positive(c, a, v, 1024, &c->threads) < 0 ? -1 : 1;
     } else {
         return positive(c, a, v, 1000000, &c->max_conns) < 0 ? -1 : 1;
     }
@@ -177,7 +183,7 @@ int mofsrv_main_listen(const mofsrv_main_cfg *c, mofsrv *s, const char *what)
 {
     for (size_t i = 0; i < c->nlisten; i++) {
         mofsrv_listen_cfg lc = { c->listen[i], c->auth, c->cert, c->key, c->timeout_s, c->max_conns,
-                                 MOFRT_DEFAULT_MAX_INPUT, c->request_timeout_s };
+                                 MOFRT_DEFAULT_MAX_INPUT, c->request_timeout_s, c->threads };
         mofrt_error err;
         int li = mofsrv_listen(s, &lc, &err);
         if (li < 0) {

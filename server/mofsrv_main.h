@@ -29,6 +29,7 @@ typedef struct mofsrv_main_cfg {
     unsigned timeout_s;            /* --timeout-s N (default 30) */
     unsigned request_timeout_s;    /* --request-timeout-s N (default 60) */
     unsigned max_conns;            /* --max-connections N (default 512) */
+    unsigned threads;              /* --threads N (default 0: one a connection) */
     bool recover;                  /* --recover-journal */
 } mofsrv_main_cfg;
 

@@ -2,6 +2,8 @@
 #include "server/mofsrv_producer.h"
 
 #include <pthread.h>
+
+#include "server/mofsrv_workers.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,8 +20,7 @@ struct mofsrv_producer {
     mofrt_path *source;
     const mofsrv_class *cls;
     mofsrv_emit emit;
-    pthread_t thread;
-    bool started;
+    bool started;               /* handed to a thread of s->workers */
     pthread_mutex_t mu;
     pthread_cond_t cv;
     item q[MOFSRV_PRODUCER_QUEUE];
@@ -69,7 +70,7 @@ static int produce(void *arg, const mofrt_instance *inst, const mofrt_path *path
     return 0;
 }
 
-static void *run(void *arg)
+static void run(void *arg)
 {
     mofsrv_producer *p = arg;
     mofsrv_nsink n;
@@ -92,8 +93,7 @@ static void *run(void *arg)
         p->err = e;
     }
     pthread_cond_broadcast(&p->cv);
-    pthread_mutex_unlock(&p->mu);
-    return NULL;
+    pthread_mutex_unlock(&p->mu);   /* the last touch of p: its owner may free it now */
 }
 
 static const char *dup_into(char **slot, const char *s, bool *oom)
@@ -142,7 +142,7 @@ mofsrv_producer *mofsrv_producer_start(const mofsrv *s, const mofrt_op *op, cons
     mofsrv_xsink_init(&p->x, s, &p->op, assoc ? NULL : c, emit, NULL);
     if (!assoc && !op->deep_inheritance && emit != MOFSRV_EMIT_NAME && emit != MOFSRV_EMIT_INSTANCEPATH)
         p->x.only_of = c;
-    if (oom || pthread_create(&p->thread, NULL, run, p) != 0) {
+    if (oom || mofsrv_workers_run(s->workers, run, p) != 0) {
         mofsrv_producer_free(p);
         mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "cannot start the operation");
         return NULL;
@@ -196,12 +196,13 @@ void mofsrv_producer_free(mofsrv_producer *p)
 {
     if (!p)
         return;
-    if (p->started) {
+    if (p->started) {   /* cancel, then wait for the job's end */
         pthread_mutex_lock(&p->mu);
         p->cancel = true;
         pthread_cond_broadcast(&p->cv);
+        while (!p->done)
+            pthread_cond_wait(&p->cv, &p->mu);
         pthread_mutex_unlock(&p->mu);
-        pthread_join(p->thread, NULL);
     }
     for (size_t i = 0; i < p->count; i++)
         free(p->q[(p->head + i) % MOFSRV_PRODUCER_QUEUE].xml);

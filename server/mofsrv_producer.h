@@ -1,9 +1,10 @@
-/* libmofsrv: an operation running in a thread of its own, its results
+/* libmofsrv: an operation running in a thread of the host's pool
+ * (mofsrv_workers.h), its results
  * encoded one by one into a bounded queue — what the pull operations and
  * the streamed answers of the classic enumerations read from. The thread
  * waits while the queue is full, so memory does not grow with the number of
  * results; freeing the producer cancels it (the provider's next post
- * fails, it stops) and joins the thread. */
+ * fails, it stops) and waits for it to end. */
 #ifndef MOFSRV_PRODUCER_H
 #define MOFSRV_PRODUCER_H
 
@@ -33,7 +34,7 @@ int mofsrv_producer_take(mofsrv_producer *p, size_t want, size_t max, mofrt_buf 
  * queued), *left then the queued results. */
 bool mofsrv_producer_left(mofsrv_producer *p, uint64_t *taken, uint64_t *left);
 
-/* Cancels, joins, frees. NULL-safe. */
+/* Cancels, waits for the operation's end, frees. NULL-safe. */
 void mofsrv_producer_free(mofsrv_producer *p);
 
 #endif

@@ -9,7 +9,7 @@
 
 # ---- bad values ------------------------------------------------------------------------
 for o in "--request-timeout-s 0" "--request-timeout-s -1" "--request-timeout-s +5" "--request-timeout-s 1x" \
-         "--max-connections 0" "--timeout-s 86401" "--request-timeout-s"; do
+         "--max-connections 0" "--timeout-s 86401" "--request-timeout-s" "--threads 0" "--threads 1025"; do
     # shellcheck disable=SC2086
     "$MOFSERVE" --schema "$D/demo.mof" $o >"$T/o.log" 2>&1
     expect "'$o' refused: exit 2" "$?" 2
@@ -19,6 +19,7 @@ expect_match "says what it wants" "$(cat "$T/o.log")" "--request-timeout-s wants
 "$MOFSERVE" --help >"$T/o.log" 2>&1
 expect_match "--help lists them" "$(cat "$T/o.log")" '--request-timeout-s N.*' 
 expect_match "--help lists --recover-journal" "$(cat "$T/o.log")" '--recover-journal'
+expect_match "--help lists --threads" "$(cat "$T/o.log")" '--threads N'
 
 # ---- --request-timeout-s: a dribbling client is cut --------------------------------------
 start slow --schema "$D/demo.mof" --namespace $NS --timeout-s 30 --request-timeout-s 2 --max-connections 4 || exit 1
@@ -27,6 +28,30 @@ t=$(slow_client "$PORT" head 15)
 t=$(slow_client "$PORT" body 15)
 [ "${t:-99}" -le 5 ] && ok || fail "body dribbled 1 byte / 0.5 s held the connection ${t:-?} s (limit 2 s)"
 expect "the server still answers" "$(count_of "$(intrinsic EnumerateClassNames "")" '<CLASSNAME ')" 3
+stop "$SPID"
+
+# ---- --threads: 2 epoll threads serve every connection -----------------------------------
+start thr --schema "$D/demo.mof" --instances "$D/demo_instances.mof" --namespace $NS --request-timeout-s 2 \
+    --threads 2 || exit 1
+# a dribbling client does not hold up the others of its thread for ever: it is cut
+slow_client "$PORT" head 15 >"$T/slow.t" &
+slow=$!
+i=0 pids=
+while [ $i -lt 6 ]; do   # 6 clients at once while it dribbles
+    intrinsic EnumerateInstanceNames "$(classname ClassName Demo_Thing)" >"$T/thr$i.out" &
+    pids="$pids $!"
+    i=$((i + 1))
+done
+wait $slow $pids
+t=$(cat "$T/slow.t")
+[ "${t:-99}" -le 5 ] && ok || fail "--threads 2: headers dribbled held the connection ${t:-?} s (limit 2 s)"
+n=$(count_of "$(intrinsic EnumerateInstanceNames "$(classname ClassName Demo_Thing)")" '<INSTANCENAME ')
+[ "$n" -gt 0 ] && ok || fail "--threads 2: no instance names"
+i=0
+while [ $i -lt 6 ]; do
+    expect "--threads 2: concurrent client $i answered in full" "$(count_of "$(cat "$T/thr$i.out")" '<INSTANCENAME ')" "$n"
+    i=$((i + 1))
+done
 stop "$SPID"
 
 # ---- --recover-journal -----------------------------------------------------------------
