@@ -59,6 +59,12 @@ int mofrt__scalar_format(const mofrt_value *v, char *buf, size_t bufsz);
  * embedded instances, "reference" for references). */
 const char *mofrt__xml_type_attr(mofrt_type t);
 
+/* mofrt_xw_start / mofrt_xw_attr(n) without the check of the name: for
+ * this library's encoders, which write only literal, valid names. */
+void mofrt__xw_open(mofrt_xw *w, const char *name);
+void mofrt__xw_attr(mofrt_xw *w, const char *name, const char *value);
+void mofrt__xw_attrn(mofrt_xw *w, const char *name, const char *value, size_t n);
+
 /* PARAMVALUE / RETURNVALUE (name NULL) element for a value. */
 void mofrt__write_paramvalue(mofrt_xw *w, const char *elem, const char *name, const mofrt_value *v);
 

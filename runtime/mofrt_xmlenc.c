@@ -8,18 +8,42 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Decimal digits of u (and a '-' when neg) at buf, as printf's %PRIu64 /
+ * %PRId64 would write them, without printf's cost (a third of an integer
+ * property's encoding); the length, or -1 when bufsz is too small. */
+static int format_int(uint64_t u, bool neg, char *buf, size_t bufsz)
+{
+    char tmp[24];
+    size_t n = 0;
+    do {
+        tmp[n++] = (char)('0' + u % 10u);
+        u /= 10u;
+    } while (u);
+    if (neg)
+        tmp[n++] = '-';
+    if (n >= bufsz)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        buf[i] = tmp[n - 1 - i];
+    buf[n] = '\0';
+    return (int)n;
+}
+
 int mofrt__scalar_format(const mofrt_value *v, char *buf, size_t bufsz)
 {
     int n = -1;
     switch (v->type) {
     case MOFRT_T_BOOLEAN:
-        n = snprintf(buf, bufsz, "%s", v->v.b ? "TRUE" : "FALSE");
+        n = v->v.b ? 4 : 5;
+        if ((size_t)n < bufsz)
+            memcpy(buf, v->v.b ? "TRUE" : "FALSE", (size_t)n + 1);
         break;
     case MOFRT_T_UINT8: case MOFRT_T_UINT16: case MOFRT_T_UINT32: case MOFRT_T_UINT64:
-        n = snprintf(buf, bufsz, "%" PRIu64, v->v.u);
+        n = format_int(v->v.u, false, buf, bufsz);
         break;
     case MOFRT_T_SINT8: case MOFRT_T_SINT16: case MOFRT_T_SINT32: case MOFRT_T_SINT64:
-        n = snprintf(buf, bufsz, "%" PRId64, v->v.i);
+        /* the magnitude in unsigned arithmetic: INT64_MIN has no positive int64 */
+        n = format_int(v->v.i < 0 ? 0u - (uint64_t)v->v.i : (uint64_t)v->v.i, v->v.i < 0, buf, bufsz);
         break;
     case MOFRT_T_DATETIME:
         if (!mofrt_datetime_valid(&v->v.dt) || bufsz <= MOFRT_DATETIME_LEN)
@@ -57,13 +81,13 @@ static void fail(mofrt_xw *w)
 static void write_scalar_value(mofrt_xw *w, const mofrt_value *v)
 {
     if (v->type == MOFRT_T_STRING) {
-        mofrt_xw_start(w, "VALUE");
+        mofrt__xw_open(w, "VALUE");
         mofrt_xw_text(w, v->v.s ? v->v.s : "");
         mofrt_xw_end(w);
         return;
     }
     if (v->type == MOFRT_T_INSTANCE) {
-        mofrt_xw_start(w, "VALUE");
+        mofrt__xw_open(w, "VALUE");
         if (v->v.emb.inst) {
             mofrt_buf text = MOFRT_BUF_INIT;
             if (mofrt_xml_instance_text(v->v.emb.inst, &text, NULL) < 0)
@@ -83,7 +107,7 @@ static void write_scalar_value(mofrt_xw *w, const mofrt_value *v)
         fail(w);
         return;
     }
-    mofrt_xw_start(w, "VALUE");
+    mofrt__xw_open(w, "VALUE");
     mofrt_xw_textn(w, tmp, (size_t)n);
     mofrt_xw_end(w);
 }
@@ -94,7 +118,7 @@ void mofrt_xml_write_value(mofrt_xw *w, const mofrt_value *v)
         return;
     if (!v->is_array) {
         if (v->type == MOFRT_T_REFERENCE) {
-            mofrt_xw_start(w, "VALUE.REFERENCE");
+            mofrt__xw_open(w, "VALUE.REFERENCE");
             mofrt_xml_write_reference(w, v->v.ref);
             mofrt_xw_end(w);
         } else {
@@ -102,11 +126,11 @@ void mofrt_xml_write_value(mofrt_xw *w, const mofrt_value *v)
         }
         return;
     }
-    mofrt_xw_start(w, v->type == MOFRT_T_REFERENCE ? "VALUE.REFARRAY" : "VALUE.ARRAY");
+    mofrt__xw_open(w, v->type == MOFRT_T_REFERENCE ? "VALUE.REFARRAY" : "VALUE.ARRAY");
     for (size_t i = 0; i < v->v.arr.count; i++) {
         const mofrt_value *e = &v->v.arr.items[i];
         if (e->is_null) {
-            mofrt_xw_start(w, "VALUE.NULL");
+            mofrt__xw_open(w, "VALUE.NULL");
             mofrt_xw_end(w);
         } else {
             mofrt_value s = *e;
@@ -119,15 +143,15 @@ void mofrt_xml_write_value(mofrt_xw *w, const mofrt_value *v)
 
 void mofrt_xml_write_localnamespacepath(mofrt_xw *w, const char *ns)
 {
-    mofrt_xw_start(w, "LOCALNAMESPACEPATH");
+    mofrt__xw_open(w, "LOCALNAMESPACEPATH");
     const char *p = ns ? ns : "";
     while (*p) {
         while (*p == '/' || *p == '\\')
             p++;
         size_t n = strcspn(p, "/\\");
         if (n) {
-            mofrt_xw_start(w, "NAMESPACE");
-            mofrt_xw_attrn(w, "NAME", p, n);
+            mofrt__xw_open(w, "NAMESPACE");
+            mofrt__xw_attrn(w, "NAME", p, n);
             mofrt_xw_end(w);
         }
         p += n;
@@ -150,22 +174,22 @@ void mofrt_xml_write_instancename(mofrt_xw *w, const mofrt_path *p)
         fail(w);
         return;
     }
-    mofrt_xw_start(w, "INSTANCENAME");
-    mofrt_xw_attr(w, "CLASSNAME", p->class_name);
+    mofrt__xw_open(w, "INSTANCENAME");
+    mofrt__xw_attr(w, "CLASSNAME", p->class_name);
     for (size_t i = 0; i < p->count; i++) {
         const mofrt_value *v = &p->keys[i].value;
-        mofrt_xw_start(w, "KEYBINDING");
-        mofrt_xw_attr(w, "NAME", p->keys[i].name);
+        mofrt__xw_open(w, "KEYBINDING");
+        mofrt__xw_attr(w, "NAME", p->keys[i].name);
         if (v->type == MOFRT_T_REFERENCE && !v->is_null && !v->is_array) {
-            mofrt_xw_start(w, "VALUE.REFERENCE");
+            mofrt__xw_open(w, "VALUE.REFERENCE");
             mofrt_xml_write_reference(w, v->v.ref);
             mofrt_xw_end(w);
         } else if (v->is_null || v->is_array || v->type == MOFRT_T_INSTANCE) {
             fail(w);   /* keys are never NULL, arrays or instances */
         } else {
-            mofrt_xw_start(w, "KEYVALUE");
-            mofrt_xw_attr(w, "VALUETYPE", valuetype_of(v->type));
-            mofrt_xw_attr(w, "TYPE", mofrt__xml_type_attr(v->type));
+            mofrt__xw_open(w, "KEYVALUE");
+            mofrt__xw_attr(w, "VALUETYPE", valuetype_of(v->type));
+            mofrt__xw_attr(w, "TYPE", mofrt__xml_type_attr(v->type));
             if (v->type == MOFRT_T_STRING) {
                 mofrt_xw_text(w, v->v.s ? v->v.s : "");
             } else {
@@ -185,15 +209,15 @@ void mofrt_xml_write_instancename(mofrt_xw *w, const mofrt_path *p)
 
 static void write_classname(mofrt_xw *w, const char *cls)
 {
-    mofrt_xw_start(w, "CLASSNAME");
-    mofrt_xw_attr(w, "NAME", cls);
+    mofrt__xw_open(w, "CLASSNAME");
+    mofrt__xw_attr(w, "NAME", cls);
     mofrt_xw_end(w);
 }
 
 static void write_namespacepath(mofrt_xw *w, const mofrt_path *p)
 {
-    mofrt_xw_start(w, "NAMESPACEPATH");
-    mofrt_xw_start(w, "HOST");
+    mofrt__xw_open(w, "NAMESPACEPATH");
+    mofrt__xw_open(w, "HOST");
     mofrt_xw_text(w, p->host);
     mofrt_xw_end(w);
     mofrt_xml_write_localnamespacepath(w, p->ns);
@@ -208,10 +232,10 @@ void mofrt_xml_write_reference(mofrt_xw *w, const mofrt_path *p)
     }
     bool cls = p->count == 0;
     if (p->host && p->ns) {
-        mofrt_xw_start(w, cls ? "CLASSPATH" : "INSTANCEPATH");
+        mofrt__xw_open(w, cls ? "CLASSPATH" : "INSTANCEPATH");
         write_namespacepath(w, p);
     } else if (p->ns) {
-        mofrt_xw_start(w, cls ? "LOCALCLASSPATH" : "LOCALINSTANCEPATH");
+        mofrt__xw_open(w, cls ? "LOCALCLASSPATH" : "LOCALINSTANCEPATH");
         mofrt_xml_write_localnamespacepath(w, p->ns);
     } else {
         if (cls)
@@ -233,19 +257,19 @@ void mofrt_xml_write_instance(mofrt_xw *w, const mofrt_instance *inst)
         fail(w);
         return;
     }
-    mofrt_xw_start(w, "INSTANCE");
-    mofrt_xw_attr(w, "CLASSNAME", inst->class_name);
+    mofrt__xw_open(w, "INSTANCE");
+    mofrt__xw_attr(w, "CLASSNAME", inst->class_name);
     for (size_t i = 0; i < inst->count; i++) {
         const mofrt_value *v = &inst->props[i].value;
         if (v->type == MOFRT_T_REFERENCE && !v->is_array) {
-            mofrt_xw_start(w, "PROPERTY.REFERENCE");
-            mofrt_xw_attr(w, "NAME", inst->props[i].name);
+            mofrt__xw_open(w, "PROPERTY.REFERENCE");
+            mofrt__xw_attr(w, "NAME", inst->props[i].name);
         } else {
-            mofrt_xw_start(w, v->is_array ? "PROPERTY.ARRAY" : "PROPERTY");
-            mofrt_xw_attr(w, "NAME", inst->props[i].name);
-            mofrt_xw_attr(w, "TYPE", mofrt__xml_type_attr(v->type));
+            mofrt__xw_open(w, v->is_array ? "PROPERTY.ARRAY" : "PROPERTY");
+            mofrt__xw_attr(w, "NAME", inst->props[i].name);
+            mofrt__xw_attr(w, "TYPE", mofrt__xml_type_attr(v->type));
             if (v->type == MOFRT_T_INSTANCE)
-                mofrt_xw_attr(w, "EmbeddedObject", "instance");
+                mofrt__xw_attr(w, "EmbeddedObject", "instance");
         }
         mofrt_xml_write_value(w, v);
         mofrt_xw_end(w);
@@ -259,7 +283,7 @@ void mofrt_xml_write_named_instance(mofrt_xw *w, const mofrt_instance *inst)
         fail(w);
         return;
     }
-    mofrt_xw_start(w, "VALUE.NAMEDINSTANCE");
+    mofrt__xw_open(w, "VALUE.NAMEDINSTANCE");
     mofrt_xml_write_instancename(w, inst->path);
     mofrt_xml_write_instance(w, inst);
     mofrt_xw_end(w);
@@ -276,13 +300,13 @@ int mofrt_xml_instance_text(const mofrt_instance *inst, mofrt_buf *out, mofrt_er
 void mofrt_xml_response_begin(mofrt_xw *w, const char *msg_id)
 {
     mofrt_xw_raw(w, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n", 39);
-    mofrt_xw_start(w, "CIM");
-    mofrt_xw_attr(w, "CIMVERSION", "2.0");
-    mofrt_xw_attr(w, "DTDVERSION", "2.0");
-    mofrt_xw_start(w, "MESSAGE");
-    mofrt_xw_attr(w, "ID", msg_id ? msg_id : "0");
-    mofrt_xw_attr(w, "PROTOCOLVERSION", "1.0");
-    mofrt_xw_start(w, "SIMPLERSP");
+    mofrt__xw_open(w, "CIM");
+    mofrt__xw_attr(w, "CIMVERSION", "2.0");
+    mofrt__xw_attr(w, "DTDVERSION", "2.0");
+    mofrt__xw_open(w, "MESSAGE");
+    mofrt__xw_attr(w, "ID", msg_id ? msg_id : "0");
+    mofrt__xw_attr(w, "PROTOCOLVERSION", "1.0");
+    mofrt__xw_open(w, "SIMPLERSP");
 }
 
 void mofrt_xml_response_end(mofrt_xw *w)
@@ -297,21 +321,21 @@ void mofrt_xml_write_error(mofrt_xw *w, const mofrt_error *e)
     char code[16];
     int c = e && e->code != MOFRT_CIM_OK ? (int)e->code : (int)MOFRT_CIM_ERR_FAILED;
     snprintf(code, sizeof code, "%d", c);
-    mofrt_xw_start(w, "ERROR");
-    mofrt_xw_attr(w, "CODE", code);
+    mofrt__xw_open(w, "ERROR");
+    mofrt__xw_attr(w, "CODE", code);
     if (e && e->message[0])
-        mofrt_xw_attr(w, "DESCRIPTION", e->message);
+        mofrt__xw_attr(w, "DESCRIPTION", e->message);
     mofrt_xw_end(w);
 }
 
 void mofrt__write_paramvalue(mofrt_xw *w, const char *elem, const char *name, const mofrt_value *v)
 {
-    mofrt_xw_start(w, elem);
+    mofrt__xw_open(w, elem);
     if (name)
-        mofrt_xw_attr(w, "NAME", name);
-    mofrt_xw_attr(w, "PARAMTYPE", mofrt__xml_type_attr(v->type));
+        mofrt__xw_attr(w, "NAME", name);
+    mofrt__xw_attr(w, "PARAMTYPE", mofrt__xml_type_attr(v->type));
     if (v->type == MOFRT_T_INSTANCE)
-        mofrt_xw_attr(w, "EmbeddedObject", "instance");
+        mofrt__xw_attr(w, "EmbeddedObject", "instance");
     mofrt_xml_write_value(w, v);
     mofrt_xw_end(w);
 }
@@ -323,8 +347,8 @@ int mofrt_xml_encode_methodresponse(mofrt_buf *out, const char *msg_id, const ch
     mofrt_xw w;
     mofrt_xw_init(&w, out);
     mofrt_xml_response_begin(&w, msg_id);
-    mofrt_xw_start(&w, "METHODRESPONSE");
-    mofrt_xw_attr(&w, "NAME", method);
+    mofrt__xw_open(&w, "METHODRESPONSE");
+    mofrt__xw_attr(&w, "NAME", method);
     if (ret) {
         if (ret->is_array)
             fail(&w);   /* CIM methods do not return arrays */
@@ -343,8 +367,8 @@ int mofrt_xml_encode_error_response(mofrt_buf *out, const char *msg_id, const ch
     mofrt_xw w;
     mofrt_xw_init(&w, out);
     mofrt_xml_response_begin(&w, msg_id);
-    mofrt_xw_start(&w, intrinsic ? "IMETHODRESPONSE" : "METHODRESPONSE");
-    mofrt_xw_attr(&w, "NAME", method ? method : "");
+    mofrt__xw_open(&w, intrinsic ? "IMETHODRESPONSE" : "METHODRESPONSE");
+    mofrt__xw_attr(&w, "NAME", method ? method : "");
     mofrt_xml_write_error(&w, e);
     mofrt_xw_end(&w);
     mofrt_xml_response_end(&w);
@@ -355,10 +379,10 @@ void mofrt_xml_imethodresponse_begin(mofrt_xw *w, const char *msg_id, const char
                                      bool with_return)
 {
     mofrt_xml_response_begin(w, msg_id);
-    mofrt_xw_start(w, "IMETHODRESPONSE");
-    mofrt_xw_attr(w, "NAME", method ? method : "");
+    mofrt__xw_open(w, "IMETHODRESPONSE");
+    mofrt__xw_attr(w, "NAME", method ? method : "");
     if (with_return)
-        mofrt_xw_start(w, "IRETURNVALUE");
+        mofrt__xw_open(w, "IRETURNVALUE");
 }
 
 void mofrt_xml_imethodresponse_end(mofrt_xw *w)

@@ -1,7 +1,31 @@
 /* Streaming XML writer and the escaping of text and attribute values. */
-#include "runtime/mofrt_xml.h"
+#include "runtime/mofrt_internal.h"
 
 #include <string.h>
+
+/* Appends n bytes: the usual case (room left in the buffer) inline, the
+ * rest (growth, a failed buffer) through mofrt_buf_put. The writer's
+ * appends were a third of an encoded instance's instructions as calls. */
+static inline void put(mofrt_buf *b, const char *s, size_t n)
+{
+    if (!b->failed && n < b->cap - b->len) {   /* room for n bytes and the NUL */
+        memcpy(b->data + b->len, s, n);
+        b->len += n;
+        b->data[b->len] = '\0';
+    } else {
+        mofrt_buf_put(b, s, n);
+    }
+}
+
+static inline void putc1(mofrt_buf *b, char c)
+{
+    if (!b->failed && 1 < b->cap - b->len) {
+        b->data[b->len++] = c;
+        b->data[b->len] = '\0';
+    } else {
+        mofrt_buf_put(b, &c, 1);
+    }
+}
 
 /* 1 for ASCII bytes that can be copied verbatim. */
 static const unsigned char plain[128] = {
@@ -67,22 +91,22 @@ void mofrt_xml_escape(mofrt_buf *b, const char *str, size_t n)
             i += u;
             continue;
         }
-        mofrt_buf_put(b, str + run, i - run);
+        put(b, str + run, i - run);
         switch (c) {
-        case '&': mofrt_buf_put(b, "&amp;", 5); break;
-        case '<': mofrt_buf_put(b, "&lt;", 4); break;
-        case '>': mofrt_buf_put(b, "&gt;", 4); break;
-        case '"': mofrt_buf_put(b, "&quot;", 6); break;
-        case '\'': mofrt_buf_put(b, "&apos;", 6); break;
-        case '\t': mofrt_buf_put(b, "&#9;", 4); break;
-        case '\n': mofrt_buf_put(b, "&#10;", 5); break;
-        case '\r': mofrt_buf_put(b, "&#13;", 5); break;
-        default: mofrt_buf_put(b, "\xEF\xBF\xBD", 3); break;   /* U+FFFD */
+        case '&': put(b, "&amp;", 5); break;
+        case '<': put(b, "&lt;", 4); break;
+        case '>': put(b, "&gt;", 4); break;
+        case '"': put(b, "&quot;", 6); break;
+        case '\'': put(b, "&apos;", 6); break;
+        case '\t': put(b, "&#9;", 4); break;
+        case '\n': put(b, "&#10;", 5); break;
+        case '\r': put(b, "&#13;", 5); break;
+        default: put(b, "\xEF\xBF\xBD", 3); break;   /* U+FFFD */
         }
         i++;
         run = i;
     }
-    mofrt_buf_put(b, str + run, n - run);
+    put(b, str + run, n - run);
 }
 
 static bool valid_name(const char *n)
@@ -105,35 +129,61 @@ void mofrt_xw_init(mofrt_xw *w, mofrt_buf *buf)
 static void close_start_tag(mofrt_xw *w)
 {
     if (w->in_start_tag) {
-        mofrt_buf_putc(w->buf, '>');
+        putc1(w->buf, '>');
         w->in_start_tag = false;
     }
 }
 
-void mofrt_xw_start(mofrt_xw *w, const char *name)
+/* The element and attribute names a caller gives are checked
+ * (valid_name); this library's encoders write only their own literal
+ * names and call the unchecked mofrt__xw_open / mofrt__xw_attr. */
+void mofrt__xw_open(mofrt_xw *w, const char *name)
 {
-    if (w->bad || !valid_name(name) || w->depth >= MOFRT_XW_MAX_DEPTH) {
+    if (w->bad || w->depth >= MOFRT_XW_MAX_DEPTH) {
         w->bad = true;
         return;
     }
     close_start_tag(w);
-    mofrt_buf_putc(w->buf, '<');
-    mofrt_buf_puts(w->buf, name);
+    putc1(w->buf, '<');
+    put(w->buf, name, strlen(name));
     w->stack[w->depth++] = name;
     w->in_start_tag = true;
 }
 
-void mofrt_xw_attrn(mofrt_xw *w, const char *name, const char *value, size_t n)
+void mofrt_xw_start(mofrt_xw *w, const char *name)
 {
-    if (w->bad || !w->in_start_tag || !valid_name(name) || !value) {
+    if (!valid_name(name)) {
         w->bad = true;
         return;
     }
-    mofrt_buf_putc(w->buf, ' ');
-    mofrt_buf_puts(w->buf, name);
-    mofrt_buf_put(w->buf, "=\"", 2);
+    mofrt__xw_open(w, name);
+}
+
+void mofrt__xw_attrn(mofrt_xw *w, const char *name, const char *value, size_t n)
+{
+    if (w->bad || !w->in_start_tag || !value) {
+        w->bad = true;
+        return;
+    }
+    putc1(w->buf, ' ');
+    put(w->buf, name, strlen(name));
+    put(w->buf, "=\"", 2);
     mofrt_xml_escape(w->buf, value, n);
-    mofrt_buf_putc(w->buf, '"');
+    putc1(w->buf, '"');
+}
+
+void mofrt__xw_attr(mofrt_xw *w, const char *name, const char *value)
+{
+    mofrt__xw_attrn(w, name, value, value ? strlen(value) : 0);
+}
+
+void mofrt_xw_attrn(mofrt_xw *w, const char *name, const char *value, size_t n)
+{
+    if (!valid_name(name)) {
+        w->bad = true;
+        return;
+    }
+    mofrt__xw_attrn(w, name, value, n);
 }
 
 void mofrt_xw_attr(mofrt_xw *w, const char *name, const char *value)
@@ -161,7 +211,7 @@ void mofrt_xw_raw(mofrt_xw *w, const char *xml, size_t n)
     if (w->bad)
         return;
     close_start_tag(w);
-    mofrt_buf_put(w->buf, xml, n);
+    put(w->buf, xml, n);
 }
 
 /* Whether an element without content may be written "<X/>". Real clients
@@ -192,14 +242,14 @@ void mofrt_xw_end(mofrt_xw *w)
     if (w->in_start_tag) {
         w->in_start_tag = false;
         if (self_closing(name)) {
-            mofrt_buf_put(w->buf, "/>", 2);
+            put(w->buf, "/>", 2);
             return;
         }
-        mofrt_buf_putc(w->buf, '>');
+        putc1(w->buf, '>');
     }
-    mofrt_buf_put(w->buf, "</", 2);
-    mofrt_buf_puts(w->buf, name);
-    mofrt_buf_putc(w->buf, '>');
+    put(w->buf, "</", 2);
+    put(w->buf, name, strlen(name));
+    putc1(w->buf, '>');
 }
 
 int mofrt_xw_finish(mofrt_xw *w, mofrt_error *err)

@@ -74,7 +74,8 @@ static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
             return MHD_CONTENT_READER_END_OF_STREAM;
         mofrt_buf_reset(&st->pending);
         st->off = 0;
-        if (mofsrv_producer_take(st->p, 1, 64, &st->pending, &st->end, NULL) < 0)
+        /* 64 results at a time (or the rest): one wake-up per batch */
+        if (mofsrv_producer_take(st->p, 64, MOFSRV_PRODUCER_QUEUE, &st->pending, &st->end, NULL) < 0)
             return MHD_CONTENT_READER_END_WITH_ERROR;
         if (st->end)
             mofrt_buf_puts(&st->pending, MOFSRV_STREAM_TAIL);

@@ -22,7 +22,14 @@ struct mofsrv_producer {
     mofsrv_emit emit;
     bool started;               /* handed to a thread of s->workers */
     pthread_mutex_t mu;
-    pthread_cond_t cv;
+    /* Wake-ups are batched: the reader is woken when as many results as it
+     * waits for are queued (or the operation ended), the producer when
+     * the reader has taken results from a full queue; a wake-up per result
+     * cost a futex call and a context switch per instance. */
+    pthread_cond_t cv;          /* the reader's: `want` results queued, or the end */
+    pthread_cond_t room;        /* the producer's: room in the queue, or cancel */
+    size_t want;                /* what the waiting reader waits for (0: none waits) */
+    bool full;                  /* the producer waits for room */
     item q[MOFSRV_PRODUCER_QUEUE];
     size_t head, count;
     uint64_t taken;             /* results handed out by take */
@@ -54,13 +61,17 @@ static int produce(void *arg, const mofrt_instance *inst, const mofrt_path *path
         return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
     memcpy(it.xml, p->buf.data, p->buf.len);
     pthread_mutex_lock(&p->mu);
-    while (p->count == MOFSRV_PRODUCER_QUEUE && !p->cancel)
-        pthread_cond_wait(&p->cv, &p->mu);
+    while (p->count == MOFSRV_PRODUCER_QUEUE && !p->cancel) {
+        p->full = true;
+        pthread_cond_wait(&p->room, &p->mu);
+    }
+    p->full = false;
     bool cancel = p->cancel;
     if (!cancel) {
         p->q[(p->head + p->count) % MOFSRV_PRODUCER_QUEUE] = it;
         p->count++;
-        pthread_cond_broadcast(&p->cv);
+        if (p->want && p->count >= p->want)
+            pthread_cond_signal(&p->cv);
     }
     pthread_mutex_unlock(&p->mu);
     if (cancel) {
@@ -113,6 +124,7 @@ mofsrv_producer *mofsrv_producer_start(const mofsrv *s, const mofrt_op *op, cons
         return NULL;
     }
     pthread_cond_init(&p->cv, NULL);
+    pthread_cond_init(&p->room, NULL);
     p->s = s;
     p->cls = c;
     p->emit = emit;
@@ -157,8 +169,11 @@ int mofsrv_producer_take(mofsrv_producer *p, size_t want, size_t max, mofrt_buf 
     if (want > MOFSRV_PRODUCER_QUEUE)
         want = MOFSRV_PRODUCER_QUEUE;
     pthread_mutex_lock(&p->mu);
-    while (p->count < want && !p->done)
+    while (p->count < want && !p->done) {
+        p->want = want;
         pthread_cond_wait(&p->cv, &p->mu);
+    }
+    p->want = 0;
     if (p->failed && p->count == 0) {
         if (err)
             *err = p->err;
@@ -175,7 +190,8 @@ int mofsrv_producer_take(mofsrv_producer *p, size_t want, size_t max, mofrt_buf 
         p->taken++;
     }
     *end = p->done && p->count == 0 && !p->failed;
-    pthread_cond_broadcast(&p->cv);
+    if (p->full)
+        pthread_cond_signal(&p->room);
     pthread_mutex_unlock(&p->mu);
     if (out->failed)
         return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
@@ -199,7 +215,7 @@ void mofsrv_producer_free(mofsrv_producer *p)
     if (p->started) {   /* cancel, then wait for the job's end */
         pthread_mutex_lock(&p->mu);
         p->cancel = true;
-        pthread_cond_broadcast(&p->cv);
+        pthread_cond_signal(&p->room);
         while (!p->done)
             pthread_cond_wait(&p->cv, &p->mu);
         pthread_mutex_unlock(&p->mu);
@@ -208,6 +224,7 @@ void mofsrv_producer_free(mofsrv_producer *p)
         free(p->q[(p->head + i) % MOFSRV_PRODUCER_QUEUE].xml);
     pthread_mutex_destroy(&p->mu);
     pthread_cond_destroy(&p->cv);
+    pthread_cond_destroy(&p->room);
     for (size_t i = 0; i < sizeof p->strs / sizeof p->strs[0]; i++)
         free(p->strs[i]);
     for (size_t i = 0; i < p->op.nprops; i++)

@@ -633,13 +633,16 @@ static void test_value_roundtrip(void **state)
         mofrt_value_uint(MOFRT_T_UINT32, 4294967295u), mofrt_value_sint(MOFRT_T_SINT32, -2147483647 - 1),
         mofrt_value_uint(MOFRT_T_UINT64, UINT64_MAX), mofrt_value_sint(MOFRT_T_SINT64, INT64_MIN),
         mofrt_value_real(MOFRT_T_REAL32, 0.1), mofrt_value_real(MOFRT_T_REAL64, 1e300),
-        mofrt_value_string_take(NULL),
+        mofrt_value_string_take(NULL), mofrt_value_bool(false),
+        /* the integer printer's edges: 0, -1, one digit more */
+        mofrt_value_uint(MOFRT_T_UINT32, 0), mofrt_value_sint(MOFRT_T_SINT64, 0), mofrt_value_sint(MOFRT_T_SINT32, -1),
+        mofrt_value_uint(MOFRT_T_UINT64, 10), mofrt_value_sint(MOFRT_T_SINT64, -10),
     };
     size_t n = sizeof vals / sizeof *vals;
     mofrt_value str;
     mofrt_value_string(&str, "\tx<y>&'\"\n", NULL);
-    mofrt_out_param ps[16];
-    char names[16][8];
+    mofrt_out_param ps[24];
+    char names[24][8];
     for (size_t i = 0; i < n; i++) {
         snprintf(names[i], sizeof names[i], "P%zu", i);
         ps[i].name = names[i];
@@ -649,6 +652,14 @@ static void test_value_roundtrip(void **state)
     ps[n].value = &str;
     mofrt_buf b = MOFRT_BUF_INIT;
     assert_int_equal(mofrt_xml_encode_methodresponse(&b, "1", "M", NULL, ps, n + 1, NULL), 0);
+    static const char *const texts[] = { "<VALUE>TRUE</VALUE>", "<VALUE>FALSE</VALUE>", "<VALUE>0</VALUE>",
+                                         "<VALUE>-1</VALUE>", "<VALUE>10</VALUE>", "<VALUE>-10</VALUE>",
+                                         "<VALUE>255</VALUE>", "<VALUE>-128</VALUE>",
+                                         "<VALUE>18446744073709551615</VALUE>",
+                                         "<VALUE>-9223372036854775808</VALUE>" };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        if (!strstr(b.data, texts[i]))
+            fail_msg("%s not written", texts[i]);
     /* turn the response's PARAMVALUEs into a request */
     char *start = strstr(b.data, "<PARAMVALUE"), *end = strstr(b.data, "</METHODRESPONSE>");
     *end = '\0';
