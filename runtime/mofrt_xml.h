@@ -158,6 +158,10 @@ void mofrt_xml_escape(mofrt_buf *b, const char *s, size_t n);
 void mofrt_xml_write_value(mofrt_xw *w, const mofrt_value *v);
 /* INSTANCE with PROPERTY / PROPERTY.ARRAY / PROPERTY.REFERENCE. */
 void mofrt_xml_write_instance(mofrt_xw *w, const mofrt_instance *inst);
+/* Same, with origins (NULL: none) giving each property's CLASSORIGIN
+ * attribute (origins[i] for inst->props[i]; a NULL entry: none), as
+ * IncludeClassOrigin asks (DSP0200 5.3.2.2, DSP0201 PROPERTY). */
+void mofrt_xml_write_instance_with(mofrt_xw *w, const mofrt_instance *inst, const char *const *origins);
 /* VALUE.NAMEDINSTANCE (needs inst->path). */
 void mofrt_xml_write_named_instance(mofrt_xw *w, const mofrt_instance *inst);
 /* INSTANCENAME (host/namespace ignored). */

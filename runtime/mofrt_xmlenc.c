@@ -253,6 +253,11 @@ void mofrt_xml_write_reference(mofrt_xw *w, const mofrt_path *p)
 
 void mofrt_xml_write_instance(mofrt_xw *w, const mofrt_instance *inst)
 {
+    mofrt_xml_write_instance_with(w, inst, NULL);
+}
+
+void mofrt_xml_write_instance_with(mofrt_xw *w, const mofrt_instance *inst, const char *const *origins)
+{
     if (!inst) {
         fail(w);
         return;
@@ -264,9 +269,13 @@ void mofrt_xml_write_instance(mofrt_xw *w, const mofrt_instance *inst)
         if (v->type == MOFRT_T_REFERENCE && !v->is_array) {
             mofrt__xw_open(w, "PROPERTY.REFERENCE");
             mofrt__xw_attr(w, "NAME", inst->props[i].name);
+            if (origins && origins[i])
+                mofrt__xw_attr(w, "CLASSORIGIN", origins[i]);
         } else {
             mofrt__xw_open(w, v->is_array ? "PROPERTY.ARRAY" : "PROPERTY");
             mofrt__xw_attr(w, "NAME", inst->props[i].name);
+            if (origins && origins[i])
+                mofrt__xw_attr(w, "CLASSORIGIN", origins[i]);
             mofrt__xw_attr(w, "TYPE", mofrt__xml_type_attr(v->type));
             if (v->type == MOFRT_T_INSTANCE)
                 mofrt__xw_attr(w, "EmbeddedObject", "instance");

@@ -7,6 +7,7 @@
 
 #include "server/mofsrv_intrinsic.h"
 #include "server/mofsrv_ops.h"
+#include "server/mofsrv_paramclass.h"
 #include "server/mofsrv_producer.h"
 
 /* ---- responses ---------------------------------------------------------- */
@@ -151,11 +152,19 @@ static void extrinsic(mofsrv *s, const mofrt_request *req, const char *user, mof
                   "a method that is not static is invoked on an instance, not on its class: ", req->method);
         return;
     }
-    if (!mofrt_dispatch_find(&s->table, c->name)) {
+    const mofrt_provider *p = mofrt_dispatch_find(&s->table, c->name);
+    if (!p) {
         cim_error(resp, req, MOFRT_CIM_ERR_NOT_SUPPORTED, "no provider for the methods of ", c->name);
         return;
     }
     mofrt_error err;
+    /* a REF / EmbeddedInstance parameter of another class: refused before the provider runs */
+    const mofrt_method_desc *m = mofrt_class_find_method(p->cls, req->method);
+    if (m && mofsrv_param_classes_check(&s->schema, m, req, &err) < 0) {
+        if (!s->param_fault || !s->param_fault(s->param_fault_ctx, req, &err, resp))
+            (void)mofrt_xml_encode_error_response(resp, req->msg_id, req->method, false, &err, NULL);
+        return;
+    }
     if (!req->static_call) {
         mofrt_op op = { .kind = MOFRT_OP_GET_INSTANCE, .ns = s->ns, .user = user, .class_name = c->name,
                         .host = &s->host };

@@ -3,6 +3,8 @@
  * grow with the number of results). */
 #include "server/mofsrv_ops.h"
 
+#include "server/mofsrv_instview.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,27 +65,6 @@ static void write_instancepath(mofsrv_xsink *x, const mofrt_path *path)
     mofrt_path_free(full);
 }
 
-/* inst reduced to the properties op asks for (PropertyList): a shallow
- * view in props (caller frees props only); with only_of, also only the
- * properties that class has (DeepInheritance false). */
-static const mofrt_instance *view(const mofrt_op *op, const mofsrv_class *only_of,
-                                  const mofrt_instance *inst, mofrt_instance *v, mofrt_property **props)
-{
-    *props = NULL;
-    if ((!op || !op->has_props) && !only_of)
-        return inst;
-    *v = *inst;
-    v->count = v->cap = 0;
-    v->props = *props = malloc((inst->count ? inst->count : 1) * sizeof **props);
-    if (!v->props)
-        return NULL;
-    for (size_t i = 0; i < inst->count; i++)
-        if (mofrt_op_wants(op, inst->props[i].name) &&
-            (!only_of || mofsrv_class_has_prop(only_of, inst->props[i].name)))
-            v->props[v->count++] = inst->props[i];
-    return v;
-}
-
 int mofsrv_xsink_take(void *arg, const mofrt_instance *inst, const mofrt_path *path, mofrt_error *err)
 {
     mofsrv_xsink *x = arg;
@@ -99,20 +80,21 @@ int mofsrv_xsink_take(void *arg, const mofrt_instance *inst, const mofrt_path *p
         return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_PROVIDER,
                                "the provider of %.100s posted a name where an instance was asked",
                                path->class_name);
-    mofrt_instance v;
-    mofrt_property *props = NULL;
-    const mofrt_instance *out = names ? NULL : view(x->op, x->only_of, inst, &v, &props);
+    /* every class property, the request's filters, class origins */
+    mofsrv_iview v;
+    memset(&v, 0, sizeof v);
+    const mofrt_instance *out = names ? NULL : mofsrv_iview_make(&v, &s->schema, x->op, x->only_of, inst);
     if (!names && !out)
         return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
     mofrt_xw *w = x->w;
     switch (x->emit) {
     case MOFSRV_EMIT_INSTANCE:
-        mofrt_xml_write_instance(w, out);
+        mofrt_xml_write_instance_with(w, out, v.origins);
         break;
     case MOFSRV_EMIT_NAMED:
         mofrt_xw_start(w, "VALUE.NAMEDINSTANCE");
         mofrt_xml_write_instancename(w, path);
-        mofrt_xml_write_instance(w, out);
+        mofrt_xml_write_instance_with(w, out, v.origins);
         mofrt_xw_end(w);
         break;
     case MOFSRV_EMIT_NAME:
@@ -122,7 +104,7 @@ int mofsrv_xsink_take(void *arg, const mofrt_instance *inst, const mofrt_path *p
     case MOFSRV_EMIT_INSTANCEWITHPATH:
         mofrt_xw_start(w, x->emit == MOFSRV_EMIT_OBJECT ? "VALUE.OBJECTWITHPATH" : "VALUE.INSTANCEWITHPATH");
         write_instancepath(x, path);
-        mofrt_xml_write_instance(w, out);
+        mofrt_xml_write_instance_with(w, out, v.origins);
         mofrt_xw_end(w);
         break;
     case MOFSRV_EMIT_OBJECTPATH:
@@ -134,7 +116,7 @@ int mofsrv_xsink_take(void *arg, const mofrt_instance *inst, const mofrt_path *p
         write_instancepath(x, path);
         break;
     }
-    free(props);
+    mofsrv_iview_clear(&v);
     x->count++;
     if (w->buf->failed)
         return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "cannot encode the result");

@@ -1,6 +1,8 @@
 /* hvclusterd provider: the Msvm_CollectionReferencePointService methods. */
 #include "examples/hvcluster/provider_int.h"
 
+#include "server/mofsrv_paramclass.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -563,10 +565,17 @@ bool hv_provider_param_fault(void *ctx, const mofrt_request *req, const mofrt_er
 {
     const hv_provider *p = ctx;
     if (!req || req->intrinsic || !req->target || !req->msg_id || !req->method ||
-        e->kind != MOFRT_E_PARAM || !mofrt_name_eq(req->method, "CreateReferencePoint"))
+        e->kind != MOFRT_E_PARAM)
         return false;
     const mofsrv_class *c = mofsrv_schema_find(p->schema, req->target->class_name);
     if (!c || !mofsrv_class_is_a(c, "Msvm_CollectionReferencePointService"))
+        return false;
+    if (mofsrv_param_class_fault(e)) {   /* the host found a parameter of another class: 6 Invalid Type */
+        mofrt_value v = mofrt_value_uint(MOFRT_T_UINT32, CRP(INVALID_TYPE));
+        mofrt_buf_reset(resp);
+        return mofrt_xml_encode_methodresponse(resp, req->msg_id, req->method, &v, NULL, 0, NULL) == 0;
+    }
+    if (!mofrt_name_eq(req->method, "CreateReferencePoint"))
         return false;
     static const char prefix[] = "parameter '";
     static const char name[] = "ReferencePointSettings";

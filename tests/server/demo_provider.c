@@ -169,8 +169,22 @@ static int count(void *ctx, const mofrt_invocation *inv, const Demo_Box_Count_In
     return 0;
 }
 
+/* Keep: says what it was given (the host has checked the classes). */
+static int keep(void *ctx, const mofrt_invocation *inv, const Demo_Box_Keep_In *in, Demo_Box_Keep_Out *out,
+                mofrt_f_uint32 *ret, mofrt_error *err)
+{
+    (void)ctx, (void)inv, (void)err;
+    char msg[160];
+    const mofrt_emb *item = &in->Item.v;
+    snprintf(msg, sizeof msg, "into %.60s, item %.60s", MOFRT_IS_SET(&in->Into) ? in->Into.v->class_name : "-",
+             !MOFRT_IS_SET(&in->Item) ? "-" : item->generic ? item->generic->class_name : "typed");
+    MOFRT_SET_VALUE(&out->Message, mofrt_strdup(msg));
+    MOFRT_SET_VALUE(ret, 0u);
+    return 0;
+}
+
 /* ---- the module (what mofc gen will emit) ------------------------------------ */
-static const Demo_Box_ops box_ops = { .Resize = resize, .Count = count };
+static const Demo_Box_ops box_ops = { .Resize = resize, .Count = count, .Keep = keep };
 static const mofrt_provider_ft box_ft = { box_get, box_enumerate, NULL, box_modify, box_del, NULL, NULL };
 static const mofrt_class_desc *const classes[] = { &Demo_Thing_desc, &Demo_BigThing_desc, &Demo_Box_desc,
                                                    &Demo_Contains_desc };

@@ -47,6 +47,17 @@ expect_match "EnumerateInstances: deep by default" "$r" 'NAME="Heavy"'
 r=$(intrinsic EnumerateInstances "$(classname ClassName Demo_Thing)<IPARAMVALUE NAME=\"DeepInheritance\"><VALUE>false</VALUE></IPARAMVALUE>")
 expect "DeepInheritance false: no subclass property" "$(count_of "$r" 'NAME="Heavy"')" 0
 expect "DeepInheritance false: still both instances" "$(count_of "$r" '<VALUE.NAMEDINSTANCE>')" 2
+# LocalOnly true (DSP0200 1.x): only what the instance's own class defines;
+# IncludeClassOrigin: CLASSORIGIN on each property (store instances too)
+LO='<IPARAMVALUE NAME="LocalOnly"><VALUE>true</VALUE></IPARAMVALUE>'
+CO='<IPARAMVALUE NAME="IncludeClassOrigin"><VALUE>true</VALUE></IPARAMVALUE>'
+r=$(intrinsic EnumerateInstances "$(classname ClassName Demo_BigThing)$LO$CO")
+expect "LocalOnly: only Heavy" "$(printf '%s' "$r" | grep -o '<PROPERTY[^>]*>' | tr -d '\n')" '<PROPERTY NAME="Heavy" CLASSORIGIN="Demo_BigThing" TYPE="boolean">'
+r=$(intrinsic GetInstance "<IPARAMVALUE NAME=\"InstanceName\">$(iname Demo_BigThing Id t2)</IPARAMVALUE>$CO")
+expect "IncludeClassOrigin: inherited ones name their class" "$(count_of "$r" 'CLASSORIGIN="Demo_Thing"')" 6
+expect "IncludeClassOrigin: the own one" "$(count_of "$r" 'CLASSORIGIN="Demo_BigThing"')" 1
+r=$(intrinsic GetInstance "<IPARAMVALUE NAME=\"InstanceName\">$(iname Demo_Thing Id t1)</IPARAMVALUE>")
+expect "every property of the class, NULL where unset (Created)" "$(count_of "$r" '<PROPERTY NAME="Created" TYPE="datetime"></PROPERTY>')" 1
 r=$(intrinsic EnumerateInstances "$(classname ClassName Demo_Thing)<IPARAMVALUE NAME=\"PropertyList\"><VALUE.ARRAY><VALUE>Label</VALUE></VALUE.ARRAY></IPARAMVALUE>")
 expect "PropertyList: only Label" "$(count_of "$r" '<PROPERTY[A-Z.]* NAME=')" 2
 r=$(intrinsic EnumerateInstanceNames "$(classname ClassName Demo_Thing)")
@@ -68,7 +79,8 @@ r=$(intrinsic ModifyInstance "$(mod t3 changed '<IPARAMVALUE NAME="PropertyList"
 expect "ModifyInstance: no error" "$(errcode "$r")" ""
 r=$(intrinsic GetInstance "<IPARAMVALUE NAME=\"InstanceName\">$(iname Demo_Thing Id t3)</IPARAMVALUE>")
 expect_match "ModifyInstance: Label changed" "$r" '<PROPERTY NAME="Label" TYPE="string"><VALUE>changed<'
-expect "ModifyInstance: Size not in the PropertyList" "$(count_of "$r" 'NAME="Size"')" 0
+# Size not in the PropertyList: left unset, sent as NULL (every class property is sent)
+expect "ModifyInstance: Size not in the PropertyList" "$(count_of "$r" '<PROPERTY NAME="Size" TYPE="uint32"></PROPERTY>')" 1
 expect "ModifyInstance missing: 6" "$(errcode "$(intrinsic ModifyInstance "$(mod nope x '')")")" 6
 r=$(intrinsic DeleteInstance "<IPARAMVALUE NAME=\"InstanceName\">$(iname Demo_Thing Id t1)</IPARAMVALUE>")
 expect "DeleteInstance: no error" "$(errcode "$r")" ""

@@ -25,6 +25,20 @@ expect_match "ModifyInstance took effect" "$r" '<PROPERTY NAME="Capacity" TYPE="
 r=$(intrinsic EnumerateInstanceNames "$(classname ClassName Demo_Thing)")
 expect "other classes still from the store" "$(count_of "$r" '<INSTANCENAME ')" 2
 
+# every class property is sent, NULL where the provider set none (Note), as
+# OMI and OpenPegasus do; IncludeClassOrigin adds CLASSORIGIN to each
+GI_M1="<IPARAMVALUE NAME=\"InstanceName\">$(iname Demo_Box Name m1)</IPARAMVALUE>"
+r=$(intrinsic GetInstance "$GI_M1")
+expect_match "a property the provider left unset: NULL" "$r" '<PROPERTY NAME="Note" TYPE="string"></PROPERTY>'
+expect "... no CLASSORIGIN unless asked" "$(count_of "$r" 'CLASSORIGIN=')" 0
+r=$(intrinsic EnumerateInstances "$(classname ClassName Demo_Box)")
+expect "EnumerateInstances: Note NULL in each" "$(count_of "$r" '<PROPERTY NAME="Note" TYPE="string"></PROPERTY>')" 2
+r=$(intrinsic EnumerateInstances "$(classname ClassName Demo_Box)<IPARAMVALUE NAME=\"PropertyList\"><VALUE.ARRAY><VALUE>Capacity</VALUE></VALUE.ARRAY></IPARAMVALUE>")
+expect "PropertyList still applies" "$(count_of "$r" '<PROPERTY ')" 2
+r=$(intrinsic GetInstance "$GI_M1<IPARAMVALUE NAME=\"IncludeClassOrigin\"><VALUE>true</VALUE></IPARAMVALUE>")
+expect "IncludeClassOrigin: CLASSORIGIN on each property" "$(count_of "$r" 'CLASSORIGIN="Demo_Box"')" 3
+expect_match "IncludeClassOrigin: on the NULL one too" "$r" '<PROPERTY NAME="Note" CLASSORIGIN="Demo_Box" TYPE="string"></PROPERTY>'
+
 M1="<LOCALINSTANCEPATH>$NS_XML$(iname Demo_Box Name m1)</LOCALINSTANCEPATH>"
 CLS="<LOCALCLASSPATH>$NS_XML<CLASSNAME NAME=\"Demo_Box\"/></LOCALCLASSPATH>"
 r=$(method 'root%2Fdemo%3ADemo_Box.Name%3D%22m1%22' "$M1" Resize '<PARAMVALUE NAME="NewSize" PARAMTYPE="uint32"><VALUE>42</VALUE></PARAMVALUE>')
@@ -36,8 +50,34 @@ expect "static Count on an instance: 4" "$(errcode "$(method 'root%2Fdemo%3ADemo
 expect "Resize on the class: 4" "$(errcode "$(method 'root%2Fdemo%3ADemo_Box' "$CLS" Resize '')")" 4
 expect "Resize on a missing box: 6" "$(errcode "$(method 'root%2Fdemo%3ADemo_Box.Name%3D%22zz%22' "<LOCALINSTANCEPATH>$NS_XML$(iname Demo_Box Name zz)</LOCALINSTANCEPATH>" Resize '')")" 6
 
+# class-valued parameters: a REF parameter takes the declared class or a
+# subclass, an EmbeddedInstance parameter an instance of it or a subclass;
+# another class is refused before the provider runs, naming the parameter
+thing_ref() { printf '<VALUE.REFERENCE>%s</VALUE.REFERENCE>' "$(iname "$1" "$2" "$3")"; }
+emb() { printf '<PARAMVALUE NAME="Item" PARAMTYPE="string" EmbeddedObject="instance"><VALUE>&lt;INSTANCE CLASSNAME="%s"&gt;&lt;PROPERTY NAME="%s" TYPE="string"&gt;&lt;VALUE&gt;x&lt;/VALUE&gt;&lt;/PROPERTY&gt;&lt;/INSTANCE&gt;</VALUE></PARAMVALUE>' "$1" "$2"; }
+keep() { method 'root%2Fdemo%3ADemo_Box.Name%3D%22m1%22' "$M1" Keep "$1"; }
+r=$(keep "<PARAMVALUE NAME=\"Into\" PARAMTYPE=\"reference\">$(thing_ref Demo_Thing Id t1)</PARAMVALUE>$(emb Demo_Thing Id)")
+expect_match "Keep: the declared classes" "$r" '<VALUE>into Demo_Thing, item Demo_Thing<'
+r=$(keep "<PARAMVALUE NAME=\"Into\" PARAMTYPE=\"reference\">$(thing_ref Demo_BigThing Id t2)</PARAMVALUE>$(emb Demo_BigThing Id)")
+expect_match "Keep: subclasses" "$r" '<VALUE>into Demo_BigThing, item Demo_BigThing<'
+r=$(keep "<PARAMVALUE NAME=\"Into\" PARAMTYPE=\"reference\">$(thing_ref Demo_Box Name m2)</PARAMVALUE>")
+expect "Keep: a Demo_Box reference for Demo_Thing REF Into: 4" "$(errcode "$r")" 4
+expect_match "... naming the parameter and classes" "$r" "parameter .apos;Into.apos;: a reference of class Demo_Box where Demo_Thing \(or a subclass\) is declared"
+r=$(keep "$(emb Demo_Box Name)")
+expect "Keep: a Demo_Box instance for EmbeddedInstance(\"Demo_Thing\") Item: 4" "$(errcode "$r")" 4
+expect_match "... naming the parameter" "$r" "parameter .apos;Item.apos;: an embedded instance of class Demo_Box"
+r=$(keep "<PARAMVALUE NAME=\"Item\" PARAMTYPE=\"string\"><VALUE>&lt;INSTANCE CLASSNAME=\"Nope\"&gt;&lt;/INSTANCE&gt;</VALUE></PARAMVALUE>")
+expect "Keep: an unknown class as a plain string: 4" "$(errcode "$r")" 4
+r=$(keep "<PARAMVALUE NAME=\"Also\" PARAMTYPE=\"reference\"><VALUE.REFARRAY>$(thing_ref Demo_Thing Id t1)$(thing_ref Demo_Box Name m1)</VALUE.REFARRAY></PARAMVALUE>")
+expect "Keep: a REF array with one of another class: 4" "$(errcode "$r")" 4
+
 if command -v wbemcli >/dev/null 2>&1; then
     U="http://localhost:$PORT/$NS"
+    # wbemcli mi reads the instance and sends it back: it can set a property
+    # the provider left unset only because that property is sent (as NULL)
+    out=$(wbemcli mi "$U:Demo_Box.Name=\"m2\"" 'Note="hello",Capacity=21' 2>&1)
+    expect "wbemcli mi of a property the provider left unset" "$?:$out" "0:$(printf '%s' "$out" | grep -v 'Undefined')"
+    expect_match "wbemcli mi: applied" "$(intrinsic GetInstance "<IPARAMVALUE NAME=\"InstanceName\">$(iname Demo_Box Name m2)</IPARAMVALUE>")" '<PROPERTY NAME="Capacity" TYPE="uint32"><VALUE>21<'
     out=$(wbemcli cm -nl "$U:Demo_Box.Name=\"m2\"" 'Resize.NewSize=5' 2>&1)
     expect_match "wbemcli cm Resize" "$out" 'Resize: 0'
     expect_match "wbemcli cm Resize: Message" "$out" 'Message \(string\): resized to 5'

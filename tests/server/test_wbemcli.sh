@@ -15,7 +15,7 @@ H="localhost:$PORT/$NS"
 w() { wbemcli "$@" 2>&1; }
 
 expect "gc: properties without qualifiers, arrays" "$(w gc "$U:Demo_Thing")" "$H:Demo_Thing Id=,Label=,Size=,Tags=,Codes=,Created="
-expect "gc: a class with methods" "$(w gc "$U:Demo_Box")" "$H:Demo_Box Name=,Capacity="
+expect "gc: a class with methods" "$(w gc "$U:Demo_Box")" "$H:Demo_Box Name=,Capacity=,Note="
 out=$(w ec "$U:Demo_Thing")
 expect_match "ec: the subclass" "$out" 'Demo_BigThing'
 expect "ecn" "$(w ecn "$U:Demo_Thing")" "$H:Demo_BigThing"
