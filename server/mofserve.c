@@ -34,7 +34,8 @@ static void usage(FILE *f)
 {
     fputs("usage: mofserve [--schema FILE.mof [-I DIR]... [--instances FILE.mof]...]\n"
           "                [--provider MODULE.so]... [--listen ADDR:PORT]... [--state DIR]\n"
-          "                [--tls-cert FILE --tls-key FILE] [--auth FILE] [--namespace NS]\n"
+          "                [--tls-cert FILE --tls-key FILE [--tls-priority STR]] [--auth FILE]\n"
+          "                [--namespace NS]\n"
           "                [--timeout-s N] [--request-timeout-s N] [--max-connections N] [--threads N]\n"
           "                [--recover-journal]\n"
           "\n"
@@ -155,7 +156,8 @@ int main(int argc, char **argv)
 {
     opts o;
     if (parse(argc, argv, &o) < 0) {
-        usage(stderr);
+        /* the line above named the option; the whole usage would bury it */
+        fputs("mofserve: try 'mofserve --help'\n", stderr);
         return 2;
     }
     sigset_t set;

@@ -98,7 +98,15 @@ typedef struct mofsrv_listen_cfg {
                                   CPU per request (no thread wake-up per
                                   request), but a request that waits holds up
                                   the others of its thread */
+    const char *tls_priority;  /* GnuTLS priority string (gnutls_priority_init(3));
+                                  NULL: MOFSRV_TLS_PRIORITY */
 } mofsrv_listen_cfg;
+
+/* The TLS versions and ciphers a listener accepts unless told otherwise
+ * (mofsrv_listen_cfg.tls_priority, a GnuTLS priority string): GnuTLS's
+ * defaults without TLS 1.0 and 1.1, which RFC 8996 deprecates (DSP0200
+ * wants TLS 1.2 or later). */
+#define MOFSRV_TLS_PRIORITY "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"
 
 /* Starts serving; returns the index of the listener (for mofsrv_port). */
 int mofsrv_listen(mofsrv *s, const mofsrv_listen_cfg *cfg, mofrt_error *err);

@@ -165,6 +165,14 @@ static int run(const mofsrv *s, const mofrt_op *op, const mofrt_path *source, mo
     if (!mofsrv_schema_find(&s->schema, source->class_name))
         return mofrt_error_set(err, MOFRT_CIM_ERR_INVALID_PARAMETER, MOFRT_E_DISPATCH,
                                "ObjectName: no class %.200s", source->class_name);
+    /* a path naming a base class of the instance (GetInstance finds it so):
+     * the associations refer to it by its own class, so it is looked up by
+     * its own name */
+    mofrt_instance *real = NULL;
+    const mofsrv_class *sc = mofsrv_schema_find(&s->schema, source->class_name);
+    mofrt_error ge;
+    if (sc->nsubs > 1 && mofsrv_get_copy(s, source, &real, &ge) == 0 && real->path)
+        source = real->path;
     walk w = { s, op, source, out, refs, { 0, 0, NULL } };
     mofsrv_nsink assoc, direct;
     mofsrv_nsink_init(&assoc, s, take_assoc, &w);
@@ -209,6 +217,7 @@ static int run(const mofsrv *s, const mofrt_op *op, const mofrt_path *source, mo
         }
     }
     seen_clear(&w.seen);
+    mofrt_instance_free(real);
     return rc;
 }
 

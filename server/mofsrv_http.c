@@ -412,11 +412,12 @@ mofsrv_http *mofsrv_http_start(const mofsrv_http_cfg *cfg, mofsrv *srv, mofrt_er
                             MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
                             tls ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, cfg->cert_pem,
                             MHD_OPTION_HTTPS_MEM_KEY, cfg->key_pem,
+                            MHD_OPTION_HTTPS_PRIORITIES, cfg->tls_priority ? cfg->tls_priority : MOFSRV_TLS_PRIORITY,
                             MHD_OPTION_END);
     if (!s->d) {
         stop_reaper(s);
         mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE, "cannot listen on %.100s%s", l,
-                        tls ? " (or the TLS certificate and key are not usable)" : "");
+                        tls ? " (or the TLS certificate, key or priority string are not usable)" : "");
         return NULL;
     }
     const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);

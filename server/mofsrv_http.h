@@ -32,6 +32,7 @@ typedef struct mofsrv_http_cfg {
     const char *cert_pem, *key_pem;   /* TLS when both are set (PEM text) */
     unsigned threads;          /* 0: one thread per connection; N: N polling threads
                                   (see mofsrv_listen_cfg.threads) */
+    const char *tls_priority;  /* GnuTLS priority string; NULL: MOFSRV_TLS_PRIORITY */
 } mofsrv_http_cfg;
 
 typedef struct mofsrv_http mofsrv_http;

@@ -61,7 +61,8 @@ int mofsrv_listen(mofsrv *s, const mofsrv_listen_cfg *cfg, mofrt_error *err)
     mofsrv_http_cfg hc = { cfg->addr, cfg->auth_file ? auth : NULL, cfg->timeout_s ? cfg->timeout_s : 30,
                            cfg->request_timeout_s ? cfg->request_timeout_s : 60,
                            cfg->max_conns ? cfg->max_conns : 512,
-                           cfg->max_body ? cfg->max_body : MOFRT_DEFAULT_MAX_INPUT, cert, key, cfg->threads };
+                           cfg->max_body ? cfg->max_body : MOFRT_DEFAULT_MAX_INPUT, cert, key, cfg->threads,
+                           cfg->tls_priority };
     mofsrv_http *h = mofsrv_http_start(&hc, s, err);
     /* libmicrohttpd keeps its own copy of the key pair once started */
     free(cert);

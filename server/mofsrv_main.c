@@ -8,6 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 
 #include "server/mofsrv_http.h"
 
@@ -33,7 +37,10 @@ const char mofsrv_main_usage[] =
     "                        STATE.journal.damaged-TIME and list what was lost\n";
 
 const char mofsrv_main_usage_tls[] =
-    "  --tls-cert, --tls-key PEM files: every --listen speaks HTTPS (5989 by convention)\n";
+    "  --tls-cert, --tls-key PEM files: every --listen speaks HTTPS (5989 by convention)\n"
+    "  --tls-priority STR    GnuTLS priority string for HTTPS (default\n"
+    "                        " MOFSRV_TLS_PRIORITY ":\n"
+    "                        TLS 1.2 and 1.3 only, RFC 8996)\n";
 
 void mofsrv_main_init(mofsrv_main_cfg *c, const char *prog, const char *ns, bool multi_listen, bool tls)
 {
@@ -80,7 +87,7 @@ int mofsrv_main_option(mofsrv_main_cfg *c, int argc, char **argv, int *i)
     }
     static const char *const with_value[] = { "--listen", "--auth", "--namespace", "--timeout-s",
                                               "--request-timeout-s", "--max-connections", "--threads", "--tls-cert",
-                                              "--tls-key", NULL };
+                                              "--tls-key", "--tls-priority", NULL };
     bool known = false;
     for (const char *const *o = with_value; *o && !known; o++)
         known = strcmp(a, *o) == 0 && (c->tls || strncmp(a, "--tls-", 6) != 0);
@@ -107,6 +114,8 @@ int mofsrv_main_option(mofsrv_main_cfg *c, int argc, char **argv, int *i)
         c->cert = v;
     } else if (strcmp(a, "--tls-key") == 0) {
         c->key = v;
+    } else if (strcmp(a, "--tls-priority") == 0) {
+        c->tls_priority = v;
     } else if (strcmp(a, "--timeout-s") == 0) {
         return positive(c, a, v, 86400, &c->timeout_s) < 0 ? -1 : 1;
     } else if (strcmp(a, "--request-timeout-s") == 0) {
@@ -119,19 +128,84 @@ int mofsrv_main_option(mofsrv_main_cfg *c, int argc, char **argv, int *i)
     return 1;
 }
 
+/* --listen NAME:PORT: each address NAME resolves to, as numeric
+ * --listen entries in place of it (listen[i] removed). 0, or -1 when the
+ * name does not resolve (printed) or there is no room. */
+static int resolve_listen(mofsrv_main_cfg *c, size_t i)
+{
+    const char *l = c->listen[i], *colon = strrchr(l, ':');
+    char host[256];
+    if (!colon || colon == l || (size_t)(colon - l) >= sizeof host || l[0] == '[' || !colon[1] ||
+        strspn(colon + 1, "0123456789") != strlen(colon + 1) || strlen(colon + 1) > 5)
+        return 1;   /* not NAME:PORT: the parser's message says what is wanted */
+    memcpy(host, l, (size_t)(colon - l));
+    host[colon - l] = '\0';
+    /* an address (well-formed or not: 127.1, 999.0.0.1), or an IPv6 one
+     * without brackets (::1): the parser's message, no name lookup */
+    if (strspn(host, "0123456789.") == strlen(host) || strchr(host, ':'))
+        return 1;
+    struct addrinfo hints = { .ai_flags = AI_NUMERICSERV | AI_ADDRCONFIG, .ai_socktype = SOCK_STREAM };
+    struct addrinfo *res = NULL;
+    int rc = getaddrinfo(host, colon + 1, &hints, &res);
+    if (rc != 0) {
+        fprintf(stderr, "%s: --listen %s: %s\n", c->prog, l, gai_strerror(rc));
+        return -1;
+    }
+    size_t first = c->nresolved;
+    c->listen[i] = c->listen[--c->nlisten];   /* the name goes, its addresses come */
+    for (const struct addrinfo *a = res; a; a = a->ai_next) {
+        char ip[INET6_ADDRSTRLEN], one[64];
+        const void *addr = a->ai_family == AF_INET ? (const void *)&((struct sockaddr_in *)(void *)a->ai_addr)->sin_addr
+                                                   : (const void *)&((struct sockaddr_in6 *)(void *)a->ai_addr)->sin6_addr;
+        if ((a->ai_family != AF_INET && a->ai_family != AF_INET6) || !inet_ntop(a->ai_family, addr, ip, sizeof ip))
+            continue;
+        snprintf(one, sizeof one, a->ai_family == AF_INET6 ? "[%s]:%s" : "%s:%s", ip, colon + 1);
+        bool dup = false;
+        for (size_t k = first; k < c->nresolved && !dup; k++)
+            dup = strcmp(c->resolved[k], one) == 0;
+        if (dup)
+            continue;
+        if (c->nresolved == MOFSRV_MAIN_MAX_LISTEN || c->nlisten == MOFSRV_MAIN_MAX_LISTEN) {
+            freeaddrinfo(res);
+            fprintf(stderr, "%s: at most %d addresses to listen on\n", c->prog, MOFSRV_MAIN_MAX_LISTEN);
+            return -1;
+        }
+        memcpy(c->resolved[c->nresolved], one, sizeof one);
+        c->listen[c->nlisten++] = c->resolved[c->nresolved++];
+    }
+    freeaddrinfo(res);
+    return 0;
+}
+
 int mofsrv_main_check(mofsrv_main_cfg *c)
 {
     if (!c->cert != !c->key) {
         fprintf(stderr, "%s: --tls-cert and --tls-key go together\n", c->prog);
         return -1;
     }
+    if (c->tls_priority && !c->cert) {
+        fprintf(stderr, "%s: --tls-priority needs --tls-cert and --tls-key\n", c->prog);
+        return -1;
+    }
+    /* the auth file holds passwords in clear */
+    struct stat st;
+    if (c->auth && stat(c->auth, &st) == 0 && (st.st_mode & (S_IRWXG | S_IRWXO)))
+        fprintf(stderr, "%s: warning: %s holds passwords and is readable by group or others (mode %03o): chmod 600 %s\n",
+                c->prog, c->auth, (unsigned)(st.st_mode & 0777), c->auth);
     if (!c->nlisten)
         c->listen[c->nlisten++] = c->cert ? "127.0.0.1:5989" : "127.0.0.1:5988";
     /* every address checked before anything is compiled or opened */
-    for (size_t i = 0; i < c->nlisten; i++) {
+    for (size_t i = 0; i < c->nlisten;) {
         struct sockaddr_storage ss;
         mofrt_error err;
-        if (mofsrv_listen_parse(c->listen[i], &ss, &err) < 0) {
+        if (mofsrv_listen_parse(c->listen[i], &ss, &err) == 0) {
+            i++;
+            continue;
+        }
+        int r = resolve_listen(c, i);   /* a host name: its addresses replace it */
+        if (r < 0)
+            return -1;
+        if (r > 0) {
             fprintf(stderr, "%s: %s\n", c->prog, err.message);
             return -1;
         }
@@ -183,7 +257,8 @@ int mofsrv_main_listen(const mofsrv_main_cfg *c, mofsrv *s, const char *what)
 {
     for (size_t i = 0; i < c->nlisten; i++) {
         mofsrv_listen_cfg lc = { c->listen[i], c->auth, c->cert, c->key, c->timeout_s, c->max_conns,
-                                 MOFRT_DEFAULT_MAX_INPUT, c->request_timeout_s, c->threads };
+                                 MOFRT_DEFAULT_MAX_INPUT, c->request_timeout_s, c->threads,
+                                 c->tls_priority };
         mofrt_error err;
         int li = mofsrv_listen(s, &lc, &err);
         if (li < 0) {

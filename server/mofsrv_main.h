@@ -25,12 +25,15 @@ typedef struct mofsrv_main_cfg {
     bool multi_listen;             /* more than one --listen allowed */
     const char *auth;              /* --auth FILE */
     const char *cert, *key;        /* --tls-cert, --tls-key (when tls) */
+    const char *tls_priority;      /* --tls-priority (when tls; NULL: MOFSRV_TLS_PRIORITY) */
     bool tls;                      /* the program offers TLS */
     unsigned timeout_s;            /* --timeout-s N (default 30) */
     unsigned request_timeout_s;    /* --request-timeout-s N (default 60) */
     unsigned max_conns;            /* --max-connections N (default 512) */
     unsigned threads;              /* --threads N (default 0: one a connection) */
     bool recover;                  /* --recover-journal */
+    char resolved[MOFSRV_MAIN_MAX_LISTEN][64];   /* numeric forms of --listen host names */
+    size_t nresolved;
 } mofsrv_main_cfg;
 
 /* Defaults; ns is the default namespace. */
@@ -43,7 +46,9 @@ int mofsrv_main_option(mofsrv_main_cfg *c, int argc, char **argv, int *i);
 
 /* After the last option: checks what goes together (TLS files, numbers at
  * least 1), adds the default address (127.0.0.1:5988, or :5989 with TLS)
- * and checks every address. 0, or -1 (printed). */
+ * and checks every address; a host name (localhost:5988) becomes each
+ * address getaddrinfo(3) gives for it (IPv4 and IPv6). 0, or -1 (printed). Warns (stderr) when the
+ * --auth file, which holds passwords, is readable by group or others. */
 int mofsrv_main_check(mofsrv_main_cfg *c);
 
 /* The usage lines of the common options. */

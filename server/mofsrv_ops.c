@@ -50,6 +50,50 @@ static int c_path(mofrt_sink *b, const mofrt_path *p, mofrt_error *e)
     return mofrt_post_path(c->inner, p, e);
 }
 
+/* GetInstance from a provider's enumeration, when it has no get (as
+ * KonkretCMPI does, and as the host computes Associators/References from
+ * an association's enumeration): what it posts with name's keys. */
+typedef struct match_sink {
+    mofsrv_nsink n;
+    const mofsrv *s;
+    const mofrt_path *name;
+    mofrt_sink *out;
+    size_t found;
+} match_sink;
+
+static int take_match(void *arg, const mofrt_instance *inst, const mofrt_path *path, mofrt_error *err)
+{
+    match_sink *m = arg;
+    if (m->found || !inst)
+        return 0;
+    /* the same keys; the class the one named or a subclass of it */
+    mofrt_path k = *m->name;
+    k.class_name = path->class_name;
+    k.host = k.ns = NULL;
+    if (!mofsrv_class_is_a(mofsrv_schema_find(&m->s->schema, path->class_name), m->name->class_name) ||
+        !mofrt_path_equal(&k, path))
+        return 0;
+    m->found++;
+    return mofrt_post_instance(m->out, inst, err);
+}
+
+static mofrt_call_status get_by_enumeration(const mofsrv *s, const mofsrv_route *r, const mofrt_op *op,
+                                            const mofrt_path *name, mofrt_sink *out, size_t *found,
+                                            mofrt_error *err)
+{
+    if (!r->prov->ft->enumerate)
+        return MOFRT_CALL_NOT_IMPLEMENTED;
+    match_sink m = { .s = s, .name = name, .out = out };
+    mofsrv_nsink_init(&m.n, s, take_match, &m);
+    mofrt_op eop = *op;
+    eop.kind = MOFRT_OP_ENUMERATE_INSTANCES;
+    eop.names_only = false;
+    eop.deep_inheritance = true;
+    mofrt_call_status st = r->prov->ft->enumerate(r->prov, r->ctx, &eop, &m.n.base, err);
+    *found = m.found;
+    return st;
+}
+
 int mofsrv_get(const mofsrv *s, const mofrt_op *op, const mofrt_path *name, mofrt_sink *out,
                mofrt_error *err)
 {
@@ -67,14 +111,20 @@ int mofsrv_get(const mofsrv *s, const mofrt_op *op, const mofrt_path *name, mofr
                 continue;   /* the store looks through every subclass at once */
             store_done = true;
         }
-        if (!r->prov->ft || !r->prov->ft->get) {
+        if (!r->prov->ft) {
             unsupported = true;
             continue;
         }
         count_sink cs = { { c_instance, c_object, c_path }, out, 0 };
         mofrt_error e;
         mofrt_error_clear(&e);
-        mofrt_call_status st = r->prov->ft->get(r->prov, r->ctx, op, name, &cs.base, &e);
+        mofrt_call_status st = MOFRT_CALL_NOT_IMPLEMENTED;
+        if (r->prov->ft->get)
+            st = r->prov->ft->get(r->prov, r->ctx, op, name, &cs.base, &e);
+        if (st == MOFRT_CALL_NOT_IMPLEMENTED) {
+            mofrt_error_clear(&e);
+            st = get_by_enumeration(s, r, op, name, &cs.base, &cs.n, &e);
+        }
         if (st == MOFRT_CALL_OK && cs.n)
             return 0;
         if (st == MOFRT_CALL_NOT_IMPLEMENTED) {

@@ -223,7 +223,7 @@ int main(int argc, char **argv)
 {
     opts o;
     if (parse(argc, argv, &o) < 0) {
-        usage(stderr);
+        fputs("hvclusterd: try 'hvclusterd --help'\n", stderr);
         return 2;
     }
     sigset_t set;

@@ -180,10 +180,11 @@ expect "long comment skipped whole, next line a credential" "$(status "$(post Ge
 expect "no piece of a long comment is a credential" "$(status "$(post GetClass "root%2Fhypervcluster%2Fv2" "$ok_body" -u "$(printf '%0910d' 0):x")")" 401
 stop_server "$SPID"
 
-# --listen: a port past 65535 or a malformed address is a usage error before
-# any state is touched (getaddrinfo took 99999 as 34463)
+# --listen: a port past 65535, a malformed address or a host name that does
+# not resolve is a usage error before any state is touched (getaddrinfo took
+# 99999 as 34463; names are resolved only with a port of digits)
 for l in 127.0.0.1:99999 127.0.0.1:65536 127.0.0.1:-1 127.0.0.1: 127.0.0.1:0x50 127.0.0.1:+80 \
-         127.1:80 localhost:80 '::1:80' '[::1]:70000' '[::1' 999.0.0.1:80 127.0.0.1; do
+         127.1:80 no-such-host.invalid:80 '::1:80' '[::1]:70000' '[::1' 999.0.0.1:80 127.0.0.1; do
     timeout 5 "$HVD" --listen "$l" --state "$T/listen.state" >"$T/listen.log" 2>&1
     expect "--listen '$l' refused (usage)" "$?" 2
 done

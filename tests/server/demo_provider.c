@@ -185,7 +185,11 @@ static int keep(void *ctx, const mofrt_invocation *inv, const Demo_Box_Keep_In *
 
 /* ---- the module (what mofc gen will emit) ------------------------------------ */
 static const Demo_Box_ops box_ops = { .Resize = resize, .Count = count, .Keep = keep };
+#ifdef DEMO_ENUM_ONLY   /* no get: the host finds an instance in the enumeration */
+static const mofrt_provider_ft box_ft = { NULL, box_enumerate, NULL, box_modify, box_del, NULL, NULL };
+#else
 static const mofrt_provider_ft box_ft = { box_get, box_enumerate, NULL, box_modify, box_del, NULL, NULL };
+#endif
 static const mofrt_class_desc *const classes[] = { &Demo_Thing_desc, &Demo_BigThing_desc, &Demo_Box_desc,
                                                    &Demo_Contains_desc };
 static const mofrt_class_provider providers[] = { { &Demo_Box_desc, &box_ft, &box_ops } };

@@ -58,6 +58,9 @@ expect "IncludeClassOrigin: inherited ones name their class" "$(count_of "$r" 'C
 expect "IncludeClassOrigin: the own one" "$(count_of "$r" 'CLASSORIGIN="Demo_BigThing"')" 1
 r=$(intrinsic GetInstance "<IPARAMVALUE NAME=\"InstanceName\">$(iname Demo_Thing Id t1)</IPARAMVALUE>")
 expect "every property of the class, NULL where unset (Created)" "$(count_of "$r" '<PROPERTY NAME="Created" TYPE="datetime"></PROPERTY>')" 1
+# Associators by a base-class path of a subclass instance (t2 is a Demo_BigThing)
+r=$(intrinsic AssociatorNames "<IPARAMVALUE NAME=\"ObjectName\">$(iname Demo_Thing Id t2)</IPARAMVALUE>")
+expect "AssociatorNames by the base-class path" "$(count_of "$r" '<INSTANCENAME CLASSNAME="Demo_Box"')" 1
 r=$(intrinsic EnumerateInstances "$(classname ClassName Demo_Thing)<IPARAMVALUE NAME=\"PropertyList\"><VALUE.ARRAY><VALUE>Label</VALUE></VALUE.ARRAY></IPARAMVALUE>")
 expect "PropertyList: only Label" "$(count_of "$r" '<PROPERTY[A-Z.]* NAME=')" 2
 r=$(intrinsic EnumerateInstanceNames "$(classname ClassName Demo_Thing)")

@@ -101,6 +101,17 @@ expect "wrong password: no answer body" "$(intrinsic EnumerateInstanceNames "$(c
 CURL_USER=
 stop "$SPID"
 
+# ---- a module without get: GetInstance from its enumeration (as KonkretCMPI) ------------
+${CC:-cc} -std=c11 -Wall -Wextra -Werror -Wno-unused-function -shared -fPIC -pthread -DDEMO_ENUM_ONLY -I"$T/gen" -Iruntime \
+    "$T/gen/demo.c" "$D/demo_provider.c" -o "$T/demo_enum.so"
+start enumonly --schema "$D/demo.mof" --namespace $NS --provider "$T/demo_enum.so" || exit 1
+r=$(intrinsic GetInstance "<IPARAMVALUE NAME=\"InstanceName\">$(iname Demo_Box Name m2)</IPARAMVALUE>")
+expect_match "GetInstance without get: found in the enumeration" "$r" '<PROPERTY NAME="Capacity" TYPE="uint32"><VALUE>20<'
+expect "... and a missing one: 6" "$(errcode "$(intrinsic GetInstance "<IPARAMVALUE NAME=\"InstanceName\">$(iname Demo_Box Name zz)</IPARAMVALUE>")")" 6
+expect_match "a method on an instance found so" "$(method 'root%2Fdemo%3ADemo_Box.Name%3D%22m1%22' "$M1" Resize '<PARAMVALUE NAME="NewSize" PARAMTYPE="uint32"><VALUE>3</VALUE></PARAMVALUE>')" '<RETURNVALUE PARAMTYPE="uint32"><VALUE>0<'
+
+stop "$SPID"
+
 # ---- modules that cannot be used -------------------------------------------------------
 "$MOFSERVE" --schema "$D/demo.mof" --listen 127.0.0.1:0 --provider "$T/demo.so" --provider "$T/demo.so" >"$T/o.log" 2>&1
 expect "the same class twice: exit 1" "$?" 1
@@ -109,6 +120,16 @@ printf 'class Demo_Thing {\n  [Key] string Id;\n};\n' >"$T/thing.mof"
 "$MOFSERVE" --schema "$T/thing.mof" --listen 127.0.0.1:0 --provider "$T/demo.so" >"$T/o.log" 2>&1
 expect "a class the schema declares otherwise: exit 1" "$?" 1
 expect_match "a class the schema declares otherwise: says which" "$(cat "$T/o.log")" 'class Demo_Thing: property Label is in module demo, not in the schema'
+# a module named without '/': a file of that name here is loaded (dlopen
+# alone would search the library path); none: the message says how to name it
+mkdir -p "$T/here" && cp "$T/demo.so" "$T/here/demo.so"
+SERVER_PREFIX="cd '$T/here';" serve_start "$(pwd)/$MOFSERVE" bare --schema "$D/demo.mof" --provider demo.so
+expect "--provider demo.so (a file here) starts" "$?" 0
+stop "$SPID"
+(cd "$T/here" && "$OLDPWD/$MOFSERVE" --schema "$D/demo.mof" --listen 127.0.0.1:0 --provider nosuch.so) >"$T/o.log" 2>&1
+expect "--provider nosuch.so: exit 1" "$?" 1
+expect_match "... says it was searched as a library name, and how to give a path" "$(cat "$T/o.log")" \
+    'cannot load nosuch.so: no such file here, and as a library name .*give a path, e.g. ./nosuch.so'
 printf 'int not_a_module(void);\nint not_a_module(void) { return 1; }\n' >"$T/other.c"
 $CC -shared -fPIC "$T/other.c" -o "$T/other.so"
 "$MOFSERVE" --schema "$D/demo.mof" --listen 127.0.0.1:0 --provider "$T/other.so" >"$T/o.log" 2>&1

@@ -16,6 +16,8 @@ for o in "--request-timeout-s 0" "--request-timeout-s -1" "--request-timeout-s +
 done
 "$MOFSERVE" --schema "$D/demo.mof" --request-timeout-s 0 >"$T/o.log" 2>&1
 expect_match "says what it wants" "$(cat "$T/o.log")" "--request-timeout-s wants a number from 1 to 86400, not '0'"
+expect "an option error: two lines, not the whole usage" "$(wc -l <"$T/o.log" | tr -d ' ')" 2
+expect_match "... the second points at --help" "$(cat "$T/o.log")" "try 'mofserve --help'"
 "$MOFSERVE" --help >"$T/o.log" 2>&1
 expect_match "--help lists them" "$(cat "$T/o.log")" '--request-timeout-s N.*' 
 expect_match "--help lists --recover-journal" "$(cat "$T/o.log")" '--recover-journal'
@@ -95,4 +97,55 @@ stop "$SPID"
 expect "too many members counted whole: exit 1" "$?" 1
 expect_match "... says how many and the limit" "$(cat "$T/wide.log")" \
     'mofserve: the classes have 3004001 members, each class counting its inherited ones: more than the 2000000'
+# ---- --listen with a host name: each address it resolves to ---------------------------
+start byname --schema "$D/demo.mof" --namespace $NS --listen localhost:0 || exit 1
+expect_match "--listen localhost:0 listens" "$(cat "$T/byname.log")" 'listening on port [0-9]+'
+# every address localhost has gets a listener (port 0: each its own); each answers HTTP
+for p in $(sed -n 's/^mofserve: listening on port \([0-9]*\).*/\1/p' "$T/byname.log"); do
+    expect "localhost port $p answers" "$(curl -s -o /dev/null -w '%{http_code}' -X GET "http://localhost:$p/cimom")" 405
+done
+stop "$SPID"
+"$MOFSERVE" --schema "$D/demo.mof" --listen no-such-host.invalid:5988 >"$T/o.log" 2>&1
+expect "an unknown host name: exit 2" "$?" 2
+expect_match "... says so" "$(cat "$T/o.log")" '--listen no-such-host.invalid:5988: '
+
+# ---- TLS: 1.2 and 1.3 only by default (RFC 8996), --tls-priority, the auth file's mode ---
+if command -v openssl >/dev/null 2>&1; then
+    openssl req -x509 -newkey rsa:2048 -nodes -keyout "$T/key.pem" -out "$T/cert.pem" -days 2 -subj /CN=localhost \
+        >/dev/null 2>&1
+    printf 'alice:secret\n' >"$T/users"
+    chmod 644 "$T/users"
+    # tls_version VERSION: the protocol the server agreed to, or "refused"
+    # (openssl prints the protocol it tried even when the handshake failed:
+    # a session without a cipher is a refusal)
+    tls_version() {
+        echo | timeout 10 openssl s_client "-$1" -cipher 'ALL:@SECLEVEL=0' -connect "127.0.0.1:$PORT" >"$T/tls.out" 2>&1
+        if grep -q 'Cipher is (NONE)\|Cipher *: *0000' "$T/tls.out" || ! grep -q 'Cipher is' "$T/tls.out"; then
+            echo refused
+        else
+            sed -n 's/^ *Protocol *: *//p' "$T/tls.out" | head -n 1
+        fi
+    }
+    start tls --schema "$D/demo.mof" --tls-cert "$T/cert.pem" --tls-key "$T/key.pem" --auth "$T/users" || exit 1
+    expect_match "an auth file readable by others: a warning" "$(cat "$T/tls.log")" \
+        "warning: .*users holds passwords and is readable by group or others \(mode 644\)"
+    expect "TLS 1.0 refused" "$(tls_version tls1)" refused
+    expect "TLS 1.1 refused" "$(tls_version tls1_1)" refused
+    expect "TLS 1.2 accepted" "$(tls_version tls1_2)" TLSv1.2
+    stop "$SPID"
+    chmod 600 "$T/users"
+    start tlsnormal --schema "$D/demo.mof" --tls-cert "$T/cert.pem" --tls-key "$T/key.pem" --auth "$T/users" \
+        --tls-priority NORMAL || exit 1
+    expect "a mode 600 auth file: no warning" "$(grep -c warning "$T/tlsnormal.log")" 0
+    expect "--tls-priority NORMAL: TLS 1.2 still" "$(tls_version tls1_2)" TLSv1.2
+    stop "$SPID"
+    "$MOFSERVE" --schema "$D/demo.mof" --listen 127.0.0.1:0 --tls-cert "$T/cert.pem" --tls-key "$T/key.pem" \
+        --tls-priority 'NOT-A-PRIORITY' >"$T/o.log" 2>&1
+    expect "a priority string GnuTLS refuses: exit 1" "$?" 1
+    expect_match "... says so" "$(cat "$T/o.log")" 'priority string'
+fi
+"$MOFSERVE" --schema "$D/demo.mof" --tls-priority NORMAL >"$T/o.log" 2>&1
+expect "--tls-priority without TLS files: exit 2" "$?" 2
+expect_match "... says why" "$(cat "$T/o.log")" '--tls-priority needs --tls-cert and --tls-key'
+
 finish
