@@ -163,9 +163,10 @@ int mofsrv_enumerate(const mofsrv *s, const mofrt_op *op, const mofsrv_class *c,
             st = r->prov->ft->enumerate(r->prov, r->ctx, op, out, &e);
         if (st == MOFRT_CALL_OK)
             continue;
-        /* a subclass whose provider cannot enumerate is left out; the
-         * requested class's own provider must */
-        if (st == MOFRT_CALL_NOT_IMPLEMENTED && i > 0)
+        /* a subclass whose provider cannot enumerate (a NULL entry, or
+         * CIM_ERR_NOT_SUPPORTED: the skeleton's stub) is left out, as
+         * CIMOMs do; the requested class's own provider must */
+        if (i > 0 && (st == MOFRT_CALL_NOT_IMPLEMENTED || e.code == MOFRT_CIM_ERR_NOT_SUPPORTED))
             continue;
         if (st == MOFRT_CALL_NOT_IMPLEMENTED && e.code == MOFRT_CIM_OK)
             mofrt_error_set(&e, MOFRT_CIM_ERR_NOT_SUPPORTED, MOFRT_E_DISPATCH,

@@ -190,10 +190,26 @@ static const mofrt_provider_ft box_ft = { NULL, box_enumerate, NULL, box_modify,
 #else
 static const mofrt_provider_ft box_ft = { box_get, box_enumerate, NULL, box_modify, box_del, NULL, NULL };
 #endif
+#ifdef DEMO_BIG_STUB   /* Demo_BigThing's enumerate as the skeleton writes it */
+static mofrt_call_status big_enumerate(const mofrt_class_provider *self, void *ctx, const mofrt_op *op,
+                                       mofrt_sink *out, mofrt_error *err)
+{
+    (void)self, (void)ctx, (void)op, (void)out;
+    mofrt_error_set(err, MOFRT_CIM_ERR_NOT_SUPPORTED, MOFRT_E_PROVIDER, "Demo_BigThing: not implemented");
+    return MOFRT_CALL_FAILED;
+}
+static const mofrt_provider_ft big_ft = { NULL, big_enumerate, NULL, NULL, NULL, NULL, NULL };
+#endif
 static const mofrt_class_desc *const classes[] = { &Demo_Thing_desc, &Demo_BigThing_desc, &Demo_Box_desc,
                                                    &Demo_Contains_desc };
+#ifdef DEMO_BIG_STUB
+static const mofrt_class_provider providers[] = { { &Demo_Box_desc, &box_ft, &box_ops },
+                                                  { &Demo_BigThing_desc, &big_ft, NULL } };
+#else
 static const mofrt_class_provider providers[] = { { &Demo_Box_desc, &box_ft, &box_ops } };
-static const mofrt_module module = { MOFRT_PROVIDER_ABI, "demo", 4, classes, 1, providers, load, unload };
+#endif
+static const mofrt_module module = { MOFRT_PROVIDER_ABI, "demo", 4, classes,
+                                     sizeof providers / sizeof providers[0], providers, load, unload };
 
 const mofrt_module *mofrt_module_main(void);
 const mofrt_module *mofrt_module_main(void)
