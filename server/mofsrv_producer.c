@@ -174,7 +174,10 @@ int mofsrv_producer_take(mofsrv_producer *p, size_t want, size_t max, mofrt_buf 
         pthread_cond_wait(&p->cv, &p->mu);
     }
     p->want = 0;
-    if (p->failed && p->count == 0) {
+    /* Failed before anything went out (it ended within one queue): the
+     * answer is the error alone, as DSP0200 has it (the queued results are
+     * dropped with the producer); after, the caller cuts the answer. */
+    if (p->failed && (p->count == 0 || p->taken == 0)) {
         if (err)
             *err = p->err;
         pthread_mutex_unlock(&p->mu);

@@ -190,12 +190,17 @@ static const mofrt_provider_ft box_ft = { NULL, box_enumerate, NULL, box_modify,
 #else
 static const mofrt_provider_ft box_ft = { box_get, box_enumerate, NULL, box_modify, box_del, NULL, NULL };
 #endif
-#ifdef DEMO_BIG_STUB   /* Demo_BigThing's enumerate as the skeleton writes it */
+#ifdef DEMO_BIG_STUB   /* Demo_BigThing's enumerate as the skeleton writes it (or, with
+                       * DEMO_BIG_FAIL, one that fails) */
 static mofrt_call_status big_enumerate(const mofrt_class_provider *self, void *ctx, const mofrt_op *op,
                                        mofrt_sink *out, mofrt_error *err)
 {
     (void)self, (void)ctx, (void)op, (void)out;
+#ifdef DEMO_BIG_FAIL
+    mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_PROVIDER, "Demo_BigThing: the device is gone");
+#else
     mofrt_error_set(err, MOFRT_CIM_ERR_NOT_SUPPORTED, MOFRT_E_PROVIDER, "Demo_BigThing: not implemented");
+#endif
     return MOFRT_CALL_FAILED;
 }
 static const mofrt_provider_ft big_ft = { NULL, big_enumerate, NULL, NULL, NULL, NULL, NULL };

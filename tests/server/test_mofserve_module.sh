@@ -98,6 +98,18 @@ if command -v wbemcli >/dev/null 2>&1; then
     expect_match "wbemcli ein of the base class" "$(wbemcli ein "http://localhost:$PORT/$NS:Demo_Thing" 2>&1)" 'Demo_Thing.Id="t1"'
 fi
 stop "$SPID"
+# A subclass provider that fails otherwise after the store posted the base
+# class's instance, within one queue: the answer is the CIM error alone
+# (it was cut after the first results), for curl and wbemcli.
+build_module "$T/demo_fail.so" -DDEMO_BIG_STUB -DDEMO_BIG_FAIL || fail "the failing module does not build"
+start fail --schema "$D/demo.mof" --instances "$D/demo_instances.mof" --namespace $NS --provider "$T/demo_fail.so" || exit 1
+r=$(intrinsic EnumerateInstanceNames "$(classname ClassName Demo_Thing)")
+expect "a failure within one queue: the error (1)" "$(errcode "$r")" 1
+expect "... and no result before it" "$(count_of "$r" '<INSTANCENAME ')" 0
+if command -v wbemcli >/dev/null 2>&1; then
+    expect_match "wbemcli ein: the CIM error, not a broken transfer" "$(wbemcli ein "http://localhost:$PORT/$NS:Demo_Thing" 2>&1)" 'CIM_ERR_FAILED|device is gone'
+fi
+stop "$SPID"
 
 # ---- the authenticated user reaches the provider (op->user, inv->user) -------------------
 printf 'alice:wonder\ncarol:secret\n' >"$T/users"
