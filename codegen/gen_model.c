@@ -441,6 +441,17 @@ static void select_class(gm *g, const model_class *c)
     }
 }
 
+/* The keys a property's node and its key entry share, in template order. */
+static void set_field(tmpl_value *o, const char *cname, const char *mname, const field_info *fi)
+{
+    set_str(o, "c_name", cname);
+    set_str(o, "mof_name", mname);
+    set_str(o, "field_type", fi->field);
+    set_str(o, "rt_type", fi->rt);
+    set_str(o, "flags", fi->flags);
+    set_str(o, "ref_class", fi->ref_lit);
+}
+
 /* Fills p, a property of class c, and k (when not NULL), its key entry. */
 static void fill_prop(gm *g, tmpl_value *p, tmpl_value *k, const model_class *c, const model_feature *f)
 {
@@ -449,12 +460,7 @@ static void fill_prop(gm *g, tmpl_value *p, tmpl_value *k, const model_class *c,
                              f->embedded_class, f->embedded_object, flags);
     const char *cname = c_ident(g->a, f->name), *mname = c_string(g->a, f->name);
     const char *oname = c_string(g->a, f->origin->name);
-    set_str(p, "c_name", cname);
-    set_str(p, "mof_name", mname);
-    set_str(p, "field_type", fi.field);
-    set_str(p, "rt_type", fi.rt);
-    set_str(p, "flags", fi.flags);
-    set_str(p, "ref_class", fi.ref_lit);
+    set_field(p, cname, mname, &fi);
     set_str(p, "embedded", fi.emb);
     set_str(p, "origin", c_ident(g->a, f->origin->name));
     tmpl_object_set_bool(p, "inherited", f->origin != c);
@@ -466,12 +472,7 @@ static void fill_prop(gm *g, tmpl_value *p, tmpl_value *k, const model_class *c,
     if (f->origin != c)
         tmpl_object_set_bool(p, "has_doc", false);   /* documented at the origin */
     if (k) {
-        set_str(k, "c_name", cname);
-        set_str(k, "mof_name", mname);
-        set_str(k, "field_type", fi.field);
-        set_str(k, "rt_type", fi.rt);
-        set_str(k, "flags", fi.flags);
-        set_str(k, "ref_class", fi.ref_lit);
+        set_field(k, cname, mname, &fi);
         set_str(k, "origin_name", oname);
     }
 }
