@@ -16,6 +16,10 @@ echo "mofc gen, CIM 2.49 (parse + validate + generate C):"
 mkdir -p "$T/gen"
 "$B/bench/bench_check" 5 "$T" "$BYTES" -- "$MOFC" gen -q -o "$T/gen" cim_schema_2.49.0.mof
 echo "  output: $(wc -c < "$T/gen/cim_schema_2_49_0.h") bytes of header, $(wc -c < "$T/gen/cim_schema_2_49_0.c") bytes of source"
-echo "mofc fmt --check, CIM 2.49 (each file parsed alone, laid out, verified, compared):"
+echo "mofc fmt --check, CIM 2.49 formatted (each file parsed alone, laid out, verified, compared):"
+# On the formatted files, so that every file is laid out and compared (on
+# DMTF's own layout every file differs and the run is about reporting).
+# shellcheck disable=SC2046
+(cd "$T" && "$MOFC" fmt -i $(find . -name '*.mof' | sort))
 # shellcheck disable=SC2046
 "$B/bench/bench_check" 11 "$T" "$BYTES" -- "$MOFC" fmt --check $(cd "$T" && find . -name '*.mof' | sort)

@@ -225,6 +225,8 @@ int fmt_main(int argc, char **argv, const char *usage)
     mofc_ctx ctx;
     mofc_ctx_init(&ctx);
     options_apply(&o, &ctx);
+    if (fl.check && !o.max_errors_set)
+        ctx.diag.max_errors = 0;   /* --check names every file that would change */
     int worst = 0;
     const char *why = fl.diff ? text_diff_begin() : NULL;
     if (why) {

@@ -71,6 +71,14 @@ expect_same "--check names the file and its first changed line" err want
 cmp -s ugly.mof "$G/layout.mof" && ok "--check changes no file" || bad "--check changes no file"
 expect_rc "--check with JSON diagnostics" 1 "$MOFC" fmt --check --diagnostics-format=json ugly.mof
 grep -q '"code": *"MOF5001"' out && ok "--check in JSON has MOF5001" || bad "--check in JSON has MOF5001"
+# --check names every file that would change, not only the first 50 (the
+# error limit stops at 50 unless --max-errors is given, as for mofc diff).
+i=0; while [ $i -lt 60 ]; do cp "$G/layout.mof" "many$i.mof"; i=$((i + 1)); done
+expect_rc "--check on 60 unformatted files exits 1" 1 "$MOFC" fmt --check many*.mof
+[ "$(grep -c 'MOF5001' err)" = 60 ] && ! grep -q MOF1021 err && ok "--check names all 60 files" || bad "--check names all 60 files"
+expect_rc "--check --max-errors=5 stops after 5" 1 "$MOFC" fmt --check --max-errors=5 many*.mof
+[ "$(grep -c 'MOF5001' err)" = 5 ] && grep -q MOF1021 err && ok "--check keeps an explicit --max-errors" || bad "--check keeps an explicit --max-errors"
+rm -f many*.mof
 
 # --diff: a unified diff that patch applies to give the formatted file.
 expect_rc "--diff exits 0" 0 "$MOFC" fmt --diff ugly.mof nice.mof
