@@ -3,7 +3,7 @@
 # thin main. The library depends on libmofrt, never on the compiler; only
 # mofserve's main links libmofc (to compile --schema/--instances MOF).
 MOFSRV_MODULES := auth file schema classxml store txn persist handler intrinsic http host ops sink storeprov producer \
-                  classprops conform \
+                  classprops conform modify \
                   assoc module listen pull main params workers instview paramclass
 MOFSRV_SRCS    := $(MOFSRV_MODULES:%=server/mofsrv_%.c)
 MOFSRV_OBJS    := $(MOFSRV_SRCS:%.c=$(B)/%.o)
@@ -65,7 +65,7 @@ install-server: $(B)/libmofsrv.a $(B)/libmofsrv.so.$(MOFSRV_SOMAJOR) $(MOFSERVE)
 CHECK_SCRIPTS += tests/server/test_mofserve.sh tests/server/test_mofserve_module.sh tests/server/test_wbemcli.sh tests/server/test_pull.sh \
                  tests/server/test_getclass.sh tests/server/test_store_faults.sh tests/server/test_mofserve_opts.sh \
                  tests/server/test_mofserve_cim.sh tests/server/test_store_conform.sh tests/server/test_store_paths.sh \
-                 tests/server/test_pull_count.sh
+                 tests/server/test_pull_count.sh tests/server/test_property.sh
 check: $(MOFSERVE)
 
 .PHONY: install-server

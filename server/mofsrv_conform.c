@@ -326,6 +326,39 @@ int mofsrv_conform(const mofsrv_schema *s, const mofsrv_class *c, const mofrt_in
     return conform_props(&x, c, in, flags, 0, out, err);
 }
 
+/* ---- keys do not change ------------------------------------------------------------ */
+int mofsrv_conform_keys(const mofsrv_schema *s, const mofsrv_class *c, const mofrt_instance *in,
+                        const mofrt_path *name, mofrt_error *err)
+{
+    conform_ctx x = { s, mofrt_limits_default() };
+    mofsrv_props props;
+    if (mofsrv_props_of(c, &props, err) < 0)
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < c->nkeys; i++) {
+        const mofrt_value *given = mofrt_instance_get(in, c->keys[i]);
+        const mofrt_value *named = mofrt_path_get_key(name, c->keys[i]);
+        const mofrt_prop_desc *d = mofsrv_props_find(&props, c->keys[i]);
+        if (!given || given->is_null || !named || !d)
+            continue;   /* the instance name alone says which instance */
+        mofrt_value a = MOFRT_VALUE_INIT, b = MOFRT_VALUE_INIT;
+        if (conv_value(&x, d, given, 0, &a, err) < 0) {
+            mofrt_error_prefix(err, d->name);
+            rc = -1;
+        } else if (key_value(&x, d, named, 0, &b, err) < 0) {
+            mofrt_error_prefix(err, "the instance name's key");
+            rc = -1;
+        } else if (!mofrt_value_equal(&a, &b)) {
+            rc = invalid(err, "%.100s is a key: its value cannot change (the instance name has another)",
+                         d->name);
+        }
+        mofrt_value_clear(&a);
+        mofrt_value_clear(&b);
+    }
+    mofsrv_props_free(&props);
+    return rc;
+}
+
 /* ---- stored instances under a changed schema ---------------------------------------- */
 typedef struct dropped_prop {
     const char *cls, *prop;   /* the stored instance's spelling, valid until the commit */

@@ -32,6 +32,15 @@ enum {
 int mofsrv_conform(const mofsrv_schema *s, const mofsrv_class *c, const mofrt_instance *in, unsigned flags,
                    mofrt_instance **out, mofrt_error *err);
 
+/* ModifyInstance / SetProperty (DSP0200 5.3.2.8: the instance name says
+ * which instance; its keys cannot change): each key of class c that `in`
+ * gives a value (not NULL) must have, typed as c declares it, the value of
+ * that key in `name` (untyped "7" and a KEYVALUE 7 of a uint32 key are
+ * equal). 0, or -1 with CIM_ERR_INVALID_PARAMETER naming the key (as
+ * pywbem_mock, pywbem's mock WBEM server, answers a changed key). */
+int mofsrv_conform_keys(const mofsrv_schema *s, const mofsrv_class *c, const mofrt_instance *in,
+                        const mofrt_path *name, mofrt_error *err);
+
 struct mofsrv;
 
 /* After the store is loaded (a --state file written under an older

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "server/mofsrv_modify.h"
 #include "server/mofsrv_ops.h"
 #include "server/mofsrv_params.h"
 #include "server/mofsrv_producer.h"
@@ -48,6 +49,14 @@ static void end(mofrt_xw *w, const mofrt_request *req, mofrt_buf *resp)
     mofrt_xml_imethodresponse_end(w);
     if (mofrt_xw_finish(w, NULL) < 0)
         mofsrv_error_response(req, resp, MOFRT_CIM_ERR_FAILED, "cannot encode the answer", NULL);
+}
+
+/* A successful answer without a return value. */
+static void empty_answer(const mofrt_request *req, mofrt_buf *resp)
+{
+    mofrt_xw w;
+    begin(&w, resp, req);
+    end(&w, req, resp);
 }
 
 /* ---- classes ----------------------------------------------------------------------- */
@@ -257,27 +266,57 @@ static void modify_instance(mofsrv *s, const mofrt_request *req, const char *use
                               "ModifiedInstance must be a VALUE.NAMEDINSTANCE", NULL);
     else
         c = mofsrv_param_class(s, req, inst->path->class_name, resp);
-    /* by a base-class name, the INSTANCE of a subclass (as GetInstance
-     * gave it) has that subclass's properties */
-    const mofsrv_class *ic = c ? mofsrv_schema_find(&s->schema, inst->class_name) : NULL;
-    const mofsrv_class *pc = ic && mofsrv_class_is_a(ic, c->name) ? ic : c;
-    for (size_t i = 0; c && i < inst->count; i++)
-        if (!mofsrv_class_has_prop(pc, inst->props[i].name)) {
-            mofsrv_error_response(req, resp, MOFRT_CIM_ERR_INVALID_PARAMETER, "no such property: ",
-                                  inst->props[i].name);
-            c = NULL;
-        }
     if (c) {
         ob.op.class_name = c->name;
         mofrt_error e;
-        if (mofsrv_modify(s, &ob.op, inst, &e) < 0) {
+        if (mofsrv_modify_instance(s, &ob.op, inst, &e) < 0)
+            err_response(req, resp, &e);
+        else
+            empty_answer(req, resp);
+    }
+    mofsrv_op_params_clear(&ob);
+}
+
+/* GetProperty / SetProperty (DSP0200 5.3.2.18 / 5.3.2.19): InstanceName,
+ * PropertyName (a string VALUE), and for SetProperty NewValue (VALUE,
+ * VALUE.ARRAY or VALUE.REFERENCE; absent or empty: NULL). */
+static void property_op(mofsrv *s, const mofrt_request *req, const char *user, mofrt_buf *resp, bool set)
+{
+    static const char *const get_names[] = { "InstanceName", "PropertyName", NULL };
+    static const char *const set_names[] = { "InstanceName", "PropertyName", "NewValue", NULL };
+    mofsrv_op_params ob;
+    if (mofsrv_op_params_read(s, req, user, set ? MOFRT_OP_MODIFY_INSTANCE : MOFRT_OP_GET_INSTANCE,
+                              set ? set_names : get_names, &ob, resp) < 0)
+        return;
+    mofrt_value prop = MOFRT_VALUE_INIT;
+    bool given = false;
+    const mofrt_param *nv = set ? mofrt_request_param(req, "NewValue") : NULL;
+    const mofrt_path *path = mofsrv_param_instancename(req, "InstanceName", resp);
+    if (!path) {
+        /* the answer is written */
+    } else if (mofsrv_param_scalar(req, "PropertyName", MOFRT_T_STRING, &prop, &given) < 0 || !given || !prop.v.s) {
+        mofsrv_error_response(req, resp, MOFRT_CIM_ERR_INVALID_PARAMETER, "PropertyName must be a string VALUE",
+                              NULL);
+    } else if (nv && nv->kind != MOFRT_PV_NONE && nv->kind != MOFRT_PV_VALUE && nv->kind != MOFRT_PV_REFERENCE) {
+        mofsrv_error_response(req, resp, MOFRT_CIM_ERR_INVALID_PARAMETER,
+                              "NewValue must be a VALUE, VALUE.ARRAY or VALUE.REFERENCE", NULL);
+    } else if (mofsrv_param_class(s, req, path->class_name, resp)) {
+        mofrt_error e;
+        mofrt_value v = mofrt_value_null(MOFRT_T_STRING), null = v;
+        ob.op.class_name = path->class_name;
+        int rc = set ? mofsrv_set_property(s, &ob.op, path, prop.v.s, nv ? &nv->value : &null, &e)
+                     : mofsrv_get_property(s, &ob.op, path, prop.v.s, &v, &e);
+        if (rc < 0) {
             err_response(req, resp, &e);
         } else {
             mofrt_xw w;
             begin(&w, resp, req);
+            mofrt_xml_write_value(&w, &v);   /* nothing for NULL (and SetProperty) */
             end(&w, req, resp);
         }
+        mofrt_value_clear(&v);
     }
+    mofrt_value_clear(&prop);
     mofsrv_op_params_clear(&ob);
 }
 
@@ -297,9 +336,7 @@ static void delete_instance(mofsrv *s, const mofrt_request *req, const char *use
         err_response(req, resp, &e);
         return;
     }
-    mofrt_xw w;
-    begin(&w, resp, req);
-    end(&w, req, resp);
+    empty_answer(req, resp);
 }
 
 /* ---- associations ------------------------------------------------------------------ */
@@ -372,6 +409,10 @@ void mofsrv_intrinsic(mofsrv *s, const mofrt_request *req, const char *user, mof
         modify_instance(s, req, user, resp);
     else if (mofrt_name_eq(m, "DeleteInstance"))
         delete_instance(s, req, user, resp);
+    else if (mofrt_name_eq(m, "GetProperty"))
+        property_op(s, req, user, resp, false);
+    else if (mofrt_name_eq(m, "SetProperty"))
+        property_op(s, req, user, resp, true);
     else if (mofrt_name_eq(m, "Associators"))
         associations(s, req, user, resp, MOFRT_OP_ASSOCIATORS, stream);
     else if (mofrt_name_eq(m, "AssociatorNames"))

@@ -327,12 +327,18 @@ static int copy_take(void *arg, const mofrt_instance *inst, const mofrt_path *pa
 
 int mofsrv_get_copy(const mofsrv *s, const mofrt_path *name, mofrt_instance **out, mofrt_error *err)
 {
-    *out = NULL;
     mofrt_op op = { .kind = MOFRT_OP_GET_INSTANCE, .ns = s->ns, .class_name = name->class_name,
                     .host = &s->host };
+    return mofsrv_get_copy_op(s, &op, name, out, err);
+}
+
+int mofsrv_get_copy_op(const mofsrv *s, const mofrt_op *op, const mofrt_path *name, mofrt_instance **out,
+                       mofrt_error *err)
+{
+    *out = NULL;
     mofsrv_nsink n;
     mofsrv_nsink_init(&n, s, copy_take, out);
-    if (mofsrv_get(s, &op, name, &n.base, err) < 0) {
+    if (mofsrv_get(s, op, name, &n.base, err) < 0) {
         mofrt_instance_free(*out);
         *out = NULL;
         return -1;

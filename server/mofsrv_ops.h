@@ -78,6 +78,9 @@ int mofsrv_references(const mofsrv *s, const mofrt_op *op, const mofrt_path *sou
 
 /* Host services: a copy of one instance; every instance of a class. */
 int mofsrv_get_copy(const mofsrv *s, const mofrt_path *name, mofrt_instance **out, mofrt_error *err);
+/* The same for a client's request op (its user, PropertyList). */
+int mofsrv_get_copy_op(const mofsrv *s, const mofrt_op *op, const mofrt_path *name, mofrt_instance **out,
+                       mofrt_error *err);
 int mofsrv_enumerate_to(const mofsrv *s, const char *class_name, mofrt_sink *out, mofrt_error *err);
 
 /* The module loader (mofsrv_module.c). */
