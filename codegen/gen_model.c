@@ -26,6 +26,7 @@ struct gm {
     /* An inherited property is the same node in every subclass: built
      * once (strings in keep), shared by each class's list. */
     tmpl_tree *shared;        /* streamed: its own tree; else t */
+    tmpl_tree *one;           /* streamed: the class being built, reset after each */
     ptr_map inherited;        /* feature -> inherited_node */
     c_name_set cnames;        /* the names of related classes and the module -> c_owner */
     c_name_set class_cnames;  /* the names of the class being built -> c_owner */
@@ -714,6 +715,7 @@ static bool start(gm *g, mofc_ctx *ctx, const schema_model *m, const gen_request
 {
     *g = (gm){.ctx = ctx, .a = &ctx->arena, .keep = &ctx->arena, .t = tmpl_tree_new(), .m = m};
     g->shared = streamed ? tmpl_tree_new() : g->t;
+    g->one = streamed ? tmpl_tree_new() : NULL;
     arena_init(&g->scratch);
     arena_init(&g->names);
     names_init(&g->selected);
@@ -796,6 +798,8 @@ static void finish(gm *g)
     if (g->shared != g->t)
         tmpl_tree_free(g->shared);
     g->shared = NULL;
+    tmpl_tree_free(g->one);
+    g->one = NULL;
 }
 
 /* Calls each(g, c, user) for every class to generate, in declaration
@@ -868,7 +872,7 @@ const tmpl_value *gen_model_root(const gm *g) { return tmpl_tree_root(g->t); }
  * the streams, and everything built for it freed. */
 static bool stream_class(gm *g, const model_class *c, void *err)
 {
-    tmpl_tree *t = tmpl_tree_new();
+    tmpl_tree *t = g->one;
     tmpl_value *holder = tmpl_new_object(t);
     tmpl_value *classes = tmpl_object_set_list(holder, "classes");
     g->tables = tmpl_object_set_list(holder, "qual_tables");
@@ -885,7 +889,7 @@ static bool stream_class(gm *g, const model_class *c, void *err)
         ok = tmpl_stream_push(g->class_stream, tmpl_member_value(tmpl_value_first(classes)), err);
     g->tables = NULL;
     g->a = g->keep;
-    tmpl_tree_free(t);
+    tmpl_tree_reset(t);
     arena_free(&g->scratch);
     return ok;
 }

@@ -70,7 +70,8 @@ typedef struct key_memo {
 
 struct tmpl_tree {
     chunk *chunks;
-    size_t bytes;
+    chunk *key_chunks;    /* the interned keys: kept by tmpl_tree_reset */
+    size_t bytes, key_bytes;
     bool failed;
     tmpl_value *root;
     key_set keys;
@@ -129,11 +130,12 @@ bool tmpl_buf_putc(tmpl_buf *b, char c) { return tmpl_buf_append(b, &c, 1); }
 
 /* ---- Arena ---------------------------------------------------------------- */
 
-/* align: 1 for strings, sizeof(void *) for nodes (all of them hold
- * pointers or doubles, nothing wider). */
-static void *arena_alloc_aligned(tmpl_tree *t, size_t n, size_t align)
+/* From the chunk list *list of t (its nodes' or its keys'). align: 1
+ * for strings, sizeof(void *) for nodes (all of them hold pointers or
+ * doubles, nothing wider). */
+static void *chunk_alloc(tmpl_tree *t, chunk **list, size_t n, size_t align)
 {
-    chunk *c = t->chunks;
+    chunk *c = *list;
     if (c)
         c->used = (c->used + align - 1) & ~(align - 1);
     if (c && c->used > c->size)
@@ -155,7 +157,7 @@ static void *arena_alloc_aligned(tmpl_tree *t, size_t n, size_t align)
             c->next = nc;
         } else {
             nc->next = c;
-            t->chunks = nc;
+            *list = nc;
         }
         c = nc;
     }
@@ -167,12 +169,12 @@ static void *arena_alloc_aligned(tmpl_tree *t, size_t n, size_t align)
 
 static void *arena_alloc(tmpl_tree *t, size_t n)
 {
-    return arena_alloc_aligned(t, (n + 7) & ~(size_t)7, 8);
+    return chunk_alloc(t, &t->chunks, (n + 7) & ~(size_t)7, 8);
 }
 
-static char *arena_strdup(tmpl_tree *t, const char *s, size_t n)
+static char *copy_in(tmpl_tree *t, chunk **list, const char *s, size_t n)
 {
-    char *p = arena_alloc_aligned(t, n + 1, 1);
+    char *p = chunk_alloc(t, list, n + 1, 1);
     if (p) {
         if (n)
             memcpy(p, s, n);
@@ -181,18 +183,46 @@ static char *arena_strdup(tmpl_tree *t, const char *s, size_t n)
     return p;
 }
 
+static char *arena_strdup(tmpl_tree *t, const char *s, size_t n)
+{
+    return copy_in(t, &t->chunks, s, n);
+}
+
 tmpl_tree *tmpl_tree_new(void) { return calloc(1, sizeof(tmpl_tree)); }
+
+static void free_chunks(chunk *c)
+{
+    for (chunk *next; c; c = next) {
+        next = c->next;
+        free(c);
+    }
+}
 
 void tmpl_tree_free(tmpl_tree *t)
 {
     if (!t)
         return;
-    for (chunk *c = t->chunks, *next; c; c = next) {
-        next = c->next;
-        free(c);
-    }
+    free_chunks(t->chunks);
+    free_chunks(t->key_chunks);
     free(t->keys.slots);
     free(t);
+}
+
+void tmpl_tree_reset(tmpl_tree *t)
+{
+    if (!t)
+        return;
+    /* The first chunk is kept for the next nodes: a tree reset after each
+     * of thousands of items would otherwise allocate one each time. */
+    chunk *keep = t->chunks;
+    if (keep) {
+        free_chunks(keep->next);
+        keep->next = NULL;
+        keep->used = 0;
+    }
+    t->bytes = t->key_bytes;
+    t->failed = false;
+    t->root = NULL;
 }
 
 bool tmpl_tree_failed(const tmpl_tree *t) { return !t || t->failed; }
@@ -304,16 +334,31 @@ uint32_t tmpl_key_hash(const char *k, size_t n)
     return h;
 }
 
-/* Whether the n bytes at a and b are the same: keys are short, a call to
- * memcmp cost more than the comparison. */
+/* Whether the n bytes at a and b are the same: keys are short, and a call
+ * to memcmp or a loop over the bytes cost more than two overlapping word
+ * loads at either end (a lookup that finds its key compares it whole). */
 static inline bool same_key(const char *a, const char *b, size_t n)
 {
     if (n > 16)
         return memcmp(a, b, n) == 0;
-    for (size_t i = 0; i < n; i++)
-        if (a[i] != b[i])
-            return false;
-    return true;
+    if (n >= 8) {
+        uint64_t a0, b0, a1, b1;
+        memcpy(&a0, a, 8);
+        memcpy(&b0, b, 8);
+        memcpy(&a1, a + n - 8, 8);
+        memcpy(&b1, b + n - 8, 8);
+        return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+    }
+    if (n >= 4) {
+        uint32_t a0, b0, a1, b1;
+        memcpy(&a0, a, 4);
+        memcpy(&b0, b, 4);
+        memcpy(&a1, a + n - 4, 4);
+        memcpy(&b1, b + n - 4, 4);
+        return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+    }
+    /* 1 to 3 bytes: the first, the middle and the last cover them all. */
+    return n == 0 || (a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1]);
 }
 
 static key_slot *key_find(key_slot *slots, size_t cap, const char *k, uint32_t n, uint32_t h)
@@ -352,9 +397,10 @@ static const char *intern_key(tmpl_tree *t, const char *k, uint32_t n)
     uint32_t h = tmpl_key_hash(k, n);
     key_slot *slot = key_find(ks->slots, ks->cap, k, n, h);
     if (!slot->s) {
-        char *copy = arena_strdup(t, k, n);
+        char *copy = copy_in(t, &t->key_chunks, k, n);
         if (!copy)
             return NULL;
+        t->key_bytes += n + 1;
         *slot = (key_slot){copy, n, h};
         ks->count++;
     }

@@ -57,6 +57,11 @@ bool tmpl_buf_putc(tmpl_buf *b, char c);
 
 tmpl_tree *tmpl_tree_new(void);
 void tmpl_tree_free(tmpl_tree *t);               /* frees every node */
+/* Frees every node, as tmpl_tree_free, but keeps the tree and its
+ * interned keys for new nodes: a builder that makes one small tree per
+ * item of a streamed list (tmpl_stream_push) does not intern the same
+ * keys again for each. Pointers into the old nodes are invalid after. */
+void tmpl_tree_reset(tmpl_tree *t);
 bool tmpl_tree_failed(const tmpl_tree *t);       /* sticky error flag */
 size_t tmpl_tree_bytes(const tmpl_tree *t);      /* arena bytes in use */
 tmpl_value *tmpl_tree_root(const tmpl_tree *t);  /* NULL until set */
