@@ -1,5 +1,5 @@
 # Template engine (codegen/tmpl*): library sources, unit test, benchmark.
-MOFC_SRCS += codegen/tmpl_value.c codegen/tmpl_parse.c codegen/tmpl_render.c codegen/tmpl_stream.c
+MOFC_SRCS += codegen/tmpl_value.c codegen/tmpl_parse.c codegen/tmpl_render.c codegen/tmpl_stream.c codegen/tmpl_memo.c
 
 $(B)/tests/test_tmpl: $(B)/tests/unit/test_tmpl.o $(B)/tests/unit/json_read.o $(B)/libmofc.a
 	@mkdir -p $(dir $@)

@@ -58,6 +58,7 @@ typedef struct tmpl_op {
 } tmpl_op;
 
 struct tmpl_template {
+    uint64_t serial; /* tmpl_serial(): never reused, unlike an address */
     char *name;
     char *src; /* private copy: ops point into it */
     size_t src_len;
@@ -66,6 +67,14 @@ struct tmpl_template {
     tmpl_seg *segs;
     size_t nsegs;
 };
+
+/* A number no other call returns in this process: what memoized parts
+ * (tmpl_memo.c) know templates and frozen nodes by, since an address may
+ * be reused once they are freed. */
+uint64_t tmpl_serial(void);
+/* The serial of v when it is a frozen list or object
+ * (tmpl_list_append_shared), else 0. */
+uint64_t tmpl_frozen_serial(const tmpl_value *v);
 
 /* What a streamed list knows of the render jobs using it: the places
  * (holes) its items are rendered into, and how many were pushed. */
@@ -100,7 +109,49 @@ typedef struct tmpl_rstate {
     unsigned long steps;
     tmpl_job *job;          /* NULL: a plain tmpl_render, no streamed lists */
     bool in_hole;           /* rendering an item of a streamed list */
+    struct tmpl_memo_rec *rec; /* recording a section body (tmpl_memo.c), else NULL */
 } tmpl_rstate;
+
+/* ---- Memoized sections (tmpl_memo.c) ----
+ * A section body rendered with a frozen node as its context renders the
+ * same text wherever the node appears, except where a name is found
+ * outside the node. So its text is kept per (template, section, node) in
+ * the environment and copied the next times, with the variables found
+ * outside it (only those at the body's own level, such as the class's
+ * name in a row of an inherited property) looked up again; a body with
+ * any other outside name (a section, a variable inside a nested section)
+ * is always rendered. Indentation is applied again too. */
+typedef struct tmpl_memo tmpl_memo;
+void tmpl_memo_free(tmpl_memo *m);
+/* Renders section op i's body with frozen v (serial: its serial), from
+ * the memo when it has it. */
+bool tmpl_memo_render(tmpl_rstate *st, const tmpl_template *t, size_t i, const tmpl_value *v,
+                      const tmpl_indent *ind, uint64_t serial);
+/* While recording: op (in t) looked its name up and found it in context
+ * at (0: nowhere). Found outside the node, it is replayed when it is a
+ * variable at the body's own level, else the body is never memoized. */
+void tmpl_memo_found(tmpl_rstate *st, const tmpl_template *t, const tmpl_op *op, size_t at);
+/* While recording: variable op wrote out[from, out->len) after an
+ * escaped lookup: that part is looked up again at each replay. */
+void tmpl_memo_var(tmpl_rstate *st, const tmpl_op *op, size_t from);
+/* While recording: an OP_INDENT with chain ind (written here). */
+void tmpl_memo_indent(tmpl_rstate *st, const tmpl_indent *ind);
+/* While recording: rendering nests this deep (depth, partial_depth). */
+void tmpl_memo_depth(tmpl_rstate *st);
+/* Not memoizable (a streamed list inside the body). */
+void tmpl_memo_refuse(tmpl_rstate *st);
+
+/* From tmpl_render.c, for tmpl_memo.c. */
+tmpl_memo **tmpl_env_memo(tmpl_env *env);
+bool tmpl_render_body(tmpl_rstate *st, const tmpl_template *t, size_t i, const tmpl_value *v,
+                      const tmpl_indent *ind);
+bool tmpl_interpolate(tmpl_rstate *st, const tmpl_template *t, const tmpl_op *op);
+void tmpl_put_indent(tmpl_buf *out, const tmpl_indent *ind);
+/* The step and output limits of st: rendering stops at an op when steps
+ * would pass the first or out->len is past *max_len, or at any op when
+ * tmpl_max_len is false (the output written elsewhere is past it). */
+unsigned long tmpl_max_steps(const tmpl_rstate *st);
+bool tmpl_max_len(const tmpl_rstate *st, size_t *max_len);
 
 /* Renders section op i's body once with v as the innermost context. */
 bool tmpl_render_with(tmpl_rstate *st, const tmpl_template *t, size_t i, const tmpl_value *v,

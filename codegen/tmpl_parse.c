@@ -440,6 +440,7 @@ tmpl_template *tmpl_compile(const char *name, const char *text, size_t len, tmpl
         return NULL;
     }
     t->src_len = text ? len : 0;
+    t->serial = tmpl_serial();
     parser p = {.t = t, .src = t->src, .len = t->src_len, .open = "{{", .close = "}}",
                 .open_len = 2, .close_len = 2, .err = err};
     if (!parse(&p)) {

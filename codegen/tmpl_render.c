@@ -23,7 +23,10 @@ struct tmpl_env {
     tmpl_options opts;
     partial_slot *slots;
     size_t cap, count; /* cap is a power of two */
+    tmpl_memo *memo;   /* memoized section bodies (tmpl_memo.c) */
 };
+
+tmpl_memo **tmpl_env_memo(tmpl_env *env) { return &env->memo; }
 
 tmpl_env *tmpl_env_new(const tmpl_options *opts)
 {
@@ -42,6 +45,7 @@ void tmpl_env_free(tmpl_env *env)
         tmpl_template_free(env->slots[i].t);
     }
     free(env->slots);
+    tmpl_memo_free(env->memo);
     free(env);
 }
 
@@ -140,14 +144,21 @@ static bool error_at(tmpl_rstate *st, const tmpl_template *t, const tmpl_op *op,
 
 /* ---- Names ----------------------------------------------------------------------- */
 
-static const tmpl_value *lookup(const tmpl_rstate *st, const tmpl_template *t, const tmpl_op *op)
+/* *at: the context the first segment was found in (0 when none: a
+ * name found nowhere, like one found outside, depends on the outside). */
+static const tmpl_value *lookup(const tmpl_rstate *st, const tmpl_template *t, const tmpl_op *op,
+                                size_t *at)
 {
-    if (op->nseg == 0) /* "." */
+    if (op->nseg == 0) { /* "." */
+        *at = st->nctx - 1;
         return st->ctx[st->nctx - 1];
+    }
     const tmpl_seg *seg = &t->segs[op->seg];
     const tmpl_value *v = NULL;
-    for (size_t k = st->nctx; k-- > 0 && !v;)
-        v = tmpl_object_get_hashed(st->ctx[k], seg[0].s, seg[0].len, seg[0].hash);
+    size_t k = st->nctx;
+    while (k-- > 0 && !(v = tmpl_object_get_hashed(st->ctx[k], seg[0].s, seg[0].len, seg[0].hash)))
+        ;
+    *at = v ? k : 0;
     for (uint32_t i = 1; i < op->nseg && v; i++)
         v = tmpl_object_get_hashed(v, seg[i].s, seg[i].len, seg[i].hash);
     return v;
@@ -158,7 +169,10 @@ static bool strict_vars(const tmpl_rstate *st) { return st->env->opts.flags & TM
 /* Looks the op's name up; a miss is an error in strict mode only. */
 static bool resolve(tmpl_rstate *st, const tmpl_template *t, const tmpl_op *op, const tmpl_value **v)
 {
-    *v = lookup(st, t, op);
+    size_t at;
+    *v = lookup(st, t, op, &at);
+    if (st->rec)
+        tmpl_memo_found(st, t, op, at);
     if (!*v && strict_vars(st))
         return error_at(st, t, op, "missing variable");
     return true;
@@ -203,16 +217,17 @@ static void put_escaped(tmpl_buf *out, const char *s, size_t n)
     tmpl_buf_append(out, s + run, n - run);
 }
 
-static void put_indent(tmpl_buf *out, const tmpl_indent *ind)
+void tmpl_put_indent(tmpl_buf *out, const tmpl_indent *ind)
 {
     if (!ind)
         return;
-    put_indent(out, ind->outer);
+    tmpl_put_indent(out, ind->outer);
     tmpl_buf_append(out, ind->s, ind->len);
 }
 
-static bool interpolate(tmpl_rstate *st, const tmpl_template *t, const tmpl_op *op)
+bool tmpl_interpolate(tmpl_rstate *st, const tmpl_template *t, const tmpl_op *op)
 {
+    size_t from = st->out->len;
     const tmpl_value *v;
     if (!resolve(st, t, op, &v))
         return false;
@@ -237,6 +252,8 @@ static bool interpolate(tmpl_rstate *st, const tmpl_template *t, const tmpl_op *
         put_escaped(st->out, s, n);
     else
         tmpl_buf_put(st->out, s, n);
+    if (st->rec)
+        tmpl_memo_var(st, op, from);
     return true;
 }
 
@@ -249,12 +266,24 @@ static bool enter(tmpl_rstate *st, const tmpl_template *t, const tmpl_op *op)
                       TMPL_MAX_RENDER_DEPTH);
         return false;
     }
+    if (st->rec)
+        tmpl_memo_depth(st);
     return true;
 }
 
-/* Renders the body once with v pushed as the innermost context. */
+/* Renders the body once with v pushed as the innermost context; a
+ * frozen v (shared by many lists) through the memo. */
 bool tmpl_render_with(tmpl_rstate *st, const tmpl_template *t, size_t i, const tmpl_value *v,
-                        const tmpl_indent *ind)
+                      const tmpl_indent *ind)
+{
+    uint64_t serial = st->rec ? 0 : tmpl_frozen_serial(v);
+    if (serial)
+        return tmpl_memo_render(st, t, i, v, ind, serial);
+    return tmpl_render_body(st, t, i, v, ind);
+}
+
+bool tmpl_render_body(tmpl_rstate *st, const tmpl_template *t, size_t i, const tmpl_value *v,
+                      const tmpl_indent *ind)
 {
     const tmpl_op *op = &t->ops[i];
     if (!push(st, v)) {
@@ -277,6 +306,8 @@ static bool section(tmpl_rstate *st, const tmpl_template *t, size_t i, const tmp
         return false;
     tmpl_stream_state *stream = tmpl_stream_of(v);
     if (stream) {
+        if (st->rec)
+            tmpl_memo_refuse(st);
         ok = tmpl_hole_open(st, t, i, ind, stream);
     } else if (op->kind == OP_INVERTED) {
         if (falsy(v))
@@ -355,6 +386,8 @@ static bool partial(tmpl_rstate *st, const tmpl_template *t, const tmpl_op *op, 
     if (!enter(st, t, op))
         return false;
     st->partial_depth++;
+    if (st->rec)
+        tmpl_memo_depth(st);
     bool ok = tmpl_render_ops(st, pt, 0, pt->nops, op->standalone ? &own : NULL);
     st->partial_depth--;
     st->depth--;
@@ -363,15 +396,27 @@ static bool partial(tmpl_rstate *st, const tmpl_template *t, const tmpl_op *op, 
 
 /* ---- Driver ------------------------------------------------------------------------------ */
 
+unsigned long tmpl_max_steps(const tmpl_rstate *st)
+{
+    return st->env->opts.max_steps ? st->env->opts.max_steps : TMPL_MAX_RENDER_STEPS;
+}
+
+bool tmpl_max_len(const tmpl_rstate *st, size_t *max_len)
+{
+    bool over = st->before > TMPL_MAX_OUTPUT + st->start;
+    *max_len = over ? 0 : TMPL_MAX_OUTPUT + st->start - st->before;
+    return !over;
+}
+
 bool tmpl_render_ops(tmpl_rstate *st, const tmpl_template *t, size_t from, size_t to,
-                       const tmpl_indent *ind)
+                     const tmpl_indent *ind)
 {
     size_t i = from;
     /* The limits, worked out once per run of ops: the output check is
      * then one comparison (out->len > max_len) per op. */
-    unsigned long max = st->env->opts.max_steps ? st->env->opts.max_steps : TMPL_MAX_RENDER_STEPS;
-    bool over = st->before > TMPL_MAX_OUTPUT + st->start;
-    size_t max_len = over ? 0 : TMPL_MAX_OUTPUT + st->start - st->before;
+    unsigned long max = tmpl_max_steps(st);
+    size_t max_len;
+    bool over = !tmpl_max_len(st, &max_len);
     while (i < to) {
         const tmpl_op *op = &t->ops[i];
         if (++st->steps > max || st->out->len > max_len || over) {
@@ -383,9 +428,14 @@ bool tmpl_render_ops(tmpl_rstate *st, const tmpl_template *t, size_t from, size_
         bool ok = true;
         switch ((tmpl_op_kind)op->kind) {
         case OP_TEXT: tmpl_buf_put(st->out, op->str, op->len); break;
-        case OP_INDENT: put_indent(st->out, ind); break;
+        case OP_INDENT:
+            if (st->rec)
+                tmpl_memo_indent(st, ind);
+            else
+                tmpl_put_indent(st->out, ind);
+            break;
         case OP_VAR:
-        case OP_RAW: ok = interpolate(st, t, op); break;
+        case OP_RAW: ok = tmpl_interpolate(st, t, op); break;
         case OP_SECTION:
         case OP_INVERTED:
             ok = section(st, t, i, ind);

@@ -2,6 +2,7 @@
 #include "codegen/tmpl_internal.h"
 
 #include <math.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@ typedef struct tmpl_container {
     size_t index_cap;    /* power of two, 0 while there is no index */
     bool stream;         /* a streamed list: no members, see tmpl_stream.c */
     bool frozen;         /* shared (tmpl_list_append_shared): read only */
+    uint64_t serial;     /* frozen: its tmpl_serial(), what renders memoize it by */
     tmpl_stream_state st;
 } tmpl_container;
 
@@ -738,6 +740,7 @@ static void freeze(tmpl_container *c)
     if (c->frozen)
         return;
     c->frozen = true;
+    c->serial = tmpl_serial();
     for (tmpl_member *m = c->first; m; m = m->next)
         if (m->value.type == TMPL_LIST || m->value.type == TMPL_OBJECT)
             freeze(m->value.u.c);
@@ -767,6 +770,18 @@ tmpl_value *tmpl_object_set_stream(tmpl_value *obj, const char *key)
     if (v)
         v->u.c->stream = true;
     return v;
+}
+
+uint64_t tmpl_serial(void)
+{
+    static _Atomic uint64_t next = 1;
+    return atomic_fetch_add(&next, 1);
+}
+
+uint64_t tmpl_frozen_serial(const tmpl_value *v)
+{
+    return v && (v->type == TMPL_LIST || v->type == TMPL_OBJECT) && v->u.c->frozen ? v->u.c->serial
+                                                                                   : 0;
 }
 
 tmpl_stream_state *tmpl_stream_of(const tmpl_value *v)

@@ -941,6 +941,165 @@ static void test_json_reader_bad_input(void **s)
     tmpl_tree_free(tree);
 }
 
+/* ---- Memoized bodies over shared nodes (tmpl_memo.c) ---------------------------------- */
+
+/* What shared item i holds. */
+static void memo_fill(tmpl_value *o, int i)
+{
+    tmpl_object_set_string(o, "name", i ? "Q" : "P");
+    tmpl_object_set_string(o, "pname", "q");
+    tmpl_list_append_number(tmpl_object_set_list(o, "l"), i + 1);
+    tmpl_object_set_string(tmpl_object_set_object(o, "sub"), "x", i ? "q" : "p");
+}
+
+/* root: classes A (items P Q P) and B (items Q P), each with its own cls,
+ * flag, pname and an object cls2. share: the items are two frozen nodes
+ * (rendered from the memo after their first time), else fresh copies
+ * (always rendered). */
+static tmpl_value *memo_model(tmpl_tree *tree, tmpl_tree *parts, bool share)
+{
+    tmpl_value *shared[2];
+    for (int i = 0; i < 2; i++)
+        memo_fill(shared[i] = tmpl_new_object(parts), i);
+    tmpl_value *root = tmpl_new_object(tree);
+    tmpl_tree_set_root(tree, root);
+    tmpl_value *classes = tmpl_object_set_list(root, "classes");
+    static const int order[2][4] = {{0, 1, 0, -1}, {1, 0, -1, -1}};
+    for (int c = 0; c < 2; c++) {
+        tmpl_value *o = tmpl_list_append_object(classes);
+        tmpl_object_set_string(o, "cls", c ? "B" : "A");
+        tmpl_object_set_bool(o, "flag", c == 0);
+        tmpl_object_set_string(o, "pname", "r");
+        tmpl_object_set_string(tmpl_object_set_object(o, "cls2"), "y", c ? "b" : "a");
+        tmpl_value *items = tmpl_object_set_list(o, "items");
+        for (int k = 0; k < 4 && order[c][k] >= 0; k++) {
+            if (share)
+                tmpl_list_append_shared(items, shared[order[c][k]]);
+            else
+                memo_fill(tmpl_list_append_object(items), order[c][k]);
+        }
+    }
+    return root;
+}
+
+static const fixture memo_partials = {
+    {"p", "q", "r", NULL},
+    {"{{#items}}\n{{name}} {{cls}}\n  {{>q}}\n{{/items}}\n", "{{name}}<\n", "[{{cls}}]", NULL},
+};
+
+/* Renders text twice with one environment (the second time all from the
+ * memo when shared); returns both in one string, or the error. */
+static char *memo_render(const char *text, bool share, unsigned long max_steps, tmpl_error *err)
+{
+    tmpl_tree *tree = tmpl_tree_new(), *parts = tmpl_tree_new();
+    tmpl_value *root = memo_model(tree, parts, share);
+    assert_false(tmpl_tree_failed(tree));
+    tmpl_options opts = {.escape = TMPL_ESCAPE_NONE, .flags = TMPL_STRICT, .max_steps = max_steps,
+                         .partial = fixture_partial, .partial_user = (void *)&memo_partials};
+    tmpl_template *t = tmpl_compile("memo", text, strlen(text), err);
+    assert_non_null(t);
+    tmpl_env *env = tmpl_env_new(&opts);
+    tmpl_buf out;
+    tmpl_buf_init(&out);
+    memset(err, 0, sizeof *err);
+    bool ok = tmpl_render(env, t, root, &out, err) && tmpl_buf_append(&out, "|", 1) &&
+              tmpl_render(env, t, root, &out, err);
+    tmpl_env_free(env);
+    tmpl_template_free(t);
+    tmpl_tree_free(tree);
+    tmpl_tree_free(parts);
+    if (!ok) {
+        tmpl_buf_free(&out);
+        return NULL;
+    }
+    return out.data;
+}
+
+/* The same text (or the same error at the same place) as rendering copies
+ * of the shared nodes, for bodies that look names up outside the node in
+ * every way, under every step budget. */
+static void test_memo_same_as_render(void **s)
+{
+    (void)s;
+    static const char *const texts[] = {
+        /* a variable outside, at the body's level: replayed */
+        "{{#classes}}{{#items}}<{{name}}:{{cls}}>{{/items}}{{/classes}}",
+        /* outside inside a nested section: never memoized */
+        "{{#classes}}{{#items}}{{#l}}{{cls}}{{.}}{{/l}}{{/items}}{{/classes}}",
+        /* sections over outside values */
+        "{{#classes}}{{#items}}{{#flag}}f{{/flag}}{{^flag}}n{{/flag}}{{name}}{{/items}}{{/classes}}",
+        /* indentation from outside the body and from partials inside it */
+        "{{#classes}}\n  {{>p}}\n{{/classes}}\n{{#classes}}\n{{>p}}\n{{/classes}}\n",
+        /* dynamic partials named inside and outside the node */
+        "{{#classes}}{{#items}}{{>*pname}}{{/items}}{{#items}}{{#sub}}{{>*pname}}{{/sub}}{{/items}}"
+        "{{/classes}}",
+        /* dotted names inside and outside */
+        "{{#classes}}{{#items}}{{sub.x}}{{cls2.y}}{{/items}}{{/classes}}",
+        /* a missing name (strict) */
+        "{{#classes}}{{#items}}{{name}}{{#l}}{{/l}}{{nope}}{{/items}}{{/classes}}",
+        /* the node itself */
+        "{{#classes}}{{#items}}{{#.}}{{name}}{{/.}}{{/items}}{{/classes}}",
+    };
+    for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++)
+        for (unsigned long max = 0; max < 160; max++) {
+            tmpl_error e1, e2;
+            char *plain = memo_render(texts[k], false, max, &e1);
+            char *memo = memo_render(texts[k], true, max, &e2);
+            if (plain && memo) {
+                assert_string_equal(memo, plain);
+            } else {
+                if (plain || memo)
+                    fail_msg("text %zu, %lu steps: %s / %s", k, max, plain ? plain : e1.message,
+                             memo ? memo : e2.message);
+                assert_string_equal(e2.message, e1.message);
+                assert_int_equal(e2.line, e1.line);
+                assert_int_equal(e2.column, e1.column);
+            }
+            free(plain);
+            free(memo);
+        }
+    /* And what that is, for the first text and the indented one. */
+    tmpl_error err;
+    char *got = memo_render(texts[0], true, 0, &err);
+    assert_string_equal(got, "<P:A><Q:A><P:A><Q:B><P:B>|<P:A><Q:A><P:A><Q:B><P:B>");
+    free(got);
+    got = memo_render(texts[3], true, 0, &err);
+    assert_string_equal(got, "  P A\n    P<\n  Q A\n    Q<\n  P A\n    P<\n  Q B\n    Q<\n  P B\n"
+                             "    P<\nP A\n  P<\nQ A\n  Q<\nP A\n  P<\nQ B\n  Q<\nP B\n  P<\n|"
+                             "  P A\n    P<\n  Q A\n    Q<\n  P A\n    P<\n  Q B\n    Q<\n  P B\n"
+                             "    P<\nP A\n  P<\nQ A\n  Q<\nP A\n  P<\nQ B\n  Q<\nP B\n  P<\n");
+    free(got);
+}
+
+/* A memoized body is known by serial numbers: a new shared node (even at
+ * a freed one's address) and a new template are rendered anew. */
+static void test_memo_new_nodes(void **s)
+{
+    (void)s;
+    tmpl_options opts = {.escape = TMPL_ESCAPE_NONE};
+    tmpl_env *env = tmpl_env_new(&opts);
+    const char *text = "{{#l}}{{name}}{{/l}}";
+    for (int round = 0; round < 3; round++) {
+        tmpl_tree *tree = tmpl_tree_new();
+        tmpl_value *root = tmpl_new_object(tree), *l = tmpl_object_set_list(root, "l");
+        tmpl_value *p = tmpl_new_object(tree);
+        char name[2] = {(char)('a' + round), 0};
+        tmpl_object_set_string(p, "name", name);
+        tmpl_list_append_shared(l, p);
+        tmpl_list_append_shared(l, p);
+        tmpl_template *t = tmpl_compile("t", text, strlen(text), NULL);
+        tmpl_buf out;
+        tmpl_buf_init(&out);
+        assert_true(tmpl_render(env, t, root, &out, NULL));
+        char want[3] = {name[0], name[0], 0};
+        assert_string_equal(out.data, want);
+        tmpl_buf_free(&out);
+        tmpl_template_free(t);
+        tmpl_tree_free(tree);
+    }
+    tmpl_env_free(env);
+}
+
 /* Nested sections over lists multiply: 20^8 iterations would run for
  * hours; the step budget stops it with a located error. */
 static void test_render_budget(void **state)
@@ -970,6 +1129,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_render_budget),
+        cmocka_unit_test(test_memo_same_as_render),
+        cmocka_unit_test(test_memo_new_nodes),
         cmocka_unit_test(spec_comments),
         cmocka_unit_test(spec_delimiters),
         cmocka_unit_test(spec_interpolation),
