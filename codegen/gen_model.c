@@ -29,7 +29,9 @@ struct gm {
     tmpl_tree *one;           /* streamed: the class being built, reset after each */
     ptr_map inherited;        /* feature -> inherited_node */
     c_name_set cnames;        /* the names of related classes and the module -> c_owner */
-    c_name_set class_cnames;  /* the names of the class being built -> c_owner */
+    c_name_set class_cnames;  /* the names of the class being built, after its C name -> c_owner */
+    c_name_set class_suffixes; /* the suffixes of class_names -> their entry */
+    size_t cn_len;            /* strlen of the C name of the class being built */
     c_name_set fields, ops;   /* its struct's and its _ops' members */
     c_name_set in_members, out_members;   /* a method's In and Out members */
     arena names;              /* class_cnames' names and owners: emptied after each class */
@@ -111,12 +113,37 @@ static c_owner *owner_in(arena *a, c_owner base, const char *kind)
     return o;
 }
 
-/* Claims the file-scope name for base's element with the given kind. */
+/* The names every class has (its C name and a suffix), in the bundled
+ * templates. */
+typedef struct class_name { const char *suffix, *kind; } class_name;
+static const class_name class_names[] = {
+    {"", "struct"}, {"_desc", "descriptor"}, {"_keys", "keys struct"},
+    {"_keys_desc", "keys descriptor"}, {"_init", "init function"}, {"_clear", "clear function"},
+    {"_keys_clear", "keys clear function"}, {"_keys_to_path", "keys_to_path function"},
+    {"_keys_from_path", "keys_from_path function"}, {"_path", "path function"},
+    {"_post", "post function"}, {"_ops", "ops struct"}, {"_provider", "provider function"},
+    {"_PROVIDER", "PROVIDER macro"}, {"_props", "property table"},
+    {"_keys_props", "key property table"}, {"_methods", "method table"},
+    {"_ithunk", "instance thunk"}, {"_ops_impl", "skeleton ops"},
+    {"_get_instance_impl", "skeleton function"}, {"_enumerate_instances_impl", "skeleton function"},
+    {"_create_instance_impl", "skeleton function"}, {"_modify_instance_impl", "skeleton function"},
+    {"_delete_instance_impl", "skeleton function"},
+};
+
+/* Claims the file-scope name for base's element with the given kind. A
+ * class's names all start with its C name (g->cn_len bytes): within the
+ * class they are told apart by the rest, and the names every class has
+ * (class_names) are found by that rest in a set made once, not put in
+ * the class's set each time. */
 static void claim(gm *g, c_owner base, const char *kind, const char *name)
 {
     const c_owner *prev = NULL;
-    if (base.c)
-        prev = c_name_set_put(&g->class_cnames, name, owner_in(&g->names, base, kind));
+    if (base.c) {
+        const char *tail = name + g->cn_len;
+        const class_name *fixed = c_name_set_get(&g->class_suffixes, tail);
+        prev = fixed ? owner_in(&g->names, (c_owner){base.c, NULL, NULL, NULL}, fixed->kind)
+                     : c_name_set_put(&g->class_cnames, tail, owner_in(&g->names, base, kind));
+    }
     if (!prev && (g->cur_related || !base.c))
         prev = c_name_set_put(&g->cnames, arena_strdup(g->keep, name), owner_in(g->keep, base, kind));
     if (prev)
@@ -610,30 +637,26 @@ static void method_node(gm *g, tmpl_value *methods, tmpl_value *enums, const mod
              C_JOIN(g->a, "return value of ", c->name, ".", f->name));
 }
 
-/* The file-scope names of class c (C name cn) in the bundled templates. */
+/* The file-scope names of class c (C name cn) in the bundled templates:
+ * put in the run's set only when another class's names can equal them
+ * (claim finds them by their suffix otherwise). */
 static void claim_class(gm *g, const model_class *c, const char *cn)
 {
-    static const struct { const char *suffix, *kind; } names[] = {
-        {"", "struct"}, {"_desc", "descriptor"}, {"_keys", "keys struct"},
-        {"_keys_desc", "keys descriptor"}, {"_init", "init function"}, {"_clear", "clear function"},
-        {"_keys_clear", "keys clear function"}, {"_keys_to_path", "keys_to_path function"},
-        {"_keys_from_path", "keys_from_path function"}, {"_path", "path function"},
-        {"_post", "post function"}, {"_ops", "ops struct"}, {"_provider", "provider function"},
-        {"_PROVIDER", "PROVIDER macro"}, {"_props", "property table"},
-        {"_keys_props", "key property table"}, {"_methods", "method table"},
-        {"_ithunk", "instance thunk"}, {"_ops_impl", "skeleton ops"},
-        {"_get_instance_impl", "skeleton function"}, {"_enumerate_instances_impl", "skeleton function"},
-        {"_create_instance_impl", "skeleton function"}, {"_modify_instance_impl", "skeleton function"},
-        {"_delete_instance_impl", "skeleton function"},
-    };
     c_owner co = {c, NULL, NULL, NULL};
     g->cur_related = ptr_map_get(&g->related, c) != NULL;
+    g->cn_len = strlen(cn);
     if (!strncmp(cn, "mofrt_", 6)) {
         static const c_owner runtime = {NULL, NULL, NULL, "runtime's reserved prefix mofrt_"};
         report_clash(g, owner_in(&g->names, co, "struct"), &runtime, cn, "rename it");
     }
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        claim_suffixed(g, co, names[i].kind, cn, names[i].suffix);
+    for (size_t i = 0; g->cur_related && i < sizeof class_names / sizeof class_names[0]; i++) {
+        const char *name = C_JOIN(&g->names, cn, class_names[i].suffix);
+        const c_owner *prev = c_name_set_put(&g->cnames, arena_strdup(g->keep, name),
+                                             owner_in(g->keep, co, class_names[i].kind));
+        if (prev)
+            report_clash(g, owner_in(&g->names, co, class_names[i].kind), prev, name,
+                         "rename one, or generate one with --class");
+    }
 }
 
 static void class_node(gm *g, tmpl_value *classes, const model_class *c)
@@ -673,16 +696,29 @@ static void class_node(gm *g, tmpl_value *classes, const model_class *c)
         {"associators", "provider operation associators"},
         {"references", "provider operation references"},
     };
-    for (size_t i = 0; i < (c->association ? 7u : 5u); i++)
+    size_t nops = c->association ? 7u : 5u;
+    /* Feature names differ (MOF2103): when each is its own C name, so do
+     * the fields, and a method can only meet an instance operation. */
+    bool same = true;
+    for (size_t i = 0; i < c->nfeatures && same; i++)
+        same = c_ident_is(all[i]->name);
+    for (size_t i = 0; i < nops && !same; i++)
         claim_member(g, &g->ops, co, inst_ops[i][1], inst_ops[i][0], cn, "_ops");
     for (size_t i = 0; i < c->nfeatures; i++) {
         const model_feature *f = all[i];
         c_owner fo = {c, f, NULL, NULL};
         if (f->kind == MF_METHOD) {
-            claim_member(g, &g->ops, fo, "provider function", c_ident(g->a, f->name), cn, "_ops");
+            if (!same)
+                claim_member(g, &g->ops, fo, "provider function", c_ident(g->a, f->name), cn, "_ops");
+            for (size_t k = 0; k < nops && same; k++)
+                if (!strcmp(f->name, inst_ops[k][0]))
+                    report_clash(g, owner_in(&g->names, fo, "provider function"),
+                                 owner_in(&g->names, co, inst_ops[k][1]),
+                                 C_JOIN(g->a, cn, "_ops", ".", f->name), "rename it");
             method_node(g, methods, enums, c, f);
         } else {
-            claim_member(g, &g->fields, fo, "field", c_ident(g->a, f->name), cn, "");
+            if (!same)
+                claim_member(g, &g->fields, fo, "field", c_ident(g->a, f->name), cn, "");
             prop_node(g, props, keys, c, f);
             if (f->origin == c)
                 add_enum(g, (c_owner){c, f, NULL, NULL}, enums, f->vmap,
@@ -754,6 +790,8 @@ static bool start(gm *g, mofc_ctx *ctx, const schema_model *m, const gen_request
     tmpl_tree_set_root(g->t, root);
     set_str(root, "name", req->name);
     find_related(g, req->name);
+    for (size_t i = 0; i < sizeof class_names / sizeof class_names[0]; i++)
+        c_name_set_put(&g->class_suffixes, class_names[i].suffix, &class_names[i]);
     static const char *const module_names[] = {"_classes", "_nclasses", "_module", "_load", "_unload",
                                                "_providers"};
     for (size_t i = 0; i < sizeof module_names / sizeof module_names[0]; i++)
@@ -784,6 +822,7 @@ static void finish(gm *g)
     names_free(&g->selected);
     c_name_set_free(&g->cnames);
     c_name_set_free(&g->class_cnames);
+    c_name_set_free(&g->class_suffixes);
     c_name_set_free(&g->fields);
     c_name_set_free(&g->ops);
     c_name_set_free(&g->in_members);

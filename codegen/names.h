@@ -11,6 +11,9 @@
  * '_' become '_', a leading digit gets '_' before it, a C or C++ keyword
  * gets '_' after it (the header is for C++ too). */
 const char *c_ident(arena *a, const char *mof_name);
+/* Whether c_ident(name) is name itself (no character changed, no
+ * keyword): MOF names that differ then give C names that differ. */
+bool c_ident_is(const char *name);
 /* The same without the keyword rule: for a part of a longer name
  * (<Class>_<Method>_In), where a keyword is no keyword and a trailing '_'
  * would double the separator ("for" -> Kw_Thing_for_In, never for__In:
