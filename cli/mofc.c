@@ -119,23 +119,35 @@ static void print_stats(mofc_ctx *ctx)
     }
 }
 
+static void build_item(void *b, const ast_item *item) { schema_build_item(b, item); }
+
 static int run(command cmd, mofc_options *o)
 {
     mofc_ctx ctx;
     mofc_ctx_init(&ctx);
     options_apply(o, &ctx);
-    ast_unit unit = {0};
-    bool read_ok = mof_parse_files(&ctx, (const char *const *)o->files, o->nfiles, &unit);
-    bool whole = mof_parse_tree_whole(&ctx);
-    if (o->dump_ast && whole)
-        mof_ast_dump(&ctx, &unit, stdout);
     /* Validation needs a whole tree (see mof_parse_tree_whole); a bad
      * escape or number does not hide the schema's other problems. */
     schema_model *model = NULL;
-    if (read_ok && whole) {
-        model = schema_build(&ctx, &unit);
-        if (o->dump_model)
-            schema_dump(&ctx, model, stdout);
+    bool read_ok, whole;
+    if (!o->dump_ast && !o->dump_model) {
+        /* File by file: a parse tree costs one file at a time. Only the
+         * emitters write Descriptions. */
+        schema_builder *b = schema_build_begin(&ctx, cmd != CMD_CHECK);
+        read_ok = mof_parse_files_each(&ctx, (const char *const *)o->files, o->nfiles, build_item, b);
+        whole = mof_parse_tree_whole(&ctx);
+        model = schema_build_end(b, read_ok && whole);
+    } else {
+        ast_unit unit = {0};
+        read_ok = mof_parse_files(&ctx, (const char *const *)o->files, o->nfiles, &unit);
+        whole = mof_parse_tree_whole(&ctx);
+        if (o->dump_ast && whole)
+            mof_ast_dump(&ctx, &unit, stdout);
+        if (read_ok && whole) {
+            model = schema_build(&ctx, &unit);
+            if (o->dump_model)
+                schema_dump(&ctx, model, stdout);
+        }
     }
     bool out_ok = true;
     if (model && ctx.diag.errors == 0 && cmd == CMD_GEN) {

@@ -27,13 +27,15 @@ struct arena_chunk {
 enum {
     CHUNK_FIRST = 32 * 1024,
     CHUNK_MAX = 4 * 1024 * 1024,
+    CHUNK_REUSED_MAX = 256 * 1024,   /* arena_init_reused, up to: */
+    REUSED_SMALL_TOTAL = 2 * 1024 * 1024,
     HUGE = 2 * 1024 * 1024,
 };
 
-static arena_chunk *new_chunk(size_t bytes)
+static arena_chunk *new_chunk(size_t bytes, bool huge)
 {
     arena_chunk *c;
-    if (bytes >= HUGE) {
+    if (bytes >= HUGE && huge) {
         bytes = (bytes + HUGE - 1) / HUGE * HUGE;
         c = aligned_alloc(HUGE, bytes);
 #ifdef MADV_HUGEPAGE
@@ -50,17 +52,61 @@ static arena_chunk *new_chunk(size_t bytes)
     return c;
 }
 
-void arena_init(arena *a) { a->head = NULL; a->total = 0; a->used = 0; }
-
-void arena_free(arena *a)
+void arena_init(arena *a)
 {
-    arena_chunk *c = a->head;
+    a->next = a->end = NULL;
+    a->head = a->spare = NULL;
+    a->total = a->used = 0;
+    a->reused = false;
+}
+
+void arena_init_reused(arena *a)
+{
+    arena_init(a);
+    a->reused = true;
+}
+
+static void free_chunks(arena_chunk *c)
+{
     while (c) {
         arena_chunk *n = c->next;
         free(c);
         c = n;
     }
+}
+
+void arena_free(arena *a)
+{
+    bool reused = a->reused;
+    free_chunks(a->head);
+    free_chunks(a->spare);
     arena_init(a);
+    a->reused = reused;
+}
+
+/* A spare chunk (arena_reset) of at least size bytes, taken off the list. */
+static arena_chunk *take_spare(arena *a, size_t size)
+{
+    for (arena_chunk **p = &a->spare; *p; p = &(*p)->next)
+        if ((*p)->size >= size) {
+            arena_chunk *c = *p;
+            *p = c->next;
+            return c;
+        }
+    return NULL;
+}
+
+void arena_reset(arena *a)
+{
+    while (a->head) {
+        arena_chunk *c = a->head;
+        a->head = c->next;
+        c->used = 0;
+        c->next = a->spare;
+        a->spare = c;
+    }
+    a->used = 0;
+    a->next = a->end = NULL;
 }
 
 static void out_of_memory(void)
@@ -78,16 +124,24 @@ static arena_chunk *grow(arena *a, size_t size)
 {
     arena_chunk *head = a->head;
     size_t next = head ? (head->size + sizeof(arena_chunk)) * 8 : CHUNK_FIRST;
-    if (next > CHUNK_MAX)
-        next = CHUNK_MAX;
+    /* A reused arena keeps to small chunks on ordinary pages while what
+     * it holds is small (a file's tree), and grows as any other past it
+     * (one big file: huge pages then save their page faults). */
+    bool small = a->reused && a->total < REUSED_SMALL_TOTAL;
+    size_t max = small ? CHUNK_REUSED_MAX : CHUNK_MAX;
+    if (next > max)
+        next = max;
     bool own = head && size > next / 4;
     size_t bytes = size + sizeof(arena_chunk);
     if (bytes < next && !own)
         bytes = next;
-    arena_chunk *c = new_chunk(bytes);
-    if (!c)
-        out_of_memory();
-    a->total += c->size + sizeof(arena_chunk);
+    arena_chunk *c = a->spare ? take_spare(a, size) : NULL;
+    if (!c) {
+        c = new_chunk(bytes, !small);
+        if (!c)
+            out_of_memory();
+        a->total += c->size + sizeof(arena_chunk);
+    }
     if (own) {
         c->next = head->next;
         head->next = c;
@@ -98,43 +152,31 @@ static arena_chunk *grow(arena *a, size_t size)
     return c;
 }
 
-/* size bytes at a multiple of align (a power of two) in the chunk. */
-static void *bump(arena *a, size_t size, size_t align)
+/* size bytes at a multiple of align (a power of two), in a new chunk:
+ * the inline allocators found no room in the newest one. */
+void *arena_alloc_slow(arena *a, size_t size, size_t align)
 {
-    arena_chunk *c = a->head;
-    size_t pad = c ? (0 - c->used) & (align - 1) : 0;
-    if (!c || c->size - c->used < pad + size) {
-        c = grow(a, size);
-        pad = 0;   /* a new chunk starts aligned for anything */
+    (void)align;   /* a new chunk starts aligned for anything */
+    arena_chunk *old = a->head;
+    arena_chunk *c = grow(a, size);
+    a->used += size;
+    if (c != a->head) {   /* a chunk of its own, behind the newest */
+        c->used = c->size;
+        return c->data;
     }
-    void *p = (char *)c->data + c->used + pad;
-    c->used += pad + size;
-    a->used += pad + size;
-    return p;
+    if (old)
+        old->used = (size_t)(a->next - (char *)old->data);
+    a->next = (char *)c->data + size;
+    a->end = (char *)c->data + c->size;
+    return c->data;
 }
-
-void *arena_alloc_raw(arena *a, size_t size)
-{
-    const size_t align = ARENA_ALIGN;
-    return bump(a, (size + align - 1) & ~(align - 1), align);
-}
-
-char *arena_alloc_chars(arena *a, size_t size) { return bump(a, size, 1); }
 
 void arena_shrink(arena *a, char *p, size_t size, size_t keep)
 {
-    arena_chunk *c = a->head;
-    if (c && keep <= size && p + size == (char *)c->data + c->used) {
-        c->used -= size - keep;
+    if (keep <= size && p + size == a->next) {
+        a->next -= size - keep;
         a->used -= size - keep;
     }
-}
-
-void *arena_alloc(arena *a, size_t size)
-{
-    void *p = arena_alloc_raw(a, size);
-    memset(p, 0, size);
-    return p;
 }
 
 char *arena_strndup(arena *a, const char *s, size_t n)

@@ -43,9 +43,9 @@ mof_dialect mofc_file_dialect(const mofc_ctx *c, uint32_t file)
 void mofc_dialect_sign(mofc_ctx *c, mof_span at, mof_dialect d, const char *what)
 {
     source_file *f = source_get(&c->sources, at.file);
-    if (f && !f->sign[d].what) {
-        f->sign[d].what = what;
-        f->sign[d].at = at;
+    if (f && (d == DIALECT_WMI || d == DIALECT_MI) && !SOURCE_SIGN(f, d).what) {
+        SOURCE_SIGN(f, d).what = what;
+        SOURCE_SIGN(f, d).at = at;
     }
 }
 
@@ -59,15 +59,15 @@ void mofc_dialect_settle(mofc_ctx *c, source_file *f)
     mof_span none = {0, 0, 0};
     f->dialect_at = none;
     mof_dialect d = DIALECT_MI;
-    if (f->sign[DIALECT_MI].what || dialect_sign_file_name(f->path, &what) == DIALECT_MI) {
-        if (f->sign[DIALECT_MI].what) {
-            f->dialect_at = f->sign[DIALECT_MI].at;
-            what = arena_printf(&c->arena, "it uses %s", f->sign[DIALECT_MI].what);
+    if (SOURCE_SIGN(f, DIALECT_MI).what || dialect_sign_file_name(f->path, &what) == DIALECT_MI) {
+        if (SOURCE_SIGN(f, DIALECT_MI).what) {
+            f->dialect_at = SOURCE_SIGN(f, DIALECT_MI).at;
+            what = arena_printf(&c->arena, "it uses %s", SOURCE_SIGN(f, DIALECT_MI).what);
         }
-    } else if (f->sign[DIALECT_WMI].what) {
+    } else if (SOURCE_SIGN(f, DIALECT_WMI).what) {
         d = DIALECT_WMI;
-        f->dialect_at = f->sign[DIALECT_WMI].at;
-        what = arena_printf(&c->arena, "it uses %s", f->sign[DIALECT_WMI].what);
+        f->dialect_at = SOURCE_SIGN(f, DIALECT_WMI).at;
+        what = arena_printf(&c->arena, "it uses %s", SOURCE_SIGN(f, DIALECT_WMI).what);
     } else if (f->included_from.file) {
         source_file *up = source_get(&c->sources, f->included_from.file);
         d = up->dialect;

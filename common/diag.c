@@ -139,6 +139,10 @@ static bool keep(diag_sink *s, diag_id id, diag_severity *sev)
     if (*sev == SEV_WARNING && s->max_warnings && s->warnings >= s->max_warnings) {
         s->warnings++;
         s->warnings_dropped++;
+        if (s->n)
+            s->items[s->n - 1].dropped_after++;
+        else
+            s->dropped_head++;
         return false;
     }
     return true;
@@ -165,6 +169,7 @@ static diagnostic *append(diag_sink *s, diag_id id, diag_severity sev, mof_span 
     d->span = span;
     d->msg = msg;
     d->notes = NULL;
+    d->dropped_after = 0;
     return d;
 }
 
@@ -227,7 +232,8 @@ static diagnostic *push(diag_sink *s, diag_id id, diag_severity sev, mof_span sp
         f->first_diag = s->n + 1;
     size_t at = s->n;
     append(s, id, sev, span, msg);
-    if (f && sev != SEV_PENDING && !f->dialect_noted && f->dialect_note && dialect_dependent(id))
+    if (f && sev != SEV_PENDING && !s->forked && !f->dialect_noted && f->dialect_note &&
+        dialect_dependent(id))
         note_dialect(s, f, &s->items[at]);
     if (sev == SEV_ERROR)
         count_error(s, id);
@@ -308,6 +314,64 @@ void diag_settle(diag_sink *s, uint32_t file)
         if (i < s->n)
             note_dialect(s, f, &s->items[i]);
     }
+}
+
+void diag_fork(diag_sink *dst, const diag_sink *src)
+{
+    *dst = *src;
+    dst->items = NULL;
+    dst->n = dst->cap = 0;
+    dst->errors = dst->warnings = dst->notes = dst->warnings_dropped = 0;
+    dst->stopped = false;
+    dst->npending = dst->first_pending = 0;
+    memset(dst->pending_dropped, 0, sizeof dst->pending_dropped);
+    dst->forked = true;
+    dst->dropped_head = 0;
+}
+
+/* Warnings src counted without keeping them: dst counts them too, unless
+ * it stopped before their place. */
+static void replay_dropped(diag_sink *dst, size_t k)
+{
+    if (dst->stopped)
+        return;
+    dst->warnings += k;
+    dst->warnings_dropped += k;
+}
+
+void diag_replay(diag_sink *dst, diag_sink *src)
+{
+    replay_dropped(dst, src->dropped_head);
+    for (size_t i = 0; i < src->n; i++) {
+        diagnostic d = src->items[i];
+        /* src's own "too many errors" is said by dst when dst is full */
+        bool keep_it = d.id != DIAG_TOO_MANY_ERRORS && !dst->stopped;
+        if (keep_it && d.sev == SEV_WARNING && dst->max_warnings && dst->warnings >= dst->max_warnings) {
+            replay_dropped(dst, 1);
+            keep_it = false;
+        }
+        if (!keep_it) {
+            free_diagnostic(&d);
+        } else {
+            source_file *f = file_of(dst, d.span.file);
+            if (f && !f->first_diag)
+                f->first_diag = dst->n + 1;
+            diagnostic *to = append(dst, d.id, d.sev, d.span, d.msg);
+            to->notes = d.notes;
+            if (f && !f->dialect_noted && f->dialect_note && dialect_dependent(d.id))
+                note_dialect(dst, f, to);
+            if (d.sev == SEV_ERROR)
+                count_error(dst, d.id);
+            else if (d.sev == SEV_WARNING)
+                dst->warnings++;
+            else if (d.sev == SEV_NOTE)
+                dst->notes++;
+        }
+        replay_dropped(dst, d.dropped_after);
+    }
+    free(src->items);
+    src->items = NULL;
+    src->n = src->cap = 0;
 }
 
 static void note_dialect(diag_sink *s, source_file *f, diagnostic *d)

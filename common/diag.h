@@ -53,6 +53,8 @@ typedef struct diagnostic {
     mof_span span;
     char *msg;
     diag_note *notes;
+    size_t dropped_after;    /* warnings counted, not kept, right after it
+                                (over max_warnings), for diag_replay */
 } diagnostic;
 
 /* GITHUB: GitHub Actions workflow commands (::error file=...::message). */
@@ -73,6 +75,10 @@ typedef struct diag_sink {
     size_t npending;         /* SEV_PENDING items, all at or after first_pending */
     size_t first_pending;
     size_t pending_dropped[SEV_PENDING];   /* over the cap, by catalog rule */
+    /* A sink of diag_fork: the dialect notes are left to diag_replay, and
+     * dropped_head counts the warnings dropped before its first item. */
+    bool forked;
+    size_t dropped_head;
 } diag_sink;
 
 void diag_init(diag_sink *s, source_set *sources);
@@ -96,6 +102,17 @@ bool diag_set_enabled(diag_sink *s, const char *name, bool on);
 /* mofc diff --allow: turns off the code given by its code ("MOF4002") or
  * name ("property-removed"); false when it names no diff code. */
 bool diag_allow(diag_sink *s, const char *code_or_name);
+/* A second sink with src's options and sources and nothing in it: a
+ * stage whose diagnostics must come after another's that runs meanwhile
+ * (mofc check validates each file once it is parsed, and shows what
+ * validation found after every parse diagnostic) reports into it, and
+ * diag_replay adds them to src later. */
+void diag_fork(diag_sink *dst, const diag_sink *src);
+/* Moves every diagnostic of the forked sink src to the end of dst as if
+ * they were reported into dst now, with its limits (errors, kept
+ * warnings: the same diagnostics and counts as reporting them there at
+ * once) and dialect notes; src is left empty. */
+void diag_replay(diag_sink *dst, diag_sink *src);
 /* Forgets the diagnostics kept so far and their counts (options stay). */
 void diag_clear(diag_sink *s);
 

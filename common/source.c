@@ -72,41 +72,62 @@ source_file *source_get(const source_set *s, uint32_t id)
     return id > 0 && id < s->n ? s->files[id] : NULL;
 }
 
-/* The line start offsets into out (when not NULL); returns how many. */
-static size_t scan_lines(const source_file *f, uint32_t *out)
+/* The line start offsets into out (when not NULL, as uint16_t when
+ * narrow); returns how many. */
+static size_t scan_lines(const source_file *f, void *out, bool narrow)
 {
     size_t n = 1;
-    if (out)
-        out[0] = 0;
+    uint16_t *o16 = out;
+    uint32_t *o32 = out;
+    if (out) {
+        if (narrow)
+            o16[0] = 0;
+        else
+            o32[0] = 0;
+    }
     const char *p = f->text, *end = f->text + f->len;
     while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
         p++;
-        if (out)
-            out[n] = (uint32_t)(p - f->text);
+        if (out) {
+            if (narrow)
+                o16[n] = (uint16_t)(p - f->text);
+            else
+                o32[n] = (uint32_t)(p - f->text);
+        }
         n++;
     }
     return n;
 }
 
-static void build_lines(source_file *f)
+/* The line table, in a (an arena) or malloc'd when a is NULL. */
+static void build_lines(source_file *f, arena *a)
 {
-    size_t n = scan_lines(f, NULL);
-    uint32_t *l = malloc(n * sizeof *l);
+    size_t n = scan_lines(f, NULL, false);
+    bool narrow = f->len < 65536;
+    size_t size = n * (narrow ? sizeof(uint16_t) : sizeof(uint32_t));
+    void *l = a ? arena_alloc_raw(a, size) : malloc(size);
     if (!l)
         abort();
-    scan_lines(f, l);
+    scan_lines(f, l, narrow);
     f->lines = l;
     f->nlines = n;
+    f->lines16 = narrow;
+    f->lines_in_arena = a != NULL;
+}
+
+static uint32_t line_start(const source_file *f, size_t i)
+{
+    return f->lines16 ? ((const uint16_t *)f->lines)[i] : ((const uint32_t *)f->lines)[i];
 }
 
 static size_t line_index(source_file *f, uint32_t offset)
 {
     if (!f->lines)
-        build_lines(f);
+        build_lines(f, NULL);
     size_t lo = 0, hi = f->nlines;   /* last line start <= offset */
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
-        if (f->lines[mid] <= offset)
+        if (line_start(f, mid) <= offset)
             lo = mid;
         else
             hi = mid;
@@ -122,7 +143,7 @@ src_pos source_pos(source_file *f, uint32_t offset)
     /* Counting characters from the line start costs the line's length: on
      * a line of megabytes with many diagnostics, go on from the last
      * position asked (they come in order) instead. */
-    uint32_t from = f->lines[li], col = 1;
+    uint32_t from = line_start(f, li), col = 1;
     if (!f->text) {   /* released, hence ASCII: one column a byte */
         src_pos p = {(uint32_t)li + 1, offset - from + 1};
         return p;
@@ -149,9 +170,9 @@ const char *source_line(source_file *f, uint32_t offset, size_t *len)
     if (offset > f->len)
         offset = (uint32_t)f->len;
     size_t li = line_index(f, offset);
-    const char *start = text + f->lines[li];
+    const char *start = text + line_start(f, li);
     /* The line table knows where the line ends. */
-    const char *end = li + 1 < f->nlines ? text + f->lines[li + 1] - 1 : text + f->len;
+    const char *end = li + 1 < f->nlines ? text + line_start(f, li + 1) - 1 : text + f->len;
     if (end > start && end[-1] == '\r')
         end--;
     *len = (size_t)(end - start);
@@ -174,14 +195,9 @@ void source_release(source_file *f, arena *a)
 {
     if (!f->rereadable || !f->ascii || !f->text_owned || !f->text)
         return;
-    if (!f->lines) {
-        /* Kept for the whole run, so in the arena: malloc's heap would
-         * take a page fault for every 4 KiB of line tables. */
-        f->nlines = scan_lines(f, NULL);
-        f->lines = arena_alloc_raw(a, f->nlines * sizeof *f->lines);
-        f->lines_in_arena = true;
-        scan_lines(f, f->lines);
-    }
+    if (!f->lines)   /* kept for the whole run, so in the arena: malloc's heap
+                      * would take a page fault for every 4 KiB of them */
+        build_lines(f, a);
     free(f->text);
     f->text = NULL;
 }

@@ -18,26 +18,24 @@ typedef struct mof_span {
 typedef enum src_encoding { ENC_UTF8, ENC_UTF8_BOM, ENC_UTF16LE, ENC_UTF16BE } src_encoding;
 
 typedef struct source_file {
+    /* Fields ordered by size (a schema has thousands of these). */
     uint32_t id;
+    src_encoding encoding;
     const char *path;        /* as it is shown in diagnostics */
     /* Decoded UTF-8 + two NUL bytes: malloc'd and owned by the set when
      * text_owned, else the caller's (a template, a test). NULL once
      * source_release() dropped it: source_text() reads it again. */
     char *text;
     size_t len;
-    bool text_owned;
-    bool ascii;              /* no byte above 0x7F: a column is a byte count */
     /* A regular file that can be read again: its size and modification
      * time when it was read, which the text read again must match. */
-    bool rereadable;
-    bool reread_failed;      /* changed or gone since: no source lines shown */
     uint64_t size;
     int64_t mtime_ns;
-    src_encoding encoding;
-    mof_span included_from;  /* file == 0 for a top-level input */
-    uint32_t *lines;         /* line start offsets, computed on first use */
+    /* Line start offsets, computed on first use: uint16_t for a file of
+     * less than 64 KiB (nearly every file of a schema), else uint32_t. */
+    void *lines;
     size_t nlines;
-    bool lines_in_arena;     /* made by source_release(), not malloc'd */
+    mof_span included_from;  /* file == 0 for a top-level input */
     /* The dialect it is read in (common/dialect.h): set from --dialect when
      * added, else AUTO until its own text has been read, then settled by
      * mofc_dialect_settle(). */
@@ -45,14 +43,23 @@ typedef struct source_file {
     struct {
         const char *what;    /* "the 'Amended' flavor"; NULL: none seen */
         mof_span at;
-    } sign[DIALECT_COUNT];   /* the first sign of each dialect in the text */
+    } sign[2];               /* the first sign of WMI ([0]) and MI ([1]) in
+                                the text: SOURCE_SIGN(f, d) */
     const char *dialect_why;    /* "it uses the 'Amended' flavor"; NULL: by --dialect */
     const char *dialect_note;   /* the note on its first diagnostic */
     mof_span dialect_at;        /* where the deciding sign is (file 0: none) */
-    bool dialect_noted;         /* the note was given */
-    size_t first_diag;          /* 1 + index of its first diagnostic; 0: none */
     uint32_t col_at, col_val;   /* the last column computed: offset, column */
+    size_t first_diag;          /* 1 + index of its first diagnostic; 0: none */
+    bool text_owned;
+    bool ascii;              /* no byte above 0x7F: a column is a byte count */
+    bool rereadable;
+    bool reread_failed;      /* changed or gone since: no source lines shown */
+    bool lines16;
+    bool lines_in_arena;     /* made by source_release(), not malloc'd */
+    bool dialect_noted;         /* the note was given */
 } source_file;
+/* The sign of dialect d (DIALECT_WMI or DIALECT_MI) in f. */
+#define SOURCE_SIGN(f, d) ((f)->sign[(d) - DIALECT_WMI])
 
 typedef struct source_set {
     source_file **files;     /* files[0] is unused so that 0 means none */

@@ -37,10 +37,46 @@ typedef struct driver {
      * new pages per file. */
     char *scan;
     size_t scan_cap;
+    /* mof_parse_files_each: items go to each() as their file is parsed;
+     * the tree of a file included at depth k is in trees[k], reset once the
+     * file and what it includes are handed over. */
+    void (*each)(void *arg, const ast_item *item);
+    void *arg;
+    arena *trees;
+    size_t ntrees;
+    size_t seen;               /* diagnostics looked at by whole_so_far */
+    bool broken;               /* a tree is not whole: no more items */
 } driver;
 
 static void parse_source(driver *d, source_file *f, include_frame *up, size_t depth,
                          const struct stat *st);
+
+/* Makes trees[0..depth] exist (depth is at most the include limit). */
+static void tree_arenas(driver *d, size_t depth)
+{
+    if (depth < d->ntrees)
+        return;
+    arena *t = realloc(d->trees, (depth + 1) * sizeof *t);
+    if (!t)
+        abort();
+    for (size_t i = d->ntrees; i <= depth; i++)
+        arena_init_reused(&t[i]);
+    d->trees = t;
+    d->ntrees = depth + 1;
+}
+
+/* Whether the trees parsed so far are whole (mof_parse_tree_whole, looking
+ * only at the diagnostics new since the last call): validation is never
+ * given a tree that is not. */
+static void whole_so_far(driver *d)
+{
+    const diag_sink *s = &d->ctx->diag;
+    if (s->stopped)
+        d->broken = true;
+    for (; d->seen < s->n && !d->broken; d->seen++)
+        d->broken = s->items[d->seen].sev == SEV_ERROR && !mof_parse_leaves_tree_whole(s->items[d->seen].id);
+    d->seen = s->n;
+}
 
 /* Reads a whole file. On failure returns NULL with errno's text in *why
  * (and the errno in *err, ENOENT telling "not there" from "unreadable").
@@ -367,25 +403,48 @@ static void parse_source(driver *d, source_file *f, include_frame *up, size_t de
     char *copy = d->scan;
     memcpy(copy, f->text, f->len + 2);
     ps.base = copy;
+    /* File by file, the parser allocates the tree in the arena of its
+     * depth, lent to it as the context's arena for the parse alone. */
+    arena keep;
+    if (d->each) {
+        tree_arenas(d, depth);
+        keep = ctx->arena;
+        ctx->arena = d->trees[depth];
+    }
     yyscan_t scanner;
     if (mof_yylex_init_extra(&ps, &scanner) != 0)
         abort();
     mof_yy_scan_buffer(copy, f->len + 2, scanner);
     mof_yyparse(scanner, &ps);
     mof_yylex_destroy(scanner);
+    if (d->each) {
+        d->trees[depth] = ctx->arena;
+        ctx->arena = keep;
+        /* the signs' texts may be the tree's */
+        for (int k = 0; k < 2; k++)
+            if (f->sign[k].what)
+                f->sign[k].what = arena_strdup(&ctx->arena, f->sign[k].what);
+    }
     mofc_dialect_settle(ctx, f);
     /* The tree holds what it needs of the text (names, decoded values);
      * a diagnostic that shows a source line reads the file again. */
     source_release(f, &ctx->arena);
+    if (d->each)
+        whole_so_far(d);
 
     include_frame me = {st ? st->st_dev : 0, st ? st->st_ino : 0, up};
     ast_item *items = ps.items.items;
     for (size_t i = 0; i < ps.items.n; i++) {
-        *(ast_item *)avec_push(&d->items, sizeof(ast_item)) = items[i];
+        if (!d->each)
+            *(ast_item *)avec_push(&d->items, sizeof(ast_item)) = items[i];
+        else if (!d->broken)
+            d->each(d->arg, &items[i]);
         if (is_include(&items[i]) && !ctx->diag.stopped && !d->no_includes)
             follow_include(d, f, items[i].u.pragma, &me, depth);
     }
     avec_release(&ps.items);
+    if (d->each)
+        arena_reset(&d->trees[depth]);
 }
 
 /* The unit grows across calls (several files, several buffers). */
@@ -401,19 +460,42 @@ static void finish(driver *d, ast_unit *unit)
 
 static void start(driver *d, mofc_ctx *ctx, const ast_unit *unit)
 {
+    memset(d, 0, sizeof *d);
     d->ctx = ctx;
-    d->items = (avec){0};
-    d->no_includes = false;
-    d->scan = NULL;
-    d->scan_cap = 0;
-    for (size_t i = 0; i < unit->n; i++)
+    for (size_t i = 0; unit && i < unit->n; i++)
         *(ast_item *)avec_push(&d->items, sizeof(ast_item)) = unit->items[i];
 }
+
+static bool parse_files(driver *d, const char *const *paths, size_t n);
 
 bool mof_parse_files(mofc_ctx *ctx, const char *const *paths, size_t n, ast_unit *unit)
 {
     driver d;
     start(&d, ctx, unit);
+    bool ok = parse_files(&d, paths, n);
+    finish(&d, unit);
+    return ok;
+}
+
+bool mof_parse_files_each(mofc_ctx *ctx, const char *const *paths, size_t n,
+                          void (*each)(void *arg, const ast_item *item), void *arg)
+{
+    driver d;
+    start(&d, ctx, NULL);
+    d.each = each;
+    d.arg = arg;
+    bool ok = parse_files(&d, paths, n);
+    for (size_t i = 0; i < d.ntrees; i++)
+        arena_free(&d.trees[i]);
+    free(d.trees);
+    free(d.scan);
+    avec_release(&d.items);
+    return ok;
+}
+
+static bool parse_files(driver *d, const char *const *paths, size_t n)
+{
+    mofc_ctx *ctx = d->ctx;
     bool ok = true;
     for (size_t i = 0; i < n && !ctx->diag.stopped; i++) {
         size_t len;
@@ -434,9 +516,8 @@ bool mof_parse_files(mofc_ctx *ctx, const char *const *paths, size_t n, ast_unit
         }
         source_file *f = add_source(ctx, paths[i], raw, len, none, &st);
         if (f)
-            parse_source(&d, f, NULL, 0, &st);
+            parse_source(d, f, NULL, 0, &st);
     }
-    finish(&d, unit);
     return ok;
 }
 

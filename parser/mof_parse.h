@@ -11,6 +11,18 @@
  * driver's exit code 2); syntax errors are only counted in the sink. */
 bool mof_parse_files(mofc_ctx *ctx, const char *const *paths, size_t n, ast_unit *unit);
 
+/* As mof_parse_files, without building a unit: each top-level item is
+ * handed to each(arg, item) once its file is parsed, in the unit's order
+ * (an include pragma, then the items of the file it includes). A file's
+ * tree (the item and all it points to) is freed once its items and the
+ * files it includes have been handed over, so each() copies what it
+ * keeps, and the tree costs one file at a time (schema_build_item). No
+ * item is handed over once a tree is not whole (mof_parse_tree_whole).
+ * The arena the tree is in is lent to the parser as ctx->arena during the
+ * parse alone. */
+bool mof_parse_files_each(mofc_ctx *ctx, const char *const *paths, size_t n,
+                          void (*each)(void *arg, const ast_item *item), void *arg);
+
 /* Parses a buffer as if it were a file of that name (tests, fuzzing);
  * includes resolve against -I folders and the current directory. */
 void mof_parse_memory(mofc_ctx *ctx, const char *name, const void *data, size_t len,
@@ -35,6 +47,8 @@ void mof_parse_text_at(mofc_ctx *ctx, const char *name, const char *text, size_t
  * a syntax error the tree lacks what the parser skipped, and checking it
  * would mostly report that. */
 bool mof_parse_tree_whole(const mofc_ctx *ctx);
+/* Whether an error of this kind leaves the tree whole. */
+bool mof_parse_leaves_tree_whole(diag_id id);
 
 /* Deterministic text dump of the tree (mofc check --dump-ast). */
 void mof_ast_dump(mofc_ctx *ctx, const ast_unit *unit, FILE *out);

@@ -4,7 +4,7 @@
 
 /* The token or item is well formed; only a value or a name in it is not,
  * and the tree holds every declaration as written. */
-static bool leaves_tree_whole(diag_id id)
+bool mof_parse_leaves_tree_whole(diag_id id)
 {
     switch (id) {
     case DIAG_BAD_ESCAPE: case DIAG_UNKNOWN_ESCAPE: case DIAG_STRING_NEWLINE:
@@ -23,7 +23,7 @@ bool mof_parse_tree_whole(const mofc_ctx *ctx)
     if (ctx->diag.stopped)
         return false;
     for (size_t i = 0; i < ctx->diag.n; i++)
-        if (ctx->diag.items[i].sev == SEV_ERROR && !leaves_tree_whole(ctx->diag.items[i].id))
+        if (ctx->diag.items[i].sev == SEV_ERROR && !mof_parse_leaves_tree_whole(ctx->diag.items[i].id))
             return false;
     return true;
 }

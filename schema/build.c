@@ -7,38 +7,53 @@
 #include <stdlib.h>
 #include <string.h>
 
-schema_model *schema_build(mofc_ctx *ctx, const ast_unit *unit)
+static builder *start(mofc_ctx *ctx)
 {
-    builder bb;
-    memset(&bb, 0, sizeof bb);
-    bb.ctx = ctx;
-    builder *b = &bb;
+    builder *b = calloc(1, sizeof *b);
+    if (!b) {
+        fputs("mofc: out of memory\n", stderr);
+        abort();
+    }
+    b->ctx = ctx;
     b->m = arena_alloc(&ctx->arena, sizeof *b->m);
     names_init(&b->m->namespaces);
     names_init(&b->aliases);
     names_init(&b->alias_spans);
-    uint32_t top = 0;
-    for (size_t i = 0; i < unit->n && !ctx->diag.stopped; i++) {
-        const ast_item *it = &unit->items[i];
-        mof_span sp = it->kind == ITEM_PRAGMA ? it->u.pragma->span
-                    : it->kind == ITEM_CLASS ? it->u.cls->span
-                    : it->kind == ITEM_INSTANCE ? it->u.inst->span : it->u.qdecl->span;
-        /* Each file named on the command line starts in the default
-         * namespace; included files continue their includer's. */
-        source_file *f = source_get(&ctx->sources, sp.file);
-        while (f && f->included_from.file)
-            f = source_get(&ctx->sources, f->included_from.file);
-        if (f && f->id != top) {
-            top = f->id;
-            b->ns = ns_get(b, ns_default(b, (mof_span){top, 0, 0}));
-        }
-        switch (it->kind) {
-        case ITEM_PRAGMA: ns_pragma(b, it->u.pragma); break;
-        case ITEM_QUALIFIER_DECL: qualdecl_add(b, it->u.qdecl); break;
-        case ITEM_CLASS: class_build(b, it->u.cls); break;
-        case ITEM_INSTANCE: instance_build(b, it->u.inst); break;
-        }
+    return b;
+}
+
+static void build_item(builder *b, const ast_item *it)
+{
+    mofc_ctx *ctx = b->ctx;
+    if (ctx->diag.stopped)
+        return;
+    mof_span sp = it->kind == ITEM_PRAGMA ? it->u.pragma->span
+                : it->kind == ITEM_CLASS ? it->u.cls->span
+                : it->kind == ITEM_INSTANCE ? it->u.inst->span : it->u.qdecl->span;
+    /* Each file named on the command line starts in the default
+     * namespace; included files continue their includer's. */
+    source_file *f = source_get(&ctx->sources, sp.file);
+    while (f && f->included_from.file)
+        f = source_get(&ctx->sources, f->included_from.file);
+    if (f && f->id != b->top) {
+        b->top = f->id;
+        b->ns = ns_get(b, ns_default(b, (mof_span){b->top, 0, 0}));
     }
+    switch (it->kind) {
+    case ITEM_PRAGMA: ns_pragma(b, it->u.pragma); break;
+    case ITEM_QUALIFIER_DECL: {
+        ast_qualifier_decl q = *it->u.qdecl;
+        keep_qualdecl(b, &q);
+        qualdecl_add(b, &q);
+        break;
+    }
+    case ITEM_CLASS: class_build(b, it->u.cls); break;
+    case ITEM_INSTANCE: instance_build(b, keep_instance(b, it->u.inst)); break;
+    }
+}
+
+static void finish(builder *b)
+{
     ns_drop_replaced(b);
     classes_resolve(b);
     dsc_rules_check(b);
@@ -54,7 +69,71 @@ schema_model *schema_build(mofc_ctx *ctx, const ast_unit *unit)
     ptr_map_free(&b->used_as_ref);
     b->m->aliases = b->aliases;   /* the model keeps them (export) */
     names_free(&b->alias_spans);
-    return b->m;
+}
+
+schema_model *schema_build(mofc_ctx *ctx, const ast_unit *unit)
+{
+    builder *b = start(ctx);
+    for (size_t i = 0; i < unit->n && !ctx->diag.stopped; i++)
+        build_item(b, &unit->items[i]);
+    finish(b);
+    schema_model *m = b->m;
+    free(b);
+    return m;
+}
+
+/* The builder's diagnostics go to its own sink while the parser reports
+ * into the context's (see diag_fork). */
+static void swap_sink(builder *b)
+{
+    diag_sink t = b->ctx->diag;
+    b->ctx->diag = b->sink;
+    b->sink = t;
+}
+
+builder *schema_build_begin(mofc_ctx *ctx, bool keep_text)
+{
+    builder *b = start(ctx);
+    b->transient = true;
+    b->keep_text = keep_text;
+    b->forked = true;
+    diag_fork(&b->sink, &ctx->diag);
+    return b;
+}
+
+void schema_build_item(builder *b, const ast_item *it)
+{
+    /* most pragmas are includes, which report nothing here */
+    if (it->kind == ITEM_PRAGMA && it->u.pragma->kind != PRAGMA_NAMESPACE) {
+        build_item(b, it);
+        return;
+    }
+    swap_sink(b);
+    build_item(b, it);
+    swap_sink(b);
+}
+
+schema_model *schema_build_end(builder *b, bool whole)
+{
+    schema_model *m = b->m;
+    if (whole) {
+        swap_sink(b);
+        finish(b);
+        swap_sink(b);
+        diag_replay(&b->ctx->diag, &b->sink);
+    } else {
+        /* As schema_build is not called on a tree that is not whole:
+         * nothing the builder found is said. */
+        diag_free(&b->sink);
+        ptr_map_free(&b->used_as_value);
+        ptr_map_free(&b->used_as_ref);
+        names_free(&b->alias_spans);
+        m->aliases = b->aliases;
+        schema_free(m);
+        m = NULL;
+    }
+    free(b);
+    return m;
 }
 
 void schema_free(schema_model *m)

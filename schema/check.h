@@ -4,7 +4,8 @@
 #define MOFC_SCHEMA_CHECK_H
 #include "schema/model.h"
 
-typedef struct builder {
+typedef struct builder builder;
+struct builder {
     mofc_ctx *ctx;
     schema_model *m;
     model_namespace *ns;          /* current, per #pragma namespace */
@@ -16,7 +17,14 @@ typedef struct builder {
     ptr_map used_as_value;        /* instances a $alias names as an embedded value */
     ptr_map used_as_ref;          /* instances a $alias names as a reference */
     size_t nreplaced;             /* classes a later declaration replaced (class_build) */
-} builder;
+    /* File by file (schema_build_begin): the tree of each item is freed
+     * after it is built, so the model copies what it keeps (keep.c). */
+    bool transient;
+    bool keep_text;               /* transient: keep Description texts too */
+    bool forked;                  /* diagnostics go to sink until the end */
+    diag_sink sink;
+    uint32_t top;                 /* the command-line file of the last item */
+};
 
 #define B_ARENA (&b->ctx->arena)
 #define B_DIAG (&b->ctx->diag)
@@ -74,6 +82,18 @@ bool int_fits(mof_type t, bool neg, uint64_t mag);
 
 /* valuemap.c */
 const model_valuemap *valuemap_build(builder *b, const model_quals *q, mof_type t, const char *what);
+
+/* keep.c: copies out of a tree that is freed after its file (b->transient;
+ * otherwise they change nothing). keep_class_tree and keep_qualdecl
+ * repoint the tree's names and values, in place, at copies, before the
+ * class is built; qualifier names and documentation values are left for
+ * keep_model_class, which runs on the class built from the tree. */
+const char *keep_name(builder *b, const char *s);
+ast_value *keep_value(builder *b, const ast_value *v);
+const ast_instance *keep_instance(builder *b, const ast_instance *ai);
+void keep_qualdecl(builder *b, ast_qualifier_decl *q);
+void keep_class_tree(builder *b, ast_class *ac);
+void keep_model_class(builder *b, model_class *c);
 
 /* classes.c */
 void class_build(builder *b, const ast_class *ac);

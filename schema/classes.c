@@ -159,6 +159,7 @@ static void check_override(builder *b, const model_feature *f, const model_featu
 
 void class_build(builder *b, const ast_class *ac)
 {
+    keep_class_tree(b, (ast_class *)ac);   /* the tree is this run's */
     model_class *c = arena_alloc(B_ARENA, sizeof *c);
     c->name = ac->name.name;
     c->ns = b->ns;
@@ -302,6 +303,7 @@ void class_build(builder *b, const ast_class *ac)
     }
     if (!prev || replace)
         ns_add_class(b, b->ns, c);
+    keep_model_class(b, c);
 }
 
 /* ---- after all input: classes named by references and EmbeddedInstance */

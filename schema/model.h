@@ -184,6 +184,21 @@ typedef struct schema_model {
 schema_model *schema_build(mofc_ctx *ctx, const ast_unit *unit);
 void schema_free(schema_model *m);
 
+/* The same, file by file, so that a parse tree costs one file at a time
+ * (mof_parse_files_each): each item is built as soon as its file is
+ * parsed, and its tree may be freed once schema_build_item returns (the
+ * model copies the names and values it keeps). The diagnostics come out
+ * as schema_build's would: after every parse diagnostic, once
+ * schema_build_end(b, true) has run. keep_text: keep Description texts
+ * (emitters write them; otherwise the model has an empty Description where
+ * validation does not compare it). whole false (a file could not be read,
+ * or the tree is not whole: mof_parse_tree_whole) drops what was built and
+ * found, as schema_build would not have run, and returns NULL. */
+typedef struct builder schema_builder;
+schema_builder *schema_build_begin(mofc_ctx *ctx, bool keep_text);
+void schema_build_item(schema_builder *b, const ast_item *it);
+schema_model *schema_build_end(schema_builder *b, bool whole);
+
 const model_class *model_find_class(const model_namespace *ns, const char *name);
 /* A feature of the class, own or inherited, by name; O(log n). */
 const model_feature *model_find_feature(const model_class *c, const char *name);

@@ -1,5 +1,5 @@
 # The checked model and its checks.
-MOFC_SRCS += schema/build.c schema/namespaces.c schema/builtin_qualifiers.c \
+MOFC_SRCS += schema/build.c schema/keep.c schema/namespaces.c schema/builtin_qualifiers.c \
              schema/qualifiers.c schema/values.c schema/valuemap.c schema/classes.c schema/feature_map.c \
              schema/instances.c schema/embedded_graph.c schema/model_dump.c \
              schema/dialects/builtin_classes.c schema/dialects/wmi_classes.c schema/dialects/mi_classes.c schema/dialects/dsc_rules.c

@@ -6,6 +6,7 @@
 #include "schema/model.h"
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct expect { const char *code; unsigned line, col; const char *msg; } expect;
 typedef struct rule_case {
@@ -492,6 +493,209 @@ static void value_leniencies(void **state)
     }
 }
 
+
+/* A string qualifier's value in the model; "(none)" when there is none. */
+static const char *qual_text(const model_quals *q, const char *name)
+{
+    const model_qualifier *x = model_find_qualifier(q, name);
+    return x && x->value && x->value->kind == VAL_STRING ? x->value->u.str.s : "(none)";
+}
+
+/* ---- file by file (mofc check, gen, export) ------------------------------ */
+
+/* The path of a span's file ("-" for none): file by file, a built-in
+ * dialect file read for a class an earlier file names comes before the
+ * later files, so ids may differ where paths do not. */
+static const char *path_of(mofc_ctx *ctx, uint32_t file)
+{
+    const source_file *f = source_get(&ctx->sources, file);
+    return f ? f->path : "-";
+}
+
+/* The diagnostics of ctx as one text: code, file, place, message and notes. */
+static char *diag_text(mofc_ctx *ctx)
+{
+    strbuf s = STRBUF_INIT;
+    for (size_t i = 0; i < ctx->diag.n; i++) {
+        const diagnostic *d = &ctx->diag.items[i];
+        strbuf_printf(&s, "%s %d %s %u-%u %s\n", diag_code(d->id), (int)d->sev, path_of(ctx, d->span.file),
+                      d->span.start, d->span.end, d->msg);
+        for (const diag_note *n = d->notes; n; n = n->next)
+            strbuf_printf(&s, "  note %s %u-%u %s\n", path_of(ctx, n->span.file), n->span.start, n->span.end,
+                          n->msg);
+    }
+    strbuf_printf(&s, "%zu errors, %zu warnings (%zu dropped), %zu notes\n", ctx->diag.errors,
+                  ctx->diag.warnings, ctx->diag.warnings_dropped, ctx->diag.notes);
+    return s.data ? s.data : calloc(1, 1);
+}
+
+static void each_item(void *b, const ast_item *item) { schema_build_item(b, item); }
+
+/* Checks path as `mofc check` does, file by file (keep_text: as gen and
+ * export), or from one whole tree as before (--dump-model); returns the
+ * diagnostics and, in *m, the model. */
+static char *check_path(mofc_ctx *ctx, const char *path, mof_dialect d, bool by_file, bool keep_text,
+                        size_t max_errors, size_t max_warnings, schema_model **m)
+{
+    mofc_ctx_init(ctx);
+    ctx->dialect = d;
+    ctx->diag.max_errors = max_errors;
+    ctx->diag.max_warnings = max_warnings;
+    const char *paths[] = {path};
+    *m = NULL;
+    if (by_file) {
+        schema_builder *b = schema_build_begin(ctx, keep_text);
+        bool ok = mof_parse_files_each(ctx, paths, 1, each_item, b);
+        *m = schema_build_end(b, ok && mof_parse_tree_whole(ctx));
+    } else {
+        ast_unit unit = {0};
+        bool ok = mof_parse_files(ctx, paths, 1, &unit);
+        if (ok && mof_parse_tree_whole(ctx))
+            *m = schema_build(ctx, &unit);
+    }
+    return diag_text(ctx);
+}
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs(text, fp);
+    fclose(fp);
+}
+
+/* Both ways give the same diagnostics, in the same order, with the same
+ * counts, whatever the limits. */
+static int same_diagnostics(const char *name, const char *path, mof_dialect d, size_t max_errors,
+                            size_t max_warnings)
+{
+    mofc_ctx a, b;
+    schema_model *ma, *mb;
+    char *ta = check_path(&a, path, d, false, false, max_errors, max_warnings, &ma);
+    char *tb = check_path(&b, path, d, true, false, max_errors, max_warnings, &mb);
+    int bad = strcmp(ta, tb) != 0 || !ma != !mb;
+    if (bad)
+        print_error("%s (max %zu errors, %zu warnings):\n-- whole tree:\n%s-- file by file:\n%s", name,
+                    max_errors, max_warnings, ta, tb);
+    free(ta);
+    free(tb);
+    schema_free(ma);
+    schema_free(mb);
+    mofc_ctx_free(&a);
+    mofc_ctx_free(&b);
+    return bad;
+}
+
+/* Every rule case, and a schema of several files with diagnostics of both
+ * kinds in each, check to the same diagnostics file by file as from one
+ * whole tree: validation's come after every parse diagnostic, and the
+ * error and warning limits cut the same list. */
+static void by_file_same_diagnostics(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/mofc-byfile-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[512];
+    snprintf(path, sizeof path, "%s/case.mof", dir);
+    int failures = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        write_file(dir, "case.mof", cases[i].src);
+        failures += same_diagnostics(cases[i].name, path, cases[i].dialect, 50, 1000);
+    }
+    /* Validation errors and warnings in three files, a bad escape (a parse
+     * error that leaves the tree whole) in the last one, and a class whose
+     * superclass is in an earlier file. */
+    write_file(dir, "a.mof", QUALS "[Colour (\"red\")] class A { [Key] string Id; string Id; };\n"
+                             "[Abstract] class A2 { uint32 X = \"no\"; };\n");
+    write_file(dir, "b.mof", "class B : A { [Shade (1)] uint32 Y; [Key] string K; };\n"
+                             "class B2 : Nothing { };\n");
+    write_file(dir, "c.mof", "[Description (\"bad \\q escape\")] class C : B { uint8 Z = 300; };\n"
+                             "class C2 { [Override (\"None\")] string S; };\n");
+    write_file(dir, "main.mof", "#pragma include (\"a.mof\")\n#pragma include (\"b.mof\")\n"
+                                "#pragma include (\"c.mof\")\n");
+    snprintf(path, sizeof path, "%s/main.mof", dir);
+    size_t limits[][2] = {{50, 1000}, {0, 0}, {1, 1000}, {2, 1000}, {3, 1}, {4, 2}, {50, 1}};
+    for (size_t i = 0; i < sizeof limits / sizeof limits[0]; i++) {
+        failures += same_diagnostics("three files", path, DIALECT_DMTF, limits[i][0], limits[i][1]);
+        failures += same_diagnostics("three files (wmi)", path, DIALECT_WMI, limits[i][0], limits[i][1]);
+        failures += same_diagnostics("three files (auto)", path, DIALECT_AUTO, limits[i][0], limits[i][1]);
+    }
+    /* A syntax error in the last file: nothing validation found is said. */
+    write_file(dir, "c.mof", "class C : B { uint8 Z = 300 };\n");
+    failures += same_diagnostics("syntax error last", path, DIALECT_DMTF, 50, 1000);
+    mofc_ctx ctx;
+    schema_model *m;
+    char *t = check_path(&ctx, path, DIALECT_DMTF, true, false, 50, 1000, &m);
+    assert_null(m);
+    assert_int_equal(ctx.diag.n, 1);   /* the syntax error alone */
+    free(t);
+    mofc_ctx_free(&ctx);
+    for (const char *const *f = (const char *const[]){"a.mof", "b.mof", "c.mof", "main.mof", "case.mof", NULL};
+         *f; f++) {
+        snprintf(path, sizeof path, "%s/%s", dir, *f);
+        remove(path);
+    }
+    rmdir(dir);
+    assert_int_equal(failures, 0);
+}
+
+/* File by file, the model owns what it keeps (each tree is freed once
+ * built): names and values read right after the trees are gone. Without
+ * keep_text (mofc check) documentation qualifiers hold an empty value,
+ * except where a subclass's value is compared with theirs
+ * (DisableOverride); with it (gen, export) their text. */
+static void by_file_model(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/mofc-byfile-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    write_file(dir, "a.mof", QUALS
+               "[Description (\"Class A.\"), Sticky (\"s\")]\n"
+               "class A { [Key, Description (\"The key.\")] string Id;\n"
+               "  [ValueMap {\"1\", \"2\"}, Values {\"One\", \"Two\"}, Description (\"A map.\")] uint8 M = 2;\n"
+               "  [Description (\"Kept.\") : DisableOverride] string D; };\n");
+    write_file(dir, "b.mof", "class B : A { [Override (\"M\")] uint8 M; string Extra = \"x\"; };\n");
+    write_file(dir, "main.mof", "#pragma include (\"a.mof\")\n#pragma include (\"b.mof\")\n");
+    char path[512];
+    snprintf(path, sizeof path, "%s/main.mof", dir);
+    for (int keep_text = 0; keep_text <= 1; keep_text++) {
+        mofc_ctx ctx;
+        schema_model *m;
+        char *t = check_path(&ctx, path, DIALECT_DMTF, true, keep_text, 50, 1000, &m);
+        assert_string_equal(t, "0 errors, 0 warnings (0 dropped), 0 notes\n");
+        free(t);
+        assert_non_null(m);
+        const model_class *a = model_find_class(m->ns[0], "A"), *b = model_find_class(m->ns[0], "B");
+        assert_non_null(a);
+        assert_non_null(b);
+        assert_string_equal(a->name, "A");
+        assert_ptr_equal(b->super, a);
+        assert_string_equal(qual_text(&a->quals, "Sticky"), "s");
+        assert_string_equal(qual_text(&b->quals, "Sticky"), "s");
+        assert_string_equal(qual_text(&a->quals, "Description"), keep_text ? "Class A." : "");
+        const model_feature *bm = model_find_feature(b, "M");
+        assert_non_null(bm);
+        assert_int_equal(bm->vmap->n, 2);
+        assert_string_equal(bm->vmap->items[1].text, "2");
+        assert_string_equal(bm->vmap->items[1].name, "Two");
+        assert_int_equal(bm->def->u.i.mag, 2);
+        assert_string_equal(qual_text(&bm->quals, "Description"), keep_text ? "A map." : "");
+        assert_string_equal(model_find_feature(b, "Extra")->def->u.str.s, "x");
+        assert_string_equal(qual_text(&model_find_feature(b, "D")->quals, "Description"), "Kept.");
+        assert_string_equal(model_find_feature(b, "Id")->name, "Id");
+        schema_free(m);
+        mofc_ctx_free(&ctx);
+    }
+    remove(path);
+    snprintf(path, sizeof path, "%s/a.mof", dir);
+    remove(path);
+    snprintf(path, sizeof path, "%s/b.mof", dir);
+    remove(path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -502,6 +706,8 @@ int main(void)
         cmocka_unit_test(chain_linear),
         cmocka_unit_test(to_instance),
         cmocka_unit_test(value_leniencies),
+        cmocka_unit_test(by_file_same_diagnostics),
+        cmocka_unit_test(by_file_model),
     };
     return cmocka_run_group_tests_name("schema", tests, NULL, NULL);
 }
