@@ -4,6 +4,7 @@
 #include "cli/fmt_cmd.h"
 #include "cli/options.h"
 #include "cli/text_diff.h"
+#include "common/read_file.h"
 #include "format/format.h"
 #include "parser/mof_parse.h"
 #include <errno.h>
@@ -16,41 +17,6 @@
 #include <unistd.h>
 
 typedef struct fmt_flags { bool check, diff, in_place; } fmt_flags;
-
-/* Reads a regular file whole; NULL with errno's text in *why. */
-static unsigned char *read_file(const char *path, size_t max, size_t *n, const char **why)
-{
-    FILE *f = fopen(path, "rb");
-    struct stat st;
-    if (!f || fstat(fileno(f), &st) != 0) {
-        *why = strerror(errno);
-        if (f)
-            fclose(f);
-        return NULL;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        *why = S_ISDIR(st.st_mode) ? strerror(EISDIR) : "not a regular file";
-        fclose(f);
-        return NULL;
-    }
-    if ((uint64_t)st.st_size > max) {
-        *why = "larger than the --max-file-size limit";
-        fclose(f);
-        return NULL;
-    }
-    unsigned char *buf = malloc((size_t)st.st_size + 1);
-    if (!buf)
-        abort();
-    *n = fread(buf, 1, (size_t)st.st_size, f);
-    bool bad = ferror(f) || *n != (size_t)st.st_size;
-    fclose(f);
-    if (bad) {
-        *why = "read error";
-        free(buf);
-        return NULL;
-    }
-    return buf;
-}
 
 /* Replaces path's content at once: a temporary file in the same folder,
  * with the same permissions, renamed over it (a symbolic link's target
@@ -128,7 +94,7 @@ static int fmt_file(mofc_ctx *ctx, const char *path, const fmt_flags *fl)
     mof_span none = {0, 0, 0};
     size_t n = 0;
     const char *why = NULL;
-    unsigned char *raw = read_file(path, ctx->limits.max_file_size, &n, &why);
+    unsigned char *raw = read_regular_file(path, ctx->limits.max_file_size, &n, &why);
     if (!raw) {
         diag_report(&ctx->diag, DIAG_IO_ERROR, none, "cannot read '%s': %s", path, why);
         return 2;

@@ -6,6 +6,7 @@
 #include "codegen/gen.h"
 #include "codegen/gen_out.h"
 #include "codegen/tmpl.h"
+#include "common/read_file.h"
 #include "common/strbuf.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -18,7 +19,8 @@
 typedef struct loader {
     mofc_ctx *ctx;
     const char *dir;
-    bool failed;
+    char *real_dir;     /* dir after symbolic links (realpath), malloc'd */
+    char why[600];      /* why the last partial could not be read, or "" */
 } loader;
 
 static bool is_dir(const char *p)
@@ -52,45 +54,54 @@ static const char *template_dir(mofc_ctx *ctx, const char *given)
     return MOFC_DATADIR "/templates";
 }
 
-/* Reads DIR/NAME.mustache into the source set; NULL (reported) on error. */
-static source_file *load(loader *l, const char *name, bool report_missing)
+/* Reads DIR/NAME.mustache into the source set; NULL with the reason in
+ * l->why otherwise. A template is a regular file inside DIR after every
+ * symbolic link (partial names with '..' are refused when rendering): a
+ * templates folder from an untrusted change must not copy other files
+ * into the output, nor block gen on a FIFO or feed it /dev/zero. */
+static source_file *load(loader *l, const char *name)
 {
     char *path = arena_printf(&l->ctx->arena, "%s/%s.mustache", l->dir, name);
-    FILE *f = fopen(path, "rb");
-    mof_span none = {0, 0, 0};
-    if (!f) {
-        if (report_missing || errno != ENOENT)
-            diag_report(&l->ctx->diag, DIAG_GEN_TEMPLATE, none, "cannot read template '%s': %s", path,
-                        strerror(errno));
+    const char *why = NULL;
+    char *real = realpath(path, NULL);
+    size_t dn = l->real_dir ? strlen(l->real_dir) : 0;
+    if (!real || !l->real_dir)
+        why = strerror(errno);
+    else if (strncmp(real, l->real_dir, dn) != 0 || (real[dn] != '/' && dn > 1))
+        why = "it lies outside the templates folder (after symbolic links)";
+    size_t n = 0;
+    unsigned char *raw = why ? NULL : read_regular_file(real, l->ctx->limits.max_file_size, &n, &why);
+    free(real);
+    if (!raw) {
+        snprintf(l->why, sizeof l->why, "cannot read template '%s': %s", path, why);
         return NULL;
     }
-    strbuf b = STRBUF_INIT;
-    char chunk[65536];
-    size_t k;
-    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
-        strbuf_add(&b, chunk, k);
-    fclose(f);
-    char *text = arena_alloc_raw(&l->ctx->arena, b.len + 2);
-    if (b.len)
-        memcpy(text, b.data, b.len);
-    text[b.len] = text[b.len + 1] = '\0';
-    source_file *sf = source_add(&l->ctx->sources, path, text, b.len, ENC_UTF8, none);
-    strbuf_free(&b);
-    return sf;
+    char *text = arena_alloc_raw(&l->ctx->arena, n + 2);
+    memcpy(text, raw, n);
+    text[n] = text[n + 1] = '\0';
+    free(raw);
+    mof_span none = {0, 0, 0};
+    return source_add(&l->ctx->sources, path, text, n, ENC_UTF8, none);
 }
 
+/* The partial callback: a partial that cannot be read is an unknown
+ * partial to the renderer, which reports it at its tag with l->why. */
 static const char *partial(void *user, const char *name)
 {
     loader *l = user;
-    source_file *sf = load(l, name, true);
-    if (!sf)
-        l->failed = true;
+    source_file *sf = load(l, name);
     return sf ? sf->text : NULL;
 }
 
 /* A template error at line:col of a registered template file. */
-static void report_template(mofc_ctx *ctx, const tmpl_error *e)
+static void report_template(loader *l, const tmpl_error *e)
 {
+    mofc_ctx *ctx = l->ctx;
+    /* a partial that could not be read: say why, at its tag */
+    char text[sizeof e->message + sizeof l->why + 2];
+    snprintf(text, sizeof text, "%s%s%s", e->message,
+             l->why[0] && !strncmp(e->message, "unknown partial", 15) ? ": " : "",
+             l->why[0] && !strncmp(e->message, "unknown partial", 15) ? l->why : "");
     for (size_t i = ctx->sources.n; i-- > 1;) {
         source_file *f = ctx->sources.files[i];
         const char *base = strrchr(f->path, '/');
@@ -110,9 +121,9 @@ static void report_template(mofc_ctx *ctx, const tmpl_error *e)
                 off++;
         }
         mof_span sp = {f->id, off, off};
-        char msg[sizeof e->message * 2];   /* one line: a tag may hold a newline */
+        char msg[sizeof text * 2];   /* one line: a tag may hold a newline */
         size_t k = 0;
-        for (const char *p = e->message; *p && k + 2 < sizeof msg; p++) {
+        for (const char *p = text; *p && k + 2 < sizeof msg; p++) {
             if (*p == '\n') {
                 msg[k++] = '\\';
                 msg[k++] = 'n';
@@ -124,10 +135,9 @@ static void report_template(mofc_ctx *ctx, const tmpl_error *e)
         diag_report(&ctx->diag, DIAG_GEN_TEMPLATE, sp, "%s", msg);
         return;
     }
-    char buf[512];
-    tmpl_error_format(e, buf, sizeof buf);
     mof_span none = {0, 0, 0};
-    diag_report(&ctx->diag, DIAG_GEN_TEMPLATE, none, "%s", buf);
+    diag_report(&ctx->diag, DIAG_GEN_TEMPLATE, none, "%s:%d:%d: %s", e->template_name, e->line, e->column,
+                text);
 }
 
 bool gen_write_file(mofc_ctx *ctx, const char *path, const char *data, size_t len, bool keep_same)
@@ -151,29 +161,32 @@ typedef struct output {
 static bool start_output(mofc_ctx *ctx, loader *l, tmpl_env *env, const gen_model *g, output *o,
                          const char *path, bool keep_same, const char *spill_dir)
 {
-    source_file *sf = load(l, o->name, true);
-    if (!sf)
+    source_file *sf = load(l, o->name);
+    if (!sf) {
+        mof_span none = {0, 0, 0};
+        diag_report(&ctx->diag, DIAG_GEN_TEMPLATE, none, "%s", l->why);
         return false;
+    }
     tmpl_error e;
     o->t = tmpl_compile(o->name, sf->text, sf->len, &e);
     if (!o->t) {
-        report_template(ctx, &e);
+        report_template(l, &e);
         return false;
     }
     gen_out_open(&o->file, ctx, path, keep_same);
     o->job = tmpl_job_start(env, o->t, gen_model_root(g), gen_out_write_fn, &o->file, spill_dir, &e);
-    if (!o->job && !l->failed && !o->file.failed)
-        report_template(ctx, &e);
-    return o->job != NULL && !l->failed;
+    if (!o->job && !o->file.failed)
+        report_template(l, &e);
+    return o->job != NULL;
 }
 
 /* Renders the rest of o (when ok): false after reporting. */
-static bool finish_output(mofc_ctx *ctx, loader *l, output *o, bool ok)
+static bool finish_output(loader *l, output *o, bool ok)
 {
     tmpl_error e;
     if (ok && !tmpl_job_finish(o->job, &e)) {
-        if (!l->failed && !o->file.failed)
-            report_template(ctx, &e);
+        if (!o->file.failed)
+            report_template(l, &e);
         ok = false;
     }
     tmpl_job_free(o->job);
@@ -210,13 +223,12 @@ static bool close_output(output *o, bool commit)
 
 /* A render error while streaming the classes: reported once, by the
  * output it belongs to (a failed write was reported by its file). */
-static void report_stream(mofc_ctx *ctx, loader *l, output *outs, size_t n, const tmpl_error *e)
+static void report_stream(loader *l, output *outs, size_t n, const tmpl_error *e)
 {
     for (size_t i = 0; i < n; i++)
         if (outs[i].file.failed)
             return;
-    if (!l->failed)
-        report_template(ctx, e);
+    report_template(l, e);
 }
 
 bool gen_run(mofc_ctx *ctx, const schema_model *m, const gen_options *o)
@@ -243,7 +255,9 @@ bool gen_run(mofc_ctx *ctx, const schema_model *m, const gen_options *o)
         gen_model_free(g);
         return false;
     }
-    loader l = {ctx, template_dir(ctx, o->templates), false};
+    loader l = {ctx, template_dir(ctx, o->templates), NULL, ""};
+    if (is_dir(l.dir))
+        l.real_dir = realpath(l.dir, NULL);
     if (!is_dir(l.dir)) {
         diag_report(&ctx->diag, DIAG_GEN_TEMPLATE, none, "no template folder '%s' (use --templates)",
                     l.dir);
@@ -268,16 +282,16 @@ bool gen_run(mofc_ctx *ctx, const schema_model *m, const gen_options *o)
     tmpl_error e;
     size_t errors = ctx->diag.errors;   /* C name clashes are found class by class */
     if (ok && !gen_model_stream(g, &e)) {
-        report_stream(ctx, &l, outs, n, &e);
+        report_stream(&l, outs, n, &e);
         ok = false;
     }
     ok = ok && ctx->diag.errors == errors;
     /* The header and source are written when both are whole; the skeleton
      * after them, and its failure leaves them written (as when it was
      * rendered after them). */
-    ok = finish_output(ctx, &l, &outs[0], ok) && ok;
-    ok = finish_output(ctx, &l, &outs[1], ok) && ok;
-    bool sk = n < 3 || finish_output(ctx, &l, &outs[2], ok && started[2]);
+    ok = finish_output(&l, &outs[0], ok) && ok;
+    ok = finish_output(&l, &outs[1], ok) && ok;
+    bool sk = n < 3 || finish_output(&l, &outs[2], ok && started[2]);
     ok = close_output(&outs[0], ok);
     ok = close_output(&outs[1], ok);
     if (n == 3)
@@ -287,5 +301,6 @@ bool gen_run(mofc_ctx *ctx, const schema_model *m, const gen_options *o)
         write_depfile(ctx, o, hp, cp);
     tmpl_env_free(env);
     gen_model_free(g);
+    free(l.real_dir);
     return ok;
 }

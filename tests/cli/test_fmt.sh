@@ -144,6 +144,10 @@ grep -q 'MOF1002' err && ok "a bad encoding is reported" || bad "a bad encoding 
 expect_rc "a missing file exits 2" 2 "$MOFC" fmt none.mof
 grep -q "cannot read 'none.mof'" err && ok "a missing file is named" || bad "a missing file is named"
 expect_rc "a folder is not a file" 2 "$MOFC" fmt p
+mkfifo fifo.mof   # refused unread: opening it to read blocked until a writer came
+expect_rc "a FIFO is refused, without blocking" 2 timeout 20 "$MOFC" fmt fifo.mof
+grep -q "cannot read 'fifo.mof': not a regular file" err && ok "a FIFO is named as not a regular file" || bad "a FIFO is named as not a regular file"
+rm -f fifo.mof
 expect_rc "--check and -i together are a usage error" 2 "$MOFC" fmt --check -i nice.mof
 expect_rc "fmt without files is a usage error" 2 "$MOFC" fmt
 expect_rc "fmt does not take -o" 2 "$MOFC" fmt -o x nice.mof

@@ -192,6 +192,31 @@ for name in ../secret "$T/secret"; do
   grep -q TOP-SECRET-LINE "$T/err" "$T/out" "$T"/tout/* 2>/dev/null && bad "partial '$name': nothing of the outside file is used" ||
     ok "partial '$name': nothing of the outside file is used"
 done
+# ... nor through a symbolic link out of DIR, and a partial that is a FIFO
+# or a device is refused without reading it (gen blocked on a FIFO for ever
+# and read /dev/zero until memory ran out); a missing partial is reported at
+# its tag with the reason.
+ln -s "$T/secret.mustache" "$T/tpl/link.mustache"
+mkfifo "$T/tpl/fifo.mustache"
+ln -s /dev/zero "$T/tpl/zero.mustache"
+for case in "link:it lies outside the templates folder (after symbolic links)" "fifo:not a regular file" \
+            "zero:it lies outside the templates folder (after symbolic links)" "nosuch:No such file or directory"; do
+  name=${case%%:*} why=${case#*:}
+  printf 'x\n  {{>%s}}\n' "$name" > "$T/tpl/header.h.mustache"
+  (cd $G && timeout 20 "$MOFC" gen -o "$T/tout" --templates "$T/tpl" model.mof) >"$T/out" 2>"$T/err"
+  rc=$?
+  [ $rc = 1 ] && grep -qF "header.h.mustache:2:3: error: unknown partial '$name': cannot read template '$T/tpl/$name.mustache': $why [MOF3003]" "$T/err" &&
+    ok "partial '$name' refused at its tag ($why)" || { bad "partial '$name' refused at its tag (exit $rc)"; cat "$T/err"; }
+  grep -q TOP-SECRET-LINE "$T/err" "$T/out" "$T"/tout/* 2>/dev/null && bad "partial '$name': nothing of the outside file is used" ||
+    ok "partial '$name': nothing of the outside file is used"
+done
+rm -f "$T/tpl/link.mustache" "$T/tpl/fifo.mustache" "$T/tpl/zero.mustache"
+# a link inside DIR to a file inside DIR is a template like any other
+printf 'INSIDE-LINKED\n' > "$T/tpl/real.mustache"; ln -s real.mustache "$T/tpl/alias.mustache"
+printf '{{>alias}}\n' > "$T/tpl/header.h.mustache"
+(cd $G && "$MOFC" gen -o "$T/tout" --templates "$T/tpl" model.mof) >"$T/out" 2>"$T/err" &&
+  grep -q INSIDE-LINKED "$T/tout/model.h" && ok "a link to a template inside DIR is read" || { bad "a link inside DIR is read"; cat "$T/err"; }
+rm -f "$T/tpl/real.mustache" "$T/tpl/alias.mustache"
 # A Description's blank line is an empty comment line (it repeated the line
 # before it).
 mkdir "$T/doc"
