@@ -116,50 +116,40 @@ static size_t plain_prefix(const char *s, size_t n)
     return i;
 }
 
-/* The end of the 8-byte word at i where plain_prefix stopped (or n). */
-static size_t word_end(size_t i, size_t n) { return n - i > 8 ? i + 8 : n; }
-
 const char *c_stringn(arena *a, const char *s, size_t n)
 {
     /* Long texts (Description) are most of what gen escapes, and most of
      * their bytes need no escape: measure exactly, then copy the plain
-     * runs whole, going back to whole words after each escape (bytes one
-     * by one after the first escape were 4% of gen). */
+     * runs whole (byte-at-a-time escaping was 6% of gen). */
     const unsigned char *esc = escape_len;
     const unsigned char *u = (const unsigned char *)s;
     const char *nul = memchr(s, '\0', n);
     if (nul)
         n = (size_t)(nul - s);
-    size_t extra = 0;
-    for (size_t i = 0; i < n;) {
-        i += plain_prefix(s + i, n - i);
-        for (size_t end = word_end(i, n); i < end; i++)
-            extra += esc[u[i]] ? esc[u[i]] - 1u : 0u;
-    }
+    size_t first = plain_prefix(s, n), extra = 0;
+    for (size_t i = first; i < n; i++)
+        extra += esc[u[i]] ? esc[u[i]] - 1u : 0u;
     char *out = arena_alloc_raw(a, n + extra + 3), *o = out;
     *o++ = '"';
-    for (size_t i = 0; i < n;) {
-        size_t k = plain_prefix(s + i, n - i);
-        memcpy(o, s + i, k);
-        o += k;
-        i += k;
-        for (size_t end = word_end(i, n); i < end; i++) {
-            if (!esc[u[i]]) {
-                *o++ = s[i];
-                continue;
-            }
-            switch (u[i]) {
-            case '"': *o++ = '\\'; *o++ = '"'; break;
-            case '\\': *o++ = '\\'; *o++ = '\\'; break;
-            case '\n': *o++ = '\\'; *o++ = 'n'; break;
-            case '\t': *o++ = '\\'; *o++ = 't'; break;
-            case '?': *o++ = '\\'; *o++ = '?'; break;
-            default:
-                *o++ = '\\';
-                *o++ = (char)('0' + (u[i] >> 6));
-                *o++ = (char)('0' + ((u[i] >> 3) & 7));
-                *o++ = (char)('0' + (u[i] & 7));
-            }
+    for (size_t i = first, run = 0;; i++) {
+        if (i < n && !esc[u[i]])
+            continue;
+        memcpy(o, s + run, i - run);
+        o += i - run;
+        if (i == n)
+            break;
+        run = i + 1;
+        switch (u[i]) {
+        case '"': *o++ = '\\'; *o++ = '"'; break;
+        case '\\': *o++ = '\\'; *o++ = '\\'; break;
+        case '\n': *o++ = '\\'; *o++ = 'n'; break;
+        case '\t': *o++ = '\\'; *o++ = 't'; break;
+        case '?': *o++ = '\\'; *o++ = '?'; break;
+        default:
+            *o++ = '\\';
+            *o++ = (char)('0' + (u[i] >> 6));
+            *o++ = (char)('0' + ((u[i] >> 3) & 7));
+            *o++ = (char)('0' + (u[i] & 7));
         }
     }
     *o++ = '"';
