@@ -96,64 +96,89 @@ static const unsigned char escape_len[256] = {
 
 const char *c_string(arena *a, const char *s) { return c_stringn(a, s, strlen(s)); }
 
-/* How many bytes at the start of s (of n) certainly need no escape: whole
- * 8-byte words holding none of '"' '\\' '?' 0x7f or a control character
- * (each test is the usual "some byte is zero / below k" word trick). */
-static size_t plain_prefix(const char *s, size_t n)
+/* Whether some byte of w needs an escape: '"' '\\' '?' 0x7f or a control
+ * character (each test is the usual "some byte is zero / below k" word
+ * trick, exact as a yes or no). */
+static inline bool word_needs_escape(uint64_t w)
 {
     const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\'), m = w ^ (ones * '?'),
-                 d = w ^ (ones * 0x7f);
-        uint64_t hit = ((q - ones) & ~q) | ((b - ones) & ~b) | ((m - ones) & ~m) |
-                       ((d - ones) & ~d) | ((w - ones * 0x20) & ~w);
-        if (hit & high)
-            break;
-    }
-    return i;
+    uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\'), m = w ^ (ones * '?'),
+             d = w ^ (ones * 0x7f);
+    uint64_t hit = ((q - ones) & ~q) | ((b - ones) & ~b) | ((m - ones) & ~m) |
+                   ((d - ones) & ~d) | ((w - ones * 0x20) & ~w);
+    return (hit & high) != 0;
 }
+
+/* Bytes the escapes of the n bytes at u add. */
+static size_t escapes_add(const unsigned char *u, size_t n)
+{
+    size_t extra = 0;
+    for (size_t i = 0; i < n;) {
+        uint64_t w;
+        if (n - i >= 8 && (memcpy(&w, u + i, 8), !word_needs_escape(w))) {
+            i += 8;
+            continue;
+        }
+        for (size_t end = n - i >= 8 ? i + 8 : n; i < end; i++)
+            extra += escape_len[u[i]] ? escape_len[u[i]] - 1u : 0u;
+    }
+    return extra;
+}
+
+/* Writes the n bytes at u escaped at o; returns the end. Whole 8-byte
+ * words without a byte to escape are copied as they are. */
+static char *escape_into(char *o, const unsigned char *u, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        uint64_t w;
+        if (n - i >= 8 && (memcpy(&w, u + i, 8), !word_needs_escape(w))) {
+            memcpy(o, &w, 8);
+            o += 8;
+            i += 8;
+            continue;
+        }
+        for (size_t end = n - i >= 8 ? i + 8 : n; i < end; i++) {
+            unsigned char c = u[i];
+            if (!escape_len[c]) {
+                *o++ = (char)c;
+                continue;
+            }
+            *o++ = '\\';
+            switch (c) {
+            case '"': *o++ = '"'; break;
+            case '\\': *o++ = '\\'; break;
+            case '\n': *o++ = 'n'; break;
+            case '\t': *o++ = 't'; break;
+            case '?': *o++ = '?'; break;
+            default:
+                *o++ = (char)('0' + (c >> 6));
+                *o++ = (char)('0' + ((c >> 3) & 7));
+                *o++ = (char)('0' + (c & 7));
+            }
+        }
+    }
+    return o;
+}
+
+/* Up to this many bytes, c_stringn writes into room for the worst case
+ * (every byte an octal escape) and gives the rest back: one pass, not a
+ * measuring pass and a writing pass (Descriptions are most of what gen
+ * escapes). Longer texts are measured first. */
+#define C_STRING_ONE_PASS ((size_t)64 * 1024)
 
 const char *c_stringn(arena *a, const char *s, size_t n)
 {
-    /* Long texts (Description) are most of what gen escapes, and most of
-     * their bytes need no escape: measure exactly, then copy the plain
-     * runs whole (byte-at-a-time escaping was 6% of gen). */
-    const unsigned char *esc = escape_len;
     const unsigned char *u = (const unsigned char *)s;
     const char *nul = memchr(s, '\0', n);
     if (nul)
         n = (size_t)(nul - s);
-    size_t first = plain_prefix(s, n), extra = 0;
-    for (size_t i = first; i < n; i++)
-        extra += esc[u[i]] ? esc[u[i]] - 1u : 0u;
-    char *out = arena_alloc_raw(a, n + extra + 3), *o = out;
+    size_t cap = (n <= C_STRING_ONE_PASS ? 4 * n : n + escapes_add(u, n)) + 3;
+    char *out = arena_alloc_chars(a, cap), *o = out;
     *o++ = '"';
-    for (size_t i = first, run = 0;; i++) {
-        if (i < n && !esc[u[i]])
-            continue;
-        memcpy(o, s + run, i - run);
-        o += i - run;
-        if (i == n)
-            break;
-        run = i + 1;
-        switch (u[i]) {
-        case '"': *o++ = '\\'; *o++ = '"'; break;
-        case '\\': *o++ = '\\'; *o++ = '\\'; break;
-        case '\n': *o++ = '\\'; *o++ = 'n'; break;
-        case '\t': *o++ = '\\'; *o++ = 't'; break;
-        case '?': *o++ = '\\'; *o++ = '?'; break;
-        default:
-            *o++ = '\\';
-            *o++ = (char)('0' + (u[i] >> 6));
-            *o++ = (char)('0' + ((u[i] >> 3) & 7));
-            *o++ = (char)('0' + (u[i] & 7));
-        }
-    }
+    o = escape_into(o, u, n);
     *o++ = '"';
     *o = '\0';
+    arena_shrink(a, out, cap, (size_t)(o + 1 - out));
     return out;
 }
 
