@@ -16,6 +16,7 @@ typedef struct tmpl_container {
     size_t count;
     tmpl_member **index; /* hash index, built once an object gets big */
     size_t index_cap;    /* power of two, 0 while there is no index */
+    uint64_t key_bits;   /* bit hash % 64 of each key: most keys set are new */
     bool stream;         /* a streamed list: no members, see tmpl_stream.c */
     bool frozen;         /* shared (tmpl_list_append_shared): read only */
     uint64_t serial;     /* frozen: its tmpl_serial(), what renders memoize it by */
@@ -68,7 +69,7 @@ typedef struct key_memo {
     const char *src, *k; /* the caller's pointer, the tree's copy */
     uint32_t len, hash;
 } key_memo;
-#define KEY_MEMO 64
+#define KEY_MEMO 256
 
 struct tmpl_tree {
     chunk *chunks;
@@ -135,7 +136,7 @@ bool tmpl_buf_putc(tmpl_buf *b, char c) { return tmpl_buf_append(b, &c, 1); }
 /* From the chunk list *list of t (its nodes' or its keys'). align: 1
  * for strings, sizeof(void *) for nodes (all of them hold pointers or
  * doubles, nothing wider). */
-static void *chunk_alloc(tmpl_tree *t, chunk **list, size_t n, size_t align)
+static void *chunk_alloc_slow(tmpl_tree *t, chunk **list, size_t n, size_t align)
 {
     chunk *c = *list;
     if (c)
@@ -167,6 +168,22 @@ static void *chunk_alloc(tmpl_tree *t, chunk **list, size_t n, size_t align)
     c->used += n;
     t->bytes += n;
     return p;
+}
+
+/* The common case inline (room in the current chunk): a model is built
+ * from a few million small allocations. */
+static inline void *chunk_alloc(tmpl_tree *t, chunk **list, size_t n, size_t align)
+{
+    chunk *c = *list;
+    if (c && n) {
+        size_t at = (c->used + align - 1) & ~(align - 1);
+        if (at <= c->size && c->size - at >= n) {
+            c->used = at + n;
+            t->bytes += n;
+            return (char *)c->data + at;
+        }
+    }
+    return chunk_alloc_slow(t, list, n, align);
 }
 
 static void *arena_alloc(tmpl_tree *t, size_t n)
@@ -490,7 +507,10 @@ static tmpl_member *append_member(tmpl_container *c)
     tmpl_member *m = arena_alloc(c->tree, sizeof *m);
     if (!m)
         return NULL;
-    memset(m, 0, sizeof *m);
+    m->next = NULL;
+    m->key = NULL;
+    m->key_len = 0;
+    m->hash = 0;
     if (c->last)
         c->last->next = m;
     else
@@ -510,7 +530,8 @@ static tmpl_member *object_slot(tmpl_container *c, const char *key, size_t n)
     /* Keys are interned per tree: a key the tree has never seen is in no
      * object, and a known one is found by its address (no string
      * comparisons while building: most sets add a new key). */
-    key_memo *km = &c->tree->memo[((uintptr_t)key >> 3) & (KEY_MEMO - 1)];
+    uintptr_t ka = (uintptr_t)key;
+    key_memo *km = &c->tree->memo[((ka >> 3) ^ (ka >> 11)) & (KEY_MEMO - 1)];
     uint32_t h;
     const char *k;
     if (km->src == key && km->len == n && same_key(km->k, key, n)) {
@@ -524,12 +545,16 @@ static tmpl_member *object_slot(tmpl_container *c, const char *key, size_t n)
             *km = (key_memo){key, k, (uint32_t)n, h};
     }
     tmpl_member *m = NULL;
-    if (k && c->index) {
+    /* A key whose bit c lacks is certainly not in c: no search. */
+    uint64_t bit = (uint64_t)1 << (h & 63);
+    if (!k || !(c->key_bits & bit)) {
+        /* a new key of c */
+    } else if (c->index) {
         size_t mask = c->index_cap - 1;
         for (size_t i = h & mask; c->index[i] && !m; i = (i + 1) & mask)
             if (c->index[i]->key == k)
                 m = c->index[i];
-    } else if (k) {
+    } else {
         for (m = c->first; m && m->key != k; m = m->next)
             ;
     }
@@ -546,6 +571,7 @@ static tmpl_member *object_slot(tmpl_container *c, const char *key, size_t n)
     m->key = k;
     m->key_len = (uint32_t)n;
     m->hash = h;
+    c->key_bits |= bit;
     if (c->index && c->count * 2 > c->index_cap) {
         if (!index_grow(c))
             return NULL;
