@@ -44,6 +44,12 @@ typedef struct tmpl_seg {
 uint32_t tmpl_key_hash(const char *k, size_t n);
 const tmpl_value *tmpl_object_get_hashed(const tmpl_value *obj, const char *key, size_t key_len,
                                          uint32_t hash);
+/* A name of nseg segments in a context stack of nctx (innermost last):
+ * the first segment from the innermost context outwards, the others
+ * inside what was found; *at: the context the first was found in (0 when
+ * none). */
+const tmpl_value *tmpl_lookup(const tmpl_value *const *ctx, size_t nctx, const tmpl_seg *seg,
+                              uint32_t nseg, size_t *at);
 
 typedef struct tmpl_op {
     uint8_t kind;

@@ -153,15 +153,7 @@ static const tmpl_value *lookup(const tmpl_rstate *st, const tmpl_template *t, c
         *at = st->nctx - 1;
         return st->ctx[st->nctx - 1];
     }
-    const tmpl_seg *seg = &t->segs[op->seg];
-    const tmpl_value *v = NULL;
-    size_t k = st->nctx;
-    while (k-- > 0 && !(v = tmpl_object_get_hashed(st->ctx[k], seg[0].s, seg[0].len, seg[0].hash)))
-        ;
-    *at = v ? k : 0;
-    for (uint32_t i = 1; i < op->nseg && v; i++)
-        v = tmpl_object_get_hashed(v, seg[i].s, seg[i].len, seg[i].hash);
-    return v;
+    return tmpl_lookup(st->ctx, st->nctx, &t->segs[op->seg], op->nseg, at);
 }
 
 static bool strict_vars(const tmpl_rstate *st) { return st->env->opts.flags & TMPL_STRICT_VARS; }

@@ -451,7 +451,8 @@ static bool index_grow(tmpl_container *c)
     return true;
 }
 
-static tmpl_member *find_member(const tmpl_container *c, const char *key, size_t n, uint32_t h)
+static inline tmpl_member *find_member(const tmpl_container *c, const char *key, size_t n,
+                                       uint32_t h)
 {
     if (c->index) {
         size_t mask = c->index_cap - 1;
@@ -864,6 +865,22 @@ const tmpl_value *tmpl_object_get_hashed(const tmpl_value *obj, const char *key,
     if (!obj || obj->type != TMPL_OBJECT)
         return NULL;
     tmpl_member *m = find_member(obj->u.c, key, key_len, hash);
+    return m ? &m->value : NULL;
+}
+
+const tmpl_value *tmpl_lookup(const tmpl_value *const *ctx, size_t nctx, const tmpl_seg *seg,
+                              uint32_t nseg, size_t *at)
+{
+    const tmpl_member *m = NULL;
+    size_t k = nctx;
+    while (k-- > 0 && !m)
+        if (ctx[k] && ctx[k]->type == TMPL_OBJECT)
+            m = find_member(ctx[k]->u.c, seg[0].s, seg[0].len, seg[0].hash);
+    *at = m ? k + 1 : 0;
+    for (uint32_t i = 1; i < nseg && m; i++)
+        m = m->value.type == TMPL_OBJECT
+                ? find_member(m->value.u.c, seg[i].s, seg[i].len, seg[i].hash)
+                : NULL;
     return m ? &m->value : NULL;
 }
 
