@@ -378,10 +378,16 @@ static const char *value_suffix(gm *g, mof_type t, uint64_t v)
 
 /* type: the enum type's name; prefix: what constants start with (the
  * type name, or <Class>_<Method> for return values). */
+/* Whether vm gives an enum: callers build its names only then. */
+static bool has_enum(const model_valuemap *vm)
+{
+    return vm && vm->n && vm->items[0].kind != VM_STRING;
+}
+
 static void add_enum(gm *g, c_owner own, tmpl_value *enums, const model_valuemap *vm,
                      const char *type, const char *prefix, const char *what)
 {
-    if (!vm || !vm->n || vm->items[0].kind == VM_STRING)
+    if (!has_enum(vm))
         return;
     mof_type t = vm->type;
     bool sg;
@@ -623,18 +629,21 @@ static void method_node(gm *g, tmpl_value *methods, tmpl_value *enums, const mod
             set_str(field, "c_name", pn);
             set_str(field, "field_type", fi.field);
         }
-        const char *pp = c_ident_part(g->a, pa->name);
-        add_enum(g, (c_owner){c, f, pa, NULL}, enums, pa->vmap, C_JOIN(g->a, prefix, "_", pp),
-                 C_JOIN(g->a, prefix, "_", pp),
-                 C_JOIN(g->a, "parameter ", pa->name, " of ", c->name, ".", f->name));
+        if (has_enum(pa->vmap)) {
+            const char *pp = c_ident_part(g->a, pa->name);
+            add_enum(g, (c_owner){c, f, pa, NULL}, enums, pa->vmap, C_JOIN(g->a, prefix, "_", pp),
+                     C_JOIN(g->a, prefix, "_", pp),
+                     C_JOIN(g->a, "parameter ", pa->name, " of ", c->name, ".", f->name));
+        }
     }
     c_name_set_clear(&g->in_members);
     c_name_set_clear(&g->out_members);
     tmpl_object_set_bool(m, "has_in", tmpl_value_count(in) > 0);
     tmpl_object_set_bool(m, "has_out", tmpl_value_count(out) > 0);
     tmpl_object_set_bool(m, "has_params", tmpl_value_count(params) > 0);
-    add_enum(g, (c_owner){c, f, NULL, NULL}, enums, f->vmap, C_JOIN(g->a, prefix, "_Result"), prefix,
-             C_JOIN(g->a, "return value of ", c->name, ".", f->name));
+    if (has_enum(f->vmap))
+        add_enum(g, (c_owner){c, f, NULL, NULL}, enums, f->vmap, C_JOIN(g->a, prefix, "_Result"),
+                 prefix, C_JOIN(g->a, "return value of ", c->name, ".", f->name));
 }
 
 /* The file-scope names of class c (C name cn) in the bundled templates:
@@ -720,7 +729,7 @@ static void class_node(gm *g, tmpl_value *classes, const model_class *c)
             if (!same)
                 claim_member(g, &g->fields, fo, "field", c_ident(g->a, f->name), cn, "");
             prop_node(g, props, keys, c, f);
-            if (f->origin == c)
+            if (f->origin == c && has_enum(f->vmap))
                 add_enum(g, (c_owner){c, f, NULL, NULL}, enums, f->vmap,
                          C_JOIN(g->a, cn, "_", c_ident_part(g->a, f->name)),
                          C_JOIN(g->a, cn, "_", c_ident_part(g->a, f->name)),
