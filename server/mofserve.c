@@ -3,8 +3,8 @@
  *   mofserve [--schema FILE.mof [-I DIR]... [--instances FILE.mof]...]
  *            [--provider MODULE.so]... [--listen ADDR:PORT]... [--state DIR]
  *            [--tls-cert F --tls-key F] [--auth FILE] [--namespace NS]
- *            [--timeout-s N] [--request-timeout-s N] [--max-connections N] [--threads N]
- *            [--recover-journal]
+ *            [--timeout-s N] [--request-timeout-s N] [--max-connections N]
+ *            [--threads N|per-connection] [--recover-journal]
  *
  * Classes served by a --provider module go to it; the others are served
  * from the instance store: the --instances MOF, read-write, every change
@@ -36,8 +36,8 @@ static void usage(FILE *f)
           "                [--provider MODULE.so]... [--listen ADDR:PORT]... [--state DIR]\n"
           "                [--tls-cert FILE --tls-key FILE [--tls-priority STR]] [--auth FILE]\n"
           "                [--namespace NS]\n"
-          "                [--timeout-s N] [--request-timeout-s N] [--max-connections N] [--threads N]\n"
-          "                [--recover-journal]\n"
+          "                [--timeout-s N] [--request-timeout-s N] [--max-connections N]\n"
+          "                [--threads N|per-connection] [--recover-journal]\n"
           "\n"
           "  --schema FILE.mof     classes no module declares, and those of --instances\n"
           "                        (checked as `mofc check` does); optional with --provider:\n"

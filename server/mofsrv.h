@@ -91,16 +91,30 @@ typedef struct mofsrv_listen_cfg {
     unsigned request_timeout_s; /* 0: 60 s. A request (headers and body) must
                                   arrive within it, and its answer be read
                                   within it, however steadily bytes trickle */
-    unsigned threads;          /* 0: a thread per connection, which may wait
-                                  (a slow provider, a lock, a commit) without
-                                  holding up other connections; N: N threads,
-                                  each serving many connections (epoll), less
-                                  CPU per request (no thread wake-up per
-                                  request), but a request that waits holds up
-                                  the others of its thread */
+    unsigned threads;          /* the threads serving the connections. 0 (the
+                                  default): one per online CPU, at least
+                                  MOFSRV_THREADS_MIN; N: N threads,
+                                  each serving many connections (epoll; no
+                                  thread wake-up per request). A single call
+                                  (GetInstance, a method, a change) runs in the
+                                  thread that read it, so a provider call that
+                                  waits holds up the other connections of that
+                                  thread meanwhile, not those of the others; new
+                                  connections go to the threads not waiting.
+                                  MOFSRV_THREADS_PER_CONNECTION: a thread per
+                                  connection, which may wait without holding up
+                                  any other, at about 1.5 times the CPU per
+                                  request (docs/server.md, Performance) */
     const char *tls_priority;  /* GnuTLS priority string (gnutls_priority_init(3));
                                   NULL: MOFSRV_TLS_PRIORITY */
 } mofsrv_listen_cfg;
+
+/* mofsrv_listen_cfg.threads: a thread per connection */
+#define MOFSRV_THREADS_PER_CONNECTION 0xFFFFFFFFu
+/* The default's least number of threads: with it, up to 3 provider calls
+ * may wait at once (a slow device, a lock, a commit) while new connections
+ * are still served, even on one or two CPUs. */
+#define MOFSRV_THREADS_MIN 4u
 
 /* The TLS versions and ciphers a listener accepts unless told otherwise
  * (mofsrv_listen_cfg.tls_priority, a GnuTLS priority string): GnuTLS's

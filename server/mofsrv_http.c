@@ -3,6 +3,7 @@
 #include "server/mofsrv_http.h"
 
 #include <arpa/inet.h>
+#include <stdatomic.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <stdint.h>
@@ -12,6 +13,7 @@
 #include <pthread.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "server/mofsrv_handler.h"
 #include "server/mofsrv_producer.h"
@@ -41,6 +43,12 @@ struct mofsrv_http {
     pthread_t reaper;
 };
 
+/* Whether this thread is handling a request now: the producers of the
+ * answers it streams grow their queue rather than wait for it meanwhile
+ * (mofsrv_producer_watch: the request may wait for a lock a producer
+ * holds). */
+static _Thread_local atomic_bool handling;
+
 typedef struct req_ctx {
     mofrt_buf body;
     bool too_big;
@@ -54,8 +62,8 @@ static const char *conn_header(void *ctx, const char *name)
 
 /* A streamed answer: its beginning, then the producer's results as they
  * come, then the tail. Runs in the thread serving the connection, which
- * waits for the producer (with --threads, the other connections of that
- * thread wait meanwhile). A failure midway closes the
+ * waits for the producer (in a pool, the other connections of that thread
+ * wait meanwhile). A failure midway closes the
  * connection without the last chunk: the client sees a broken answer, never
  * a short list that looks whole. */
 typedef struct stream_state {
@@ -107,6 +115,7 @@ static struct MHD_Response *stream_response(mofsrv_response *resp)
     mofrt_buf_init(&resp->body);
     st->p = resp->stream;
     resp->stream = NULL;
+    mofsrv_producer_watch(st->p, &handling);
     struct MHD_Response *r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 32768, stream_read, st, stream_free);
     if (!r)
         stream_free(st);
@@ -237,7 +246,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         return reply(c, &resp);
     }
     set_deadline(s, cc, false);   /* the whole request is in */
+    atomic_store(&handling, true);
     (void)mofsrv_process(&s->h, cc ? cc->dec : NULL, &hd, rc->body.data, rc->body.len, &resp);
+    atomic_store(&handling, false);
     set_deadline(s, cc, true);    /* now for sending the answer */
     return reply(c, &resp);
 }
@@ -353,6 +364,17 @@ static void stop_reaper(mofsrv_http *s)
     free(s);
 }
 
+/* The default pool: a thread per online CPU, so that every CPU can
+ * serve, and at least MOFSRV_THREADS_MIN, so that a few provider calls
+ * that wait do not hold up every connection (mofsrv.h). */
+static unsigned pool_size(unsigned threads)
+{
+    if (threads)
+        return threads;
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > (long)MOFSRV_THREADS_MIN ? (n > 1024 ? 1024u : (unsigned)n) : MOFSRV_THREADS_MIN;
+}
+
 mofsrv_http *mofsrv_http_start(const mofsrv_http_cfg *cfg, mofsrv *srv, mofrt_error *err)
 {
     const char *l = cfg->listen;
@@ -392,18 +414,18 @@ mofsrv_http *mofsrv_http_start(const mofsrv_http_cfg *cfg, mofsrv *srv, mofrt_er
      * pool holds headers and the read and write buffers; bodies reach
      * on_request in pieces and long answers stream from a callback. */
     enum { MOFSRV_CONN_POOL = 8192 };
-    /* With threads, libmicrohttpd's epoll threads serve the connections:
-     * GetInstance costs about half the server CPU of a thread per
-     * connection (25 vs 46 us at 2 x 4 keep-alive connections: no
-     * poll and wake-up of a connection's thread per request). */
-    unsigned flags = (cfg->threads ? MHD_USE_EPOLL_INTERNAL_THREAD
-                                   : MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD) |
+    /* A pool of epoll threads by default: GetInstance costs about 2/3 of
+     * the server CPU of a thread per connection (no poll and wake-up of a
+     * connection's thread per request; docs/server.md, Performance). */
+    bool per_conn = cfg->threads == MOFSRV_THREADS_PER_CONNECTION;
+    unsigned flags = (per_conn ? MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD
+                               : MHD_USE_EPOLL_INTERNAL_THREAD) |
                      (sa->sa_family == AF_INET6 ? MHD_USE_IPv6 : 0) | (tls ? MHD_USE_TLS : 0);
     /* the TLS options are given empty when there is no TLS: libmicrohttpd
      * reads its options until MHD_OPTION_END, so they must come last */
     s->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
                             MHD_OPTION_SOCK_ADDR, sa,
-                            MHD_OPTION_THREAD_POOL_SIZE, cfg->threads,
+                            MHD_OPTION_THREAD_POOL_SIZE, per_conn ? 0u : pool_size(cfg->threads),
                             MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
                             MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout_s,
                             MHD_OPTION_CONNECTION_LIMIT, cfg->max_conns,

@@ -3,10 +3,10 @@
  * POST /cimom with CIMOperation: MethodCall, CIMMethod and CIMObject
  * (percent-decoded, checked against the body: 400 + CIMError
  * header-mismatch). Intrinsic calls go to mofsrv_intrinsic.c, extrinsic ones
- * through the provider's generated dispatch table. One thread per
- * connection by default (requests may wait for a collection lock or a
- * commit), or cfg.threads threads polling many connections each; each
- * connection has its own libmofrt decoder; idle connections time out, and so do
+ * through the provider's generated dispatch table. A pool of threads
+ * polling many connections each (epoll; by default one per online CPU, at
+ * least MOFSRV_THREADS_MIN), or a thread per connection; each connection
+ * has its own libmofrt decoder; idle connections time out, and so do
  * requests that take too long to arrive or answers too long to be read.
  * Connections over max_conns wait in the kernel's listen queue until one
  * ends (each ends within the time-outs above). */
@@ -30,8 +30,9 @@ typedef struct mofsrv_http_cfg {
     unsigned max_conns;
     size_t max_body;           /* request bodies above are refused with 413 */
     const char *cert_pem, *key_pem;   /* TLS when both are set (PEM text) */
-    unsigned threads;          /* 0: one thread per connection; N: N polling threads
-                                  (see mofsrv_listen_cfg.threads) */
+    unsigned threads;          /* 0: the default pool; N: N polling threads;
+                                  MOFSRV_THREADS_PER_CONNECTION (see
+                                  mofsrv_listen_cfg.threads) */
     const char *tls_priority;  /* GnuTLS priority string; NULL: MOFSRV_TLS_PRIORITY */
 } mofsrv_http_cfg;
 

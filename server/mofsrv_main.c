@@ -27,10 +27,11 @@ const char mofsrv_main_usage[] =
     "                        however steadily bytes trickle (default 60)\n"
     "  --max-connections N   connections served at once (default 512); more wait\n"
     "                        in the listen queue until one ends\n"
-    "  --threads N           N threads serve all connections (epoll): less CPU\n"
-    "                        per request, but a request that waits (a slow\n"
-    "                        provider, a lock, a commit) holds up the others of\n"
-    "                        its thread (default: a thread per connection)\n"
+    "  --threads N           N threads serve all connections (epoll; default: one\n"
+    "                        per CPU, at least 4); a provider call that waits\n"
+    "                        holds up the other connections of its thread\n"
+    "  --threads per-connection  a thread per connection instead: a call that\n"
+    "                        waits holds up no other, at more CPU per request\n"
     "  --recover-journal     start even when the journal is damaged (a bad record\n"
     "                        with acknowledged ones after it): keep the records\n"
     "                        before the damage, save the rest in\n"
@@ -121,7 +122,14 @@ int mofsrv_main_option(mofsrv_main_cfg *c, int argc, char **argv, int *i)
     } else if (strcmp(a, "--request-timeout-s") == 0) {
         return positive(c, a, v, 86400, &c->request_timeout_s) < 0 ? -1 : 1;
     } else if (strcmp(a, "--threads") == 0) {
-        return positive(c, a, v, 1024, &c->threads) < 0 ? -1 : 1;
+        if (strcmp(v, "per-connection") == 0) {
+            c->threads = MOFSRV_THREADS_PER_CONNECTION;
+            return 1;
+        }
+        if (mofsrv_main_number(v, 1024, &c->threads) < 0 || c->threads == 0) {
+            fprintf(stderr, "%s: --threads wants a number from 1 to 1024 or per-connection, not '%s'\n", c->prog, v);
+            return -1;
+        }
     } else {
         return positive(c, a, v, 1000000, &c->max_conns) < 0 ? -1 : 1;
     }

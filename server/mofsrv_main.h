@@ -30,7 +30,7 @@ typedef struct mofsrv_main_cfg {
     unsigned timeout_s;            /* --timeout-s N (default 30) */
     unsigned request_timeout_s;    /* --request-timeout-s N (default 60) */
     unsigned max_conns;            /* --max-connections N (default 512) */
-    unsigned threads;              /* --threads N (default 0: one a connection) */
+    unsigned threads;              /* --threads N|per-connection (0: the default pool) */
     bool recover;                  /* --recover-journal */
     char resolved[MOFSRV_MAIN_MAX_LISTEN][64];   /* numeric forms of --listen host names */
     size_t nresolved;

@@ -2,10 +2,11 @@
 #include "server/mofsrv_producer.h"
 
 #include <pthread.h>
-
-#include "server/mofsrv_workers.h"
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+#include "server/mofsrv_workers.h"
 
 typedef struct item {
     char *xml;
@@ -30,8 +31,9 @@ struct mofsrv_producer {
     pthread_cond_t room;        /* the producer's: room in the queue, or cancel */
     size_t want;                /* what the waiting reader waits for (0: none waits) */
     bool full;                  /* the producer waits for room */
-    item q[MOFSRV_PRODUCER_QUEUE];
-    size_t head, count;
+    const atomic_bool *reader_busy;   /* mofsrv_producer_watch */
+    item *q;                    /* a ring of cap results */
+    size_t cap, head, count;
     uint64_t taken;             /* results handed out by take */
     bool done, cancel, failed;
     mofrt_error err;
@@ -39,6 +41,31 @@ struct mofsrv_producer {
     mofsrv_xsink x;
     mofrt_buf buf;
 };
+
+/* Whether the thread that reads p is handling another request now: it
+ * cannot take from p until that request ends, and that request may wait
+ * for something this operation holds (the store's lock, a provider's
+ * mutex held while it posts). Called with p->mu held. */
+static bool reader_busy(const mofsrv_producer *p)
+{
+    return p->reader_busy && atomic_load(p->reader_busy);
+}
+
+/* Doubles the queue (its results kept in order); false when out of
+ * memory (then the producer waits as for a slow reader). */
+static bool grow(mofsrv_producer *p)
+{
+    item *q = malloc(2 * p->cap * sizeof *q);
+    if (!q)
+        return false;
+    for (size_t i = 0; i < p->count; i++)
+        q[i] = p->q[(p->head + i) % p->cap];
+    free(p->q);
+    p->q = q;
+    p->cap *= 2;
+    p->head = 0;
+    return true;
+}
 
 /* One result encoded on its own, then queued (waiting while the queue is
  * full); fails once the reader has gone. */
@@ -61,14 +88,27 @@ static int produce(void *arg, const mofrt_instance *inst, const mofrt_path *path
         return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
     memcpy(it.xml, p->buf.data, p->buf.len);
     pthread_mutex_lock(&p->mu);
-    while (p->count == MOFSRV_PRODUCER_QUEUE && !p->cancel) {
+    while (p->count == p->cap && !p->cancel && !(reader_busy(p) && grow(p))) {
         p->full = true;
-        pthread_cond_wait(&p->room, &p->mu);
+        if (!p->reader_busy) {
+            pthread_cond_wait(&p->room, &p->mu);
+            continue;
+        }
+        /* the reader's thread may start handling another request while
+         * this waits: looked at again every MOFSRV_PRODUCER_WATCH_MS */
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        ts.tv_nsec += MOFSRV_PRODUCER_WATCH_MS * 1000000L;
+        if (ts.tv_nsec >= 1000000000L) {
+            ts.tv_sec++;
+            ts.tv_nsec -= 1000000000L;
+        }
+        (void)pthread_cond_timedwait(&p->room, &p->mu, &ts);
     }
     p->full = false;
     bool cancel = p->cancel;
     if (!cancel) {
-        p->q[(p->head + p->count) % MOFSRV_PRODUCER_QUEUE] = it;
+        p->q[(p->head + p->count) % p->cap] = it;
         p->count++;
         if (p->want && p->count >= p->want)
             pthread_cond_signal(&p->cv);
@@ -118,13 +158,17 @@ mofsrv_producer *mofsrv_producer_start(const mofsrv *s, const mofrt_op *op, cons
                                        const mofrt_path *source, mofsrv_emit emit, mofrt_error *err)
 {
     mofsrv_producer *p = calloc(1, sizeof *p);
-    if (!p || pthread_mutex_init(&p->mu, NULL) != 0) {
+    item *q = malloc(MOFSRV_PRODUCER_QUEUE * sizeof *q);
+    if (!p || !q || pthread_mutex_init(&p->mu, NULL) != 0) {
         free(p);
+        free(q);
         mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
         return NULL;
     }
     pthread_cond_init(&p->cv, NULL);
     pthread_cond_init(&p->room, NULL);
+    p->q = q;
+    p->cap = MOFSRV_PRODUCER_QUEUE;
     p->s = s;
     p->cls = c;
     p->emit = emit;
@@ -188,7 +232,7 @@ int mofsrv_producer_take(mofsrv_producer *p, size_t want, size_t max, mofrt_buf 
         item *it = &p->q[p->head];
         mofrt_buf_put(out, it->xml, it->len);
         free(it->xml);
-        p->head = (p->head + 1) % MOFSRV_PRODUCER_QUEUE;
+        p->head = (p->head + 1) % p->cap;
         p->count--;
         p->taken++;
     }
@@ -199,6 +243,14 @@ int mofsrv_producer_take(mofsrv_producer *p, size_t want, size_t max, mofrt_buf 
     if (out->failed)
         return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
     return 0;
+}
+
+void mofsrv_producer_watch(mofsrv_producer *p, const atomic_bool *reader_busy)
+{
+    pthread_mutex_lock(&p->mu);
+    p->reader_busy = reader_busy;
+    pthread_cond_signal(&p->room);   /* a producer waiting now looks at it */
+    pthread_mutex_unlock(&p->mu);
 }
 
 bool mofsrv_producer_left(mofsrv_producer *p, uint64_t *taken, uint64_t *left)
@@ -224,7 +276,8 @@ void mofsrv_producer_free(mofsrv_producer *p)
         pthread_mutex_unlock(&p->mu);
     }
     for (size_t i = 0; i < p->count; i++)
-        free(p->q[(p->head + i) % MOFSRV_PRODUCER_QUEUE].xml);
+        free(p->q[(p->head + i) % p->cap].xml);
+    free(p->q);
     pthread_mutex_destroy(&p->mu);
     pthread_cond_destroy(&p->cv);
     pthread_cond_destroy(&p->room);

@@ -8,9 +8,12 @@
 #ifndef MOFSRV_PRODUCER_H
 #define MOFSRV_PRODUCER_H
 
+#include <stdatomic.h>
+
 #include "server/mofsrv_ops.h"
 
 #define MOFSRV_PRODUCER_QUEUE 256   /* results waiting */
+#define MOFSRV_PRODUCER_WATCH_MS 20 /* a full queue's look at its reader's thread */
 
 typedef struct mofsrv_producer mofsrv_producer;
 
@@ -27,6 +30,16 @@ mofsrv_producer *mofsrv_producer_start(const mofsrv *s, const mofrt_op *op, cons
  * operation failed and every result before the failure has been taken. */
 int mofsrv_producer_take(mofsrv_producer *p, size_t want, size_t max, mofrt_buf *out, bool *end,
                          mofrt_error *err);
+
+/* The reader of p is a thread that also handles other requests (a pool
+ * thread streaming the answer): *reader_busy is true while it handles
+ * one. Then a full queue grows rather than waits: that request may wait
+ * for something the operation holds (the store's read lock, a provider's
+ * mutex held while it posts) and would never end, nor would the
+ * operation (a deadlock). The queue grows only while the reader's thread
+ * is in another request; it stays bounded for a reader that is only slow.
+ * reader_busy must stay valid until p is freed. */
+void mofsrv_producer_watch(mofsrv_producer *p, const atomic_bool *reader_busy);
 
 /* EnumerationCount's view (mofsrv_pull.c): the results taken so far, and
  * whether what is left is known without running the operation further:

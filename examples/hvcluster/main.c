@@ -35,8 +35,8 @@ static void usage(FILE *f)
 {
     fputs("usage: hvclusterd --state FILE [--listen HOST:PORT] [--fixture FILE.mof|FILE.xml]\n"
           "                  [--sync] [--lock-timeout-ms N] [--job-ms N] [--auth FILE]\n"
-          "                  [--timeout-s N] [--request-timeout-s N] [--max-connections N] [--threads N]\n"
-          "                  [--namespace NS] [--recover-journal]\n"
+          "                  [--timeout-s N] [--request-timeout-s N] [--max-connections N]\n"
+          "                  [--threads N|per-connection] [--namespace NS] [--recover-journal]\n"
           "       hvclusterd --check-state FILE\n"
           "\n"
           "  --state FILE          the simulated host's state; created from the fixture\n"

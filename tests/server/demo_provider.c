@@ -4,11 +4,17 @@
  * It serves Demo_Box from memory (boxes "m1" and "m2"): get, enumerate,
  * modify, the instance method Resize and the static method Count; create
  * and delete are left NULL (CIM_ERR_NOT_SUPPORTED), delete unless built
- * with -DDEMO_DELETE (a deleted box is gone until the module reloads). It reads the
+ * with -DDEMO_DELETE (a deleted box is gone until the module reloads); with
+ * -DDEMO_SLOW_MS=N finding box "m2" takes N ms (a provider call that waits,
+ * as one asking a slow device does: GetInstance and its methods). It reads the
  * authenticated user: "carol" may not enumerate boxes (CIM_ERR_ACCESS_DENIED)
  * and Resize says for whom it resized. The module table at the
  * end is written by hand here, the way mofc gen will write it
  * (runtime/mofrt_provider.h). */
+#ifdef DEMO_SLOW_MS
+#define _POSIX_C_SOURCE 200809L   /* nanosleep */
+#include <time.h>
+#endif
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -81,6 +87,12 @@ static mofrt_call_status box_get(const mofrt_class_provider *self, void *ctx, co
     pthread_mutex_unlock(&c->mu);
     if (!b)
         return mofrt_error_set(err, MOFRT_CIM_ERR_NOT_FOUND, MOFRT_E_PROVIDER, "no such box"), MOFRT_CALL_FAILED;
+#ifdef DEMO_SLOW_MS
+    if (strcmp(copy.name, "m2") == 0) {
+        struct timespec ts = { DEMO_SLOW_MS / 1000, (DEMO_SLOW_MS % 1000) * 1000000L };
+        nanosleep(&ts, NULL);
+    }
+#endif
     return post_box(out, &copy, err) == 0 ? MOFRT_CALL_OK : MOFRT_CALL_FAILED;
 }
 

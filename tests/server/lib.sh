@@ -16,18 +16,19 @@ NS=root/demo
 NS_XML='<LOCALNAMESPACEPATH><NAMESPACE NAME="root"/><NAMESPACE NAME="demo"/></LOCALNAMESPACEPATH>'
 # CURL_USER=user:password: requests carry Basic credentials.
 # intrinsic METHOD IPARAMVALUES: the answer's body
+# (REQ=FILE: the request file, for calls made at once in the background)
 intrinsic() {
-    envelope "<IMETHODCALL NAME=\"$1\">$NS_XML$2</IMETHODCALL>" >"$T/req.xml"
+    envelope "<IMETHODCALL NAME=\"$1\">$NS_XML$2</IMETHODCALL>" >"${REQ:-$T/req.xml}"
     curl -s --max-time 20 -H 'Content-Type: application/xml; charset="utf-8"' -H 'CIMOperation: MethodCall' \
         -H "CIMMethod: $1" -H "CIMObject: $(printf '%s' "$NS" | sed 's|/|%2F|g')" ${CURL_USER:+-u} ${CURL_USER:+"$CURL_USER"} \
-        --data-binary "@$T/req.xml" "http://127.0.0.1:$PORT/cimom"
+        --data-binary "@${REQ:-$T/req.xml}" "http://127.0.0.1:$PORT/cimom"
 }
 # method CIMOBJECT PATHXML METHOD PARAMVALUES (PATHXML: LOCALINSTANCEPATH or LOCALCLASSPATH)
 method() {
-    envelope "<METHODCALL NAME=\"$3\">$2$4</METHODCALL>" >"$T/req.xml"
+    envelope "<METHODCALL NAME=\"$3\">$2$4</METHODCALL>" >"${REQ:-$T/req.xml}"
     curl -s --max-time 20 -H 'Content-Type: application/xml; charset="utf-8"' -H 'CIMOperation: MethodCall' \
         -H "CIMMethod: $3" -H "CIMObject: $1" ${CURL_USER:+-u} ${CURL_USER:+"$CURL_USER"} \
-        --data-binary "@$T/req.xml" "http://127.0.0.1:$PORT/cimom"
+        --data-binary "@${REQ:-$T/req.xml}" "http://127.0.0.1:$PORT/cimom"
 }
 classname() { printf '<IPARAMVALUE NAME="%s"><CLASSNAME NAME="%s"/></IPARAMVALUE>' "$1" "$2"; }
 
