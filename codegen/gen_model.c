@@ -313,6 +313,18 @@ static field_info field_of(gm *g, mof_type t, bool array, const char *ref_class,
 
 enum { FLAG_ARRAY = 1, FLAG_KEY = 2, FLAG_IN = 4, FLAG_OUT = 8, FLAG_REQUIRED = 16 };
 
+/* A fixed-size array's size joined to its flags (MOFRT_F_ARRAYSIZE, which
+ * holds up to 65535; GetClass answers it as ARRAYSIZE); flags as they are
+ * otherwise, so output without such arrays does not change. */
+static const char *with_array_size(gm *g, const char *flags, uint64_t n)
+{
+    if (!n || n > 0xffffu)
+        return flags;
+    char num[24];
+    c_decimal(num, false, n);
+    return C_JOIN(g->a, flags, " | MOFRT_F_ARRAYSIZE(", num, ")");
+}
+
 /* ---- enums from ValueMap/Values ----------------------------------------- */
 
 static bool is_signed_type(mof_type t)
@@ -492,6 +504,7 @@ static void fill_prop(gm *g, tmpl_value *p, tmpl_value *k, const model_class *c,
     unsigned flags = (f->array ? FLAG_ARRAY : 0) | (f->key ? FLAG_KEY : 0);
     field_info fi = field_of(g, f->type, f->array, f->ref_class_name, f->embedded_class_name,
                              f->embedded_class, f->embedded_object, flags);
+    fi.flags = with_array_size(g, fi.flags, f->fixed_size);
     const char *cname = c_ident(g->a, f->name), *mname = c_string(g->a, f->name);
     const char *oname = c_string(g->a, f->origin->name);
     set_field(p, cname, mname, &fi);
@@ -600,6 +613,7 @@ static void method_node(gm *g, tmpl_value *methods, tmpl_value *enums, const mod
                          (pa->out ? FLAG_OUT : 0) | (pa->required ? FLAG_REQUIRED : 0);
         field_info fi = field_of(g, pa->type, pa->array, pa->ref_class_name, pa->embedded_class_name,
                                  pa->embedded_class, pa->embedded_object, flags);
+        fi.flags = with_array_size(g, fi.flags, pa->fixed_size);
         const char *pn = c_ident(g->a, pa->name);
         tmpl_value *d = tmpl_list_append_object(params);
         quals_of(g, d, &pa->quals, false);

@@ -134,6 +134,14 @@ enum {
     MOFRT_F_OUT = 1u << 3,       /* parameter: Out */
     MOFRT_F_REQUIRED = 1u << 4   /* Required qualifier: must be given and non-NULL */
 };
+/* A fixed-size array's size (MOF `uint8 Mac[6]`; DSP0201's ARRAYSIZE of
+ * PROPERTY.ARRAY and PARAMETER.ARRAY) is kept in the high 16 bits of the
+ * member's flags: MOFRT_F_ARRAYSIZE(6) | MOFRT_F_ARRAY. 0 there: a
+ * variable-size array (or a scalar); a size above 65535 is not described.
+ * (In the flags, not a new field, so descriptors keep their layout and
+ * modules built before it still load: theirs read 0.) */
+#define MOFRT_F_ARRAYSIZE(n) (((unsigned)(n) & 0xffffu) << 16)
+#define MOFRT_ARRAYSIZE_OF(flags) (((unsigned)(flags) >> 16) & 0xffffu)
 /* A string with EmbeddedInstance / EmbeddedObject is described with type
  * MOFRT_T_INSTANCE (field mofrt_f_instance); it travels as a string. */
 

@@ -65,7 +65,8 @@ install-server: $(B)/libmofsrv.a $(B)/libmofsrv.so.$(MOFSRV_SOMAJOR) $(MOFSERVE)
 CHECK_SCRIPTS += tests/server/test_mofserve.sh tests/server/test_mofserve_module.sh tests/server/test_wbemcli.sh tests/server/test_pull.sh \
                  tests/server/test_getclass.sh tests/server/test_store_faults.sh tests/server/test_mofserve_opts.sh \
                  tests/server/test_mofserve_cim.sh tests/server/test_store_conform.sh tests/server/test_store_paths.sh \
-                 tests/server/test_pull_count.sh tests/server/test_property.sh tests/server/test_threads.sh
+                 tests/server/test_pull_count.sh tests/server/test_property.sh tests/server/test_threads.sh \
+                 tests/server/test_getclass_export.sh
 check: $(MOFSERVE)
 
 .PHONY: install-server

@@ -1,6 +1,6 @@
 /* mofserve: a CIM server for any schema, on libmofsrv (man/mofserve.1).
  *
- *   mofserve [--schema FILE.mof [-I DIR]... [--instances FILE.mof]...]
+ *   mofserve [--schema FILE.mof [-I DIR]... [--instances FILE.mof]... | --schema FILE.xml]
  *            [--provider MODULE.so]... [--listen ADDR:PORT]... [--state DIR]
  *            [--tls-cert F --tls-key F] [--auth FILE] [--namespace NS]
  *            [--timeout-s N] [--request-timeout-s N] [--max-connections N]
@@ -42,6 +42,7 @@ static void usage(FILE *f)
           "  --schema FILE.mof     classes no module declares, and those of --instances\n"
           "                        (checked as `mofc check` does); optional with --provider:\n"
           "                        a module's classes come from its generated metadata\n"
+          "  --schema FILE.xml     classes and instances of a `mofc export` document\n"
           "  -I DIR                folder searched by #pragma include\n"
           "  --instances FILE.mof  instances served from the store (read-write)\n"
           "  --provider MODULE.so  a provider module (mofc gen output + the author's code)\n"
@@ -60,6 +61,13 @@ static int add(const char **list, size_t *n, const char *v, const char *opt)
     }
     list[(*n)++] = v;
     return 0;
+}
+
+/* --schema FILE.xml: a `mofc export` document, not MOF. */
+static bool is_export(const char *file)
+{
+    size_t n = strlen(file);
+    return n > 4 && strcmp(file + n - 4, ".xml") == 0;
 }
 
 static int parse(int argc, char **argv, opts *o)
@@ -106,8 +114,8 @@ static int parse(int argc, char **argv, opts *o)
         fprintf(stderr, "mofserve: --schema FILE.mof or --provider MODULE.so is required\n");
         return -1;
     }
-    if (!o->schema && o->ninstances) {
-        fprintf(stderr, "mofserve: --instances needs --schema (the MOF declaring their classes)\n");
+    if ((!o->schema || is_export(o->schema)) && o->ninstances) {
+        fprintf(stderr, "mofserve: --instances needs --schema FILE.mof (the MOF declaring their classes)\n");
         return -1;
     }
     return mofsrv_main_check(&o->c);
@@ -118,6 +126,13 @@ static int parse(int argc, char **argv, opts *o)
  * outlive the host (it owns the descriptors). */
 static int load_schema(const opts *o, mofsrv *s, mofserve_schema *sc)
 {
+    mofrt_error err;
+    if (is_export(o->schema)) {   /* classes as CLASS elements, kept in a libxml2 tree */
+        if (mofsrv_load_schema(s, o->schema, &err) == 0)
+            return 0;
+        fprintf(stderr, "mofserve: %s\n", err.message);
+        return -1;
+    }
     const char *files[1 + MAX_LIST];
     size_t n = 0;
     files[n++] = o->schema;
@@ -125,7 +140,6 @@ static int load_schema(const opts *o, mofsrv *s, mofserve_schema *sc)
         files[n++] = o->instances[i];
     if (mofserve_compile(files, n, o->incs, o->nincs, o->c.ns, sc) != 0)
         return -1;
-    mofrt_error err;
     if ((sc->instances_xml && mofsrv_load_schema_mem(s, sc->instances_xml, sc->instances_len, &err) < 0) ||
         mofsrv_add_classes(s, sc->classes.descs, sc->classes.n, &err) < 0) {
         fprintf(stderr, "mofserve: %s\n", err.message);

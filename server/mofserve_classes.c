@@ -124,6 +124,13 @@ static const mofrt_qual_desc *quals(builder *b, const model_quals *q)
     return t;
 }
 
+/* A fixed-size array's size in a member's flags (0 when variable, or
+ * beyond what the flags hold: then GetClass says no ARRAYSIZE). */
+static unsigned array_size(uint64_t n)
+{
+    return n <= 0xffffu ? MOFRT_F_ARRAYSIZE(n) : 0;
+}
+
 /* The parameter table of method f, built once (subclasses share it). */
 static const mofrt_param_desc *params(builder *b, const model_feature *f)
 {
@@ -138,7 +145,7 @@ static const mofrt_param_desc *params(builder *b, const model_feature *f)
         t[i].name = str(b, p->name);
         t[i].type = member_type(p->type, p->embedded_class_name, p->embedded_object);
         t[i].flags = (p->array ? MOFRT_F_ARRAY : 0) | (p->in ? MOFRT_F_IN : 0) | (p->out ? MOFRT_F_OUT : 0) |
-                     (p->required ? MOFRT_F_REQUIRED : 0);
+                     (p->required ? MOFRT_F_REQUIRED : 0) | array_size(p->fixed_size);
         t[i].ref_class = str(b, p->type == TYPE_REF ? p->ref_class_name : p->embedded_class_name);
         t[i].nquals = p->quals.n;
         t[i].quals = quals(b, &p->quals);
@@ -152,7 +159,7 @@ static void property(builder *b, mofrt_prop_desc *p, const model_feature *f)
     bool emb = f->embedded_class_name || f->embedded_object || f->type == TYPE_OBJECT;
     p->name = str(b, f->name);
     p->type = member_type(f->type, f->embedded_class_name, f->embedded_object);
-    p->flags = (f->array ? MOFRT_F_ARRAY : 0) | (f->key ? MOFRT_F_KEY : 0);
+    p->flags = (f->array ? MOFRT_F_ARRAY : 0) | (f->key ? MOFRT_F_KEY : 0) | array_size(f->fixed_size);
     p->ref_class = str(b, f->kind == MF_REFERENCE ? f->ref_class_name : f->embedded_class_name);
     p->origin = str(b, f->origin->name);
     if (f->kind != MF_REFERENCE)

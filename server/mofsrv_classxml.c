@@ -6,6 +6,7 @@
  * refuses a self-closed PROPERTY). */
 #include "server/mofsrv_classxml.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* TYPE attribute: an embedded instance travels as a string. */
@@ -87,6 +88,17 @@ static void embedded_qual(mofrt_xw *w, mofrt_type t, const char *cls, size_t n, 
     mofrt_xw_end(w);
 }
 
+/* ARRAYSIZE of a fixed-size array (DSP0201 PROPERTY.ARRAY, PARAMETER.ARRAY). */
+static void array_size(mofrt_xw *w, unsigned flags)
+{
+    unsigned n = MOFRT_ARRAYSIZE_OF(flags);
+    if (!n || !(flags & MOFRT_F_ARRAY))
+        return;
+    char buf[8];
+    snprintf(buf, sizeof buf, "%u", n);
+    mofrt_xw_attr(w, "ARRAYSIZE", buf);
+}
+
 static void origin_attrs(mofrt_xw *w, const char *origin, bool inherited, bool include_origin)
 {
     if (include_origin && origin)
@@ -108,6 +120,7 @@ static void property(mofrt_xw *w, const mofrt_class_desc *d, const mofrt_prop_de
             mofrt_xw_attr(w, "REFERENCECLASS", p->ref_class);
     } else {
         mofrt_xw_attr(w, "TYPE", type_attr(p->type));
+        array_size(w, p->flags);
     }
     if (p->type == MOFRT_T_INSTANCE)   /* EmbeddedInstance("C") or a class as the type names C */
         mofrt_xw_attr(w, "EmbeddedObject", p->ref_class ? "instance" : "object");
@@ -132,6 +145,7 @@ static void parameter(mofrt_xw *w, const mofrt_param_desc *p, bool include_quali
         mofrt_xw_attr(w, "TYPE", type_attr(p->type));
     else if (p->ref_class)
         mofrt_xw_attr(w, "REFERENCECLASS", p->ref_class);
+    array_size(w, p->flags);
     if (include_qualifiers) {
         quals(w, p->nquals, p->quals, false, false);
         embedded_qual(w, p->type, p->ref_class, p->nquals, p->quals);
