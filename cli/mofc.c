@@ -119,7 +119,7 @@ static void print_stats(mofc_ctx *ctx)
     }
 }
 
-static void build_item(void *b, const ast_item *item) { schema_build_item(b, item); }
+static void build_item(void *b, const ast_item *item, bool kept) { schema_build_item(b, item, kept); }
 
 static int run(command cmd, mofc_options *o)
 {

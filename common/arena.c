@@ -109,6 +109,29 @@ void arena_reset(arena *a)
     a->next = a->end = NULL;
 }
 
+void arena_adopt(arena *a, arena *from)
+{
+    bool reused = from->reused;
+    free_chunks(from->spare);
+    if (from->head) {
+        if (!a->head) {   /* from's newest chunk becomes a's */
+            a->head = from->head;
+            a->next = from->next;
+            a->end = from->end;
+        } else {          /* behind a's newest, which stays in use */
+            arena_chunk *tail = from->head;
+            while (tail->next)
+                tail = tail->next;
+            tail->next = a->head->next;
+            a->head->next = from->head;
+        }
+    }
+    a->total += from->total;
+    a->used += from->used;
+    arena_init(from);
+    from->reused = reused;
+}
+
 static void out_of_memory(void)
 {
     /* The only way a compiler run cannot go on; there is nothing to report

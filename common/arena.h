@@ -31,6 +31,8 @@ void  arena_free(arena *a);
  * reused, it costs no new pages (no page faults, no zeroing by the
  * kernel), and the arena holds what its biggest content needed. */
 void  arena_reset(arena *a);
+/* Makes what from holds a's (freed with a), and empties from. */
+void  arena_adopt(arena *a, arena *from);
 /* What arena_alloc aligns to: the strictest alignment of the types the
  * compiler keeps (pointers, 64-bit integers, doubles), 8 bytes on common
  * ABIs; not max_align_t's 16 (for long double, which nothing here holds),

@@ -1,3 +1,5 @@
+/* memmem(3) is a GNU extension (in POSIX 2024). */
+#define _GNU_SOURCE 1
 /* Files, encodings and includes: the part of the front end that touches
  * the file system. Each file is decoded to UTF-8, scanned and parsed on
  * its own; an include pragma is followed at once, so the included file's
@@ -40,8 +42,9 @@ typedef struct driver {
     /* mof_parse_files_each: items go to each() as their file is parsed;
      * the tree of a file included at depth k is in trees[k], reset once the
      * file and what it includes are handed over. */
-    void (*each)(void *arg, const ast_item *item);
+    void (*each)(void *arg, const ast_item *item, bool kept);
     void *arg;
+    bool last_path;            /* parsing the last file named */
     arena *trees;
     size_t ntrees;
     size_t seen;               /* diagnostics looked at by whole_so_far */
@@ -50,6 +53,8 @@ typedef struct driver {
 
 static void parse_source(driver *d, source_file *f, include_frame *up, size_t depth,
                          const struct stat *st);
+
+enum { SCAN_KEEP = 1024 * 1024 };   /* see parse_source */
 
 /* Makes trees[0..depth] exist (depth is at most the include limit). */
 static void tree_arenas(driver *d, size_t depth)
@@ -405,8 +410,15 @@ static void parse_source(driver *d, source_file *f, include_frame *up, size_t de
     ps.base = copy;
     /* File by file, the parser allocates the tree in the arena of its
      * depth, lent to it as the context's arena for the parse alone. */
+    /* The last file named, when it includes nothing (it does not even
+     * say "include"), is the last file read: its tree goes where the
+     * model goes, as freeing it would save nothing, and the model takes
+     * its names and values as they are. */
+    bool direct = d->each && depth == 0 && d->last_path && !memmem(f->text, f->len, "clude", 5) &&
+                  !memmem(f->text, f->len, "CLUDE", 5);
+    bool lend = d->each && !direct;
     arena keep;
-    if (d->each) {
+    if (lend) {
         tree_arenas(d, depth);
         keep = ctx->arena;
         ctx->arena = d->trees[depth];
@@ -417,7 +429,7 @@ static void parse_source(driver *d, source_file *f, include_frame *up, size_t de
     mof_yy_scan_buffer(copy, f->len + 2, scanner);
     mof_yyparse(scanner, &ps);
     mof_yylex_destroy(scanner);
-    if (d->each) {
+    if (lend) {
         d->trees[depth] = ctx->arena;
         ctx->arena = keep;
         /* the signs' texts may be the tree's */
@@ -432,18 +444,33 @@ static void parse_source(driver *d, source_file *f, include_frame *up, size_t de
     if (d->each)
         whole_so_far(d);
 
+    /* The scanner's copy of a big file is not kept while its items are
+     * built (reused, a small one saves page faults on the next files). */
+    if (d->each && d->scan_cap > SCAN_KEEP) {
+        free(d->scan);
+        d->scan = NULL;
+        d->scan_cap = 0;
+    }
+
     include_frame me = {st ? st->st_dev : 0, st ? st->st_ino : 0, up};
     ast_item *items = ps.items.items;
+    /* The last file named, when it includes nothing after all, is the last
+     * file read too: its tree becomes the context's. */
+    bool kept = direct || (d->each && depth == 0 && d->last_path);
+    for (size_t i = 0; kept && !direct && i < ps.items.n; i++)
+        kept = d->no_includes || !is_include(&items[i]);
     for (size_t i = 0; i < ps.items.n; i++) {
         if (!d->each)
             *(ast_item *)avec_push(&d->items, sizeof(ast_item)) = items[i];
         else if (!d->broken)
-            d->each(d->arg, &items[i]);
+            d->each(d->arg, &items[i], kept);
         if (is_include(&items[i]) && !ctx->diag.stopped && !d->no_includes)
             follow_include(d, f, items[i].u.pragma, &me, depth);
     }
     avec_release(&ps.items);
-    if (d->each)
+    if (lend && kept)
+        arena_adopt(&ctx->arena, &d->trees[depth]);
+    else if (lend)
         arena_reset(&d->trees[depth]);
 }
 
@@ -478,7 +505,7 @@ bool mof_parse_files(mofc_ctx *ctx, const char *const *paths, size_t n, ast_unit
 }
 
 bool mof_parse_files_each(mofc_ctx *ctx, const char *const *paths, size_t n,
-                          void (*each)(void *arg, const ast_item *item), void *arg)
+                          void (*each)(void *arg, const ast_item *item, bool kept), void *arg)
 {
     driver d;
     start(&d, ctx, NULL);
@@ -515,6 +542,7 @@ static bool parse_files(driver *d, const char *const *paths, size_t n)
             continue;
         }
         source_file *f = add_source(ctx, paths[i], raw, len, none, &st);
+        d->last_path = i + 1 == n;
         if (f)
             parse_source(d, f, NULL, 0, &st);
     }

@@ -12,16 +12,17 @@
 bool mof_parse_files(mofc_ctx *ctx, const char *const *paths, size_t n, ast_unit *unit);
 
 /* As mof_parse_files, without building a unit: each top-level item is
- * handed to each(arg, item) once its file is parsed, in the unit's order
- * (an include pragma, then the items of the file it includes). A file's
- * tree (the item and all it points to) is freed once its items and the
- * files it includes have been handed over, so each() copies what it
- * keeps, and the tree costs one file at a time (schema_build_item). No
- * item is handed over once a tree is not whole (mof_parse_tree_whole).
- * The arena the tree is in is lent to the parser as ctx->arena during the
- * parse alone. */
+ * handed to each(arg, item, kept) once its file is parsed, in the unit's
+ * order (an include pragma, then the items of the file it includes). A
+ * file's tree (the item and all it points to) is freed once its items and
+ * the files it includes have been handed over, so each() copies what it
+ * keeps, and the tree costs one file at a time (schema_build_item); kept:
+ * the tree lives as long as ctx (the last file named, when it includes
+ * nothing: freeing it would save nothing). No item is handed over once a
+ * tree is not whole (mof_parse_tree_whole). The arena the tree is in is
+ * lent to the parser as ctx->arena during the parse alone. */
 bool mof_parse_files_each(mofc_ctx *ctx, const char *const *paths, size_t n,
-                          void (*each)(void *arg, const ast_item *item), void *arg);
+                          void (*each)(void *arg, const ast_item *item, bool kept), void *arg);
 
 /* Parses a buffer as if it were a file of that name (tests, fuzzing);
  * includes resolve against -I folders and the current directory. */

@@ -101,8 +101,9 @@ builder *schema_build_begin(mofc_ctx *ctx, bool keep_text)
     return b;
 }
 
-void schema_build_item(builder *b, const ast_item *it)
+void schema_build_item(builder *b, const ast_item *it, bool kept)
 {
+    b->transient = !kept;
     /* most pragmas are includes, which report nothing here */
     if (it->kind == ITEM_PRAGMA && it->u.pragma->kind != PRAGMA_NAMESPACE) {
         build_item(b, it);

@@ -196,7 +196,9 @@ void schema_free(schema_model *m);
  * found, as schema_build would not have run, and returns NULL. */
 typedef struct builder schema_builder;
 schema_builder *schema_build_begin(mofc_ctx *ctx, bool keep_text);
-void schema_build_item(schema_builder *b, const ast_item *it);
+/* kept: the item's tree lives as long as the context (mof_parse_files_each),
+ * so nothing of it is copied. */
+void schema_build_item(schema_builder *b, const ast_item *it, bool kept);
 schema_model *schema_build_end(schema_builder *b, bool whole);
 
 const model_class *model_find_class(const model_namespace *ns, const char *name);

@@ -855,6 +855,19 @@ static void arena_reuse(void **state)
         assert_int_equal(a.total, total);
         arena_reset(&a);
     }
+    /* A tree that must stay (the last file) becomes another arena's. */
+    arena keep;
+    arena_init(&keep);
+    char *k = arena_strdup(&keep, "kept");
+    char *t = arena_strdup(&a, "tree");
+    size_t used = keep.used + a.used;
+    arena_adopt(&keep, &a);
+    assert_int_equal(a.total, 0);
+    assert_int_equal(keep.used, used);
+    assert_string_equal(t, "tree");
+    assert_string_equal(k, "kept");
+    assert_ptr_equal(arena_alloc_chars(&keep, 1), k + 5);   /* keep's chunk stays the newest */
+    arena_free(&keep);
     arena_free(&a);
     assert_int_equal(a.total, 0);
 }

@@ -529,7 +529,7 @@ static char *diag_text(mofc_ctx *ctx)
     return s.data ? s.data : calloc(1, 1);
 }
 
-static void each_item(void *b, const ast_item *item) { schema_build_item(b, item); }
+static void each_item(void *b, const ast_item *item, bool kept) { schema_build_item(b, item, kept); }
 
 /* Checks path as `mofc check` does, file by file (keep_text: as gen and
  * export), or from one whole tree as before (--dump-model); returns the
@@ -598,7 +598,10 @@ static void by_file_same_diagnostics(void **state)
     char dir[] = "/tmp/mofc-byfile-XXXXXX";
     assert_non_null(mkdtemp(dir));
     char path[512];
-    snprintf(path, sizeof path, "%s/case.mof", dir);
+    /* included, so that its tree is freed once built (the last file named
+     * keeps its tree when it includes nothing) */
+    write_file(dir, "case_main.mof", "#pragma include (\"case.mof\")\n");
+    snprintf(path, sizeof path, "%s/case_main.mof", dir);
     int failures = 0;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         write_file(dir, "case.mof", cases[i].src);
@@ -632,7 +635,7 @@ static void by_file_same_diagnostics(void **state)
     assert_int_equal(ctx.diag.n, 1);   /* the syntax error alone */
     free(t);
     mofc_ctx_free(&ctx);
-    for (const char *const *f = (const char *const[]){"a.mof", "b.mof", "c.mof", "main.mof", "case.mof", NULL};
+    for (const char *const *f = (const char *const[]){"a.mof", "b.mof", "c.mof", "main.mof", "case.mof", "case_main.mof", NULL};
          *f; f++) {
         snprintf(path, sizeof path, "%s/%s", dir, *f);
         remove(path);
