@@ -429,6 +429,7 @@ static void parse_source(driver *d, source_file *f, include_frame *up, size_t de
     mof_yy_scan_buffer(copy, f->len + 2, scanner);
     mof_yyparse(scanner, &ps);
     mof_yylex_destroy(scanner);
+    parse_state_release(&ps);
     if (lend) {
         d->trees[depth] = ctx->arena;
         ctx->arena = keep;

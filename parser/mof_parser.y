@@ -69,14 +69,13 @@ static void mof_yyerror(MOF_YYLTYPE *loc, void *scanner, parse_state *ps, const 
 %token REF "ref" NULL_ "null" TRUE_ "true" FALSE_ "false"
 %token PRAGMA "#pragma" HASH_INCLUDE "#include"
 
-%type <val> value literal array_value opt_default embedded_instance
-%type <span> string_lit
-%type <vec> value_list qualifiers flavors opt_flavors ident_seq features params param_list
+%type <val> value array_value opt_default
+%type <span> string_run
+%type <vec> value_list qualifiers flavors ident_seq features params param_list
 %type <vec> prop_values pragma_args qd_attrs ident_list
 %type <id> scope_ident
 %type <quals> qualifier_list opt_qualifiers
 %type <qual> qualifier
-%type <val> opt_qualifier_value
 %type <arr> opt_array
 %type <feat> feature
 %type <param> param
@@ -122,7 +121,8 @@ pragma_args
     ;
 
 pragma_arg
-    : string_lit                            { $$ = (ast_pragma_arg){false, parse_string_value(ps, $1), {0}}; }
+    : STRING_LIT                            { $$ = (ast_pragma_arg){false, parse_string_value(ps, $1), {0}}; }
+    | string_run                            { $$ = (ast_pragma_arg){false, parse_string_value(ps, $1), {0}}; }
     | INT_LIT                               { $$ = (ast_pragma_arg){false, $1, {0}}; }
     | IDENT                                 { $$ = (ast_pragma_arg){true, NULL, $1}; }
     ;
@@ -174,19 +174,15 @@ qualifiers
     | qualifiers ',' qualifier              { $$ = $1; PUSH(&$$, ast_qualifier, *$3); }
     ;
 
+/* Written out, not as optional parts: each empty part was one more
+ * reduction for every qualifier of a schema. */
 qualifier
-    : IDENT opt_qualifier_value opt_flavors { $$ = act_qualifier(ps, &$1, $2, &$3, @$); }
-    ;
-
-opt_qualifier_value
-    : %empty                                { $$ = NULL; }
-    | '(' value ')'                         { $$ = $2; }
-    | array_value
-    ;
-
-opt_flavors
-    : %empty                                { $$ = (avec){0}; }
-    | ':' flavors                           { $$ = $2; }
+    : IDENT                                 { $$ = act_qualifier(ps, &$1, NULL, NULL, @$); }
+    | IDENT ':' flavors                     { $$ = act_qualifier(ps, &$1, NULL, &$3, @$); }
+    | IDENT '(' value ')'                   { $$ = act_qualifier(ps, &$1, $3, NULL, @$); }
+    | IDENT '(' value ')' ':' flavors       { $$ = act_qualifier(ps, &$1, $3, &$6, @$); }
+    | IDENT array_value                     { $$ = act_qualifier(ps, &$1, $2, NULL, @$); }
+    | IDENT array_value ':' flavors         { $$ = act_qualifier(ps, &$1, $2, &$4, @$); }
     ;
 
 flavors
@@ -286,31 +282,27 @@ prop_value
 
 /* ---- values ------------------------------------------------------------ */
 
+/* One rule for each kind of value, not chains of unit rules (value:
+ * literal: string: STRING_LIT): a reduction costs as much as a token. */
 value
-    : literal
-    | array_value
-    | ALIAS_NAME                            { $$ = act_alias_value(ps, &$1); }
-    | embedded_instance
-    ;
-
-embedded_instance
-    : instance_body                         { $$ = act_embedded(ps, $1, @$); }
-    ;
-
-literal
     : INT_LIT
     | REAL_LIT
     | CHAR_LIT
-    | string_lit                            { $$ = parse_string_value(ps, $1); }
+    | STRING_LIT                            { $$ = parse_string_value(ps, $1); }
+    | string_run                            { $$ = parse_string_value(ps, $1); }
     | TRUE_                                 { $$ = act_bool(ps, true, @$); }
     | FALSE_                                { $$ = act_bool(ps, false, @$); }
     | NULL_                                 { $$ = act_null(ps, @$); }
+    | array_value
+    | ALIAS_NAME                            { $$ = act_alias_value(ps, &$1); }
+    | instance_body                         { $$ = act_embedded(ps, $1, @$); }
     ;
 
-/* Adjacent literals concatenate; decoded once, when the run ends. */
-string_lit
-    : STRING_LIT
-    | string_lit STRING_LIT                 { $$ = $1; $$.end = $2.end; }
+/* Adjacent literals concatenate (two or more here; one is STRING_LIT);
+ * decoded once, when the run ends. */
+string_run
+    : STRING_LIT STRING_LIT                 { $$ = $1; $$.end = $2.end; }
+    | string_run STRING_LIT                 { $$ = $1; $$.end = $2.end; }
     ;
 
 array_value

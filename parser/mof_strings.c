@@ -3,6 +3,7 @@
  * the arena, so long concatenated Descriptions cost one copy). */
 #include "parser/parse_state.h"
 #include "common/strbuf.h"
+#include <stdlib.h>
 #include <string.h>
 
 static int hexval(char c)
@@ -152,11 +153,98 @@ static const char *skip_gap(const char *p, const char *end)
     return end;
 }
 
+/* Decodes one literal's body [q, end) (up to its closing quote, escapes
+ * as the lexer checked them) to o; returns the end of what it wrote.
+ * Decoding never grows the text: an escape is longer than what it stands
+ * for. */
+static char *decode_body(char *o, const char *q, const char *end)
+{
+    for (;;) {
+        /* Copy the run up to the next escape in one go: escapes are rare,
+         * Descriptions long. */
+        const char *bs = memchr(q, '\\', (size_t)(end - q));
+        const char *run_end = bs ? bs : end;
+        memcpy(o, q, (size_t)(run_end - q));
+        o += run_end - q;
+        q = run_end;
+        if (!bs)
+            return o;
+        uint32_t cp = 0;
+        esc_kind kind;
+        size_t k = escape(q, end, &cp, &kind);
+        if (kind == ESC_UNKNOWN || kind == ESC_NO_HEX) {
+            /* Kept as written, as OMI and OpenPegasus do: the value
+             * (an include path, a message) then reads as the source. */
+            memcpy(o, q, k);
+            o += k;
+            q += k;
+            continue;
+        }
+        q += k;
+        if (kind != ESC_OK)
+            continue;
+        if (cp < 0x80) {
+            *o++ = (char)cp;
+        } else if (cp < 0x800) {
+            *o++ = (char)(0xC0 | cp >> 6);
+            *o++ = (char)(0x80 | (cp & 0x3F));
+        } else {
+            *o++ = (char)(0xE0 | cp >> 12);
+            *o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+            *o++ = (char)(0x80 | (cp & 0x3F));
+        }
+    }
+}
+
+void parse_string_piece(parse_state *ps, const char *p, const char *end, uint32_t start,
+                        uint32_t stop, bool escapes, bool cont)
+{
+    if (!cont) {
+        ps->run.len = 0;
+        ps->run.start = start;
+        ps->run.valid = true;
+    }
+    ps->run.end = stop;
+    if (!ps->run.valid)
+        return;
+    size_t n = (size_t)(end - p);
+    if (ps->run.cap - ps->run.len < n + 1) {
+        size_t cap = ps->run.cap ? ps->run.cap : 256;
+        while (cap - ps->run.len < n + 1)
+            cap *= 2;
+        char *t = realloc(ps->run.text, cap);
+        if (!t)
+            abort();
+        ps->run.text = t;
+        ps->run.cap = cap;
+    }
+    char *o = ps->run.text + ps->run.len;
+    if (escapes) {
+        o = decode_body(o, p, end);
+    } else {
+        memcpy(o, p, n);
+        o += n;
+    }
+    ps->run.len = (size_t)(o - ps->run.text);
+}
+
+void parse_string_broken(parse_state *ps)
+{
+    ps->run.valid = false;
+}
+
+void parse_state_release(parse_state *ps)
+{
+    free(ps->run.text);
+    ps->run.text = NULL;
+    ps->run.len = ps->run.cap = 0;
+    ps->run.valid = false;
+}
+
 ast_value *parse_string_value(parse_state *ps, mof_span span)
 {
     const char *p = ps->file->text + span.start, *end = ps->file->text + span.end;
-    /* Decoding never grows the text (an escape is longer than what it
-     * stands for), so the span's length bounds the result. */
+    /* The span's length bounds the result. */
     size_t cap = span.end - span.start;
     ast_value *v = arena_alloc(&ps->ctx->arena, sizeof *v);
     v->kind = VAL_STRING;
@@ -167,49 +255,36 @@ ast_value *parse_string_value(parse_state *ps, mof_span span)
         v->u.str.s = "";
         return v;
     }
+    if (ps->run.valid && ps->run.start == span.start && ps->run.end == span.end) {
+        /* the lexer decoded this very run */
+        char *out = arena_alloc_chars(&ps->ctx->arena, ps->run.len + 1);
+        memcpy(out, ps->run.text, ps->run.len);
+        out[ps->run.len] = '\0';
+        v->u.str.s = out;
+        v->u.str.len = ps->run.len;
+        return v;
+    }
     char *out = arena_alloc_chars(&ps->ctx->arena, cap + 1), *o = out;
     for (const char *q = skip_gap(p, end); q < end;) {
         q++;
-        /* The next '"', looked for again only once an escape passed it
-         * (\"): a string of many escapes stays linear. */
-        const char *dq = memchr(q, '"', (size_t)(end - q));
-        while (q < end && *q != '"') {
-            /* Copy the run up to the closing quote or the next escape in
-             * one go: escapes are rare, Descriptions long. */
-            if (dq && dq < q)
-                dq = memchr(q, '"', (size_t)(end - q));
-            const char *stop = dq ? dq : end;
-            const char *bs = memchr(q, '\\', (size_t)(stop - q));
-            const char *run_end = bs ? bs : stop;
-            memcpy(o, q, (size_t)(run_end - q));
-            o += run_end - q;
-            q = run_end;
-            if (!bs)
+        /* The closing '"': the next one not in an escape (\"). A string
+         * of many escapes stays linear: each is passed once. */
+        const char *close = q;
+        for (;;) {
+            close = memchr(close, '"', (size_t)(end - close));
+            if (!close)
                 break;
-            uint32_t cp = 0;
-            esc_kind kind;
-            size_t k = escape(q, end, &cp, &kind);
-            if (kind == ESC_UNKNOWN || kind == ESC_NO_HEX) {
-                /* Kept as written, as OMI and OpenPegasus do: the value
-                 * (an include path, a message) then reads as the source. */
-                memcpy(o, q, k);
-                o += k;
-                q += k;
-                continue;
-            }
-            q += k;
-            if (kind != ESC_OK)
-                continue;
-            char u[4];
-            size_t n;
-            if (cp < 0x80) { u[0] = (char)cp; n = 1; }
-            else if (cp < 0x800) { u[0] = (char)(0xC0 | cp >> 6); u[1] = (char)(0x80 | (cp & 0x3F)); n = 2; }
-            else { u[0] = (char)(0xE0 | cp >> 12); u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-                   u[2] = (char)(0x80 | (cp & 0x3F)); n = 3; }
-            memcpy(o, u, n);
-            o += n;
+            /* a quote preceded by an odd number of backslashes is escaped */
+            const char *b = close;
+            while (b > q && b[-1] == '\\')
+                b--;
+            if (((close - b) & 1) == 0)
+                break;
+            close++;
         }
-        q = skip_gap(q + 1, end);
+        const char *body_end = close ? close : end;
+        o = decode_body(o, q, body_end);
+        q = close ? skip_gap(close + 1, end) : end;
     }
     *o = '\0';
     v->u.str.s = out;

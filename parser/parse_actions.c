@@ -160,6 +160,7 @@ void act_pragma(parse_state *ps, ast_ident *name, avec *args, bool parens, mof_s
             if (pragmas[i].wmi)
                 parse_mark_wmi(ps, name->span,
                                arena_printf(ARENA, "'#pragma %s'", pragmas[i].name));
+            break;
         }
     if (p->kind == PRAGMA_UNKNOWN)
         diag_report(DIAG, DIAG_UNKNOWN_PRAGMA, name->span, "unknown pragma '%s' ignored", name->name);
@@ -214,7 +215,7 @@ static unsigned flavor_bit(parse_state *ps, const ast_ident *id)
 }
 
 /* Flavor names to bits. */
-static unsigned flavor_bits(parse_state *ps, avec *ids)
+static unsigned flavor_bits(parse_state *ps, const avec *ids)
 {
     ast_ident *v = ids->items;
     unsigned bits = 0;
@@ -367,8 +368,11 @@ ast_qualifier *act_qualifier(parse_state *ps, ast_ident *name, ast_value *v, ave
     out->name = *name;
     out->value = v;
     out->span = sp;
-    out->flavor_bits = flavor_bits(ps, flavors);
-    avec_release(flavors);
+    out->flavor_bits = 0;
+    if (flavors) {   /* NULL: none written */
+        out->flavor_bits = flavor_bits(ps, flavors);
+        avec_release(flavors);
+    }
     if (!strcasecmp(name->name, "amendment"))
         parse_mark_wmi(ps, name->span, "the 'AMENDMENT' qualifier");
     parse_sign_qualifier(ps, name);

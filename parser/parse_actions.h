@@ -10,6 +10,7 @@ void act_hash_include(parse_state *ps, ast_ident *name, avec *args, mof_span sp)
 void act_qd_attr(parse_state *ps, avec *attrs, ast_ident *kw, avec *names);
 void act_qualifier_decl(parse_state *ps, ast_ident *name, avec *seq, ast_array *arr,
                         ast_value *def, avec *attrs, mof_span sp);
+/* flavors: NULL when the qualifier has none. */
 ast_qualifier *act_qualifier(parse_state *ps, ast_ident *name, ast_value *v, avec *flavors,
                              mof_span sp);
 void act_class(parse_state *ps, ast_qual_list *q, ast_ident *name, ast_ident *alias,

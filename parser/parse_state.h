@@ -45,6 +45,15 @@ typedef struct parse_state {
     uint32_t ml_start;         /* where the string being continued opened */
     uint32_t ml_from, ml_to;   /* the last closing-quote scan, see parse_string_close */
     bool abandoned;            /* a limit stopped this file: no more tokens or errors */
+    /* The run of adjacent string literals being scanned, decoded as the
+     * lexer reads it (parse_string_piece), so that parse_string_value only
+     * copies it: malloc'd, reused for every run of the file. */
+    struct {
+        char *text;
+        size_t len, cap;
+        uint32_t start, end;   /* the run's span */
+        bool valid;            /* every literal closed on its line */
+    } run;
     /* One node of each kind under construction; see the grammar. */
     ast_qualifier scratch_qual;
     ast_param scratch_param;
@@ -62,8 +71,19 @@ void parse_sign_class(parse_state *ps, const ast_ident *name);
 
 /* Decodes the string literal(s) between span.start and span.end (adjacent
  * literals with only blanks and comments between them). Escapes were
- * checked by the lexer. */
+ * checked by the lexer. Takes the run the lexer decoded when it is this
+ * span (the common case), else decodes the text again. */
 ast_value *parse_string_value(parse_state *ps, mof_span span);
+/* The lexer's side: the body [p, end) of a literal closed on its line,
+ * from start to end in the text; escapes says it holds a backslash. A
+ * literal right after another (cont) extends the run, any other starts a
+ * new one. parse_string_broken marks a literal that is not (the run then
+ * decodes from the text). */
+void parse_string_piece(parse_state *ps, const char *p, const char *end, uint32_t start,
+                        uint32_t stop, bool escapes, bool cont);
+void parse_string_broken(parse_state *ps);
+/* Frees what the scan of one file kept (the run buffer). */
+void parse_state_release(parse_state *ps);
 /* Reports one literal's bad escapes. In an include path (include_path),
  * a backslash that starts no escape is a path separator. */
 void parse_check_string(parse_state *ps, const char *p, const char *end, bool include_path);
