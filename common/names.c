@@ -2,21 +2,21 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+/* Every name lookup hashes its key, so a byte costs one OR rather than
+ * a compare and a branch: with bit 0x20 set, names that differ only in
+ * ASCII case hash alike (so do a few pairs that name_eq tells apart,
+ * such as '@' and '`', which only costs a comparison). */
 uint64_t name_hash(const char *s)
 {
-    uint64_t h = 1469598103934665603ull;          /* FNV-1a on lower case */
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c >= 'A' && c <= 'Z')
-            c = (unsigned char)(c + 32);
-        h = (h ^ c) * 1099511628211ull;
-    }
+    uint64_t h = 1469598103934665603ull;          /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ ((unsigned char)*s | 0x20)) * 1099511628211ull;
     return h;
 }
 
 /* ASCII only, as DSP0004 folds case; faster than the locale-aware
  * strcasecmp on this hot path. */
-bool name_eq(const char *a, const char *b)
+bool name_eq_rest(const char *a, const char *b)
 {
     for (;; a++, b++) {
         unsigned char x = (unsigned char)*a, y = (unsigned char)*b;

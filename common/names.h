@@ -23,7 +23,20 @@ void *names_get(const name_table *t, const char *key);
 void *names_put(name_table *t, const char *key, void *value);
 /* Inserts or replaces; returns the previous value (NULL when new). */
 void *names_replace(name_table *t, const char *key, void *value);
-bool  name_eq(const char *a, const char *b);
-/* FNV-1a of the name in ASCII lower case: equal for names name_eq finds equal. */
+/* ASCII case-insensitive equality, as DSP0004 compares names. Inline
+ * for its common answers: the same string, or a first letter that
+ * differs (most comparisons when a list is searched by name). */
+bool  name_eq_rest(const char *a, const char *b);
+static inline bool name_eq(const char *a, const char *b)
+{
+    if (a == b)
+        return true;
+    /* equal when folded means equal with bit 0x20 set */
+    if (((unsigned char)*a | 0x20) != ((unsigned char)*b | 0x20))
+        return false;
+    return name_eq_rest(a, b);
+}
+/* FNV-1a of the name's bytes with bit 0x20 set: equal for names name_eq
+ * finds equal. */
 uint64_t name_hash(const char *s);
 #endif

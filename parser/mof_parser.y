@@ -4,12 +4,12 @@
  * checked in the actions, so that they stay usable as qualifier names. */
 %define api.pure full
 %define api.prefix {mof_yy}
-%define api.location.type {mof_span}
+%define api.location.type {mof_loc}
 %define parse.error custom
 %define lr.default-reduction consistent
 %locations
 %expect 0
-%initial-action { @$.file = ps->file->id; @$.start = @$.end = 0; }
+%initial-action { @$.start = @$.end = 0; }
 %param {void *scanner}
 %parse-param {parse_state *ps}
 
@@ -31,58 +31,65 @@ int mof_yylex(MOF_YYSTYPE *lval, MOF_YYLTYPE *lloc, void *scanner);
     if (N) { int i_ = 1;                                                \
              while (i_ < (N) && YYRHSLOC(Rhs, i_).start == YYRHSLOC(Rhs, i_).end) \
                  i_++;                                                  \
-             (Cur).file = YYRHSLOC(Rhs, N).file;                        \
              (Cur).start = YYRHSLOC(Rhs, i_).start;                     \
              (Cur).end = YYRHSLOC(Rhs, N).end; }                        \
-    else   { (Cur).file = YYRHSLOC(Rhs, 0).file;                        \
-             (Cur).start = (Cur).end = YYRHSLOC(Rhs, 0).end; }          \
+    else   { (Cur).start = (Cur).end = YYRHSLOC(Rhs, 0).end; }          \
 } while (0)
-#define A (&ps->ctx->arena)
-#define PUSH(v, T, x) (*(T *)avec_push((v), sizeof(T)) = (x))
+#define PUSH(v, T, x) (*(T *)plist_push(ps, (v), sizeof(T)) = (x))
+/* Values are pointer-sized and locations two offsets (bison copies both
+ * for every token and reduction); the nodes' spans and names are made
+ * from them here. */
+#define SP(l) ((mof_span){ps->file->id, (l).start, (l).end})
+#define ID(name, l) ((ast_ident){(name), SP(l)})
+/* An optional name: none has no span. */
+#define OPT_ID(name, l) ((ast_ident){(name), (name) ? SP(l) : (mof_span){0, 0, 0}})
+/* A qualifier list (NULL: none written) as the node keeps it. */
+#define QUALS(v, l) act_quals(ps, &(v), SP(l))
 static void mof_yyerror(MOF_YYLTYPE *loc, void *scanner, parse_state *ps, const char *msg);
 }
 
 %union {
     ast_value *val;
-    ast_ident id;
-    mof_span span;
-    avec vec;
-    ast_qual_list quals;
+    const char *name;     /* IDENT, ALIAS_NAME: the span is the location */
+    uint32_t end;         /* STRING_LIT and runs: where decoding ends (an
+                             unclosed literal decodes as "") */
+    plist *vec;
     ast_qualifier *qual;
-    ast_array arr;
     ast_feature *feat;
     ast_param *param;
     ast_instance *inst;
     ast_prop_value *pval;
-    ast_pragma_arg parg;
+    ast_pragma_arg *parg;
 }
 
 /* Lists grow in malloc'd scratch and are copied to the arena at their
  * exact size once complete; what error recovery drops is freed here. */
-%destructor { avec_release(&$$); } <vec>
-%destructor { qd_attrs_release(&$$); } qd_attrs
+%destructor { plist_release(ps, &$$); } <vec>
+%destructor { qd_attrs_release(ps, &$$); } qd_attrs
 
-%token <id> IDENT "identifier" ALIAS_NAME "alias"
-%token <span> STRING_LIT "string"
+%token <name> IDENT "identifier" ALIAS_NAME "alias"
+%token <end> STRING_LIT "string"
 %token <val> INT_LIT "integer" REAL_LIT "real number" CHAR_LIT "char16 literal"
 %token CLASS "class" INSTANCE "instance" OF "of" QUALIFIER "qualifier" AS "as"
 %token REF "ref" NULL_ "null" TRUE_ "true" FALSE_ "false"
 %token PRAGMA "#pragma" HASH_INCLUDE "#include"
 
 %type <val> value array_value opt_default
-%type <span> string_run
+%type <end> string_run
 %type <vec> value_list qualifiers flavors ident_seq features params param_list
 %type <vec> prop_values pragma_args qd_attrs ident_list
-%type <id> scope_ident
-%type <quals> qualifier_list opt_qualifiers
+%type <name> scope_ident
+%type <vec> qualifier_list opt_qualifiers
 %type <qual> qualifier
-%type <arr> opt_array
+/* NULL, act_unsized_array() for "[]", or the size's INT_LIT */
+%type <val> opt_array
 %type <feat> feature
 %type <param> param
 %type <inst> instance_body
 %type <pval> prop_value
 %type <parg> pragma_arg
-%type <id> opt_alias opt_super
+/* the location is the name's: "as $A" is at $A */
+%type <name> opt_alias opt_super
 
 /* qualifier, param, prop_value and feature are built in one scratch node
  * each (in parse_state) and copied into their list by the very next
@@ -108,127 +115,146 @@ item
 /* ---- pragmas ---------------------------------------------------------- */
 
 pragma
-    : PRAGMA IDENT '(' pragma_args ')'      { act_pragma(ps, &$2, &$4, true, @$); }
-    | PRAGMA IDENT                          { avec none = {0};
-                                              act_pragma(ps, &$2, &none, false, @$); }
-    | HASH_INCLUDE '(' pragma_args ')'      { ast_ident n = {"include", @1};
-                                              act_hash_include(ps, &n, &$3, @$); }
+    : PRAGMA IDENT '(' pragma_args ')'      { act_pragma(ps, &ID($2, @2), &$4, true, SP(@$)); }
+    | PRAGMA IDENT                          { plist *none = NULL;
+                                              act_pragma(ps, &ID($2, @2), &none, false, SP(@$)); }
+    | HASH_INCLUDE '(' pragma_args ')'      { ast_ident n = {"include", SP(@1)};
+                                              act_hash_include(ps, &n, &$3, SP(@$)); }
     ;
 
 pragma_args
-    : pragma_arg                            { $$ = (avec){0}; PUSH(&$$, ast_pragma_arg, $1); }
-    | pragma_args ',' pragma_arg            { $$ = $1; PUSH(&$$, ast_pragma_arg, $3); }
+    : pragma_arg                            { $$ = NULL; PUSH(&$$, ast_pragma_arg, *$1); }
+    | pragma_args ',' pragma_arg            { $$ = $1; PUSH(&$$, ast_pragma_arg, *$3); }
     ;
 
+/* built in ps's scratch, copied by the very next reduction */
 pragma_arg
-    : STRING_LIT                            { $$ = (ast_pragma_arg){false, parse_string_value(ps, $1), {0}}; }
-    | string_run                            { $$ = (ast_pragma_arg){false, parse_string_value(ps, $1), {0}}; }
-    | INT_LIT                               { $$ = (ast_pragma_arg){false, $1, {0}}; }
-    | IDENT                                 { $$ = (ast_pragma_arg){true, NULL, $1}; }
+    : STRING_LIT                            { $$ = &ps->scratch_parg;
+                                              *$$ = (ast_pragma_arg){false, parse_string_value(
+                                                  ps, (mof_span){ps->file->id, @1.start, $1}), {0}}; }
+    | string_run                            { $$ = &ps->scratch_parg;
+                                              *$$ = (ast_pragma_arg){false, parse_string_value(
+                                                  ps, (mof_span){ps->file->id, @1.start, $1}), {0}}; }
+    | INT_LIT                               { $$ = &ps->scratch_parg;
+                                              *$$ = (ast_pragma_arg){false, $1, {0}}; }
+    | IDENT                                 { $$ = &ps->scratch_parg;
+                                              *$$ = (ast_pragma_arg){true, NULL, ID($1, @1)}; }
     ;
 
 /* ---- qualifier declarations ------------------------------------------ */
 
 qualifier_decl
     : QUALIFIER IDENT ':' ident_seq opt_array opt_default qd_attrs ';'
-                                            { act_qualifier_decl(ps, &$2, &$4, &$5, $6, &$7, @$); }
+                                            { ast_array a = act_array_type($5, SP(@5));
+                                              act_qualifier_decl(ps, &ID($2, @2), &$4, &a, $6, &$7, SP(@$)); }
     ;
 
 ident_seq
-    : IDENT                                 { $$ = (avec){0}; PUSH(&$$, ast_ident, $1); }
-    | ident_seq IDENT                       { $$ = $1; PUSH(&$$, ast_ident, $2); }
+    : IDENT                                 { $$ = NULL; PUSH(&$$, ast_ident, ID($1, @1)); }
+    | ident_seq IDENT                       { $$ = $1; PUSH(&$$, ast_ident, ID($2, @2)); }
     ;
 
 /* ", Scope(...)" and ", Flavor(...)": one list of (keyword, names) pairs. */
 qd_attrs
-    : %empty                                { $$ = (avec){0}; }
-    | qd_attrs ',' IDENT '(' ident_list ')' { $$ = $1; act_qd_attr(ps, &$$, &$3, &$5); }
+    : %empty                                { $$ = NULL; }
+    | qd_attrs ',' IDENT '(' ident_list ')' { $$ = $1; act_qd_attr(ps, &$$, &ID($3, @3), &$5); }
     ;
 
 ident_list
-    : scope_ident                           { $$ = (avec){0}; PUSH(&$$, ast_ident, $1); }
-    | ident_list ',' scope_ident            { $$ = $1; PUSH(&$$, ast_ident, $3); }
+    : scope_ident                           { $$ = NULL; PUSH(&$$, ast_ident, ID($1, @1)); }
+    | ident_list ',' scope_ident            { $$ = $1; PUSH(&$$, ast_ident, ID($3, @3)); }
     ;
 
 /* Scope(class, qualifier, ...): two scope names are keywords. */
 scope_ident
     : IDENT
-    | CLASS                                 { $$ = (ast_ident){"class", @1}; }
-    | QUALIFIER                             { $$ = (ast_ident){"qualifier", @1}; }
+    | CLASS                                 { $$ = "class"; }
+    | QUALIFIER                             { $$ = "qualifier"; }
     ;
 
 /* ---- qualifier lists --------------------------------------------------- */
 
+/* The list's node is made by the rule that takes it (QUALS), at the
+ * list's location (the brackets). */
 opt_qualifiers
-    : %empty                                { $$ = (ast_qual_list){0}; }
+    : %empty                                { $$ = NULL; }
     | qualifier_list
     ;
 
 qualifier_list
-    : '[' qualifiers ']'                    { $$.n = $2.n; $$.items = avec_take(A, &$2, sizeof(ast_qualifier));
-                                              $$.span = @$; }
+    : '[' qualifiers ']'                    { $$ = $2; }
     ;
 
 qualifiers
-    : qualifier                             { $$ = (avec){0}; PUSH(&$$, ast_qualifier, *$1); }
+    : qualifier                             { $$ = NULL; PUSH(&$$, ast_qualifier, *$1); }
     | qualifiers ',' qualifier              { $$ = $1; PUSH(&$$, ast_qualifier, *$3); }
     ;
 
 /* Written out, not as optional parts: each empty part was one more
  * reduction for every qualifier of a schema. */
 qualifier
-    : IDENT                                 { $$ = act_qualifier(ps, &$1, NULL, NULL, @$); }
-    | IDENT ':' flavors                     { $$ = act_qualifier(ps, &$1, NULL, &$3, @$); }
-    | IDENT '(' value ')'                   { $$ = act_qualifier(ps, &$1, $3, NULL, @$); }
-    | IDENT '(' value ')' ':' flavors       { $$ = act_qualifier(ps, &$1, $3, &$6, @$); }
-    | IDENT array_value                     { $$ = act_qualifier(ps, &$1, $2, NULL, @$); }
-    | IDENT array_value ':' flavors         { $$ = act_qualifier(ps, &$1, $2, &$4, @$); }
+    : IDENT                                 { $$ = act_qualifier(ps, &ID($1, @1), NULL, NULL, SP(@$)); }
+    | IDENT ':' flavors                     { $$ = act_qualifier(ps, &ID($1, @1), NULL, &$3, SP(@$)); }
+    | IDENT '(' value ')'                   { $$ = act_qualifier(ps, &ID($1, @1), $3, NULL, SP(@$)); }
+    | IDENT '(' value ')' ':' flavors       { $$ = act_qualifier(ps, &ID($1, @1), $3, &$6, SP(@$)); }
+    | IDENT array_value                     { $$ = act_qualifier(ps, &ID($1, @1), $2, NULL, SP(@$)); }
+    | IDENT array_value ':' flavors         { $$ = act_qualifier(ps, &ID($1, @1), $2, &$4, SP(@$)); }
     ;
 
 flavors
-    : IDENT                                 { $$ = (avec){0}; PUSH(&$$, ast_ident, $1); }
-    | flavors IDENT                         { $$ = $1; PUSH(&$$, ast_ident, $2); }
+    : IDENT                                 { $$ = NULL; PUSH(&$$, ast_ident, ID($1, @1)); }
+    | flavors IDENT                         { $$ = $1; PUSH(&$$, ast_ident, ID($2, @2)); }
     ;
 
 /* ---- classes ----------------------------------------------------------- */
 
 class_decl
     : opt_qualifiers CLASS IDENT opt_alias opt_super '{' features '}' ';'
-                                            { act_class(ps, &$1, &$3, &$4, &$5, &$7, @$); }
+                                            { ast_qual_list q = QUALS($1, @1);
+                                              act_class(ps, &q, &ID($3, @3), &OPT_ID($4, @4),
+                                                        &OPT_ID($5, @5), &$7, SP(@$)); }
     /* An error right before the closing brace ends the class there. */
     | opt_qualifiers CLASS IDENT opt_alias opt_super '{' features error '}' ';'
-                                            { act_class(ps, &$1, &$3, &$4, &$5, &$7, @$); yyerrok; }
+                                            { ast_qual_list q = QUALS($1, @1);
+                                              act_class(ps, &q, &ID($3, @3), &OPT_ID($4, @4),
+                                                        &OPT_ID($5, @5), &$7, SP(@$));
+                                              yyerrok; }
     ;
 
 opt_alias
-    : %empty                                { $$ = (ast_ident){0}; }
-    | AS ALIAS_NAME                         { $$ = $2; }
+    : %empty                                { $$ = NULL; }
+    | AS ALIAS_NAME                         { $$ = $2; @$ = @2; }
     ;
 
 opt_super
-    : %empty                                { $$ = (ast_ident){0}; }
-    | ':' IDENT                             { $$ = $2; }
+    : %empty                                { $$ = NULL; }
+    | ':' IDENT                             { $$ = $2; @$ = @2; }
     ;
 
 features
-    : %empty                                { $$ = (avec){0}; }
+    : %empty                                { $$ = NULL; }
     | features feature                      { $$ = $1; PUSH(&$$, ast_feature, *$2); }
     | features error ';'                    { $$ = $1; yyerrok; }
     ;
 
 feature
     : opt_qualifiers IDENT IDENT opt_array opt_default ';'
-                                            { $$ = act_property(ps, &$1, &$2, &$3, &$4, $5, @$); }
+                                            { ast_qual_list q = QUALS($1, @1);
+                                              ast_array a = act_array_type($4, SP(@4));
+                                              $$ = act_property(ps, &q, &ID($2, @2), &ID($3, @3), &a, $5, SP(@$)); }
     | opt_qualifiers IDENT REF IDENT opt_array opt_default ';'
-                                            { $$ = act_reference(ps, &$1, &$2, &$4, &$5, $6, @$); }
+                                            { ast_qual_list q = QUALS($1, @1);
+                                              ast_array a = act_array_type($5, SP(@5));
+                                              $$ = act_reference(ps, &q, &ID($2, @2), &ID($4, @4), &a, $6, SP(@$)); }
     | opt_qualifiers IDENT IDENT '(' params ')' ';'
-                                            { $$ = act_method(ps, &$1, &$2, &$3, &$5, @$); }
+                                            { ast_qual_list q = QUALS($1, @1);
+                                              $$ = act_method(ps, &q, &ID($2, @2), &ID($3, @3), &$5, SP(@$)); }
     ;
 
 opt_array
-    : %empty                                { $$ = (ast_array){0}; }
-    | '[' ']'                               { $$ = (ast_array){0}; $$.array = true; $$.span = @$; }
-    | '[' INT_LIT ']'                       { $$ = (ast_array){0}; act_fixed_array(ps, &$$, $2, @$); }
+    : %empty                                { $$ = NULL; }
+    | '[' ']'                               { $$ = act_unsized_array(); }
+    | '[' INT_LIT ']'                       { act_fixed_array(ps, $2); $$ = $2; }
     ;
 
 opt_default
@@ -237,47 +263,56 @@ opt_default
     ;
 
 params
-    : %empty                                { $$ = (avec){0}; }
+    : %empty                                { $$ = NULL; }
     | param_list
     ;
 
 param_list
-    : param                                 { $$ = (avec){0}; PUSH(&$$, ast_param, *$1); }
+    : param                                 { $$ = NULL; PUSH(&$$, ast_param, *$1); }
     | param_list ',' param                  { $$ = $1; PUSH(&$$, ast_param, *$3); }
     ;
 
 param
     : opt_qualifiers IDENT IDENT opt_array opt_default
-                                            { $$ = act_param(ps, &$1, &$2, false, &$3, &$4, $5, @$); }
+                                            { ast_qual_list q = QUALS($1, @1);
+                                              ast_array a = act_array_type($4, SP(@4));
+                                              $$ = act_param(ps, &q, &ID($2, @2), false, &ID($3, @3), &a, $5, SP(@$)); }
     | opt_qualifiers IDENT REF IDENT opt_array opt_default
-                                            { $$ = act_param(ps, &$1, &$2, true, &$4, &$5, $6, @$); }
+                                            { ast_qual_list q = QUALS($1, @1);
+                                              ast_array a = act_array_type($5, SP(@5));
+                                              $$ = act_param(ps, &q, &ID($2, @2), true, &ID($4, @4), &a, $6, SP(@$)); }
     ;
 
 /* ---- instances --------------------------------------------------------- */
 
 instance_decl
-    : opt_qualifiers instance_body ';'      { act_instance(ps, &$1, $2, @$); }
+    : opt_qualifiers instance_body ';'      { ast_qual_list q = QUALS($1, @1);
+                                              act_instance(ps, &q, $2, SP(@$)); }
     ;
 
 instance_body
     : INSTANCE OF IDENT opt_alias '{' prop_values '}'
-                                            { $$ = act_instance_body(ps, &$3, &$4, &$6, !$6.damaged, @$); }
+                                            { $$ = act_instance_body(ps, &ID($3, @3), &OPT_ID($4, @4), &$6,
+                                                                     !plist_damaged($6), SP(@$)); }
     | INSTANCE OF IDENT opt_alias '{' prop_values error '}'
-                                            { $$ = act_instance_body(ps, &$3, &$4, &$6, false, @$); yyerrok; }
+                                            { $$ = act_instance_body(ps, &ID($3, @3), &OPT_ID($4, @4), &$6,
+                                                                     false, SP(@$));
+                                              yyerrok; }
     ;
 
 prop_values
-    : %empty                                { $$ = (avec){0}; }
+    : %empty                                { $$ = NULL; }
     | prop_values prop_value                { $$ = $1; PUSH(&$$, ast_prop_value, *$2); }
-    | prop_values error ';'                 { $$ = $1; $$.damaged = true; yyerrok; }
+    | prop_values error ';'                 { $$ = $1; plist_damage(ps, &$$); yyerrok; }
     ;
 
 /* WMI's DYNPROPS instances name a property with its qualifiers and no
  * value: a dynamic property provider supplies it (act_prop_no_value). */
 prop_value
     : opt_qualifiers IDENT '=' value ';'    { $$ = &ps->scratch_pval;
-                                              *$$ = (ast_prop_value){$1, $2, $4, @$}; }
-    | opt_qualifiers IDENT ';'              { $$ = act_prop_no_value(ps, &$1, &$2, @$); }
+                                              *$$ = (ast_prop_value){QUALS($1, @1), ID($2, @2), $4, SP(@$)}; }
+    | opt_qualifiers IDENT ';'              { ast_qual_list q = QUALS($1, @1);
+                                              $$ = act_prop_no_value(ps, &q, &ID($2, @2), SP(@$)); }
     ;
 
 /* ---- values ------------------------------------------------------------ */
@@ -288,31 +323,31 @@ value
     : INT_LIT
     | REAL_LIT
     | CHAR_LIT
-    | STRING_LIT                            { $$ = parse_string_value(ps, $1); }
-    | string_run                            { $$ = parse_string_value(ps, $1); }
-    | TRUE_                                 { $$ = act_bool(ps, true, @$); }
-    | FALSE_                                { $$ = act_bool(ps, false, @$); }
-    | NULL_                                 { $$ = act_null(ps, @$); }
+    | STRING_LIT                            { $$ = parse_string_value(ps, (mof_span){ps->file->id, @1.start, $1}); }
+    | string_run                            { $$ = parse_string_value(ps, (mof_span){ps->file->id, @1.start, $1}); }
+    | TRUE_                                 { $$ = act_bool(ps, true, SP(@$)); }
+    | FALSE_                                { $$ = act_bool(ps, false, SP(@$)); }
+    | NULL_                                 { $$ = act_null(ps, SP(@$)); }
     | array_value
-    | ALIAS_NAME                            { $$ = act_alias_value(ps, &$1); }
-    | instance_body                         { $$ = act_embedded(ps, $1, @$); }
+    | ALIAS_NAME                            { $$ = act_alias_value(ps, &ID($1, @1)); }
+    | instance_body                         { $$ = act_embedded(ps, $1, SP(@$)); }
     ;
 
 /* Adjacent literals concatenate (two or more here; one is STRING_LIT);
  * decoded once, when the run ends. */
 string_run
-    : STRING_LIT STRING_LIT                 { $$ = $1; $$.end = $2.end; }
-    | string_run STRING_LIT                 { $$ = $1; $$.end = $2.end; }
+    : STRING_LIT STRING_LIT                 { $$ = $2; }
+    | string_run STRING_LIT                 { $$ = $2; }
     ;
 
 array_value
-    : '{' '}'                               { avec none = {0}; $$ = act_array(ps, &none, @$); }
-    | '{' value_list '}'                    { $$ = act_array(ps, &$2, @$); }
+    : '{' '}'                               { plist *none = NULL; $$ = act_array(ps, &none, SP(@$)); }
+    | '{' value_list '}'                    { $$ = act_array(ps, &$2, SP(@$)); }
     ;
 
 value_list
-    : value                                 { $$ = (avec){0}; PUSH(&$$, ast_value *, $1); }
-    | value_list ',' value                  { $$ = $1; if (act_array_room(ps, &$$, @3))
+    : value                                 { $$ = NULL; PUSH(&$$, ast_value *, $1); }
+    | value_list ',' value                  { $$ = $1; if (act_array_room(ps, &$$, SP(@3)))
                                                   PUSH(&$$, ast_value *, $3); }
     ;
 
@@ -323,7 +358,7 @@ static void mof_yyerror(MOF_YYLTYPE *loc, void *scanner, parse_state *ps, const 
     (void)scanner;
     /* Only bison's own failures come here ("memory exhausted" when the
      * nesting is too deep); syntax errors go through the custom report. */
-    diag_report(&ps->ctx->diag, DIAG_LIMIT, *loc, "%s (nesting too deep)", msg);
+    diag_report(&ps->ctx->diag, DIAG_LIMIT, SP(*loc), "%s (nesting too deep)", msg);
 }
 
 /* Syntax errors in gcc's words: "expected ';' after property declaration"
@@ -385,7 +420,7 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner, parse
     yysymbol_kind_t exp[YYNTOKENS];
     int n = yypcontext_expected_tokens(yyctx, exp, YYNTOKENS);
     yysymbol_kind_t la = yypcontext_token(yyctx);
-    mof_span at = *yypcontext_location(yyctx);
+    mof_span at = SP(*yypcontext_location(yyctx));
     bool semi = false;
     for (int i = 0; i < n; i++)
         semi |= !strcmp(yysymbol_name(exp[i]), "';'");

@@ -209,7 +209,7 @@ void parse_string_piece(parse_state *ps, const char *p, const char *end, uint32_
         return;
     size_t n = (size_t)(end - p);
     if (ps->run.cap - ps->run.len < n + 1) {
-        size_t cap = ps->run.cap ? ps->run.cap : 256;
+        size_t cap = ps->run.cap ? ps->run.cap : 4096;
         while (cap - ps->run.len < n + 1)
             cap *= 2;
         char *t = realloc(ps->run.text, cap);
@@ -235,6 +235,8 @@ void parse_string_broken(parse_state *ps)
 
 void parse_state_release(parse_state *ps)
 {
+    while (ps->nspare)
+        free(ps->spare[--ps->nspare]);
     free(ps->run.text);
     ps->run.text = NULL;
     ps->run.len = ps->run.cap = 0;

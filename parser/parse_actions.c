@@ -40,6 +40,76 @@ void avec_release(avec *v)
     v->n = v->cap = 0;
 }
 
+/* The items start here, aligned for any node. */
+#define PLIST_HEAD ((sizeof(plist) + ARENA_ALIGN - 1) / ARENA_ALIGN * ARENA_ALIGN)
+
+void *plist_items(const plist *l)
+{
+    return l ? (char *)l + PLIST_HEAD : NULL;
+}
+
+void *plist_push(parse_state *ps, plist **l, size_t elem_size)
+{
+    plist *v = *l;
+    if (!v && ps->nspare) {   /* a new list in a released block */
+        v = ps->spare[--ps->nspare];
+        v->n = 0;
+        v->full = v->damaged = false;
+        v->cap = (v->bytes - PLIST_HEAD) / elem_size;
+        *l = v;
+    }
+    if (!v || v->n == v->cap) {
+        size_t cap = v && v->cap ? v->cap * 2 : 4;
+        size_t bytes = PLIST_HEAD + cap * elem_size;
+        v = realloc(v, bytes);
+        if (!v)
+            abort();
+        if (!*l)
+            *v = (plist){0};
+        v->cap = cap;
+        v->bytes = bytes;
+        *l = v;
+    }
+    return (char *)v + PLIST_HEAD + elem_size * v->n++;
+}
+
+void *plist_take(parse_state *ps, plist **l, size_t elem_size)
+{
+    void *out = NULL;
+    if (*l && (*l)->n) {
+        out = arena_alloc(ARENA, (*l)->n * elem_size);
+        memcpy(out, plist_items(*l), (*l)->n * elem_size);
+    }
+    plist_release(ps, l);
+    return out;
+}
+
+void plist_release(parse_state *ps, plist **l)
+{
+    if (*l && ps->nspare < PLIST_SPARE)
+        ps->spare[ps->nspare++] = *l;
+    else
+        free(*l);
+    *l = NULL;
+}
+
+void plist_damage(parse_state *ps, plist **l)
+{
+    if (!*l) {   /* an empty list: its header alone */
+        if (ps->nspare) {
+            *l = ps->spare[--ps->nspare];
+        } else {
+            *l = malloc(PLIST_HEAD);
+            if (!*l)
+                abort();
+            (*l)->bytes = PLIST_HEAD;
+        }
+        (*l)->n = (*l)->cap = 0;
+        (*l)->full = false;
+    }
+    (*l)->damaged = true;
+}
+
 static void push_item(parse_state *ps, ast_item it)
 {
     *(ast_item *)avec_push(&ps->items, sizeof it) = it;
@@ -145,12 +215,12 @@ static bool is_locale(const char *s)
     return *s == '\0';
 }
 
-void act_pragma(parse_state *ps, ast_ident *name, avec *args, bool parens, mof_span sp)
+void act_pragma(parse_state *ps, ast_ident *name, plist **args, bool parens, mof_span sp)
 {
     ast_pragma *p = arena_alloc(ARENA, sizeof *p);
     p->name = *name;
-    p->nargs = args->n;
-    p->args = avec_take(ARENA, args, sizeof *p->args);
+    p->nargs = plist_n(*args);
+    p->args = plist_take(ps, args, sizeof *p->args);
     p->has_parens = parens;
     p->span = sp;
     p->kind = PRAGMA_UNKNOWN;
@@ -176,13 +246,13 @@ void act_pragma(parse_state *ps, ast_ident *name, avec *args, bool parens, mof_s
     push_item(ps, (ast_item){ITEM_PRAGMA, {.pragma = p}});
 }
 
-void act_hash_include(parse_state *ps, ast_ident *name, avec *args, mof_span sp)
+void act_hash_include(parse_state *ps, ast_ident *name, plist **args, mof_span sp)
 {
     ast_pragma *p = arena_alloc(ARENA, sizeof *p);
     p->kind = PRAGMA_HASH_INCLUDE;
     p->name = *name;
-    p->nargs = args->n;
-    p->args = avec_take(ARENA, args, sizeof *p->args);
+    p->nargs = plist_n(*args);
+    p->args = plist_take(ps, args, sizeof *p->args);
     p->has_parens = true;
     p->span = sp;
     parse_mark_wmi(ps, name->span, "'#include'");
@@ -215,21 +285,22 @@ static unsigned flavor_bit(parse_state *ps, const ast_ident *id)
 }
 
 /* Flavor names to bits. */
-static unsigned flavor_bits(parse_state *ps, const avec *ids)
+static unsigned flavor_bits(parse_state *ps, const plist *ids)
 {
-    ast_ident *v = ids->items;
+    ast_ident *v = plist_items(ids);
     unsigned bits = 0;
-    for (size_t i = 0; i < ids->n; i++)
+    for (size_t i = 0; i < plist_n(ids); i++)
         bits |= flavor_bit(ps, &v[i]);
     return bits;
 }
 
-static void collect_flavors(parse_state *ps, avec *ids, ast_flavor **out, size_t *n, unsigned *bits)
+static void collect_flavors(parse_state *ps, const plist *ids, ast_flavor **out, size_t *n,
+                            unsigned *bits)
 {
-    ast_ident *v = ids->items;
-    *out = ids->n ? arena_alloc(ARENA, ids->n * sizeof **out) : NULL;
+    ast_ident *v = plist_items(ids);
+    *out = plist_n(ids) ? arena_alloc(ARENA, plist_n(ids) * sizeof **out) : NULL;
     *n = 0;
-    for (size_t i = 0; i < ids->n; i++) {
+    for (size_t i = 0; i < plist_n(ids); i++) {
         unsigned b = flavor_bit(ps, &v[i]);
         if (!b)
             continue;
@@ -280,33 +351,33 @@ static void value_type(parse_state *ps, ast_type *t, const ast_ident *id)
 
 /* ---- qualifier declarations ------------------------------------------ */
 
-typedef struct qd_attr { ast_ident kw; avec names; } qd_attr;
+typedef struct qd_attr { ast_ident kw; plist *names; } qd_attr;
 
-void act_qd_attr(parse_state *ps, avec *attrs, ast_ident *kw, avec *names)
+void act_qd_attr(parse_state *ps, plist **attrs, ast_ident *kw, plist **names)
 {
-    (void)ps;
-    qd_attr *a = avec_push(attrs, sizeof *a);
+    qd_attr *a = plist_push(ps, attrs, sizeof *a);
     a->kw = *kw;
-    a->names = *names;
+    a->names = *names;   /* the attribute owns them now */
+    *names = NULL;
 }
 
-void qd_attrs_release(avec *v)
+void qd_attrs_release(parse_state *ps, plist **l)
 {
-    qd_attr *a = v->items;
-    for (size_t i = 0; i < v->n; i++)
-        avec_release(&a[i].names);
-    avec_release(v);
+    qd_attr *a = plist_items(*l);
+    for (size_t i = 0; i < plist_n(*l); i++)
+        plist_release(ps, &a[i].names);
+    plist_release(ps, l);
 }
 
-void act_qualifier_decl(parse_state *ps, ast_ident *name, avec *seq, ast_array *arr,
-                        ast_value *def, avec *attrs, mof_span sp)
+void act_qualifier_decl(parse_state *ps, ast_ident *name, plist **seq, ast_array *arr,
+                        ast_value *def, plist **attrs, mof_span sp)
 {
     ast_qualifier_decl *q = arena_alloc(ARENA, sizeof *q);
     q->name = *name;
     q->span = sp;
     q->def = def;
-    ast_ident *ids = seq->items;
-    mof_type t = seq->n == 1 ? mof_type_lookup(ids[0].name) : TYPE_NONE;
+    ast_ident *ids = plist_items(*seq);
+    mof_type t = plist_n(*seq) == 1 ? mof_type_lookup(ids[0].name) : TYPE_NONE;
     if (t != TYPE_NONE && t != TYPE_VOID) {
         q->type.array = arr->array;
         q->type.fixed = arr->fixed;
@@ -320,19 +391,19 @@ void act_qualifier_decl(parse_state *ps, ast_ident *name, avec *seq, ast_array *
         /* WMI's short form: Qualifier Description : ToSubclass Amended; */
         q->short_form = true;
         parse_mark_wmi(ps, ids[0].span, "a qualifier declaration without a type");
-        collect_flavors(ps, seq, &q->flavors, &q->nflavors, &q->flavor_bits);
-        if (arr->array || def || attrs->n)
+        collect_flavors(ps, *seq, &q->flavors, &q->nflavors, &q->flavor_bits);
+        if (arr->array || def || plist_n(*attrs))
             diag_report(DIAG, DIAG_SYNTAX, sp,
                         "a qualifier declaration without a type takes only flavors");
     }
-    qd_attr *a = attrs->items;
+    qd_attr *a = plist_items(*attrs);
     bool have_scope = false;
-    for (size_t i = 0; i < attrs->n; i++) {
+    for (size_t i = 0; i < plist_n(*attrs); i++) {
         if (!strcasecmp(a[i].kw.name, "scope")) {
             have_scope = true;
             q->scope_span = a[i].kw.span;
-            ast_ident *sc = a[i].names.items;
-            for (size_t j = 0; j < a[i].names.n; j++) {
+            ast_ident *sc = plist_items(a[i].names);
+            for (size_t j = 0; j < plist_n(a[i].names); j++) {
                 unsigned bit = 0;
                 for (size_t k = 0; k < sizeof scope_names / sizeof scope_names[0]; k++)
                     if (!strcasecmp(sc[j].name, scope_names[k].name))
@@ -344,7 +415,7 @@ void act_qualifier_decl(parse_state *ps, ast_ident *name, avec *seq, ast_array *
         } else if (!strcasecmp(a[i].kw.name, "flavor")) {
             ast_flavor *fl;
             size_t n;
-            collect_flavors(ps, &a[i].names, &fl, &n, &q->flavor_bits);
+            collect_flavors(ps, a[i].names, &fl, &n, &q->flavor_bits);
             if (q->nflavors == 0) {
                 q->flavors = fl;
                 q->nflavors = n;
@@ -356,12 +427,12 @@ void act_qualifier_decl(parse_state *ps, ast_ident *name, avec *seq, ast_array *
     }
     if (!q->short_form && !have_scope)
         diag_report(DIAG, DIAG_SYNTAX, sp, "qualifier declaration '%s' has no 'Scope'", name->name);
-    avec_release(seq);
-    qd_attrs_release(attrs);
+    plist_release(ps, seq);
+    qd_attrs_release(ps, attrs);
     push_item(ps, (ast_item){ITEM_QUALIFIER_DECL, {.qdecl = q}});
 }
 
-ast_qualifier *act_qualifier(parse_state *ps, ast_ident *name, ast_value *v, avec *flavors,
+ast_qualifier *act_qualifier(parse_state *ps, ast_ident *name, ast_value *v, plist **flavors,
                              mof_span sp)
 {
     ast_qualifier *out = &ps->scratch_qual;
@@ -370,10 +441,10 @@ ast_qualifier *act_qualifier(parse_state *ps, ast_ident *name, ast_value *v, ave
     out->span = sp;
     out->flavor_bits = 0;
     if (flavors) {   /* NULL: none written */
-        out->flavor_bits = flavor_bits(ps, flavors);
-        avec_release(flavors);
+        out->flavor_bits = flavor_bits(ps, *flavors);
+        plist_release(ps, flavors);
     }
-    if (!strcasecmp(name->name, "amendment"))
+    if ((name->name[0] | 0x20) == 'a' && !strcasecmp(name->name, "amendment"))
         parse_mark_wmi(ps, name->span, "the 'AMENDMENT' qualifier");
     parse_sign_qualifier(ps, name);
     return out;
@@ -382,15 +453,15 @@ ast_qualifier *act_qualifier(parse_state *ps, ast_ident *name, ast_value *v, ave
 /* ---- classes ----------------------------------------------------------- */
 
 void act_class(parse_state *ps, ast_qual_list *q, ast_ident *name, ast_ident *alias,
-               ast_ident *super, avec *features, mof_span sp)
+               ast_ident *super, plist **features, mof_span sp)
 {
     ast_class *c = arena_alloc(ARENA, sizeof *c);
     c->quals = *q;
     c->name = *name;
     c->alias = *alias;
     c->super = *super;
-    c->nfeatures = features->n;
-    c->features = avec_take(ARENA, features, sizeof *c->features);
+    c->nfeatures = plist_n(*features);
+    c->features = plist_take(ps, features, sizeof *c->features);
     c->span = sp;
     parse_sign_class(ps, super);
     push_item(ps, (ast_item){ITEM_CLASS, {.cls = c}});
@@ -438,24 +509,50 @@ ast_feature *act_reference(parse_state *ps, ast_qual_list *q, ast_ident *cls, as
 }
 
 ast_feature *act_method(parse_state *ps, ast_qual_list *q, ast_ident *type, ast_ident *name,
-                        avec *params, mof_span sp)
+                        plist **params, mof_span sp)
 {
     ast_feature *f = feature(ps, FEAT_METHOD, q, name, sp);
     f->type.name = *type;
     f->type.type = intrinsic(ps, type, true);
-    f->nparams = params->n;
-    f->params = avec_take(ARENA, params, sizeof *f->params);
+    f->nparams = plist_n(*params);
+    f->params = plist_take(ps, params, sizeof *f->params);
     return f;
 }
 
-void act_fixed_array(parse_state *ps, ast_array *t, ast_value *n, mof_span sp)
+void act_fixed_array(parse_state *ps, const ast_value *n)
 {
-    t->array = true;
-    t->fixed = true;
-    t->span = sp;
     if (n->u.i.neg || n->u.i.mag == 0)
         diag_report(DIAG, DIAG_SYNTAX, n->span, "array size must be a positive integer");
-    t->size = n->u.i.neg ? 0 : n->u.i.mag;
+}
+
+/* Only its address is used: "[]", told apart from a "[N]"'s INT_LIT. */
+static ast_value unsized_array;
+
+ast_value *act_unsized_array(void) { return &unsized_array; }
+
+ast_array act_array_type(const ast_value *v, mof_span sp)
+{
+    ast_array a = {0};
+    if (v) {
+        a.array = true;
+        a.span = sp;
+        if (v != &unsized_array) {
+            a.fixed = true;
+            a.size = v->u.i.neg ? 0 : v->u.i.mag;
+        }
+    }
+    return a;
+}
+
+ast_qual_list act_quals(parse_state *ps, plist **l, mof_span sp)
+{
+    ast_qual_list q = {0};
+    if (*l) {   /* '[' qualifiers ']': one qualifier at least */
+        q.n = (*l)->n;
+        q.items = plist_take(ps, l, sizeof *q.items);
+        q.span = sp;
+    }
+    return q;
 }
 
 ast_param *act_param(parse_state *ps, ast_qual_list *q, ast_ident *type, bool ref,
@@ -486,20 +583,20 @@ void act_instance(parse_state *ps, ast_qual_list *q, ast_instance *inst, mof_spa
     push_item(ps, (ast_item){ITEM_INSTANCE, {.inst = inst}});
 }
 
-ast_instance *act_instance_body(parse_state *ps, ast_ident *cls, ast_ident *alias, avec *props,
+ast_instance *act_instance_body(parse_state *ps, ast_ident *cls, ast_ident *alias, plist **props,
                                 bool whole, mof_span sp)
 {
     /* DSP0004 and the MI codec want one value at least; mofcomp takes
      * "instance of X { };" (Microsoft's "Creating an Instance Using MOF"). */
-    if (whole && props->n == 0)
+    if (whole && plist_n(*props) == 0)
         parse_note_once(ps, diag_report(DIAG, DIAG_EMPTY_INSTANCE, cls->span,
                                         "instance of '%s' gives no property value", cls->name),
                         NOTE_EMPTY);
     ast_instance *i = arena_alloc(ARENA, sizeof *i);
     i->class_name = *cls;
     i->alias = *alias;
-    i->nprops = props->n;
-    i->props = avec_take(ARENA, props, sizeof *i->props);
+    i->nprops = plist_n(*props);
+    i->props = plist_take(ps, props, sizeof *i->props);
     i->span = sp;
     if (!strcasecmp(cls->name, "__Namespace"))
         parse_mark_wmi(ps, cls->span, "'instance of __Namespace'");
@@ -553,22 +650,23 @@ ast_value *act_bool(parse_state *ps, bool b, mof_span sp)
 
 ast_value *act_null(parse_state *ps, mof_span sp) { return new_value(ps, VAL_NULL, sp); }
 
-ast_value *act_array(parse_state *ps, avec *items, mof_span sp)
+ast_value *act_array(parse_state *ps, plist **items, mof_span sp)
 {
     ast_value *v = new_value(ps, VAL_ARRAY, sp);
-    v->u.arr.n = items->n;
-    v->u.arr.items = avec_take(ARENA, items, sizeof *v->u.arr.items);
+    v->u.arr.n = plist_n(*items);
+    v->u.arr.items = plist_take(ps, items, sizeof *v->u.arr.items);
     return v;
 }
 
-bool act_array_room(parse_state *ps, avec *items, mof_span sp)
+bool act_array_room(parse_state *ps, plist **items, mof_span sp)
 {
-    if (items->n < ps->ctx->limits.max_array_items)
+    /* value_list starts with one element: *items is never NULL here */
+    if ((*items)->n < ps->ctx->limits.max_array_items)
         return true;
-    if (!items->full) {
+    if (!(*items)->full) {
         diag_report(DIAG, DIAG_LIMIT, sp, "array has more than the limit of %zu elements",
                     ps->ctx->limits.max_array_items);
-        items->full = true;
+        (*items)->full = true;
     }
     return false;
 }

@@ -10,13 +10,38 @@
 typedef struct avec {
     void *items;
     size_t n, cap;
-    bool full;      /* an array value reached its limit */
-    bool damaged;   /* error recovery dropped part of the list */
 } avec;
 void *avec_push(avec *v, size_t elem_size);
 void *avec_take(arena *a, avec *v, size_t elem_size);   /* NULL when empty */
 void avec_release(avec *v);
-void qd_attrs_release(avec *v);
+
+/* A list the grammar is building, as one pointer (a parser value is
+ * copied at every step): the header and its items in one malloc'd block,
+ * NULL while empty. Taken into the arena (plist_take) once complete; the
+ * block then waits in parse_state.spare for the next list (a schema has
+ * tens of thousands of short lists: one malloc each cost more than the
+ * list). */
+typedef struct plist {
+    size_t n, cap;  /* items, room for items of the current size */
+    size_t bytes;   /* of the block */
+    bool full;      /* an array value reached its limit */
+    bool damaged;   /* error recovery dropped part of the list */
+} plist;
+typedef struct parse_state parse_state;
+void *plist_push(parse_state *ps, plist **l, size_t elem_size);
+/* Copies the items to the arena (NULL when empty) and releases *l. */
+void *plist_take(parse_state *ps, plist **l, size_t elem_size);
+void plist_release(parse_state *ps, plist **l);
+void *plist_items(const plist *l);                        /* NULL when empty */
+static inline size_t plist_n(const plist *l) { return l ? l->n : 0; }
+static inline bool plist_damaged(const plist *l) { return l && l->damaged; }
+void plist_damage(parse_state *ps, plist **l);
+void qd_attrs_release(parse_state *ps, plist **l);
+enum { PLIST_SPARE = 8 };
+
+/* The parser's location: byte offsets in the file being parsed (its id
+ * is parse_state.file's; nodes get a whole mof_span). */
+typedef struct mof_loc { uint32_t start, end; } mof_loc;
 
 /* "[]" or "[N]" after a name. */
 typedef struct ast_array { bool array, fixed; uint64_t size; mof_span span; } ast_array;
@@ -26,7 +51,7 @@ typedef struct ast_array { bool array, fixed; uint64_t size; mof_span span; } as
 typedef enum brace_kind { BR_CLASS, BR_INSTANCE, BR_ARRAY } brace_kind;
 enum { BRACE_STACK = 32 };
 
-typedef struct parse_state {
+struct parse_state {
     mofc_ctx *ctx;
     source_file *file;
     const char *base;          /* file->text; spans are offsets from it */
@@ -59,7 +84,10 @@ typedef struct parse_state {
     ast_param scratch_param;
     ast_prop_value scratch_pval;
     ast_feature scratch_feat;
-} parse_state;
+    ast_pragma_arg scratch_parg;
+    plist *spare[PLIST_SPARE];   /* released list blocks, for reuse */
+    size_t nspare;
+};
 
 /* Records a WMI-only construct: it makes the file WMI under --dialect=auto
  * and is an error under --dialect=dmtf (the MI codec reads WMI's syntax). */

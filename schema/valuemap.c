@@ -145,6 +145,28 @@ static void *scratch(size_t n, size_t size)
     return p;
 }
 
+/* Up to this many entries the pairs are compared directly: a bounded
+ * cost, below what the sort and the tree's five allocations take (most
+ * ValueMaps have a handful of entries). */
+enum { FEW_ENTRIES = 16 };
+
+/* For each entry, the first entry before it that it overlaps (SIZE_MAX:
+ * none): what find_overlaps gives, pair by pair. */
+static void few_overlaps(const model_valuemap *m, uint64_t flip, size_t *first)
+{
+    for (size_t j = 0; j < m->n; j++) {
+        if (!takes_part(&m->items[j]))
+            continue;
+        uint64_t lo = m->items[j].lo ^ flip, hi = m->items[j].hi ^ flip;
+        for (size_t k = 0; k < j; k++)
+            if (takes_part(&m->items[k]) && lo <= (m->items[k].hi ^ flip) &&
+                hi >= (m->items[k].lo ^ flip)) {
+                first[j] = k;
+                break;
+            }
+    }
+}
+
 static size_t *find_overlaps(const model_valuemap *m)
 {
     overlap_pass o = {.items = m->items, .n = m->n};
@@ -153,6 +175,10 @@ static size_t *find_overlaps(const model_valuemap *m)
     for (size_t i = 0; i < n; i++)
         o.first[i] = SIZE_MAX;
     uint64_t flip = m->is_signed ? UINT64_C(1) << 63 : 0;
+    if (n <= FEW_ENTRIES) {
+        few_overlaps(m, flip, o.first);
+        return o.first;
+    }
     o.key_lo = scratch(n, sizeof *o.key_lo);
     o.key_hi = scratch(n, sizeof *o.key_hi);
     o.by_lo = scratch(n, sizeof *o.by_lo);

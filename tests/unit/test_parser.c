@@ -539,6 +539,41 @@ static void string_newline(void **state)
     fx_done(&f);
 }
 
+/* Adjacent literals decode to one value: the lexer decodes each literal
+ * as it reads it, and the text is decoded again only for a run that has
+ * a literal going on to a later line. Escapes in any literal, comments
+ * (holding quotes) between them, a run that turns multi-line midway and a
+ * stray character inside a run all give what the source says. */
+static void string_runs(void **state)
+{
+    (void)state;
+    fx f;
+    fx_parse(&f,
+             "instance of A {\n"
+             " S1 = \"a\\\"b\" /* \"c\" */ \"d\\x41\" // \"e\"\n"
+             "  \"\\\\f\";\n"
+             " S2 = \"one\" \"two\nthree\" \"four\";\n"
+             " S3 = \"x\ny\" \"z\";\n"
+             " S4 = \"p\" \"\" \"q\";\n"
+             " S5 = \"k\";\n"
+             "};\n",
+             DIALECT_WMI);
+    fx_expect(&f, "MOF1018", 4, 17, "newline in string literal");
+    fx_expect(&f, "MOF1018", 6, 9, "newline in string literal");
+    assert_string_equal(only_value(&f, "S1")->u.str.s, "a\"bdA\\f");
+    assert_string_equal(only_value(&f, "S2")->u.str.s, "onetwo\nthreefour");
+    assert_string_equal(only_value(&f, "S3")->u.str.s, "x\nyz");
+    assert_string_equal(only_value(&f, "S4")->u.str.s, "pq");
+    assert_int_equal(only_value(&f, "S4")->u.str.len, 2);
+    assert_string_equal(only_value(&f, "S5")->u.str.s, "k");
+    fx_done(&f);
+    fx_parse(&f, "instance of A { S = \"p\" @ \"q\\tr\"; T = \"\"; };\n", DIALECT_DMTF);
+    fx_expect(&f, "MOF1010", 1, 25, "stray '@' in program");
+    assert_string_equal(only_value(&f, "S")->u.str.s, "pq\tr");
+    assert_string_equal(only_value(&f, "T")->u.str.s, "");
+    fx_done(&f);
+}
+
 static void empty_instance(void **state)
 {
     (void)state;
@@ -1006,6 +1041,7 @@ int main(void)
         cmocka_unit_test(constructs_wmi),
         cmocka_unit_test(keywords_case_insensitive),
         cmocka_unit_test(malformed),
+        cmocka_unit_test(string_runs),
         cmocka_unit_test(comment_and_string_edges),
         cmocka_unit_test(recovery),
         cmocka_unit_test(error_cap),
