@@ -13,8 +13,8 @@
 
 /* Checks one line (without its end) and keeps it; -1 with err (FILE:LINE)
  * when it is not a credential. */
-static int add_line(mofsrv_auth *a, const char *path, size_t lineno, const char *line, size_t n,
-                    mofrt_error *err)
+static int add_line(mofsrv_auth *a, size_t **lines, const char *path, size_t lineno, const char *line,
+                    size_t n, mofrt_error *err)
 {
     if (!n || line[0] == '#')
         return 0;   /* comments may be of any length */
@@ -28,14 +28,59 @@ static int add_line(mofsrv_auth *a, const char *path, size_t lineno, const char 
     if (!colon || colon == line)
         return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE,
                                "%s:%zu: not a user:password line", path, lineno);
+    /* "eve:" would let eve in with no password at all */
+    if (!colon[1])
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE, "%s:%zu: empty password for %.*s",
+                               path, lineno, (int)(colon - line > 100 ? 100 : colon - line), line);
     char **e = realloc(a->entries, (a->count + 1) * sizeof *e);
-    if (!e)
+    size_t *l = e ? realloc(*lines, (a->count + 1) * sizeof *l) : NULL;
+    if (e)
+        a->entries = e;
+    if (l)
+        *lines = l;
+    if (!e || !l || !(e[a->count] = mofrt_strdup(line)))
         return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
-    a->entries = e;
-    if (!(e[a->count] = mofrt_strdup(line)))
-        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
-    a->count++;
+    l[a->count++] = lineno;
     return 0;
+}
+
+/* ---- one line per user ------------------------------------------------------------- */
+typedef struct {
+    const char *entry;
+    size_t line;
+} user_line;
+
+/* User names (the entries up to ':'), exact bytes: "Eve" and "eve" are two users. */
+static int by_user(const void *x, const void *y)
+{
+    const user_line *a = x, *b = y;
+    size_t la = strcspn(a->entry, ":"), lb = strcspn(b->entry, ":");
+    int c = memcmp(a->entry, b->entry, la < lb ? la : lb);
+    if (c == 0)
+        c = (la > lb) - (la < lb);
+    return c ? c : (a->line > b->line) - (a->line < b->line);
+}
+
+/* Two lines for one user would make both passwords valid: refused at the
+ * second, naming the first. Sorted once: n log n, not n^2. */
+static int one_line_per_user(const mofsrv_auth *a, const char *path, const size_t *lines, mofrt_error *err)
+{
+    user_line *u = malloc((a->count ? a->count : 1) * sizeof *u);
+    if (!u)
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
+    for (size_t i = 0; i < a->count; i++)
+        u[i] = (user_line){ a->entries[i], lines[i] };
+    qsort(u, a->count, sizeof *u, by_user);
+    int rc = 0;
+    for (size_t i = 1; rc == 0 && i < a->count; i++) {
+        size_t n = strcspn(u[i].entry, ":");
+        if (n == strcspn(u[i - 1].entry, ":") && memcmp(u[i].entry, u[i - 1].entry, n) == 0)
+            rc = mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE,
+                                 "%s:%zu: user %.*s already has a password (line %zu)", path, u[i].line,
+                                 (int)(n > 100 ? 100 : n), u[i].entry, u[i - 1].line);
+    }
+    free(u);
+    return rc;
 }
 
 int mofsrv_auth_load(mofsrv_auth *a, const char *path, mofrt_error *err)
@@ -53,7 +98,7 @@ int mofsrv_auth_load(mofsrv_auth *a, const char *path, mofrt_error *err)
     /* getline: a line of any length is read whole, so a long one is
      * refused rather than split into two credentials */
     char *line = NULL;
-    size_t cap = 0, lineno = 0;
+    size_t cap = 0, lineno = 0, *lines = NULL;   /* each entry's line, for messages */
     ssize_t got;
     int rc = 0;
     while (rc == 0 && (got = getline(&line, &cap, f)) >= 0) {
@@ -64,7 +109,7 @@ int mofsrv_auth_load(mofsrv_auth *a, const char *path, mofrt_error *err)
         if (n && line[n - 1] == '\r')
             n--;
         line[n] = '\0';
-        rc = add_line(a, path, lineno, line, n, err);
+        rc = add_line(a, &lines, path, lineno, line, n, err);
     }
     if (rc == 0 && ferror(f))
         rc = mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE, "cannot read %s", path);
@@ -73,6 +118,9 @@ int mofsrv_auth_load(mofsrv_auth *a, const char *path, mofrt_error *err)
     if (rc == 0 && a->count == 0)
         rc = mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE, "%s holds no user:password line",
                              path);
+    if (rc == 0)
+        rc = one_line_per_user(a, path, lines, err);
+    free(lines);
     if (rc < 0)
         mofsrv_auth_free(a);
     return rc;

@@ -1,8 +1,9 @@
 /* libmofsrv: HTTP Basic credentials (RFC 7617) from a file of
  * "user:password" lines (blank lines and lines starting with '#' ignored).
  * The file must be a regular file; a line longer than MOFSRV_AUTH_MAX_LINE
- * bytes, holding a NUL byte or without "user:" is refused with FILE:LINE,
- * never split or skipped. */
+ * bytes, holding a NUL byte, without "user:", with an empty password
+ * ("eve:") or naming a user an earlier line named is refused with
+ * FILE:LINE, never split, skipped or taken as a second password. */
 #ifndef MOFSRV_AUTH_H
 #define MOFSRV_AUTH_H
 

@@ -144,6 +144,17 @@ if command -v openssl >/dev/null 2>&1; then
     expect "a priority string GnuTLS refuses: exit 1" "$?" 1
     expect_match "... says so" "$(cat "$T/o.log")" 'priority string'
 fi
+# ---- --auth FILE: an empty password or a second line for one user is refused at start ------
+printf 'alice:secret\neve:\n' >"$T/auth.empty"
+printf 'alice:secret\ndup:one\n# dup:x\nDup:three\ndup:two\n' >"$T/auth.dup"
+chmod 600 "$T/auth.empty" "$T/auth.dup"
+"$MOFSERVE" --schema "$D/demo.mof" --listen 127.0.0.1:0 --auth "$T/auth.empty" >"$T/o.log" 2>&1
+expect "an empty password: start-up refused" "$?" 1
+expect_match "... at FILE:LINE" "$(cat "$T/o.log")" 'auth.empty:2: empty password for eve'
+"$MOFSERVE" --schema "$D/demo.mof" --listen 127.0.0.1:0 --auth "$T/auth.dup" >"$T/o.log" 2>&1
+expect "two lines for one user: start-up refused" "$?" 1
+expect_match "... at the second, naming the first" "$(cat "$T/o.log")" 'auth.dup:5: user dup already has a password \(line 2\)'
+
 "$MOFSERVE" --schema "$D/demo.mof" --tls-priority NORMAL >"$T/o.log" 2>&1
 expect "--tls-priority without TLS files: exit 2" "$?" 2
 expect_match "... says why" "$(cat "$T/o.log")" '--tls-priority needs --tls-cert and --tls-key'
