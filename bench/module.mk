@@ -63,3 +63,15 @@ store-bench: $(B)/bench/bench_store
 	@./$(B)/bench/bench_store $(BENCH_RUNS)
 BENCH_TARGETS += store-bench
 .PHONY: store-bench
+
+# A PropertyList of k names over n instances, at (n, k) and (4n, 4k): the
+# list sorted once per request against scanned per test (bench/bench_plist.c).
+$(B)/bench/bench_plist.o: private CPPFLAGS += -Iruntime -pthread $(MHD_CFLAGS)
+$(B)/bench/bench_plist: $(B)/bench/bench_plist.o $(B)/libmofsrv.a $(B)/libmofrt.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS_ALL) -pthread -o $@ $^ $(XML_LIBS) $(MHD_LIBS) -ldl -lm
+
+plist-bench: $(B)/bench/bench_plist
+	@./$(B)/bench/bench_plist $(BENCH_RUNS)
+BENCH_TARGETS += plist-bench
+.PHONY: plist-bench

@@ -8,6 +8,20 @@ bool mofrt_op_wants(const mofrt_op *op, const char *name)
 {
     if (!op || !op->has_props)
         return true;
+    if (op->props_sorted) {
+        size_t lo = 0, hi = op->nprops;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            int c = mofrt_name_cmp(op->props[mid], name);
+            if (c == 0)
+                return name != NULL;
+            if (c < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return false;
+    }
     for (size_t i = 0; i < op->nprops; i++)
         if (op->props[i] && mofrt_name_eq(op->props[i], name))
             return true;

@@ -97,6 +97,12 @@ typedef struct mofrt_op {
      * NULL when not given. The host checks them again on what is posted. */
     const char *assoc_class, *result_class, *role, *result_role;
     const struct mofrt_host *host;
+    /* props is in mofrt_name_cmp order (the host sorts a client's
+     * PropertyList once per request), so mofrt_op_wants searches it by
+     * halves: O(log k) a call, not O(k), for a list of k names. Last so
+     * that modules built before it see the fields they know at their
+     * places; false (a provider's own op) = props in any order. */
+    bool props_sorted;
 } mofrt_op;
 
 /* True when op asks for property `name` (always true without a PropertyList). */

@@ -38,7 +38,7 @@ static bool wanted(const mofrt_op *op, const mofsrv_class *only_of, const mofsrv
 {
     if (!mofrt_op_wants(op, name))
         return false;
-    if (only_of && !mofsrv_class_has_prop(only_of, name))
+    if (only_of && only_of != c && !mofsrv_class_has_prop(only_of, name))
         return false;
     /* LocalOnly (a parameter of GetInstance and EnumerateInstances only;
      * op->local_only is true by default for the class operations): what

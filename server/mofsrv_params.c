@@ -89,6 +89,20 @@ const mofrt_path *mofsrv_param_instancename(const mofrt_request *req, const char
     return p->value.v.ref;
 }
 
+static int by_name(const void *a, const void *b)
+{
+    return mofrt_name_cmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+void mofsrv_op_sort_props(mofrt_op *op, const char **names, size_t n)
+{
+    qsort(names, n, sizeof *names, by_name);
+    op->has_props = true;
+    op->props_sorted = true;
+    op->nprops = n;
+    op->props = names;
+}
+
 int mofsrv_op_params_read(mofsrv *s, const mofrt_request *req, const char *user, mofrt_op_kind kind,
                           const char *const *names, mofsrv_op_params *ob, mofrt_buf *resp)
 {
@@ -135,8 +149,7 @@ int mofsrv_op_params_read(mofsrv *s, const mofrt_request *req, const char *user,
             if (!v->is_null && v->type == MOFRT_T_STRING)
                 ob->props[op->nprops++] = v->v.s;
         }
-        op->has_props = true;
-        op->props = ob->props;
+        mofsrv_op_sort_props(op, ob->props, op->nprops);
     }
     return 0;
 }

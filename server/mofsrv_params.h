@@ -35,6 +35,12 @@ const mofsrv_class *mofsrv_param_class(mofsrv *s, const mofrt_request *req, cons
  * response written when missing or not one. */
 const mofrt_path *mofsrv_param_instancename(const mofrt_request *req, const char *name, mofrt_buf *resp);
 
+/* op's PropertyList = the n names, sorted here (mofrt_name_cmp order) and
+ * marked so (op->props_sorted): each test of a result's property against
+ * the list is then a search by halves, a list of k names over n results
+ * costs n log k, not n k. The list's order means nothing (DSP0200 5.3.2). */
+void mofsrv_op_sort_props(mofrt_op *op, const char **names, size_t n);
+
 /* The request's common parameters in op (strings borrowed from req; free
  * with mofsrv_op_params_clear). */
 typedef struct mofsrv_op_params {

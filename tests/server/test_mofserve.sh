@@ -63,6 +63,12 @@ r=$(intrinsic AssociatorNames "<IPARAMVALUE NAME=\"ObjectName\">$(iname Demo_Thi
 expect "AssociatorNames by the base-class path" "$(count_of "$r" '<INSTANCENAME CLASSNAME="Demo_Box"')" 1
 r=$(intrinsic EnumerateInstances "$(classname ClassName Demo_Thing)<IPARAMVALUE NAME=\"PropertyList\"><VALUE.ARRAY><VALUE>Label</VALUE></VALUE.ARRAY></IPARAMVALUE>")
 expect "PropertyList: only Label" "$(count_of "$r" '<PROPERTY[A-Z.]* NAME=')" 2
+# the list is sorted once per request (a search by halves per test): names in any order and
+# case, repeated, or naming nothing, select the same properties
+r=$(intrinsic EnumerateInstances "$(classname ClassName Demo_Thing)<IPARAMVALUE NAME=\"PropertyList\"><VALUE.ARRAY><VALUE>zzNone</VALUE><VALUE>LABEL</VALUE><VALUE>aaNone</VALUE><VALUE>label</VALUE><VALUE>id</VALUE></VALUE.ARRAY></IPARAMVALUE>")
+expect "PropertyList unsorted, mixed case, repeated: both instances" "$(count_of "$r" '<VALUE.NAMEDINSTANCE>')" 2
+expect "... Label and Id of each, once" "$(count_of "$r" '<PROPERTY[A-Z.]* NAME=')" 4
+expect_match "... Label there" "$r" 'NAME="Label"'
 r=$(intrinsic EnumerateInstanceNames "$(classname ClassName Demo_Thing)")
 expect "EnumerateInstanceNames" "$(count_of "$r" '<INSTANCENAME ')" 2
 r=$(intrinsic GetInstance "<IPARAMVALUE NAME=\"InstanceName\">$(iname Demo_Thing Id t2)</IPARAMVALUE>")

@@ -580,6 +580,28 @@ static void test_provider_interface(void **state)
     assert_true(mofrt_op_wants(&op, "InstanceID"));
     assert_true(mofrt_op_wants(NULL, "x"));
 
+    /* a list the host sorted (props_sorted) is searched by halves, names
+     * still case-insensitive: a request's k names cost log k a test */
+    const char *sorted[] = { "a", "Bb", "bb", "Cc", "dd", "EE", "ff" };
+    mofrt_op sop = { .kind = MOFRT_OP_ENUMERATE_INSTANCES, .has_props = true, .nprops = 7, .props = sorted,
+                     .props_sorted = true };
+    for (size_t i = 0; i < 7; i++)
+        assert_true(mofrt_op_wants(&sop, sorted[i]));
+    assert_true(mofrt_op_wants(&sop, "CC"));
+    assert_true(mofrt_op_wants(&sop, "A"));
+    assert_false(mofrt_op_wants(&sop, "c"));
+    assert_false(mofrt_op_wants(&sop, "zz"));
+    assert_false(mofrt_op_wants(&sop, ""));
+    assert_false(mofrt_op_wants(&sop, NULL));
+    /* ... and not scanned: a name placed out of order is not reached (a
+     * scan would find it; this is what keeps n results x k names at
+     * n log k, newcomer2 defect 6) */
+    const char *misplaced[] = { "b", "c", "d", "e", "f", "g", "a" };
+    sop.props = misplaced;
+    assert_false(mofrt_op_wants(&sop, "a"));
+    sop.props_sorted = false;
+    assert_true(mofrt_op_wants(&sop, "a"));
+
     /* sinks: entries the host gave are called, missing ones fail cleanly */
     count_sink cs = { { count_instance, NULL, refuse_path }, 0, 0, 0 };
     mofrt_instance *inst = mofrt_instance_new("Msvm_CollectionReferencePointSettingData");
