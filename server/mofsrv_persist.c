@@ -20,7 +20,8 @@
 
 typedef struct commit_req {
     mofsrv_txn *txn;
-    mofrt_buf rec;                   /* framed record */
+    mofrt_buf rec;                   /* the record's payload (framed by the committer: it numbers them) */
+    uint32_t crc;                    /* of rec */
     int rc;
     bool done;
     mofrt_error err;
@@ -32,6 +33,7 @@ struct mofsrv_persist {
     char *path, *jpath, *tmppath;
     int jfd;
     off_t jsize;
+    size_t jrecs;                    /* records in the journal: the next one is numbered jrecs + 1 */
     size_t snap_size;
     pthread_mutex_t mu;
     pthread_cond_t work, done;
@@ -58,54 +60,83 @@ static uint32_t crc32_buf(const void *data, size_t n)
     return c ^ 0xffffffffu;
 }
 
-/* Appends the framed record of ops [from, to) to out. */
-static int frame_txn(const mofsrv_txn *t, size_t from, size_t to, mofrt_buf *out, mofrt_error *err)
+/* Records (journal and snapshot): "HVJ2 SEQ LEN CRC\n", LEN bytes of
+ * payload, "\n". SEQ is the record's place in its file (1, 2, ...), so a
+ * record repeated, reordered or missing is seen on reading; CRC (CRC-32 of
+ * the payload, hex) and LEN make a damaged or torn record seen. Files
+ * written before SEQ was added hold "HVJ1 LEN CRC\n" records: they are read
+ * as they are (no sequence to check), and records appended to them are
+ * HVJ2 numbered by their place in the file. */
+static void put_record(mofrt_buf *out, size_t seq, const char *payload, size_t len, uint32_t crc)
+{
+    mofrt_buf_printf(out, "HVJ2 %zu %zu %08x\n", seq, len, (unsigned)crc);
+    mofrt_buf_put(out, payload, len);
+    mofrt_buf_putc(out, '\n');
+}
+
+/* Appends the framed record (number seq) of ops [from, to) to out. */
+static int frame_txn(const mofsrv_txn *t, size_t from, size_t to, size_t seq, mofrt_buf *out, mofrt_error *err)
 {
     mofrt_buf payload = MOFRT_BUF_INIT;
     if (mofsrv_txn_encode(t, from, to, &payload, err) < 0) {
         mofrt_buf_free(&payload);
         return -1;
     }
-    mofrt_buf_printf(out, "HVJ1 %zu %08x\n", payload.len, (unsigned)crc32_buf(payload.data, payload.len));
-    mofrt_buf_put(out, payload.data, payload.len);
-    mofrt_buf_putc(out, '\n');
+    put_record(out, seq, payload.data, payload.len, crc32_buf(payload.data, payload.len));
     mofrt_buf_free(&payload);
     if (out->failed)
         return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
     return 0;
 }
 
-/* Parses the record at data[*off]; on success sets payload and advances.
- * Returns 0 ok, 1 end of data, -1 torn/corrupt. */
-static int next_record(const char *data, size_t len, size_t *off, const char **payload, size_t *plen)
+enum { REC_OK = 0, REC_END = 1, REC_UNREADABLE = -1, REC_BAD_CRC = -2 };
+
+/* Parses the record at data[*off]; on success sets payload, *seq (0 for an
+ * HVJ1 record: none) and advances (REC_BAD_CRC sets them too, without
+ * advancing). REC_UNREADABLE: no record header there,
+ * or its length runs past the data or misses its end (a torn write looks
+ * so when nothing whole follows); REC_BAD_CRC: the record is whole (its
+ * header, all LEN bytes and its end are there) but its checksum is wrong,
+ * damage wherever it is: a cut write leaves a short record, not a whole
+ * one with other bytes. */
+static int next_record(const char *data, size_t len, size_t *off, const char **payload, size_t *plen,
+                       size_t *seq)
 {
     size_t o = *off;
     if (o == len)
-        return 1;
+        return REC_END;
     const char *nl = memchr(data + o, '\n', len - o < 64 ? len - o : 64);
-    if (!nl || strncmp(data + o, "HVJ1 ", 5) != 0)
-        return -1;
+    bool v2 = len - o >= 5 && strncmp(data + o, "HVJ2 ", 5) == 0;
+    if (!nl || (!v2 && strncmp(data + o, "HVJ1 ", 5) != 0))
+        return REC_UNREADABLE;
     char hdr[64];
     size_t hl = (size_t)(nl - (data + o));
     memcpy(hdr, data + o, hl);
     hdr[hl] = '\0';
-    char *end;
+    char *end = hdr + 4;
     errno = 0;
-    unsigned long long n = strtoull(hdr + 5, &end, 10);
+    unsigned long long sq = 0;
+    if (v2) {
+        sq = strtoull(end + 1, &end, 10);
+        if (errno || *end != ' ' || sq == 0 || end[1] < '0' || end[1] > '9')
+            return REC_UNREADABLE;
+    }
+    unsigned long long n = strtoull(end + 1, &end, 10);
     if (errno || *end != ' ')
-        return -1;
+        return REC_UNREADABLE;
     unsigned long crc = strtoul(end + 1, &end, 16);
     if (*end)
-        return -1;
+        return REC_UNREADABLE;
     size_t start = o + hl + 1;
     if (n > len || start + n + 1 > len || data[start + n] != '\n')
-        return -1;
-    if (crc32_buf(data + start, (size_t)n) != (uint32_t)crc)
-        return -1;
-    *payload = data + start;
+        return REC_UNREADABLE;
+    *payload = data + start;   /* also for REC_BAD_CRC: what it seems to hold, for the report */
     *plen = (size_t)n;
+    *seq = (size_t)sq;
+    if (crc32_buf(data + start, (size_t)n) != (uint32_t)crc)
+        return REC_BAD_CRC;
     *off = start + (size_t)n + 1;
-    return 0;
+    return REC_OK;
 }
 
 /* Reads the whole of fd (a regular file: mofsrv_open_regular) into b. */
@@ -164,12 +195,13 @@ static size_t next_whole(const char *data, size_t len, size_t at)
         if (!h)
             break;
         o = (size_t)(h - data);
-        if (data[o - 1] != '\n' || o + 5 > len || memcmp(data + o, "HVJ1 ", 5) != 0)
+        if (data[o - 1] != '\n' || o + 5 > len ||
+            (memcmp(data + o, "HVJ1 ", 5) != 0 && memcmp(data + o, "HVJ2 ", 5) != 0))
             continue;
-        size_t off = o;
+        size_t off = o, seq;
         const char *payload;
         size_t plen;
-        if (next_record(data, len, &off, &payload, &plen) == 0)
+        if (next_record(data, len, &off, &payload, &plen, &seq) == REC_OK)
             return o;
     }
     return len;
@@ -179,7 +211,10 @@ static size_t next_whole(const char *data, size_t len, size_t at)
  * says where it stopped. A record that cannot be read is a torn last
  * record when no whole record follows it (its write was cut by a crash:
  * it was never acknowledged), and damage otherwise: the records after it
- * were acknowledged, and cutting them would lose them silently. */
+ * were acknowledged, and cutting them would lose them silently. A whole
+ * record with a wrong checksum, or numbered out of its place (repeated,
+ * reordered, one missing before it), is damage even when last: it was
+ * written whole, so it may have been acknowledged. */
 static int replay(mofsrv_store *st, mofrt_decoder *dec, const char *data, size_t len, mofsrv_replay *r,
                   mofrt_error *err)
 {
@@ -187,25 +222,35 @@ static int replay(mofsrv_store *st, mofrt_decoder *dec, const char *data, size_t
     size_t off = 0;
     for (;;) {
         const char *payload;
-        size_t plen;
+        size_t plen, seq;
         size_t at = off;
-        int n = next_record(data, len, &off, &payload, &plen);
-        if (n == 1) {
+        int n = next_record(data, len, &off, &payload, &plen, &seq);
+        if (n == REC_END) {
             r->good_len = len;
             return 0;
+        }
+        if (n == REC_OK && seq && seq != r->nrec + 1) {
+            snprintf(r->why, sizeof r->why, "is numbered %zu where %zu was due (a record repeated, reordered "
+                     "or missing)", seq, r->nrec + 1);
+            n = REC_BAD_CRC;
+            off = at;
+        } else if (n == REC_BAD_CRC) {
+            snprintf(r->why, sizeof r->why, "is whole but its checksum is wrong");
         }
         if (n < 0) {
             r->good_len = at;
             r->resume = next_whole(data, len, at);
-            if (r->resume == len) {
+            if (r->resume == len && n == REC_UNREADABLE) {
                 r->torn = true;
                 return 0;
             }
+            if (n == REC_UNREADABLE)
+                snprintf(r->why, sizeof r->why, "cannot be read");
             r->damaged = true;
             /* count what follows, as far as it can be read */
             for (size_t o = r->resume; o < len;) {
-                int k = next_record(data, len, &o, &payload, &plen);
-                if (k == 1)
+                int k = next_record(data, len, &o, &payload, &plen, &seq);
+                if (k == REC_END)
                     break;
                 if (k < 0)
                     o = next_whole(data, len, o);
@@ -265,14 +310,14 @@ static int snapshot_image(const mofsrv_store *st, mofrt_buf *out, mofrt_error *e
         for (size_t i = 0; i < l->count && rc == 0; i++) {
             chunk.ops[chunk.count++].inst = l->items[i]->inst;   /* borrowed */
             if (chunk.count == SNAP_CHUNK) {
-                rc = frame_txn(&chunk, 0, chunk.count, out, err);
+                rc = frame_txn(&chunk, 0, chunk.count, nrec + 1, out, err);
                 chunk.count = 0;
                 nrec++;
             }
         }
     }
     if (rc == 0 && chunk.count) {
-        rc = frame_txn(&chunk, 0, chunk.count, out, err);
+        rc = frame_txn(&chunk, 0, chunk.count, nrec + 1, out, err);
         nrec++;
     }
     free(chunk.ops);   /* the instances are the store's */
@@ -367,8 +412,10 @@ static int maybe_compact(mofsrv_persist *p)
     if (rc == 0) {
         p->snap_size = img.len;
         /* the snapshot holds everything: empty the journal */
-        if (ftruncate(p->jfd, 0) == 0 && fdatasync(p->jfd) == 0)
+        if (ftruncate(p->jfd, 0) == 0 && fdatasync(p->jfd) == 0) {
             p->jsize = 0;
+            p->jrecs = 0;
+        }
     } else {
         /* keep journaling; try again once the journal has grown further */
         p->snap_size = (size_t)p->jsize;
@@ -377,10 +424,12 @@ static int maybe_compact(mofsrv_persist *p)
     return rc;
 }
 
-static bool append(mofsrv_persist *p, const char *data, size_t len)
+/* Appends nrec framed records (data) to the journal, durably. */
+static bool append(mofsrv_persist *p, const char *data, size_t len, size_t nrec)
 {
     if (write_all(p->jfd, data, len, p->jsize) == 0 && fdatasync(p->jfd) == 0) {
         p->jsize += (off_t)len;
+        p->jrecs += nrec;
         return true;
     }
     /* cut back whatever part reached the file */
@@ -405,17 +454,23 @@ static void *committer(void *arg)
         mofrt_buf all = MOFRT_BUF_INIT;
         size_t n = 0;
         for (commit_req *r = batch; r; r = r->next, n++)
-            mofrt_buf_put(&all, r->rec.data, r->rec.len);
-        bool ok = !all.failed && append(p, all.data, all.len);
-        mofrt_buf_free(&all);
+            put_record(&all, p->jrecs + n + 1, r->rec.data, r->rec.len, r->crc);
+        bool ok = !all.failed && append(p, all.data, all.len, n);
         for (commit_req *r = batch; r; r = r->next) {
-            /* the batch failed: retry one by one, so only what cannot be
-             * written fails */
-            r->rc = ok || (n > 1 && append(p, r->rec.data, r->rec.len)) ? 0 : -1;
+            /* the batch failed: retry one by one (numbered again), so only
+             * what cannot be written fails */
+            bool one = false;
+            if (!ok && n > 1) {
+                mofrt_buf_reset(&all);
+                put_record(&all, p->jrecs + 1, r->rec.data, r->rec.len, r->crc);
+                one = !all.failed && append(p, all.data, all.len, 1);
+            }
+            r->rc = ok || one ? 0 : -1;
             if (r->rc < 0)
                 mofrt_error_set(&r->err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE,
                                 "the new state cannot be persisted: %s", strerror(errno));
         }
+        mofrt_buf_free(&all);
         mofsrv_store_wrlock(p->st);
         for (commit_req *r = batch; r; r = r->next)
             if (r->rc == 0)
@@ -437,11 +492,14 @@ int mofsrv_persist_commit(mofsrv_persist *p, mofsrv_txn *t, mofrt_error *err)
     commit_req r;
     memset(&r, 0, sizeof r);
     r.txn = t;
-    if (frame_txn(t, 0, t->count, &r.rec, err) < 0) {
+    if (mofsrv_txn_encode(t, 0, t->count, &r.rec, err) < 0 || r.rec.failed) {
+        if (r.rec.failed)
+            mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
         mofrt_buf_free(&r.rec);
         mofsrv_txn_clear(t);
         return -1;
     }
+    r.crc = crc32_buf(r.rec.data, r.rec.len);   /* here, in the caller's thread, not the committer's */
     pthread_mutex_lock(&p->mu);
     if (p->tail)
         p->tail->next = &r;
@@ -479,15 +537,18 @@ static void describe_lost(const char *data, size_t from, size_t len, mofrt_buf *
     for (size_t o = from; o < len;) {
         size_t at = o;
         const char *payload;
-        size_t plen;
-        if (next_record(data, len, &o, &payload, &plen) != 0) {
+        size_t plen, seq;
+        int k = next_record(data, len, &o, &payload, &plen, &seq);
+        if (k == REC_UNREADABLE) {
             o = next_whole(data, len, at);
             mofrt_buf_printf(report, "  bytes %zu..%zu: cannot be read\n", at, o);
             continue;
         }
+        if (k == REC_BAD_CRC)   /* whole: listed for what it seems to hold */
+            o = (size_t)(payload - data) + plen + 1;
         mofsrv_txn t = MOFSRV_TXN_INIT;
         mofrt_error e;
-        mofrt_buf_printf(report, "  record at byte %zu:", at);
+        mofrt_buf_printf(report, "  record at byte %zu%s:", at, k == REC_BAD_CRC ? " (checksum wrong)" : "");
         if (!dec || mofsrv_txn_decode(dec, payload, plen, &t, &e) < 0) {
             mofrt_buf_puts(report, " (cannot be decoded)\n");
             mofsrv_txn_clear(&t);
@@ -527,11 +588,11 @@ static int journal_damaged(mofsrv_persist *p, const char *data, size_t len, cons
 {
     if (!recover)
         return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_SYNTAX,
-                               "%s is damaged: record %zu at byte %zu cannot be read and %zu acknowledged "
-                               "record%s follow%s it (a torn last record would have none); nothing was "
+                               "%s is damaged: record %zu at byte %zu %s and %zu acknowledged "
+                               "record%s follow%s it (only a short last record is a torn write); nothing was "
                                "changed. Starting with --recover-journal keeps the %zu records before it and "
                                "drops the rest, listing what is lost",
-                               p->jpath, r->nrec + 1, r->good_len, r->after, r->after == 1 ? "" : "s",
+                               p->jpath, r->nrec + 1, r->good_len, r->why, r->after, r->after == 1 ? "" : "s",
                                r->after == 1 ? "s" : "", r->nrec);
     char *saved = malloc(strlen(p->jpath) + 40);
     if (!saved)
@@ -540,10 +601,10 @@ static int journal_damaged(mofsrv_persist *p, const char *data, size_t len, cons
     int rc = save_copy(saved, data + r->good_len, len - r->good_len, err);
     if (rc == 0) {
         mofrt_buf_printf(report,
-                         "recovering %s: record %zu at byte %zu cannot be read; kept the %zu records "
+                         "recovering %s: record %zu at byte %zu %s; kept the %zu records "
                          "before it, lost %zu bytes (saved in %s) holding the damaged record and %zu "
                          "acknowledged record%s after it:\n",
-                         p->jpath, r->nrec + 1, r->good_len, r->nrec, len - r->good_len, saved, r->after,
+                         p->jpath, r->nrec + 1, r->good_len, r->why, r->nrec, len - r->good_len, saved, r->after,
                          r->after == 1 ? "" : "s");
         describe_lost(data, r->good_len, len, report);
     }
@@ -580,6 +641,7 @@ static int load_journal(mofsrv_persist *p, mofsrv_store *st, bool recover, mofrt
         return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE, "cannot cut %s at byte %zu: %s",
                                p->jpath, r.good_len, strerror(errno));
     p->jsize = (off_t)r.good_len;
+    p->jrecs = r.nrec;
     return 0;
 }
 
@@ -697,10 +759,10 @@ int mofsrv_persist_check(const char *path, const mofsrv_schema *schema, size_t *
         }
         if (rc == 0 && jr->damaged)
             rc = mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_SYNTAX,
-                                 "%s is damaged: record %zu at byte %zu cannot be read and %zu "
+                                 "%s is damaged: record %zu at byte %zu %s and %zu "
                                  "acknowledged record%s follow%s it; start-up refuses it "
                                  "without --recover-journal",
-                                 jpath, jr->nrec + 1, jr->good_len, jr->after, jr->after == 1 ? "" : "s",
+                                 jpath, jr->nrec + 1, jr->good_len, jr->why, jr->after, jr->after == 1 ? "" : "s",
                                  jr->after == 1 ? "s" : "");
         mofrt_buf_free(&j);
     }

@@ -2,8 +2,13 @@
  *
  * FILE (--state) is a snapshot; FILE.journal holds the transactions
  * committed since. Both are sequences of records
- *     "HVJ1 <payload length> <crc32 hex>\n" <payload: mofsrv_txn_encode> "\n"
- * the snapshot framed by "HVSNAP1\n" ... "HVEND <records>\n".
+ *     "HVJ2 <seq> <payload length> <crc32 hex>\n" <payload: mofsrv_txn_encode> "\n"
+ * the snapshot framed by "HVSNAP1\n" ... "HVEND <records>\n". <seq> is the
+ * record's place in its file (1, 2, ...; the journal starts again at 1
+ * when it is emptied), so a record repeated, reordered or missing is
+ * damage. Files written before <seq> hold "HVJ1 <length> <crc>" records:
+ * they are read (no sequence to check), and records appended to them are
+ * HVJ2, numbered by their place in the file.
  *
  * - A snapshot is only ever replaced whole: written to FILE.tmp, fsync'd,
  *   renamed over FILE, directory fsync'd. A crash leaves the old or the new.
@@ -11,12 +16,15 @@
  *   before the caller is answered (concurrent commits share one write and
  *   one fdatasync: group commit). On a write error the journal is cut back
  *   to its previous length, so nothing is half-written, and the store is
- *   left unchanged. At start-up a torn last record (its write was cut
- *   by a crash, so its response never went out) is cut off. A record that
- *   cannot be read with whole records after it is damage, not a torn
- *   write: those records were acknowledged, so start-up refuses, saying
- *   where, unless told to recover (then the damaged part is saved aside
- *   and every record it held is listed).
+ *   left unchanged. At start-up a torn last record (short: its write was
+ *   cut by a crash, so its response never went out) is cut off. A record
+ *   that cannot be read with whole records after it is damage, not a torn
+ *   write: those records were acknowledged; so is a whole record (header,
+ *   all its bytes, its end) whose checksum is wrong or whose number is not
+ *   its place, even last: it was written whole and may have been
+ *   acknowledged. Start-up refuses damage, saying where, unless told to
+ *   recover (then the damaged part is saved aside and every record it held
+ *   is listed).
  * - FILE and FILE.journal must be regular files (mofsrv_file.h).
  * - When the journal outgrows the snapshot the state is compacted into a
  *   new snapshot and the journal emptied; replaying a journal over a
@@ -44,6 +52,7 @@ typedef struct mofsrv_replay {
     bool damaged;              /* an unreadable record followed by whole records */
     size_t resume;             /* damaged: offset of the first whole record after it */
     size_t after;              /* damaged: whole records after it (acknowledged) */
+    char why[96];              /* damaged: what is wrong with the record ("cannot be read", ...) */
 } mofsrv_replay;
 
 /* Loads FILE (+ journal) into st, or, when FILE does not exist, fills st

@@ -75,7 +75,7 @@ d = open(sys.argv[1], 'rb').read()
 o = 0
 while o < len(d):
     nl = d.index(b'\n', o)
-    n = int(d[o:nl].split()[1])
+    n = int(d[o:nl].split()[-2])   # HVJ1 LEN CRC, HVJ2 SEQ LEN CRC
     print(o, nl + 1 + n + 1 - o)
     o = nl + 1 + n + 1
 P
