@@ -57,6 +57,48 @@ static void flat(FILE *f, long n)
     }
 }
 
+/* n qualifier declarations, all given on one property. */
+static void quals(FILE *f, long n)
+{
+    for (long i = 0; i < n; i++)
+        fprintf(f, "Qualifier Q%ld : uint32 = 0, Scope(any);\n", i);
+    fprintf(f, "class Quals {\n  [Key] string Id;\n  [");
+    for (long i = 0; i < n; i++)
+        fprintf(f, "%sQ%ld (%ld)", i ? ", " : "", i, i);
+    fprintf(f, "]\n  uint32 P;\n};\n");
+}
+
+/* One method of n parameters. */
+static void params(FILE *f, long n)
+{
+    fprintf(f, "class Params {\n  [Key] string Id;\n  uint32 Do(");
+    for (long i = 0; i < n; i++)
+        fprintf(f, "%s[In] uint32 A%ld", i ? ", " : "", i);
+    fprintf(f, ");\n};\n");
+}
+
+/* A class of n properties and one instance giving them all. */
+static void instance(FILE *f, long n)
+{
+    fprintf(f, "class Values {\n  [Key] string Id;\n");
+    for (long i = 0; i < n; i++)
+        fprintf(f, "  uint32 P%ld;\n", i);
+    fprintf(f, "};\ninstance of Values {\n  Id = \"v\";\n");
+    for (long i = 0; i < n; i++)
+        fprintf(f, "  P%ld = %ld;\n", i, i);
+    fprintf(f, "};\n");
+}
+
+/* A chain of n classes, each overriding the root's P: two features a
+ * class, so the output of gen and export is linear too. */
+static void overrides(FILE *f, long n)
+{
+    fprintf(f, "class Over_0 {\n  [Key] string Id;\n  [Description (\"d0\")] uint32 P;\n};\n");
+    for (long i = 1; i < n; i++)
+        fprintf(f, "class Over_%ld : Over_%ld {\n  [Override (\"P\"), Description (\"d%ld\")] uint32 P;\n};\n",
+                i, i - 1, i);
+}
+
 typedef struct shape {
     const char *name, *cmd, *what;
     write_fn *write;
@@ -71,6 +113,14 @@ static const shape shapes[] = {
     {"valuemap-gen", "gen", "one ValueMap of n entries", valuemap, 5000},
     {"flat-check", "check", "n classes of 10 properties", flat, 10000},
     {"flat-gen", "gen", "n classes of 10 properties", flat, 2500},
+    {"quals-check", "check", "n qualifiers on one property", quals, 10000},
+    {"params-check", "check", "one method of n parameters", params, 10000},
+    {"instance-check", "check", "one instance of n property values", instance, 10000},
+    {"chain-diff", "diff", "inheritance chain of n classes, diff against itself", chain, 2500},
+    {"wide-diff", "diff", "one class of n properties, n subclasses, diff against itself", wide, 2500},
+    {"override-diff", "diff", "override chain of n classes, diff against itself", overrides, 2500},
+    {"override-gen", "gen", "override chain of n classes", overrides, 5000},
+    {"override-export", "export", "override chain of n classes", overrides, 5000},
 };
 
 static long file_size(const char *path)
@@ -98,15 +148,22 @@ static int run(const char *mofc, const char *dir, int runs, const shape *s, long
     *in_bytes = file_size(mof);
     snprintf(outdir, sizeof outdir, "%s/out_%s", dir, name);
     mkdir(outdir, 0777);
+    char xml[8192];
+    snprintf(xml, sizeof xml, "%s/%s.xml", outdir, name);
     char *gen[] = {(char *)mofc, "gen", "-q", "-o", outdir, mof, NULL};
+    char *export[] = {(char *)mofc, "export", "-q", "-o", xml, mof, NULL};
+    char *diff[] = {(char *)mofc, "diff", "-q", mof, mof, NULL};
     char *check[] = {(char *)mofc, "check", "-q", mof, NULL};
-    if (bench_measure(runs, dir, strcmp(s->cmd, "gen") ? check : gen, r) != 0)
+    char **argv = !strcmp(s->cmd, "gen") ? gen : !strcmp(s->cmd, "export") ? export
+                : !strcmp(s->cmd, "diff") ? diff : check;
+    if (bench_measure(runs, dir, argv, r) != 0)
         return -1;
     char out[8192];
     snprintf(out, sizeof out, "%s/%s.h", outdir, name);
     *out_bytes = file_size(out);
     snprintf(out, sizeof out, "%s/%s.c", outdir, name);
     *out_bytes += file_size(out);
+    *out_bytes += file_size(xml);
     remove(mof);
     return 0;
 }

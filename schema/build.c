@@ -67,6 +67,7 @@ static void finish(builder *b)
     }
     ptr_map_free(&b->used_as_value);
     ptr_map_free(&b->used_as_ref);
+    class_tree_free(&b->tree);
     b->m->aliases = b->aliases;   /* the model keeps them (export) */
     names_free(&b->alias_spans);
 }
@@ -128,6 +129,7 @@ schema_model *schema_build_end(builder *b, bool whole)
         diag_free(&b->sink);
         ptr_map_free(&b->used_as_value);
         ptr_map_free(&b->used_as_ref);
+        class_tree_free(&b->tree);
         names_free(&b->alias_spans);
         m->aliases = b->aliases;
         schema_free(m);
@@ -163,6 +165,11 @@ const model_feature *model_find_feature(const model_class *c, const char *name)
     return fmap_get(c->fmap, name);
 }
 
+static void place(void *out, const model_feature *f)
+{
+    ((const model_feature **)out)[f->slot] = f;
+}
+
 const model_feature **model_class_features(const model_class *c)
 {
     if (!c->nfeatures)
@@ -172,18 +179,10 @@ const model_feature **model_class_features(const model_class *c)
         fputs("mofc: out of memory\n", stderr);
         abort();
     }
-    /* From the class up: the first feature met for a place is the most
-     * derived one. */
-    size_t filled = 0;
-    for (const model_class *k = c->nown ? c : c->feat_parent; k && filled < c->nfeatures;
-         k = k->feat_parent)
-        for (size_t i = 0; i < k->nown; i++) {
-            const model_feature *f = k->own[i];
-            if (f->slot < c->nfeatures && !out[f->slot]) {
-                out[f->slot] = f;
-                filled++;
-            }
-        }
+    /* The class's map holds the most derived feature of each place: its
+     * nfeatures entries, whatever the depth (walking up the superclasses
+     * instead costs the depth when the class overrides one feature). */
+    fmap_each(c->fmap, place, out);
     return out;
 }
 

@@ -4,6 +4,7 @@
 #define MOFC_SCHEMA_CHECK_H
 #include "schema/model.h"
 
+#include "schema/class_tree.h"
 typedef struct builder builder;
 struct builder {
     mofc_ctx *ctx;
@@ -24,6 +25,7 @@ struct builder {
     bool forked;                  /* diagnostics go to sink until the end */
     diag_sink sink;
     uint32_t top;                 /* the command-line file of the last item */
+    class_tree tree;              /* subclass questions in O(log depth) */
 };
 
 #define B_ARENA (&b->ctx->arena)
@@ -35,6 +37,11 @@ static inline mof_dialect b_dialect(builder *b, mof_span sp)
     return mofc_file_dialect(b->ctx, sp.file);
 }
 static inline bool b_wmi(builder *b, mof_span sp) { return b_dialect(b, sp) == DIALECT_WMI; }
+/* model_is_subclass without walking up the superclasses (class_tree.h). */
+static inline bool b_is_subclass(builder *b, const model_class *c, const model_class *ancestor)
+{
+    return class_tree_is_subclass(&b->tree, B_ARENA, c, ancestor);
+}
 /* Read by one of Microsoft's tools (mofcomp or the MI codec), which share
  * WMI's syntax and qualifier typing. */
 static inline bool b_microsoft(builder *b, mof_span sp) { return b_dialect(b, sp) != DIALECT_DMTF; }
@@ -74,6 +81,11 @@ bool value_check(builder *b, mof_type t, bool array, const ast_value **v, const 
  * value for a scalar; a scalar for an array converted where the dialect
  * allows it): for embedded instance values, whatever their form. */
 bool value_shape(builder *b, bool array, const ast_value **v, const char *what);
+/* A warning when an array value has more elements than the fixed size
+ * (fixed: the N of "uint8 F[N]"; 0 for a variable-size array or a scalar).
+ * DSP0004 bounds the array to N elements; fewer are accepted, as mofcomp
+ * and DSP0201's ARRAYSIZE leave it open whether an array value must be full. */
+void array_size_check(builder *b, uint64_t fixed, const ast_value *v, const char *what);
 bool datetime_valid(const char *s);
 /* Structural equality; NULL stands for a qualifier given without a value
  * (boolean true). */

@@ -3,6 +3,7 @@
  * class is known, reference and EmbeddedInstance classes. */
 #include "schema/check.h"
 #include "schema/feature_map.h"
+#include "common/name_index.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -117,22 +118,25 @@ static model_feature *feature_build(builder *b, model_class *c, const ast_featur
             embedded_default_build(b, f, what);   /* instance values, as in an instance body */
         else
             value_check(b, f->type, f->array, &f->def, what);
+        array_size_check(b, f->fixed_size, f->def, what);
     }
     f->vmap = valuemap_build(b, &f->quals, f->type, what);
     if (af->nparams) {
         f->params = arena_alloc(B_ARENA, af->nparams * sizeof *f->params);
+        name_index declared;
+        name_index_init(&declared);
         for (size_t i = 0; i < af->nparams; i++) {
-            for (size_t k = 0; k < f->nparams; k++)
-                if (name_eq(f->params[k].name, af->params[i].name.name)) {
-                    diagnostic *dg = diag_report(B_DIAG, DIAG_PARAM_TWICE, af->params[i].name.span,
-                                                 "parameter '%s' is declared twice in method '%s'",
-                                                 af->params[i].name.name, f->name);
-                    diag_add_note(B_DIAG, dg, f->params[k].span, "first declared here");
-                    goto next;
-                }
+            size_t k = name_index_add(&declared, af->params[i].name.name, f->nparams);
+            if (k != NAME_INDEX_NONE) {
+                diagnostic *dg = diag_report(B_DIAG, DIAG_PARAM_TWICE, af->params[i].name.span,
+                                             "parameter '%s' is declared twice in method '%s'",
+                                             af->params[i].name.name, f->name);
+                diag_add_note(B_DIAG, dg, f->params[k].span, "first declared here");
+                continue;
+            }
             param_build(b, &f->params[f->nparams++], &af->params[i], f->name);
-        next:;
         }
+        name_index_free(&declared);
     }
     return f;
 }
@@ -227,7 +231,6 @@ void class_build(builder *b, const ast_class *ac)
      * through the superclass's map, not copied. */
     c->nfeatures = sup ? sup->nfeatures : 0;
     c->fmap = sup ? sup->fmap : NULL;
-    c->feat_parent = sup ? (sup->nown ? sup : sup->feat_parent) : NULL;
     c->own = ac->nfeatures ? arena_alloc(B_ARENA, ac->nfeatures * sizeof *c->own) : NULL;
     c->nkeys = sup ? sup->nkeys : 0;
     size_t inherited_keys = c->nkeys;
@@ -391,7 +394,7 @@ void classes_resolve(builder *b)
                 else if (f->embedded_class_name)
                     f->embedded_class = find_anywhere(b, c, f->embedded_class_name);
                 if (f->overrides && f->ref_class && f->overrides->ref_class &&
-                    !model_is_subclass(f->ref_class, f->overrides->ref_class))
+                    !b_is_subclass(b, f->ref_class, f->overrides->ref_class))
                     diag_report(B_DIAG, DIAG_REF_NARROWING, f->type_span,
                                 "reference '%s' can narrow '%s' only to a subclass, and '%s' is not "
                                 "one", f->name, f->overrides->ref_class->name, f->ref_class->name);

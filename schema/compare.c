@@ -69,15 +69,6 @@ static void compare_qualdecls(cmp *c, const model_namespace *ons, const model_na
 
 /* ---- classes ----------------------------------------------------------- */
 
-static void feature_table(name_table *t, const model_class *cls)
-{
-    names_init(t);
-    const model_feature **all = model_class_features(cls);
-    for (size_t i = 0; i < cls->nfeatures; i++)
-        names_put(t, all[i]->name, (void *)all[i]);
-    free(all);
-}
-
 static bool own(const model_class *cls, const model_feature *f) { return f->origin == cls; }
 
 /* Superclasses: an old ancestor missing from the new chain breaks every
@@ -108,60 +99,49 @@ static void compare_chain(cmp *c, const model_class *oc, const model_class *nc)
     names_free(&na);
 }
 
-/* The keys in declaration order, as "(A, B)"; false when the two classes'
- * key sets differ (that is reported per property). */
-static bool key_order_changed(const model_class *oc, const model_class *nc, const name_table *nt)
+/* Whether the two classes have the same keys (by name) in another order
+ * (a different set is reported per property). O(keys). */
+static bool key_order_changed(cmp *c, const model_class *oc, const model_class *nc)
 {
-    size_t k = 0, j = 0, nkeys = nc->nkeys;
-    const model_feature **of = model_class_features(oc), **nf = model_class_features(nc);
-    bool moved = false, same_set = true;
-    for (size_t i = 0; i < oc->nfeatures; i++) {
-        const model_feature *o = of[i];
-        if (!o->key)
-            continue;
-        const model_feature *n = names_get(nt, o->name);
-        if (!n || !n->key) {
-            same_set = false;
-            break;
-        }
-        while (j < nc->nfeatures && !nf[j]->key)
-            j++;
-        moved |= j >= nc->nfeatures || !name_eq(nf[j]->name, o->name);
-        j++;
-        k++;
+    const model_feature *const *ok = class_keys_of(&c->old_keys, oc);
+    const model_feature *const *nk = class_keys_of(&c->new_keys, nc);
+    size_t k = 0;
+    bool moved = false;
+    for (; ok[k]; k++) {
+        const model_feature *n = model_find_feature(nc, ok[k]->name);
+        if (!n || !n->key)
+            return false;
+        moved |= !nk[k] || !name_eq(nk[k]->name, ok[k]->name);
     }
-    free(of);
-    free(nf);
-    return same_set && k == nkeys && moved;
+    return !nk[k] && moved;
 }
 
-static void key_list(char *buf, size_t size, const model_class *cls)
+static void key_list(char *buf, size_t size, const model_feature *const *keys)
 {
     size_t len = 0;
     buf[0] = '\0';
-    const model_feature **all = model_class_features(cls);
-    for (size_t i = 0; i < cls->nfeatures && len + 1 < size; i++)
-        if (all[i]->key)
-            len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? ", " : "", all[i]->name);
-    free(all);
+    for (size_t i = 0; keys[i] && len + 1 < size; i++)
+        len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? ", " : "", keys[i]->name);
 }
 
-static void compare_keys(cmp *c, const model_class *oc, const model_class *nc, const name_table *nt)
+static void compare_keys(cmp *c, const model_class *oc, const model_class *nc)
 {
-    if (!key_order_changed(oc, nc, nt))
+    bool same_supers = oc->super && nc->super && name_eq(oc->super->name, nc->super->name);
+    const model_feature *const *ok = class_keys_of(&c->old_keys, oc);
+    const model_feature *const *nk = class_keys_of(&c->new_keys, nc);
+    /* Keys both classes take unchanged from superclasses of one name: any
+     * change of order is reported up there (O(1) a class, not O(keys)). */
+    if (same_supers && ok == class_keys_of(&c->old_keys, oc->super) &&
+        nk == class_keys_of(&c->new_keys, nc->super))
+        return;
+    if (!key_order_changed(c, oc, nc))
         return;
     /* Inherited keys that moved are reported at the superclass. */
-    if (oc->super && nc->super && name_eq(oc->super->name, nc->super->name) && nc->super->nkeys == nc->nkeys) {
-        name_table st;
-        feature_table(&st, nc->super);
-        bool up = key_order_changed(oc->super, nc->super, &st);
-        names_free(&st);
-        if (up)
-            return;
-    }
+    if (same_supers && nc->super->nkeys == nc->nkeys && key_order_changed(c, oc->super, nc->super))
+        return;
     char a[512], b[512];
-    key_list(a, sizeof a, oc);
-    key_list(b, sizeof b, nc);
+    key_list(a, sizeof a, ok);
+    key_list(b, sizeof b, nk);
     change(c, DIAG_DIFF_KEY_ORDER, nc->name_span, oc->name_span, NOTE_OLD,
            "the keys of '%s' changed order: (%s), was (%s)", nc->name, b, a);
 }
@@ -202,18 +182,18 @@ static void compare_class(cmp *c, const model_class *oc, const model_class *nc)
     compare_chain(c, oc, nc);
     elem e = {"class", nc->name, NULL, NULL};
     compare_quals(c, &e, &oc->quals, &nc->quals, oc->name_span, nc->name_span);
-    name_table ot, nt;
-    feature_table(&ot, oc);
-    feature_table(&nt, nc);
+    /* Own features only, each looked up in the other class's map: O(own
+     * features); an inherited change is reported at the class that
+     * declares it. */
     for (size_t i = 0; i < nc->nown; i++) {
-        const model_feature *n = nc->own[i], *o = names_get(&ot, n->name);
+        const model_feature *n = nc->own[i], *o = model_find_feature(oc, n->name);
         if (o)
             compare_feature(c, nc, o, n);
         else
             feature_added(c, nc, n, oc->name_span);
     }
     for (size_t i = 0; i < oc->nown; i++) {
-        const model_feature *o = oc->own[i], *n = names_get(&nt, o->name);
+        const model_feature *o = oc->own[i], *n = model_find_feature(nc, o->name);
         if (!n) {
             diag_id id = o->kind == MF_METHOD ? DIAG_DIFF_METHOD_REMOVED : DIAG_DIFF_PROPERTY_REMOVED;
             change(c, id, o->type_span, nc->name_span, "the new class is here", "%s%s '%s.%s' was removed",
@@ -223,9 +203,7 @@ static void compare_class(cmp *c, const model_class *oc, const model_class *nc)
             compare_feature(c, nc, o, n);
         }
     }
-    compare_keys(c, oc, nc, &nt);
-    names_free(&ot);
-    names_free(&nt);
+    compare_keys(c, oc, nc);
     compare_version(c, oc, nc);
 }
 
@@ -314,7 +292,11 @@ static void compare_namespace(cmp *c, const model_namespace *ons, const model_na
 void schema_compare(diag_sink *s, const schema_model *old_m, const schema_model *new_m, uint32_t old_file,
                     uint32_t new_file)
 {
-    cmp c = {s, old_file, new_file, 0, 0};
+    arena a;
+    arena_init(&a);
+    cmp c = {s, old_file, new_file, 0, 0, {0}, {0}};
+    class_keys_init(&c.old_keys, &a);
+    class_keys_init(&c.new_keys, &a);
     static const model_namespace empty;
     for (size_t i = 0; i < new_m->nns; i++) {
         const model_namespace *nns = new_m->ns[i], *ons = names_get(&old_m->namespaces, nns->name);
@@ -325,4 +307,7 @@ void schema_compare(diag_sink *s, const schema_model *old_m, const schema_model 
         if (!names_get(&new_m->namespaces, ons->name))
             compare_namespace(&c, ons, &empty);
     }
+    class_keys_free(&c.old_keys);
+    class_keys_free(&c.new_keys);
+    arena_free(&a);
 }

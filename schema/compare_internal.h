@@ -3,6 +3,7 @@
 #ifndef MOFC_SCHEMA_COMPARE_INTERNAL_H
 #define MOFC_SCHEMA_COMPARE_INTERNAL_H
 #include "schema/compare.h"
+#include "schema/class_keys.h"
 
 typedef struct cmp {
     diag_sink *s;
@@ -10,6 +11,7 @@ typedef struct cmp {
     /* Changes found at the class being compared, for the Version rules;
      * counted even when --allow hides them. */
     size_t breaking, compatible;
+    class_keys old_keys, new_keys;   /* each side's classes' keys, made once */
 } cmp;
 
 /* What a message calls an element: "class 'A'", "property 'A.X'",

@@ -6,18 +6,17 @@
 
 /* An entry is one word: a feature (its name is the key), or a child node
  * one level (BITS hash bits) down, tagged in the low bit. A removed name
- * is a feature with only a name and slot REMOVED. Below the 64 bits of the
+ * is taken out of the nodes on its path (no stand-in left behind, so a
+ * map holds only its features, however many were removed). Below the 64 bits of the
  * hash (two names with the same hash) a node is a plain list searched by
  * name. One word, not a key and a value, halves the nodes: they are most
  * of the map's memory. */
 typedef uintptr_t fmap_entry;
 enum { CHILD = 1 };
-#define REMOVED SIZE_MAX
 
 static bool is_child(fmap_entry e) { return e & CHILD; }
 static const feature_map *child_of(fmap_entry e) { return (const feature_map *)(e & ~(uintptr_t)CHILD); }
 static const model_feature *leaf_of(fmap_entry e) { return (const model_feature *)e; }
-static const model_feature *found(fmap_entry e) { return leaf_of(e)->slot == REMOVED ? NULL : leaf_of(e); }
 
 struct feature_map {
     const void *owner;
@@ -42,7 +41,7 @@ const struct model_feature *fmap_get(const feature_map *m, const char *name)
         if (shift >= HASH_BITS) {
             for (uint32_t i = 0; i < m->n; i++)
                 if (name_eq(leaf_of(m->e[i])->name, name))
-                    return found(m->e[i]);
+                    return leaf_of(m->e[i]);
             return NULL;
         }
         uint32_t bit = UINT32_C(1) << slot_of(h, shift);
@@ -50,7 +49,7 @@ const struct model_feature *fmap_get(const feature_map *m, const char *name)
             return NULL;
         fmap_entry e = m->e[index_of(m, bit)];
         if (!is_child(e))
-            return name_eq(leaf_of(e)->name, name) ? found(e) : NULL;
+            return name_eq(leaf_of(e)->name, name) ? leaf_of(e) : NULL;
         m = child_of(e);
     }
     return NULL;
@@ -87,7 +86,7 @@ static feature_map *writable(arena *a, const feature_map *m, const void *owner, 
     return c;
 }
 
-/* val: the feature, or a removed name's stand-in; its name is the key. */
+/* val: the feature; its name is the key. */
 static const feature_map *put(arena *a, const feature_map *m, const void *owner, unsigned shift,
                               uint64_t h, const char *name, fmap_entry val)
 {
@@ -137,14 +136,65 @@ static const feature_map *put(arena *a, const feature_map *m, const void *owner,
     return w;
 }
 
+/* m without name: the nodes on its path copied (or changed in place when
+ * owner's), an emptied node dropped from its parent; NULL when m is left
+ * empty, m itself when name is absent or m was changed in place. */
+static const feature_map *del(arena *a, const feature_map *m, const void *owner, unsigned shift,
+                              uint64_t h, const char *name)
+{
+    if (!m)
+        return NULL;
+    unsigned i;
+    uint32_t bit = 0;
+    if (shift >= HASH_BITS) {
+        for (i = 0; i < m->n && !name_eq(leaf_of(m->e[i])->name, name); i++)
+            ;
+        if (i == m->n)
+            return m;
+    } else {
+        bit = UINT32_C(1) << slot_of(h, shift);
+        if (!(m->bitmap & bit))
+            return m;
+        i = index_of(m, bit);
+        fmap_entry e = m->e[i];
+        if (is_child(e)) {
+            const feature_map *child = del(a, child_of(e), owner, shift + BITS, h, name);
+            if (child == child_of(e))
+                return m;
+            if (child) {
+                feature_map *w = writable(a, m, owner, 0, false);
+                w->e[i] = (uintptr_t)child | CHILD;
+                return w;
+            }
+        } else if (!name_eq(leaf_of(e)->name, name)) {
+            return m;
+        }
+    }
+    if (m->n == 1)
+        return NULL;
+    feature_map *w = writable(a, m, owner, 0, shift >= HASH_BITS);
+    memmove(&w->e[i], &w->e[i + 1], (w->n - i - 1) * sizeof(fmap_entry));
+    w->n--;
+    w->bitmap &= ~bit;
+    return w;
+}
+
 const feature_map *fmap_put(arena *a, const feature_map *m, const void *owner, const char *name,
                             const struct model_feature *f)
 {
-    if (!f) {   /* a removed name: a stand-in that carries the name */
-        model_feature *gone = arena_alloc(a, sizeof *gone);
-        gone->name = name;
-        gone->slot = REMOVED;
-        f = gone;
-    }
+    if (!f)
+        return del(a, m, owner, 0, name_hash(name), name);
     return put(a, m, owner, 0, name_hash(name), name, (uintptr_t)f);
+}
+
+void fmap_each(const feature_map *m, void (*fn)(void *ctx, const struct model_feature *f), void *ctx)
+{
+    if (!m)
+        return;
+    for (uint32_t i = 0; i < m->n; i++) {
+        if (is_child(m->e[i]))
+            fmap_each(child_of(m->e[i]), fn, ctx);
+        else
+            fn(ctx, leaf_of(m->e[i]));
+    }
 }

@@ -23,4 +23,7 @@ const struct model_feature *fmap_get(const feature_map *m, const char *name);
  * unless its nodes belong to owner. The name is not copied. */
 const feature_map *fmap_put(arena *a, const feature_map *m, const void *owner, const char *name,
                             const struct model_feature *f);
+/* Calls fn for each feature of m, in no particular order: O(features in
+ * m), whatever was removed on the way. */
+void fmap_each(const feature_map *m, void (*fn)(void *ctx, const struct model_feature *f), void *ctx);
 #endif

@@ -3,6 +3,8 @@
  * instances of the right class, unique keys. WMI's
  * "instance of __Namespace { Name = "x"; }" declares a child namespace. */
 #include "schema/check.h"
+#include "common/name_index.h"
+#include "schema/class_keys.h"
 #include "common/strbuf.h"
 #include "parser/mof_parse.h"
 #include <inttypes.h>
@@ -27,7 +29,7 @@ static model_instance *instance_of(builder *b, const ast_instance *ai, bool top)
  * MOF2301 at the value, as for a $alias. */
 static void embedded_class_ok(builder *b, const model_feature *f, const model_instance *in, mof_span at)
 {
-    if (in && f->embedded_class && !model_is_subclass(in->cls, f->embedded_class))
+    if (in && f->embedded_class && !b_is_subclass(b, in->cls, f->embedded_class))
         diag_report(B_DIAG, DIAG_VALUE_TYPE, at, "embedded instance '%s' needs an instance of '%s', not of '%s'",
                     f->name, f->embedded_class->name, in->cls->name);
 }
@@ -159,15 +161,17 @@ static model_instance *instance_of(builder *b, const ast_instance *ai, bool top)
             }
     }
     quals_inherit(b, &in->quals, &to_instance, c);
+    name_index given;   /* the names in in->props */
+    name_index_init(&given);
     for (size_t i = 0; i < ai->nprops; i++) {
         const ast_prop_value *p = &ai->props[i];
-        for (size_t k = 0; k < in->nprops; k++)
-            if (name_eq(in->props[k].name, p->name.name)) {
-                diagnostic *dg = diag_report(B_DIAG, DIAG_PROPERTY_TWICE, p->name.span,
-                                             "property '%s' is given twice", p->name.name);
-                diag_add_note(B_DIAG, dg, in->props[k].span, "first given here");
-                goto next;
-            }
+        size_t k = name_index_get(&given, p->name.name);
+        if (k != NAME_INDEX_NONE) {
+            diagnostic *dg = diag_report(B_DIAG, DIAG_PROPERTY_TWICE, p->name.span,
+                                         "property '%s' is given twice", p->name.name);
+            diag_add_note(B_DIAG, dg, in->props[k].span, "first given here");
+            continue;
+        }
         const model_feature *f = model_find_feature(c, p->name.name);
         /* A system class mofc knows only by name (not among the built-in
          * ones, dialects/) takes any property. */
@@ -175,7 +179,7 @@ static model_instance *instance_of(builder *b, const ast_instance *ai, bool top)
         if (!placeholder && (!f || f->kind == MF_METHOD)) {
             diag_report(B_DIAG, DIAG_UNKNOWN_PROPERTY, p->name.span, "class '%s' has no property '%s'",
                         c->name, p->name.name);
-            goto next;
+            continue;
         }
         const ast_value *value = p->value;
         char what[300];
@@ -190,10 +194,12 @@ static model_instance *instance_of(builder *b, const ast_instance *ai, bool top)
             }
             else
                 value_check(b, f->type, f->array, &value, what);
+            array_size_check(b, f->fixed_size, value, what);
         }
+        name_index_add(&given, p->name.name, in->nprops);
         in->props[in->nprops++] = (model_prop_value){p->name.name, f, value, pq, p->span};
-    next:;
     }
+    name_index_free(&given);
     if (top && ai->alias.name) {
         const ast_ident *first = names_get(&b->alias_spans, ai->alias.name);
         if (first) {
@@ -265,12 +271,12 @@ static void check_reference(builder *b, const model_instance *in, const model_pr
             check_reference(b, in, p, v->u.arr.items[i]);
         return;
     }
-    if (target && f && f->type == TYPE_REF && f->ref_class && !model_is_subclass(target, f->ref_class))
+    if (target && f && f->type == TYPE_REF && f->ref_class && !b_is_subclass(b, target, f->ref_class))
         diag_report(B_DIAG, DIAG_REF_VALUE, v->span,
                     "reference '%s' needs an instance of '%s', not of '%s'", f->name,
                     f->ref_class->name, target->name);
     /* $alias as an embedded instance (the DSC form): of the declared class */
-    if (target && f && f->type != TYPE_REF && f->embedded_class && !model_is_subclass(target, f->embedded_class))
+    if (target && f && f->type != TYPE_REF && f->embedded_class && !b_is_subclass(b, target, f->embedded_class))
         diag_report(B_DIAG, DIAG_VALUE_TYPE, v->span,
                     "embedded instance '%s' needs an instance of '%s', not of '%s'", f->name,
                     f->embedded_class->name, target->name);
@@ -324,6 +330,8 @@ void instances_check(builder *b)
 {
     name_table seen;
     names_init(&seen);
+    class_keys keys;
+    class_keys_init(&keys, B_ARENA);
     /* WMI: mofcomp creates or updates, so a later instance with the same
      * keys replaces the earlier one. latest: first of those keys -> the
      * one that holds them now; replaced: the ones dropped. */
@@ -355,25 +363,21 @@ void instances_check(builder *b)
         if (!c->nkeys || ptr_map_get(&b->used_as_value, in))
             continue;
         /* Keys are declared in the top keyed class: that is the key space. */
-        const model_class *space = c;
-        while (space->super && space->super->nkeys)
-            space = space->super;
+        const model_class *space = class_key_space(&keys, c);
         strbuf key = STRBUF_INIT;
         strbuf_printf(&key, "%s:%s", in->ns->name, space->name);
         strbuf shown = STRBUF_INIT;
         bool run_time_keys = false;
-        const model_feature **all = model_class_features(c);
-        for (size_t k = 0; k < c->nfeatures; k++) {
-            const model_feature *f = all[k];
-            if (!f->key)
-                continue;
-            const ast_value *v = NULL;
-            bool dynamic = false;
-            for (size_t p = 0; p < in->nprops; p++)
-                if (in->props[p].feature == f) {
-                    v = in->props[p].value;
-                    dynamic = !v;
-                }
+        /* The given key values, by feature: one pass over the values. */
+        ptr_map given = PTR_MAP_INIT;
+        for (size_t p = 0; p < in->nprops; p++)
+            if (in->props[p].feature && in->props[p].feature->key)
+                ptr_map_put(&given, in->props[p].feature, &in->props[p]);
+        for (const model_feature *const *kf = class_keys_of(&keys, c); *kf; kf++) {
+            const model_feature *f = *kf;
+            const model_prop_value *pv = ptr_map_get(&given, f);
+            const ast_value *v = pv ? pv->value : NULL;
+            bool dynamic = pv && !v;
             /* A WMI DYNPROPS entry ([Dynamic, Provider (...)] Id;): the
              * provider sets the key at run time, so the instance's keys
              * are unknown here and not compared. */
@@ -401,7 +405,7 @@ void instances_check(builder *b)
             strbuf_printf(&shown, "%s = ", f->name);
             key_text(&shown, v);
         }
-        free(all);
+        ptr_map_free(&given);
         char *k = arena_strdup(B_ARENA, key.data);
         const model_instance *other = run_time_keys ? NULL : names_put(&seen, k, in);
         if (other) {
@@ -421,6 +425,7 @@ void instances_check(builder *b)
         strbuf_free(&shown);
     }
     names_free(&seen);
+    class_keys_free(&keys);
     if (replaced.count)
         drop_instances(b->m, &replaced);
     ptr_map_free(&latest);

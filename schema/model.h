@@ -19,6 +19,7 @@ typedef struct model_qualdecl {
     const char *name;
     mof_type type;
     bool array;
+    uint64_t fixed_size;        /* N of "uint32[N]"; 0: variable or scalar */
     const ast_value *def;
     unsigned scopes;            /* SC_* */
     unsigned flavors;           /* FL_*, defaults filled in */
@@ -121,7 +122,6 @@ struct model_class {
     size_t nown;
     size_t nfeatures;           /* own and inherited: the flattened class */
     const feature_map *fmap;    /* name -> feature, own and inherited */
-    const model_class *feat_parent;   /* nearest superclass with own features */
     model_quals quals;          /* effective */
     bool abstract, association, indication;
     bool system;                /* a WMI system class (__Namespace ...) */
@@ -207,9 +207,8 @@ const model_feature *model_find_feature(const model_class *c, const char *name);
 /* Every feature of the class, own and inherited, in declaration order
  * (inherited first; an override in the place of what it overrides): a
  * malloc'd array of c->nfeatures entries (NULL when there are none) that
- * the caller frees. Costs the class's features plus the own features of
- * the superclasses that declare some, up to the last one needed. Aborts
- * when memory runs out, like the arena. */
+ * the caller frees. O(c->nfeatures), whatever the depth. Aborts when
+ * memory runs out, like the arena. */
 const model_feature **model_class_features(const model_class *c);
 const model_qualifier *model_find_qualifier(const model_quals *q, const char *name);
 bool model_is_subclass(const model_class *c, const model_class *ancestor);

@@ -3,6 +3,7 @@
  * propagation to subclasses and overriding features. */
 #include "schema/check.h"
 #include "schema/builtin_qualifiers.h"
+#include "common/name_index.h"
 #include <string.h>
 
 static unsigned default_flavors(unsigned f)
@@ -92,11 +93,12 @@ void qualdecl_add(builder *b, const ast_qualifier_decl *q)
     }
     d->type = q->type.type;
     d->array = q->type.array;
+    d->fixed_size = q->type.fixed ? q->type.size : 0;
     d->def = q->def;
     d->scopes = q->scopes;
     d->flavors = apply_flavors(default_flavors(0), q->flavor_bits);
-    if (q->def)
-        value_check(b, d->type, d->array, &d->def, "default value");
+    if (q->def && value_check(b, d->type, d->array, &d->def, "default value"))
+        array_size_check(b, d->fixed_size, d->def, "default value");
     model_qualdecl *prev = names_get(&b->ns->qualdecls, d->name);
     if (!prev) {
         names_put(&b->ns->qualdecls, d->name, d);
@@ -181,6 +183,11 @@ static void check_value(builder *b, const model_qualdecl *d, const ast_qualifier
                         q->name.name, mof_type_name(d->type), d->array ? " array" : "");
         return;
     }
+    if (d->fixed_size) {
+        char named[300];
+        describe(named, sizeof named, "qualifier '", q->name.name, "'", NULL, NULL);
+        array_size_check(b, d->fixed_size, v, named);
+    }
     /* A single value for an array qualifier stands for a one-element array
      * (DSP0004 writes ValueMap {"1"}; mofcomp and the CIM schema accept
      * both). A list for a scalar qualifier is an error. */
@@ -210,6 +217,8 @@ void quals_own(builder *b, const ast_qual_list *list, unsigned scope, const char
 {
     out->items = list->n ? arena_alloc(B_ARENA, list->n * sizeof *out->items) : NULL;
     out->n = 0;
+    name_index given;
+    name_index_init(&given);
     for (size_t i = 0; i < list->n; i++) {
         const ast_qualifier *q = &list->items[i];
         const model_qualdecl *d = lookup(b, q->name.name);
@@ -246,18 +255,18 @@ void quals_own(builder *b, const ast_qual_list *list, unsigned scope, const char
                             scope_word(scope), what);
             check_value(b, d, q);
         }
-        for (size_t k = 0; k < out->n; k++)
-            if (name_eq(out->items[k].name, q->name.name)) {
-                diagnostic *dg = diag_report(B_DIAG, DIAG_QUALIFIER_TWICE, q->name.span,
-                                             "qualifier '%s' given twice on %s", q->name.name, what);
-                diag_add_note(B_DIAG, dg, out->items[k].span, "first given here");
-                goto next;
-            }
+        size_t k = name_index_add(&given, q->name.name, out->n);
+        if (k != NAME_INDEX_NONE) {
+            diagnostic *dg = diag_report(B_DIAG, DIAG_QUALIFIER_TWICE, q->name.span,
+                                         "qualifier '%s' given twice on %s", q->name.name, what);
+            diag_add_note(B_DIAG, dg, out->items[k].span, "first given here");
+            continue;
+        }
         out->items[out->n++] = (model_qualifier){.decl = d, .name = q->name.name, .value = q->value,
                                                  .flavors = apply_flavors(d->flavors, q->flavor_bits),
                                                  .span = q->span};
-    next:;
     }
+    name_index_free(&given);
 }
 
 /* An own qualifier mine overriding the inherited p, which may forbid it. */
@@ -278,18 +287,26 @@ void quals_inherit(builder *b, model_quals *own, const model_quals *parent, cons
 {
     if (!parent || !parent->n)
         return;
+    /* own's names, each inherited one looked up there: O(own + parent). */
+    name_index mine;
+    name_index_init(&mine);
+    for (size_t k = 0; k < own->n; k++)
+        name_index_add(&mine, own->items[k].name, k);
     /* Sized for what is inherited (an override such as a class's own
      * Description takes no place), and nothing new when that is none. */
     size_t add = 0;
-    for (size_t i = 0; i < parent->n; i++)
-        if ((parent->items[i].flavors & FL_TO_SUBCLASS) &&
-            !model_find_qualifier(own, parent->items[i].name))
+    for (size_t i = 0; i < parent->n; i++) {
+        const model_qualifier *p = &parent->items[i];
+        if (!(p->flavors & FL_TO_SUBCLASS))
+            continue;
+        size_t k = name_index_get(&mine, p->name);
+        if (k != NAME_INDEX_NONE)
+            check_override(b, &own->items[k], p, from);
+        else
             add++;
+    }
     if (!add) {
-        for (size_t i = 0; i < parent->n; i++)
-            if (parent->items[i].flavors & FL_TO_SUBCLASS)
-                check_override(b, model_find_qualifier(own, parent->items[i].name),
-                               &parent->items[i], from);
+        name_index_free(&mine);
         return;
     }
     model_qualifier *items = arena_alloc(B_ARENA, (own->n + add) * sizeof *items);
@@ -298,21 +315,14 @@ void quals_inherit(builder *b, model_quals *own, const model_quals *parent, cons
     size_t n = own->n;
     for (size_t i = 0; i < parent->n; i++) {
         const model_qualifier *p = &parent->items[i];
-        if (!(p->flavors & FL_TO_SUBCLASS))
+        if (!(p->flavors & FL_TO_SUBCLASS) || name_index_get(&mine, p->name) != NAME_INDEX_NONE)
             continue;
-        model_qualifier *mine = NULL;
-        for (size_t k = 0; k < own->n; k++)
-            if (name_eq(items[k].name, p->name))
-                mine = &items[k];
-        if (mine) {
-            check_override(b, mine, p, from);
-            continue;
-        }
         items[n] = *p;
         if (!items[n].from)
             items[n].from = from;
         n++;
     }
+    name_index_free(&mine);
     own->items = items;
     own->n = n;
 }

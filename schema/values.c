@@ -2,7 +2,9 @@
  * datetime (DSP0004 timestamp and interval forms, with '*' wildcards),
  * strings, null, arrays against scalars. */
 #include "schema/check.h"
+#include <float.h>
 #include <inttypes.h>
+#include <math.h>
 #include <string.h>
 
 void describe(char *buf, size_t size, const char *a, const char *b, const char *c,
@@ -104,6 +106,12 @@ static const char *kind_word(const ast_value *v)
     return "a value";
 }
 
+/* Whether r is within the type's range (NaN is not written by any literal). */
+static bool real_fits(mof_type t, double r)
+{
+    return t == TYPE_REAL32 ? fabs(r) <= FLT_MAX : !isinf(r);
+}
+
 static bool scalar(builder *b, mof_type t, const ast_value *v, const char *what)
 {
     bool ok;
@@ -120,7 +128,21 @@ static bool scalar(builder *b, mof_type t, const ast_value *v, const char *what)
         }
         ok = v->kind == VAL_STRING;
         break;
-    case TYPE_REAL32: case TYPE_REAL64: ok = v->kind == VAL_REAL || v->kind == VAL_INT; break;
+    case TYPE_REAL32: case TYPE_REAL64:
+        if (v->kind == VAL_REAL && !real_fits(t, v->u.r)) {
+            /* As an integer that does not fit its type: 1e999 reads as
+             * infinity, which no CIM real literal or CIM-XML value spells. */
+            double max = t == TYPE_REAL32 ? FLT_MAX : DBL_MAX;
+            if (isinf(v->u.r))
+                diag_report(B_DIAG, DIAG_VALUE_TYPE, v->span,
+                            "value does not fit in %s: its magnitude is beyond %.9g", mof_type_name(t), max);
+            else
+                diag_report(B_DIAG, DIAG_VALUE_TYPE, v->span, "value %.9g does not fit in %s (at most %.9g)",
+                            v->u.r, mof_type_name(t), max);
+            return false;
+        }
+        ok = v->kind == VAL_REAL || v->kind == VAL_INT;
+        break;
     case TYPE_REF: ok = v->kind == VAL_ALIAS || v->kind == VAL_STRING; break;
     case TYPE_OBJECT: ok = v->kind == VAL_INSTANCE || v->kind == VAL_STRING; break;
     default:
@@ -267,6 +289,13 @@ bool value_check(builder *b, mof_type t, bool array, const ast_value **vp, const
         return false;
     *vp = v;
     return scalar(b, t, v, what);
+}
+
+void array_size_check(builder *b, uint64_t fixed, const ast_value *v, const char *what)
+{
+    if (fixed && v && v->kind == VAL_ARRAY && v->u.arr.n > fixed)
+        diag_report(B_DIAG, DIAG_ARRAY_SIZE, v->span, "%s is a fixed-size array of %" PRIu64 " elements: %zu values given",
+                    what, fixed, v->u.arr.n);
 }
 
 bool value_equal(const ast_value *a, const ast_value *b)

@@ -9,6 +9,8 @@
 #include "parser/mof_parse.h"
 #include "schema/compare.h"
 #include "tests/unit/json_read.h"
+#include "tests/unit/name_ops.h"
+#include "common/strbuf.h"
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -32,6 +34,9 @@ static const char new_src[] =
     "  string Added;\n"
     "};\n";
 
+/* What the latest diff() cost: name operations and malloc'd bytes. */
+static size_t compare_ops, compare_bytes;
+
 /* Both sides in one context, compared; the sink holds the changes. */
 static void diff(mofc_ctx *ctx, const char *a, const char *b)
 {
@@ -43,7 +48,10 @@ static void diff(mofc_ctx *ctx, const char *a, const char *b)
     schema_model *ma = schema_build(ctx, &ua), *mb = schema_build(ctx, &ub);
     assert_int_equal(ctx->diag.errors, 0);
     diag_clear(&ctx->diag);
+    size_t ops = name_ops, bytes = alloc_bytes;
     schema_compare(&ctx->diag, ma, mb, old_file, new_file);
+    compare_ops = name_ops - ops;
+    compare_bytes = alloc_bytes - bytes;
     schema_free(ma);
     schema_free(mb);
 }
@@ -153,6 +161,63 @@ static void test_no_change(void **state)
     diff(&ctx, old_src, old_src);
     assert_int_equal(ctx.diag.n, 0);
     mofc_ctx_free(&ctx);
+}
+
+/* ---- cost linear in the declared features, counted, not timed ----------
+ * A file against itself at n and 4n: name operations and bytes grow about
+ * 4x (each class's flattened features rebuilt in a table grew 16x). */
+static void chain(strbuf *s, size_t n)
+{
+    strbuf_adds(s, "class C0 { [Key] string Id; };\n");
+    for (size_t i = 1; i < n; i++)
+        strbuf_printf(s, "class C%zu : C%zu { uint32 P%zu; };\n", i, i - 1, i);
+}
+
+static void wide(strbuf *s, size_t n)
+{
+    strbuf_adds(s, "class W { [Key] string K0; [Key] string K1;\n");
+    for (size_t i = 0; i < n; i++)
+        strbuf_printf(s, "  [Key] uint32 P%zu;\n", i);
+    strbuf_adds(s, "};\n");
+    for (size_t i = 0; i < n; i++)
+        strbuf_printf(s, "class W%zu : W { };\n", i);
+}
+
+static void overrides(strbuf *s, size_t n)
+{
+    strbuf_adds(s, "class O0 { [Key] string Id; uint32 P; };\n");
+    for (size_t i = 1; i < n; i++)
+        strbuf_printf(s, "class O%zu : O%zu { [Override (\"P\")] uint32 P; };\n", i, i - 1);
+}
+
+static void diff_cost(void (*write)(strbuf *, size_t), size_t n, size_t *ops, size_t *bytes)
+{
+    strbuf src = STRBUF_INIT;
+    write(&src, n);
+    mofc_ctx ctx;
+    diff(&ctx, src.data, src.data);
+    assert_int_equal(ctx.diag.n, 0);
+    *ops = compare_ops;
+    *bytes = compare_bytes;
+    mofc_ctx_free(&ctx);
+    strbuf_free(&src);
+}
+
+static void test_linear(void **state)
+{
+    (void)state;
+    struct {
+        void (*write)(strbuf *, size_t);
+        const char *what;
+    } shapes[] = {{chain, "chain"}, {wide, "n keys, n subclasses"}, {overrides, "override chain"}};
+    for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {
+        size_t ops1, bytes1, ops4, bytes4;
+        diff_cost(shapes[i].write, 300, &ops1, &bytes1);
+        diff_cost(shapes[i].write, 1200, &ops4, &bytes4);
+        if (ops4 > 5 * ops1 || bytes4 > 5 * bytes1 + 65536)
+            fail_msg("diff, %s: name operations %zu -> %zu, bytes %zu -> %zu for 4x the input",
+                     shapes[i].what, ops1, ops4, bytes1, bytes4);
+    }
 }
 
 static void test_json(void **state)
@@ -313,6 +378,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_changes_found),
         cmocka_unit_test(test_no_change),
+        cmocka_unit_test(test_linear),
         cmocka_unit_test(test_json),
         cmocka_unit_test(test_sarif),
         cmocka_unit_test(test_github_escaping),

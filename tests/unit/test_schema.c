@@ -1,9 +1,11 @@
 /* Validation: for each rule, input that breaks it (exact code, line,
  * column and message) and input that keeps it (no diagnostic). */
 #include "tests/unit/fixture.h"
+#include "tests/unit/name_ops.h"
 #include "common/strbuf.h"
 #include <stdlib.h>
 #include "schema/model.h"
+#include "schema/class_tree.h"
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -441,6 +443,233 @@ static void chain_linear(void **state)
     assert_true(big < small * 5);
 }
 
+/* ---- cost linear in every shape of input, counted, not timed ----------
+ * Each shape is built at n and 4n; the name operations (comparisons,
+ * hashes, table lookups and inserts from outside names.c) and the bytes
+ * malloc'd outside the arena must grow about 4x. A pairwise scan or a
+ * per-element walk of the flattened class grows 16x. */
+typedef void shape_fn(strbuf *s, size_t n);
+
+/* n qualifier declarations, all given on one property. */
+static void quals_on_property(strbuf *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        strbuf_printf(s, "Qualifier Q%zu : uint32 = 0, Scope(any);\n", i);
+    strbuf_adds(s, "class A {\n  [");
+    for (size_t i = 0; i < n; i++)
+        strbuf_printf(s, "%sQ%zu (%zu)", i ? ", " : "", i, i);
+    strbuf_adds(s, "]\n  uint32 P;\n};\n");
+}
+
+/* The same on one class, and again on a subclass that overrides them all. */
+static void quals_on_classes(strbuf *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        strbuf_printf(s, "Qualifier Q%zu : uint32 = 0, Scope(any), Flavor(ToSubclass);\n", i);
+    for (int k = 0; k < 2; k++) {
+        strbuf_adds(s, "[");
+        for (size_t i = 0; i < n; i++)
+            strbuf_printf(s, "%sQ%zu (%zu)", i ? ", " : "", i, i + (size_t)k);
+        strbuf_adds(s, k ? "]\nclass B : A {\n};\n" : "]\nclass A {\n  [Key] string Id;\n};\n");
+    }
+}
+
+/* One method of n parameters. */
+static void params(strbuf *s, size_t n)
+{
+    strbuf_adds(s, "class A {\n  uint32 Do(");
+    for (size_t i = 0; i < n; i++)
+        strbuf_printf(s, "%suint32 A%zu", i ? ", " : "", i);
+    strbuf_adds(s, ");\n};\n");
+}
+
+/* A class of n properties, one instance giving them all, and n instances
+ * giving only the key. */
+static void instances(strbuf *s, size_t n)
+{
+    strbuf_adds(s, "class W {\n  [Key] string Id;\n");
+    for (size_t i = 0; i < n; i++)
+        strbuf_printf(s, "  uint32 P%zu;\n", i);
+    strbuf_adds(s, "};\ninstance of W { Id = \"all\";");
+    for (size_t i = 0; i < n; i++)
+        strbuf_printf(s, " P%zu = %zu;", i, i);
+    strbuf_adds(s, " };\n");
+    for (size_t i = 0; i < n; i++)
+        strbuf_printf(s, "instance of W { Id = \"w%zu\"; };\n", i);
+}
+
+/* A chain of n classes, each overriding the root's P, with an instance each. */
+static void override_chain(strbuf *s, size_t n)
+{
+    strbuf_adds(s, "class O0 { [Key] string Id; uint32 P; };\n");
+    for (size_t i = 1; i < n; i++)
+        strbuf_printf(s, "class O%zu : O%zu { [Override (\"P\")] uint32 P; };\n"
+                         "instance of O%zu { Id = \"o%zu\"; };\n", i, i - 1, i, i);
+}
+
+static void build_cost(shape_fn *write, size_t n, size_t *ops, size_t *bytes)
+{
+    strbuf src = STRBUF_INIT;
+    strbuf_adds(&src, QUALS);
+    write(&src, n);
+    fx f;
+    fx_parse(&f, src.data, DIALECT_DMTF);
+    strbuf_free(&src);
+    size_t ops0 = name_ops, bytes0 = alloc_bytes, arena0 = f.ctx.arena.total;
+    schema_model *m = schema_build(&f.ctx, &f.unit);
+    *ops = name_ops - ops0;
+    *bytes = alloc_bytes - bytes0 - (f.ctx.arena.total - arena0);
+    assert_int_equal(f.ctx.diag.errors, 0);
+    diag_clear(&f.ctx.diag);
+    schema_free(m);
+    fx_done(&f);
+}
+
+static void assert_linear(shape_fn *write, const char *what)
+{
+    size_t ops1, bytes1, ops4, bytes4;
+    build_cost(write, 300, &ops1, &bytes1);
+    build_cost(write, 1200, &ops4, &bytes4);
+    if (ops4 > 5 * ops1 || bytes4 > 5 * bytes1 + 65536)
+        fail_msg("%s: name operations %zu -> %zu, bytes %zu -> %zu for 4x the input", what, ops1, ops4,
+                 bytes1, bytes4);
+}
+
+static void shapes_linear(void **state)
+{
+    (void)state;
+    assert_linear(quals_on_property, "qualifiers on a property");
+    assert_linear(quals_on_classes, "qualifiers on a class and its subclass");
+    assert_linear(params, "parameters of a method");
+    assert_linear(instances, "values of an instance, instances of a wide class");
+    assert_linear(override_chain, "override chain with instances");
+}
+
+/* A class's features come from its own map: the superclasses' own lists
+ * are not walked (an override chain made that O(depth) a class). */
+static void features_from_map(void **state)
+{
+    (void)state;
+    fx f;
+    fx_parse(&f,
+             QUALS "class O0 { [Key] string Id; uint32 P; };\n"
+                   "class O1 : O0 { [Override (\"P\")] uint32 P; };\n"
+                   "class O2 : O1 { [Override (\"P\")] uint32 P; };\n"
+                   "class O3 : O2 { [Override (\"P\")] uint32 Q; };\n",
+             DIALECT_DMTF);
+    schema_model *m = schema_build(&f.ctx, &f.unit);
+    assert_int_equal(f.ctx.diag.n, 0);
+    model_class *root = m->ns[0]->class_list[0];
+    const model_class *o3 = m->ns[0]->class_list[3];
+    size_t nown = root->nown;
+    root->nown = 0;   /* no longer findable by walking up */
+    const model_feature **all = model_class_features(o3);
+    root->nown = nown;
+    assert_int_equal(o3->nfeatures, 2);
+    assert_string_equal(all[0]->name, "Id");
+    assert_string_equal(all[1]->name, "Q");   /* Override ("P") on Q: Q takes P's place */
+    assert_null(model_find_feature(o3, "P"));
+    assert_non_null(model_find_feature(m->ns[0]->class_list[2], "P"));
+    free((void *)all);
+    schema_free(m);
+    fx_done(&f);
+}
+
+/* Subclass questions from jump pointers: the same answers as walking up,
+ * in O(log depth) lookups (a walk per reference to the root of a chain of
+ * n classes was n^2/2 steps for n references). */
+static void subclass_jumps(void **state)
+{
+    (void)state;
+    strbuf src = STRBUF_INIT;
+    strbuf_adds(&src, QUALS "class C0 { [Key] string Id; };\nclass D0 : C0 { };\n");
+    for (int i = 1; i < 4096; i++)
+        strbuf_printf(&src, "class C%d : C%d { };\n", i, i - 1);
+    fx f;
+    fx_parse(&f, src.data, DIALECT_DMTF);
+    strbuf_free(&src);
+    schema_model *m = schema_build(&f.ctx, &f.unit);
+    assert_int_equal(f.ctx.diag.n, 0);
+    model_class **cl = m->ns[0]->class_list;   /* C0, D0, C1, C2 ... */
+    class_tree t = {PTR_MAP_INIT};
+    for (size_t i = 0; i < m->ns[0]->nclasses; i += 97)
+        for (size_t j = 0; j < m->ns[0]->nclasses; j += 89)
+            assert_int_equal(class_tree_is_subclass(&t, &f.ctx.arena, cl[i], cl[j]),
+                             model_is_subclass(cl[i], cl[j]));
+    const model_class *leaf = cl[m->ns[0]->nclasses - 1];
+    size_t before = map_gets;
+    assert_true(class_tree_is_subclass(&t, &f.ctx.arena, leaf, cl[0]));
+    assert_false(class_tree_is_subclass(&t, &f.ctx.arena, leaf, cl[1]));
+    assert_true(class_tree_is_subclass(&t, &f.ctx.arena, leaf, cl[2]));
+    if (map_gets - before > 3 * 4 * 12)
+        fail_msg("%zu lookups for 3 questions on a chain of 4096", map_gets - before);
+    class_tree_free(&t);
+    schema_free(m);
+    fx_done(&f);
+}
+
+/* Repeated names are found in short lists and long ones alike, the note
+ * at the first. */
+static void repeated_names(void **state)
+{
+    (void)state;
+    strbuf src = STRBUF_INIT;
+    strbuf_adds(&src, QUALS);
+    for (int i = 0; i < 12; i++)
+        strbuf_printf(&src, "Qualifier Q%d : uint32 = 0, Scope(any);\n", i);
+    strbuf_adds(&src, "class A {\n[");   /* line 25 */
+    for (int i = 0; i < 12; i++)
+        strbuf_printf(&src, "Q%d(%d), ", i, i);
+    strbuf_adds(&src, "q3(3)] uint32 P;\n"
+                      "uint32 M(uint32 A0, uint32 A1, uint32 A2, uint32 A3, uint32 A4, uint32 A5, "
+                      "uint32 A6, uint32 A7, uint32 A8, uint32 A9, uint32 a1);\n};\n");
+    fx f;
+    fx_parse(&f, src.data, DIALECT_DMTF);
+    strbuf_free(&src);
+    schema_model *m = schema_build(&f.ctx, &f.unit);
+    fx_expect(&f, "MOF2004", 25, 90, "qualifier 'q3' given twice on property 'A.P'");
+    fx_expect(&f, "MOF2104", 26, 127, "parameter 'a1' is declared twice in method 'M'");
+    assert_int_equal(f.ctx.diag.n, 2);
+    schema_free(m);
+    fx_done(&f);
+}
+
+/* A real beyond its type is an error at the value, as an integer is (it
+ * read as infinity, exported as "inf"); more values than a fixed-size
+ * array holds is a warning, fewer are accepted. */
+static void value_ranges(void **state)
+{
+    (void)state;
+    for (int wmi = 0; wmi < 2; wmi++) {
+        fx f;
+        fx_parse(&f,
+                 QUALS "Qualifier Q : uint32[3] = {1, 2, 3, 4}, Scope(property);\n"
+                       "class A {\n"
+                       "  [Key] string K;\n"
+                       "  real32 R = 1e999; real64 S = -1e400; real32 T = 3.5e38;\n"
+                       "  real32 Big = 3.4e38; real64 Small = -1e-400; real64 Most = 1.7e308;\n"
+                       "  [Q {1, 2, 3, 4, 5}] uint8 F[2] = {1, 2, 3};\n"
+                       "  [Q {1}] uint8 G[4] = {1};\n"
+                       "};\n"
+                       "instance of A { K = \"a\"; F = {1, 2, 3, 4}; G = {1, 2, 3, 4}; };\n",
+                 wmi ? DIALECT_WMI : DIALECT_DMTF);
+        schema_model *m = schema_build(&f.ctx, &f.unit);
+        fx_expect(&f, "MOF2306", 12, 27, "default value is a fixed-size array of 3 elements: 4 values given");
+        fx_expect(&f, "MOF2301", 15, 14,
+                  "value does not fit in real32: its magnitude is beyond 3.40282347e+38");
+        fx_expect(&f, "MOF2301", 15, 32,
+                  "value does not fit in real64: its magnitude is beyond 1.79769313e+308");
+        fx_expect(&f, "MOF2301", 15, 51, "value 3.5e+38 does not fit in real32 (at most 3.40282347e+38)");
+        fx_expect(&f, "MOF2306", 17, 6, "qualifier 'Q' is a fixed-size array of 3 elements: 5 values given");
+        fx_expect(&f, "MOF2306", 17, 36, "property 'A.F' is a fixed-size array of 2 elements: 3 values given");
+        fx_expect(&f, "MOF2306", 20, 30, "property 'F' is a fixed-size array of 2 elements: 4 values given");
+        assert_int_equal(f.ctx.diag.errors, 3);
+        assert_int_equal(f.ctx.diag.warnings, 4);
+        schema_free(m);
+        fx_done(&f);
+    }
+}
+
 /* Flavors decide what reaches instances: ToInstance does, others do not. */
 static void to_instance(void **state)
 {
@@ -707,6 +936,11 @@ int main(void)
         cmocka_unit_test(model_contents),
         cmocka_unit_test(shared_features),
         cmocka_unit_test(chain_linear),
+        cmocka_unit_test(shapes_linear),
+        cmocka_unit_test(features_from_map),
+        cmocka_unit_test(repeated_names),
+        cmocka_unit_test(subclass_jumps),
+        cmocka_unit_test(value_ranges),
         cmocka_unit_test(to_instance),
         cmocka_unit_test(value_leniencies),
         cmocka_unit_test(by_file_same_diagnostics),

@@ -1,0 +1,29 @@
+/* Counts what the compiler does with names, for tests that cost stays
+ * linear without timing anything: the test programs that link
+ * name_ops.o are linked with -Wl,--wrap for each function below (see
+ * tests/unit/module.mk), so every call from another object file goes
+ * through a counter. Calls inside names.c itself are not counted. */
+#ifndef MOFC_TEST_NAME_OPS_H
+#define MOFC_TEST_NAME_OPS_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Calls of name_eq, name_hash, names_get, names_put and bytes asked of
+ * malloc, calloc, realloc and aligned_alloc since the program started. */
+extern size_t name_ops, alloc_bytes;
+/* Calls of ptr_map_get. */
+extern size_t map_gets;
+
+bool __wrap_name_eq(const char *a, const char *b);
+uint64_t __wrap_name_hash(const char *s);
+struct name_table;
+void *__wrap_names_get(const struct name_table *t, const char *key);
+void *__wrap_names_put(struct name_table *t, const char *key, void *value);
+struct ptr_map;
+void *__wrap_ptr_map_get(const struct ptr_map *m, const void *key);
+void *__wrap_malloc(size_t n);
+void *__wrap_calloc(size_t n, size_t size);
+void *__wrap_realloc(void *p, size_t n);
+void *__wrap_aligned_alloc(size_t align, size_t n);
+#endif
