@@ -89,6 +89,17 @@ static void instance(FILE *f, long n)
     fprintf(f, "};\n");
 }
 
+/* A class of n properties and n instances giving only the key. */
+static void key_instances(FILE *f, long n)
+{
+    fprintf(f, "class Keyed {\n  [Key] string Id;\n");
+    for (long i = 0; i < n; i++)
+        fprintf(f, "  uint32 P%ld;\n", i);
+    fprintf(f, "};\n");
+    for (long i = 0; i < n; i++)
+        fprintf(f, "instance of Keyed { Id = \"k%ld\"; };\n", i);
+}
+
 /* A chain of n classes, each overriding the root's P: two features a
  * class, so the output of gen and export is linear too. */
 static void overrides(FILE *f, long n)
@@ -121,6 +132,7 @@ static const shape shapes[] = {
     {"override-diff", "diff", "override chain of n classes, diff against itself", overrides, 2500},
     {"override-gen", "gen", "override chain of n classes", overrides, 5000},
     {"override-export", "export", "override chain of n classes", overrides, 5000},
+    {"instances-export", "export", "n instances of a class of n properties", key_instances, 5000},
 };
 
 static long file_size(const char *path)

@@ -1,4 +1,5 @@
 #include "codegen/export.h"
+#include "schema/class_keys.h"
 #include "codegen/gen.h"
 #include "common/strbuf.h"
 #include <inttypes.h>
@@ -6,6 +7,27 @@
 #include <string.h>
 
 typedef struct xw { strbuf b; } xw;
+
+/* One export: the model and the lists of its classes' defaults, made once
+ * per class (schema/class_keys.h). */
+typedef struct exporter {
+    const schema_model *m;
+    arena arena;
+    class_keys lists;
+} exporter;
+
+static void exporter_init(exporter *x, const schema_model *m)
+{
+    x->m = m;
+    arena_init(&x->arena);
+    class_keys_init(&x->lists, &x->arena);
+}
+
+static void exporter_free(exporter *x)
+{
+    class_keys_free(&x->lists);
+    arena_free(&x->arena);
+}
 
 static void esc(strbuf *b, const char *s)
 {
@@ -173,9 +195,9 @@ static void param_xml(strbuf *b, const model_param *p)
     strbuf_printf(b, "</%s>", el);
 }
 
-static void embedded_value(strbuf *b, const schema_model *m, const ast_value *v);
+static void embedded_value(strbuf *b, exporter *x, const ast_value *v);
 
-static void class_xml(strbuf *b, const schema_model *m, const model_class *c)
+static void class_xml(strbuf *b, exporter *x, const model_class *c)
 {
     strbuf_adds(b, "<VALUE.OBJECT><CLASS");
     attr(b, "NAME", c->name);
@@ -205,7 +227,7 @@ static void class_xml(strbuf *b, const schema_model *m, const model_class *c)
         if (f->kind == MF_REFERENCE)
             ;
         else if (f->def && (f->embedded_class_name || f->embedded_object || f->type == TYPE_OBJECT))
-            embedded_value(b, m, f->def);   /* a default given as an instance */
+            embedded_value(b, x, f->def);   /* a default given as an instance */
         else
             value_xml(b, f->def);
         strbuf_printf(b, "</%s>", el);
@@ -230,9 +252,9 @@ static void class_xml(strbuf *b, const schema_model *m, const model_class *c)
 
 /* ---- instances ------------------------------------------------------------ */
 
-static const model_instance *find_alias(const schema_model *m, const char *alias)
+static const model_instance *find_alias(exporter *x, const char *alias)
 {
-    return names_get(&m->aliases, alias);
+    return names_get(&x->m->aliases, alias);
 }
 
 static const char *value_type(mof_type t)
@@ -247,47 +269,55 @@ static const char *value_type(mof_type t)
 /* The properties an instance has, in class order: the value it gives,
  * else the class default (DSP0004 7.3.6: an omitted property has its
  * default, keys included); properties with neither are left out. A
- * malloc'd array of *n entries (hash lookups: linear in the class and
- * instance sizes). */
+ * malloc'd array of *n entries. */
 typedef struct prop_out {
     const model_feature *f;
     const ast_value *v;
 } prop_out;
 
-static prop_out *instance_props(const model_instance *in, size_t *n)
+static int out_by_slot(const void *a, const void *b)
 {
-    const model_class *c = in->cls;
-    const model_feature **all = model_class_features(c);
-    name_table given;
-    names_init(&given);
-    for (size_t i = 0; i < in->nprops; i++)
-        if (in->props[i].feature)
-            names_put(&given, in->props[i].feature->name, (void *)&in->props[i]);
-    prop_out *out = malloc((c->nfeatures ? c->nfeatures : 1) * sizeof *out);
+    size_t x = ((const prop_out *)a)->f->slot, y = ((const prop_out *)b)->f->slot;
+    return (x > y) - (x < y);
+}
+
+static prop_out *instance_props(exporter *x, const model_instance *in, size_t *n)
+{
+    /* The given values, then the defaults not given (the class's list of
+     * properties with a default, shared with its superclass's): O(given +
+     * defaults), not the flattened class, for each instance. */
+    const model_feature *const *defs = class_defaults_of(&x->lists, in->cls);
+    size_t ndefs = 0;
+    while (defs[ndefs])
+        ndefs++;
+    prop_out *out = malloc((in->nprops + ndefs + 1) * sizeof *out);
     if (!out)
         abort();
+    ptr_map given = PTR_MAP_INIT;
     *n = 0;
-    for (size_t i = 0; i < c->nfeatures; i++) {
-        const model_feature *f = all[i];
-        if (f->kind == MF_METHOD)
+    for (size_t i = 0; i < in->nprops; i++) {
+        const model_feature *f = in->props[i].feature;
+        if (!f || f->kind == MF_METHOD)
             continue;
-        const model_prop_value *p = names_get(&given, f->name);
-        const ast_value *v = p ? p->value : f->def;
-        if (v)
-            out[(*n)++] = (prop_out){f, v};
+        ptr_map_put(&given, f, (void *)f);
+        if (in->props[i].value)   /* NULL: a DYNPROPS entry, no default either */
+            out[(*n)++] = (prop_out){f, in->props[i].value};
     }
-    names_free(&given);
-    free(all);
+    for (size_t i = 0; i < ndefs; i++)
+        if (!ptr_map_get(&given, defs[i]))
+            out[(*n)++] = (prop_out){defs[i], defs[i]->def};
+    ptr_map_free(&given);
+    qsort(out, *n, sizeof *out, out_by_slot);
     return out;
 }
 
-static void instancename(strbuf *b, const model_instance *in)
+static void instancename(strbuf *b, exporter *x, const model_instance *in)
 {
     strbuf_adds(b, "<INSTANCENAME");
     attr(b, "CLASSNAME", in->cls->name);
     strbuf_addc(b, '>');
     size_t np;
-    prop_out *props = instance_props(in, &np);
+    prop_out *props = instance_props(x, in, &np);
     for (size_t i = 0; i < np; i++) {
         const model_feature *f = props[i].f;
         const ast_value *v = props[i].v;
@@ -362,13 +392,13 @@ static void path_instancename(strbuf *b, const char *path)
     strbuf_adds(b, "</INSTANCENAME>");
 }
 
-static void reference_value(strbuf *b, const schema_model *m, const ast_value *v)
+static void reference_value(strbuf *b, exporter *x, const ast_value *v)
 {
     if (v->kind == VAL_ALIAS) {
-        const model_instance *t = find_alias(m, v->u.alias);
+        const model_instance *t = find_alias(x, v->u.alias);
         if (t) {
             strbuf_adds(b, "<VALUE.REFERENCE>");
-            instancename(b, t);
+            instancename(b, x, t);
             strbuf_adds(b, "</VALUE.REFERENCE>");
         }
     } else if (v->kind == VAL_STRING) {
@@ -382,19 +412,19 @@ static void reference_value(strbuf *b, const schema_model *m, const ast_value *v
  * check refuses alias cycles and bounds the total expansion
  * (schema/embedded_graph.c, --max-embedded-expansion), so this ends and
  * its output is what the limit allows. */
-static void instance_xml(strbuf *b, const schema_model *m, const model_instance *in);
+static void instance_xml(strbuf *b, exporter *x, const model_instance *in);
 
 /* The INSTANCE text of one embedded value, unescaped: a $alias is the
  * instance it names, an inline `instance of` or a string of MOF the
  * instance the check made of it (schema_model.embedded); another string is
  * taken as written (CIM-XML text already). false when there is none. */
-static bool embedded_raw(strbuf *b, const schema_model *m, const ast_value *v)
+static bool embedded_raw(strbuf *b, exporter *x, const ast_value *v)
 {
-    const model_instance *made = ptr_map_get(&m->embedded, v);
+    const model_instance *made = ptr_map_get(&x->m->embedded, v);
     if (made || v->kind == VAL_ALIAS) {
-        const model_instance *t = made ? made : find_alias(m, v->u.alias);
+        const model_instance *t = made ? made : find_alias(x, v->u.alias);
         if (t)
-            instance_xml(b, m, t);
+            instance_xml(b, x, t);
         return t != NULL;
     }
     if (v->kind == VAL_STRING) {
@@ -408,7 +438,7 @@ static bool embedded_raw(strbuf *b, const schema_model *m, const ast_value *v)
  * $alias is the instance it names, an inline `instance of` or a string of
  * MOF the instance the check made of it (schema_model.embedded); another
  * string is sent as written (CIM-XML text already). */
-static void embedded_scalar(strbuf *b, const schema_model *m, const ast_value *v)
+static void embedded_scalar(strbuf *b, exporter *x, const ast_value *v)
 {
     if (v->kind == VAL_NULL) {
         strbuf_adds(b, "<VALUE.NULL/>");
@@ -416,31 +446,31 @@ static void embedded_scalar(strbuf *b, const schema_model *m, const ast_value *v
     }
     strbuf_adds(b, "<VALUE>");
     strbuf inner = STRBUF_INIT;
-    if (embedded_raw(&inner, m, v))
+    if (embedded_raw(&inner, x, v))
         esc(b, strbuf_cstr(&inner));
     strbuf_free(&inner);
     strbuf_adds(b, "</VALUE>");
 }
 
-static void embedded_value(strbuf *b, const schema_model *m, const ast_value *v)
+static void embedded_value(strbuf *b, exporter *x, const ast_value *v)
 {
     if (v->kind == VAL_ARRAY) {
         strbuf_adds(b, "<VALUE.ARRAY>");
         for (size_t i = 0; i < v->u.arr.n; i++)
-            embedded_scalar(b, m, v->u.arr.items[i]);
+            embedded_scalar(b, x, v->u.arr.items[i]);
         strbuf_adds(b, "</VALUE.ARRAY>");
     } else if (v->kind != VAL_NULL) {
-        embedded_scalar(b, m, v);
+        embedded_scalar(b, x, v);
     }
 }
 
-static void instance_xml(strbuf *b, const schema_model *m, const model_instance *in)
+static void instance_xml(strbuf *b, exporter *x, const model_instance *in)
 {
     strbuf_adds(b, "<INSTANCE");
     attr(b, "CLASSNAME", in->cls->name);
     strbuf_addc(b, '>');
     size_t np;
-    prop_out *props = instance_props(in, &np);
+    prop_out *props = instance_props(x, in, &np);
     for (size_t i = 0; i < np; i++) {
         const model_feature *f = props[i].f;
         const ast_value *value = props[i].v;
@@ -456,9 +486,9 @@ static void instance_xml(strbuf *b, const schema_model *m, const model_instance 
             attr(b, "EmbeddedObject", embedded_kind(f));
         strbuf_addc(b, '>');
         if (f->kind == MF_REFERENCE)
-            reference_value(b, m, value);
+            reference_value(b, x, value);
         else if (emb)
-            embedded_value(b, m, value);
+            embedded_value(b, x, value);
         else
             value_xml(b, value);
         strbuf_printf(b, "</%s>", el);
@@ -471,7 +501,13 @@ bool export_value_text(strbuf *out, const schema_model *m, const ast_value *v, b
 {
     if (!v || v->kind == VAL_NULL)
         return false;
-    return embedded ? embedded_raw(out, m, v) : scalar_raw(out, v);
+    if (!embedded)
+        return scalar_raw(out, v);
+    exporter x;
+    exporter_init(&x, m);
+    bool ok = embedded_raw(out, &x, v);
+    exporter_free(&x);
+    return ok;
 }
 
 bool export_cimxml(mofc_ctx *ctx, const schema_model *m, const char *path)
@@ -486,6 +522,8 @@ bool export_cimxml(mofc_ctx *ctx, const schema_model *m, const char *path)
 void export_cimxml_buf(const schema_model *m, bool classes, strbuf *out)
 {
     strbuf b = *out;
+    exporter ex, *x = &ex;
+    exporter_init(x, m);
     strbuf_adds(&b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
                     "<CIM CIMVERSION=\"2.0\" DTDVERSION=\"2.4\">\n<DECLARATION>\n");
     for (size_t n = 0; n < m->nns; n++) {
@@ -512,15 +550,16 @@ void export_cimxml_buf(const schema_model *m, bool classes, strbuf *out)
         strbuf_adds(&b, "</LOCALNAMESPACEPATH>\n");
         for (size_t i = 0; classes && i < ns->nclasses; i++)
             if (!ns->class_list[i]->system)
-                class_xml(&b, m, ns->class_list[i]);
+                class_xml(&b, x, ns->class_list[i]);
         for (size_t i = 0; i < m->ninstances; i++)
             if (m->instances[i]->ns == ns && !m->instances[i]->value_only) {
                 strbuf_adds(&b, "<VALUE.OBJECT>");
-                instance_xml(&b, m, m->instances[i]);
+                instance_xml(&b, x, m->instances[i]);
                 strbuf_adds(&b, "</VALUE.OBJECT>\n");
             }
         strbuf_adds(&b, "</DECLGROUP>\n");
     }
     strbuf_adds(&b, "</DECLARATION>\n</CIM>\n");
+    exporter_free(x);
     *out = b;
 }

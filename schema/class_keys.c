@@ -2,27 +2,34 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const model_feature *const no_keys[] = {NULL};
+static const model_feature *const none[] = {NULL};
 
 void class_keys_init(class_keys *k, arena *a)
 {
     k->a = a;
     k->made = (ptr_map)PTR_MAP_INIT;
     k->space = (ptr_map)PTR_MAP_INIT;
+    k->defaults = (ptr_map)PTR_MAP_INIT;
 }
 
 void class_keys_free(class_keys *k)
 {
     ptr_map_free(&k->made);
     ptr_map_free(&k->space);
+    ptr_map_free(&k->defaults);
 }
 
-/* Whether c's own features leave the keys of its superclass as they are. */
-static bool keeps_keys(const model_class *c)
+/* Which features a list holds. */
+typedef bool member_fn(const model_feature *f);
+static bool is_key(const model_feature *f) { return f->key; }
+static bool has_default(const model_feature *f) { return f->def && f->kind != MF_METHOD; }
+
+/* Whether c's own features leave the list of its superclass as it is. */
+static bool keeps(const model_class *c, member_fn *in)
 {
     for (size_t i = 0; i < c->nown; i++) {
         const model_feature *f = c->own[i];
-        if (f->key || (f->overrides && f->overrides->key))
+        if (in(f) || (f->overrides && in(f->overrides)))
             return false;
     }
     return true;
@@ -44,9 +51,9 @@ static size_t count(const model_feature *const *l)
 
 /* c's list from its superclass's (up: NULL-terminated, by slot). */
 static const model_feature *const *make(class_keys *k, const model_class *c,
-                                        const model_feature *const *up)
+                                        const model_feature *const *up, member_fn *in)
 {
-    if (keeps_keys(c))
+    if (keeps(c, in))
         return up;
     size_t nup = count(up), n = 0;
     const model_feature **l = arena_alloc(k->a, (nup + c->nown + 1) * sizeof *l);
@@ -55,11 +62,11 @@ static const model_feature *const *make(class_keys *k, const model_class *c,
     for (size_t i = 0; i < c->nown; i++) {
         const model_feature *f = c->own[i];
         const model_feature *const *was = NULL;
-        if (f->overrides && f->overrides->key)   /* the inherited key at f's place */
+        if (f->overrides && in(f->overrides))   /* the inherited member at f's place */
             was = bsearch(&f->overrides, up, nup, sizeof *up, by_slot);
         if (was)
-            l[was - up] = f->key ? f : NULL;   /* NULL: no longer a key, dropped below */
-        else if (f->key)
+            l[was - up] = in(f) ? f : NULL;   /* NULL: no longer a member, dropped below */
+        else if (in(f))
             l[n++] = f;
     }
     size_t kept = 0;
@@ -71,9 +78,11 @@ static const model_feature *const *make(class_keys *k, const model_class *c,
     return l;
 }
 
-const model_feature *const *class_keys_of(class_keys *k, const model_class *c)
+/* c's list in made (and its key space in space, when not NULL). */
+static const model_feature *const *list_of(class_keys *k, ptr_map *made, ptr_map *space_of,
+                                           member_fn *in, const model_class *c)
 {
-    const model_feature *const *l = ptr_map_get(&k->made, c);
+    const model_feature *const *l = ptr_map_get(made, c);
     if (l)
         return l;
     /* The classes up to one already done (or the root), then down: no
@@ -83,28 +92,39 @@ const model_feature *const *class_keys_of(class_keys *k, const model_class *c)
     if (!path)
         abort();
     const model_class *top = c;
-    for (; top && !(l = ptr_map_get(&k->made, top)); top = top->super) {
+    for (; top && !(l = ptr_map_get(made, top)); top = top->super) {
         if (n == cap && !(path = realloc(path, (cap *= 2) * sizeof *path)))
             abort();
         path[n++] = top;
     }
-    const model_class *space = top ? ptr_map_get(&k->space, top) : NULL;
+    const model_class *space = top && space_of ? ptr_map_get(space_of, top) : NULL;
     if (!l)
-        l = no_keys;
+        l = none;
     while (n--) {
         const model_class *at = path[n];
-        l = make(k, at, l);
-        ptr_map_put(&k->made, at, (void *)l);
+        l = make(k, at, l, in);
+        ptr_map_put(made, at, (void *)l);
         if (!(at->super && at->super->nkeys))
             space = at;
-        ptr_map_put(&k->space, at, (void *)space);
+        if (space_of)
+            ptr_map_put(space_of, at, (void *)space);
     }
     free(path);
     return l;
+}
+
+const model_feature *const *class_keys_of(class_keys *k, const model_class *c)
+{
+    return list_of(k, &k->made, &k->space, is_key, c);
 }
 
 const model_class *class_key_space(class_keys *k, const model_class *c)
 {
     class_keys_of(k, c);
     return ptr_map_get(&k->space, c);
+}
+
+const model_feature *const *class_defaults_of(class_keys *k, const model_class *c)
+{
+    return list_of(k, &k->defaults, NULL, has_default, c);
 }

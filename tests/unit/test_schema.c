@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include "schema/model.h"
 #include "schema/class_tree.h"
+#include "codegen/export.h"
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -545,6 +546,39 @@ static void shapes_linear(void **state)
     assert_linear(override_chain, "override chain with instances");
 }
 
+/* mofc export of n instances of a class of n properties, each giving its
+ * key only: each instance costs what it gives and the class's defaults, not
+ * the flattened class (that was n^2 for output of size n). */
+static size_t export_bytes(size_t n)
+{
+    strbuf src = STRBUF_INIT;
+    strbuf_adds(&src, QUALS);
+    instances(&src, n);
+    fx f;
+    fx_parse(&f, src.data, DIALECT_DMTF);
+    strbuf_free(&src);
+    schema_model *m = schema_build(&f.ctx, &f.unit);
+    assert_int_equal(f.ctx.diag.errors, 0);
+    size_t bytes0 = alloc_bytes;
+    strbuf out = STRBUF_INIT;
+    export_cimxml_buf(m, true, &out);
+    size_t bytes = alloc_bytes - bytes0;
+    assert_non_null(strstr(out.data, "<VALUE>w7</VALUE>"));
+    strbuf_free(&out);
+    diag_clear(&f.ctx.diag);
+    schema_free(m);
+    fx_done(&f);
+    return bytes;
+}
+
+static void export_linear(void **state)
+{
+    (void)state;
+    size_t b1 = export_bytes(300), b4 = export_bytes(1200);
+    if (b4 > 5 * b1)
+        fail_msg("export: %zu -> %zu bytes allocated for 4x the input", b1, b4);
+}
+
 /* A class's features come from its own map: the superclasses' own lists
  * are not walked (an override chain made that O(depth) a class). */
 static void features_from_map(void **state)
@@ -938,6 +972,7 @@ int main(void)
         cmocka_unit_test(chain_linear),
         cmocka_unit_test(shapes_linear),
         cmocka_unit_test(features_from_map),
+        cmocka_unit_test(export_linear),
         cmocka_unit_test(repeated_names),
         cmocka_unit_test(subclass_jumps),
         cmocka_unit_test(value_ranges),
