@@ -2,7 +2,7 @@
 
 size_t name_ops, alloc_bytes, map_gets;
 
-bool __real_name_eq(const char *a, const char *b);
+bool __real_name_eq_rest(const char *a, const char *b);
 uint64_t __real_name_hash(const char *s);
 void *__real_names_get(const struct name_table *t, const char *key);
 void *__real_names_put(struct name_table *t, const char *key, void *value);
@@ -12,10 +12,10 @@ void *__real_calloc(size_t n, size_t size);
 void *__real_realloc(void *p, size_t n);
 void *__real_aligned_alloc(size_t align, size_t n);
 
-bool __wrap_name_eq(const char *a, const char *b)
+bool __wrap_name_eq_rest(const char *a, const char *b)
 {
     name_ops++;
-    return __real_name_eq(a, b);
+    return __real_name_eq_rest(a, b);
 }
 
 uint64_t __wrap_name_hash(const char *s)

@@ -9,13 +9,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Calls of name_eq, name_hash, names_get, names_put and bytes asked of
+/* Calls of name_eq_rest (name_eq past its inline first-letter test),
+ * name_hash, names_get, names_put and bytes asked of
  * malloc, calloc, realloc and aligned_alloc since the program started. */
 extern size_t name_ops, alloc_bytes;
 /* Calls of ptr_map_get. */
 extern size_t map_gets;
 
-bool __wrap_name_eq(const char *a, const char *b);
+bool __wrap_name_eq_rest(const char *a, const char *b);
 uint64_t __wrap_name_hash(const char *s);
 struct name_table;
 void *__wrap_names_get(const struct name_table *t, const char *key);
