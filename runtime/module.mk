@@ -1,7 +1,7 @@
 # libmofrt: the runtime that generated C code and providers link against.
 # It never links compiler code. See docs/runtime.md.
 MOFRT_MODULES := error buf str scalar datetime value instance path path_str \
-                 xmlwriter xmlparse xmldec xmlmsg xmlenc field desc dispatch provider typed
+                 xmlwriter xmlparse xmltree xmldec xmlmsg xmlenc field desc dispatch provider typed
 MOFRT_HEADERS := runtime/mofrt.h runtime/mofrt_error.h runtime/mofrt_buf.h runtime/mofrt_str.h \
                  runtime/mofrt_value.h runtime/mofrt_path.h runtime/mofrt_xml.h runtime/mofrt_desc.h runtime/mofrt_provider.h
 MOFRT_SRCS    := $(MOFRT_MODULES:%=runtime/mofrt_%.c)

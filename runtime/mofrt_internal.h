@@ -3,52 +3,83 @@
 #ifndef MOFRT_INTERNAL_H
 #define MOFRT_INTERNAL_H
 
-#include <libxml/tree.h>
-
 #include "mofrt_desc.h"
 #include "mofrt_xml.h"
 
+/* A document as the decoders read it (mofrt_xmltree.c): elements with
+ * their attributes and text, built from libxml2's SAX2 callbacks; no
+ * comments, no processing instructions, adjacent text joined. */
+typedef struct mofrt__node {
+    const char *name;          /* an element's local name; NULL: a text node */
+    const char *text;          /* a text node's characters, NUL-terminated */
+    size_t len;
+    const char **attrs;        /* an element's attributes: nattrs (local name, value) pairs */
+    size_t nattrs;
+    struct mofrt__node *parent, *children, *last, *next;
+} mofrt__node;
+typedef struct mofrt__tree mofrt__tree;
+
 /* Parse a document with the hardened settings and the limits: size, depth,
- * attribute length, no DTD declarations. NULL on failure with err set. */
-xmlDocPtr mofrt__xml_parse(mofrt_decoder *dec, const char *xml, size_t len, const mofrt_limits *lim,
-                           mofrt_error *err);
+ * attribute length, no DTD declarations. NULL on failure with err set;
+ * else the caller gives the tree back with mofrt__tree_release. */
+mofrt__tree *mofrt__xml_parse(mofrt_decoder *dec, const char *xml, size_t len, const mofrt_limits *lim,
+                              mofrt_error *err);
+/* Kept in dec for its next document (or freed). NULL-safe. */
+void mofrt__tree_release(mofrt_decoder *dec, mofrt__tree *t);
+const mofrt__node *mofrt__tree_root(const mofrt__tree *t);
+
+/* Building (mofrt_xmlparse.c's SAX2 callbacks): open an element (its
+ * attributes then set one by one), text into the open element, close it.
+ * NULL / -1 when out of memory. */
+mofrt__tree *mofrt__tree_new(void);
+void mofrt__tree_reset(mofrt__tree *t);
+void mofrt__tree_free(mofrt__tree *t);
+mofrt__node *mofrt__tree_open(mofrt__tree *t, const char *name, size_t nattrs);
+int mofrt__tree_attr(mofrt__tree *t, mofrt__node *n, const char *name, const char *value, size_t len);
+int mofrt__tree_text(mofrt__tree *t, const char *s, size_t n);
+void mofrt__tree_close(mofrt__tree *t);
+
+/* An element's text content (all the text below it, in order): the text
+ * node's own for the usual single one, else joined in t; NULL when out of
+ * memory. */
+const char *mofrt__node_text(mofrt__tree *t, const mofrt__node *n);
+/* Attribute value, or NULL when absent. */
+const char *mofrt__attr(const mofrt__node *node, const char *name);
 
 /* Limits, NULL meaning the defaults, without copying the struct each time. */
 const mofrt_limits *mofrt__limits(const mofrt_limits *lim, mofrt_limits *storage);
 
-/* Decoding helpers over a libxml2 tree (mofrt_xmldec.c). */
+/* Decoding helpers over the tree (mofrt_xmldec.c). */
 typedef struct mofrt__dec {
     const mofrt_limits *lim;
     mofrt_error *err;
     unsigned nesting;       /* embedded-instance depth of the current document */
     mofrt_decoder *decoder; /* parser context reused for embedded instances */
+    mofrt__tree *tree;      /* the document read */
 } mofrt__dec;
 
 int mofrt__decode_instance(mofrt_decoder *dec, const char *xml, size_t len, const mofrt_limits *lim,
                            unsigned nesting, mofrt_instance **out, mofrt_error *err);
 
-xmlNodePtr mofrt__first_elem(xmlNodePtr parent);
-xmlNodePtr mofrt__next_elem(xmlNodePtr node);
-bool mofrt__is(xmlNodePtr node, const char *name);
-/* Attribute value, or NULL. The returned string is owned by the tree when
- * *owned stays NULL; otherwise the caller frees *owned (xmlFree). */
-const char *mofrt__attr(xmlNodePtr node, const char *name, xmlChar **owned);
+const mofrt__node *mofrt__first_elem(const mofrt__node *parent);
+const mofrt__node *mofrt__next_elem(const mofrt__node *node);
+bool mofrt__is(const mofrt__node *node, const char *name);
 /* Attribute copied into a malloc'd string; NULL when absent (*present
  * false) or out of memory (*present true). */
-char *mofrt__attr_dup(xmlNodePtr node, const char *name, bool *present);
-int mofrt__dec_value(mofrt__dec *d, xmlNodePtr value_elem, mofrt_type t, bool embedded,
+char *mofrt__attr_dup(const mofrt__node *node, const char *name, bool *present);
+int mofrt__dec_value(mofrt__dec *d, const mofrt__node *value_elem, mofrt_type t, bool embedded,
                      mofrt_value *out);
-int mofrt__dec_value_array(mofrt__dec *d, xmlNodePtr arr_elem, mofrt_type t, bool embedded,
+int mofrt__dec_value_array(mofrt__dec *d, const mofrt__node *arr_elem, mofrt_type t, bool embedded,
                            mofrt_value *out);
-int mofrt__dec_value_reference(mofrt__dec *d, xmlNodePtr ref_elem, mofrt_path **out);
-int mofrt__dec_value_refarray(mofrt__dec *d, xmlNodePtr arr_elem, mofrt_value *out);
-int mofrt__dec_instancename(mofrt__dec *d, xmlNodePtr node, const char *host, const char *ns,
+int mofrt__dec_value_reference(mofrt__dec *d, const mofrt__node *ref_elem, mofrt_path **out);
+int mofrt__dec_value_refarray(mofrt__dec *d, const mofrt__node *arr_elem, mofrt_value *out);
+int mofrt__dec_instancename(mofrt__dec *d, const mofrt__node *node, const char *host, const char *ns,
                             mofrt_path **out);
-int mofrt__dec_localnamespacepath(mofrt__dec *d, xmlNodePtr node, char **ns);
-int mofrt__dec_instance(mofrt__dec *d, xmlNodePtr node, mofrt_instance **out);
-int mofrt__dec_named_instance(mofrt__dec *d, xmlNodePtr node, mofrt_instance **out);
+int mofrt__dec_localnamespacepath(mofrt__dec *d, const mofrt__node *node, char **ns);
+int mofrt__dec_instance(mofrt__dec *d, const mofrt__node *node, mofrt_instance **out);
+int mofrt__dec_named_instance(mofrt__dec *d, const mofrt__node *node, mofrt_instance **out);
 /* PARAMTYPE / EmbeddedObject handling shared by PARAMVALUE and RETURNVALUE. */
-bool mofrt__embedded_attr(xmlNodePtr node);
+bool mofrt__embedded_attr(const mofrt__node *node);
 
 /* Scalar text without allocation (numbers, booleans, datetime, char16):
  * writes into buf (>= 48 bytes), returns the length or -1 (types that need

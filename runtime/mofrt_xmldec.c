@@ -1,5 +1,5 @@
-/* Decoding of CIM-XML value, path and instance elements from a libxml2
- * tree (DSP0201 / DTD DSP0203). Every function fills d->err and returns -1
+/* Decoding of CIM-XML value, path and instance elements from the
+ * document's tree (mofrt_xmltree.c; DSP0201 / DTD DSP0203). Every function fills d->err and returns -1
  * on failure, leaving *out untouched or empty. */
 #include "runtime/mofrt_internal.h"
 #include "runtime/mofrt_str.h"
@@ -23,87 +23,57 @@ static int limit(mofrt__dec *d, const char *what)
                            "too many %s", what);
 }
 
-xmlNodePtr mofrt__first_elem(xmlNodePtr parent)
+const mofrt__node *mofrt__first_elem(const mofrt__node *parent)
 {
-    xmlNodePtr n = parent ? parent->children : NULL;
-    while (n && n->type != XML_ELEMENT_NODE)
+    const mofrt__node *n = parent ? parent->children : NULL;
+    while (n && !n->name)
         n = n->next;
     return n;
 }
 
-xmlNodePtr mofrt__next_elem(xmlNodePtr node)
+const mofrt__node *mofrt__next_elem(const mofrt__node *node)
 {
-    xmlNodePtr n = node ? node->next : NULL;
-    while (n && n->type != XML_ELEMENT_NODE)
+    const mofrt__node *n = node ? node->next : NULL;
+    while (n && !n->name)
         n = n->next;
     return n;
 }
 
-bool mofrt__is(xmlNodePtr node, const char *name)
+bool mofrt__is(const mofrt__node *node, const char *name)
 {
-    return node && strcmp((const char *)node->name, name) == 0;
-}
-
-const char *mofrt__attr(xmlNodePtr node, const char *name, xmlChar **owned)
-{
-    *owned = NULL;
-    for (xmlAttrPtr a = node->properties; a; a = a->next) {
-        if (strcmp((const char *)a->name, name) != 0)
-            continue;
-        xmlNodePtr c = a->children;
-        if (!c)
-            return "";
-        if (c->type == XML_TEXT_NODE && !c->next)
-            return c->content ? (const char *)c->content : "";
-        *owned = xmlNodeListGetString(node->doc, c, 1);
-        return *owned ? (const char *)*owned : "";
-    }
-    return NULL;
+    return node && node->name && strcmp(node->name, name) == 0;
 }
 
 /* Attribute copied into a malloc'd string (NULL when absent or OOM: check
  * `present`). */
-char *mofrt__attr_dup(xmlNodePtr node, const char *name, bool *present)
+char *mofrt__attr_dup(const mofrt__node *node, const char *name, bool *present)
 {
-    xmlChar *owned;
-    const char *v = mofrt__attr(node, name, &owned);
+    const char *v = mofrt__attr(node, name);
     *present = v != NULL;
-    char *r = mofrt_strdup(v);
-    xmlFree(owned);
-    return r;
+    return mofrt_strdup(v);
 }
 
-/* Text content of an element: zero-copy for the usual single text child. */
-static const char *elem_text(xmlNodePtr node, xmlChar **owned)
+/* Text content of an element (NULL when out of memory). */
+static const char *elem_text(mofrt__dec *d, const mofrt__node *node)
 {
-    *owned = NULL;
-    xmlNodePtr c = node->children;
-    if (!c)
-        return "";
-    if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && !c->next)
-        return c->content ? (const char *)c->content : "";
-    *owned = xmlNodeGetContent(node);
-    return *owned ? (const char *)*owned : "";
+    return mofrt__node_text(d->tree, node);
 }
 
-bool mofrt__embedded_attr(xmlNodePtr node)
+bool mofrt__embedded_attr(const mofrt__node *node)
 {
-    xmlChar *o1, *o2;
-    const char *a = mofrt__attr(node, "EmbeddedObject", &o1);
-    const char *b = mofrt__attr(node, "EMBEDDEDOBJECT", &o2);
-    bool r = (a && (mofrt_name_eq(a, "instance") || mofrt_name_eq(a, "object"))) ||
-             (b && (mofrt_name_eq(b, "instance") || mofrt_name_eq(b, "object")));
-    xmlFree(o1);
-    xmlFree(o2);
-    return r;
+    const char *a = mofrt__attr(node, "EmbeddedObject");
+    const char *b = mofrt__attr(node, "EMBEDDEDOBJECT");
+    return (a && (mofrt_name_eq(a, "instance") || mofrt_name_eq(a, "object"))) ||
+           (b && (mofrt_name_eq(b, "instance") || mofrt_name_eq(b, "object")));
 }
 
-int mofrt__dec_value(mofrt__dec *d, xmlNodePtr node, mofrt_type t, bool embedded, mofrt_value *out)
+int mofrt__dec_value(mofrt__dec *d, const mofrt__node *node, mofrt_type t, bool embedded, mofrt_value *out)
 {
     if (!mofrt__is(node, "VALUE"))
         return invalid(d, "expected VALUE, found %s", (const char *)node->name);
-    xmlChar *owned;
-    const char *text = elem_text(node, &owned);
+    const char *text = elem_text(d, node);
+    if (!text)
+        return nomem(d);
     int rc = 0;
     if (embedded || t == MOFRT_T_INSTANCE) {
         mofrt_instance *inst = NULL;
@@ -129,17 +99,16 @@ int mofrt__dec_value(mofrt__dec *d, xmlNodePtr node, mofrt_type t, bool embedded
     } else {
         rc = mofrt_value_parse(t, text, out, d->err);
     }
-    xmlFree(owned);
     return rc;
 }
 
-int mofrt__dec_value_array(mofrt__dec *d, xmlNodePtr node, mofrt_type t, bool embedded,
+int mofrt__dec_value_array(mofrt__dec *d, const mofrt__node *node, mofrt_type t, bool embedded,
                            mofrt_value *out)
 {
     if (!mofrt__is(node, "VALUE.ARRAY"))
         return invalid(d, "expected VALUE.ARRAY, found %s", (const char *)node->name);
     size_t n = 0;
-    for (xmlNodePtr c = mofrt__first_elem(node); c; c = mofrt__next_elem(c))
+    for (const mofrt__node *c = mofrt__first_elem(node); c; c = mofrt__next_elem(c))
         if (++n > d->lim->max_array)
             return limit(d, "array elements");
     mofrt_type et = t == MOFRT_T_NONE ? MOFRT_T_STRING : t;
@@ -148,7 +117,7 @@ int mofrt__dec_value_array(mofrt__dec *d, xmlNodePtr node, mofrt_type t, bool em
         return -1;
     arr.untyped = (t == MOFRT_T_NONE);
     size_t i = 0;
-    for (xmlNodePtr c = mofrt__first_elem(node); c; c = mofrt__next_elem(c), i++) {
+    for (const mofrt__node *c = mofrt__first_elem(node); c; c = mofrt__next_elem(c), i++) {
         if (mofrt__is(c, "VALUE.NULL"))
             continue;   /* already NULL */
         if (mofrt__dec_value(d, c, t, embedded, &arr.v.arr.items[i]) < 0) {
@@ -160,15 +129,14 @@ int mofrt__dec_value_array(mofrt__dec *d, xmlNodePtr node, mofrt_type t, bool em
     return 0;
 }
 
-int mofrt__dec_localnamespacepath(mofrt__dec *d, xmlNodePtr node, char **ns)
+int mofrt__dec_localnamespacepath(mofrt__dec *d, const mofrt__node *node, char **ns)
 {
     if (!mofrt__is(node, "LOCALNAMESPACEPATH"))
         return invalid(d, "expected LOCALNAMESPACEPATH, found %s", node ? (const char *)node->name : "nothing");
     mofrt_buf b = MOFRT_BUF_INIT;
     size_t n = 0;
-    for (xmlNodePtr c = mofrt__first_elem(node); c; c = mofrt__next_elem(c)) {
-        xmlChar *owned;
-        const char *name = mofrt__is(c, "NAMESPACE") ? mofrt__attr(c, "NAME", &owned) : NULL;
+    for (const mofrt__node *c = mofrt__first_elem(node); c; c = mofrt__next_elem(c)) {
+        const char *name = mofrt__is(c, "NAMESPACE") ? mofrt__attr(c, "NAME") : NULL;
         if (!name || !*name) {
             mofrt_buf_free(&b);
             return invalid(d, "LOCALNAMESPACEPATH needs NAMESPACE elements with a NAME%s", NULL);
@@ -176,7 +144,6 @@ int mofrt__dec_localnamespacepath(mofrt__dec *d, xmlNodePtr node, char **ns)
         if (n++)
             mofrt_buf_putc(&b, '/');
         mofrt_buf_puts(&b, name);
-        xmlFree(owned);
     }
     if (n == 0)
         return invalid(d, "empty LOCALNAMESPACEPATH%s", NULL);
@@ -187,16 +154,14 @@ int mofrt__dec_localnamespacepath(mofrt__dec *d, xmlNodePtr node, char **ns)
     return 0;
 }
 
-static int dec_namespacepath(mofrt__dec *d, xmlNodePtr node, char **host, char **ns)
+static int dec_namespacepath(mofrt__dec *d, const mofrt__node *node, char **host, char **ns)
 {
-    xmlNodePtr h = mofrt__first_elem(node);
-    xmlNodePtr l = mofrt__next_elem(h);
+    const mofrt__node *h = mofrt__first_elem(node);
+    const mofrt__node *l = mofrt__next_elem(h);
     if (!mofrt__is(node, "NAMESPACEPATH") || !mofrt__is(h, "HOST") || !l)
         return invalid(d, "NAMESPACEPATH needs HOST and LOCALNAMESPACEPATH%s", NULL);
-    xmlChar *owned;
-    const char *ht = elem_text(h, &owned);
-    *host = mofrt_strdup(ht);
-    xmlFree(owned);
+    const char *ht = elem_text(d, h);
+    *host = ht ? mofrt_strdup(ht) : NULL;
     if (!*host)
         return nomem(d);
     if (mofrt__dec_localnamespacepath(d, l, ns) < 0) {
@@ -207,12 +172,13 @@ static int dec_namespacepath(mofrt__dec *d, xmlNodePtr node, char **host, char *
     return 0;
 }
 
-static int dec_keyvalue(mofrt__dec *d, xmlNodePtr node, mofrt_value *out)
+static int dec_keyvalue(mofrt__dec *d, const mofrt__node *node, mofrt_value *out)
 {
-    xmlChar *o1, *o2, *o3;
-    const char *vt = mofrt__attr(node, "VALUETYPE", &o1);
-    const char *ty = mofrt__attr(node, "TYPE", &o2);
-    const char *text = elem_text(node, &o3);
+    const char *vt = mofrt__attr(node, "VALUETYPE");
+    const char *ty = mofrt__attr(node, "TYPE");
+    const char *text = elem_text(d, node);
+    if (!text)
+        return nomem(d);
     int rc;
     if (ty && *ty) {
         mofrt_type t = mofrt_type_from_name(ty);
@@ -235,42 +201,33 @@ static int dec_keyvalue(mofrt__dec *d, xmlNodePtr node, mofrt_value *out)
     } else {
         rc = invalid(d, "KEYVALUE VALUETYPE '%s' is not string, boolean or numeric", vt);
     }
-    xmlFree(o1);
-    xmlFree(o2);
-    xmlFree(o3);
     return rc;
 }
 
-int mofrt__dec_instancename(mofrt__dec *d, xmlNodePtr node, const char *host, const char *ns,
+int mofrt__dec_instancename(mofrt__dec *d, const mofrt__node *node, const char *host, const char *ns,
                             mofrt_path **out)
 {
     if (!mofrt__is(node, "INSTANCENAME"))
         return invalid(d, "expected INSTANCENAME, found %s", node ? (const char *)node->name : "nothing");
-    xmlChar *owned;
-    const char *cls = mofrt__attr(node, "CLASSNAME", &owned);
-    if (!cls || !*cls) {
-        xmlFree(owned);
+    const char *cls = mofrt__attr(node, "CLASSNAME");
+    if (!cls || !*cls)
         return invalid(d, "INSTANCENAME without CLASSNAME%s", NULL);
-    }
     mofrt_path *p = mofrt_path_new(host, ns, cls);
-    xmlFree(owned);
     if (!p)
         return nomem(d);
     size_t n = 0;
-    for (xmlNodePtr c = mofrt__first_elem(node); c; c = mofrt__next_elem(c)) {
+    for (const mofrt__node *c = mofrt__first_elem(node); c; c = mofrt__next_elem(c)) {
         if (++n > d->lim->max_keys) {
             mofrt_path_free(p);
             return limit(d, "key bindings");
         }
         mofrt_value v = MOFRT_VALUE_INIT;
         const char *kname = "";
-        xmlChar *kowned = NULL;
-        xmlNodePtr val = c;
+        const mofrt__node *val = c;
         if (mofrt__is(c, "KEYBINDING")) {
-            kname = mofrt__attr(c, "NAME", &kowned);
+            kname = mofrt__attr(c, "NAME");
             val = mofrt__first_elem(c);
             if (!kname || !*kname || !val) {
-                xmlFree(kowned);
                 mofrt_path_free(p);
                 return invalid(d, "KEYBINDING needs a NAME and a value%s", NULL);
             }
@@ -288,7 +245,6 @@ int mofrt__dec_instancename(mofrt__dec *d, xmlNodePtr node, const char *host, co
         }
         if (rc == 0)
             rc = mofrt_path_add_key(p, kname, &v, d->err);
-        xmlFree(kowned);
         if (rc < 0) {
             mofrt_path_free(p);
             return -1;
@@ -298,27 +254,23 @@ int mofrt__dec_instancename(mofrt__dec *d, xmlNodePtr node, const char *host, co
     return 0;
 }
 
-static int dec_classname_path(mofrt__dec *d, xmlNodePtr node, const char *host, const char *ns,
+static int dec_classname_path(mofrt__dec *d, const mofrt__node *node, const char *host, const char *ns,
                               mofrt_path **out)
 {
     if (!mofrt__is(node, "CLASSNAME"))
         return invalid(d, "expected CLASSNAME, found %s", node ? (const char *)node->name : "nothing");
-    xmlChar *owned;
-    const char *cls = mofrt__attr(node, "NAME", &owned);
-    if (!cls || !*cls) {
-        xmlFree(owned);
+    const char *cls = mofrt__attr(node, "NAME");
+    if (!cls || !*cls)
         return invalid(d, "CLASSNAME without NAME%s", NULL);
-    }
     *out = mofrt_path_new(host, ns, cls);
-    xmlFree(owned);
     return *out ? 0 : nomem(d);
 }
 
-int mofrt__dec_value_reference(mofrt__dec *d, xmlNodePtr node, mofrt_path **out)
+int mofrt__dec_value_reference(mofrt__dec *d, const mofrt__node *node, mofrt_path **out)
 {
     if (!mofrt__is(node, "VALUE.REFERENCE"))
         return invalid(d, "expected VALUE.REFERENCE, found %s", (const char *)node->name);
-    xmlNodePtr c = mofrt__first_elem(node);
+    const mofrt__node *c = mofrt__first_elem(node);
     if (!c)
         return invalid(d, "empty VALUE.REFERENCE%s", NULL);
     char *host = NULL, *ns = NULL;
@@ -328,14 +280,14 @@ int mofrt__dec_value_reference(mofrt__dec *d, xmlNodePtr node, mofrt_path **out)
     } else if (mofrt__is(c, "CLASSNAME")) {
         rc = dec_classname_path(d, c, NULL, NULL, out);
     } else if (mofrt__is(c, "LOCALINSTANCEPATH") || mofrt__is(c, "LOCALCLASSPATH")) {
-        xmlNodePtr l = mofrt__first_elem(c);
+        const mofrt__node *l = mofrt__first_elem(c);
         rc = mofrt__dec_localnamespacepath(d, l, &ns);
         if (rc == 0)
             rc = mofrt__is(c, "LOCALCLASSPATH")
                      ? dec_classname_path(d, mofrt__next_elem(l), NULL, ns, out)
                      : mofrt__dec_instancename(d, mofrt__next_elem(l), NULL, ns, out);
     } else if (mofrt__is(c, "INSTANCEPATH") || mofrt__is(c, "CLASSPATH")) {
-        xmlNodePtr np = mofrt__first_elem(c);
+        const mofrt__node *np = mofrt__first_elem(c);
         rc = np ? dec_namespacepath(d, np, &host, &ns)
                 : invalid(d, "%s without NAMESPACEPATH", (const char *)c->name);
         if (rc == 0)
@@ -350,17 +302,17 @@ int mofrt__dec_value_reference(mofrt__dec *d, xmlNodePtr node, mofrt_path **out)
     return rc;
 }
 
-int mofrt__dec_value_refarray(mofrt__dec *d, xmlNodePtr node, mofrt_value *out)
+int mofrt__dec_value_refarray(mofrt__dec *d, const mofrt__node *node, mofrt_value *out)
 {
     size_t n = 0;
-    for (xmlNodePtr c = mofrt__first_elem(node); c; c = mofrt__next_elem(c))
+    for (const mofrt__node *c = mofrt__first_elem(node); c; c = mofrt__next_elem(c))
         if (++n > d->lim->max_array)
             return limit(d, "array elements");
     mofrt_value arr;
     if (mofrt_value_array(&arr, MOFRT_T_REFERENCE, n, d->err) < 0)
         return -1;
     size_t i = 0;
-    for (xmlNodePtr c = mofrt__first_elem(node); c; c = mofrt__next_elem(c), i++) {
+    for (const mofrt__node *c = mofrt__first_elem(node); c; c = mofrt__next_elem(c), i++) {
         if (mofrt__is(c, "VALUE.NULL"))
             continue;
         mofrt_path *p = NULL;
@@ -375,7 +327,7 @@ int mofrt__dec_value_refarray(mofrt__dec *d, xmlNodePtr node, mofrt_value *out)
 }
 
 /* One PROPERTY / PROPERTY.ARRAY / PROPERTY.REFERENCE into inst. */
-static int dec_property(mofrt__dec *d, xmlNodePtr node, mofrt_instance *inst)
+static int dec_property(mofrt__dec *d, const mofrt__node *node, mofrt_instance *inst)
 {
     bool present;
     char *name = mofrt__attr_dup(node, "NAME", &present);
@@ -383,7 +335,7 @@ static int dec_property(mofrt__dec *d, xmlNodePtr node, mofrt_instance *inst)
         free(name);
         return present ? nomem(d) : invalid(d, "%s without NAME", (const char *)node->name);
     }
-    xmlNodePtr c = mofrt__first_elem(node);
+    const mofrt__node *c = mofrt__first_elem(node);
     while (c && mofrt__is(c, "QUALIFIER"))
         c = mofrt__next_elem(c);
     mofrt_value v = MOFRT_VALUE_INIT;
@@ -394,10 +346,8 @@ static int dec_property(mofrt__dec *d, xmlNodePtr node, mofrt_instance *inst)
         if (c && (rc = mofrt__dec_value_reference(d, c, &p)) == 0)
             v = mofrt_value_ref_take(p);
     } else {
-        xmlChar *owned;
-        const char *ty = mofrt__attr(node, "TYPE", &owned);
+        const char *ty = mofrt__attr(node, "TYPE");
         mofrt_type t = mofrt_type_from_name(ty);
-        xmlFree(owned);
         bool emb = mofrt__embedded_attr(node);
         bool arr = mofrt__is(node, "PROPERTY.ARRAY");
         if (t == MOFRT_T_NONE || t == MOFRT_T_REFERENCE) {
@@ -420,21 +370,17 @@ static int dec_property(mofrt__dec *d, xmlNodePtr node, mofrt_instance *inst)
     return rc;
 }
 
-int mofrt__dec_instance(mofrt__dec *d, xmlNodePtr node, mofrt_instance **out)
+int mofrt__dec_instance(mofrt__dec *d, const mofrt__node *node, mofrt_instance **out)
 {
     if (!mofrt__is(node, "INSTANCE"))
         return invalid(d, "expected INSTANCE, found %s", node ? (const char *)node->name : "nothing");
-    xmlChar *owned;
-    const char *cls = mofrt__attr(node, "CLASSNAME", &owned);
-    if (!cls || !*cls) {
-        xmlFree(owned);
+    const char *cls = mofrt__attr(node, "CLASSNAME");
+    if (!cls || !*cls)
         return invalid(d, "INSTANCE without CLASSNAME%s", NULL);
-    }
     mofrt_instance *inst = mofrt_instance_new(cls);
-    xmlFree(owned);
     if (!inst)
         return nomem(d);
-    for (xmlNodePtr c = mofrt__first_elem(node); c; c = mofrt__next_elem(c)) {
+    for (const mofrt__node *c = mofrt__first_elem(node); c; c = mofrt__next_elem(c)) {
         if (mofrt__is(c, "QUALIFIER"))
             continue;
         int rc;
@@ -454,9 +400,9 @@ int mofrt__dec_instance(mofrt__dec *d, xmlNodePtr node, mofrt_instance **out)
     return 0;
 }
 
-int mofrt__dec_named_instance(mofrt__dec *d, xmlNodePtr node, mofrt_instance **out)
+int mofrt__dec_named_instance(mofrt__dec *d, const mofrt__node *node, mofrt_instance **out)
 {
-    xmlNodePtr n = mofrt__first_elem(node), i = mofrt__next_elem(n);
+    const mofrt__node *n = mofrt__first_elem(node), *i = mofrt__next_elem(n);
     mofrt_path *p = NULL;
     if (!i)
         return invalid(d, "VALUE.NAMEDINSTANCE needs INSTANCENAME and INSTANCE%s", NULL);
@@ -485,12 +431,11 @@ int mofrt__decode_instance(mofrt_decoder *dec, const char *xml, size_t len, cons
     if (nesting > lim->max_embed)
         return mofrt_error_set(err, MOFRT_CIM_ERR_SERVER_LIMITS_EXCEEDED, MOFRT_E_LIMIT,
                                "embedded instances nested deeper than %u", lim->max_embed);
-    xmlDocPtr doc = mofrt__xml_parse(dec, xml, len, lim, err);
-    if (!doc)
+    mofrt__tree *tree = mofrt__xml_parse(dec, xml, len, lim, err);
+    if (!tree)
         return -1;
-    mofrt__dec d = { lim, err, nesting, dec };
-    xmlNodePtr root = xmlDocGetRootElement(doc);
-    int rc = mofrt__dec_instance(&d, root, out);
-    xmlFreeDoc(doc);
+    mofrt__dec d = { lim, err, nesting, dec, tree };
+    int rc = mofrt__dec_instance(&d, mofrt__tree_root(tree), out);
+    mofrt__tree_release(dec, tree);
     return rc;
 }

@@ -58,7 +58,7 @@ static int param_fault(mofrt__dec *d, const char *name)
 
 /* Value child of a PARAMVALUE / IPARAMVALUE. `t` is the PARAMTYPE (NONE
  * when untyped). */
-static int dec_param_child(mofrt__dec *d, xmlNodePtr c, mofrt_type t, bool typed, bool emb,
+static int dec_param_child(mofrt__dec *d, const mofrt__node *c, mofrt_type t, bool typed, bool emb,
                            mofrt_param *p)
 {
     mofrt_value *v = &p->value;
@@ -97,10 +97,8 @@ static int dec_param_child(mofrt__dec *d, xmlNodePtr c, mofrt_type t, bool typed
     }
     if (mofrt__is(c, "CLASSNAME")) {
         p->kind = MOFRT_PV_CLASSNAME;
-        xmlChar *owned;
-        const char *n = mofrt__attr(c, "NAME", &owned);
+        const char *n = mofrt__attr(c, "NAME");
         int rc = (n && *n) ? mofrt_value_string(v, n, d->err) : invalid(d, "CLASSNAME without NAME%s", NULL);
-        xmlFree(owned);
         return rc;
     }
     if (mofrt__is(c, "INSTANCE") || mofrt__is(c, "VALUE.NAMEDINSTANCE")) {
@@ -116,11 +114,11 @@ static int dec_param_child(mofrt__dec *d, xmlNodePtr c, mofrt_type t, bool typed
                            "%s is not supported as a parameter value", (const char *)c->name);
 }
 
-static int add_params(mofrt__dec *d, xmlNodePtr first, const char *elem, bool intrinsic,
+static int add_params(mofrt__dec *d, const mofrt__node *first, const char *elem, bool intrinsic,
                       mofrt_request *req)
 {
     size_t n = 0;
-    for (xmlNodePtr c = first; c; c = mofrt__next_elem(c))
+    for (const mofrt__node *c = first; c; c = mofrt__next_elem(c))
         n++;
     if (n > d->lim->max_params)
         return mofrt_error_set(d->err, MOFRT_CIM_ERR_SERVER_LIMITS_EXCEEDED, MOFRT_E_LIMIT,
@@ -130,18 +128,14 @@ static int add_params(mofrt__dec *d, xmlNodePtr first, const char *elem, bool in
     req->params = calloc(n, sizeof *req->params);
     if (!req->params)
         return nomem(d);
-    for (xmlNodePtr c = first; c; c = mofrt__next_elem(c)) {
+    for (const mofrt__node *c = first; c; c = mofrt__next_elem(c)) {
         if (!mofrt__is(c, elem))
             return invalid(d, "unexpected %s among the parameters", (const char *)c->name);
         mofrt_param *p = &req->params[req->nparams];
-        xmlChar *owned;
-        const char *name = mofrt__attr(c, "NAME", &owned);
-        if (!name || !*name) {
-            xmlFree(owned);
+        const char *name = mofrt__attr(c, "NAME");
+        if (!name || !*name)
             return invalid(d, "%s without NAME", elem);
-        }
         p->name = mofrt_strdup(name);
-        xmlFree(owned);
         if (!p->name)
             return nomem(d);
         req->nparams++;
@@ -151,18 +145,16 @@ static int add_params(mofrt__dec *d, xmlNodePtr first, const char *elem, bool in
                                        "parameter '%.60s' given twice", p->name);
         mofrt_type t = MOFRT_T_NONE;
         if (!intrinsic) {
-            const char *pt = mofrt__attr(c, "PARAMTYPE", &owned);
+            const char *pt = mofrt__attr(c, "PARAMTYPE");
             if (pt) {
                 t = mofrt_type_from_name(pt);
                 p->typed = true;
                 if (t == MOFRT_T_NONE) {
                     mofrt_error_set(d->err, MOFRT_CIM_ERR_INVALID_PARAMETER, MOFRT_E_PARAM,
                                     "unknown PARAMTYPE '%.40s'", pt);
-                    xmlFree(owned);
                     return param_fault(d, p->name);
                 }
             }
-            xmlFree(owned);
             p->embedded = mofrt__embedded_attr(c);
             if (p->embedded && t == MOFRT_T_STRING)
                 t = MOFRT_T_INSTANCE;
@@ -173,12 +165,12 @@ static int add_params(mofrt__dec *d, xmlNodePtr first, const char *elem, bool in
     return 0;
 }
 
-static int dec_methodcall(mofrt__dec *d, xmlNodePtr call, mofrt_request *req)
+static int dec_methodcall(mofrt__dec *d, const mofrt__node *call, mofrt_request *req)
 {
-    xmlNodePtr path = mofrt__first_elem(call);
+    const mofrt__node *path = mofrt__first_elem(call);
     if (!path)
         return invalid(d, "METHODCALL without a target path%s", NULL);
-    xmlNodePtr l = mofrt__first_elem(path);
+    const mofrt__node *l = mofrt__first_elem(path);
     if (mofrt__is(path, "LOCALINSTANCEPATH")) {
         if (mofrt__dec_localnamespacepath(d, l, &req->ns) < 0 ||
             mofrt__dec_instancename(d, mofrt__next_elem(l), NULL, req->ns, &req->target) < 0)
@@ -186,15 +178,11 @@ static int dec_methodcall(mofrt__dec *d, xmlNodePtr call, mofrt_request *req)
     } else if (mofrt__is(path, "LOCALCLASSPATH")) {
         if (mofrt__dec_localnamespacepath(d, l, &req->ns) < 0)
             return -1;
-        xmlNodePtr cn = mofrt__next_elem(l);
-        xmlChar *owned = NULL;
-        const char *cls = mofrt__is(cn, "CLASSNAME") ? mofrt__attr(cn, "NAME", &owned) : NULL;
-        if (!cls || !*cls) {
-            xmlFree(owned);
+        const mofrt__node *cn = mofrt__next_elem(l);
+        const char *cls = mofrt__is(cn, "CLASSNAME") ? mofrt__attr(cn, "NAME") : NULL;
+        if (!cls || !*cls)
             return invalid(d, "LOCALCLASSPATH needs a CLASSNAME%s", NULL);
-        }
         req->target = mofrt_path_new(NULL, req->ns, cls);
-        xmlFree(owned);
         if (!req->target)
             return nomem(d);
         req->static_call = true;
@@ -205,19 +193,19 @@ static int dec_methodcall(mofrt__dec *d, xmlNodePtr call, mofrt_request *req)
     return add_params(d, mofrt__next_elem(path), "PARAMVALUE", false, req);
 }
 
-static int dec_imethodcall(mofrt__dec *d, xmlNodePtr call, mofrt_request *req)
+static int dec_imethodcall(mofrt__dec *d, const mofrt__node *call, mofrt_request *req)
 {
-    xmlNodePtr l = mofrt__first_elem(call);
+    const mofrt__node *l = mofrt__first_elem(call);
     if (mofrt__dec_localnamespacepath(d, l, &req->ns) < 0)
         return -1;
     return add_params(d, mofrt__next_elem(l), "IPARAMVALUE", true, req);
 }
 
-static int dec_envelope(mofrt__dec *d, xmlNodePtr root, mofrt_request *req)
+static int dec_envelope(mofrt__dec *d, const mofrt__node *root, mofrt_request *req)
 {
     if (!mofrt__is(root, "CIM"))
         return invalid(d, "root element must be CIM, not %s", root ? (const char *)root->name : "(none)");
-    xmlNodePtr msg = mofrt__first_elem(root);
+    const mofrt__node *msg = mofrt__first_elem(root);
     if (!mofrt__is(msg, "MESSAGE"))
         return invalid(d, "CIM must contain MESSAGE (declarations are not requests)%s", NULL);
     bool present;
@@ -229,13 +217,13 @@ static int dec_envelope(mofrt__dec *d, xmlNodePtr root, mofrt_request *req)
     req->protocol_version = mofrt__attr_dup(msg, "PROTOCOLVERSION", &present);
     if (present && !req->protocol_version)
         return nomem(d);
-    xmlNodePtr sreq = mofrt__first_elem(msg);
+    const mofrt__node *sreq = mofrt__first_elem(msg);
     if (mofrt__is(sreq, "MULTIREQ"))
         return mofrt_error_set(d->err, MOFRT_CIM_ERR_NOT_SUPPORTED, MOFRT_E_CIMXML,
                                "MULTIREQ is not supported");
     if (!mofrt__is(sreq, "SIMPLEREQ"))
         return invalid(d, "MESSAGE must contain SIMPLEREQ, not %s", sreq ? (const char *)sreq->name : "nothing");
-    xmlNodePtr call = mofrt__first_elem(sreq);
+    const mofrt__node *call = mofrt__first_elem(sreq);
     while (mofrt__is(call, "CORRELATOR"))
         call = mofrt__next_elem(call);
     bool intrinsic = mofrt__is(call, "IMETHODCALL");
@@ -265,14 +253,14 @@ int mofrt_decoder_request(mofrt_decoder *dec, const char *xml, size_t len,
      * instances reuse the request's parser context. */
     mofrt_decoder *own = dec ? NULL : mofrt_decoder_new();
     mofrt_decoder *use = dec ? dec : own;
-    xmlDocPtr doc = mofrt__xml_parse(use, xml, len, lim, err);
-    if (!doc) {
+    mofrt__tree *tree = mofrt__xml_parse(use, xml, len, lim, err);
+    if (!tree) {
         mofrt_decoder_free(own);
         return -1;
     }
-    mofrt__dec d = { lim, err, 0, use };
-    int rc = dec_envelope(&d, xmlDocGetRootElement(doc), out);
-    xmlFreeDoc(doc);
+    mofrt__dec d = { lim, err, 0, use, tree };
+    int rc = dec_envelope(&d, mofrt__tree_root(tree), out);
+    mofrt__tree_release(use, tree);
     mofrt_decoder_free(own);
     if (rc < 0) {
         /* Keep what identifies the call so a CIM ERROR can still be

@@ -5,16 +5,17 @@
  * loading (no XML_PARSE_DTDLOAD), libxml2's own size caps kept (no
  * XML_PARSE_HUGE), and any markup declaration in a DOCTYPE (ENTITY, ELEMENT,
  * ATTLIST, NOTATION) stops the parser at once: that rules out "billion
- * laughs" and external entities before any expansion can happen. Depth and
- * attribute length are checked while parsing, in SAX callbacks that wrap
- * libxml2's tree builder, so an over-deep document is never fully built.
+ * laughs" and external entities before any expansion can happen. The
+ * document goes through libxml2's SAX2 callbacks into the decoders' own
+ * element tree (mofrt_xmltree.c), not libxml2's; depth and attribute
+ * length are checked in those callbacks, so an over-deep document is
+ * never fully built.
  * libxml2 error output is silenced per parser context (no global handler
  * is changed, so other libxml2 users in the process are unaffected). */
 #include "runtime/mofrt_internal.h"
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
-#include <libxml/SAX2.h>
 #include <libxml/dict.h>
 
 #include <limits.h>
@@ -54,8 +55,7 @@ typedef struct pstate {
     unsigned depth;
     mofrt_err_kind fail;          /* set by a callback that stopped the parser */
     char why[128];
-    startElementNsSAX2Func start;  /* libxml2's tree builder */
-    endElementNsSAX2Func end;
+    mofrt__tree *tree;            /* what the document is built into */
 } pstate;
 
 static pstate *state_of(void *ctx)
@@ -96,17 +96,50 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
             return;
         }
     }
-    st->start(ctx, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes,
-              nb_defaulted, attributes);
+    (void)prefix, (void)uri, (void)nb_namespaces, (void)namespaces, (void)nb_defaulted;
+    mofrt__node *n = mofrt__tree_open(st->tree, (const char *)localname, (size_t)nb_attributes);
+    for (int i = 0; n && i < nb_attributes; i++) {
+        const xmlChar *v = attributes[i * 5 + 3], *e = attributes[i * 5 + 4];
+        int len = (int)(e - v);
+        /* libxml2 leaves a value's '&' as "&#38;" for its tree builder to
+         * read again (its other references are replaced already) */
+        xmlChar *dec = memchr(v, '&', (size_t)len)
+                           ? xmlStringLenDecodeEntities(ctx, v, len, XML_SUBSTITUTE_REF, 0, 0, 0) : NULL;
+        if (dec ? mofrt__tree_attr(st->tree, n, (const char *)attributes[i * 5], (const char *)dec,
+                                   strlen((const char *)dec)) < 0
+                : mofrt__tree_attr(st->tree, n, (const char *)attributes[i * 5], (const char *)v, (size_t)len) < 0)
+            n = NULL;
+        xmlFree(dec);
+    }
+    if (!n)
+        stop(ctx, MOFRT_E_NOMEM, "out of memory");
 }
 
 static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
 {
+    (void)localname, (void)prefix, (void)uri;
     pstate *st = state_of(ctx);
     if (st && st->depth)
         st->depth--;
     if (st)
-        st->end(ctx, localname, prefix, uri);
+        mofrt__tree_close(st->tree);
+}
+
+/* Text, white space included; CDATA comes here too (XML_PARSE_NOCDATA). */
+static void on_text(void *ctx, const xmlChar *ch, int len)
+{
+    pstate *st = state_of(ctx);
+    if (st && mofrt__tree_text(st->tree, (const char *)ch, (size_t)len) < 0)
+        stop(ctx, MOFRT_E_NOMEM, "out of memory");
+}
+
+/* Only a declared entity is passed here (the predefined ones and character
+ * references come as text), and declarations stop the parser: never
+ * reached, refused all the same. */
+static void on_reference(void *ctx, const xmlChar *name)
+{
+    (void)name;
+    stop(ctx, MOFRT_E_XML_DTD, "entity references are not accepted");
 }
 
 static void on_entity_decl(void *ctx, const xmlChar *name, int type, const xmlChar *publicId,
@@ -165,6 +198,7 @@ static void on_error(void *ctx, xmlErrorPtr error)
 
 struct mofrt_decoder {
     xmlParserCtxtPtr ctxt;   /* kept between documents when the last parse succeeded */
+    mofrt__tree *tree;       /* kept between documents (NULL while one is read) */
 };
 
 mofrt_decoder *mofrt_decoder_new(void)
@@ -177,6 +211,7 @@ void mofrt_decoder_free(mofrt_decoder *dec)
     if (!dec)
         return;
     xmlFreeParserCtxt(dec->ctxt);
+    mofrt__tree_free(dec->tree);
     free(dec);
 }
 
@@ -206,24 +241,48 @@ static void silent(void *ctx, const char *msg, ...)
     (void)msg;
 }
 
-static xmlDocPtr parse(mofrt_decoder *dec, const char *xml, size_t len, const mofrt_limits *lim,
-                       mofrt_error *err);
+/* The decoder's tree, emptied, or a new one (the decoder's is in use
+ * while an embedded instance of the document it holds is read). */
+static mofrt__tree *take_tree(mofrt_decoder *dec)
+{
+    if (dec && dec->tree) {
+        mofrt__tree *t = dec->tree;
+        dec->tree = NULL;
+        return t;
+    }
+    return mofrt__tree_new();
+}
 
-xmlDocPtr mofrt__xml_parse(mofrt_decoder *dec, const char *xml, size_t len, const mofrt_limits *lim,
-                           mofrt_error *err)
+void mofrt__tree_release(mofrt_decoder *dec, mofrt__tree *t)
+{
+    if (!t)
+        return;
+    if (dec && !dec->tree) {
+        mofrt__tree_reset(t);
+        dec->tree = t;
+    } else {
+        mofrt__tree_free(t);
+    }
+}
+
+static mofrt__tree *parse(mofrt_decoder *dec, const char *xml, size_t len, const mofrt_limits *lim,
+                          mofrt_error *err);
+
+mofrt__tree *mofrt__xml_parse(mofrt_decoder *dec, const char *xml, size_t len, const mofrt_limits *lim,
+                              mofrt_error *err)
 {
     mofrt_init();
     /* Per thread in libxml2; the caller's handler is put back after. */
     xmlGenericErrorFunc old = xmlGenericError;
     void *old_ctx = xmlGenericErrorContext;
     xmlSetGenericErrorFunc(NULL, silent);
-    xmlDocPtr doc = parse(dec, xml, len, lim, err);
+    mofrt__tree *t = parse(dec, xml, len, lim, err);
     xmlSetGenericErrorFunc(old_ctx, old);
-    return doc;
+    return t;
 }
 
-static xmlDocPtr parse(mofrt_decoder *dec, const char *xml, size_t len, const mofrt_limits *lim,
-                       mofrt_error *err)
+static mofrt__tree *parse(mofrt_decoder *dec, const char *xml, size_t len, const mofrt_limits *lim,
+                          mofrt_error *err)
 {
     if (!xml || len == 0)
         return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_XML, "empty document"), NULL;
@@ -242,16 +301,18 @@ static xmlDocPtr parse(mofrt_decoder *dec, const char *xml, size_t len, const mo
      * checks and options as xmlCtxtReadMemory, but no per-document input
      * buffer set-up, and the context can be reset and reused. */
     xmlParserCtxtPtr ctxt = take_ctxt(dec);
-    if (!ctxt || !ctxt->sax) {
+    mofrt__tree *tree = take_tree(dec);
+    if (!ctxt || !ctxt->sax || !tree) {
         xmlFreeParserCtxt(ctxt);
+        mofrt__tree_free(tree);
         return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory"), NULL;
     }
-    int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA |
-               XML_PARSE_COMPACT;   /* fewer allocations: the tree is read-only */
+    int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
     xmlCtxtUseOptions(ctxt, opts);
     pstate st;
     memset(&st, 0, sizeof st);
     st.lim = lim;
+    st.tree = tree;
     xmlSAXHandler *sax = ctxt->sax;   /* private to this context */
     if (sax->startElementNs != on_start) {   /* first use of this context */
         sax->startElementNs = on_start;
@@ -264,17 +325,23 @@ static xmlDocPtr parse(mofrt_decoder *dec, const char *xml, size_t len, const mo
         sax->resolveEntity = on_resolve;
         sax->externalSubset = on_external_subset;
         sax->serror = on_error;
+        sax->characters = on_text;
+        sax->ignorableWhitespace = on_text;
+        sax->reference = on_reference;
+        /* no libxml2 document: nothing of libxml2's tree is built */
+        sax->startDocument = NULL;
+        sax->endDocument = NULL;
+        sax->comment = NULL;
+        sax->processingInstruction = NULL;
     }
     sax->error = NULL;
     sax->warning = NULL;
-    st.start = xmlSAX2StartElementNs;   /* libxml2's tree builder */
-    st.end = xmlSAX2EndElementNs;
     ctxt->_private = &st;
 
     xmlParseChunk(ctxt, xml, (int)len, 1);
-    xmlDocPtr doc = ctxt->myDoc;
+    xmlFreeDoc(ctxt->myDoc);   /* (none is made without startDocument) */
     ctxt->myDoc = NULL;
-    bool ok = st.fail == MOFRT_E_NONE && doc && ctxt->wellFormed;
+    bool ok = st.fail == MOFRT_E_NONE && mofrt__tree_root(tree) && ctxt->wellFormed;
     if (!ok) {
         if (st.fail == MOFRT_E_LIMIT)
             mofrt_error_set(err, MOFRT_CIM_ERR_SERVER_LIMITS_EXCEEDED, MOFRT_E_LIMIT, "%s", st.why);
@@ -291,13 +358,13 @@ static xmlDocPtr parse(mofrt_decoder *dec, const char *xml, size_t len, const mo
             mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_XML,
                             "XML not well-formed (line %d): %s", e->line, msg);
         }
-        xmlFreeDoc(doc);
-        doc = NULL;
+        mofrt__tree_release(dec, tree);
+        tree = NULL;
     }
     ctxt->_private = NULL;
     if (ok && dec)
         dec->ctxt = ctxt;          /* a context that failed is never reused */
     else
         xmlFreeParserCtxt(ctxt);
-    return doc;
+    return tree;
 }

@@ -446,6 +446,46 @@ static void reject(const char *xml, mofrt_err_kind kind)
     expect_reject(xml, strlen(xml), NULL, kind);
 }
 
+/* The decoders' own tree (mofrt_xmltree.c) reads text and attributes as
+ * libxml2's tree did: references replaced in both ('&' too, which libxml2
+ * passes on as "&#38;" in an attribute value), CDATA as text, comments and
+ * processing instructions left out, the text of elements inside a VALUE
+ * joined in order; a long run of references (text in many pieces) read
+ * whole; a decoder reused for a small document after a large one. */
+static void test_decode_text_forms(void **state)
+{
+    (void)state;
+    mofrt_request req;
+    decode_ok(CALL("<PARAMVALUE NAME=\"a&amp;b&#38;c&lt;d&#x41;\" PARAMTYPE=\"string\"><VALUE>x</VALUE></PARAMVALUE>"
+                   "<PARAMVALUE NAME=\"T\" PARAMTYPE=\"string\"><VALUE>1<!-- c --><?pi x?>2<![CDATA[<3>&amp;]]>"
+                   "&#52;&amp;5<Q>6<R>7</R></Q>8</VALUE></PARAMVALUE>"),
+              &req);
+    assert_non_null(mofrt_request_param(&req, "a&b&c<dA"));
+    assert_string_equal(mofrt_request_param(&req, "T")->value.v.s, "12<3>&amp;4&5678");
+    mofrt_request_clear(&req);
+
+    mofrt_buf b = MOFRT_BUF_INIT;
+    mofrt_buf_puts(&b, REQ_OPEN "<METHODCALL NAME=\"DoIt\">" TARGET "<PARAMVALUE NAME=\"L\" PARAMTYPE=\"string\"><VALUE>");
+    for (int i = 0; i < 20000; i++)
+        mofrt_buf_puts(&b, "&#65;b");
+    mofrt_buf_puts(&b, "</VALUE></PARAMVALUE></METHODCALL>" REQ_CLOSE);
+    mofrt_decoder *dec = mofrt_decoder_new();
+    mofrt_error e;
+    assert_int_equal(mofrt_decoder_request(dec, b.data, b.len, NULL, &req, &e), 0);
+    const char *l = mofrt_request_param(&req, "L")->value.v.s;
+    assert_int_equal(strlen(l), 40000);
+    assert_memory_equal(l, "AbAb", 4);
+    assert_string_equal(l + 39996, "AbAb");
+    mofrt_request_clear(&req);
+    const char *small = CALL("<PARAMVALUE NAME=\"S\" PARAMTYPE=\"uint8\"><VALUE>7</VALUE></PARAMVALUE>");
+    assert_int_equal(mofrt_decoder_request(dec, small, strlen(small), NULL, &req, &e), 0);
+    assert_int_equal(mofrt_request_param(&req, "S")->value.v.u, 7);
+    assert_string_equal(req.target->class_name, "Msvm_CollectionReferencePointService");
+    mofrt_request_clear(&req);
+    mofrt_decoder_free(dec);
+    mofrt_buf_free(&b);
+}
+
 static void test_hostile(void **state)
 {
     (void)state;
@@ -718,6 +758,7 @@ int main(void)
         cmocka_unit_test(test_embedded_nesting),
         cmocka_unit_test(test_decode_imethodcall),
         cmocka_unit_test(test_decode_param_errors),
+        cmocka_unit_test(test_decode_text_forms),
         cmocka_unit_test(test_hostile),
         cmocka_unit_test(test_encode_methodresponse_golden),
         cmocka_unit_test(test_encode_imethodresponse),
