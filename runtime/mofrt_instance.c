@@ -55,6 +55,12 @@ int mofrt_instance_set(mofrt_instance *inst, const char *name, mofrt_value *v, m
         mofrt_value_move(&p->value, v);
         return 0;
     }
+    return mofrt_instance_add(inst, name, v, err);
+}
+
+int mofrt_instance_add(mofrt_instance *inst, const char *name, mofrt_value *v, mofrt_error *err)
+{
+    mofrt_property *p;
     if (inst->count == inst->cap) {
         size_t cap = inst->cap ? inst->cap * 2 : 8;
         mofrt_property *np = realloc(inst->props, cap * sizeof *np);
@@ -89,7 +95,7 @@ mofrt_instance *mofrt_instance_copy(const mofrt_instance *inst)
     for (size_t i = 0; i < inst->count; i++) {
         mofrt_value v;
         if (mofrt_value_copy(&v, &inst->props[i].value, NULL) < 0 ||
-            mofrt_instance_set(c, inst->props[i].name, &v, NULL) < 0)
+            mofrt_instance_add(c, inst->props[i].name, &v, NULL) < 0)   /* names already unique */
             goto fail;
     }
     return c;

@@ -272,6 +272,13 @@ static int default_value(const conform_ctx *x, const mofrt_prop_desc *d, mofrt_v
     return 0;
 }
 
+/* The typed instance in the class's declaration order: each property
+ * found once through the sorted index (given[] maps a declared property to
+ * the input's, the last of a repeated name winning as mofrt_instance_set
+ * would), then built by appending, so the cost is O(p log p) for p
+ * properties, not a search of the instance per property; and the store
+ * keeps its instances in declaration order, which is the order GetInstance
+ * sends (mofsrv_instview.c walks both in step). */
 static int conform_props(const conform_ctx *x, const mofsrv_class *c, const mofrt_instance *in, unsigned flags,
                          unsigned depth, mofrt_instance **out, mofrt_error *err)
 {
@@ -280,36 +287,38 @@ static int conform_props(const conform_ctx *x, const mofsrv_class *c, const mofr
     if (mofsrv_props_of(c, &props, err) < 0)
         return -1;
     mofrt_instance *o = mofrt_instance_new(c->name);
-    int rc = o ? 0 : mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
+    size_t *given = calloc(props.count ? props.count : 1, sizeof *given);   /* input index + 1 */
+    int rc = o && given ? 0 : mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
     for (size_t i = 0; rc == 0 && i < in->count; i++) {
-        const mofrt_property *p = &in->props[i];
-        const mofrt_prop_desc *d = mofsrv_props_find(&props, p->name);
-        mofrt_value v = MOFRT_VALUE_INIT;
-        if (!d) {
-            rc = invalid(err, "class %.100s has no property %.100s", c->name, p->name);
-        } else if (conv_value(x, d, &p->value, depth, &v, err) < 0) {
-            mofrt_error_prefix(err, d->name);
-            rc = -1;
-        } else {
-            rc = mofrt_instance_set(o, d->name, &v, err);
-        }
+        const mofrt_prop_desc *d = mofsrv_props_find(&props, in->props[i].name);
+        if (!d)
+            rc = invalid(err, "class %.100s has no property %.100s", c->name, in->props[i].name);
+        else
+            given[d - props.items] = i + 1;
     }
-    for (size_t i = 0; rc == 0 && (flags & MOFSRV_CONFORM_DEFAULTS) && i < props.count; i++) {
+    for (size_t i = 0; rc == 0 && i < props.count; i++) {
         const mofrt_prop_desc *d = &props.items[i];
         mofrt_value v = MOFRT_VALUE_INIT;
-        if (!d->def.text || mofrt_instance_get(in, d->name))
+        if (given[i]) {
+            if (conv_value(x, d, &in->props[given[i] - 1].value, depth, &v, err) < 0) {
+                mofrt_error_prefix(err, d->name);
+                rc = -1;
+                break;
+            }
+        } else if (!(flags & MOFSRV_CONFORM_DEFAULTS) || !d->def.text) {
             continue;
-        if (default_value(x, d, &v, err) < 0) {
+        } else if (default_value(x, d, &v, err) < 0) {
             char where[160];
             snprintf(where, sizeof where, "the default of %.70s.%.70s", c->name, d->name);
             mofrt_error_prefix(err, where);
             if (err && err->kind != MOFRT_E_NOMEM)
                 err->code = MOFRT_CIM_ERR_FAILED;   /* the schema's value, not the client's */
             rc = -1;
-        } else {
-            rc = mofrt_instance_set(o, d->name, &v, err);
+            break;
         }
+        rc = mofrt_instance_add(o, d->name, &v, err);
     }
+    free(given);
     mofsrv_props_free(&props);
     if (rc < 0) {
         mofrt_instance_free(o);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "server/mofsrv_classprops.h"
 #include "server/mofsrv_modify.h"
 #include "server/mofsrv_ops.h"
 #include "server/mofsrv_params.h"
@@ -232,16 +233,16 @@ static void create_instance(mofsrv *s, const mofrt_request *req, const char *use
     const mofsrv_class *c = mofsrv_param_class(s, req, inst->class_name, resp);
     if (!c)
         return;
-    for (size_t i = 0; i < inst->count; i++)
-        if (!mofsrv_class_has_prop(c, inst->props[i].name)) {
-            mofsrv_error_response(req, resp, MOFRT_CIM_ERR_INVALID_PARAMETER, "no such property: ",
-                                  inst->props[i].name);
-            return;
-        }
     ob.op.class_name = c->name;
     mofrt_path *created = NULL;
     mofrt_error e;
-    if (mofsrv_create(s, &ob.op, inst, &created, &e) < 0) {
+    mofsrv_props props;
+    int rc = mofsrv_props_of(c, &props, &e);
+    if (rc == 0) {
+        rc = mofsrv_check_names(&props, NULL, inst, NULL, &e);
+        mofsrv_props_free(&props);
+    }
+    if (rc < 0 || mofsrv_create(s, &ob.op, inst, &created, &e) < 0) {
         err_response(req, resp, &e);
         return;
     }

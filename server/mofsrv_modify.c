@@ -23,22 +23,44 @@ static int bad(mofrt_error *err, const char *what, const char *name)
     return mofrt_error_set(err, MOFRT_CIM_ERR_INVALID_PARAMETER, MOFRT_E_PARAM, "%s%.200s", what, name);
 }
 
-/* DSP0200 5.3.2.8: the properties of ModifiedInstance and the names of the
- * PropertyList are the class's (a name the class does not have is refused,
- * not ignored as GetInstance's PropertyList ignores it). */
-static int check_names(const mofsrv_class *pc, const mofrt_op *op, const mofrt_instance *inst, mofrt_error *err)
+int mofsrv_check_names(const mofsrv_props *props, const mofrt_op *op, const mofrt_instance *inst, bool *wanted,
+                       mofrt_error *err)
 {
-    mofsrv_props props;
-    if (mofsrv_props_of(pc, &props, err) < 0)
-        return -1;
-    int rc = 0;
-    for (size_t i = 0; rc == 0 && i < inst->count; i++)
-        if (!mofsrv_props_find(&props, inst->props[i].name))
-            rc = bad(err, "no such property: ", inst->props[i].name);
-    for (size_t i = 0; rc == 0 && op->has_props && i < op->nprops; i++)
-        if (op->props[i] && !mofsrv_props_find(&props, op->props[i]))
-            rc = bad(err, "PropertyList: no such property: ", op->props[i]);
-    mofsrv_props_free(&props);
+    for (size_t i = 0; i < props->count && wanted; i++)
+        wanted[i] = !op || !op->has_props;
+    for (size_t i = 0; i < inst->count; i++)
+        if (!mofsrv_props_find(props, inst->props[i].name))
+            return bad(err, "no such property: ", inst->props[i].name);
+    for (size_t i = 0; op && op->has_props && i < op->nprops; i++) {
+        const mofrt_prop_desc *d = op->props[i] ? mofsrv_props_find(props, op->props[i]) : NULL;
+        if (op->props[i] && !d)
+            return bad(err, "PropertyList: no such property: ", op->props[i]);
+        if (d && wanted)
+            wanted[d - props->items] = true;
+    }
+    return 0;
+}
+
+/* The provider sees the keys and the properties `wanted` marks (borrowed
+ * from inst), or inst itself when every one is wanted. */
+static int modify_view(const mofsrv *s, const mofrt_op *op, const mofrt_instance *inst, const mofsrv_props *props,
+                       const bool *wanted, mofrt_error *err)
+{
+    if (!op->has_props)
+        return mofsrv_modify(s, op, inst, err);
+    mofrt_instance view = *inst;
+    view.props = malloc((inst->count ? inst->count : 1) * sizeof *view.props);
+    if (!view.props)
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
+    view.count = 0;
+    for (size_t i = 0; i < inst->count; i++) {
+        const mofrt_prop_desc *d = mofsrv_props_find(props, inst->props[i].name);
+        if (d && ((d->flags & MOFRT_F_KEY) || wanted[d - props->items]))
+            view.props[view.count++] = inst->props[i];
+    }
+    view.cap = view.count;
+    int rc = mofsrv_modify(s, op, &view, err);
+    free(view.props);
     return rc;
 }
 
@@ -49,27 +71,19 @@ int mofsrv_modify_instance(const mofsrv *s, const mofrt_op *op, const mofrt_inst
     if (!pc)
         return mofrt_error_set(err, MOFRT_CIM_ERR_INVALID_CLASS, MOFRT_E_DISPATCH, "no class %.200s",
                                inst->path->class_name);
-    if (check_names(pc, op, inst, err) < 0 || mofsrv_conform_keys(&s->schema, pc, inst, inst->path, err) < 0)
+    mofsrv_props props;
+    if (mofsrv_props_of(pc, &props, err) < 0)
         return -1;
-    if (!op->has_props)
-        return mofsrv_modify(s, op, inst, err);
-    /* the provider sees the keys and the listed properties only (borrowed) */
-    mofrt_instance view = *inst;
-    view.props = malloc((inst->count ? inst->count : 1) * sizeof *view.props);
-    if (!view.props)
-        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
-    view.count = 0;
-    for (size_t i = 0; i < inst->count; i++) {
-        const char *n = inst->props[i].name;
-        bool key = false;
-        for (size_t k = 0; k < pc->nkeys && !key; k++)
-            key = mofrt_name_eq(pc->keys[k], n);
-        if (key || mofrt_op_wants(op, n))
-            view.props[view.count++] = inst->props[i];
-    }
-    view.cap = view.count;
-    int rc = mofsrv_modify(s, op, &view, err);
-    free(view.props);
+    bool *wanted = calloc(props.count ? props.count : 1, sizeof *wanted);
+    int rc = wanted ? 0 : mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
+    if (rc == 0)
+        rc = mofsrv_check_names(&props, op, inst, wanted, err);
+    if (rc == 0)
+        rc = mofsrv_conform_keys(&s->schema, pc, inst, inst->path, err);
+    if (rc == 0)
+        rc = modify_view(s, op, inst, &props, wanted, err);
+    free(wanted);
+    mofsrv_props_free(&props);
     return rc;
 }
 

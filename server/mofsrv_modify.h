@@ -18,6 +18,18 @@
  * with op->props. */
 int mofsrv_modify_instance(const mofsrv *s, const mofrt_op *op, const mofrt_instance *inst, mofrt_error *err);
 
+struct mofsrv_props;
+
+/* DSP0200 5.3.2.6 / 5.3.2.8: every property of inst is one of the class's
+ * props (mofsrv_props_of), and with op (ModifyInstance; NULL for
+ * CreateInstance) every name of its PropertyList too (a name the class
+ * does not have is refused, not ignored as GetInstance's PropertyList
+ * ignores one); CIM_ERR_INVALID_PARAMETER naming it. wanted (NULL: not
+ * asked), one per property of props: the PropertyList names it (all true
+ * without one). O((p + n) log p) for p properties and n names. */
+int mofsrv_check_names(const struct mofsrv_props *props, const mofrt_op *op, const mofrt_instance *inst, bool *wanted,
+                       mofrt_error *err);
+
 /* GetProperty: the value of property `prop` of the instance `name` names,
  * fetched with GetInstance through its providers (op: the client's user;
  * PropertyList = prop) into *out (caller clears; a NULL value when the

@@ -199,6 +199,55 @@ static mofrt_call_status st_create(const mofrt_class_provider *self, void *ctx, 
 static mofrt_call_status modify_locked(mofsrv *s, const mofrt_op *op, const mofrt_instance *inst,
                                        mofrt_error *err);
 
+/* The modified instance, in class c's declaration order: each property
+ * from `changed` (typed, c's) when op's PropertyList names it (all
+ * without one) and it is not a key, else as stored in `old`. The two
+ * instances and the PropertyList are indexed by c's declared properties
+ * once (O(p log p) for p properties, not a search per property); the
+ * values are moved out of both. NULL with err when out of memory. */
+static mofrt_instance *merge(const mofsrv_class *c, mofrt_instance *old, mofrt_instance *changed, const mofrt_op *op,
+                             mofrt_error *err)
+{
+    mofsrv_props props;
+    if (mofsrv_props_of(c, &props, err) < 0)
+        return NULL;
+    size_t n = props.count ? props.count : 1;
+    size_t *was = calloc(n, sizeof *was), *now = calloc(n, sizeof *now);   /* index + 1 */
+    bool *wanted = calloc(n, sizeof *wanted);
+    mofrt_instance *m = was && now && wanted ? mofrt_instance_new(old->class_name) : NULL;
+    int rc = m && (m->path = mofrt_path_copy(old->path)) ? 0 : -1;
+    const mofrt_prop_desc *d;
+    for (size_t i = 0; rc == 0 && i < old->count; i++)
+        if ((d = mofsrv_props_find(&props, old->props[i].name)))
+            was[d - props.items] = i + 1;
+    for (size_t i = 0; rc == 0 && i < changed->count; i++)
+        if ((d = mofsrv_props_find(&props, changed->props[i].name)))
+            now[d - props.items] = i + 1;
+    for (size_t i = 0; rc == 0 && i < props.count; i++)
+        wanted[i] = !op->has_props && !(props.items[i].flags & MOFRT_F_KEY);
+    for (size_t i = 0; rc == 0 && op->has_props && i < op->nprops; i++)
+        if (op->props[i] && (d = mofsrv_props_find(&props, op->props[i])) && !(d->flags & MOFRT_F_KEY))
+            wanted[d - props.items] = true;
+    for (size_t i = 0; rc == 0 && i < props.count; i++) {
+        mofrt_property *from = now[i] && wanted[i] ? &changed->props[now[i] - 1]
+                               : was[i]            ? &old->props[was[i] - 1]
+                                                   : NULL;
+        if (from)
+            rc = mofrt_instance_add(m, from->name, &from->value, err);
+    }
+    /* (a stored property the class no longer declares was dropped at start-up) */
+    free(was);
+    free(now);
+    free(wanted);
+    mofsrv_props_free(&props);
+    if (rc < 0) {
+        mofrt_instance_free(m);
+        mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
+        return NULL;
+    }
+    return m;
+}
+
 /* The stored instance with the properties op names (all given ones when
  * there is no PropertyList) taken from inst; keys stay as stored. */
 static mofrt_call_status st_modify(const mofrt_class_provider *self, void *ctx, const mofrt_op *op,
@@ -239,18 +288,12 @@ static mofrt_call_status modify_locked(mofsrv *s, const mofrt_op *op, const mofr
     }
     if (mofsrv_conform(&s->schema, c, inst, 0, &typed, err) < 0)
         goto fail;
-    for (size_t i = 0; i < typed->count; i++) {
-        mofrt_property *p = &typed->props[i];
-        bool key = false;
-        for (size_t k = 0; k < c->nkeys && !key; k++)
-            key = mofrt_name_eq(c->keys[k], p->name);
-        if (key || !mofrt_op_wants(op, p->name))
-            continue;
-        if (mofrt_instance_set(upd, p->name, &p->value, err) < 0)
-            goto fail;
-    }
+    mofrt_instance *merged = merge(c, upd, typed, op, err);
     mofrt_instance_free(typed);
-    return commit_put(s, upd, err);
+    mofrt_instance_free(upd);
+    if (!merged)
+        return MOFRT_CALL_FAILED;
+    return commit_put(s, merged, err);
 fail:
     mofrt_instance_free(typed);
     mofrt_instance_free(upd);
