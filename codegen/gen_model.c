@@ -32,6 +32,7 @@ struct gm {
     c_name_set class_cnames;  /* the names of the class being built, after its C name -> c_owner */
     c_name_set class_suffixes; /* the suffixes of class_names -> their entry */
     size_t cn_len;            /* strlen of the C name of the class being built */
+    const char *cur_cn, *cur_lit; /* its C name and name literal (in a) */
     c_name_set fields, ops;   /* its struct's and its _ops' members */
     c_name_set in_members, out_members;   /* a method's In and Out members */
     arena names;              /* class_cnames' names and owners: emptied after each class */
@@ -506,10 +507,11 @@ static void fill_prop(gm *g, tmpl_value *p, tmpl_value *k, const model_class *c,
                              f->embedded_class, f->embedded_object, flags);
     fi.flags = with_array_size(g, fi.flags, f->fixed_size);
     const char *cname = c_ident(g->a, f->name), *mname = c_string(g->a, f->name);
-    const char *oname = c_string(g->a, f->origin->name);
+    bool own = f->origin == c;
+    const char *oname = own ? g->cur_lit : c_string(g->a, f->origin->name);
     set_field(p, cname, mname, &fi);
     set_str(p, "embedded", fi.emb);
-    set_str(p, "origin", c_ident(g->a, f->origin->name));
+    set_str(p, "origin", own ? g->cur_cn : c_ident(g->a, f->origin->name));
     tmpl_object_set_bool(p, "inherited", f->origin != c);
     tmpl_object_set_bool(p, "key", f->key);
     set_str(p, "origin_name", oname);
@@ -686,8 +688,10 @@ static void class_node(gm *g, tmpl_value *classes, const model_class *c)
 {
     const char *cn = c_ident(g->a, c->name);
     tmpl_value *o = tmpl_list_append_object(classes);
+    g->cur_cn = cn;
+    g->cur_lit = c_string(g->a, c->name);
     set_str(o, "struct", cn);
-    set_str(o, "mof_name", c_string(g->a, c->name));
+    set_str(o, "mof_name", g->cur_lit);
     set_str(o, "namespace", c->ns->name);
     set_str(o, "super", c->super && !c->super->system ? c_string(g->a, c->super->name) : "NULL");
     tmpl_value *props = tmpl_object_set_list(o, "properties");

@@ -607,10 +607,20 @@ tmpl_value *tmpl_object_set(tmpl_value *obj, const char *key, const tmpl_value *
     return tmpl_object_setn(obj, key, key ? strlen(key) : 0, v);
 }
 
-/* Sets key to a scalar described by proto (no stand-alone node needed). */
+/* Sets key to a scalar described by proto (no stand-alone node needed),
+ * or to a new list or object: neither can be placed anywhere yet, so
+ * there is nothing for can_adopt to refuse. */
 static tmpl_value *object_set_scalar(tmpl_value *obj, const char *key, tmpl_value proto)
 {
-    return tmpl_object_set(obj, key, &proto);
+    tmpl_container *c = container_of(obj, TMPL_OBJECT);
+    if (!c)
+        return NULL;
+    tmpl_member *m = object_slot(c, key, key ? strlen(key) : 0);
+    if (!m)
+        return NULL;
+    m->value = proto;
+    adopt(c, &m->value);
+    return &m->value;
 }
 
 tmpl_value *tmpl_object_set_null(tmpl_value *obj, const char *key)
