@@ -353,6 +353,17 @@ uint32_t tmpl_key_hash(const char *k, size_t n)
     return h;
 }
 
+/* Whether the w bytes (8 or 4) at each end of a and b are the same. */
+static inline bool same_ends(const char *a, const char *b, size_t n, size_t w)
+{
+    uint64_t a0 = 0, b0 = 0, a1 = 0, b1 = 0;
+    memcpy(&a0, a, w);
+    memcpy(&b0, b, w);
+    memcpy(&a1, a + n - w, w);
+    memcpy(&b1, b + n - w, w);
+    return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+}
+
 /* Whether the n bytes at a and b are the same: keys are short, and a call
  * to memcmp or a loop over the bytes cost more than two overlapping word
  * loads at either end (a lookup that finds its key compares it whole). */
@@ -360,22 +371,10 @@ static inline bool same_key(const char *a, const char *b, size_t n)
 {
     if (n > 16)
         return memcmp(a, b, n) == 0;
-    if (n >= 8) {
-        uint64_t a0, b0, a1, b1;
-        memcpy(&a0, a, 8);
-        memcpy(&b0, b, 8);
-        memcpy(&a1, a + n - 8, 8);
-        memcpy(&b1, b + n - 8, 8);
-        return ((a0 ^ b0) | (a1 ^ b1)) == 0;
-    }
-    if (n >= 4) {
-        uint32_t a0, b0, a1, b1;
-        memcpy(&a0, a, 4);
-        memcpy(&b0, b, 4);
-        memcpy(&a1, a + n - 4, 4);
-        memcpy(&b1, b + n - 4, 4);
-        return ((a0 ^ b0) | (a1 ^ b1)) == 0;
-    }
+    if (n >= 8)
+        return same_ends(a, b, n, 8);
+    if (n >= 4)
+        return same_ends(a, b, n, 4);
     /* 1 to 3 bytes: the first, the middle and the last cover them all. */
     return n == 0 || (a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1]);
 }
