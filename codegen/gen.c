@@ -97,11 +97,16 @@ static const char *partial(void *user, const char *name)
 static void report_template(loader *l, const tmpl_error *e)
 {
     mofc_ctx *ctx = l->ctx;
-    /* a partial that could not be read: say why, at its tag */
     char text[sizeof e->message + sizeof l->why + 2];
-    snprintf(text, sizeof text, "%s%s%s", e->message,
-             l->why[0] && !strncmp(e->message, "unknown partial", 15) ? ": " : "",
-             l->why[0] && !strncmp(e->message, "unknown partial", 15) ? l->why : "");
+    switch (e->kind) {
+    case TMPL_ERR_UNKNOWN_PARTIAL:   /* a partial that could not be read: say why, at its tag */
+        snprintf(text, sizeof text, "%s%s%s", e->message, l->why[0] ? ": " : "", l->why);
+        break;
+    case TMPL_ERR_TEMPLATE:
+    case TMPL_ERR_OUTPUT:
+        snprintf(text, sizeof text, "%s", e->message);
+        break;
+    }
     for (size_t i = ctx->sources.n; i-- > 1;) {
         source_file *f = ctx->sources.files[i];
         const char *base = strrchr(f->path, '/');

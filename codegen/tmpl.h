@@ -23,7 +23,16 @@
 #define TMPL_MAX_RENDER_STEPS 200000000u
 #define TMPL_MAX_OUTPUT ((size_t)1 << 30)  /* bytes one render may write */
 
+/* What went wrong, for callers that add to the message or react: the
+ * message itself is for people. */
+typedef enum tmpl_error_kind {
+    TMPL_ERR_TEMPLATE,        /* the template's text, or a name it uses (strict mode) */
+    TMPL_ERR_UNKNOWN_PARTIAL, /* strict mode: the partial callback has no such partial */
+    TMPL_ERR_OUTPUT,          /* the write function or a temporary file failed */
+} tmpl_error_kind;
+
 typedef struct tmpl_error {
+    tmpl_error_kind kind;
     char message[256];
     char template_name[128]; /* the template or partial at fault */
     int line;                /* 1-based */

@@ -36,6 +36,7 @@ void tmpl_error_at(tmpl_error *err, const char *name, const char *src, size_t of
 {
     if (!err)
         return;
+    err->kind = TMPL_ERR_TEMPLATE;
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(err->message, sizeof err->message, fmt, ap);

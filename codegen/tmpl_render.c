@@ -369,6 +369,7 @@ static bool partial(tmpl_rstate *st, const tmpl_template *t, const tmpl_op *op, 
         if (st->env->opts.flags & TMPL_STRICT_PARTIALS) {
             tmpl_error_at(st->err, t->name, t->src, op->offset, "unknown partial '%.*s'",
                           (int)n, name);
+            st->err->kind = TMPL_ERR_UNKNOWN_PARTIAL;
             return false;
         }
         return true;

@@ -52,11 +52,19 @@ static bool fail(tmpl_error *err, const tmpl_template *t, const char *fmt, const
     return false;
 }
 
+/* An output failure: the write function's or a temporary file's. */
+static bool fail_output(tmpl_error *err, const tmpl_template *t, const char *fmt, const char *arg)
+{
+    fail(err, t, fmt, arg);
+    err->kind = TMPL_ERR_OUTPUT;
+    return false;
+}
+
 static bool emit(tmpl_job *j, const char *data, size_t n, tmpl_error *err, const tmpl_template *t)
 {
     if (n && !j->write(j->user, data, n)) {
         j->failed = true;
-        return fail(err, t, "%s", "writing the output failed");
+        return fail_output(err, t, "%s", "writing the output failed");
     }
     j->written += n;
     return true;
@@ -168,12 +176,12 @@ static bool flush_hole(tmpl_hole *h, bool all, tmpl_error *err)
             if (fd >= 0)
                 close(fd);
             j->failed = true;
-            return fail(err, h->t, "cannot create a temporary file: %s", strerror(errno));
+            return fail_output(err, h->t, "cannot create a temporary file: %s", strerror(errno));
         }
     }
     if (h->buf.len && fwrite(h->buf.data, 1, h->buf.len, h->spill) != h->buf.len) {
         j->failed = true;
-        return fail(err, h->t, "cannot write a temporary file: %s", strerror(errno));
+        return fail_output(err, h->t, "cannot write a temporary file: %s", strerror(errno));
     }
     j->written += h->buf.len;
     h->buf.len = 0;
@@ -268,11 +276,11 @@ static bool write_hole(tmpl_hole *h, tmpl_error *err)
         while ((k = fread(chunk, 1, sizeof chunk, h->spill)) > 0)
             if (!j->write(j->user, chunk, k)) {
                 j->failed = true;
-                return fail(err, h->t, "%s", "writing the output failed");
+                return fail_output(err, h->t, "%s", "writing the output failed");
             }
         if (ferror(h->spill)) {
             j->failed = true;
-            return fail(err, h->t, "cannot read a temporary file: %s", strerror(errno));
+            return fail_output(err, h->t, "cannot read a temporary file: %s", strerror(errno));
         }
     }
     return emit(j, h->buf.data, h->buf.len, err, h->t);

@@ -337,6 +337,14 @@ static void test_error_partials(void **s)
     fixture fx = {{"bad", "self"}, {"line\n {{#x}}", "{{>self}}"}};
     expect_error("a {{>nope}}", "{}", TMPL_STRICT_PARTIALS, &fx, "test.tmpl", 1, 3,
                  "unknown partial 'nope'");
+    /* The kind says what failed, for callers that add the loader's reason. */
+    tmpl_error err;
+    assert_null(render("a {{>nope}}", "{}", TMPL_ESCAPE_NONE, TMPL_STRICT_PARTIALS, &fx, &err));
+    assert_int_equal(err.kind, TMPL_ERR_UNKNOWN_PARTIAL);
+    assert_null(render("{{>bad}}", "{}", TMPL_ESCAPE_NONE, TMPL_STRICT_PARTIALS, &fx, &err));
+    assert_int_equal(err.kind, TMPL_ERR_TEMPLATE);
+    assert_null(render("{{nope}}", "{}", TMPL_ESCAPE_NONE, TMPL_STRICT, &fx, &err));
+    assert_int_equal(err.kind, TMPL_ERR_TEMPLATE);
     expect_render("a {{>nope}}b", "{}", TMPL_ESCAPE_NONE, 0, "a b");
     /* Errors inside a partial name the partial. */
     expect_error("{{>bad}}", "{}", 0, &fx, "bad", 2, 2, "unclosed section 'x'");
@@ -665,6 +673,7 @@ static void test_stream_errors(void **s)
     assert_non_null(j);
     assert_false(tmpl_job_finish(j, &err));
     assert_string_equal(err.message, "writing the output failed");
+    assert_int_equal(err.kind, TMPL_ERR_OUTPUT);
     tmpl_job_free(j);
     tmpl_tree_free(tree);
     tmpl_template_free(t);
