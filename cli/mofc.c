@@ -154,7 +154,8 @@ static int run(command cmd, mofc_options *o)
         gen_options g = {
             {o->name ? o->name : c_output_name(&ctx.arena, o->files[0]),
              (const char *const *)o->files, o->nfiles, o->classes, o->nclasses},
-            o->outdir, o->templates, o->depfile, o->dump_template_model, o->skeleton};
+            o->outdir, o->templates, o->depfile, o->dump_template_model, o->skeleton,
+            o->jobs > 2 ? 2 : (unsigned)o->jobs};
         if (o->md && !g.depfile)
             g.depfile = arena_printf(&ctx.arena, "%s/%s.d", o->outdir, g.req.name);
         out_ok = gen_run(&ctx, model, &g);

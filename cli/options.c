@@ -199,6 +199,9 @@ int options_parse(mofc_options *o, int argc, char **argv)
             if (i + 1 >= argc)
                 return bad("option '%s' needs a file", a);
             o->depfile = argv[++i];
+        } else if ((v = long_value("--jobs", &i, argc, argv))) {
+            if (!parse_size(v, &o->jobs) || !o->jobs)
+                return bad("--jobs needs a number of threads (1 or more), not '%s'", v);
         } else if (!strcmp(a, "--skeleton")) {
             o->skeleton = true;
         } else if (!strcmp(a, "--dump-template-model")) {

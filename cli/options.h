@@ -24,6 +24,7 @@ typedef struct mofc_options {
     bool md, dump_template_model, skeleton;
     const char **classes;
     size_t nclasses;
+    size_t jobs;               /* --jobs=N; 0: not given */
     /* diff */
     const char **old_include_dirs, **new_include_dirs;   /* --old-I, --new-I */
     size_t nold_include_dirs, nnew_include_dirs;

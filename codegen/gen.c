@@ -21,6 +21,7 @@ typedef struct loader {
     const char *dir;
     char *real_dir;     /* dir after symbolic links (realpath), malloc'd */
     char why[600];      /* why the last partial could not be read, or "" */
+    pthread_mutex_t *lock;   /* rendering on another thread: held while loading */
 } loader;
 
 static bool is_dir(const char *p)
@@ -89,7 +90,11 @@ static source_file *load(loader *l, const char *name)
 static const char *partial(void *user, const char *name)
 {
     loader *l = user;
+    if (l->lock)
+        pthread_mutex_lock(l->lock);
     source_file *sf = load(l, name);
+    if (l->lock)
+        pthread_mutex_unlock(l->lock);
     return sf ? sf->text : NULL;
 }
 
@@ -260,7 +265,7 @@ bool gen_run(mofc_ctx *ctx, const schema_model *m, const gen_options *o)
         gen_model_free(g);
         return false;
     }
-    loader l = {ctx, template_dir(ctx, o->templates), NULL, ""};
+    loader l = {ctx, template_dir(ctx, o->templates), NULL, "", NULL};
     if (is_dir(l.dir))
         l.real_dir = realpath(l.dir, NULL);
     if (!is_dir(l.dir)) {
@@ -286,10 +291,22 @@ bool gen_run(mofc_ctx *ctx, const schema_model *m, const gen_options *o)
     bool ok = started[0] && started[1];
     tmpl_error e;
     size_t errors = ctx->diag.errors;   /* C name clashes are found class by class */
-    if (ok && !gen_model_stream(g, &e)) {
+    /* The loader and the files use ctx while the render thread runs. */
+    pthread_mutex_t ctx_lock;
+    bool threaded = ok && o->jobs != 1 && sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
+                    pthread_mutex_init(&ctx_lock, NULL) == 0;
+    l.lock = threaded ? &ctx_lock : NULL;
+    for (size_t i = 0; i < n; i++)
+        outs[i].file.lock = l.lock;
+    if (ok && !gen_model_stream(g, &e, l.lock)) {
         report_stream(&l, outs, n, &e);
         ok = false;
     }
+    for (size_t i = 0; i < n; i++)
+        outs[i].file.lock = NULL;
+    l.lock = NULL;
+    if (threaded)
+        pthread_mutex_destroy(&ctx_lock);
     ok = ok && ctx->diag.errors == errors;
     /* The header and source are written when both are whole; the skeleton
      * after them, and its failure leaves them written (as when it was

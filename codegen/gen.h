@@ -11,6 +11,11 @@ typedef struct gen_options {
     const char *depfile;        /* NULL: no dependency file */
     bool dump_model;            /* print the template tree as JSON instead */
     bool skeleton;              /* also OUTDIR/NAME_provider.c, when it does not exist */
+    /* Threads: 1 builds and renders each class on the calling thread; 0
+     * (as many as there are processors) or more renders on a second
+     * thread while the next class is built, when there are two
+     * processors online. Same output either way. */
+    unsigned jobs;
 } gen_options;
 
 /* Returns false when something was reported (errors in the sink). */

@@ -3,6 +3,7 @@
  * made here, so that templates only lay text out. */
 #include "codegen/gen_model.h"
 #include "codegen/gen_meta.h"
+#include "codegen/gen_pipe.h"
 #include "codegen/names.h"
 #include <inttypes.h>
 #include <stdlib.h>
@@ -13,7 +14,8 @@ struct gm {
     mofc_ctx *ctx;
     arena *a;                 /* the strings of what is being built */
     arena *keep;              /* what lives as long as the tree: ctx's arena */
-    arena scratch;            /* streamed: a; emptied after each class */
+    arena scratch;            /* find_related's */
+    diag_sink *diag;          /* where C name clashes go: ctx's, or the slot's (gen_pipe.h) */
     tmpl_tree *t;
     name_table selected;      /* class name -> model_class, what is generated */
     ptr_map qual_tables;      /* feature -> its qualifier table's C name */
@@ -26,7 +28,7 @@ struct gm {
     /* An inherited property is the same node in every subclass: built
      * once (strings in keep), shared by each class's list. */
     tmpl_tree *shared;        /* streamed: its own tree; else t */
-    tmpl_tree *one;           /* streamed: the class being built, reset after each */
+    gen_slot one;             /* streamed on one thread: the class being built */
     ptr_map inherited;        /* feature -> inherited_node */
     c_name_set cnames;        /* the names of related classes and the module -> c_owner */
     c_name_set class_cnames;  /* the names of the class being built, after its C name -> c_owner */
@@ -40,6 +42,7 @@ struct gm {
     ptr_map requested;        /* with --class: class -> non-NULL for those it names */
     bool all_provided;        /* no --class: the module serves every class */
     bool cur_related;         /* the class being built is */
+    pthread_mutex_t *ctx_lock; /* rendering on another thread: held while building */
     struct c_owner_key { const void *c, *f, *pa; } clashed;   /* the last one reported */
 };
 typedef struct gm gm;
@@ -98,11 +101,11 @@ static void report_clash(gm *g, const c_owner *o, const c_owner *prev, const cha
     if (o->c == g->clashed.c && o->f == g->clashed.f && o->pa == g->clashed.pa)
         return;
     g->clashed = (struct c_owner_key){o->c, o->f, o->pa};
-    diagnostic *d = diag_report(&g->ctx->diag, DIAG_GEN_NAME_CLASH, owner_span(o),
+    diagnostic *d = diag_report(g->diag, DIAG_GEN_NAME_CLASH, owner_span(o),
                                 "the C name '%s' of %s is also %s: %s", name, describe(g, o),
                                 describe(g, prev), hint);
     if (prev->c)
-        diag_add_note(&g->ctx->diag, d, owner_span(prev), "%s is declared here",
+        diag_add_note(g->diag, d, owner_span(prev), "%s is declared here",
                       prev->pa ? prev->pa->name : prev->f ? prev->f->name : prev->c->name);
 }
 
@@ -776,9 +779,11 @@ static void class_node(gm *g, tmpl_value *classes, const model_class *c)
  * the classes and qualifier tables); false when nothing can be generated. */
 static bool start(gm *g, mofc_ctx *ctx, const schema_model *m, const gen_request *req, bool streamed)
 {
-    *g = (gm){.ctx = ctx, .a = &ctx->arena, .keep = &ctx->arena, .t = tmpl_tree_new(), .m = m};
+    *g = (gm){.ctx = ctx, .a = &ctx->arena, .keep = &ctx->arena, .t = tmpl_tree_new(), .m = m,
+              .diag = &ctx->diag};
     g->shared = streamed ? tmpl_tree_new() : g->t;
-    g->one = streamed ? tmpl_tree_new() : NULL;
+    if (streamed)
+        gen_slot_init(&g->one);
     arena_init(&g->scratch);
     arena_init(&g->names);
     names_init(&g->selected);
@@ -864,8 +869,7 @@ static void finish(gm *g)
     if (g->shared != g->t)
         tmpl_tree_free(g->shared);
     g->shared = NULL;
-    tmpl_tree_free(g->one);
-    g->one = NULL;
+    gen_slot_free(&g->one);
 }
 
 /* Calls each(g, c, user) for every class to generate, in declaration
@@ -934,35 +938,62 @@ gm *gen_model_start(mofc_ctx *ctx, const schema_model *m, const gen_request *req
 
 const tmpl_value *gen_model_root(const gm *g) { return tmpl_tree_root(g->t); }
 
-/* One class: built apart, its qualifier tables and then itself pushed to
- * the streams, and everything built for it freed. */
-static bool stream_class(gm *g, const model_class *c, void *err)
+/* Builds class c into slot sl: its tables, then itself. */
+static void build_slot(gm *g, const model_class *c, gen_slot *sl)
 {
-    tmpl_tree *t = g->one;
-    tmpl_value *holder = tmpl_new_object(t);
-    tmpl_value *classes = tmpl_object_set_list(holder, "classes");
-    g->tables = tmpl_object_set_list(holder, "qual_tables");
-    g->a = &g->scratch;
-    class_node(g, classes, c);
-    bool ok = !tmpl_tree_failed(t) && !tmpl_tree_failed(g->shared);
-    if (!ok) {
-        memset(err, 0, sizeof(tmpl_error));
-        snprintf(((tmpl_error *)err)->message, sizeof ((tmpl_error *)err)->message, "out of memory");
-    }
-    for (const tmpl_member *q = tmpl_value_first(g->tables); q && ok; q = tmpl_member_next(q))
-        ok = tmpl_stream_push(g->table_stream, tmpl_member_value(q), err);
-    if (ok)
-        ok = tmpl_stream_push(g->class_stream, tmpl_member_value(tmpl_value_first(classes)), err);
+    g->tables = sl->tables;
+    g->a = &sl->strings;
+    class_node(g, sl->classes, c);
+    sl->failed = tmpl_tree_failed(sl->tree) || tmpl_tree_failed(g->shared);
     g->tables = NULL;
     g->a = g->keep;
-    tmpl_tree_reset(t);
-    arena_free(&g->scratch);
+}
+
+static void out_of_memory(tmpl_error *err)
+{
+    memset(err, 0, sizeof *err);
+    snprintf(err->message, sizeof err->message, "out of memory");
+}
+
+/* One class on this thread: built, pushed, and everything built for it
+ * freed. */
+static bool stream_class(gm *g, const model_class *c, void *err)
+{
+    gen_slot_reset(&g->one);
+    build_slot(g, c, &g->one);
+    if (g->one.failed) {
+        out_of_memory(err);
+        return false;
+    }
+    return gen_slot_push(g->table_stream, g->class_stream, &g->one, err);
+}
+
+/* One class built here and handed to the render thread. */
+static bool pipe_class(gm *g, const model_class *c, void *pipe)
+{
+    gen_slot *sl = gen_pipe_take(pipe);
+    if (!sl)
+        return false;   /* rendering failed: gen_pipe_finish says why */
+    pthread_mutex_lock(g->ctx_lock);
+    diag_fork(&sl->diag, &g->ctx->diag);
+    g->diag = &sl->diag;
+    build_slot(g, c, sl);
+    g->diag = &g->ctx->diag;
+    pthread_mutex_unlock(g->ctx_lock);
+    bool ok = !sl->failed;
+    gen_pipe_put(pipe, sl);   /* a failed build too: its diagnostics come first */
     return ok;
 }
 
-bool gen_model_stream(gm *g, tmpl_error *err)
+bool gen_model_stream(gm *g, tmpl_error *err, pthread_mutex_t *ctx_lock)
 {
-    return each_class(g, stream_class, err);
+    gen_pipe *p = ctx_lock ? gen_pipe_start(g->ctx, ctx_lock, g->table_stream, g->class_stream) : NULL;
+    if (!p)
+        return each_class(g, stream_class, err);
+    g->ctx_lock = ctx_lock;
+    each_class(g, pipe_class, p);
+    g->ctx_lock = NULL;
+    return gen_pipe_finish(p, err);
 }
 
 void gen_model_free(gm *g)

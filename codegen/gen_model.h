@@ -5,6 +5,7 @@
 #define MOFC_GEN_MODEL_H
 #include "codegen/tmpl.h"
 #include "schema/model.h"
+#include <pthread.h>
 
 typedef struct gen_request {
     const char *name;             /* output base name, a C identifier */
@@ -25,10 +26,13 @@ tmpl_tree *gen_model_build(mofc_ctx *ctx, const schema_model *m, const gen_reque
  * when nothing can be generated. After render jobs have been started on
  * gen_model_root, gen_model_stream builds each class in turn, pushes the
  * qualifier tables it adds and then the class, and frees them: false with
- * *err filled when a push failed. */
+ * *err filled when a push (or building: out of memory) failed. */
 typedef struct gm gen_model;
 gen_model *gen_model_start(mofc_ctx *ctx, const schema_model *m, const gen_request *req);
 const tmpl_value *gen_model_root(const gen_model *g);
-bool gen_model_stream(gen_model *g, tmpl_error *err);
+/* With ctx_lock, the classes are rendered on a second thread while the
+ * next are built (codegen/gen_pipe.h says what ctx_lock guards); NULL, or
+ * when the thread cannot be started: on this one. */
+bool gen_model_stream(gen_model *g, tmpl_error *err, pthread_mutex_t *ctx_lock);
 void gen_model_free(gen_model *g);
 #endif

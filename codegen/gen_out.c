@@ -8,11 +8,25 @@
 
 #define GEN_OUT_BUF ((size_t)1 << 16)
 
+static void lock(gen_out *o)
+{
+    if (o->lock)
+        pthread_mutex_lock(o->lock);
+}
+
+static void unlock(gen_out *o)
+{
+    if (o->lock)
+        pthread_mutex_unlock(o->lock);
+}
+
 static bool report(gen_out *o, int e)
 {
     mof_span none = {0, 0, 0};
+    lock(o);
     if (!o->failed)
         diag_report(&o->ctx->diag, DIAG_GEN_OUTPUT, none, "cannot write '%s': %s", o->path, strerror(e));
+    unlock(o);
     o->failed = true;
     return false;
 }
@@ -44,7 +58,9 @@ static bool write_fd(gen_out *o, const char *p, size_t left)
  * it the len bytes that matched. */
 static bool diverge(gen_out *o)
 {
+    lock(o);
     o->tmp = arena_printf(&o->ctx->arena, "%s.tmpXXXXXX", o->path);
+    unlock(o);
     o->fd = mkstemp(o->tmp);
     if (o->fd < 0)
         return report(o, errno);

@@ -7,6 +7,7 @@
 #ifndef MOFC_GEN_OUT_H
 #define MOFC_GEN_OUT_H
 #include "common/context.h"
+#include <pthread.h>
 #include <stdio.h>
 
 typedef struct gen_out {
@@ -19,6 +20,9 @@ typedef struct gen_out {
     char *buf;      /* writes are gathered here (GEN_OUT_BUF bytes) */
     size_t nbuf;
     bool failed;    /* reported (MOF3004); later writes are ignored */
+    /* Written by another thread than ctx's (codegen/gen_pipe.h): held
+     * while ctx is used (reports, the temporary file's name); NULL: none. */
+    pthread_mutex_t *lock;
 } gen_out;
 
 void gen_out_open(gen_out *o, mofc_ctx *ctx, const char *path, bool keep_same);

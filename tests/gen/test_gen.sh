@@ -235,4 +235,30 @@ printf '%s\n' '[Description ("Plain words a*/b and x/*y, a\ttab; **//** end.")]'
 printf '%s\n' ' * Plain words a* /b and x/ *y, a tab; ** // ** end.' > "$T/doc2/want"
 grep '^ \* Plain words' "$T/doc2/doc.h" > "$T/doc2/got"
 expect_same "no comment marker inside a doc comment, control characters blank" "$T/doc2/got" "$T/doc2/want"
+
+# Classes render on a second thread while the next are built (--jobs=1: on
+# one): the same files, and the same diagnostics even when rendering stops
+# at a class and classes after it have C name clashes (reported only up to
+# the class where it stopped, as when building stops there).
+mkdir "$T/jobs" "$T/jtpl"; cp "$ROOT"/templates/*.mustache "$T/jtpl/"
+(cd $G && "$MOFC" gen -q --jobs=1 -o "$T/jobs/one" model.mof && "$MOFC" gen -q -o "$T/jobs/two" model.mof) &&
+  cmp "$T/jobs/one/model.h" "$T/jobs/two/model.h" && cmp "$T/jobs/one/model.c" "$T/jobs/two/model.c" &&
+  ok "--jobs=1 and two threads write the same files" || bad "--jobs=1 and two threads write the same files"
+{ echo 'class J_A { [Key] string Id; };'
+  echo 'class J_A_keys { [Key] string Id; };'
+  echo '[Association] class J_Assoc { [Key] J_A REF L; [Key] J_A REF R; };'
+  for i in 1 2 3 4 5 6 7 8; do echo "class J_B$i { [Key] string Id; }; class J_B${i}_ops { [Key] string Id; };"; done
+} > "$T/jobs/clash.mof"
+printf '{{#classes}}{{#association}}{{nosuchkey}}{{/association}}{{/classes}}\n' > "$T/jtpl/header.h.mustache"
+for j in 1 2 2 2; do
+  "$MOFC" gen --jobs=$j -o "$T/jobs/out" --templates "$T/jtpl" "$T/jobs/clash.mof" 2>"$T/jobs/err$j"
+  echo "exit $?" >> "$T/jobs/err$j"
+done
+grep -q "J_A_keys" "$T/jobs/err1" && grep -q "nosuchkey" "$T/jobs/err1" && ! grep -q "J_B1_ops" "$T/jobs/err1" &&
+  ok "a render error stops the clash reports at its class" || { bad "a render error stops the clash reports at its class"; cat "$T/jobs/err1"; }
+cmp -s "$T/jobs/err1" "$T/jobs/err2" && ok "two threads report the same diagnostics" || { bad "two threads report the same diagnostics"; diff "$T/jobs/err1" "$T/jobs/err2"; }
+for v in 0 x -1; do
+  "$MOFC" gen --jobs=$v -o "$T/jobs/out" "$T/jobs/clash.mof" 2>"$T/jobs/err"
+  [ $? = 2 ] && grep -q "jobs needs a number" "$T/jobs/err" && ok "--jobs=$v is a usage error" || { bad "--jobs=$v is a usage error"; cat "$T/jobs/err"; }
+done
 finish

@@ -1,0 +1,185 @@
+#include "codegen/gen_pipe.h"
+#include <stdlib.h>
+#include <string.h>
+
+bool gen_slot_init(gen_slot *s)
+{
+    memset(s, 0, sizeof *s);
+    arena_init_reused(&s->strings);
+    s->tree = tmpl_tree_new();
+    gen_slot_reset(s);
+    return !tmpl_tree_failed(s->tree);
+}
+
+void gen_slot_reset(gen_slot *s)
+{
+    tmpl_tree_reset(s->tree);
+    arena_reset(&s->strings);
+    tmpl_value *holder = tmpl_new_object(s->tree);
+    s->classes = tmpl_object_set_list(holder, "classes");
+    s->tables = tmpl_object_set_list(holder, "qual_tables");
+    s->failed = false;
+}
+
+void gen_slot_free(gen_slot *s)
+{
+    tmpl_tree_free(s->tree);
+    arena_free(&s->strings);
+    diag_free(&s->diag);
+    s->tree = NULL;
+}
+
+bool gen_slot_push(tmpl_value *table_stream, tmpl_value *class_stream, gen_slot *s,
+                   tmpl_error *err)
+{
+    bool ok = true;
+    for (const tmpl_member *q = tmpl_value_first(s->tables); q && ok; q = tmpl_member_next(q))
+        ok = tmpl_stream_push(table_stream, tmpl_member_value(q), err);
+    const tmpl_member *c = tmpl_value_first(s->classes);
+    if (ok && c)
+        ok = tmpl_stream_push(class_stream, tmpl_member_value(c), err);
+    return ok;
+}
+
+/* Slots in all: one being built, one being rendered, and room between
+ * them for classes that take longer than others to build or render. */
+#define NSLOTS 4
+
+struct gen_pipe {
+    mofc_ctx *ctx;
+    pthread_mutex_t *ctx_lock;
+    tmpl_value *table_stream, *class_stream;
+    pthread_t thread;
+    pthread_mutex_t mu;          /* guards everything below */
+    pthread_cond_t ready_cv;     /* a slot was put, or the builder is done */
+    pthread_cond_t free_cv;      /* a slot was rendered */
+    gen_slot slots[NSLOTS];
+    gen_slot *ready[NSLOTS];     /* put, in order: ready[head .. head+nready) */
+    size_t head, nready;
+    gen_slot *free[NSLOTS];
+    size_t nfree;
+    bool done;                   /* the builder puts no more */
+    bool failed;                 /* a push failed: err says why */
+    tmpl_error err;
+};
+
+/* The run's sink gets s's diagnostics (what a build on this thread would
+ * have reported before rendering the class). */
+static void replay(gen_pipe *p, gen_slot *s)
+{
+    if (!s->diag.n && !s->diag.dropped_head)
+        return;
+    pthread_mutex_lock(p->ctx_lock);
+    diag_replay(&p->ctx->diag, &s->diag);
+    pthread_mutex_unlock(p->ctx_lock);
+}
+
+static void *render_main(void *arg)
+{
+    gen_pipe *p = arg;
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        while (!p->nready && !p->done)
+            pthread_cond_wait(&p->ready_cv, &p->mu);
+        if (!p->nready)
+            break;
+        gen_slot *s = p->ready[p->head];
+        p->head = (p->head + 1) % NSLOTS;
+        p->nready--;
+        bool failed = p->failed;
+        pthread_mutex_unlock(&p->mu);
+        tmpl_error err;
+        bool ok = true;
+        if (failed) {
+            diag_clear(&s->diag);   /* the build would have stopped before */
+        } else {
+            replay(p, s);
+            if (s->failed) {
+                memset(&err, 0, sizeof err);
+                strcpy(err.message, "out of memory");
+                ok = false;
+            } else {
+                ok = gen_slot_push(p->table_stream, p->class_stream, s, &err);
+            }
+        }
+        pthread_mutex_lock(&p->mu);
+        if (!ok && !p->failed) {
+            p->failed = true;
+            p->err = err;
+        }
+        p->free[p->nfree++] = s;
+        pthread_cond_signal(&p->free_cv);
+    }
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+gen_pipe *gen_pipe_start(mofc_ctx *ctx, pthread_mutex_t *ctx_lock, tmpl_value *table_stream,
+                         tmpl_value *class_stream)
+{
+    gen_pipe *p = calloc(1, sizeof *p);
+    if (!p)
+        return NULL;
+    *p = (gen_pipe){.ctx = ctx, .ctx_lock = ctx_lock, .table_stream = table_stream,
+                    .class_stream = class_stream};
+    size_t n = 0;
+    while (n < NSLOTS && gen_slot_init(&p->slots[n]))
+        n++;
+    bool ok = n == NSLOTS && pthread_mutex_init(&p->mu, NULL) == 0;
+    bool cv1 = ok && pthread_cond_init(&p->ready_cv, NULL) == 0;
+    bool cv2 = cv1 && pthread_cond_init(&p->free_cv, NULL) == 0;
+    for (size_t i = 0; i < NSLOTS; i++)
+        p->free[p->nfree++] = &p->slots[NSLOTS - 1 - i];
+    if (cv2 && pthread_create(&p->thread, NULL, render_main, p) == 0)
+        return p;
+    if (cv2)
+        pthread_cond_destroy(&p->free_cv);
+    if (cv1)
+        pthread_cond_destroy(&p->ready_cv);
+    if (ok)
+        pthread_mutex_destroy(&p->mu);
+    for (size_t i = 0; i < NSLOTS && i <= n; i++)
+        gen_slot_free(&p->slots[i]);
+    free(p);
+    return NULL;
+}
+
+gen_slot *gen_pipe_take(gen_pipe *p)
+{
+    pthread_mutex_lock(&p->mu);
+    while (!p->nfree && !p->failed)
+        pthread_cond_wait(&p->free_cv, &p->mu);
+    gen_slot *s = p->failed ? NULL : p->free[--p->nfree];
+    pthread_mutex_unlock(&p->mu);
+    if (s)
+        gen_slot_reset(s);
+    return s;
+}
+
+void gen_pipe_put(gen_pipe *p, gen_slot *s)
+{
+    pthread_mutex_lock(&p->mu);
+    p->ready[(p->head + p->nready) % NSLOTS] = s;
+    p->nready++;
+    pthread_cond_signal(&p->ready_cv);
+    pthread_mutex_unlock(&p->mu);
+}
+
+bool gen_pipe_finish(gen_pipe *p, tmpl_error *err)
+{
+    pthread_mutex_lock(&p->mu);
+    p->done = true;
+    pthread_cond_signal(&p->ready_cv);
+    pthread_mutex_unlock(&p->mu);
+    pthread_join(p->thread, NULL);
+    bool ok = !p->failed;
+    if (!ok)
+        *err = p->err;
+    pthread_cond_destroy(&p->free_cv);
+    pthread_cond_destroy(&p->ready_cv);
+    pthread_mutex_destroy(&p->mu);
+    for (size_t i = 0; i < NSLOTS; i++)
+        gen_slot_free(&p->slots[i]);
+    free(p);
+    return ok;
+}
