@@ -127,15 +127,8 @@ void gen_quals(arena *a, tmpl_value *obj, tmpl_value *tables, const char *table,
     }
 }
 
-/* Appends a line and the NUL that ends it. */
-static void add_line(strbuf *all, const char *s, size_t n)
-{
-    strbuf_add(all, s, n);
-    strbuf_addc(all, '\0');
-}
-
 /* Bytes of a Description as wrap_doc sees them: what ends a word, and
- * what a word cannot be copied as it is with (a control character becomes
+ * what a word may not be copied as it is with (a control character becomes
  * a blank; '*' and '/' must not meet). */
 enum { DOC_PLAIN, DOC_CAREFUL, DOC_END };
 #define DOC_CTL8(b) [b] = DOC_CAREFUL, [b + 1] = DOC_CAREFUL, [b + 2] = DOC_CAREFUL, \
@@ -150,77 +143,151 @@ static const unsigned char doc_byte[256] = {
 };
 #undef DOC_CTL8
 
-/* text wrapped into lines (no line holds a newline: control characters
- * become blanks), each ended by a NUL, in the arena; *nlines: how many. */
-static const char *wrap_doc(arena *a, const char *text, size_t *nlines)
+/* The n bytes of a careful word as they are written at o (NULL: only
+ * counted): a control character as a blank, a blank between '*' and '/'
+ * either way round. Returns the bytes written. */
+static size_t careful_word(char *o, const char *p, size_t n)
 {
-    /* Words, wrapped; newlines in the text start a new line; "*" "/" never
-     * meet (a comment would end), nor do "/" "*" (nested comment warning). */
-    strbuf all = STRBUF_INIT, line = STRBUF_INIT;
-    strbuf_reserve(&line, 160);
-    size_t count = 0;
-    for (const char *p = text; *p;) {
-        if (*p == '\n') {
-            /* A blank line in the text is an empty comment line. */
-            add_line(&all, line.data ? line.data : "", line.len);
-            count++;
-            line.len = 0;
-            p++;
-            continue;
+    size_t k = 0;
+    char prev = '\0';   /* the word starts a line or follows a blank */
+    for (size_t i = 0; i < n; i++) {
+        char c = (unsigned char)p[i] < 0x20 ? ' ' : p[i];
+        if ((c == '/' && prev == '*') || (c == '*' && prev == '/')) {
+            if (o)
+                o[k] = ' ';
+            k++;
         }
-        /* The word's length, and whether it needs the careful copy. */
+        if (o)
+            o[k] = c;
+        k++;
+        prev = c;
+    }
+    return k;
+}
+
+/* Whether a careful word is written otherwise than it stands. */
+static bool word_changes(const char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)p[i] < 0x20 || (i && ((p[i] == '/' && p[i - 1] == '*') ||
+                                                  (p[i] == '*' && p[i - 1] == '/'))))
+            return true;
+    return false;
+}
+
+/* A wrapped Description: its lines, each a run of the text itself when
+ * it is written as it stands there (words one blank apart, nothing to
+ * change: most lines), else a copy in the arena. */
+typedef struct doc_line {
+    const char *s;
+    size_t len;
+} doc_line;
+typedef struct wrapped_doc {
+    doc_line *lines;
+    size_t n;
+} wrapped_doc;
+
+typedef struct wrapper {
+    arena *a;
+    doc_line *lines;     /* malloc'd while wrapping */
+    size_t n, cap;
+    const char *first;   /* the line's first word in the text, NULL: empty */
+    size_t len;          /* the line's length as written */
+    bool as_is;          /* the line is text[first, first + len) */
+} wrapper;
+
+/* The line so far written out: words of the text from first on, one blank
+ * apart, careful ones carefully, len bytes in all. */
+static const char *copy_line(wrapper *w)
+{
+    char *out = arena_alloc_raw(w->a, w->len + 1), *o = out;
+    const char *p = w->first;
+    while ((size_t)(o - out) < w->len) {
+        if (o > out) {
+            *o++ = ' ';
+            while (*p == ' ')
+                p++;
+        }
         size_t n = 0;
         unsigned char careful = 0, k;
         while ((k = doc_byte[(unsigned char)p[n]]) != DOC_END) {
             careful |= k;
             n++;
         }
-        if (line.len && line.len + 1 + n > 76) {
-            add_line(&all, line.data, line.len);
-            count++;
-            line.len = 0;
-        }
-        /* At most one added blank before the word and one per character. */
-        strbuf_reserve(&line, 2 * n + 1);
-        char *o = line.data + line.len;
-        if (line.len && n)
-            *o++ = ' ';
-        if (!careful) {
+        if (careful) {
+            o += careful_word(o, p, n);
+        } else {
             memcpy(o, p, n);
             o += n;
         }
-        char prev = o > line.data ? o[-1] : '\0';
-        for (size_t i = 0; i < n && careful; i++) {
-            char c = p[i];
-            if ((unsigned char)c < 0x20)
-                c = ' ';
-            if ((c == '/' && prev == '*') || (c == '*' && prev == '/'))
-                *o++ = ' ';
-            *o++ = c;
-            prev = c;
+        p += n;
+    }
+    *o = '\0';
+    return out;
+}
+
+static void end_line(wrapper *w)
+{
+    if (w->n == w->cap) {
+        w->cap = w->cap ? 2 * w->cap : 16;
+        doc_line *grown = realloc(w->lines, w->cap * sizeof *grown);
+        if (!grown)
+            abort();   /* as the arena does when memory runs out */
+        w->lines = grown;
+    }
+    const char *s = !w->len ? "" : w->as_is ? w->first : copy_line(w);
+    w->lines[w->n++] = (doc_line){s, w->len};
+    w->first = NULL;
+    w->len = 0;
+}
+
+/* text wrapped into lines at about 76 columns (no line holds a newline:
+ * control characters become blanks), in one pass over the text. */
+static void wrap_doc(arena *a, const char *text, wrapped_doc *out)
+{
+    /* Words, wrapped; newlines in the text start a new line; "*" "/" never
+     * meet (a comment would end), nor do "/" "*" (nested comment warning). */
+    wrapper w = {.a = a};
+    for (const char *p = text; *p;) {
+        if (*p == '\n') {
+            end_line(&w);   /* a blank line in the text is an empty comment line */
+            p++;
+            continue;
         }
-        line.len = (size_t)(o - line.data);
+        size_t n = 0;
+        unsigned char careful = 0, k;
+        while ((k = doc_byte[(unsigned char)p[n]]) != DOC_END) {
+            careful |= k;
+            n++;
+        }
+        /* The wrap goes by the word as it stands (blanks a careful copy
+         * adds may take a line past 76 columns). */
+        if (w.len && w.len + 1 + n > 76)
+            end_line(&w);
+        size_t wn = careful ? careful_word(NULL, p, n) : n;
+        if (n) {
+            bool same = !careful || !word_changes(p, n);
+            if (!w.len) {
+                w.first = p;
+                w.as_is = same;
+                w.len = wn;
+            } else {
+                w.as_is = w.as_is && same && p[-1] == ' ' && p[-2] != ' ';
+                w.len += 1 + wn;
+            }
+        }
         p += n;
         while (*p == ' ')
             p++;
     }
-    if (line.len) {
-        add_line(&all, line.data, line.len);
-        count++;
-    }
-    const char *out = arena_strndup(a, all.data ? all.data : "", all.len);
-    strbuf_free(&all);
-    strbuf_free(&line);
-    *nlines = count;
-    return out;
+    if (w.len)
+        end_line(&w);
+    out->n = w.n;
+    out->lines = arena_alloc(a, (w.n ? w.n : 1) * sizeof *out->lines);
+    if (w.n)
+        memcpy(out->lines, w.lines, w.n * sizeof *out->lines);
+    free(w.lines);
 }
-
-/* A wrapped Description: its lines one after the other, each ended by a
- * NUL, so that the model's strings point into it. */
-typedef struct wrapped_doc {
-    const char *lines;
-    size_t n;
-} wrapped_doc;
 
 void gen_doc(gen_doc_cache *c, tmpl_value *obj, const model_quals *q)
 {
@@ -235,14 +302,10 @@ void gen_doc(gen_doc_cache *c, tmpl_value *obj, const model_quals *q)
     const wrapped_doc *w = ptr_map_get(&c->wrapped, text);
     if (!w) {
         wrapped_doc *nw = arena_alloc(c->keep, sizeof *nw);
-        nw->lines = wrap_doc(c->keep, text, &nw->n);
+        wrap_doc(c->keep, text, nw);
         ptr_map_put(&c->wrapped, text, nw);
         w = nw;
     }
-    const char *p = w->lines;
-    for (size_t i = 0; i < w->n; i++) {
-        size_t n = strlen(p);
-        tmpl_list_append_string_ref(lines, p, n);
-        p += n + 1;
-    }
+    for (size_t i = 0; i < w->n; i++)
+        tmpl_list_append_string_ref(lines, w->lines[i].s, w->lines[i].len);
 }
