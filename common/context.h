@@ -35,6 +35,10 @@ typedef struct mofc_ctx {
      * root/default). A CIM server compiles into the namespace it serves,
      * as mofcomp -N and cimmof -n do. */
     const char *default_namespace;
+    /* The front end reads the files include pragmas name on a second
+     * thread while it parses (parser/read_ahead.h); set, it reads them on
+     * the calling thread (the tests compare both). */
+    bool single_thread;
 } mofc_ctx;
 
 /* The defaults (docs/limits.md); mofc_ctx_init starts from them. */

@@ -74,7 +74,7 @@ source_file *source_get(const source_set *s, uint32_t id)
 
 /* The line start offsets into out (when not NULL, as uint16_t when
  * narrow); returns how many. */
-static size_t scan_lines(const source_file *f, void *out, bool narrow)
+static size_t scan_lines(const char *text, size_t len, void *out, bool narrow)
 {
     size_t n = 1;
     uint16_t *o16 = out;
@@ -85,33 +85,53 @@ static size_t scan_lines(const source_file *f, void *out, bool narrow)
         else
             o32[0] = 0;
     }
-    const char *p = f->text, *end = f->text + f->len;
+    const char *p = text, *end = text + len;
     while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
         p++;
         if (out) {
             if (narrow)
-                o16[n] = (uint16_t)(p - f->text);
+                o16[n] = (uint16_t)(p - text);
             else
-                o32[n] = (uint32_t)(p - f->text);
+                o32[n] = (uint32_t)(p - text);
         }
         n++;
     }
     return n;
 }
 
-/* The line table, in a (an arena) or malloc'd when a is NULL. */
-static void build_lines(source_file *f, arena *a)
+/* The line table of text, in a (an arena) or malloc'd when a is NULL. */
+static void *make_lines(const char *text, size_t len, arena *a, size_t *n, bool *narrow)
 {
-    size_t n = scan_lines(f, NULL, false);
-    bool narrow = f->len < 65536;
-    size_t size = n * (narrow ? sizeof(uint16_t) : sizeof(uint32_t));
+    *n = scan_lines(text, len, NULL, false);
+    *narrow = len < 65536;
+    size_t size = *n * (*narrow ? sizeof(uint16_t) : sizeof(uint32_t));
     void *l = a ? arena_alloc_raw(a, size) : malloc(size);
     if (!l)
         abort();
-    scan_lines(f, l, narrow);
-    f->lines = l;
+    scan_lines(text, len, l, *narrow);
+    return l;
+}
+
+void *source_scan_lines(const char *text, size_t len, size_t *n, bool *narrow)
+{
+    return make_lines(text, len, NULL, n, narrow);
+}
+
+void source_copy_lines(source_file *f, arena *a, const void *lines, size_t n, bool narrow)
+{
+    size_t size = n * (narrow ? sizeof(uint16_t) : sizeof(uint32_t));
+    if (f->lines && !f->lines_in_arena)
+        free(f->lines);
+    f->lines = arena_alloc_raw(a, size);
+    memcpy(f->lines, lines, size);
     f->nlines = n;
     f->lines16 = narrow;
+    f->lines_in_arena = true;
+}
+
+static void build_lines(source_file *f, arena *a)
+{
+    f->lines = make_lines(f->text, f->len, a, &f->nlines, &f->lines16);
     f->lines_in_arena = a != NULL;
 }
 

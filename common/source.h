@@ -90,6 +90,13 @@ const char *source_line(source_file *f, uint32_t offset, size_t *len);
 struct stat;
 void source_note_stat(source_file *f, const struct stat *st);
 
+/* The line start offsets of text (len bytes) in a malloc'd table, uint16_t
+ * when narrow (len < 64 KiB), else uint32_t; *n lines. The read-ahead
+ * thread computes it (parser/read_ahead.h); source_copy_lines gives the
+ * file a copy in a (the compilation's arena, where it stays for the run). */
+void *source_scan_lines(const char *text, size_t len, size_t *n, bool *narrow);
+void source_copy_lines(source_file *f, arena *a, const void *lines, size_t n, bool narrow);
+
 /* Drops the text of a file that has been parsed, when it can be read
  * again (a regular file) and is ASCII, so that a compilation holds one
  * file's text at a time, not the whole schema's (most of its memory).

@@ -1,7 +1,8 @@
 # The front end: flex scanner and bison parser (generated into $(B)/parser),
 # actions, string literals, the file/include driver and the AST dump.
 MOFC_SRCS += parser/mof_ast.c parser/parse_actions.c parser/mof_strings.c \
-             parser/mof_parse.c parser/tree_whole.c parser/ast_dump.c
+             parser/mof_parse.c parser/file_read.c parser/read_ahead.c parser/tree_whole.c \
+             parser/ast_dump.c
 MOFC_GEN  += $(B)/parser/mof_parser.c $(B)/parser/mof_lexer.c
 
 # Generated code gets its own, narrowly relaxed warnings: flex emits

@@ -3,17 +3,18 @@
 /* Files, encodings and includes: the part of the front end that touches
  * the file system. Each file is decoded to UTF-8, scanned and parsed on
  * its own; an include pragma is followed at once, so the included file's
- * items come right after it, as if the text had been pasted there. */
+ * items come right after it, as if the text had been pasted there. The
+ * files a file includes are found, read and decoded ahead on a second
+ * thread (parser/read_ahead.h) while this one parses and builds. */
 #include "parser/mof_parse.h"
 #include "parser/parse_state.h"
 #include "parser/mof_parser.h"
+#include "parser/read_ahead.h"
 #include "common/strbuf.h"
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 /* flex's reentrant API (from the generated scanner). */
 typedef void *yyscan_t;
@@ -34,9 +35,10 @@ typedef struct driver {
     mofc_ctx *ctx;
     avec items;
     bool no_includes;          /* mofc fmt: each file as written */
-    /* The scanner's copy of the text, one for every file (a file is
-     * scanned whole before its includes are read): reused, it costs no
-     * new pages per file. */
+    /* The scanner's copy of the text, one for every file read on this
+     * thread (a file is scanned whole before its includes are read; a
+     * file read ahead comes with its own): reused, it costs no new pages
+     * per file. */
     char *scan;
     size_t scan_cap;
     /* mof_parse_files_each: items go to each() as their file is parsed;
@@ -49,12 +51,17 @@ typedef struct driver {
     size_t ntrees;
     size_t seen;               /* diagnostics looked at by whole_so_far */
     bool broken;               /* a tree is not whole: no more items */
+    /* Included files are read ahead on a second thread once a file
+     * includes two or more (parser/read_ahead.h); NULL: read here. */
+    include_search search;
+    read_ahead *ra;
+    bool ra_failed;            /* no thread could be started: not again */
 } driver;
 
 static void parse_source(driver *d, source_file *f, include_frame *up, size_t depth,
-                         const struct stat *st);
+                         const struct stat *st, file_read *scan);
 
-enum { SCAN_KEEP = 1024 * 1024 };   /* see parse_source */
+enum { SCAN_KEEP = 64 * 1024 };   /* see parse_source */
 
 /* Makes trees[0..depth] exist (depth is at most the include limit). */
 static void tree_arenas(driver *d, size_t depth)
@@ -83,116 +90,59 @@ static void whole_so_far(driver *d)
     d->seen = s->n;
 }
 
-/* Reads a whole file. On failure returns NULL with errno's text in *why
- * (and the errno in *err, ENOENT telling "not there" from "unreadable").
- * An included file must be a regular file: a FIFO, a terminal or a device
- * named by a hostile #pragma include would block or never end (it is opened
- * without blocking, to be looked at first). */
-static unsigned char *read_all(mofc_ctx *ctx, const char *path, size_t *n, const char **why,
-                               bool *too_big, int *err, struct stat *st_out, bool regular_only)
+/* A new source file of the text read: r's text, taken over, or a copy of
+ * it (copy: r's text is then the scanner's buffer) and a copy of its
+ * line table when it has one; reports a decoding error at the place it
+ * happened. Returns NULL when the file cannot be parsed. */
+static source_file *add_read(mofc_ctx *ctx, file_read *r, mof_span from, bool copy)
 {
-    *too_big = false;
-    *err = 0;
-    int fd = open(path, regular_only ? O_RDONLY | O_NONBLOCK | O_NOCTTY : O_RDONLY);
-    if (fd < 0) {
-        *err = errno;
-        *why = strerror(errno);
-        return NULL;
-    }
-    struct stat st;
-    if (fstat(fd, &st) != 0) {
-        *err = errno;
-        *why = strerror(errno);
-        close(fd);
-        return NULL;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        *err = EISDIR;
-        *why = strerror(EISDIR);
-        close(fd);
-        return NULL;
-    }
-    if (regular_only && !S_ISREG(st.st_mode)) {
-        *err = EINVAL;
-        *why = "not a regular file";
-        close(fd);
-        return NULL;
-    }
-    *st_out = st;
-    if ((uint64_t)st.st_size > ctx->limits.max_file_size) {
-        *too_big = true;
-        close(fd);
-        return NULL;
-    }
-    /* + 2: room for the two NUL bytes the scanner needs, as the text is
-     * decoded in this buffer */
-    size_t cap = st.st_size > 0 ? (size_t)st.st_size + 2 : 4096, len = 0;
-    unsigned char *buf = malloc(cap);
-    if (!buf)
-        abort();
-    for (;;) {
-        if (len == cap) {
-            /* A pipe or device has no size: stop one byte past the limit. */
-            if (len > ctx->limits.max_file_size) {
-                *too_big = true;
-                free(buf);
-                close(fd);
-                return NULL;
-            }
-            cap = cap > ctx->limits.max_file_size / 2 ? ctx->limits.max_file_size + 1 : cap * 2;
-            unsigned char *p = realloc(buf, cap);
-            if (!p)
-                abort();
-            buf = p;
-        }
-        ssize_t r = read(fd, buf + len, cap - len);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0) {
-            *err = errno;
-            *why = strerror(errno);
-            free(buf);
-            close(fd);
-            return NULL;
-        }
-        if (r == 0)
-            break;
-        len += (size_t)r;
-        /* a regular file has the size fstat gave: no read to find its end
-         * (one system call a file; a schema has thousands) */
-        if (S_ISREG(st.st_mode) && len == (size_t)st.st_size)
-            break;
-    }
-    close(fd);
-    if (cap < len + 2) {
-        unsigned char *p = realloc(buf, len + 2);
-        if (!p)
+    char *text = r->text;
+    if (copy) {
+        text = malloc(r->len + 2);
+        if (!text)
             abort();
-        buf = p;
+        memcpy(text, r->text, r->len + 2);
+    } else {
+        r->text = NULL;
     }
-    *n = len;
-    return buf;
+    source_file *f = source_add(&ctx->sources, r->found, text, r->len, r->enc, from);
+    f->text_owned = true;
+    f->ascii = r->ascii;
+    source_note_stat(f, &r->st);
+    if (r->lines)
+        source_copy_lines(f, &ctx->arena, r->lines, r->nlines, r->lines16);
+    f->dialect = ctx->dialect;   /* AUTO: decided once its text is read */
+    if (r->decode_err) {
+        mof_span sp = {f->id, (uint32_t)r->err_offset, (uint32_t)r->err_offset};
+        diag_report(&ctx->diag, DIAG_ENCODING, sp, "%s", r->decode_err);
+        return NULL;
+    }
+    return f;
 }
 
-/* Decodes raw bytes into a new source file; reports a decoding error at
- * the place it happened. Returns NULL when the file cannot be parsed. A
- * file read (st given) is decoded in its own buffer, which the source
- * takes over (read_all left room); text in memory is copied. */
-static source_file *add_source(mofc_ctx *ctx, const char *path, unsigned char *raw, size_t n,
-                               mof_span from, const struct stat *st)
+/* Done with a file read: back to the read-ahead thread, or freed. */
+static void done_with(driver *d, file_read *r)
+{
+    if (d->ra)
+        read_ahead_give_back(d->ra, r);
+    else
+        file_read_free(r);
+}
+
+/* Text in memory (a test's, a fuzzer's, MOF in a string value): copied
+ * and decoded. */
+static source_file *add_memory(mofc_ctx *ctx, const char *path, const unsigned char *raw, size_t n,
+                               mof_span from)
 {
     size_t len, off;
     src_encoding enc;
     bool ascii;
     const char *err;
-    char *text = st ? source_decode_in_place(raw, n, &len, &enc, &ascii, &err, &off)
-                    : source_decode(raw, n, &len, &enc, &ascii, &err, &off);
+    char *text = source_decode(raw, n, &len, &enc, &ascii, &err, &off);
     source_file *f = source_add(&ctx->sources, path, text, err ? off : len, enc, from);
     f->text_owned = true;
     f->ascii = ascii;
-    if (st)
-        source_note_stat(f, st);
-    f->dialect = ctx->dialect;   /* AUTO: decided once its text is read */
+    f->dialect = ctx->dialect;
     if (err) {
         mof_span sp = {f->id, (uint32_t)off, (uint32_t)off};
         diag_report(&ctx->diag, DIAG_ENCODING, sp, "%s", err);
@@ -207,54 +157,6 @@ static bool is_include(const ast_item *it)
            (it->u.pragma->kind == PRAGMA_INCLUDE || it->u.pragma->kind == PRAGMA_HASH_INCLUDE) &&
            it->u.pragma->nargs == 1 && !it->u.pragma->args[0].ident &&
            it->u.pragma->args[0].value->kind == VAL_STRING;
-}
-
-static char *join(const char *dir, const char *name)
-{
-    size_t a = strlen(dir), b = strlen(name);
-    char *p = malloc(a + b + 2);
-    if (!p)
-        abort();
-    memcpy(p, dir, a);
-    p[a] = '/';
-    memcpy(p + a + 1, name, b + 1);
-    return p;
-}
-
-static char *dir_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash) {
-        char *dot = malloc(2);
-        if (!dot)
-            abort();
-        return strcpy(dot, ".");
-    }
-    size_t n = (size_t)(slash - path);
-    char *p = malloc(n + 2);
-    if (!p)
-        abort();
-    memcpy(p, path, n ? n : 1);
-    p[n ? n : 1] = '\0';
-    return p;
-}
-
-/* Whether a real path (from realpath(3)) lies inside one of the
- * --include-root folders (also real paths): "/a/b" holds "/a/b/x.mof" but
- * not "/a/bc.mof". No roots: everything is inside. */
-static bool inside_roots(const mofc_ctx *ctx, const char *real)
-{
-    if (ctx->ninclude_roots == 0)
-        return true;
-    for (size_t i = 0; i < ctx->ninclude_roots; i++) {
-        const char *r = ctx->include_roots[i];
-        size_t n = strlen(r);
-        if (n == 1 && r[0] == '/')
-            return true;
-        if (strncmp(real, r, n) == 0 && (real[n] == '/' || real[n] == '\0'))
-            return true;
-    }
-    return false;
 }
 
 /* An include path as messages show it: as written, the control characters
@@ -281,10 +183,9 @@ static const char *shown_path(mofc_ctx *ctx, const char *s, bool *control)
     return out;
 }
 
-static void follow_include(driver *d, source_file *from, const ast_pragma *p, include_frame *up,
-                           size_t depth)
+/* The file name an include pragma gives, malloc'd. */
+static char *include_name(const ast_pragma *p)
 {
-    mofc_ctx *ctx = d->ctx;
     const ast_value *arg = p->args[0].value;
     char *name = malloc(arg->u.str.len + 1);
     if (!name)
@@ -293,64 +194,38 @@ static void follow_include(driver *d, source_file *from, const ast_pragma *p, in
     for (char *c = name; *c; c++)   /* Windows files write include paths with '\' */
         if (*c == '\\')
             *c = '/';
+    return name;
+}
+
+/* Follows the nth include pragma p of a file (in the folder here) at depth. */
+static void follow_include(driver *d, const ast_pragma *p, const char *here, size_t nth,
+                           include_frame *up, size_t depth)
+{
+    mofc_ctx *ctx = d->ctx;
+    const ast_value *arg = p->args[0].value;
     if (depth >= ctx->limits.max_include_depth) {
         diag_report(&ctx->diag, DIAG_INCLUDE_DEPTH, p->span, "includes nested deeper than %zu",
                     ctx->limits.max_include_depth);
-        free(name);
         return;
     }
-    /* The including file's folder first, then each -I folder in order;
-     * the first that has the file is taken, readable or not. */
-    char *here = dir_of(from->path);
-    char *found = NULL;
-    unsigned char *raw = NULL;
-    size_t n = 0;
-    const char *why = NULL;
-    bool too_big = false;
-    int err = ENOENT;
-    bool outside = false;
-    struct stat st;
-    for (size_t i = 0; i <= ctx->ninclude_dirs && err == ENOENT && !outside; i++) {
-        const char *dir = i == 0 ? here : ctx->include_dirs[i - 1];
-        free(found);
-        if (name[0] == '/' || !strcmp(dir, ".")) {   /* show "x.mof", not "./x.mof" */
-            found = malloc(strlen(name) + 1);
-            if (!found)
-                abort();
-            strcpy(found, name);
-        } else {
-            found = join(dir, name);
-        }
-        if (ctx->ninclude_roots == 0) {
-            raw = read_all(ctx, found, &n, &why, &too_big, &err, &st, true);
-        } else {
-            /* --include-root: the file read is the one the real path
-             * names, after every symbolic link and "..", and only inside */
-            char *real = realpath(found, NULL);
-            if (!real) {
-                err = errno;
-                why = strerror(errno);
-                continue;
-            }
-            outside = !inside_roots(ctx, real);
-            if (!outside)
-                raw = read_all(ctx, real, &n, &why, &too_big, &err, &st, true);
-            free(real);
-        }
-        if (too_big)
-            break;
+    file_read r;
+    if (d->ra) {
+        read_ahead_take(d->ra, nth, &r);
+    } else {
+        file_read_include(&d->search, here, arg->u.str.s, false, SIZE_MAX, &r);
     }
-    free(here);
-    if (!raw) {
-        if (outside) {
+    if (!r.text) {
+        if (r.outside) {
+            char *name = include_name(p);
             diagnostic *dg = diag_report(&ctx->diag, DIAG_INCLUDE_OUTSIDE, arg->span,
                                          "'%s' is outside every --include-root folder", name);
             diag_add_note(&ctx->diag, dg, p->span, "found as '%s'; add its folder with --include-root "
-                          "to allow it", found);
-        } else if (too_big)
+                          "to allow it", r.found);
+            free(name);
+        } else if (r.too_big)
             diag_report(&ctx->diag, DIAG_LIMIT, arg->span, "'%s' is larger than the limit of %zu bytes",
-                        found, ctx->limits.max_file_size);
-        else if (err == ENOENT) {
+                        r.found, ctx->limits.max_file_size);
+        else if (r.err == ENOENT) {
             bool control;
             const char *shown = shown_path(ctx, arg->u.str.s, &control);
             diagnostic *dg = diag_report(&ctx->diag, DIAG_INCLUDE_NOT_FOUND, arg->span,
@@ -363,11 +238,12 @@ static void follow_include(driver *d, source_file *from, const ast_pragma *p, in
                 diag_add_note(&ctx->diag, dg, p->span,
                               "searched the including file's folder only; add folders with -I");
         } else
-            diag_report(&ctx->diag, DIAG_IO_ERROR, arg->span, "cannot read '%s': %s", found, why);
-        free(found);
-        free(name);
+            diag_report(&ctx->diag, DIAG_IO_ERROR, arg->span, "cannot read '%s': %s", r.found,
+                        file_read_why(&r));
+        done_with(d, &r);
         return;
     }
+    struct stat st = r.st;
     for (include_frame *fr = up; fr; fr = fr->up)
         if (fr->dev == st.st_dev && fr->ino == st.st_ino) {
             bool control;
@@ -375,20 +251,26 @@ static void follow_include(driver *d, source_file *from, const ast_pragma *p, in
             diag_report(&ctx->diag, DIAG_INCLUDE_CYCLE, arg->span,
                         fr == up ? "'%s' includes itself" : "include cycle: '%s' is already being read",
                         shown);
-            free(raw);
-            free(found);
-            free(name);
+            done_with(d, &r);
             return;
         }
-    source_file *f = add_source(ctx, found, raw, n, p->span, &st);
-    free(found);
-    free(name);
-    if (f)
-        parse_source(d, f, up, depth + 1, &st);
+    /* Read ahead, the text read is the scanner's (it is a copy the thread
+     * made), and goes back to the thread once scanned. */
+    bool ahead = d->ra != NULL;
+    source_file *f = add_read(ctx, &r, p->span, ahead);
+    if (f && ahead) {
+        parse_source(d, f, up, depth + 1, &st, &r);
+    } else {
+        done_with(d, &r);
+        if (f)
+            parse_source(d, f, up, depth + 1, &st, NULL);
+    }
 }
 
+/* Parses f (scanning a copy of its text: scan's, when given, which is
+ * then given back) and follows its includes. */
 static void parse_source(driver *d, source_file *f, include_frame *up, size_t depth,
-                         const struct stat *st)
+                         const struct stat *st, file_read *scan)
 {
     mofc_ctx *ctx = d->ctx;
     parse_state ps;
@@ -398,15 +280,18 @@ static void parse_source(driver *d, source_file *f, include_frame *up, size_t de
     ps.pending = -1;
     /* flex scans in place and writes into its buffer, so it gets a copy;
      * values are read from the pristine text. */
-    if (d->scan_cap < f->len + 2) {
-        free(d->scan);
-        d->scan_cap = f->len + 2;
-        d->scan = malloc(d->scan_cap);
-        if (!d->scan)
-            abort();
+    char *copy = scan ? scan->text : NULL;
+    if (!copy) {
+        if (d->scan_cap < f->len + 2) {
+            free(d->scan);
+            d->scan_cap = f->len + 2;
+            d->scan = malloc(d->scan_cap);
+            if (!d->scan)
+                abort();
+        }
+        copy = d->scan;
+        memcpy(copy, f->text, f->len + 2);
     }
-    char *copy = d->scan;
-    memcpy(copy, f->text, f->len + 2);
     ps.base = copy;
     /* File by file, the parser allocates the tree in the arena of its
      * depth, lent to it as the context's arena for the parse alone. */
@@ -429,6 +314,8 @@ static void parse_source(driver *d, source_file *f, include_frame *up, size_t de
     mof_yy_scan_buffer(copy, f->len + 2, scanner);
     mof_yyparse(scanner, &ps);
     mof_yylex_destroy(scanner);
+    if (scan)
+        done_with(d, scan);
     parse_state_release(&ps);
     if (lend) {
         d->trees[depth] = ctx->arena;
@@ -455,6 +342,31 @@ static void parse_source(driver *d, source_file *f, include_frame *up, size_t de
 
     include_frame me = {st ? st->st_dev : 0, st ? st->st_ino : 0, up};
     ast_item *items = ps.items.items;
+    /* The files it includes: read ahead while its items are built (and
+     * the files before them parsed), or each in turn. */
+    size_t nincl = 0;
+    for (size_t i = 0; i < ps.items.n && !d->no_includes; i++)
+        nincl += is_include(&items[i]);
+    char *here = NULL;
+    bool pushed = false;
+    if (nincl && depth < ctx->limits.max_include_depth) {
+        here = file_read_dir_of(f->path);
+        if (!d->ra && !d->ra_failed && nincl >= 2 && !ctx->single_thread) {
+            d->ra = read_ahead_new(&d->search, ctx->limits.max_include_depth);
+            d->ra_failed = !d->ra;
+        }
+        if (d->ra) {
+            const char **names = malloc(nincl * sizeof *names);
+            if (!names)
+                abort();
+            for (size_t i = 0, k = 0; i < ps.items.n; i++)
+                if (is_include(&items[i]))
+                    names[k++] = items[i].u.pragma->args[0].value->u.str.s;
+            read_ahead_push(d->ra, here, names, nincl);
+            pushed = true;
+        }
+    }
+    size_t nth = 0;
     /* The last file named, when it includes nothing after all, is the last
      * file read too: its tree becomes the context's. */
     bool kept = direct || (d->each && depth == 0 && d->last_path);
@@ -465,9 +377,16 @@ static void parse_source(driver *d, source_file *f, include_frame *up, size_t de
             *(ast_item *)avec_push(&d->items, sizeof(ast_item)) = items[i];
         else if (!d->broken)
             d->each(d->arg, &items[i], kept);
-        if (is_include(&items[i]) && !ctx->diag.stopped && !d->no_includes)
-            follow_include(d, f, items[i].u.pragma, &me, depth);
+        if (is_include(&items[i]) && !d->no_includes) {
+            if (!ctx->diag.stopped)
+                follow_include(d, items[i].u.pragma, here, nth, &me, depth);
+            nth++;
+        }
     }
+    if (pushed)
+        read_ahead_pop(d->ra);   /* frees here */
+    else
+        free(here);
     avec_release(&ps.items);
     if (lend && kept)
         arena_adopt(&ctx->arena, &d->trees[depth]);
@@ -478,6 +397,8 @@ static void parse_source(driver *d, source_file *f, include_frame *up, size_t de
 /* The unit grows across calls (several files, several buffers). */
 static void finish(driver *d, ast_unit *unit)
 {
+    read_ahead_free(d->ra);
+    d->ra = NULL;
     free(d->scan);
     d->scan = NULL;
     d->scan_cap = 0;
@@ -490,6 +411,9 @@ static void start(driver *d, mofc_ctx *ctx, const ast_unit *unit)
 {
     memset(d, 0, sizeof *d);
     d->ctx = ctx;
+    d->search = (include_search){(const char *const *)ctx->include_dirs, ctx->ninclude_dirs,
+                                 (const char *const *)ctx->include_roots, ctx->ninclude_roots,
+                                 ctx->limits.max_file_size};
     for (size_t i = 0; unit && i < unit->n; i++)
         *(ast_item *)avec_push(&d->items, sizeof(ast_item)) = unit->items[i];
 }
@@ -513,6 +437,7 @@ bool mof_parse_files_each(mofc_ctx *ctx, const char *const *paths, size_t n,
     d.each = each;
     d.arg = arg;
     bool ok = parse_files(&d, paths, n);
+    read_ahead_free(d.ra);
     for (size_t i = 0; i < d.ntrees; i++)
         arena_free(&d.trees[i]);
     free(d.trees);
@@ -526,26 +451,26 @@ static bool parse_files(driver *d, const char *const *paths, size_t n)
     mofc_ctx *ctx = d->ctx;
     bool ok = true;
     for (size_t i = 0; i < n && !ctx->diag.stopped; i++) {
-        size_t len;
-        const char *why = NULL;
-        bool too_big;
-        int err;
-        struct stat st;
         mof_span none = {0, 0, 0};
-        unsigned char *raw = read_all(ctx, paths[i], &len, &why, &too_big, &err, &st, false);
-        if (!raw) {
-            if (too_big)
+        file_read r;
+        file_read_path(paths[i], ctx->limits.max_file_size, &r);
+        if (!r.text) {
+            if (r.too_big)
                 diag_report(&ctx->diag, DIAG_LIMIT, none, "'%s' is larger than the limit of %zu bytes",
                             paths[i], ctx->limits.max_file_size);
             else
-                diag_report(&ctx->diag, DIAG_IO_ERROR, none, "cannot read '%s': %s", paths[i], why);
+                diag_report(&ctx->diag, DIAG_IO_ERROR, none, "cannot read '%s': %s", paths[i],
+                            file_read_why(&r));
+            file_read_free(&r);
             ok = false;
             continue;
         }
-        source_file *f = add_source(ctx, paths[i], raw, len, none, &st);
+        struct stat st = r.st;
+        source_file *f = add_read(ctx, &r, none, false);
+        file_read_free(&r);
         d->last_path = i + 1 == n;
         if (f)
-            parse_source(d, f, NULL, 0, &st);
+            parse_source(d, f, NULL, 0, &st, NULL);
     }
     return ok;
 }
@@ -557,11 +482,11 @@ static void parse_memory(driver *d, mofc_ctx *ctx, const char *name, const void 
         diag_report(&ctx->diag, DIAG_LIMIT, from, "'%s' is larger than the limit of %zu bytes", name,
                     ctx->limits.max_file_size);
     } else {
-        source_file *f = add_source(ctx, name, (unsigned char *)data, len, from, NULL);
+        source_file *f = add_memory(ctx, name, data, len, from);
         if (f && from.file)   /* MOF in a string: the dialect of the file it is in */
             f->dialect = source_get(&ctx->sources, from.file)->dialect;
         if (f)
-            parse_source(d, f, NULL, 0, NULL);
+            parse_source(d, f, NULL, 0, NULL, NULL);
     }
     finish(d, unit);
 }

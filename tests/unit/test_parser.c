@@ -3,6 +3,7 @@
  * encodings and includes. */
 #include "tests/unit/fixture.h"
 #include "common/ptr_map.h"
+#include "parser/read_ahead.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -987,6 +988,117 @@ static void arena_printf_and_ptr_map(void **state)
     arena_free(&a);
 }
 
+/* Included files are read ahead on a second thread (parser/read_ahead.h):
+ * the tree, the diagnostics and their order are those of reading each
+ * file on the calling thread, whatever happens to each file (found or
+ * not, nested includes, too big for the thread, not decodable, not a
+ * regular file, a cycle), and when the error limit stops the parse in
+ * the middle of what the thread has read. */
+static char *parse_dump(const char *path, bool single_thread, size_t max_errors)
+{
+    fx f;
+    memset(&f, 0, sizeof f);
+    mofc_ctx_init(&f.ctx);
+    f.ctx.single_thread = single_thread;
+    f.ctx.diag.max_errors = max_errors;
+    const char *paths[] = {path};
+    mof_parse_files(&f.ctx, paths, 1, &f.unit);
+    char *out = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&out, &len);
+    assert_non_null(fp);
+    mof_ast_dump(&f.ctx, &f.unit, fp);
+    diag_print(&f.ctx.diag, fp, DIAG_TEXT, false);
+    fclose(fp);
+    f.checked = f.ctx.diag.n;
+    fx_done(&f);
+    return out;
+}
+
+static void read_ahead_same(void **state)
+{
+    (void)state;
+    char sub[512], path[512], name[64], text[256];
+    snprintf(sub, sizeof sub, "%s/ra", tmpdir);
+    assert_int_equal(mkdir(sub, 0700), 0);
+    snprintf(sub, sizeof sub, "%s/ra/dir", tmpdir);
+    assert_int_equal(mkdir(sub, 0700), 0);
+    snprintf(path, sizeof path, "%s/ra/fifo.mof", tmpdir);
+    assert_int_equal(mkfifo(path, 0600), 0);
+    char *top = NULL;
+    size_t top_len = 0;
+    FILE *t = open_memstream(&top, &top_len);
+    assert_non_null(t);
+    for (int i = 0; i < 150; i++) {
+        snprintf(name, sizeof name, "ra/f%03d.mof", i);
+        /* every seventh file has an error */
+        snprintf(text, sizeof text, "class C_%03d { %s X; };\n", i, i % 7 == 3 ? "uint128" : "uint8");
+        write_file(name, text);
+        fprintf(t, "#pragma include (\"f%03d.mof\")\n", i);
+        if (i == 20)
+            fputs("#pragma include (\"nest.mof\")\n#pragma include (\"missing.mof\")\n"
+                  "#pragma include (\"big.mof\")\n#pragma include (\"u16.mof\")\n"
+                  "#pragma include (\"bad8.mof\")\n#pragma include (\"fifo.mof\")\n"
+                  "#pragma include (\"dir\")\n#pragma include (\"cycle.mof\")\n"
+                  "#pragma include (\"sub\\\\n1.mof\")\n", t);
+    }
+    fclose(t);
+    write_file("ra/top.mof", top);
+    free(top);
+    write_file("ra/nest.mof", "#pragma include (\"n1.mof\")\nclass N0 {};\n#pragma include (\"n2.mof\")\n"
+                              "#pragma include (\"gone.mof\")\n");
+    write_file("ra/n1.mof", "#pragma include (\"n3.mof\")\nclass N1 { uint128 Y; };\n");
+    write_file("ra/n2.mof", "class N2 {};\n");
+    write_file("ra/n3.mof", "class N3 {};\n#pragma include (\"nest.mof\")\n");
+    write_file("ra/cycle.mof", "#pragma include (\"top.mof\")\n");
+    write_file("ra/bad8.mof", "class B8 {};\n// \xC3\x28\n");
+    /* over READ_AHEAD_MAX_FILE: read by the main thread */
+    size_t big_len = READ_AHEAD_MAX_FILE + 1000;
+    char *big = malloc(big_len + 64);
+    assert_non_null(big);
+    strcpy(big, "[Description (\"");
+    size_t n = strlen(big);
+    memset(big + n, 'x', big_len);
+    strcpy(big + n + big_len, "\")] class Big { uint128 Z; };\n");
+    write_file("ra/big.mof", big);
+    free(big);
+    snprintf(path, sizeof path, "%s/ra/u16.mof", tmpdir);
+    FILE *u = fopen(path, "wb");
+    assert_non_null(u);
+    const char *u16 = "class U16 { uint128 W; };\n";
+    fputc(0xFF, u);
+    fputc(0xFE, u);
+    for (const char *c = u16; *c; c++) {
+        fputc(*c, u);
+        fputc(0, u);
+    }
+    fclose(u);
+
+    snprintf(path, sizeof path, "%s/ra/top.mof", tmpdir);
+    char *one = parse_dump(path, true, 0);
+    assert_non_null(strstr(one, "class C_149"));
+    assert_non_null(strstr(one, "class Big"));
+    assert_non_null(strstr(one, "not a regular file"));
+    assert_non_null(strstr(one, "invalid UTF-8"));
+    assert_non_null(strstr(one, "include cycle"));
+    assert_non_null(strstr(one, "Is a directory"));
+    /* the thread's timing varies: several runs */
+    for (int run = 0; run < 5; run++) {
+        char *two = parse_dump(path, false, 0);
+        assert_string_equal(two, one);
+        free(two);
+    }
+    free(one);
+    /* Stopped by the error limit while results read ahead wait. */
+    for (size_t max = 1; max <= 12; max += 5) {
+        one = parse_dump(path, true, max);
+        char *two = parse_dump(path, false, max);
+        assert_string_equal(two, one);
+        free(one);
+        free(two);
+    }
+}
+
 /* CIM 2.13 and older: "Core\CIM_Location.mof". The backslash is a path
  * separator in every dialect; DMTF rules warn, once a file. */
 static void include_backslash(void **state)
@@ -1058,6 +1170,7 @@ int main(void)
         cmocka_unit_test(tree_whole),
         cmocka_unit_test(pending_cap),
         cmocka_unit_test(include_backslash),
+        cmocka_unit_test(read_ahead_same),
     };
     return cmocka_run_group_tests_name("parser", tests, make_tmp, remove_tmp);
 }
