@@ -71,8 +71,10 @@ mofrt_instance *mofrt_struct_to_instance(const mofrt_class_desc *cls, const void
         if (mofrt__field_state(pd->type, pd->flags, field) == MOFRT_ABSENT)
             continue;
         mofrt_value v;
+        /* a descriptor names each property once: appended, not searched
+         * for (a search per property was O(p^2) per instance) */
         if (mofrt_field_to_value(pd->type, pd->flags, field, &v, err) < 0 ||
-            mofrt_instance_set(inst, pd->name, &v, err) < 0) {
+            mofrt_instance_add(inst, pd->name, &v, err) < 0) {
             mofrt_instance_free(inst);
             return NULL;
         }

@@ -95,6 +95,9 @@ const char *mofrt__xml_type_attr(mofrt_type t);
 void mofrt__xw_open(mofrt_xw *w, const char *name);
 void mofrt__xw_attr(mofrt_xw *w, const char *name, const char *value);
 void mofrt__xw_attrn(mofrt_xw *w, const char *name, const char *value, size_t n);
+/* Records an element whose start tag "<NAME attributes" the caller wrote
+ * raw (the tag left open, as after mofrt__xw_open): name for its end tag. */
+void mofrt__xw_opened(mofrt_xw *w, const char *name);
 
 /* PARAMVALUE / RETURNVALUE (name NULL) element for a value. */
 void mofrt__write_paramvalue(mofrt_xw *w, const char *elem, const char *name, const mofrt_value *v);

@@ -8,6 +8,7 @@
 #include "runtime/mofrt_provider.h"
 #include "runtime/mofrt_str.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,12 +92,39 @@ int mofrt_keys_to_path(const mofrt_class_desc *keys_cls, const void *keys, const
     return 0;
 }
 
+/* An integer key value as another integer type t when it is in t's range
+ * (a numeric KEYVALUE is read as sint64 or uint64): true with *out set;
+ * false for the text path (which also says what is out of range). */
+static bool int_key(mofrt_type t, const mofrt_value *v, mofrt_value *out)
+{
+    if (v->untyped || v->is_array || v->is_null || !mofrt_type_is_integer(v->type) || !mofrt_type_is_integer(t))
+        return false;
+    bool neg = mofrt_type_is_signed(v->type) && v->v.i < 0;
+    uint64_t mag = neg ? 0 : mofrt_type_is_signed(v->type) ? (uint64_t)v->v.i : v->v.u;
+    if (mofrt_type_is_unsigned(t)) {
+        uint64_t max = t == MOFRT_T_UINT8 ? UINT8_MAX : t == MOFRT_T_UINT16 ? UINT16_MAX
+                     : t == MOFRT_T_UINT32 ? UINT32_MAX : UINT64_MAX;
+        if (neg || mag > max)
+            return false;
+        *out = mofrt_value_uint(t, mag);
+        return true;
+    }
+    int64_t max = t == MOFRT_T_SINT8 ? INT8_MAX : t == MOFRT_T_SINT16 ? INT16_MAX
+                : t == MOFRT_T_SINT32 ? INT32_MAX : INT64_MAX;
+    if (neg ? v->v.i < -max - 1 : mag > (uint64_t)max)
+        return false;
+    *out = mofrt_value_sint(t, neg ? v->v.i : (int64_t)mag);
+    return true;
+}
+
 /* A key value as the declared type: paths carry numbers as uint64/sint64
  * (or text), references sometimes as strings; through the text form. */
 static int key_value(mofrt_type t, const mofrt_value *v, mofrt_value *out, mofrt_error *err)
 {
     if (v->type == t && !v->untyped && !v->is_array)
         return mofrt_value_copy(out, v, err);
+    if (int_key(t, v, out))
+        return 0;
     if (v->is_array || v->is_null || v->type == MOFRT_T_INSTANCE || v->type == MOFRT_T_REFERENCE)
         return mofrt_error_set(err, MOFRT_CIM_ERR_INVALID_PARAMETER, MOFRT_E_PARAM,
                                "expected a %s value", mofrt_type_name(t));

@@ -306,16 +306,25 @@ int mofrt_xml_instance_text(const mofrt_instance *inst, mofrt_buf *out, mofrt_er
     return mofrt_xw_finish(&w, err);
 }
 
+/* The envelope is the same text in every answer but for the message ID:
+ * written raw (what mofrt__xw_open and _attr would write, SIMPLERSP's
+ * start tag left open), not element by element, per answer. */
 void mofrt_xml_response_begin(mofrt_xw *w, const char *msg_id)
 {
-    mofrt_xw_raw(w, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n", 39);
-    mofrt__xw_open(w, "CIM");
-    mofrt__xw_attr(w, "CIMVERSION", "2.0");
-    mofrt__xw_attr(w, "DTDVERSION", "2.0");
-    mofrt__xw_open(w, "MESSAGE");
-    mofrt__xw_attr(w, "ID", msg_id ? msg_id : "0");
-    mofrt__xw_attr(w, "PROTOCOLVERSION", "1.0");
-    mofrt__xw_open(w, "SIMPLERSP");
+    static const char head[] = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+                               "<CIM CIMVERSION=\"2.0\" DTDVERSION=\"2.0\"><MESSAGE ID=\"";
+    static const char tail[] = "\" PROTOCOLVERSION=\"1.0\"><SIMPLERSP";
+    if (w->bad)
+        return;
+    const char *id = msg_id ? msg_id : "0";
+    mofrt_xw_raw(w, head, sizeof head - 1);
+    mofrt_xml_escape(w->buf, id, strlen(id));
+    mofrt_xw_raw(w, tail, sizeof tail - 1);
+    mofrt__xw_opened(w, "CIM");
+    w->in_start_tag = false;
+    mofrt__xw_opened(w, "MESSAGE");
+    w->in_start_tag = false;
+    mofrt__xw_opened(w, "SIMPLERSP");
 }
 
 void mofrt_xml_response_end(mofrt_xw *w)
@@ -388,8 +397,13 @@ void mofrt_xml_imethodresponse_begin(mofrt_xw *w, const char *msg_id, const char
                                      bool with_return)
 {
     mofrt_xml_response_begin(w, msg_id);
-    mofrt__xw_open(w, "IMETHODRESPONSE");
-    mofrt__xw_attr(w, "NAME", method ? method : "");
+    if (w->bad)
+        return;
+    const char *m = method ? method : "";
+    mofrt_xw_raw(w, "<IMETHODRESPONSE NAME=\"", 23);   /* (closes SIMPLERSP's start tag) */
+    mofrt_xml_escape(w->buf, m, strlen(m));
+    mofrt_xw_raw(w, "\"", 1);
+    mofrt__xw_opened(w, "IMETHODRESPONSE");
     if (with_return)
         mofrt__xw_open(w, "IRETURNVALUE");
 }

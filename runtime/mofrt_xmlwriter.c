@@ -27,7 +27,8 @@ static inline void putc1(mofrt_buf *b, char c)
     }
 }
 
-/* 1 for ASCII bytes that can be copied verbatim. */
+/* 1 for ASCII bytes that can be copied verbatim (bytes from 0x80 are
+ * checked as UTF-8 by mofrt_xml_escape). */
 static const unsigned char plain[128] = {
     ['\t'] = 0, [' '] = 1, ['!'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1, ['('] = 1,
     [')'] = 1, ['*'] = 1, ['+'] = 1, [','] = 1, ['-'] = 1, ['.'] = 1, ['/'] = 1,
@@ -159,17 +160,52 @@ void mofrt_xw_start(mofrt_xw *w, const char *name)
     mofrt__xw_open(w, name);
 }
 
+void mofrt__xw_opened(mofrt_xw *w, const char *name)
+{
+    if (w->bad || w->depth >= MOFRT_XW_MAX_DEPTH) {
+        w->bad = true;
+        return;
+    }
+    w->stack[w->depth++] = name;
+    w->in_start_tag = true;
+}
+
 void mofrt__xw_attrn(mofrt_xw *w, const char *name, const char *value, size_t n)
 {
     if (w->bad || !w->in_start_tag || !value) {
         w->bad = true;
         return;
     }
-    putc1(w->buf, ' ');
-    put(w->buf, name, strlen(name));
-    put(w->buf, "=\"", 2);
-    mofrt_xml_escape(w->buf, value, n);
-    putc1(w->buf, '"');
+    mofrt_buf *b = w->buf;
+    size_t nl = strlen(name);
+    /* the usual case, a short value of plain characters with room in the
+     * buffer: ' NAME="VALUE"' in one pass (an attribute is written per
+     * property, several per instance) */
+    if (!b->failed && n <= 64 && nl + n + 4 < b->cap - b->len) {
+        char *d = b->data + b->len;
+        *d++ = ' ';
+        memcpy(d, name, nl);
+        d += nl;
+        *d++ = '=';
+        *d++ = '"';
+        size_t i = 0;
+        const unsigned char *v = (const unsigned char *)value;
+        while (i < n && v[i] < 0x80 && plain[v[i]]) {
+            d[i] = (char)v[i];
+            i++;
+        }
+        if (i == n) {
+            d[n] = '"';
+            b->len = (size_t)(d + n + 1 - b->data);
+            b->data[b->len] = '\0';
+            return;
+        }
+    }
+    putc1(b, ' ');
+    put(b, name, nl);
+    put(b, "=\"", 2);
+    mofrt_xml_escape(b, value, n);
+    putc1(b, '"');
 }
 
 void mofrt__xw_attr(mofrt_xw *w, const char *name, const char *value)
@@ -247,9 +283,21 @@ void mofrt_xw_end(mofrt_xw *w)
         }
         putc1(w->buf, '>');
     }
-    put(w->buf, "</", 2);
-    put(w->buf, name, strlen(name));
-    putc1(w->buf, '>');
+    mofrt_buf *b = w->buf;
+    size_t nl = strlen(name);
+    if (!b->failed && nl + 3 < b->cap - b->len) {   /* "</NAME>" in one go */
+        char *d = b->data + b->len;
+        d[0] = '<';
+        d[1] = '/';
+        memcpy(d + 2, name, nl);
+        d[nl + 2] = '>';
+        b->len += nl + 3;
+        b->data[b->len] = '\0';
+        return;
+    }
+    put(b, "</", 2);
+    put(b, name, nl);
+    putc1(b, '>');
 }
 
 int mofrt_xw_finish(mofrt_xw *w, mofrt_error *err)

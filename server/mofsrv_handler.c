@@ -11,6 +11,7 @@
 #include "server/mofsrv_producer.h"
 
 /* ---- responses ---------------------------------------------------------- */
+enum { MOFSRV_ANSWER_FIRST = 2048 };   /* bytes: a GetInstance answer is 0.5-2 KB */
 static unsigned answer(mofsrv_response *out, unsigned status, const char *cimerror)
 {
     out->status = status;
@@ -65,11 +66,13 @@ static int hexval(char c)
     return -1;
 }
 
-/* Percent-decoded copy (malloc'd), NULL on a bad escape or OOM. */
-static char *pct_decode(const char *s)
+/* Percent-decoded copy of s into buf (cap bytes) when it fits, else
+ * malloc'd (freed by the caller when it is not buf); NULL on a bad escape
+ * or OOM. */
+static char *pct_decode(const char *s, char *buf, size_t cap)
 {
     size_t n = strlen(s);
-    char *out = malloc(n + 1), *o = out;
+    char *out = n < cap ? buf : malloc(n + 1), *o = out;
     if (!out)
         return NULL;
     for (size_t i = 0; i < n; i++) {
@@ -77,7 +80,8 @@ static char *pct_decode(const char *s)
             int h = i + 2 < n ? hexval(s[i + 1]) : -1;
             int l = h >= 0 ? hexval(s[i + 2]) : -1;
             if (h < 0 || l < 0 || (h == 0 && l == 0)) {
-                free(out);
+                if (out != buf)
+                    free(out);
                 return NULL;
             }
             *o++ = (char)(h * 16 + l);
@@ -95,7 +99,8 @@ static bool headers_match(const mofsrv_headers *hd, const mofrt_request *req)
 {
     const char *hm = header(hd, "CIMMethod");
     const char *ho = header(hd, "CIMObject");
-    char *m = hm ? pct_decode(hm) : NULL, *o = ho ? pct_decode(ho) : NULL;
+    char mb[128], ob[512];   /* the usual lengths decode without malloc */
+    char *m = hm ? pct_decode(hm, mb, sizeof mb) : NULL, *o = ho ? pct_decode(ho, ob, sizeof ob) : NULL;
     bool ok = m && o && mofrt_name_eq(m, req->method);
     if (ok && req->intrinsic) {
         ok = mofsrv_ns_eq(o, strlen(o), req->ns);
@@ -106,8 +111,10 @@ static bool headers_match(const mofsrv_headers *hd, const mofrt_request *req)
              mofrt_path_parse(colon + 1, &p, NULL) == 0 && mofrt_path_equal(p, req->target);
         mofrt_path_free(p);
     }
-    free(m);
-    free(o);
+    if (m != mb)
+        free(m);
+    if (o != ob)
+        free(o);
     return ok;
 }
 
@@ -191,6 +198,8 @@ unsigned mofsrv_process(const mofsrv_handler *h, mofrt_decoder *dec, const mofsr
     mofrt_buf *resp = &out->body;
     unsigned status;
     mofrt_buf_reset(resp);
+    /* room for a usual answer at once (else it grows 256, 512, 1024...) */
+    (void)mofrt_buf_reserve(resp, MOFSRV_ANSWER_FIRST);
     /* the user the providers see (op->user, inv->user); mofsrv_precheck
      * has refused bad credentials, a direct caller gets 401 here too */
     char user[MOFSRV_AUTH_MAX_LINE + 1];

@@ -21,6 +21,10 @@ typedef struct mofsrv_nsink {
     const mofsrv *s;
     mofsrv_take_fn take;
     void *arg;
+    /* take() does not read an instance's name (GetInstance's INSTANCE):
+     * a posted instance without one gets its keys checked, as when its
+     * name is made, and take() gets a NULL name (false after init) */
+    bool no_name;
 } mofsrv_nsink;
 void mofsrv_nsink_init(mofsrv_nsink *n, const mofsrv *s, mofsrv_take_fn take, void *arg);
 

@@ -406,7 +406,8 @@ bool mofsrv_class_is_a(const mofsrv_class *c, const char *ancestor)
     return false;
 }
 
-mofrt_path *mofsrv_schema_path_of(const mofsrv_schema *s, const mofrt_instance *inst, mofrt_error *err)
+/* The class of inst, when the schema has it and it has keys; else NULL with err. */
+static const mofsrv_class *keyed_class(const mofsrv_schema *s, const mofrt_instance *inst, mofrt_error *err)
 {
     const mofsrv_class *c = mofsrv_schema_find(s, inst->class_name);
     if (!c) {
@@ -419,14 +420,43 @@ mofrt_path *mofsrv_schema_path_of(const mofsrv_schema *s, const mofrt_instance *
                         c->name);
         return NULL;
     }
+    return c;
+}
+
+/* inst's value of c's i-th key, or NULL with err when it has none (or NULL, or an array). */
+static const mofrt_value *key_of(const mofsrv_class *c, const mofrt_instance *inst, size_t i, mofrt_error *err)
+{
+    const mofrt_value *v = mofrt_instance_get(inst, c->keys[i]);
+    if (!v || v->is_null || v->is_array) {
+        mofrt_error_set(err, MOFRT_CIM_ERR_INVALID_PARAMETER, MOFRT_E_CIMXML, "%.100s: key %.100s has no value",
+                        c->name, c->keys[i]);
+        return NULL;
+    }
+    return v;
+}
+
+int mofsrv_schema_check_keys(const mofsrv_schema *s, const mofrt_instance *inst, mofrt_error *err)
+{
+    const mofsrv_class *c = keyed_class(s, inst, err);
+    if (!c)
+        return -1;
+    for (size_t i = 0; i < c->nkeys; i++)
+        if (!key_of(c, inst, i, err))
+            return -1;
+    return 0;
+}
+
+mofrt_path *mofsrv_schema_path_of(const mofsrv_schema *s, const mofrt_instance *inst, mofrt_error *err)
+{
+    const mofsrv_class *c = keyed_class(s, inst, err);
+    if (!c)
+        return NULL;
     mofrt_path *p = mofrt_path_new(NULL, NULL, c->name);
     if (!p)
         goto oom;
     for (size_t i = 0; i < c->nkeys; i++) {
-        const mofrt_value *v = mofrt_instance_get(inst, c->keys[i]);
-        if (!v || v->is_null || v->is_array) {
-            mofrt_error_set(err, MOFRT_CIM_ERR_INVALID_PARAMETER, MOFRT_E_CIMXML,
-                            "%.100s: key %.100s has no value", c->name, c->keys[i]);
+        const mofrt_value *v = key_of(c, inst, i, err);
+        if (!v) {
             mofrt_path_free(p);
             return NULL;
         }

@@ -78,8 +78,11 @@ bool mofsrv_class_has_prop(const mofsrv_class *c, const char *name);
 int mofsrv_class_method_static(const mofsrv_class *c, const char *method);
 
 /* The instance name of inst (class + key values), or NULL when the class is
- * unknown or has no keys (err says why). */
+ * unknown or has no keys, or inst lacks a key value (err says why). */
 mofrt_path *mofsrv_schema_path_of(const mofsrv_schema *s, const mofrt_instance *inst, mofrt_error *err);
+/* The checks of mofsrv_schema_path_of without building the name: 0, or -1
+ * with err as it would fail. */
+int mofsrv_schema_check_keys(const mofsrv_schema *s, const mofrt_instance *inst, mofrt_error *err);
 
 /* Writes the CLASS element of c for GetClass, from its descriptor when a
  * module gave one, else from the document. Inherited members

@@ -9,17 +9,26 @@
 #include <string.h>
 
 /* ---- normalising sink -------------------------------------------------------- */
+/* A posted instance whose name cannot be made (or checked): the
+ * provider's fault. */
+static int posted_fault(mofrt_error *err)
+{
+    mofrt_error_prefix(err, "posted instance");
+    err->code = MOFRT_CIM_ERR_FAILED;
+    return -1;
+}
+
 static int n_instance(mofrt_sink *base, const mofrt_instance *inst, mofrt_error *err)
 {
     mofsrv_nsink *n = (mofsrv_nsink *)base;
     if (inst->path)
         return n->take(n->arg, inst, inst->path, err);
+    if (n->no_name)
+        return mofsrv_schema_check_keys(&n->s->schema, inst, err) < 0 ? posted_fault(err)
+                                                                       : n->take(n->arg, inst, NULL, err);
     mofrt_path *p = mofsrv_schema_path_of(&n->s->schema, inst, err);
-    if (!p) {
-        mofrt_error_prefix(err, "posted instance");
-        err->code = MOFRT_CIM_ERR_FAILED;
-        return -1;
-    }
+    if (!p)
+        return posted_fault(err);
     int rc = n->take(n->arg, inst, p, err);
     mofrt_path_free(p);
     return rc;
@@ -49,6 +58,7 @@ void mofsrv_nsink_init(mofsrv_nsink *n, const mofsrv *s, mofsrv_take_fn take, vo
     n->s = s;
     n->take = take;
     n->arg = arg;
+    n->no_name = false;
 }
 
 /* ---- XML sink ------------------------------------------------------------------- */
@@ -134,4 +144,5 @@ void mofsrv_xsink_init(mofsrv_xsink *x, const mofsrv *s, const mofrt_op *op, con
     x->w = w;
     x->host = "localhost";
     x->count = 0;
+    x->n.no_name = emit == MOFSRV_EMIT_INSTANCE;   /* an INSTANCE carries no name */
 }

@@ -100,6 +100,22 @@ static void keys_and_paths(void **state)
     assert_int_equal(T_Disk_keys_from_path(&back, p, &err), -1);   /* out of uint16 */
     assert_int_equal(err.code, MOFRT_CIM_ERR_INVALID_PARAMETER);
     mofrt_path_free(p);
+    /* numbers converted straight to the key's type: its range's ends, and past them */
+    static const struct { const char *path; int rc; unsigned slot; } nums[] = {
+        { "T_Disk.Id=\"x\",Slot=65535", 0, 65535 }, { "T_Disk.Id=\"x\",Slot=0", 0, 0 },
+        { "T_Disk.Id=\"x\",Slot=65536", -1, 0 }, { "T_Disk.Id=\"x\",Slot=-1", -1, 0 },
+        { "T_Disk.Id=\"x\",Slot=18446744073709551615", -1, 0 },
+    };
+    for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {
+        assert_int_equal(mofrt_path_parse(nums[i].path, &p, NULL), 0);
+        assert_int_equal(T_Disk_keys_from_path(&back, p, &err), nums[i].rc);
+        if (nums[i].rc == 0)
+            assert_int_equal(back.Slot.v, nums[i].slot);
+        else
+            assert_int_equal(err.code, MOFRT_CIM_ERR_INVALID_PARAMETER);
+        T_Disk_keys_clear(&back);
+        mofrt_path_free(p);
+    }
     assert_int_equal(mofrt_path_parse("T_Disk.Id=\"x\",Slot=1,Bay=2", &p, NULL), 0);
     assert_int_equal(T_Disk_keys_from_path(&back, p, &err), -1);
     assert_non_null(strstr(err.message, "'Bay' is not a key"));

@@ -49,6 +49,54 @@ static void test_escape(void **state)
     mofrt_buf_free(&b);
 }
 
+/* The writer's one-pass paths (an attribute of plain text with room in
+ * the buffer, an end tag, the response envelope) write what the general
+ * ones do: each case once into a buffer with room and once into one that
+ * starts full (every append through the general path). */
+static void write_cases(mofrt_buf *b)
+{
+    mofrt_xw w;
+    mofrt_xw_init(&w, b);
+    mofrt_xml_imethodresponse_begin(&w, "7<\"&", "Get&Instance", true);
+    mofrt_xw_start(&w, "INSTANCE");
+    mofrt_xw_attr(&w, "CLASSNAME", "X_Plain");
+    mofrt_xw_attr(&w, "A", "");
+    mofrt_xw_attr(&w, "B", "a<b");
+    mofrt_xw_attr(&w, "C", "caf\xc3\xa9");
+    mofrt_xw_attr(&w, "D", "0123456789012345678901234567890123456789012345678901234567890123");
+    mofrt_xw_attr(&w, "E", "0123456789012345678901234567890123456789012345678901234567890123\"");
+    mofrt_xw_end(&w);
+    mofrt_xml_imethodresponse_end(&w);
+    assert_int_equal(mofrt_xw_finish(&w, NULL), 0);
+}
+
+static void test_writer_fast_paths(void **state)
+{
+    (void)state;
+    const char *want =
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+        "<CIM CIMVERSION=\"2.0\" DTDVERSION=\"2.0\"><MESSAGE ID=\"7&lt;&quot;&amp;\" PROTOCOLVERSION=\"1.0\">"
+        "<SIMPLERSP><IMETHODRESPONSE NAME=\"Get&amp;Instance\"><IRETURNVALUE>"
+        "<INSTANCE CLASSNAME=\"X_Plain\" A=\"\" B=\"a&lt;b\" C=\"caf\xc3\xa9\""
+        " D=\"0123456789012345678901234567890123456789012345678901234567890123\""
+        " E=\"0123456789012345678901234567890123456789012345678901234567890123&quot;\"></INSTANCE>"
+        "</IRETURNVALUE></IMETHODRESPONSE></SIMPLERSP></MESSAGE></CIM>";
+    mofrt_buf roomy = MOFRT_BUF_INIT;
+    assert_true(mofrt_buf_reserve(&roomy, 4096));
+    write_cases(&roomy);
+    assert_string_equal(roomy.data, want);
+    for (size_t fill = 0; fill < 300; fill += 7) {   /* every append meets a full buffer somewhere */
+        mofrt_buf tight = MOFRT_BUF_INIT;
+        for (size_t i = 0; i < fill; i++)
+            mofrt_buf_putc(&tight, 'x');
+        size_t at = tight.len;
+        write_cases(&tight);
+        assert_string_equal(tight.data + at, want);
+        mofrt_buf_free(&tight);
+    }
+    mofrt_buf_free(&roomy);
+}
+
 static void test_writer(void **state)
 {
     (void)state;
@@ -750,6 +798,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_escape),
         cmocka_unit_test(test_writer),
+        cmocka_unit_test(test_writer_fast_paths),
         cmocka_unit_test(test_writer_empty_elements),
         cmocka_unit_test(test_decode_typed),
         cmocka_unit_test(test_decode_untyped),
