@@ -23,7 +23,8 @@
 #  - AssociatorNames of one source with 10,000 and 40,000 results (the
 #    default from the association's enumeration): results/s, whose ratio
 #    shows the cost per result stays flat (each result is checked against
-#    those already sent).
+#    those already sent), and the server's peak RSS (the set of the paths
+#    sent grows with the results).
 #  - With valgrind installed: instructions per request (callgrind, the
 #    server only, 500 requests on one connection), which do not depend on
 #    the load.
@@ -138,9 +139,11 @@ printf '  %-40s %7.2f (peak RSS at 100000 / at 10000: 1 = flat)\n' \
 for n in 10000 40000; do
     start $n
     post_runs AssociatorNames "$T/an" OBJECTPATH $n
+    hwm=$(hwm_mib)
     stop_server
     rate=$(awk -v n=$n -v t="$(median <"$T/times")" 'BEGIN { printf "%.0f", (t > 0 ? n / t : 0) }')
-    printf '  %-40s %7.0f results/s  (bad answers: %d)\n' "AssociatorNames with $n results" "$rate" "$(cat "$T/bad")"
+    printf '  %-40s %7.0f results/s  peak RSS %6s MiB  (bad answers: %d)\n' "AssociatorNames with $n results" "$rate" \
+        "$hwm" "$(cat "$T/bad")"
     if [ $n = 10000 ]; then arate_small=$rate; else arate_big=$rate; fi
 done
 printf '  %-40s %7.2f (results/s at 40000 / at 10000: 1 = linear)\n' \

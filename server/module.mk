@@ -4,7 +4,7 @@
 # mofserve's main links libmofc (to compile --schema/--instances MOF).
 MOFSRV_MODULES := auth file schema classxml store txn persist handler intrinsic http host ops sink storeprov producer \
                   classprops conform modify \
-                  assoc module listen pull main params workers instview paramclass
+                  assoc pathset module listen pull main params workers instview paramclass
 MOFSRV_SRCS    := $(MOFSRV_MODULES:%=server/mofsrv_%.c)
 MOFSRV_OBJS    := $(MOFSRV_SRCS:%.c=$(B)/%.o)
 MOFSRV_PIC_OBJS := $(MOFSRV_SRCS:%.c=$(B)/pic/%.o)

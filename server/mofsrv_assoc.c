@@ -7,69 +7,12 @@
  * on the association's class, Role on the source's reference, ResultRole
  * and ResultClass (Associators) on the other end. */
 #include "server/mofsrv_ops.h"
+#include "server/mofsrv_pathset.h"
 #include "server/mofsrv_store.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Paths already sent: each result goes out once. A hash set (open
- * addressing, at most half full) so that N results cost O(N), not O(N^2);
- * grows with the results of one source, not with the size of the store. */
-typedef struct seen_slot {
-    uint64_t hash;
-    mofrt_path *path;          /* NULL: free */
-} seen_slot;
-
-typedef struct seen_set {
-    size_t count, cap;         /* cap: 0 or a power of two */
-    seen_slot *slots;
-} seen_set;
-
-static bool seen_grow(seen_set *s)
-{
-    size_t nc = s->cap ? s->cap * 2 : 64;
-    seen_slot *n = calloc(nc, sizeof *n);
-    if (!n)
-        return false;
-    for (size_t i = 0; i < s->cap; i++) {
-        if (!s->slots[i].path)
-            continue;
-        size_t j = (size_t)s->slots[i].hash & (nc - 1);
-        while (n[j].path)
-            j = (j + 1) & (nc - 1);
-        n[j] = s->slots[i];
-    }
-    free(s->slots);
-    s->slots = n;
-    s->cap = nc;
-    return true;
-}
-
-static bool seen_add(seen_set *s, const mofrt_path *p, bool *added)
-{
-    *added = false;
-    if (2 * (s->count + 1) > s->cap && !seen_grow(s))
-        return false;
-    uint64_t h = mofsrv_path_hash(p);
-    size_t i = (size_t)h & (s->cap - 1);
-    for (; s->slots[i].path; i = (i + 1) & (s->cap - 1))
-        if (s->slots[i].hash == h && mofrt_path_equal(s->slots[i].path, p))
-            return true;
-    if (!(s->slots[i].path = mofrt_path_copy(p)))
-        return false;
-    s->slots[i].hash = h;
-    s->count++;
-    *added = true;
-    return true;
-}
-
-static void seen_clear(seen_set *s)
-{
-    for (size_t i = 0; i < s->cap; i++)
-        mofrt_path_free(s->slots[i].path);
-    free(s->slots);
-}
 
 typedef struct walk {
     const mofsrv *s;
@@ -77,7 +20,7 @@ typedef struct walk {
     const mofrt_path *source;
     mofrt_sink *out;
     bool refs;                 /* References(Names), else Associators(Names) */
-    seen_set seen;
+    mofsrv_pathset seen;       /* the paths sent: each result goes out once */
 } walk;
 
 static const mofrt_path *ref_of(const mofrt_value *v)
@@ -89,7 +32,7 @@ static const mofrt_path *ref_of(const mofrt_value *v)
 static int post_target(walk *w, const mofrt_path *target, mofrt_error *err)
 {
     bool added;
-    if (!seen_add(&w->seen, target, &added))
+    if (!mofsrv_pathset_add(&w->seen, target, &added))
         return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
     if (!added)
         return 0;
@@ -123,7 +66,7 @@ static int take_assoc(void *arg, const mofrt_instance *inst, const mofrt_path *p
             continue;
         if (w->refs) {
             bool added;
-            if (!seen_add(&w->seen, path, &added))
+            if (!mofsrv_pathset_add(&w->seen, path, &added))
                 rc = mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
             else if (added)
                 rc = op->names_only ? mofrt_post_path(w->out, path, err) : mofrt_post_instance(w->out, inst, err);
@@ -150,7 +93,7 @@ static int take_direct(void *arg, const mofrt_instance *inst, const mofrt_path *
 {
     walk *w = arg;
     bool added;
-    if (!seen_add(&w->seen, path, &added))
+    if (!mofsrv_pathset_add(&w->seen, path, &added))
         return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
     if (!added)
         return 0;
@@ -173,7 +116,7 @@ static int run(const mofsrv *s, const mofrt_op *op, const mofrt_path *source, mo
     mofrt_error ge;
     if (sc->nsubs > 1 && mofsrv_get_copy(s, source, &real, &ge) == 0 && real->path)
         source = real->path;
-    walk w = { s, op, source, out, refs, { 0, 0, NULL } };
+    walk w = { s, op, source, out, refs, MOFSRV_PATHSET_INIT };
     mofsrv_nsink assoc, direct;
     mofsrv_nsink_init(&assoc, s, take_assoc, &w);
     mofsrv_nsink_init(&direct, s, take_direct, &w);
@@ -216,7 +159,7 @@ static int run(const mofsrv *s, const mofrt_op *op, const mofrt_path *source, mo
             rc = -1;
         }
     }
-    seen_clear(&w.seen);
+    mofsrv_pathset_clear(&w.seen);
     mofrt_instance_free(real);
     return rc;
 }

@@ -1,5 +1,6 @@
 /* libmofsrv's instance store: the reference index behind DeleteInstance's
- * cascade (mofsrv_store_each_referrer). Each case counts the candidates
+ * cascade (mofsrv_store_each_referrer); and the set of paths Associators
+ * keeps to send each result once (mofsrv_pathset). Each case counts the candidates
  * the index hands out (store.ref_visits): finding an instance's referrers
  * costs those, not the number of stored associations. */
 #include <setjmp.h>
@@ -13,6 +14,7 @@
 #include <cmocka.h>
 
 #include "server/mofsrv_host.h"
+#include "server/mofsrv_pathset.h"
 
 /* Node (key Id), Big : Node, Hub (key Id), Link: association Node <-> Hub. */
 static const mofrt_prop_desc id_props[] = {
@@ -191,12 +193,97 @@ static void irregular_reference(void **state)
     mofsrv_free(s);
 }
 
+/* ---- the set of paths sent (Associators' "each result once") ---------------- */
+static mofrt_path *pth(const char *text)
+{
+    mofrt_path *p = NULL;
+    assert_int_equal(mofrt_path_parse(text, &p, NULL), 0);
+    return p;
+}
+
+static mofrt_path *with_key(mofrt_path *p, const char *name, mofrt_value v)
+{
+    assert_int_equal(mofrt_path_add_key(p, name, &v, NULL), 0);
+    return p;
+}
+
+/* Two paths have one canonical text exactly when mofrt_path_equal calls
+ * them equal: class and key names in any case, keys in any order, a
+ * number whatever its type; and texts that a separator-joined form would
+ * confuse stay apart. */
+static void pathset_canon(void **state)
+{
+    (void)state;
+    mofrt_path *ps[] = {
+        /* 0-3 equal */
+        pth("T_A.x=1,y=\"s\""), pth("t_a.Y=\"s\",X=1"),
+        with_key(with_key(mofrt_path_new(NULL, NULL, "T_A"), "x", mofrt_value_real(MOFRT_T_REAL64, 1.0)),
+                 "y", mofrt_value_string_take(strdup("s"))),
+        with_key(with_key(mofrt_path_new(NULL, NULL, "T_A"), "y", mofrt_value_string_take(strdup("s"))),
+                 "x", mofrt_value_uint(MOFRT_T_UINT8, 1)),
+        /* 4-5 equal: -5 as sint8 and as parsed text */
+        with_key(mofrt_path_new(NULL, NULL, "T_A"), "x", mofrt_value_sint(MOFRT_T_SINT8, -5)), pth("T_A.x=-5"),
+        /* 6-7 equal: a reference whose keys come in another order */
+        with_key(mofrt_path_new(NULL, NULL, "T_L"), "r", mofrt_value_ref_take(pth("T_B.k=1,j=\"2\""))),
+        with_key(mofrt_path_new(NULL, NULL, "t_l"), "R", mofrt_value_ref_take(pth("T_B.J=\"2\",K=1"))),
+        /* each different from all others */
+        pth("T_A.x=\"1\",y=\"s\""),                       /* a string "1", not the number */
+        pth("T_A.x=1,y=\"S\""),                             /* values are case-sensitive */
+        pth("T_A.k=\"v\",l=\"w\""),
+        with_key(mofrt_path_new(NULL, NULL, "T_A"), "k", mofrt_value_string_take(strdup("v\x1fl=w"))),
+        pth("T_A.k=\"1:b\""), pth("T_A.k=\"1\""), pth("T_A.x=1.5"), pth("T_A.x=TRUE"),
+        with_key(mofrt_path_new(NULL, NULL, "T_L"), "r", mofrt_value_ref_take(pth("T_B.k=2,j=\"2\""))),
+    };
+    size_t n = sizeof ps / sizeof ps[0];
+    mofrt_buf a = MOFRT_BUF_INIT, b = MOFRT_BUF_INIT;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++) {
+            mofrt_buf_reset(&a);
+            mofrt_buf_reset(&b);
+            assert_int_equal(mofsrv_path_canon(&a, ps[i]), 0);
+            assert_int_equal(mofsrv_path_canon(&b, ps[j]), 0);
+            bool same = a.len == b.len && memcmp(a.data, b.data, a.len) == 0;
+            if (same != mofrt_path_equal(ps[i], ps[j]))
+                fail_msg("paths %zu and %zu: canonical texts %s, mofrt_path_equal %d", i, j,
+                         same ? "equal" : "differ", mofrt_path_equal(ps[i], ps[j]));
+            bool want = (i < 4 && j < 4) || (i >= 4 && i < 6 && j >= 4 && j < 6) ||
+                        (i >= 6 && i < 8 && j >= 6 && j < 8) || i == j;
+            assert_int_equal(same, want);
+        }
+    /* the set: one of each, the others found */
+    mofsrv_pathset set = MOFSRV_PATHSET_INIT;
+    size_t kept = 0;
+    for (size_t round = 0; round < 2; round++)
+        for (size_t i = 0; i < n; i++) {
+            bool added;
+            assert_true(mofsrv_pathset_add(&set, ps[i], &added));
+            kept += added;
+        }
+    assert_int_equal(kept, n - 3 - 1 - 1);
+    assert_int_equal(set.count, kept);
+    /* many, past several growths: each once */
+    for (unsigned i = 0; i < 5000; i++) {
+        mofrt_path *p = with_key(mofrt_path_new(NULL, NULL, "T_N"), "Id", mofrt_value_uint(MOFRT_T_UINT32, i % 2500));
+        bool added;
+        assert_true(mofsrv_pathset_add(&set, p, &added));
+        assert_int_equal(added, i < 2500);
+        mofrt_path_free(p);
+    }
+    assert_int_equal(set.count, kept + 2500);
+    mofsrv_pathset_clear(&set);
+    mofrt_buf_free(&a);
+    mofrt_buf_free(&b);
+    for (size_t i = 0; i < n; i++)
+        mofrt_path_free(ps[i]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(one_of_many),
         cmocka_unit_test(superclass_and_replace),
         cmocka_unit_test(irregular_reference),
+        cmocka_unit_test(pathset_canon),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
