@@ -306,9 +306,8 @@ static int snapshot_image(const mofsrv_store *st, mofrt_buf *out, mofrt_error *e
     chunk.cap = SNAP_CHUNK;
     int rc = 0;
     for (size_t c = 0; c < st->schema->nclasses && rc == 0; c++) {
-        const mofsrv_classlist *l = &st->lists[c];
-        for (size_t i = 0; i < l->count && rc == 0; i++) {
-            chunk.ops[chunk.count++].inst = l->items[i]->inst;   /* borrowed */
+        for (const mofsrv_entry *e = st->lists[c].head; e && rc == 0; e = e->next) {
+            chunk.ops[chunk.count++].inst = e->inst;   /* borrowed */
             if (chunk.count == SNAP_CHUNK) {
                 rc = frame_txn(&chunk, 0, chunk.count, nrec + 1, out, err);
                 chunk.count = 0;

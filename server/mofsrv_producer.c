@@ -2,6 +2,7 @@
 #include "server/mofsrv_producer.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -30,10 +31,14 @@ struct mofsrv_producer {
     pthread_cond_t cv;          /* the reader's: `want` results queued, or the end */
     pthread_cond_t room;        /* the producer's: room in the queue, or cancel */
     size_t want;                /* what the waiting reader waits for (0: none waits) */
-    bool full;                  /* the producer waits for room */
+    bool full;                  /* the producer waits for room (the reader stops waiting for more) */
     const atomic_bool *reader_busy;   /* mofsrv_producer_watch */
     item *q;                    /* a ring of cap results */
     size_t cap, head, count;
+    size_t bytes;               /* the queued results' encoded bytes */
+    /* mofsrv_producer_defer's mode and whether the last post left the
+     * queue past its bounds: the operation's thread's own (no lock) */
+    bool deferring, over;
     uint64_t taken;             /* results handed out by take */
     bool done, cancel, failed;
     mofrt_error err;
@@ -41,6 +46,20 @@ struct mofsrv_producer {
     mofsrv_xsink x;
     mofrt_buf buf;
 };
+
+/* The queued bytes of every producer of the process (a process's memory
+ * is what the bound protects, whichever server of it queues). */
+static atomic_size_t queued_total;
+
+/* The producer whose operation this thread runs (mofsrv_producer_defer). */
+static _Thread_local mofsrv_producer *running;
+
+static uint64_t mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
 
 /* Whether the thread that reads p is handling another request now: it
  * cannot take from p until that request ends, and that request may wait
@@ -67,8 +86,73 @@ static bool grow(mofsrv_producer *p)
     return true;
 }
 
+/* Whether a result of len bytes may join the queue now (p->mu held): an
+ * empty queue takes one whatever its size (the operation goes on); else
+ * within the process's total, and within the queue's own bounds unless
+ * grow_past (its reader's thread is busy: mofsrv_producer_watch). */
+static bool room_for(const mofsrv_producer *p, size_t len, bool grow_past)
+{
+    if (p->count == 0)
+        return true;
+    if (atomic_load(&queued_total) + len > MOFSRV_PRODUCER_TOTAL_BYTES)
+        return false;
+    return grow_past || (p->count < MOFSRV_PRODUCER_QUEUE && p->bytes + len <= MOFSRV_PRODUCER_QUEUE_BYTES);
+}
+
+static void wait_ms(mofsrv_producer *p, unsigned ms)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    ts.tv_nsec += (long)ms * 1000000L;
+    if (ts.tv_nsec >= 1000000000L) {
+        ts.tv_sec++;
+        ts.tv_nsec -= 1000000000L;
+    }
+    (void)pthread_cond_timedwait(&p->room, &p->mu, &ts);
+}
+
+/* Waits (p->mu held) until a result of len bytes may be queued, or the
+ * reader has gone. may_hold: the operation may hold a lock meanwhile (a
+ * provider's post), so the queue grows past its bounds while the reader's
+ * thread is busy, and a wait at the total with that thread busy for
+ * MOFSRV_PRODUCER_STALL_MS fails (-1 with err) rather than last for ever. */
+static int wait_room(mofsrv_producer *p, size_t len, bool may_hold, mofrt_error *err)
+{
+    uint64_t stalled = 0;
+    while (!p->cancel) {
+        bool busy = may_hold && reader_busy(p);
+        if (room_for(p, len, busy) && (p->count < p->cap || grow(p)))
+            break;
+        bool at_total = p->count && atomic_load(&queued_total) + len > MOFSRV_PRODUCER_TOTAL_BYTES;
+        if (busy && at_total) {
+            uint64_t now = mono_ms();
+            if (!stalled) {
+                stalled = now;
+            } else if (now - stalled >= MOFSRV_PRODUCER_STALL_MS) {
+                p->full = false;
+                return mofrt_error_set(err, MOFRT_CIM_ERR_SERVER_LIMITS_EXCEEDED, MOFRT_E_LIMIT,
+                                       "the server's enumeration queues are full and the answer's reader is busy");
+            }
+        } else {
+            stalled = 0;
+        }
+        p->full = true;
+        if (p->want)
+            pthread_cond_signal(&p->cv);   /* the reader takes what there is */
+        /* Room comes from this queue's reader (a signal), from other
+         * queues for the total, or from the reader's thread leaving a
+         * request: those two are looked at every MOFSRV_PRODUCER_WATCH_MS. */
+        if (p->reader_busy || at_total)
+            wait_ms(p, MOFSRV_PRODUCER_WATCH_MS);
+        else
+            pthread_cond_wait(&p->room, &p->mu);
+    }
+    p->full = false;
+    return 0;
+}
+
 /* One result encoded on its own, then queued (waiting while the queue is
- * full); fails once the reader has gone. */
+ * full, unless deferred); fails once the reader has gone. */
 static int produce(void *arg, const mofrt_instance *inst, const mofrt_path *path, mofrt_error *err)
 {
     mofsrv_producer *p = arg;
@@ -88,42 +172,64 @@ static int produce(void *arg, const mofrt_instance *inst, const mofrt_path *path
         return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
     memcpy(it.xml, p->buf.data, p->buf.len);
     pthread_mutex_lock(&p->mu);
-    while (p->count == p->cap && !p->cancel && !(reader_busy(p) && grow(p))) {
-        p->full = true;
-        if (!p->reader_busy) {
-            pthread_cond_wait(&p->room, &p->mu);
-            continue;
-        }
-        /* the reader's thread may start handling another request while
-         * this waits: looked at again every MOFSRV_PRODUCER_WATCH_MS */
-        struct timespec ts;
-        clock_gettime(CLOCK_REALTIME, &ts);
-        ts.tv_nsec += MOFSRV_PRODUCER_WATCH_MS * 1000000L;
-        if (ts.tv_nsec >= 1000000000L) {
-            ts.tv_sec++;
-            ts.tv_nsec -= 1000000000L;
-        }
-        (void)pthread_cond_timedwait(&p->room, &p->mu, &ts);
+    int rc = 0;
+    if (p->deferring) {
+        /* the operation holds a lock: queued now, it waits after letting go */
+        if (p->count == p->cap && !grow(p))
+            rc = mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
+    } else {
+        rc = wait_room(p, it.len, true, err);
     }
-    p->full = false;
     bool cancel = p->cancel;
-    if (!cancel) {
+    if (!cancel && rc == 0) {
         p->q[(p->head + p->count) % p->cap] = it;
         p->count++;
+        p->bytes += it.len;
+        atomic_fetch_add(&queued_total, it.len);
         if (p->want && p->count >= p->want)
             pthread_cond_signal(&p->cv);
+        p->over = p->deferring && !room_for(p, 1, false);
     }
     pthread_mutex_unlock(&p->mu);
-    if (cancel) {
+    if (cancel || rc < 0) {
         free(it.xml);
-        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_LIMIT, "the reader has gone");
+        return cancel ? mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_LIMIT, "the reader has gone") : -1;
     }
     return 0;
+}
+
+bool mofsrv_producer_defer(bool on)
+{
+    mofsrv_producer *p = running;
+    if (!p)
+        return false;
+    bool was = p->deferring;
+    p->deferring = on;
+    p->over = false;
+    return was;
+}
+
+bool mofsrv_producer_over(void)
+{
+    mofsrv_producer *p = running;
+    return p && p->over;
+}
+
+void mofsrv_producer_wait(void)
+{
+    mofsrv_producer *p = running;
+    if (!p)
+        return;
+    pthread_mutex_lock(&p->mu);
+    (void)wait_room(p, 1, false, NULL);   /* no lock held: it may wait as long as the reader takes */
+    p->over = false;
+    pthread_mutex_unlock(&p->mu);
 }
 
 static void run(void *arg)
 {
     mofsrv_producer *p = arg;
+    running = p;
     mofsrv_nsink n;
     mofsrv_nsink_init(&n, p->s, produce, p);
     mofrt_error e;
@@ -137,6 +243,7 @@ static void run(void *arg)
     else
         rc = mofsrv_enumerate(p->s, &p->op, p->cls, &n.base, &e);
     mofrt_buf_free(&p->buf);
+    running = NULL;
     pthread_mutex_lock(&p->mu);
     p->done = true;
     if (rc < 0 && !p->cancel) {
@@ -213,7 +320,9 @@ int mofsrv_producer_take(mofsrv_producer *p, size_t want, size_t max, mofrt_buf 
     if (want > MOFSRV_PRODUCER_QUEUE)
         want = MOFSRV_PRODUCER_QUEUE;
     pthread_mutex_lock(&p->mu);
-    while (p->count < want && !p->done) {
+    /* full: the producer waits for room, so no more will come until this
+     * takes (with an empty queue that is stale: room is on its way) */
+    while (p->count < want && !p->done && !(p->full && p->count)) {
         p->want = want;
         pthread_cond_wait(&p->cv, &p->mu);
     }
@@ -228,17 +337,24 @@ int mofsrv_producer_take(mofsrv_producer *p, size_t want, size_t max, mofrt_buf 
         *end = true;
         return -1;
     }
-    for (size_t i = 0; i < max && p->count; i++) {
+    size_t bytes = 0;
+    for (size_t i = 0; i < max && p->count && (i == 0 || bytes + p->q[p->head].len <= MOFSRV_PRODUCER_QUEUE_BYTES);
+         i++) {
         item *it = &p->q[p->head];
         mofrt_buf_put(out, it->xml, it->len);
         free(it->xml);
+        bytes += it->len;
+        p->bytes -= it->len;
         p->head = (p->head + 1) % p->cap;
         p->count--;
         p->taken++;
     }
+    atomic_fetch_sub(&queued_total, bytes);
     *end = p->done && p->count == 0 && !p->failed;
-    if (p->full)
+    if (p->full && bytes) {
+        p->full = false;   /* until the producer finds it has no room again */
         pthread_cond_signal(&p->room);
+    }
     pthread_mutex_unlock(&p->mu);
     if (out->failed)
         return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
@@ -277,6 +393,7 @@ void mofsrv_producer_free(mofsrv_producer *p)
     }
     for (size_t i = 0; i < p->count; i++)
         free(p->q[(p->head + i) % p->cap].xml);
+    atomic_fetch_sub(&queued_total, p->bytes);
     free(p->q);
     pthread_mutex_destroy(&p->mu);
     pthread_cond_destroy(&p->cv);

@@ -110,7 +110,8 @@ int mofsrv_store_init(mofsrv_store *st, const mofsrv_schema *schema, mofrt_error
     st->nbuckets = 1024;
     st->buckets = calloc(st->nbuckets, sizeof *st->buckets);
     st->lists = calloc(schema->nclasses ? schema->nclasses : 1, sizeof *st->lists);
-    if (!st->buckets || !st->lists || pthread_rwlock_init(&st->lock, NULL) != 0) {
+    if (!st->buckets || !st->lists || pthread_rwlock_init(&st->lock, NULL) != 0 ||
+        pthread_mutex_init(&st->park_mu, NULL) != 0) {
         free(st->buckets);
         free(st->lists);
         return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
@@ -131,13 +132,12 @@ void mofsrv_store_destroy(mofsrv_store *st)
             free(e);
         }
     }
-    for (size_t i = 0; i < st->schema->nclasses; i++)
-        free(st->lists[i].items);
     free(st->buckets);
     free(st->lists);
     free(st->rslots);
     free(st->irregular.items);
     pthread_rwlock_destroy(&st->lock);
+    pthread_mutex_destroy(&st->park_mu);
     memset(st, 0, sizeof *st);
 }
 
@@ -211,7 +211,7 @@ const mofrt_instance *mofsrv_store_get(const mofsrv_store *st, const mofrt_path 
     return slot == SIZE_MAX ? NULL : st->buckets[slot]->inst;
 }
 
-static int push(mofsrv_classlist *l, mofsrv_entry *e)
+static int push(mofsrv_entryvec *l, mofsrv_entry *e)
 {
     if (l->count == l->cap) {
         size_t nc = l->cap ? l->cap * 2 : 16;
@@ -225,17 +225,35 @@ static int push(mofsrv_classlist *l, mofsrv_entry *e)
     return 0;
 }
 
-static int list_add(mofsrv_classlist *l, mofsrv_entry *e)
+static void list_add(mofsrv_classlist *l, mofsrv_entry *e)
 {
-    e->pos = l->count;
-    return push(l, e);
+    e->next = NULL;
+    e->prev = l->tail;
+    if (l->tail)
+        l->tail->next = e;
+    else
+        l->head = e;
+    l->tail = e;
+    l->count++;
 }
 
+/* Caller holds the write lock: no walker is between parking and taking
+ * its cursor back, so the parked cursors are the store's to move. */
 static void list_remove(mofsrv_classlist *l, mofsrv_entry *e)
 {
-    mofsrv_entry *last = l->items[--l->count];
-    l->items[e->pos] = last;
-    last->pos = e->pos;
+    for (mofsrv_store_cursor *c = l->parked; c; c = c->next)
+        if (c->at == e)
+            c->at = e->next;
+    if (e->prev)
+        e->prev->next = e->next;
+    else
+        l->head = e->next;
+    if (e->next)
+        e->next->prev = e->prev;
+    else
+        l->tail = e->prev;
+    e->prev = e->next = NULL;
+    l->count--;
 }
 
 /* ---- the reference index -------------------------------------------------------
@@ -430,8 +448,7 @@ int mofsrv_store_put(mofsrv_store *st, mofrt_instance *inst, mofrt_error *err)
         if (e->cls != c->index) {   /* same key, other class: move lists */
             list_remove(&st->lists[e->cls], e);
             e->cls = c->index;
-            if (list_add(&st->lists[c->index], e) < 0)
-                abort();   /* cannot leave the index inconsistent */
+            list_add(&st->lists[c->index], e);
         }
         index_refs(st, e);
         return 0;
@@ -442,10 +459,7 @@ int mofsrv_store_put(mofsrv_store *st, mofrt_instance *inst, mofrt_error *err)
     e->key = key;
     e->inst = inst;
     e->cls = c->index;
-    if (list_add(&st->lists[c->index], e) < 0) {
-        free(e);
-        goto oom;
-    }
+    list_add(&st->lists[c->index], e);
     if (st->buckets[slot] == TOMB)
         st->tombs--;
     st->buckets[slot] = e;
@@ -478,12 +492,9 @@ bool mofsrv_store_del(mofsrv_store *st, const mofrt_path *path)
 int mofsrv_store_each(const mofsrv_store *st, const mofsrv_class *cls, mofsrv_store_fn fn, void *arg)
 {
     for (size_t i = 0; i < cls->nsubs; i++) {
-        const mofsrv_classlist *l = &st->lists[cls->subs[i]->index];
-        for (size_t j = 0; j < l->count; j++) {
-            int rc = fn(arg, l->items[j]->inst);
-            if (rc)
-                return rc;
-        }
+        int rc = mofsrv_store_each_exact(st, cls->subs[i], fn, arg);
+        if (rc)
+            return rc;
     }
     return 0;
 }
@@ -530,11 +541,48 @@ size_t mofsrv_store_count_exact(const mofsrv_store *st, const mofsrv_class *cls)
 
 int mofsrv_store_each_exact(const mofsrv_store *st, const mofsrv_class *cls, mofsrv_store_fn fn, void *arg)
 {
-    const mofsrv_classlist *l = &st->lists[cls->index];
-    for (size_t j = 0; j < l->count; j++) {
-        int rc = fn(arg, l->items[j]->inst);
+    for (const mofsrv_entry *e = st->lists[cls->index].head, *next; e; e = next) {
+        next = e->next;
+        int rc = fn(arg, e->inst);
         if (rc)
             return rc;
+    }
+    return 0;
+}
+
+int mofsrv_store_each_yield(mofsrv_store *st, const mofsrv_class *cls, mofsrv_store_fn fn, void *arg,
+                            const mofsrv_store_yield *y)
+{
+    mofsrv_classlist *l = &st->lists[cls->index];
+    unsigned since = 0;
+    for (const mofsrv_entry *e = l->head; e;) {
+        int rc = fn(arg, e->inst);
+        if (rc)
+            return rc;
+        e = e->next;
+        if (!e || (++since < MOFSRV_STORE_YIELD_EVERY && !(y->due && y->due(y->arg))))
+            continue;
+        /* park: the store moves the cursor on if e leaves the list */
+        mofsrv_store_cursor c = { NULL, l->parked, (mofsrv_entry *)e };
+        pthread_mutex_lock(&st->park_mu);
+        if (l->parked)
+            l->parked->prev = &c;
+        l->parked = &c;
+        pthread_mutex_unlock(&st->park_mu);
+        mofsrv_store_unlock(st);
+        if (y->wait)
+            y->wait(y->arg);
+        mofsrv_store_rdlock(st);
+        pthread_mutex_lock(&st->park_mu);
+        if (c.prev)
+            c.prev->next = c.next;
+        else
+            l->parked = c.next;
+        if (c.next)
+            c.next->prev = c.prev;
+        pthread_mutex_unlock(&st->park_mu);
+        e = c.at;
+        since = 0;
     }
     return 0;
 }

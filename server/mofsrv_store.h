@@ -23,7 +23,7 @@ typedef struct mofsrv_entry {
     char *key;                 /* normalised key string */
     mofrt_instance *inst;      /* owned; inst->path is its instance name */
     size_t cls;                /* class index in the schema */
-    size_t pos;                /* position in the class list */
+    struct mofsrv_entry *prev, *next;   /* in its class list, in the order stored */
     /* an association instance: its references in the reference index */
     struct mofsrv_ref *refs;
     size_t nrefs;
@@ -31,14 +31,32 @@ typedef struct mofsrv_entry {
     size_t irr_pos;            /* its position there */
 } mofsrv_entry;
 
+/* A place in a walk of a class list kept while the walker has let the
+ * store's lock go (mofsrv_store_each_yield): `at` is the next entry to
+ * visit, moved on by the store when that entry leaves the list. */
+typedef struct mofsrv_store_cursor {
+    struct mofsrv_store_cursor *prev, *next;   /* the list's parked cursors */
+    mofsrv_entry *at;
+} mofsrv_store_cursor;
+
+/* The instances of exactly one class, in the order they were stored: a
+ * linked list, so that an entry leaves it without moving another (a
+ * parked walk then misses and repeats nothing). */
 typedef struct mofsrv_classlist {
+    mofsrv_entry *head, *tail;
+    size_t count;
+    mofsrv_store_cursor *parked;
+} mofsrv_classlist;
+
+typedef struct mofsrv_entryvec {
     size_t count, cap;
     mofsrv_entry **items;
-} mofsrv_classlist;
+} mofsrv_entryvec;
 
 typedef struct mofsrv_store {
     const mofsrv_schema *schema;
     pthread_rwlock_t lock;
+    pthread_mutex_t park_mu;       /* the parked cursors (parked under the read lock) */
     size_t count, nbuckets;
     mofsrv_entry **buckets;        /* open addressing, NULL = empty, TOMB = deleted */
     size_t tombs;
@@ -49,7 +67,7 @@ typedef struct mofsrv_store {
      * referrers are found without a scan of the associations. */
     struct mofsrv_ref **rslots;
     size_t nrslots, nrefs;
-    mofsrv_classlist irregular;    /* associations with a reference the index cannot key */
+    mofsrv_entryvec irregular;     /* associations with a reference the index cannot key */
     size_t ref_visits;             /* candidates each_referrer handed out (tests) */
 } mofsrv_store;
 
@@ -93,6 +111,31 @@ size_t mofsrv_store_count_exact(const mofsrv_store *st, const mofsrv_class *cls)
 
 /* Only the instances of exactly cls (not of its subclasses). */
 int mofsrv_store_each_exact(const mofsrv_store *st, const mofsrv_class *cls, mofsrv_store_fn fn, void *arg);
+
+/* How a long walk lets the read lock go (mofsrv_store_each_yield). */
+typedef struct mofsrv_store_yield {
+    /* After an instance, with the lock held: let it go now (e.g. the
+     * reader of what fn posts has no room for more)? NULL: never. */
+    bool (*due)(void *arg);
+    /* Without the lock: wait for what due() asked for. NULL: none. */
+    void (*wait)(void *arg);
+    void *arg;
+} mofsrv_store_yield;
+
+/* Let go at least this often, so that a change waits for one batch of a
+ * walk, not for a whole enumeration. */
+#define MOFSRV_STORE_YIELD_EVERY 256
+
+/* mofsrv_store_each_exact for a walk that may take long (an enumeration
+ * posting to a client that reads slowly, or not at all: a paused pull):
+ * the caller holds the read lock, and the walk lets it go every
+ * MOFSRV_STORE_YIELD_EVERY instances and whenever y->due() says so,
+ * calling y->wait() meanwhile, then takes it again and goes on from where
+ * it was (a parked cursor). Instances stored, changed or deleted
+ * meanwhile are seen as they are when the walk reaches them; none that
+ * stays in the list throughout is missed or visited twice. */
+int mofsrv_store_each_yield(mofsrv_store *st, const mofsrv_class *cls, mofsrv_store_fn fn, void *arg,
+                            const mofsrv_store_yield *y);
 
 /* Applies t (caller holds the write lock); puts move the instances out of
  * t. -1 with err (the first failure; the rest is still applied) when an

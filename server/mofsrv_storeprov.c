@@ -17,6 +17,7 @@
 
 #include "server/mofsrv_classprops.h"
 #include "server/mofsrv_conform.h"
+#include "server/mofsrv_producer.h"
 
 typedef struct post_walk {
     mofrt_sink *out;
@@ -45,7 +46,22 @@ static mofrt_call_status st_get(const mofrt_class_provider *self, void *ctx, con
     return inst && rc == 0 ? MOFRT_CALL_OK : MOFRT_CALL_FAILED;
 }
 
-/* Every class under op->class_name that the store serves, exactly. */
+static bool producer_due(void *arg)
+{
+    (void)arg;
+    return mofsrv_producer_over();
+}
+
+static void producer_wait(void *arg)
+{
+    (void)arg;
+    mofsrv_producer_wait();
+}
+
+/* Every class under op->class_name that the store serves, exactly. The
+ * read lock is let go between batches and while the reader of a producer
+ * has no room (mofsrv_store_each_yield): an enumeration whose client reads
+ * slowly or not at all (a paused pull) holds no lock a change waits for. */
 static mofrt_call_status st_enumerate(const mofrt_class_provider *self, void *ctx, const mofrt_op *op,
                                       mofrt_sink *out, mofrt_error *err)
 {
@@ -54,12 +70,15 @@ static mofrt_call_status st_enumerate(const mofrt_class_provider *self, void *ct
     if (!c)
         return MOFRT_CALL_OK;
     post_walk w = { out, err, op->names_only };
+    const mofsrv_store_yield y = { producer_due, producer_wait, NULL };
+    bool was = mofsrv_producer_defer(true);
     int rc = 0;
     mofsrv_store_rdlock(&s->store);
     for (size_t i = 0; i < c->nsubs && rc == 0; i++)
         if (mofsrv_route_of(s, c->subs[i])->prov == self)
-            rc = mofsrv_store_each_exact(&s->store, c->subs[i], post_one, &w);
+            rc = mofsrv_store_each_yield(&s->store, c->subs[i], post_one, &w, &y);
     mofsrv_store_unlock(&s->store);
+    (void)mofsrv_producer_defer(was);
     return rc == 0 ? MOFRT_CALL_OK : MOFRT_CALL_FAILED;
 }
 
