@@ -84,13 +84,15 @@ static const char *rt_type(mof_type t)
     }
 }
 
-void gen_quals(arena *a, tmpl_value *obj, tmpl_value *tables, const char *table,
-               const model_quals *q, bool propagated_all)
+void gen_quals_ref(tmpl_value *obj, const char *table, const model_quals *q)
 {
     tmpl_object_set_number(obj, "nquals", (double)q->n);
     tmpl_object_set_string_ref(obj, "quals", q->n ? table : "NULL", strlen(q->n ? table : "NULL"));
-    if (!q->n)
-        return;
+}
+
+void gen_qual_table(arena *a, tmpl_value *tables, const char *table, const model_quals *q,
+                    bool propagated_all)
+{
     tmpl_value *t = tmpl_list_append_object(tables);
     tmpl_object_set_string_ref(t, "name", table, strlen(table));
     tmpl_value *rows = tmpl_object_set_list(t, "rows");

@@ -13,12 +13,16 @@
  * for it becomes one element). */
 const char *gen_literal(arena *a, const ast_value *v, bool array);
 
-/* Sets on obj: `nquals` and `quals` (the table's C name, or NULL) and
- * appends the table to `tables` ({name, rows: [row]}) when q has any
- * qualifier. table: the C name to give it. propagated_all: every
- * qualifier is inherited (an inherited, not overridden feature). */
-void gen_quals(arena *a, tmpl_value *obj, tmpl_value *tables, const char *table,
-               const model_quals *q, bool propagated_all);
+/* Sets on obj: `nquals` and `quals` (table, the C name of q's table, or
+ * NULL when q has no qualifier). */
+void gen_quals_ref(tmpl_value *obj, const char *table, const model_quals *q);
+/* Appends q's table to `tables` ({name, rows: [row]}); q has qualifiers.
+ * propagated_all: every qualifier is inherited (an inherited, not
+ * overridden feature). Reads only q and what it points to (the checked
+ * model, never written again): callable on another thread than the one
+ * building the model, with an arena and tables of its own. */
+void gen_qual_table(arena *a, tmpl_value *tables, const char *table, const model_quals *q,
+                    bool propagated_all);
 
 /* Sets `doc` on obj: the Description qualifier as comment lines (no
  * comment terminator inside, wrapped at about 76 columns), or an empty

@@ -16,6 +16,7 @@ struct gm {
     arena *keep;              /* what lives as long as the tree: ctx's arena */
     arena scratch;            /* find_related's */
     diag_sink *diag;          /* where C name clashes go: ctx's, or the slot's (gen_pipe.h) */
+    gen_slot *slot;           /* streamed: the slot being built into */
     tmpl_tree *t;
     name_table selected;      /* class name -> model_class, what is generated */
     ptr_map qual_tables;      /* feature -> its qualifier table's C name */
@@ -227,7 +228,11 @@ static void quals_of(gm *g, tmpl_value *obj, const model_quals *q, bool propagat
     char num[24];
     c_decimal(num, false, g->nq++);
     const char *name = C_JOIN(g->a, "mofrt_q", num);
-    gen_quals(g->a, obj, g->tables, name, q, propagated_all);
+    gen_quals_ref(obj, name, q);
+    if (q->n && g->slot)
+        gen_slot_table(g->slot, name, q, propagated_all);   /* made when it is pushed */
+    else if (q->n)
+        gen_qual_table(g->a, g->tables, name, q, propagated_all);
 }
 
 /* A feature's qualifiers: the table of the class that declares it when
@@ -941,11 +946,11 @@ const tmpl_value *gen_model_root(const gm *g) { return tmpl_tree_root(g->t); }
 /* Builds class c into slot sl: its tables, then itself. */
 static void build_slot(gm *g, const model_class *c, gen_slot *sl)
 {
-    g->tables = sl->tables;
+    g->slot = sl;
     g->a = &sl->strings;
     class_node(g, sl->classes, c);
-    sl->failed = tmpl_tree_failed(sl->tree) || tmpl_tree_failed(g->shared);
-    g->tables = NULL;
+    sl->failed |= tmpl_tree_failed(sl->tree) || tmpl_tree_failed(g->shared);
+    g->slot = NULL;
     g->a = g->keep;
 }
 

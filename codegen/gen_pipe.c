@@ -1,4 +1,5 @@
 #include "codegen/gen_pipe.h"
+#include "codegen/gen_meta.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,7 +19,23 @@ void gen_slot_reset(gen_slot *s)
     tmpl_value *holder = tmpl_new_object(s->tree);
     s->classes = tmpl_object_set_list(holder, "classes");
     s->tables = tmpl_object_set_list(holder, "qual_tables");
+    s->ntodo = 0;
     s->failed = false;
+}
+
+void gen_slot_table(gen_slot *s, const char *name, const model_quals *q, bool propagated_all)
+{
+    if (s->ntodo == s->todo_cap) {
+        size_t cap = s->todo_cap ? 2 * s->todo_cap : 64;
+        gen_table_todo *grown = realloc(s->todo, cap * sizeof *grown);
+        if (!grown) {
+            s->failed = true;
+            return;
+        }
+        s->todo = grown;
+        s->todo_cap = cap;
+    }
+    s->todo[s->ntodo++] = (gen_table_todo){name, q, propagated_all};
 }
 
 void gen_slot_free(gen_slot *s)
@@ -26,12 +43,21 @@ void gen_slot_free(gen_slot *s)
     tmpl_tree_free(s->tree);
     arena_free(&s->strings);
     diag_free(&s->diag);
+    free(s->todo);
     s->tree = NULL;
+    s->todo = NULL;
 }
 
 bool gen_slot_push(tmpl_value *table_stream, tmpl_value *class_stream, gen_slot *s,
                    tmpl_error *err)
 {
+    for (size_t i = 0; i < s->ntodo; i++)
+        gen_qual_table(&s->strings, s->tables, s->todo[i].name, s->todo[i].q, s->todo[i].propagated_all);
+    if (tmpl_tree_failed(s->tree)) {
+        memset(err, 0, sizeof *err);
+        strcpy(err->message, "out of memory");
+        return false;
+    }
     bool ok = true;
     for (const tmpl_member *q = tmpl_value_first(s->tables); q && ok; q = tmpl_member_next(q))
         ok = tmpl_stream_push(table_stream, tmpl_member_value(q), err);

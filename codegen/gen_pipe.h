@@ -19,7 +19,17 @@
 #define MOFC_GEN_PIPE_H
 #include "codegen/tmpl.h"
 #include "common/context.h"
+#include "schema/model.h"
 #include <pthread.h>
+
+/* A qualifier table named while building, its rows made when the class
+ * is pushed: on the render thread, which has time to spare (the rows, with
+ * their Description literals, are a quarter of building). */
+typedef struct gen_table_todo {
+    const char *name;
+    const model_quals *q;
+    bool propagated_all;
+} gen_table_todo;
 
 /* One class on its way: built into, then pushed to the streams. */
 typedef struct gen_slot {
@@ -27,6 +37,8 @@ typedef struct gen_slot {
     tmpl_value *classes;   /*   [the class] */
     tmpl_value *tables;    /*   the qualifier tables it adds, in order */
     arena strings;         /* the strings they point to */
+    gen_table_todo *todo;  /* its qualifier tables, rows still to make */
+    size_t ntodo, todo_cap;
     /* On the second thread: what building it reported (a diag_fork of
      * the run's sink), replayed into the run's just before the class is
      * rendered, or dropped when an earlier class failed to render, as if
@@ -41,7 +53,11 @@ bool gen_slot_init(gen_slot *s);
 void gen_slot_reset(gen_slot *s);
 void gen_slot_free(gen_slot *s);
 
-/* Pushes s's tables to table_stream, then its class to class_stream. */
+/* Adds a table to make (gen_qual_table) when s is pushed. */
+void gen_slot_table(gen_slot *s, const char *name, const model_quals *q, bool propagated_all);
+
+/* Makes s's tables, pushes them to table_stream, then its class to
+ * class_stream. */
 bool gen_slot_push(tmpl_value *table_stream, tmpl_value *class_stream, gen_slot *s,
                    tmpl_error *err);
 
