@@ -259,51 +259,48 @@ static size_t name_hash(const char *s)
     return (size_t)h;
 }
 
-static size_t name_slot(const c_name_set *s, const char *name)
+static size_t name_slot(const c_name_slot *slots, size_t cap, const char *name, size_t h)
 {
-    size_t mask = s->cap - 1;
-    for (size_t i = name_hash(name) & mask;; i = (i + 1) & mask)
-        if (!s->slots[i] || !strcmp(s->slots[i], name))
+    size_t mask = cap - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask)
+        if (!slots[i].name || (slots[i].hash == h && !strcmp(slots[i].name, name)))
             return i;
 }
 
 bool c_name_set_has(const c_name_set *s, const char *name)
 {
-    return s->cap && s->slots[name_slot(s, name)];
+    return s->cap && s->slots[name_slot(s->slots, s->cap, name, name_hash(name))].name;
 }
 
 const void *c_name_set_get(const c_name_set *s, const char *name)
 {
     if (!s->cap)
         return NULL;
-    size_t k = name_slot(s, name);
-    return s->slots[k] ? s->vals[k] : NULL;
+    const c_name_slot *k = &s->slots[name_slot(s->slots, s->cap, name, name_hash(name))];
+    return k->name ? k->val : NULL;
 }
 
 const void *c_name_set_put(c_name_set *s, const char *name, const void *val)
 {
     if ((s->count + 1) * 2 > s->cap) {
         size_t cap = s->cap ? s->cap * 2 : 16;
-        c_name_set n = {calloc(cap, sizeof *n.slots), calloc(cap, sizeof *n.vals), cap, s->count};
-        if (!n.slots || !n.vals) {
+        c_name_slot *slots = calloc(cap, sizeof *slots);
+        if (!slots) {
             fputs("mofc: out of memory\n", stderr);
             abort();
         }
         for (size_t i = 0; i < s->cap; i++)
-            if (s->slots[i]) {
-                size_t k = name_slot(&n, s->slots[i]);
-                n.slots[k] = s->slots[i];
-                n.vals[k] = s->vals[i];
-            }
+            if (s->slots[i].name)
+                slots[name_slot(slots, cap, s->slots[i].name, s->slots[i].hash)] = s->slots[i];
         free(s->slots);
-        free(s->vals);
-        *s = n;
+        s->slots = slots;
+        s->cap = cap;
     }
-    size_t k = name_slot(s, name);
-    if (s->slots[k])
-        return s->vals[k] ? s->vals[k] : "";
-    s->slots[k] = name;
-    s->vals[k] = val;
+    size_t h = name_hash(name);
+    c_name_slot *k = &s->slots[name_slot(s->slots, s->cap, name, h)];
+    if (k->name)
+        return k->val ? k->val : "";
+    *k = (c_name_slot){name, val, h};
     s->count++;
     return NULL;
 }
@@ -319,18 +316,14 @@ void c_name_set_clear(c_name_set *s)
         c_name_set_free(s);
         return;
     }
-    if (s->cap) {
+    if (s->cap)
         memset(s->slots, 0, s->cap * sizeof *s->slots);
-        memset(s->vals, 0, s->cap * sizeof *s->vals);
-    }
     s->count = 0;
 }
 
 void c_name_set_free(c_name_set *s)
 {
     free(s->slots);
-    free(s->vals);
     s->slots = NULL;
-    s->vals = NULL;
     s->cap = s->count = 0;
 }

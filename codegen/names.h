@@ -52,9 +52,13 @@ bool c_is_ident(const char *s);
  * unlike common/names.h), each with a value of the caller's (what the name
  * was generated for). Hashed, so n names cost O(n), not the n^2/2
  * comparisons of a scan. The names and values are not copied. */
+typedef struct c_name_slot {
+    const char *name;          /* NULL: empty */
+    const void *val;
+    size_t hash;               /* compared before the names; kept for growing */
+} c_name_slot;
 typedef struct c_name_set {
-    const char **slots;
-    const void **vals;
+    c_name_slot *slots;
     size_t cap, count;
 } c_name_set;
 bool c_name_set_has(const c_name_set *s, const char *name);
