@@ -67,9 +67,13 @@ bool gen_slot_push(tmpl_value *table_stream, tmpl_value *class_stream, gen_slot 
     return ok;
 }
 
-/* Slots in all: one being built, one being rendered, and room between
- * them for classes that take longer than others to build or render. */
-#define NSLOTS 4
+/* Slots in all: those being built and rendered, and room between them
+ * for classes that take longer than others to build or render. The
+ * renderer, faster than the builder, sleeps until BATCH are ready (or
+ * the last is), so that each wake-up (a system call and a switch on both
+ * processors) is paid for a few classes, not for each. */
+#define NSLOTS 8
+#define BATCH 4
 
 struct gen_pipe {
     mofc_ctx *ctx;
@@ -85,6 +89,7 @@ struct gen_pipe {
     gen_slot *free[NSLOTS];
     size_t nfree;
     bool done;                   /* the builder puts no more */
+    bool render_waits, build_waits;   /* asleep on ready_cv, free_cv */
     bool failed;                 /* a push failed: err says why */
     tmpl_error err;
 };
@@ -105,36 +110,42 @@ static void *render_main(void *arg)
     gen_pipe *p = arg;
     pthread_mutex_lock(&p->mu);
     for (;;) {
-        while (!p->nready && !p->done)
+        while (p->nready < BATCH && !p->done) {
+            p->render_waits = true;
             pthread_cond_wait(&p->ready_cv, &p->mu);
+            p->render_waits = false;
+        }
         if (!p->nready)
-            break;
-        gen_slot *s = p->ready[p->head];
-        p->head = (p->head + 1) % NSLOTS;
-        p->nready--;
-        bool failed = p->failed;
-        pthread_mutex_unlock(&p->mu);
-        tmpl_error err;
-        bool ok = true;
-        if (failed) {
-            diag_clear(&s->diag);   /* the build would have stopped before */
-        } else {
-            replay(p, s);
-            if (s->failed) {
-                memset(&err, 0, sizeof err);
-                strcpy(err.message, "out of memory");
-                ok = false;
+            break;   /* done, and every slot rendered */
+        while (p->nready) {
+            gen_slot *s = p->ready[p->head];
+            p->head = (p->head + 1) % NSLOTS;
+            p->nready--;
+            bool failed = p->failed;
+            pthread_mutex_unlock(&p->mu);
+            tmpl_error err;
+            bool ok = true;
+            if (failed) {
+                diag_clear(&s->diag);   /* the build would have stopped before */
             } else {
-                ok = gen_slot_push(p->table_stream, p->class_stream, s, &err);
+                replay(p, s);
+                if (s->failed) {
+                    memset(&err, 0, sizeof err);
+                    strcpy(err.message, "out of memory");
+                    ok = false;
+                } else {
+                    ok = gen_slot_push(p->table_stream, p->class_stream, s, &err);
+                }
             }
+            pthread_mutex_lock(&p->mu);
+            if (!ok && !p->failed) {
+                p->failed = true;
+                p->err = err;
+            }
+            p->free[p->nfree++] = s;
+            if (p->build_waits)
+                pthread_cond_signal(&p->free_cv);
         }
-        pthread_mutex_lock(&p->mu);
-        if (!ok && !p->failed) {
-            p->failed = true;
-            p->err = err;
-        }
-        p->free[p->nfree++] = s;
-        pthread_cond_signal(&p->free_cv);
     }
     pthread_mutex_unlock(&p->mu);
     return NULL;
@@ -173,8 +184,11 @@ gen_pipe *gen_pipe_start(mofc_ctx *ctx, pthread_mutex_t *ctx_lock, tmpl_value *t
 gen_slot *gen_pipe_take(gen_pipe *p)
 {
     pthread_mutex_lock(&p->mu);
-    while (!p->nfree && !p->failed)
+    while (!p->nfree && !p->failed) {
+        p->build_waits = true;
         pthread_cond_wait(&p->free_cv, &p->mu);
+        p->build_waits = false;
+    }
     gen_slot *s = p->failed ? NULL : p->free[--p->nfree];
     pthread_mutex_unlock(&p->mu);
     if (s)
@@ -187,8 +201,10 @@ void gen_pipe_put(gen_pipe *p, gen_slot *s)
     pthread_mutex_lock(&p->mu);
     p->ready[(p->head + p->nready) % NSLOTS] = s;
     p->nready++;
-    pthread_cond_signal(&p->ready_cv);
+    bool wake = p->render_waits && p->nready >= BATCH;
     pthread_mutex_unlock(&p->mu);
+    if (wake)
+        pthread_cond_signal(&p->ready_cv);
 }
 
 bool gen_pipe_finish(gen_pipe *p, tmpl_error *err)
