@@ -2,6 +2,7 @@
  * (names, field types, descriptor flags, enum constants, literals) is
  * made here, so that templates only lay text out. */
 #include "codegen/gen_model.h"
+#include "codegen/gen_enum.h"
 #include "codegen/gen_meta.h"
 #include "codegen/gen_pipe.h"
 #include "codegen/names.h"
@@ -336,75 +337,35 @@ static const char *with_array_size(gm *g, const char *flags, uint64_t n)
 
 /* ---- enums from ValueMap/Values ----------------------------------------- */
 
-static bool is_signed_type(mof_type t)
+static bool is_negative(mof_type t, uint64_t v)
 {
-    return t == TYPE_SINT8 || t == TYPE_SINT16 || t == TYPE_SINT32 || t == TYPE_SINT64;
+    return (t == TYPE_SINT8 || t == TYPE_SINT16 || t == TYPE_SINT32 || t == TYPE_SINT64) &&
+           (int64_t)v < 0;
 }
 
-/* The decimal text of a value of type t (bits as stored). */
-static const char *decimal(gm *g, mof_type t, uint64_t bits, size_t *len)
-{
-    char buf[24];
-    bool neg = is_signed_type(t) && (int64_t)bits < 0;
-    size_t n = c_decimal(buf, neg, neg ? (uint64_t)0 - bits : bits);
-    if (len)
-        *len = n;
-    return arena_strndup(g->a, buf, n);
-}
-
-/* An integer constant expression of the element's C type. */
-static const char *literal(gm *g, mof_type t, uint64_t bits)
-{
-    if (is_signed_type(t)) {
-        int64_t v = (int64_t)bits;
-        if (v == INT64_MIN)
-            return "(-INT64_C(9223372036854775807) - 1)";
-        if (t == TYPE_SINT32 && v == INT32_MIN)
-            return "(-2147483647 - 1)";
-        if (t == TYPE_SINT64)
-            return C_JOIN(g->a, "INT64_C(", decimal(g, t, bits, NULL), ")");
-        return decimal(g, t, bits, NULL);
-    }
-    if (t == TYPE_UINT64)
-        return C_JOIN(g->a, "UINT64_C(", decimal(g, t, bits, NULL), ")");
-    if (t == TYPE_UINT32)
-        return C_JOIN(g->a, decimal(g, t, bits, NULL), "u");
-    return decimal(g, t, bits, NULL);
-}
-
-static bool fits_int(mof_type t, uint64_t bits)
-{
-    if (is_signed_type(t))
-        return (int64_t)bits >= INT32_MIN && (int64_t)bits <= INT32_MAX;
-    return bits <= INT32_MAX;
-}
-
-static void add_const(gm *g, c_owner own, tmpl_value *consts, c_name_set *used, const char *name,
-                      mof_type t, uint64_t v, bool *all_int)
+static void add_const(gm *g, c_owner own, c_name_set *used, const char *name)
 {
     c_name_set_add(used, name);
     claim(g, own, "ValueMap constant", name);
-    tmpl_value *c = tmpl_list_append_object(consts);
-    set_str(c, "name", name);
-    set_str(c, "value", literal(g, t, v));
-    *all_int &= fits_int(t, v);
 }
 
 static const char *value_suffix(gm *g, mof_type t, uint64_t v)
 {
-    if (is_signed_type(t) && (int64_t)v < 0)
-        return C_JOIN(g->a, "N", decimal(g, t, v, NULL) + 1);
-    return decimal(g, t, v, NULL);
+    if (is_negative(t, v))
+        return C_JOIN(g->a, "N", gen_enum_decimal(g->a, t, v) + 1);
+    return gen_enum_decimal(g->a, t, v);
 }
 
-/* type: the enum type's name; prefix: what constants start with (the
- * type name, or <Class>_<Method> for return values). */
 /* Whether vm gives an enum: callers build its names only then. */
 static bool has_enum(const model_valuemap *vm)
 {
     return vm && vm->n && vm->items[0].kind != VM_STRING;
 }
 
+/* type: the enum type's name; prefix: what constants start with (the
+ * type name, or <Class>_<Method> for return values). The constants are
+ * named (and claimed) here; their values, cases and ranges are made by
+ * gen_enum_fill, when the class is pushed when it is streamed. */
 static void add_enum(gm *g, c_owner own, tmpl_value *enums, const model_valuemap *vm,
                      const char *type, const char *prefix, const char *what)
 {
@@ -421,26 +382,16 @@ static void add_enum(gm *g, c_owner own, tmpl_value *enums, const model_valuemap
         named += !(vm->items[i].kind == VM_RANGE && !vm->items[i].has_lo && !vm->items[i].has_hi);
     if (!named)
         return;
-    uint64_t tmin = sg ? (uint64_t)smin : 0, tmax = sg ? (uint64_t)smax : umax;
     claim(g, own, "ValueMap type", type);
     claim_suffixed(g, own, "ValueMap function", type, "_to_string");
-    tmpl_value *e = tmpl_list_append_object(enums);
-    set_str(e, "type", type);
-    set_str(e, "ctype", type_info(t).ctype);
-    set_str(e, "what", what);
-    tmpl_value *consts = tmpl_object_set_list(e, "constants");
-    tmpl_value *cases = tmpl_object_set_list(e, "cases");
-    tmpl_value *ranges = tmpl_object_set_list(e, "ranges");
-    bool all_int = true;
-    const char *otherwise = "NULL";
+    gen_enum e = {tmpl_list_append_object(enums), vm, type, type_info(t).ctype, what,
+                  arena_alloc(g->a, 2 * vm->n * sizeof *e.names)};
     c_name_set used = {0};
     for (size_t i = 0; i < vm->n; i++) {
         const model_vm_entry *x = &vm->items[i];
-        if (x->kind == VM_RANGE && !x->has_lo && !x->has_hi) {
-            /* ".." names every other value: no constant, the last answer */
-            otherwise = c_string(g->a, x->name ? x->name : x->text);
+        e.names[2 * i] = e.names[2 * i + 1] = NULL;
+        if (x->kind == VM_RANGE && !x->has_lo && !x->has_hi)
             continue;
-        }
         const char *base = x->name ? c_constant(g->a, x->name) : c_constant(g->a, x->text);
         if (!*base)
             base = C_JOIN(g->a, "VALUE_", value_suffix(g, t, x->lo));
@@ -451,28 +402,21 @@ static void add_enum(gm *g, c_owner own, tmpl_value *enums, const model_valuemap
                                c_name_set_has(&used, C_JOIN(g->a, name, "_LAST"));
         if (clash)
             name = C_JOIN(g->a, name, "_", value_suffix(g, t, x->lo));
-        const char *text = x->name ? c_string(g->a, x->name) : c_string(g->a, x->text);
         if (x->kind == VM_VALUE) {
-            add_const(g, own, consts, &used, name, t, x->lo, &all_int);
-            tmpl_value *c = tmpl_list_append_object(cases);
-            set_str(c, "value", literal(g, t, x->lo));
-            set_str(c, "text", text);
+            add_const(g, own, &used, name);
+            e.names[2 * i] = name;
         } else {
-            add_const(g, own, consts, &used, C_JOIN(g->a, name, "_FIRST"), t, x->lo, &all_int);
-            add_const(g, own, consts, &used, C_JOIN(g->a, name, "_LAST"), t, x->hi, &all_int);
-            /* No comparison that is always true (-Wtype-limits). */
-            const char *lo = x->lo != tmin ? C_JOIN(g->a, "v >= ", literal(g, t, x->lo)) : NULL;
-            const char *hi = x->hi != tmax ? C_JOIN(g->a, "v <= ", literal(g, t, x->hi)) : NULL;
-            const char *cond = lo && hi ? C_JOIN(g->a, lo, " && ", hi) : lo ? lo : hi ? hi : "1";
-            tmpl_value *r = tmpl_list_append_object(ranges);
-            set_str(r, "cond", cond);
-            set_str(r, "text", text);
+            e.names[2 * i] = C_JOIN(g->a, name, "_FIRST");
+            e.names[2 * i + 1] = C_JOIN(g->a, name, "_LAST");
+            add_const(g, own, &used, e.names[2 * i]);
+            add_const(g, own, &used, e.names[2 * i + 1]);
         }
     }
     c_name_set_free(&used);
-    tmpl_object_set_bool(e, "is_enum", all_int);
-    set_str(e, "otherwise", otherwise);
-    tmpl_object_set_bool(e, "has_cases", tmpl_value_count(cases) > 0);
+    if (g->slot)
+        gen_slot_enum(g->slot, &e);   /* filled when it is pushed */
+    else
+        gen_enum_fill(g->a, &e);
 }
 
 /* ---- classes ------------------------------------------------------------- */

@@ -20,22 +20,42 @@ void gen_slot_reset(gen_slot *s)
     s->classes = tmpl_object_set_list(holder, "classes");
     s->tables = tmpl_object_set_list(holder, "qual_tables");
     s->ntodo = 0;
+    s->nenums = 0;
     s->failed = false;
+}
+
+/* items (n of them, room for *cap) with room for one more: maybe moved;
+ * NULL (s failed) when memory ran out. */
+static void *room(gen_slot *s, void *items, size_t n, size_t *cap, size_t size)
+{
+    if (n < *cap)
+        return items;
+    size_t c = *cap ? 2 * *cap : 64;
+    void *grown = realloc(items, c * size);
+    if (!grown) {
+        s->failed = true;
+        return NULL;
+    }
+    *cap = c;
+    return grown;
+}
+
+void gen_slot_enum(gen_slot *s, const gen_enum *e)
+{
+    gen_enum *all = room(s, s->enums, s->nenums, &s->enums_cap, sizeof *all);
+    if (all) {
+        s->enums = all;
+        all[s->nenums++] = *e;
+    }
 }
 
 void gen_slot_table(gen_slot *s, const char *name, const model_quals *q, bool propagated_all)
 {
-    if (s->ntodo == s->todo_cap) {
-        size_t cap = s->todo_cap ? 2 * s->todo_cap : 64;
-        gen_table_todo *grown = realloc(s->todo, cap * sizeof *grown);
-        if (!grown) {
-            s->failed = true;
-            return;
-        }
-        s->todo = grown;
-        s->todo_cap = cap;
+    gen_table_todo *all = room(s, s->todo, s->ntodo, &s->todo_cap, sizeof *all);
+    if (all) {
+        s->todo = all;
+        all[s->ntodo++] = (gen_table_todo){name, q, propagated_all};
     }
-    s->todo[s->ntodo++] = (gen_table_todo){name, q, propagated_all};
 }
 
 void gen_slot_free(gen_slot *s)
@@ -44,8 +64,10 @@ void gen_slot_free(gen_slot *s)
     arena_free(&s->strings);
     diag_free(&s->diag);
     free(s->todo);
+    free(s->enums);
     s->tree = NULL;
     s->todo = NULL;
+    s->enums = NULL;
 }
 
 bool gen_slot_push(tmpl_value *table_stream, tmpl_value *class_stream, gen_slot *s,
@@ -53,6 +75,8 @@ bool gen_slot_push(tmpl_value *table_stream, tmpl_value *class_stream, gen_slot 
 {
     for (size_t i = 0; i < s->ntodo; i++)
         gen_qual_table(&s->strings, s->tables, s->todo[i].name, s->todo[i].q, s->todo[i].propagated_all);
+    for (size_t i = 0; i < s->nenums; i++)
+        gen_enum_fill(&s->strings, &s->enums[i]);
     if (tmpl_tree_failed(s->tree)) {
         memset(err, 0, sizeof *err);
         strcpy(err->message, "out of memory");

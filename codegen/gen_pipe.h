@@ -17,6 +17,7 @@
  * file created or failing). */
 #ifndef MOFC_GEN_PIPE_H
 #define MOFC_GEN_PIPE_H
+#include "codegen/gen_enum.h"
 #include "codegen/tmpl.h"
 #include "common/context.h"
 #include "schema/model.h"
@@ -39,6 +40,8 @@ typedef struct gen_slot {
     arena strings;         /* the strings they point to */
     gen_table_todo *todo;  /* its qualifier tables, rows still to make */
     size_t ntodo, todo_cap;
+    gen_enum *enums;       /* its ValueMap enums, named, values still to make */
+    size_t nenums, enums_cap;
     /* On the second thread: what building it reported (a diag_fork of
      * the run's sink), replayed into the run's just before the class is
      * rendered, or dropped when an earlier class failed to render, as if
@@ -55,9 +58,11 @@ void gen_slot_free(gen_slot *s);
 
 /* Adds a table to make (gen_qual_table) when s is pushed. */
 void gen_slot_table(gen_slot *s, const char *name, const model_quals *q, bool propagated_all);
+/* Adds an enum to fill (gen_enum_fill) when s is pushed. */
+void gen_slot_enum(gen_slot *s, const gen_enum *e);
 
-/* Makes s's tables, pushes them to table_stream, then its class to
- * class_stream. */
+/* Makes s's tables and fills its enums, pushes the tables to
+ * table_stream, then its class to class_stream. */
 bool gen_slot_push(tmpl_value *table_stream, tmpl_value *class_stream, gen_slot *s,
                    tmpl_error *err);
 

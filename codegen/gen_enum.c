@@ -1,0 +1,106 @@
+#include "codegen/gen_enum.h"
+#include "codegen/names.h"
+#include <inttypes.h>
+#include <string.h>
+
+static bool is_signed_type(mof_type t)
+{
+    return t == TYPE_SINT8 || t == TYPE_SINT16 || t == TYPE_SINT32 || t == TYPE_SINT64;
+}
+
+const char *gen_enum_decimal(arena *a, mof_type t, uint64_t bits)
+{
+    char buf[24];
+    bool neg = is_signed_type(t) && (int64_t)bits < 0;
+    size_t n = c_decimal(buf, neg, neg ? (uint64_t)0 - bits : bits);
+    return arena_strndup(a, buf, n);
+}
+
+/* An integer constant expression of the element's C type. */
+static const char *literal(arena *a, mof_type t, uint64_t bits)
+{
+    if (is_signed_type(t)) {
+        int64_t v = (int64_t)bits;
+        if (v == INT64_MIN)
+            return "(-INT64_C(9223372036854775807) - 1)";
+        if (t == TYPE_SINT32 && v == INT32_MIN)
+            return "(-2147483647 - 1)";
+        if (t == TYPE_SINT64)
+            return C_JOIN(a, "INT64_C(", gen_enum_decimal(a, t, bits), ")");
+        return gen_enum_decimal(a, t, bits);
+    }
+    if (t == TYPE_UINT64)
+        return C_JOIN(a, "UINT64_C(", gen_enum_decimal(a, t, bits), ")");
+    if (t == TYPE_UINT32)
+        return C_JOIN(a, gen_enum_decimal(a, t, bits), "u");
+    return gen_enum_decimal(a, t, bits);
+}
+
+static bool fits_int(mof_type t, uint64_t bits)
+{
+    if (is_signed_type(t))
+        return (int64_t)bits >= INT32_MIN && (int64_t)bits <= INT32_MAX;
+    return bits <= INT32_MAX;
+}
+
+static void set_str(tmpl_value *obj, const char *key, const char *s)
+{
+    tmpl_object_set_string_ref(obj, key, s, strlen(s));
+}
+
+static void add_const(arena *a, tmpl_value *consts, const char *name, mof_type t, uint64_t v,
+                      bool *all_int)
+{
+    tmpl_value *c = tmpl_list_append_object(consts);
+    set_str(c, "name", name);
+    set_str(c, "value", literal(a, t, v));
+    *all_int &= fits_int(t, v);
+}
+
+void gen_enum_fill(arena *a, const gen_enum *en)
+{
+    const model_valuemap *vm = en->vm;
+    mof_type t = vm->type;
+    bool sg;
+    int64_t smin, smax;
+    uint64_t umax;
+    int_type_range(t, &sg, &smin, &smax, &umax);
+    uint64_t tmin = sg ? (uint64_t)smin : 0, tmax = sg ? (uint64_t)smax : umax;
+    tmpl_value *e = en->obj;
+    set_str(e, "type", en->type);
+    set_str(e, "ctype", en->ctype);
+    set_str(e, "what", en->what);
+    tmpl_value *consts = tmpl_object_set_list(e, "constants");
+    tmpl_value *cases = tmpl_object_set_list(e, "cases");
+    tmpl_value *ranges = tmpl_object_set_list(e, "ranges");
+    bool all_int = true;
+    const char *otherwise = "NULL";
+    for (size_t i = 0; i < vm->n; i++) {
+        const model_vm_entry *x = &vm->items[i];
+        if (x->kind == VM_RANGE && !x->has_lo && !x->has_hi) {
+            /* ".." names every other value: no constant, the last answer */
+            otherwise = c_string(a, x->name ? x->name : x->text);
+            continue;
+        }
+        const char *text = x->name ? c_string(a, x->name) : c_string(a, x->text);
+        if (x->kind == VM_VALUE) {
+            add_const(a, consts, en->names[2 * i], t, x->lo, &all_int);
+            tmpl_value *c = tmpl_list_append_object(cases);
+            set_str(c, "value", literal(a, t, x->lo));
+            set_str(c, "text", text);
+        } else {
+            add_const(a, consts, en->names[2 * i], t, x->lo, &all_int);
+            add_const(a, consts, en->names[2 * i + 1], t, x->hi, &all_int);
+            /* No comparison that is always true (-Wtype-limits). */
+            const char *lo = x->lo != tmin ? C_JOIN(a, "v >= ", literal(a, t, x->lo)) : NULL;
+            const char *hi = x->hi != tmax ? C_JOIN(a, "v <= ", literal(a, t, x->hi)) : NULL;
+            const char *cond = lo && hi ? C_JOIN(a, lo, " && ", hi) : lo ? lo : hi ? hi : "1";
+            tmpl_value *r = tmpl_list_append_object(ranges);
+            set_str(r, "cond", cond);
+            set_str(r, "text", text);
+        }
+    }
+    tmpl_object_set_bool(e, "is_enum", all_int);
+    set_str(e, "otherwise", otherwise);
+    tmpl_object_set_bool(e, "has_cases", tmpl_value_count(cases) > 0);
+}
