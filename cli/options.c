@@ -238,6 +238,7 @@ void options_apply(const mofc_options *o, mofc_ctx *ctx)
     ctx->diag.max_errors = o->max_errors;
     ctx->diag.max_warnings = o->max_warnings;
     ctx->limits = o->limits;
+    ctx->single_thread = o->jobs == 1;
     for (size_t i = 0; i < o->nwarn_flags; i++) {
         const char *a = o->warn_flags[i] + 2;
         bool on = strncmp(a, "no-", 3) != 0;

@@ -36,9 +36,12 @@ typedef struct mofc_ctx {
      * as mofcomp -N and cimmof -n do. */
     const char *default_namespace;
     /* The front end reads the files include pragmas name on a second
-     * thread while it parses (parser/read_ahead.h); set, it reads them on
-     * the calling thread (the tests compare both). */
+     * thread while it parses (parser/read_ahead.h) when two processors are
+     * online; set (mofc --jobs=1), it reads them on the calling thread. */
     bool single_thread;
+    /* mofc_dialect_settle: the last includer and its "'x' includes it". */
+    const source_file *includer;
+    const char *includer_why;
 } mofc_ctx;
 
 /* The defaults (docs/limits.md); mofc_ctx_init starts from them. */

@@ -232,7 +232,7 @@ static diagnostic *push(diag_sink *s, diag_id id, diag_severity sev, mof_span sp
         f->first_diag = s->n + 1;
     size_t at = s->n;
     append(s, id, sev, span, msg);
-    if (f && sev != SEV_PENDING && !s->forked && !f->dialect_noted && f->dialect_note &&
+    if (f && sev != SEV_PENDING && !s->forked && !f->dialect_noted && source_has_dialect_note(f) &&
         dialect_dependent(id))
         note_dialect(s, f, &s->items[at]);
     if (sev == SEV_ERROR)
@@ -307,7 +307,7 @@ void diag_settle(diag_sink *s, uint32_t file)
     }
     /* The first dialect-dependent diagnostic of the file, if any (it was
      * pending, so it lies after first_diag). */
-    if (f->first_diag && f->dialect_note && !f->dialect_noted) {
+    if (f->first_diag && source_has_dialect_note(f) && !f->dialect_noted) {
         size_t i = f->first_diag - 1;
         while (i < s->n && (s->items[i].span.file != file || !dialect_dependent(s->items[i].id)))
             i++;
@@ -358,7 +358,7 @@ void diag_replay(diag_sink *dst, diag_sink *src)
                 f->first_diag = dst->n + 1;
             diagnostic *to = append(dst, d.id, d.sev, d.span, d.msg);
             to->notes = d.notes;
-            if (f && !f->dialect_noted && f->dialect_note && dialect_dependent(d.id))
+            if (f && !f->dialect_noted && source_has_dialect_note(f) && dialect_dependent(d.id))
                 note_dialect(dst, f, to);
             if (d.sev == SEV_ERROR)
                 count_error(dst, d.id);
@@ -377,7 +377,10 @@ void diag_replay(diag_sink *dst, diag_sink *src)
 static void note_dialect(diag_sink *s, source_file *f, diagnostic *d)
 {
     f->dialect_noted = true;
-    diag_add_note(s, d, f->dialect_at, "%s", f->dialect_note);
+    if (f->dialect_note)
+        diag_add_note(s, d, f->dialect_at, "%s", f->dialect_note);
+    else
+        diag_add_note(s, d, f->dialect_at, SOURCE_DIALECT_NOTE, SOURCE_DIALECT_NOTE_ARGS(f));
     for (diag_note *n = d->notes; n; n = n->next)
         n->last = !n->next;
 }

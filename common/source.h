@@ -46,7 +46,10 @@ typedef struct source_file {
     } sign[2];               /* the first sign of WMI ([0]) and MI ([1]) in
                                 the text: SOURCE_SIGN(f, d) */
     const char *dialect_why;    /* "it uses the 'Amended' flavor"; NULL: by --dialect */
-    const char *dialect_note;   /* the note on its first diagnostic */
+    /* The note on its first diagnostic: SOURCE_DIALECT_NOTE, made when it
+     * is given (thousands of files, nearly all without a diagnostic),
+     * unless set here. */
+    const char *dialect_note;
     mof_span dialect_at;        /* where the deciding sign is (file 0: none) */
     uint32_t col_at, col_val;   /* the last column computed: offset, column */
     size_t first_diag;          /* 1 + index of its first diagnostic; 0: none */
@@ -57,7 +60,19 @@ typedef struct source_file {
     bool lines16;
     bool lines_in_arena;     /* made by source_release(), not malloc'd */
     bool dialect_noted;         /* the note was given */
+    bool dialect_hint;          /* the note says how to read it otherwise */
 } source_file;
+/* The note that says in which dialect f is read and why: a printf format
+ * and its arguments; only when the dialect was decided from the file
+ * (source_has_dialect_note). */
+#define SOURCE_DIALECT_NOTE "'%s' is read in the %s dialect: %s%s"
+#define SOURCE_DIALECT_NOTE_ARGS(f)                                                     \
+    (f)->path, dialect_title((f)->dialect), (f)->dialect_why,                          \
+        (f)->dialect_hint ? " (--dialect=wmi or --dialect=mi reads it otherwise)" : ""
+static inline bool source_has_dialect_note(const source_file *f)
+{
+    return f->dialect_note || f->dialect_why;
+}
 /* The sign of dialect d (DIALECT_WMI or DIALECT_MI) in f. */
 #define SOURCE_SIGN(f, d) ((f)->sign[(d) - DIALECT_WMI])
 

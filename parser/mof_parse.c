@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* flex's reentrant API (from the generated scanner). */
 typedef void *yyscan_t;
@@ -351,7 +352,8 @@ static void parse_source(driver *d, source_file *f, include_frame *up, size_t de
     bool pushed = false;
     if (nincl && depth < ctx->limits.max_include_depth) {
         here = file_read_dir_of(f->path);
-        if (!d->ra && !d->ra_failed && nincl >= 2 && !ctx->single_thread) {
+        if (!d->ra && !d->ra_failed && nincl >= 2 && !ctx->single_thread &&
+            sysconf(_SC_NPROCESSORS_ONLN) > 1) {   /* one processor: it would only take turns */
             d->ra = read_ahead_new(&d->search, ctx->limits.max_include_depth);
             d->ra_failed = !d->ra;
         }

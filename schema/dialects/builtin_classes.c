@@ -24,6 +24,10 @@ static const ast_class *find_builtin(builder *b, mof_dialect d, const char *name
         source_set *ss = &b->ctx->sources;
         source_file *sf = ss->n ? source_get(ss, (uint32_t)(ss->n - 1)) : NULL;
         if (sf && sf->dialect_why && !strcmp(sf->path, src)) {
+            /* its note keeps what decided the dialect */
+            if (!sf->dialect_note)
+                sf->dialect_note = arena_printf(&b->ctx->arena, SOURCE_DIALECT_NOTE,
+                                                SOURCE_DIALECT_NOTE_ARGS(sf));
             sf->dialect_why = d == DIALECT_WMI ? "mofc's copy of WMI's system classes, read on first use"
                                                : "mofc's copy of DSC's base classes, read on first use";
             sf->dialect_at = (mof_span){0, 0, 0};
