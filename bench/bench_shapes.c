@@ -4,135 +4,36 @@
  * fails nothing (speed is measured here, never in tests).
  *   bench_shapes MOFC WORKDIR RUNS [SHAPE...]      (no SHAPE: all) */
 #include "bench/bench_run.h"
+#include "tests/unit/mof_shapes.h"
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-typedef void write_fn(FILE *f, long n);
-
-/* Class i derives from class i-1 and adds one property: the flattened
- * classes hold n^2/2 properties in all. */
-static void chain(FILE *f, long n)
-{
-    fprintf(f, "class Chain_0 {\n  [Key] string Id;\n};\n");
-    for (long i = 1; i < n; i++)
-        fprintf(f, "class Chain_%ld : Chain_%ld {\n  uint32 P%ld;\n};\n", i, i - 1, i);
-}
-
-/* One class of n properties and n subclasses of it. */
-static void wide(FILE *f, long n)
-{
-    fprintf(f, "class Wide {\n  [Key] string Id;\n");
-    for (long i = 0; i < n; i++)
-        fprintf(f, "  uint32 P%ld;\n", i);
-    fprintf(f, "};\n");
-    for (long i = 0; i < n; i++)
-        fprintf(f, "class Wide_%ld : Wide {\n};\n", i);
-}
-
-/* One ValueMap/Values pair of n entries. */
-static void valuemap(FILE *f, long n)
-{
-    fprintf(f, "class Big {\n  [Key] string Id;\n  [ValueMap {");
-    for (long i = 0; i < n; i++)
-        fprintf(f, "%s\"%ld\"", i ? ", " : "", i);
-    fprintf(f, "},\n   Values {");
-    for (long i = 0; i < n; i++)
-        fprintf(f, "%s\"State %ld\"", i ? ", " : "", i);
-    fprintf(f, "}]\n  uint32 State;\n};\n");
-}
-
-/* n unrelated classes of 10 properties and a small ValueMap each. */
-static void flat(FILE *f, long n)
-{
-    for (long i = 0; i < n; i++) {
-        fprintf(f, "[Description (\"Flat class %ld.\")]\nclass Flat_%ld {\n  [Key] string Id;\n", i, i);
-        for (int p = 1; p < 9; p++)
-            fprintf(f, "  uint32 P%d;\n", p);
-        fprintf(f, "  [ValueMap {\"0\", \"1\", \"2\", \"3..15\", \"..\"},\n"
-                   "   Values {\"Unknown\", \"Ready\", \"Busy\", \"Reserved\", \"Other\"}]\n"
-                   "  uint16 State;\n};\n");
-    }
-}
-
-/* n qualifier declarations, all given on one property. */
-static void quals(FILE *f, long n)
-{
-    for (long i = 0; i < n; i++)
-        fprintf(f, "Qualifier Q%ld : uint32 = 0, Scope(any);\n", i);
-    fprintf(f, "class Quals {\n  [Key] string Id;\n  [");
-    for (long i = 0; i < n; i++)
-        fprintf(f, "%sQ%ld (%ld)", i ? ", " : "", i, i);
-    fprintf(f, "]\n  uint32 P;\n};\n");
-}
-
-/* One method of n parameters. */
-static void params(FILE *f, long n)
-{
-    fprintf(f, "class Params {\n  [Key] string Id;\n  uint32 Do(");
-    for (long i = 0; i < n; i++)
-        fprintf(f, "%s[In] uint32 A%ld", i ? ", " : "", i);
-    fprintf(f, ");\n};\n");
-}
-
-/* A class of n properties and one instance giving them all. */
-static void instance(FILE *f, long n)
-{
-    fprintf(f, "class Values {\n  [Key] string Id;\n");
-    for (long i = 0; i < n; i++)
-        fprintf(f, "  uint32 P%ld;\n", i);
-    fprintf(f, "};\ninstance of Values {\n  Id = \"v\";\n");
-    for (long i = 0; i < n; i++)
-        fprintf(f, "  P%ld = %ld;\n", i, i);
-    fprintf(f, "};\n");
-}
-
-/* A class of n properties and n instances giving only the key. */
-static void key_instances(FILE *f, long n)
-{
-    fprintf(f, "class Keyed {\n  [Key] string Id;\n");
-    for (long i = 0; i < n; i++)
-        fprintf(f, "  uint32 P%ld;\n", i);
-    fprintf(f, "};\n");
-    for (long i = 0; i < n; i++)
-        fprintf(f, "instance of Keyed { Id = \"k%ld\"; };\n", i);
-}
-
-/* A chain of n classes, each overriding the root's P: two features a
- * class, so the output of gen and export is linear too. */
-static void overrides(FILE *f, long n)
-{
-    fprintf(f, "class Over_0 {\n  [Key] string Id;\n  [Description (\"d0\")] uint32 P;\n};\n");
-    for (long i = 1; i < n; i++)
-        fprintf(f, "class Over_%ld : Over_%ld {\n  [Override (\"P\"), Description (\"d%ld\")] uint32 P;\n};\n",
-                i, i - 1, i);
-}
-
 typedef struct shape {
     const char *name, *cmd, *what;
-    write_fn *write;
+    mof_shape_fn *write;
     long n;
 } shape;
 
 static const shape shapes[] = {
-    {"chain-check", "check", "inheritance chain of n classes", chain, 10000},
-    {"chain-gen", "gen", "inheritance chain of n classes", chain, 625},
-    {"wide-check", "check", "one class of n properties, n subclasses", wide, 2500},
-    {"valuemap-check", "check", "one ValueMap of n entries", valuemap, 25000},
-    {"valuemap-gen", "gen", "one ValueMap of n entries", valuemap, 5000},
-    {"flat-check", "check", "n classes of 10 properties", flat, 10000},
-    {"flat-gen", "gen", "n classes of 10 properties", flat, 2500},
-    {"quals-check", "check", "n qualifiers on one property", quals, 10000},
-    {"params-check", "check", "one method of n parameters", params, 10000},
-    {"instance-check", "check", "one instance of n property values", instance, 10000},
-    {"chain-diff", "diff", "inheritance chain of n classes, diff against itself", chain, 2500},
-    {"wide-diff", "diff", "one class of n properties, n subclasses, diff against itself", wide, 2500},
-    {"override-diff", "diff", "override chain of n classes, diff against itself", overrides, 2500},
-    {"override-gen", "gen", "override chain of n classes", overrides, 5000},
-    {"override-export", "export", "override chain of n classes", overrides, 5000},
-    {"instances-export", "export", "n instances of a class of n properties", key_instances, 5000},
+    {"chain-check", "check", "inheritance chain of n classes", mof_shape_chain, 10000},
+    {"chain-gen", "gen", "inheritance chain of n classes", mof_shape_chain, 625},
+    {"wide-check", "check", "one class of n key properties, n subclasses", mof_shape_wide, 2500},
+    {"valuemap-check", "check", "one ValueMap of n entries", mof_shape_valuemap, 25000},
+    {"valuemap-gen", "gen", "one ValueMap of n entries", mof_shape_valuemap, 5000},
+    {"flat-check", "check", "n classes of 10 properties", mof_shape_flat, 10000},
+    {"flat-gen", "gen", "n classes of 10 properties", mof_shape_flat, 2500},
+    {"quals-check", "check", "n qualifiers on one property", mof_shape_quals, 10000},
+    {"params-check", "check", "one method of n parameters", mof_shape_params, 10000},
+    {"instance-check", "check", "one instance of n values, n instances of the key", mof_shape_instances, 10000},
+    {"chain-diff", "diff", "inheritance chain of n classes, diff against itself", mof_shape_chain, 2500},
+    {"wide-diff", "diff", "one class of n key properties, n subclasses, diff against itself", mof_shape_wide, 2500},
+    {"override-diff", "diff", "override chain of n classes, diff against itself", mof_shape_overrides, 2500},
+    {"override-gen", "gen", "override chain of n classes, an instance each", mof_shape_overrides, 5000},
+    {"override-export", "export", "override chain of n classes, an instance each", mof_shape_overrides, 5000},
+    {"instances-export", "export", "one instance of n values, n instances of the key", mof_shape_instances, 5000},
 };
 
 static long file_size(const char *path)
@@ -151,11 +52,12 @@ static int run(const char *mofc, const char *dir, int runs, const shape *s, long
         if (*p == '-')
             *p = '_';
     snprintf(mof, sizeof mof, "%s/%s.mof", dir, name);
+    strbuf text = STRBUF_INIT;
+    s->write(&text, (size_t)n);
     FILE *f = fopen(mof, "w");
-    if (!f)
-        return -1;
-    s->write(f, n);
-    if (fclose(f) != 0)
+    bool written = f && fwrite(text.data, 1, text.len, f) == text.len;
+    strbuf_free(&text);
+    if (!f || fclose(f) != 0 || !written)
         return -1;
     *in_bytes = file_size(mof);
     snprintf(outdir, sizeof outdir, "%s/out_%s", dir, name);

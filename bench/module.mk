@@ -8,9 +8,11 @@ $(B)/bench/bench_check: bench/bench_check.c bench/bench_run.c bench/bench_run.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -o $@ bench/bench_check.c bench/bench_run.c
 
-$(B)/bench/bench_shapes: bench/bench_shapes.c bench/bench_run.c bench/bench_run.h
+# The shapes are the linearity tests' own (tests/unit/mof_shapes.h).
+BENCH_SHAPES_SRC := bench/bench_shapes.c bench/bench_run.c tests/unit/mof_shapes.c common/strbuf.c
+$(B)/bench/bench_shapes: $(BENCH_SHAPES_SRC) bench/bench_run.h tests/unit/mof_shapes.h common/strbuf.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -o $@ bench/bench_shapes.c bench/bench_run.c
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -o $@ $(BENCH_SHAPES_SRC)
 
 check-bench: $(B)/mofc $(B)/bench/bench_check
 	@B=$(B) SHARED=$(SHARED) sh bench/bench_check.sh

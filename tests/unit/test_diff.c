@@ -9,6 +9,7 @@
 #include "parser/mof_parse.h"
 #include "schema/compare.h"
 #include "tests/unit/json_read.h"
+#include "tests/unit/mof_shapes.h"
 #include "tests/unit/name_ops.h"
 #include "common/strbuf.h"
 #include <setjmp.h>
@@ -166,30 +167,6 @@ static void test_no_change(void **state)
 /* ---- cost linear in the declared features, counted, not timed ----------
  * A file against itself at n and 4n: name operations and bytes grow about
  * 4x (each class's flattened features rebuilt in a table grew 16x). */
-static void chain(strbuf *s, size_t n)
-{
-    strbuf_adds(s, "class C0 { [Key] string Id; };\n");
-    for (size_t i = 1; i < n; i++)
-        strbuf_printf(s, "class C%zu : C%zu { uint32 P%zu; };\n", i, i - 1, i);
-}
-
-static void wide(strbuf *s, size_t n)
-{
-    strbuf_adds(s, "class W { [Key] string K0; [Key] string K1;\n");
-    for (size_t i = 0; i < n; i++)
-        strbuf_printf(s, "  [Key] uint32 P%zu;\n", i);
-    strbuf_adds(s, "};\n");
-    for (size_t i = 0; i < n; i++)
-        strbuf_printf(s, "class W%zu : W { };\n", i);
-}
-
-static void overrides(strbuf *s, size_t n)
-{
-    strbuf_adds(s, "class O0 { [Key] string Id; uint32 P; };\n");
-    for (size_t i = 1; i < n; i++)
-        strbuf_printf(s, "class O%zu : O%zu { [Override (\"P\")] uint32 P; };\n", i, i - 1);
-}
-
 static void diff_cost(void (*write)(strbuf *, size_t), size_t n, size_t *ops, size_t *bytes)
 {
     strbuf src = STRBUF_INIT;
@@ -209,7 +186,9 @@ static void test_linear(void **state)
     struct {
         void (*write)(strbuf *, size_t);
         const char *what;
-    } shapes[] = {{chain, "chain"}, {wide, "n keys, n subclasses"}, {overrides, "override chain"}};
+    } shapes[] = {{mof_shape_chain, "chain"},
+                   {mof_shape_wide, "n keys, n subclasses"},
+                   {mof_shape_overrides, "override chain"}};
     for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {
         size_t ops1, bytes1, ops4, bytes4;
         diff_cost(shapes[i].write, 300, &ops1, &bytes1);

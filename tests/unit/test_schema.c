@@ -1,6 +1,7 @@
 /* Validation: for each rule, input that breaks it (exact code, line,
  * column and message) and input that keeps it (no diagnostic). */
 #include "tests/unit/fixture.h"
+#include "tests/unit/mof_shapes.h"
 #include "tests/unit/name_ops.h"
 #include "common/strbuf.h"
 #include <stdlib.h>
@@ -449,66 +450,7 @@ static void chain_linear(void **state)
  * hashes, table lookups and inserts from outside names.c) and the bytes
  * malloc'd outside the arena must grow about 4x. A pairwise scan or a
  * per-element walk of the flattened class grows 16x. */
-typedef void shape_fn(strbuf *s, size_t n);
-
-/* n qualifier declarations, all given on one property. */
-static void quals_on_property(strbuf *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        strbuf_printf(s, "Qualifier Q%zu : uint32 = 0, Scope(any);\n", i);
-    strbuf_adds(s, "class A {\n  [");
-    for (size_t i = 0; i < n; i++)
-        strbuf_printf(s, "%sQ%zu (%zu)", i ? ", " : "", i, i);
-    strbuf_adds(s, "]\n  uint32 P;\n};\n");
-}
-
-/* The same on one class, and again on a subclass that overrides them all. */
-static void quals_on_classes(strbuf *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        strbuf_printf(s, "Qualifier Q%zu : uint32 = 0, Scope(any), Flavor(ToSubclass);\n", i);
-    for (int k = 0; k < 2; k++) {
-        strbuf_adds(s, "[");
-        for (size_t i = 0; i < n; i++)
-            strbuf_printf(s, "%sQ%zu (%zu)", i ? ", " : "", i, i + (size_t)k);
-        strbuf_adds(s, k ? "]\nclass B : A {\n};\n" : "]\nclass A {\n  [Key] string Id;\n};\n");
-    }
-}
-
-/* One method of n parameters. */
-static void params(strbuf *s, size_t n)
-{
-    strbuf_adds(s, "class A {\n  uint32 Do(");
-    for (size_t i = 0; i < n; i++)
-        strbuf_printf(s, "%suint32 A%zu", i ? ", " : "", i);
-    strbuf_adds(s, ");\n};\n");
-}
-
-/* A class of n properties, one instance giving them all, and n instances
- * giving only the key. */
-static void instances(strbuf *s, size_t n)
-{
-    strbuf_adds(s, "class W {\n  [Key] string Id;\n");
-    for (size_t i = 0; i < n; i++)
-        strbuf_printf(s, "  uint32 P%zu;\n", i);
-    strbuf_adds(s, "};\ninstance of W { Id = \"all\";");
-    for (size_t i = 0; i < n; i++)
-        strbuf_printf(s, " P%zu = %zu;", i, i);
-    strbuf_adds(s, " };\n");
-    for (size_t i = 0; i < n; i++)
-        strbuf_printf(s, "instance of W { Id = \"w%zu\"; };\n", i);
-}
-
-/* A chain of n classes, each overriding the root's P, with an instance each. */
-static void override_chain(strbuf *s, size_t n)
-{
-    strbuf_adds(s, "class O0 { [Key] string Id; uint32 P; };\n");
-    for (size_t i = 1; i < n; i++)
-        strbuf_printf(s, "class O%zu : O%zu { [Override (\"P\")] uint32 P; };\n"
-                         "instance of O%zu { Id = \"o%zu\"; };\n", i, i - 1, i, i);
-}
-
-static void build_cost(shape_fn *write, size_t n, size_t *ops, size_t *bytes)
+static void build_cost(mof_shape_fn *write, size_t n, size_t *ops, size_t *bytes)
 {
     strbuf src = STRBUF_INIT;
     strbuf_adds(&src, QUALS);
@@ -526,7 +468,7 @@ static void build_cost(shape_fn *write, size_t n, size_t *ops, size_t *bytes)
     fx_done(&f);
 }
 
-static void assert_linear(shape_fn *write, const char *what)
+static void assert_linear(mof_shape_fn *write, const char *what)
 {
     size_t ops1, bytes1, ops4, bytes4;
     build_cost(write, 300, &ops1, &bytes1);
@@ -539,11 +481,11 @@ static void assert_linear(shape_fn *write, const char *what)
 static void shapes_linear(void **state)
 {
     (void)state;
-    assert_linear(quals_on_property, "qualifiers on a property");
-    assert_linear(quals_on_classes, "qualifiers on a class and its subclass");
-    assert_linear(params, "parameters of a method");
-    assert_linear(instances, "values of an instance, instances of a wide class");
-    assert_linear(override_chain, "override chain with instances");
+    assert_linear(mof_shape_quals, "qualifiers on a property");
+    assert_linear(mof_shape_class_quals, "qualifiers on a class and its subclass");
+    assert_linear(mof_shape_params, "parameters of a method");
+    assert_linear(mof_shape_instances, "values of an instance, instances of a wide class");
+    assert_linear(mof_shape_overrides, "override chain with instances");
 }
 
 /* mofc export of n instances of a class of n properties, each giving its
@@ -553,7 +495,7 @@ static size_t export_bytes(size_t n)
 {
     strbuf src = STRBUF_INIT;
     strbuf_adds(&src, QUALS);
-    instances(&src, n);
+    mof_shape_instances(&src, n);
     fx f;
     fx_parse(&f, src.data, DIALECT_DMTF);
     strbuf_free(&src);
@@ -563,7 +505,7 @@ static size_t export_bytes(size_t n)
     strbuf out = STRBUF_INIT;
     export_cimxml_buf(m, true, &out);
     size_t bytes = alloc_bytes - bytes0;
-    assert_non_null(strstr(out.data, "<VALUE>w7</VALUE>"));
+    assert_non_null(strstr(out.data, "<VALUE>k7</VALUE>"));
     strbuf_free(&out);
     diag_clear(&f.ctx.diag);
     schema_free(m);

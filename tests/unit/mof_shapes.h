@@ -1,0 +1,35 @@
+/* MOF inputs of one shape at a size n, shared by the tests that count the
+ * compiler's work at n and 4n (test_schema, test_diff) and by
+ * `make shapes-bench`, which times mofc on them (docs/limits.md, "Cost by
+ * input shape"). Each writer appends DSP0004 MOF text to a strbuf; the
+ * input is linear in n, so linear cost shows as about 4x at 4n. */
+#ifndef MOFC_TEST_MOF_SHAPES_H
+#define MOFC_TEST_MOF_SHAPES_H
+#include "common/strbuf.h"
+#include <stddef.h>
+
+typedef void mof_shape_fn(strbuf *out, size_t n);
+
+/* Class i derives from class i-1 and adds one property: the flattened
+ * classes hold n^2/2 properties in all. */
+void mof_shape_chain(strbuf *out, size_t n);
+/* One class of n key properties and n subclasses of it. */
+void mof_shape_wide(strbuf *out, size_t n);
+/* One ValueMap/Values pair of n entries. */
+void mof_shape_valuemap(strbuf *out, size_t n);
+/* n unrelated classes of 10 properties and a small ValueMap each. */
+void mof_shape_flat(strbuf *out, size_t n);
+/* n qualifier declarations, all given on one property. */
+void mof_shape_quals(strbuf *out, size_t n);
+/* The same on one class, and again on a subclass that overrides them all. */
+void mof_shape_class_quals(strbuf *out, size_t n);
+/* One method of n parameters. */
+void mof_shape_params(strbuf *out, size_t n);
+/* A class of n properties, one instance giving them all, and n instances
+ * giving only the key. */
+void mof_shape_instances(strbuf *out, size_t n);
+/* A chain of n classes, each overriding the root's P with a Description of
+ * its own and giving an instance: two features a class, so the output of
+ * gen and export is linear too. */
+void mof_shape_overrides(strbuf *out, size_t n);
+#endif
