@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench/bench_stats.h"
 #include "runtime/mofrt.h"
 #include "tests/unit/crp_tables.h"
 
@@ -58,12 +59,6 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static int cmp(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 int main(void)
 {
     mofrt_init();
@@ -96,9 +91,9 @@ int main(void)
         rates[run] = iters / (now() - t0);
         printf("mofrt-bench run %d: %.0f calls/s\n", run + 1, rates[run]);
     }
-    qsort(rates, 5, sizeof rates[0], cmp);
+    double median = bench_median(rates, 5);
     printf("mofrt-bench: CreateReferencePoint decode->dispatch->encode: median %.0f calls/s "
-           "(request %zu bytes, response %zu bytes; target >= 50000)\n", rates[2], len, resp.len);
+           "(request %zu bytes, response %zu bytes; target >= 50000)\n", median, len, resp.len);
     mofrt_buf_free(&resp);
     mofrt_decoder_free(dec);
     return 0;

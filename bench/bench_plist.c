@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench/bench_stats.h"
 #include "server/mofsrv_host.h"
 #include "server/mofsrv_instview.h"
 #include "server/mofsrv_params.h"
@@ -79,12 +80,6 @@ static double run(mofsrv *s, const mofrt_instance *inst, unsigned n, unsigned k,
     return t;
 }
 
-static int cmp(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 int main(int argc, char **argv)
 {
     int runs = argc > 1 ? atoi(argv[1]) : 5;
@@ -108,8 +103,7 @@ int main(int argc, char **argv)
             double r[64];
             for (int i = 0; i < runs; i++)
                 r[i] = run(s, inst, n * f, k * f, sorted);
-            qsort(r, (size_t)runs, sizeof r[0], cmp);
-            med[m] = r[runs / 2];
+            med[m] = bench_median(r, runs);
         }
         printf("  %-8s n=%u k=%u: %8.2f ms CPU; n=%u k=%u: %8.2f ms; ratio %5.1f (%s)\n",
                sorted ? "sorted" : "scanned", n, k, med[0] * 1e3, 4 * n, 4 * k, med[1] * 1e3,

@@ -1,5 +1,6 @@
 #define _DEFAULT_SOURCE 1
 #include "bench/bench_run.h"
+#include "bench/bench_stats.h"
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,12 +8,6 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-
-static int cmp(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 int bench_measure(int runs, const char *dir, char *const argv[], bench_result *out)
 {
@@ -47,10 +42,8 @@ int bench_measure(int runs, const char *dir, char *const argv[], bench_result *o
                  (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
         maxrss = ru.ru_maxrss > maxrss ? ru.ru_maxrss : maxrss;
     }
-    qsort(wall, (size_t)runs, sizeof *wall, cmp);
-    qsort(cpu, (size_t)runs, sizeof *cpu, cmp);
-    out->median_cpu_s = cpu[runs / 2];
-    out->median_s = wall[runs / 2];
+    out->median_cpu_s = bench_median(cpu, runs);
+    out->median_s = bench_median(wall, runs);
     out->min_s = wall[0];
     out->max_s = wall[runs - 1];
     out->max_rss_mib = (double)maxrss / 1024.0;

@@ -26,6 +26,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench/bench_stats.h"
 #include "server/mofsrv_host.h"
 #include "server/mofsrv_ops.h"
 
@@ -193,12 +194,6 @@ static prop_times run_props(unsigned p)
     return t;
 }
 
-static int cmp(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 int main(int argc, char **argv)
 {
     int runs = argc > 1 ? atoi(argv[1]) : 5;
@@ -212,8 +207,7 @@ int main(int argc, char **argv)
         double r[64];
         for (int i = 0; i < runs; i++)
             r[i] = run(sizes[k]);
-        qsort(r, (size_t)runs, sizeof r[0], cmp);
-        med[k] = r[runs / 2];
+        med[k] = bench_median(r, runs);
         printf("  %-44s %10.0f deletes/s (CPU)\n", k ? "10,000 stored associations" : "1,000 stored associations",
                med[k]);
     }
@@ -230,10 +224,8 @@ int main(int argc, char **argv)
             c[i] = t.create;
             g[i] = t.get;
         }
-        qsort(c, (size_t)runs, sizeof c[0], cmp);
-        qsort(g, (size_t)runs, sizeof g[0], cmp);
-        cr[k] = c[runs / 2];
-        gt[k] = g[runs / 2];
+        cr[k] = bench_median(c, runs);
+        gt[k] = bench_median(g, runs);
         printf("  P = %-5u CreateInstance %9.0f us   GetInstance %9.0f us (CPU)\n", widths[k], cr[k] * 1e6,
                gt[k] * 1e6);
     }

@@ -2,6 +2,7 @@
  * about a million nodes) and renders a header-like template over all of
  * it, with partials and escaping off, as `mofc gen` will.  Prints the
  * median of several runs. */
+#include "bench/bench_stats.h"
 #include "codegen/tmpl.h"
 
 #include <stdio.h>
@@ -20,12 +21,6 @@ static double now_ms(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
 }
 
 static void add_qualifiers(tmpl_value *obj, int n)
@@ -166,13 +161,12 @@ int main(void)
     double js = now_ms();
     tmpl_value_write_json(tmpl_tree_root(model), &json);
     double json_ms = now_ms() - js;
-    qsort(times, RUNS, sizeof times[0], cmp_double);
+    double median = bench_median(times, RUNS);
     printf("tmpl-bench: %d classes, ~%zu nodes, %.1f MB arena, build %.1f ms\n", CLASSES, nodes,
            tmpl_tree_bytes(model) / 1e6, build_ms);
     printf("tmpl-bench: render median %.2f ms over %d runs (min %.2f, max %.2f), %.1f MB output, "
            "%.0f MB/s\n",
-           times[RUNS / 2], RUNS, times[0], times[RUNS - 1], out_len / 1e6,
-           out_len / 1e6 / (times[RUNS / 2] / 1e3));
+           median, RUNS, times[0], times[RUNS - 1], out_len / 1e6, out_len / 1e6 / (median / 1e3));
     printf("tmpl-bench: JSON dump %.1f ms, %.1f MB\n", json_ms, json.len / 1e6);
     tmpl_buf_free(&json);
     tmpl_env_free(env);

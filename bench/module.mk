@@ -4,12 +4,12 @@
 BENCH_RUNS ?= 5
 BENCH_SHAPES ?=
 
-$(B)/bench/bench_check: bench/bench_check.c bench/bench_run.c bench/bench_run.h
+$(B)/bench/bench_check: bench/bench_check.c bench/bench_run.c bench/bench_run.h bench/bench_stats.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -o $@ bench/bench_check.c bench/bench_run.c
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -o $@ bench/bench_check.c bench/bench_run.c bench/bench_stats.c
 
 # The shapes are the linearity tests' own (tests/unit/mof_shapes.h).
-BENCH_SHAPES_SRC := bench/bench_shapes.c bench/bench_run.c tests/unit/mof_shapes.c common/strbuf.c
+BENCH_SHAPES_SRC := bench/bench_shapes.c bench/bench_run.c bench/bench_stats.c tests/unit/mof_shapes.c common/strbuf.c
 $(B)/bench/bench_shapes: $(BENCH_SHAPES_SRC) bench/bench_run.h tests/unit/mof_shapes.h common/strbuf.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -o $@ $(BENCH_SHAPES_SRC)
@@ -57,7 +57,7 @@ BENCH_TARGETS += mofserve-start-bench
 # The store's DeleteInstance cascade at 1,000 and 10,000 stored
 # associations (bench/bench_store.c, on the static libmofsrv).
 $(B)/bench/bench_store.o: private CPPFLAGS += -Iruntime -pthread $(MHD_CFLAGS)
-$(B)/bench/bench_store: $(B)/bench/bench_store.o $(B)/libmofsrv.a $(B)/libmofrt.a
+$(B)/bench/bench_store: $(B)/bench/bench_store.o $(B)/bench/bench_stats.o $(B)/libmofsrv.a $(B)/libmofrt.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS_ALL) -pthread -o $@ $^ $(XML_LIBS) $(MHD_LIBS) -ldl -lm
 
@@ -69,7 +69,7 @@ BENCH_TARGETS += store-bench
 # A PropertyList of k names over n instances, at (n, k) and (4n, 4k): the
 # list sorted once per request against scanned per test (bench/bench_plist.c).
 $(B)/bench/bench_plist.o: private CPPFLAGS += -Iruntime -pthread $(MHD_CFLAGS)
-$(B)/bench/bench_plist: $(B)/bench/bench_plist.o $(B)/libmofsrv.a $(B)/libmofrt.a
+$(B)/bench/bench_plist: $(B)/bench/bench_plist.o $(B)/bench/bench_stats.o $(B)/libmofsrv.a $(B)/libmofrt.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS_ALL) -pthread -o $@ $^ $(XML_LIBS) $(MHD_LIBS) -ldl -lm
 

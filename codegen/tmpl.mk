@@ -8,7 +8,7 @@ $(B)/tests/test_tmpl: $(B)/tests/unit/test_tmpl.o $(B)/tests/unit/json_read.o $(
 CHECK_PROGS += $(B)/tests/test_tmpl
 
 # The benchmark builds a schema-sized model in C, as the code generator will.
-$(B)/bench/bench_tmpl: $(B)/bench/bench_tmpl.o $(B)/libmofc.a
+$(B)/bench/bench_tmpl: $(B)/bench/bench_tmpl.o $(B)/bench/bench_stats.o $(B)/libmofc.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ -lm $(LIBS)
 

@@ -48,7 +48,7 @@ mofrt-check: $(MOFRT_TESTS)
 
 # Benchmark: decode METHODCALL -> dispatch -> encode METHODRESPONSE.
 BENCH_TARGETS += mofrt-bench
-$(B)/bench/bench_mofrt: $(B)/bench/bench_mofrt.o $(B)/tests/unit/crp_tables.o $(B)/libmofrt.a
+$(B)/bench/bench_mofrt: $(B)/bench/bench_mofrt.o $(B)/bench/bench_stats.o $(B)/tests/unit/crp_tables.o $(B)/libmofrt.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(XML_LIBS)
 
