@@ -58,7 +58,10 @@ void *names_get(const name_table *t, const char *key)
 
 static void grow(name_table *t)
 {
-    name_table n = {calloc(t->cap ? t->cap * 2 : 64, sizeof(name_entry)), t->cap ? t->cap * 2 : 64, 0};
+    /* 8 slots first: a namespace or qualifier list of a few names (a schema
+     * of 40,000 one-class namespaces) must not cost 64 slots each. */
+    size_t cap = t->cap ? t->cap * 2 : 8;
+    name_table n = {calloc(cap, sizeof(name_entry)), cap, 0};
     if (!n.slots)
         abort();
     for (size_t i = 0; i < t->cap; i++)

@@ -41,7 +41,7 @@ void ns_add_class(builder *b, model_namespace *ns, model_class *c)
     (void)b;
     names_replace(&ns->classes, c->name, c);
     if (ns->nclasses == ns->cap) {
-        ns->cap = ns->cap ? ns->cap * 2 : 64;
+        ns->cap = ns->cap ? ns->cap * 2 : 8;
         ns->class_list = realloc(ns->class_list, ns->cap * sizeof *ns->class_list);
         if (!ns->class_list)
             abort();
