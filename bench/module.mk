@@ -15,7 +15,7 @@ $(B)/bench/bench_shapes: $(BENCH_SHAPES_SRC) bench/bench_run.h tests/unit/mof_sh
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -o $@ $(BENCH_SHAPES_SRC)
 
 check-bench: $(B)/mofc $(B)/bench/bench_check
-	@B=$(B) SHARED=$(SHARED) sh bench/bench_check.sh
+	@B=$(B) SHARED=$(SHARED) MOFC_BASELINE=$(MOFC_BASELINE) sh bench/bench_check.sh
 BENCH_TARGETS += check-bench
 .PHONY: check-bench
 
