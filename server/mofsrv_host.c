@@ -240,6 +240,7 @@ int mofsrv_open_store_with(mofsrv *s, const char *state_path, bool recover, mofr
     } else if (mofsrv_store_fill(&s->store, err) < 0) {
         return -1;
     }
+    mofsrv_schema_drop_instances(&s->schema);   /* the store has them now (or its state) */
     return mofsrv_conform_stored(s, report, err);   /* a property the schema dropped */
 }
 

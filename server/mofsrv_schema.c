@@ -5,6 +5,7 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlreader.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -138,17 +139,19 @@ static int resolve_keys(mofsrv_class *c, bool *done, unsigned depth, mofrt_error
     return 0;
 }
 
-/* Collect CLASS and INSTANCE elements (not descending into them). */
+/* What the reader found: CLASS subtrees (copied into the schema's own
+ * document) and the decoded INSTANCEs. */
 typedef struct collect {
-    xmlNode **classes, **insts;
+    xmlNode **classes;
+    mofrt_instance **insts;
     size_t nclasses, ninsts, capc, capi;
 } collect;
 
-static int push(xmlNode ***v, size_t *n, size_t *cap, xmlNode *x)
+static int push(void ***v, size_t *n, size_t *cap, void *x)
 {
     if (*n == *cap) {
         size_t nc = *cap ? *cap * 2 : 64;
-        xmlNode **nv = realloc(*v, nc * sizeof *nv);
+        void **nv = realloc(*v, nc * sizeof *nv);
         if (!nv)
             return -1;
         *v = nv;
@@ -158,42 +161,79 @@ static int push(xmlNode ***v, size_t *n, size_t *cap, xmlNode *x)
     return 0;
 }
 
-static int walk(xmlNode *n, collect *c, unsigned depth)
+static int nomem(mofrt_error *err)
 {
-    for (; n; n = n->next) {
-        if (n->type != XML_ELEMENT_NODE)
-            continue;
-        if (is_elem(n, "CLASS")) {
-            if (push(&c->classes, &c->nclasses, &c->capc, n) < 0)
-                return -1;
-        } else if (is_elem(n, "INSTANCE")) {
-            if (push(&c->insts, &c->ninsts, &c->capi, n) < 0)
-                return -1;
-        } else if (depth < 16 && walk(n->children, c, depth + 1) < 0) {
-            return -1;
-        }
+    return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
+}
+
+/* The INSTANCE the reader is on, decoded by libmofrt's hardened decoder
+ * from its own text (the reader serialises the subtree). */
+static int decode_instance(xmlTextReader *r, collect *c, mofrt_error *err)
+{
+    xmlChar *text = xmlTextReaderReadOuterXml(r);
+    if (!text)
+        return nomem(err);
+    mofrt_limits lim = mofrt_limits_default();
+    lim.max_input = 64u << 20;
+    mofrt_instance *inst = NULL;
+    int rc = mofrt_xml_decode_instance((const char *)text, strlen((const char *)text), &lim, 0, &inst, err);
+    xmlFree(text);
+    if (rc < 0) {
+        mofrt_error_prefix(err, "fixture instance");
+        return -1;
+    }
+    if (push((void ***)&c->insts, &c->ninsts, &c->capi, inst) < 0) {
+        mofrt_instance_free(inst);
+        return nomem(err);
     }
     return 0;
 }
 
-static int decode_instance(xmlDoc *doc, xmlNode *n, mofrt_instance **out, mofrt_error *err)
+/* The CLASS the reader is on, copied under the root of `classes`. */
+static int copy_class(xmlTextReader *r, xmlDoc *classes, collect *c, mofrt_error *err)
 {
-    xmlBuffer *b = xmlBufferCreate();
-    if (!b)
-        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
-    int rc = 0;
-    if (xmlNodeDump(b, doc, n, 0, 0) < 0) {
-        rc = mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
-    } else {
-        mofrt_limits lim = mofrt_limits_default();
-        lim.max_input = 64u << 20;
-        rc = mofrt_xml_decode_instance((const char *)xmlBufferContent(b), (size_t)xmlBufferLength(b),
-                                       &lim, 0, out, err);
-        if (rc < 0)
-            mofrt_error_prefix(err, "fixture instance");
+    xmlNode *n = xmlTextReaderExpand(r);
+    if (!n)
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_XML, "not well-formed XML");
+    xmlNode *copy = xmlDocCopyNode(n, classes, 1);
+    if (!copy)
+        return nomem(err);
+    xmlAddChild(xmlDocGetRootElement(classes), copy);
+    return push((void ***)&c->classes, &c->nclasses, &c->capc, copy) < 0 ? nomem(err) : 0;
+}
+
+/* Streams the document: CLASS and INSTANCE elements anywhere below the CIM
+ * root (up to 17 levels down) are taken whole and the reader frees each
+ * subtree once it has moved past it, so the document is never held as one
+ * tree: loading 40,000 instances costs their text and their decoded form. */
+static int read_doc(xmlTextReader *r, xmlDoc *classes, collect *c, mofrt_error *err)
+{
+    bool root_seen = false;
+    int rc = xmlTextReaderRead(r);
+    while (rc == 1) {
+        if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT) {
+            rc = xmlTextReaderRead(r);
+            continue;
+        }
+        const char *name = (const char *)xmlTextReaderConstLocalName(r);
+        int depth = xmlTextReaderDepth(r);
+        if (!root_seen) {
+            if (!name || strcmp(name, "CIM") != 0)
+                return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_CIMXML, "root element is not CIM");
+            root_seen = true;
+            rc = xmlTextReaderRead(r);
+            continue;
+        }
+        bool is_class = strcmp(name, "CLASS") == 0, is_inst = strcmp(name, "INSTANCE") == 0;
+        if ((is_class && copy_class(r, classes, c, err) < 0) || (is_inst && decode_instance(r, c, err) < 0))
+            return -1;
+        rc = is_class || is_inst || depth > 16 ? xmlTextReaderNext(r) : xmlTextReaderRead(r);
     }
-    xmlBufferFree(b);
-    return rc;
+    if (rc < 0)
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_XML, "not well-formed XML");
+    if (!root_seen)
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_CIMXML, "root element is not CIM");
+    return 0;
 }
 
 static bool desc_is_association(const mofrt_class_desc *d)
@@ -262,58 +302,34 @@ static int link_classes(mofsrv_schema *s, mofrt_error *err)
     return 0;
 }
 
-static int build(mofsrv_schema *s, mofrt_error *err)
+/* Classes and instances as read_doc collected them. */
+static int build(mofsrv_schema *s, collect *c, mofrt_error *err)
 {
-    xmlDoc *doc = s->doc;
-    xmlNode *root = xmlDocGetRootElement(doc);
-    if (!is_elem(root, "CIM"))
-        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_CIMXML, "root element is not CIM");
-    collect c = { 0 };
-    if (walk(root->children, &c, 0) < 0) {
-        free(c.classes);
-        free(c.insts);
-        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
-    }
-    int rc = -1;
-    s->classes = calloc(c.nclasses ? c.nclasses : 1, sizeof *s->classes);
-    s->capclasses = c.nclasses ? c.nclasses : 1;
-    s->insts = calloc(c.ninsts ? c.ninsts : 1, sizeof *s->insts);
-    if (!s->classes || !s->insts) {
-        mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
-        goto out;
-    }
-    for (size_t i = 0; i < c.nclasses; i++) {
+    s->classes = calloc(c->nclasses ? c->nclasses : 1, sizeof *s->classes);
+    s->capclasses = c->nclasses ? c->nclasses : 1;
+    if (!s->classes)
+        return nomem(err);
+    s->insts = c->insts;   /* taken: freed with the schema */
+    s->ninsts = c->ninsts;
+    c->insts = NULL;
+    c->ninsts = 0;
+    for (size_t i = 0; i < c->nclasses; i++) {
         mofsrv_class *k = &s->classes[i];
-        k->name = attr(c.classes[i], "NAME");
-        k->superclass = attr(c.classes[i], "SUPERCLASS");
-        k->node = c.classes[i];
+        k->name = attr(c->classes[i], "NAME");
+        k->superclass = attr(c->classes[i], "SUPERCLASS");
+        k->node = c->classes[i];
         k->index = i;
-        if (!k->name || !*k->name) {
-            mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_CIMXML, "CLASS without NAME");
-            goto out;
-        }
-        if (mofsrv_schema_find(s, k->name)) {
-            mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_CIMXML, "class %s declared twice", k->name);
-            goto out;
-        }
+        if (!k->name || !*k->name)
+            return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_CIMXML, "CLASS without NAME");
+        if (mofsrv_schema_find(s, k->name))
+            return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_CIMXML, "class %s declared twice", k->name);
         if (k->superclass && !*k->superclass)
             k->superclass = NULL;
         s->nclasses = i + 1;
         if (index_put(s, i, err) < 0)
-            goto out;
+            return -1;
     }
-    if (link_classes(s, err) < 0)
-        goto out;
-    for (size_t i = 0; i < c.ninsts; i++) {
-        if (decode_instance(doc, c.insts[i], &s->insts[i], err) < 0)
-            goto out;
-        s->ninsts = i + 1;
-    }
-    rc = 0;
-out:
-    free(c.classes);
-    free(c.insts);
-    return rc;
+    return link_classes(s, err);
 }
 
 int mofsrv_schema_load_mem(const char *xml, size_t len, mofsrv_schema *out, mofrt_error *err)
@@ -322,22 +338,40 @@ int mofsrv_schema_load_mem(const char *xml, size_t len, mofsrv_schema *out, mofr
     if (len > (size_t)1 << 30)
         return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_LIMIT, "document too large");
     mofrt_init();
-    xmlDoc *doc = xmlReadMemory(xml, (int)len, NULL, NULL,
-                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                                    XML_PARSE_NOCDATA | XML_PARSE_HUGE);
-    if (!doc)
-        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_XML, "not well-formed XML");
-    if (doc->intSubset && doc->intSubset->children) {
-        xmlFreeDoc(doc);
-        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_XML_DTD, "DTD declarations refused");
+    xmlTextReader *r = xmlReaderForMemory(xml, (int)len, NULL, NULL,
+                                          XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                              XML_PARSE_NOCDATA | XML_PARSE_HUGE);
+    xmlDoc *classes = xmlNewDoc(XN("1.0"));
+    xmlNode *root = classes ? xmlNewDocNode(classes, NULL, XN("CIM"), NULL) : NULL;
+    if (!r || !root) {
+        xmlFreeTextReader(r);
+        xmlFreeDoc(classes);
+        return nomem(err);
     }
-    out->doc = doc;
-    if (build(out, err) < 0) {
+    xmlDocSetRootElement(classes, root);
+    out->doc = classes;
+    collect c = { 0 };
+    int rc = read_doc(r, classes, &c, err);
+    /* The reader's own document is only the DTD node and what it has not
+     * freed yet; a document with declarations is refused, as the request
+     * decoders refuse one. */
+    xmlDoc *read = xmlTextReaderCurrentDoc(r);
+    if (rc == 0 && read && read->intSubset && read->intSubset->children)
+        rc = mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_XML_DTD, "DTD declarations refused");
+    xmlFreeTextReader(r);
+    xmlFreeDoc(read);
+    if (rc == 0)
+        rc = build(out, &c, err);
+    for (size_t i = 0; i < c.ninsts; i++)
+        mofrt_instance_free(c.insts[i]);
+    free(c.insts);
+    free(c.classes);
+    if (rc < 0) {
         mofsrv_schema_free(out);
         return -1;
     }
-    if (!out->nclasses) {   /* instances only (decoded): nothing refers to the tree */
-        xmlFreeDoc(doc);
+    if (!out->nclasses) {   /* instances only: no class refers to the tree */
+        xmlFreeDoc(classes);
         out->doc = NULL;
     }
     return 0;
@@ -367,6 +401,15 @@ int mofsrv_schema_load(const char *path, mofsrv_schema *out, mofrt_error *err)
     return rc;
 }
 
+void mofsrv_schema_drop_instances(mofsrv_schema *s)
+{
+    for (size_t i = 0; i < s->ninsts; i++)
+        mofrt_instance_free(s->insts[i]);
+    free(s->insts);
+    s->insts = NULL;
+    s->ninsts = 0;
+}
+
 void mofsrv_schema_free(mofsrv_schema *s)
 {
     if (!s)
@@ -376,9 +419,7 @@ void mofsrv_schema_free(mofsrv_schema *s)
         free(s->classes[i].subs);
     }
     free(s->classes);
-    for (size_t i = 0; i < s->ninsts; i++)
-        mofrt_instance_free(s->insts[i]);
-    free(s->insts);
+    mofsrv_schema_drop_instances(s);
     free(s->slots);
     if (s->doc)
         xmlFreeDoc(s->doc);

@@ -1,10 +1,11 @@
 /* libmofsrv: the classes a host serves and the fixture instances.
  *
  * Three sources. A `mofc export` document (CIM-XML DECLARATION: VALUE.OBJECT
- * with CLASS or INSTANCE): its classes are kept as libxml2 subtrees
- * (read-only after loading, so any thread may read them) and re-emitted by
- * GetClass; its instances are decoded with libmofrt's hardened INSTANCE
- * decoder and handed to the caller. Class descriptors given as the schema
+ * with CLASS or INSTANCE), read with libxml2's streaming reader: its
+ * classes are kept as libxml2 subtrees (read-only after loading, so any
+ * thread may read them) and re-emitted by GetClass; its instances are
+ * decoded one at a time with libmofrt's hardened INSTANCE decoder and handed
+ * to the caller, never held as one tree. Class descriptors given as the schema
  * (mofsrv_add_classes: mofserve builds them from the MOF it compiles, no
  * XML tree). And the class descriptors generated into provider modules
  * (mofsrv_schema_add_descs): a class a module declares is described by its
@@ -51,6 +52,9 @@ int mofsrv_schema_load(const char *path, mofsrv_schema *out, mofrt_error *err);
 /* Same from memory. */
 int mofsrv_schema_load_mem(const char *xml, size_t len, mofsrv_schema *out, mofrt_error *err);
 void mofsrv_schema_free(mofsrv_schema *s);
+/* Frees the fixture instances (insts) once the store holds its copies:
+ * the server does not keep them twice. */
+void mofsrv_schema_drop_instances(mofsrv_schema *s);
 
 /* Adds the classes of a module (its mofrt_module.classes; module names it
  * in messages): a class the schema lacks is added, described by its

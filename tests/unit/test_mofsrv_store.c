@@ -1,6 +1,7 @@
 /* libmofsrv's instance store: the reference index behind DeleteInstance's
- * cascade (mofsrv_store_each_referrer); and the set of paths Associators
- * keeps to send each result once (mofsrv_pathset). Each case counts the candidates
+ * cascade (mofsrv_store_each_referrer); the set of paths Associators
+ * keeps to send each result once (mofsrv_pathset); and the loading of the
+ * fixture instances and classes of a mofc export document. Each case counts the candidates
  * the index hands out (store.ref_visits): finding an instance's referrers
  * costs those, not the number of stored associations. */
 #include <setjmp.h>
@@ -277,6 +278,75 @@ static void pathset_canon(void **state)
         mofrt_path_free(ps[i]);
 }
 
+/* ---- loading a mofc export document (mofsrv_schema_load_mem) ------------
+ * The document is streamed: CLASS and INSTANCE elements are found at any
+ * depth below the CIM root, the rest is refused as before. */
+#define EXPORT_HEAD "<?xml version=\"1.0\"?>\n<CIM CIMVERSION=\"2.0\" DTDVERSION=\"2.0\"><DECLARATION><DECLGROUP>"
+#define EXPORT_TAIL "</DECLGROUP></DECLARATION></CIM>"
+#define KEY_ID "<PROPERTY NAME=\"Id\" TYPE=\"uint32\"><QUALIFIER NAME=\"Key\" TYPE=\"boolean\"><VALUE>true</VALUE></QUALIFIER></PROPERTY>"
+#define INST(cls, id) "<VALUE.OBJECT><INSTANCE CLASSNAME=\"" cls "\"><PROPERTY NAME=\"Id\" TYPE=\"uint32\"><VALUE>" id "</VALUE></PROPERTY></INSTANCE></VALUE.OBJECT>"
+
+static int load(const char *xml, mofsrv_schema *s, mofrt_error *err)
+{
+    return mofsrv_schema_load_mem(xml, strlen(xml), s, err);
+}
+
+static void export_document(void **state)
+{
+    (void)state;
+    static const char doc[] =
+        EXPORT_HEAD "<VALUE.OBJECT><CLASS NAME=\"T_Node\">" KEY_ID "</CLASS></VALUE.OBJECT>\n"
+        INST("T_Node", "1") "<VALUE.OBJECT><CLASS NAME=\"T_Big\" SUPERCLASS=\"T_Node\">"
+        "<PROPERTY NAME=\"Size\" TYPE=\"uint64\"/></CLASS></VALUE.OBJECT>" INST("T_Big", "2") INST("T_Node", "3")
+        EXPORT_TAIL;
+    mofsrv_schema s;
+    mofrt_error err;
+    assert_int_equal(load(doc, &s, &err), 0);
+    assert_int_equal(s.nclasses, 2);
+    assert_int_equal(s.ninsts, 3);
+    const mofsrv_class *big = mofsrv_schema_find(&s, "t_big");
+    assert_non_null(big);
+    assert_ptr_equal(big->super, mofsrv_schema_find(&s, "T_Node"));
+    assert_int_equal(big->nkeys, 1);   /* inherited */
+    assert_string_equal(big->keys[0], "Id");
+    assert_true(mofsrv_class_has_prop(big, "Size"));
+    assert_string_equal(s.insts[1]->class_name, "T_Big");
+    mofsrv_schema_drop_instances(&s);
+    assert_int_equal(s.ninsts, 0);
+    mofsrv_schema_free(&s);
+}
+
+static void export_refused(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *doc, *message;
+    } cases[] = {
+        {"<?xml version=\"1.0\"?><!DOCTYPE CIM [<!ENTITY a \"b\">]><CIM>" INST("T_Node", "1") "</CIM>",
+         "DTD declarations refused"},
+        {"<?xml version=\"1.0\"?><NOTCIM>" INST("T_Node", "1") "</NOTCIM>", "root element is not CIM"},
+        {EXPORT_HEAD INST("T_Node", "1") "<VALUE.OBJECT><INSTANCE", "not well-formed XML"},
+        {EXPORT_HEAD "<VALUE.OBJECT><INSTANCE CLASSNAME=\"T_Node\"><PROPERTY NAME=\"Id\" TYPE=\"uint32\">"
+                     "<VALUE>x</VALUE></PROPERTY></INSTANCE></VALUE.OBJECT>" EXPORT_TAIL,
+         "fixture instance"},
+        {EXPORT_HEAD "<VALUE.OBJECT><CLASS>" KEY_ID "</CLASS></VALUE.OBJECT>" EXPORT_TAIL, "CLASS without NAME"},
+        {EXPORT_HEAD "<VALUE.OBJECT><CLASS NAME=\"A\"/></VALUE.OBJECT><VALUE.OBJECT><CLASS NAME=\"a\"/></VALUE.OBJECT>"
+         EXPORT_TAIL, "class a declared twice"},
+        {"", "not well-formed XML"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        mofsrv_schema s;
+        mofrt_error err;
+        if (load(cases[i].doc, &s, &err) != -1)
+            fail_msg("case %zu loaded", i);
+        if (!strstr(err.message, cases[i].message))
+            fail_msg("case %zu: '%s' lacks '%s'", i, err.message, cases[i].message);
+        assert_int_equal(s.nclasses, 0);   /* nothing half-loaded is left */
+        assert_int_equal(s.ninsts, 0);
+        assert_null(s.doc);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -284,6 +354,8 @@ int main(void)
         cmocka_unit_test(superclass_and_replace),
         cmocka_unit_test(irregular_reference),
         cmocka_unit_test(pathset_canon),
+        cmocka_unit_test(export_document),
+        cmocka_unit_test(export_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
