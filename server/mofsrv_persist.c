@@ -89,16 +89,23 @@ static int frame_txn(const mofsrv_txn *t, size_t from, size_t to, size_t seq, mo
     return 0;
 }
 
-enum { REC_OK = 0, REC_END = 1, REC_UNREADABLE = -1, REC_BAD_CRC = -2 };
+enum { REC_OK = 0, REC_END = 1, REC_UNREADABLE = -1, REC_BAD_CRC = -2, REC_BAD_HEADER = -3 };
 
 /* Parses the record at data[*off]; on success sets payload, *seq (0 for an
  * HVJ1 record: none) and advances (REC_BAD_CRC sets them too, without
- * advancing). REC_UNREADABLE: no record header there,
- * or its length runs past the data or misses its end (a torn write looks
- * so when nothing whole follows); REC_BAD_CRC: the record is whole (its
- * header, all LEN bytes and its end are there) but its checksum is wrong,
- * damage wherever it is: a cut write leaves a short record, not a whole
- * one with other bytes. */
+ * advancing). What a write cut by a crash leaves is a prefix of a record,
+ * so:
+ * REC_UNREADABLE: a short record: its header line is not finished (no
+ * newline in what is left, under 64 bytes), or its length runs past the
+ * data (a torn write looks so when nothing whole follows);
+ * REC_BAD_CRC: the record is whole (its header, all LEN bytes and its
+ * end are there) but its checksum is wrong;
+ * REC_BAD_HEADER: its header line is whole but is no record header, its
+ * end is not where LEN says although the bytes are there, or LEN runs past
+ * the data while what is there is exactly one payload with the header's
+ * checksum and its end (a damaged LEN).
+ * The last two are damage wherever they are: a cut write leaves a short
+ * record, never a whole one with other bytes. */
 static int next_record(const char *data, size_t len, size_t *off, const char **payload, size_t *plen,
                        size_t *seq)
 {
@@ -106,9 +113,11 @@ static int next_record(const char *data, size_t len, size_t *off, const char **p
     if (o == len)
         return REC_END;
     const char *nl = memchr(data + o, '\n', len - o < 64 ? len - o : 64);
+    if (!nl)
+        return len - o < 64 ? REC_UNREADABLE : REC_BAD_HEADER;
     bool v2 = len - o >= 5 && strncmp(data + o, "HVJ2 ", 5) == 0;
-    if (!nl || (!v2 && strncmp(data + o, "HVJ1 ", 5) != 0))
-        return REC_UNREADABLE;
+    if (!v2 && strncmp(data + o, "HVJ1 ", 5) != 0)
+        return REC_BAD_HEADER;
     char hdr[64];
     size_t hl = (size_t)(nl - (data + o));
     memcpy(hdr, data + o, hl);
@@ -119,17 +128,22 @@ static int next_record(const char *data, size_t len, size_t *off, const char **p
     if (v2) {
         sq = strtoull(end + 1, &end, 10);
         if (errno || *end != ' ' || sq == 0 || end[1] < '0' || end[1] > '9')
-            return REC_UNREADABLE;
+            return REC_BAD_HEADER;
     }
     unsigned long long n = strtoull(end + 1, &end, 10);
-    if (errno || *end != ' ')
-        return REC_UNREADABLE;
+    if (errno || *end != ' ' || end[1] == '\0')
+        return REC_BAD_HEADER;
     unsigned long crc = strtoul(end + 1, &end, 16);
     if (*end)
-        return REC_UNREADABLE;
+        return REC_BAD_HEADER;
     size_t start = o + hl + 1;
-    if (n > len || start + n + 1 > len || data[start + n] != '\n')
-        return REC_UNREADABLE;
+    if (n > len || start + n + 1 > len) {
+        bool whole_other_len = start < len && data[len - 1] == '\n' &&
+                               crc32_buf(data + start, len - 1 - start) == (uint32_t)crc;
+        return whole_other_len ? REC_BAD_HEADER : REC_UNREADABLE;
+    }
+    if (data[start + n] != '\n')
+        return REC_BAD_HEADER;
     *payload = data + start;   /* also for REC_BAD_CRC: what it seems to hold, for the report */
     *plen = (size_t)n;
     *seq = (size_t)sq;
@@ -236,6 +250,8 @@ static int replay(mofsrv_store *st, mofrt_decoder *dec, const char *data, size_t
             off = at;
         } else if (n == REC_BAD_CRC) {
             snprintf(r->why, sizeof r->why, "is whole but its checksum is wrong");
+        } else if (n == REC_BAD_HEADER) {
+            snprintf(r->why, sizeof r->why, "has a damaged header");
         }
         if (n < 0) {
             r->good_len = at;
@@ -538,9 +554,10 @@ static void describe_lost(const char *data, size_t from, size_t len, mofrt_buf *
         const char *payload;
         size_t plen, seq;
         int k = next_record(data, len, &o, &payload, &plen, &seq);
-        if (k == REC_UNREADABLE) {
+        if (k == REC_UNREADABLE || k == REC_BAD_HEADER) {
             o = next_whole(data, len, at);
-            mofrt_buf_printf(report, "  bytes %zu..%zu: cannot be read\n", at, o);
+            mofrt_buf_printf(report, "  bytes %zu..%zu: cannot be read%s\n", at, o,
+                             k == REC_BAD_HEADER ? " (damaged header)" : "");
             continue;
         }
         if (k == REC_BAD_CRC)   /* whole: listed for what it seems to hold */

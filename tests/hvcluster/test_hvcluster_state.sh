@@ -71,6 +71,32 @@ expect "--recover-journal: the 9 before it kept" "$(rpcs)" $((n0 + 9))
 expect "... and the lost one listed" "$(grep -c '^  record at byte [0-9]* (checksum wrong):' "$T/crc.log")" 1
 stop_server "$SPID"
 
+# a whole last record whose HEADER is damaged is damage too, not a torn write (a cut
+# write is a prefix of the record, it cannot change header bytes; newcomer3 defect 2):
+# its length one more or one less, its magic, its checksum field made no hex
+for how in len+1 len-1 magic crc; do
+    cp "$T/good.state" "$T/hdr.state"; cp "$T/good.state.journal" "$T/hdr.state.journal"
+    python3 - "$T/hdr.state.journal" "${last% *}" "$how" <<'P'
+import sys
+path, at, how = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+d = bytearray(open(path, 'rb').read())
+nl = d.index(b'\n', at)
+f = d[at:nl].split(b' ')            # HVJ2 SEQ LEN CRC
+if how == 'len+1': f[2] = b'%d' % (int(f[2]) + 1)
+if how == 'len-1': f[2] = b'%d' % (int(f[2]) - 1)
+if how == 'magic': f[0] = b'HVJ3'
+if how == 'crc':   f[3] = b'g' + f[3][1:]
+d[at:nl] = b' '.join(f)
+open(path, 'wb').write(d)
+P
+    out=$("$HVD" --check-state "$T/hdr.state" 2>&1)
+    expect "--check-state: last record's header damaged ($how) exits 1" "$?" 1
+    expect_match "... says it is damage ($how)" "$out" "record 10 at byte ${last% *} has a damaged header"
+done
+timeout 60 "$HVD" --listen 127.0.0.1:0 --state "$T/hdr.state" --sync >"$T/hdr.log" 2>&1
+expect "start-up refuses a damaged last header" "$?" 1
+expect_match "... naming --recover-journal" "$(cat "$T/hdr.log")" "record 10 .* has a damaged header.*--recover-journal"
+
 # ---- two jobs on one collection that could not record their end -------------------
 start_server jobs --job-ms 600000 || exit 1
 r=$(svc_call CreateReferencePoint "$(coll_ref Collection-Ready)$(rp_type 2)")
