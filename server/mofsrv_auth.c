@@ -28,6 +28,14 @@ static int add_line(mofsrv_auth *a, size_t **lines, const char *path, size_t lin
     if (!colon || colon == line)
         return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE,
                                "%s:%zu: not a user:password line", path, lineno);
+    /* " alice:pw" or "alice:pw " would be a user or password with the
+     * blank in it, silently: no client sends that, so it is refused */
+    bool blank = line[0] == ' ' || line[0] == '\t' || line[n - 1] == ' ' || line[n - 1] == '\t' ||
+                 colon[-1] == ' ' || colon[-1] == '\t' || colon[1] == ' ' || colon[1] == '\t';
+    if (blank)
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE,
+                               "%s:%zu: blank at the start or end of the user name or password "
+                               "(they are taken as written)", path, lineno);
     /* "eve:" would let eve in with no password at all */
     if (!colon[1])
         return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE, "%s:%zu: empty password for %.*s",

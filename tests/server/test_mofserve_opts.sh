@@ -198,7 +198,7 @@ if command -v openssl >/dev/null 2>&1; then
     expect "a priority string GnuTLS refuses: exit 1" "$?" 1
     expect_match "... says so" "$(cat "$T/o.log")" 'priority string'
 fi
-# ---- --auth FILE: an empty password or a second line for one user is refused at start ------
+# ---- --auth FILE: an empty password, a second line for one user or blanks are refused at start
 printf 'alice:secret\neve:\n' >"$T/auth.empty"
 printf 'alice:secret\ndup:one\n# dup:x\nDup:three\ndup:two\n' >"$T/auth.dup"
 chmod 600 "$T/auth.empty" "$T/auth.dup"
@@ -208,6 +208,14 @@ expect_match "... at FILE:LINE" "$(cat "$T/o.log")" 'auth.empty:2: empty passwor
 "$MOFSERVE" --schema "$D/demo.mof" --listen 127.0.0.1:0 --auth "$T/auth.dup" >"$T/o.log" 2>&1
 expect "two lines for one user: start-up refused" "$?" 1
 expect_match "... at the second, naming the first" "$(cat "$T/o.log")" 'auth.dup:5: user dup already has a password \(line 2\)'
+
+# blanks around the user name or password would be part of them, silently (newcomer3 #11)
+for line in ' alice:secret' 'alice:secret ' 'alice :secret' 'alice: secret' "$(printf 'alice:secret\t')"; do
+    printf 'bob:pw\n%s\n' "$line" >"$T/auth.blank"; chmod 600 "$T/auth.blank"
+    "$MOFSERVE" --schema "$D/demo.mof" --listen 127.0.0.1:0 --auth "$T/auth.blank" >"$T/o.log" 2>&1
+    expect "a blank in '$line': start-up refused" "$?" 1
+    expect_match "... at FILE:LINE" "$(cat "$T/o.log")" 'auth.blank:2: blank at the start or end of the user name or password'
+done
 
 "$MOFSERVE" --schema "$D/demo.mof" --tls-priority NORMAL >"$T/o.log" 2>&1
 expect "--tls-priority without TLS files: exit 2" "$?" 2
