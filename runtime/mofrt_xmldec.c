@@ -17,10 +17,12 @@ static int nomem(mofrt__dec *d)
     return mofrt_error_set(d->err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
 }
 
-static int limit(mofrt__dec *d, const char *what)
+/* Names the limit, so that whoever meets it (a client, or mofserve
+ * loading an instance file) knows how far it goes. */
+static int limit(mofrt__dec *d, const char *what, size_t max)
 {
     return mofrt_error_set(d->err, MOFRT_CIM_ERR_SERVER_LIMITS_EXCEEDED, MOFRT_E_LIMIT,
-                           "too many %s", what);
+                           "too many %s (more than %zu)", what, max);
 }
 
 const mofrt__node *mofrt__first_elem(const mofrt__node *parent)
@@ -110,7 +112,7 @@ int mofrt__dec_value_array(mofrt__dec *d, const mofrt__node *node, mofrt_type t,
     size_t n = 0;
     for (const mofrt__node *c = mofrt__first_elem(node); c; c = mofrt__next_elem(c))
         if (++n > d->lim->max_array)
-            return limit(d, "array elements");
+            return limit(d, "array elements", d->lim->max_array);
     mofrt_type et = t == MOFRT_T_NONE ? MOFRT_T_STRING : t;
     mofrt_value arr;
     if (mofrt_value_array(&arr, et, n, d->err) < 0)
@@ -219,7 +221,7 @@ int mofrt__dec_instancename(mofrt__dec *d, const mofrt__node *node, const char *
     for (const mofrt__node *c = mofrt__first_elem(node); c; c = mofrt__next_elem(c)) {
         if (++n > d->lim->max_keys) {
             mofrt_path_free(p);
-            return limit(d, "key bindings");
+            return limit(d, "key bindings", d->lim->max_keys);
         }
         mofrt_value v = MOFRT_VALUE_INIT;
         const char *kname = "";
@@ -307,7 +309,7 @@ int mofrt__dec_value_refarray(mofrt__dec *d, const mofrt__node *node, mofrt_valu
     size_t n = 0;
     for (const mofrt__node *c = mofrt__first_elem(node); c; c = mofrt__next_elem(c))
         if (++n > d->lim->max_array)
-            return limit(d, "array elements");
+            return limit(d, "array elements", d->lim->max_array);
     mofrt_value arr;
     if (mofrt_value_array(&arr, MOFRT_T_REFERENCE, n, d->err) < 0)
         return -1;
@@ -388,7 +390,7 @@ int mofrt__dec_instance(mofrt__dec *d, const mofrt__node *node, mofrt_instance *
             !mofrt__is(c, "PROPERTY.REFERENCE"))
             rc = invalid(d, "unexpected %s in INSTANCE", (const char *)c->name);
         else if (inst->count >= d->lim->max_props)
-            rc = limit(d, "properties");
+            rc = limit(d, "properties", d->lim->max_props);
         else
             rc = dec_property(d, c, inst);
         if (rc < 0) {

@@ -6,6 +6,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlreader.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -178,8 +179,13 @@ static int decode_instance(xmlTextReader *r, collect *c, mofrt_error *err)
     mofrt_instance *inst = NULL;
     int rc = mofrt_xml_decode_instance((const char *)text, strlen((const char *)text), &lim, 0, &inst, err);
     xmlFree(text);
-    if (rc < 0) {
-        mofrt_error_prefix(err, "fixture instance");
+    if (rc < 0) {   /* which one: the instance file's order and its class */
+        xmlChar *cls = xmlTextReaderGetAttribute(r, XN("CLASSNAME"));
+        char where[160];
+        snprintf(where, sizeof where, "fixture instance %zu (of class %.100s)", c->ninsts + 1,
+                 cls ? (const char *)cls : "?");
+        xmlFree(cls);
+        mofrt_error_prefix(err, where);
         return -1;
     }
     if (push((void ***)&c->insts, &c->ninsts, &c->capi, inst) < 0) {

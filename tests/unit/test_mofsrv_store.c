@@ -328,7 +328,9 @@ static void export_refused(void **state)
         {EXPORT_HEAD INST("T_Node", "1") "<VALUE.OBJECT><INSTANCE", "not well-formed XML"},
         {EXPORT_HEAD "<VALUE.OBJECT><INSTANCE CLASSNAME=\"T_Node\"><PROPERTY NAME=\"Id\" TYPE=\"uint32\">"
                      "<VALUE>x</VALUE></PROPERTY></INSTANCE></VALUE.OBJECT>" EXPORT_TAIL,
-         "fixture instance"},
+         "fixture instance 1 (of class T_Node)"},
+        {EXPORT_HEAD INST("T_Node", "1") "<VALUE.OBJECT><INSTANCE CLASSNAME=\"T_Key\"><KEYBINDING/></INSTANCE></VALUE.OBJECT>"
+         EXPORT_TAIL, "fixture instance 2 (of class T_Key)"},
         {EXPORT_HEAD "<VALUE.OBJECT><CLASS>" KEY_ID "</CLASS></VALUE.OBJECT>" EXPORT_TAIL, "CLASS without NAME"},
         {EXPORT_HEAD "<VALUE.OBJECT><CLASS NAME=\"A\"/></VALUE.OBJECT><VALUE.OBJECT><CLASS NAME=\"a\"/></VALUE.OBJECT>"
          EXPORT_TAIL, "class a declared twice"},
@@ -347,6 +349,27 @@ static void export_refused(void **state)
     }
 }
 
+/* An instance past the decoder's limits is refused naming the limit, the
+ * instance and its class (newcomer3: "too many properties" said neither). */
+static void export_over_limit(void **state)
+{
+    (void)state;
+    mofrt_buf b = MOFRT_BUF_INIT;
+    mofrt_buf_puts(&b, EXPORT_HEAD "<VALUE.OBJECT><INSTANCE CLASSNAME=\"T_Wide\">");
+    size_t max = mofrt_limits_default().max_props;
+    for (size_t i = 0; i <= max; i++)
+        mofrt_buf_printf(&b, "<PROPERTY NAME=\"P%zu\" TYPE=\"uint32\"><VALUE>1</VALUE></PROPERTY>", i);
+    mofrt_buf_puts(&b, "</INSTANCE></VALUE.OBJECT>" EXPORT_TAIL);
+    mofsrv_schema s;
+    mofrt_error err;
+    assert_int_equal(mofsrv_schema_load_mem(b.data, b.len, &s, &err), -1);
+    char want[96];
+    snprintf(want, sizeof want, "too many properties (more than %zu)", max);
+    assert_non_null(strstr(err.message, want));
+    assert_non_null(strstr(err.message, "fixture instance 1 (of class T_Wide)"));
+    mofrt_buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -356,6 +379,7 @@ int main(void)
         cmocka_unit_test(pathset_canon),
         cmocka_unit_test(export_document),
         cmocka_unit_test(export_refused),
+        cmocka_unit_test(export_over_limit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
