@@ -38,6 +38,11 @@ $(B)/tests/test_mofrt_%: $(B)/tests/unit/test_mofrt_%.o $(B)/libmofrt.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(XML_LIBS) $(CMOCKA_LIBS)
 
+# test_mofrt_xml counts name comparisons (its decode_props_shape).
+$(B)/tests/test_mofrt_xml: $(B)/tests/unit/test_mofrt_xml.o $(B)/libmofrt.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS_ALL) -Wl,--wrap=mofrt_name_cmp,--wrap=mofrt_name_eq -o $@ $^ $(XML_LIBS) $(CMOCKA_LIBS)
+
 $(B)/tests/test_mofrt_dispatch: $(B)/tests/unit/test_mofrt_dispatch.o $(B)/tests/unit/crp_tables.o $(B)/libmofrt.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(XML_LIBS) $(CMOCKA_LIBS)

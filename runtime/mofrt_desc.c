@@ -37,24 +37,85 @@ void mofrt_struct_free(const mofrt_class_desc *cls, void *obj)
     free(obj);
 }
 
+/* ---- a class's properties by name, for p lookups in O(p log P) --------------- */
+static int by_prop_name(const void *x, const void *y)
+{
+    return mofrt_name_cmp((*(const mofrt_prop_desc *const *)x)->name, (*(const mofrt_prop_desc *const *)y)->name);
+}
+
+static int name_vs_prop(const void *key, const void *elem)
+{
+    return mofrt_name_cmp(key, (*(const mofrt_prop_desc *const *)elem)->name);
+}
+
+/* cls's properties sorted by name (malloc'd; NULL when it has none or out of memory). */
+static const mofrt_prop_desc **props_by_name(const mofrt_class_desc *cls)
+{
+    const mofrt_prop_desc **idx = cls->nprops ? malloc(cls->nprops * sizeof *idx) : NULL;
+    for (size_t i = 0; idx && i < cls->nprops; i++)
+        idx[i] = &cls->props[i];
+    if (idx)
+        qsort(idx, cls->nprops, sizeof *idx, by_prop_name);
+    return idx;
+}
+
+static const mofrt_prop_desc *prop_named(const mofrt_prop_desc **idx, size_t n, const char *name)
+{
+    const mofrt_prop_desc **p = idx && name ? bsearch(name, idx, n, sizeof *idx, name_vs_prop) : NULL;
+    return p ? *p : NULL;
+}
+
+const char *mofrt__unknown_prop(const mofrt_class_desc *cls, const mofrt_instance *inst, bool *oom)
+{
+    *oom = false;
+    if (!inst->count)
+        return NULL;
+    const mofrt_prop_desc **idx = props_by_name(cls);
+    if (cls->nprops && !idx) {
+        *oom = true;
+        return NULL;
+    }
+    const char *unknown = NULL;
+    for (size_t i = 0; !unknown && i < inst->count; i++)
+        if (!prop_named(idx, cls->nprops, inst->props[i].name))
+            unknown = inst->props[i].name;
+    free(idx);
+    return unknown;
+}
+
 int mofrt_struct_from_instance(const mofrt_class_desc *cls, const mofrt_instance *inst,
                                void *obj, const mofrt_limits *lim, mofrt_error *err)
 {
-    for (size_t i = 0; i < cls->nprops; i++) {
-        const mofrt_prop_desc *pd = &cls->props[i];
-        const mofrt_value *v = mofrt_instance_get(inst, pd->name);
-        if (!v)
-            continue;   /* stays absent */
-        if (mofrt_field_from_value(pd->type, pd->flags, pd->embedded, v, (char *)obj + pd->offset,
-                                   lim, err) < 0) {
+    if (!inst->count)
+        return 0;
+    /* each of the instance's properties looked up by halves (a search of
+     * the instance per class property was O(p P)); a repeated name: the
+     * first, as mofrt_instance_get finds it */
+    const mofrt_prop_desc **idx = props_by_name(cls);
+    bool *done = calloc(cls->nprops ? cls->nprops : 1, sizeof *done);
+    if ((cls->nprops && !idx) || !done) {
+        free(idx);
+        free(done);
+        return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
+    }
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < inst->count; i++) {
+        const mofrt_prop_desc *pd = prop_named(idx, cls->nprops, inst->props[i].name);
+        if (!pd || done[pd - cls->props])
+            continue;   /* not the class's: stays absent */
+        done[pd - cls->props] = true;
+        if (mofrt_field_from_value(pd->type, pd->flags, pd->embedded, &inst->props[i].value,
+                                   (char *)obj + pd->offset, lim, err) < 0) {
             char where[96];
             snprintf(where, sizeof where, "property '%.60s'", pd->name);
             mofrt_error_prefix(err, where);
             mofrt_struct_clear(cls, obj);
-            return -1;
+            rc = -1;
         }
     }
-    return 0;
+    free(idx);
+    free(done);
+    return rc;
 }
 
 mofrt_instance *mofrt_struct_to_instance(const mofrt_class_desc *cls, const void *obj,

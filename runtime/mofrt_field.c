@@ -210,13 +210,15 @@ static int emb_from_value(const mofrt_value *v, const mofrt_class_desc *cls,
     if (cls && mofrt_name_eq(e->generic->class_name, cls->name)) {
         /* A property the class does not declare is a client error, not
          * something to drop silently. */
-        for (size_t i = 0; i < e->generic->count; i++)
-            if (!mofrt_class_find_prop(cls, e->generic->props[i].name)) {
-                mofrt_error_set(err, MOFRT_CIM_ERR_INVALID_PARAMETER, MOFRT_E_PARAM,
-                                "embedded instance: class %.60s has no property '%.60s'", cls->name,
-                                e->generic->props[i].name);
-                goto fail;
-            }
+        bool oom;
+        const char *unknown = mofrt__unknown_prop(cls, e->generic, &oom);
+        if (oom)
+            goto oom;
+        if (unknown) {
+            mofrt_error_set(err, MOFRT_CIM_ERR_INVALID_PARAMETER, MOFRT_E_PARAM,
+                            "embedded instance: class %.60s has no property '%.60s'", cls->name, unknown);
+            goto fail;
+        }
         e->typed = calloc(1, cls->size ? cls->size : 1);
         if (!e->typed)
             goto oom;

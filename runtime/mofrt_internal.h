@@ -102,6 +102,10 @@ void mofrt__xw_opened(mofrt_xw *w, const char *name);
 /* PARAMVALUE / RETURNVALUE (name NULL) element for a value. */
 void mofrt__write_paramvalue(mofrt_xw *w, const char *elem, const char *name, const mofrt_value *v);
 
+/* The first property of inst that cls does not declare, or NULL (also
+ * when out of memory: *oom). O(p log P) (mofrt_desc.c). */
+const char *mofrt__unknown_prop(const mofrt_class_desc *cls, const mofrt_instance *inst, bool *oom);
+
 /* State of a typed field (mofrt_field.c). */
 mofrt_state mofrt__field_state(mofrt_type t, unsigned flags, const void *field);
 

@@ -276,12 +276,17 @@ static mofrt_call_status typed_enumerate(const mofrt_class_provider *self, void 
  * and values of the wrong type are CIM_ERR_INVALID_PARAMETER. */
 static void *struct_of(const mofrt_class_desc *cls, const mofrt_instance *inst, mofrt_error *err)
 {
-    for (size_t i = 0; i < inst->count; i++)
-        if (!mofrt_class_find_prop(cls, inst->props[i].name)) {
-            mofrt_error_set(err, MOFRT_CIM_ERR_INVALID_PARAMETER, MOFRT_E_PARAM,
-                            "class %.60s has no property '%.60s'", cls->name, inst->props[i].name);
-            return NULL;
-        }
+    bool oom;
+    const char *unknown = mofrt__unknown_prop(cls, inst, &oom);
+    if (oom) {
+        nomem(err);
+        return NULL;
+    }
+    if (unknown) {
+        mofrt_error_set(err, MOFRT_CIM_ERR_INVALID_PARAMETER, MOFRT_E_PARAM, "class %.60s has no property '%.60s'",
+                        cls->name, unknown);
+        return NULL;
+    }
     void *obj = calloc(1, cls->size ? cls->size : 1);
     if (!obj) {
         nomem(err);

@@ -365,11 +365,66 @@ static int dec_property(mofrt__dec *d, const mofrt__node *node, mofrt_instance *
         }
     }
     if (rc == 0)
-        rc = mofrt_instance_set(inst, name, &v, d->err);
+        rc = mofrt_instance_add(inst, name, &v, d->err);   /* repeated names: unique_props */
     else
         mofrt_error_prefix(d->err, name);
     free(name);
     return rc;
+}
+
+typedef struct named {
+    const char *name;
+    size_t at;
+} named;
+
+static int by_name_then_place(const void *x, const void *y)
+{
+    const named *a = x, *b = y;
+    int c = mofrt_name_cmp(a->name, b->name);
+    return c ? c : (a->at > b->at) - (a->at < b->at);
+}
+
+/* A PROPERTY named again replaces the value of the first, in its place
+ * (as mofrt_instance_set would), found by one sort of the names: p
+ * properties cost O(p log p), where a search of the instance per
+ * PROPERTY was O(p^2) (tests/unit/test_mofrt_xml.c decode_props_shape). */
+static int unique_props(mofrt__dec *d, mofrt_instance *inst)
+{
+    size_t n = inst->count;
+    if (n < 2)
+        return 0;
+    named *v = malloc(n * sizeof *v);
+    bool *gone = calloc(n, sizeof *gone);
+    if (!v || !gone) {
+        free(v);
+        free(gone);
+        return nomem(d);
+    }
+    for (size_t i = 0; i < n; i++)
+        v[i] = (named){ inst->props[i].name, i };
+    qsort(v, n, sizeof *v, by_name_then_place);
+    bool any = false;
+    for (size_t i = 1, first = 0; i < n; i++) {
+        if (mofrt_name_cmp(v[first].name, v[i].name) != 0) {
+            first = i;
+            continue;
+        }
+        mofrt_value_move(&inst->props[v[first].at].value, &inst->props[v[i].at].value);
+        gone[v[i].at] = any = true;
+    }
+    if (any) {
+        size_t j = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (gone[i])
+                free(inst->props[i].name);   /* (its value moved) */
+            else
+                inst->props[j++] = inst->props[i];
+        }
+        inst->count = j;
+    }
+    free(v);
+    free(gone);
+    return 0;
 }
 
 int mofrt__dec_instance(mofrt__dec *d, const mofrt__node *node, mofrt_instance **out)
@@ -397,6 +452,10 @@ int mofrt__dec_instance(mofrt__dec *d, const mofrt__node *node, mofrt_instance *
             mofrt_instance_free(inst);
             return -1;
         }
+    }
+    if (unique_props(d, inst) < 0) {
+        mofrt_instance_free(inst);
+        return -1;
     }
     *out = inst;
     return 0;

@@ -97,6 +97,103 @@ static void test_writer_fast_paths(void **state)
     mofrt_buf_free(&roomy);
 }
 
+/* ---- shapes: name comparisons counted (the test links with
+ * -Wl,--wrap=mofrt_name_cmp,--wrap=mofrt_name_eq) ---------------------------- */
+static size_t name_ops;
+int __real_mofrt_name_cmp(const char *a, const char *b);
+bool __real_mofrt_name_eq(const char *a, const char *b);
+int __wrap_mofrt_name_cmp(const char *a, const char *b);
+bool __wrap_mofrt_name_eq(const char *a, const char *b);
+int __wrap_mofrt_name_cmp(const char *a, const char *b)
+{
+    name_ops++;
+    return __real_mofrt_name_cmp(a, b);
+}
+bool __wrap_mofrt_name_eq(const char *a, const char *b)
+{
+    name_ops++;
+    return __real_mofrt_name_eq(a, b);
+}
+
+/* The name comparisons of decoding an INSTANCE of p properties. */
+static size_t decode_ops(size_t p)
+{
+    mofrt_buf b = MOFRT_BUF_INIT;
+    mofrt_buf_puts(&b, "<INSTANCE CLASSNAME=\"X_Wide\">");
+    for (size_t i = 0; i < p; i++)
+        mofrt_buf_printf(&b, "<PROPERTY NAME=\"P%zu\" TYPE=\"uint32\"><VALUE>%zu</VALUE></PROPERTY>", (i * 7919) % p, i);
+    mofrt_buf_puts(&b, "</INSTANCE>");
+    mofrt_instance *inst = NULL;
+    name_ops = 0;
+    assert_int_equal(mofrt_xml_decode_instance(b.data, b.len, NULL, 0, &inst, NULL), 0);
+    size_t ops = name_ops;
+    assert_int_equal(inst->count, p);
+    mofrt_instance_free(inst);
+    mofrt_buf_free(&b);
+    return ops;
+}
+
+/* The name comparisons of mofrt_struct_from_instance: a class and an
+ * instance of p uint32 properties. */
+static size_t struct_ops(size_t p)
+{
+    mofrt_prop_desc *props = calloc(p, sizeof *props);
+    char (*names)[16] = calloc(p, sizeof *names);
+    mofrt_instance *inst = mofrt_instance_new("X_Wide");
+    for (size_t i = 0; i < p; i++) {
+        snprintf(names[i], sizeof names[i], "P%zu", i);
+        props[i] = (mofrt_prop_desc){ .name = names[i], .type = MOFRT_T_UINT32,
+                                      .offset = i * sizeof(mofrt_f_uint32) };
+    }
+    for (size_t i = 0; i < p; i++) {
+        mofrt_value v = mofrt_value_uint(MOFRT_T_UINT32, i);
+        assert_int_equal(mofrt_instance_add(inst, names[(i * 7919) % p], &v, NULL), 0);
+    }
+    mofrt_class_desc cls = { .name = "X_Wide", .nprops = p, .props = props, .size = p * sizeof(mofrt_f_uint32) };
+    mofrt_f_uint32 *obj = calloc(p, sizeof *obj);
+    name_ops = 0;
+    assert_int_equal(mofrt_struct_from_instance(&cls, inst, obj, NULL, NULL), 0);
+    size_t ops = name_ops;
+    assert_int_equal(obj[(7919 % p)].v, 1);   /* the second property set is P(7919 % p) */
+    mofrt_struct_clear(&cls, obj);
+    free(obj);
+    mofrt_instance_free(inst);
+    free(props);
+    free(names);
+    return ops;
+}
+
+/* p and 4p properties: O(p log p) name comparisons (ratio about 4.9),
+ * not O(p^2) (16); a repeated PROPERTY still replaces the value in the
+ * first one's place. */
+static void decode_props_shape(void **state)
+{
+    (void)state;
+    size_t a = decode_ops(500), b = decode_ops(2000);
+    if (b > 6 * a)
+        fail_msg("decoding 500 -> 2000 properties: %zu -> %zu name comparisons (x%.1f)", a, b, (double)b / (double)a);
+    a = struct_ops(500);
+    b = struct_ops(2000);
+    if (b > 6 * a)
+        fail_msg("struct of 500 -> 2000 properties: %zu -> %zu name comparisons (x%.1f)", a, b, (double)b / (double)a);
+    const char doc[] = "<INSTANCE CLASSNAME=\"X\"><PROPERTY NAME=\"A\" TYPE=\"uint8\"><VALUE>1</VALUE></PROPERTY>"
+                       "<PROPERTY NAME=\"b\" TYPE=\"uint8\"><VALUE>2</VALUE></PROPERTY>"
+                       "<PROPERTY NAME=\"a\" TYPE=\"uint8\"><VALUE>3</VALUE></PROPERTY>"
+                       "<PROPERTY NAME=\"c\" TYPE=\"uint8\"><VALUE>4</VALUE></PROPERTY>"
+                       "<PROPERTY NAME=\"B\" TYPE=\"uint8\"><VALUE>5</VALUE></PROPERTY>"
+                       "<PROPERTY NAME=\"a\" TYPE=\"uint8\"><VALUE>6</VALUE></PROPERTY></INSTANCE>";
+    mofrt_instance *inst = NULL;
+    assert_int_equal(mofrt_xml_decode_instance(doc, sizeof doc - 1, NULL, 0, &inst, NULL), 0);
+    assert_int_equal(inst->count, 3);
+    assert_string_equal(inst->props[0].name, "A");
+    assert_int_equal(inst->props[0].value.v.u, 6);
+    assert_string_equal(inst->props[1].name, "b");
+    assert_int_equal(inst->props[1].value.v.u, 5);
+    assert_string_equal(inst->props[2].name, "c");
+    assert_int_equal(inst->props[2].value.v.u, 4);
+    mofrt_instance_free(inst);
+}
+
 static void test_writer(void **state)
 {
     (void)state;
@@ -799,6 +896,7 @@ int main(void)
         cmocka_unit_test(test_escape),
         cmocka_unit_test(test_writer),
         cmocka_unit_test(test_writer_fast_paths),
+        cmocka_unit_test(decode_props_shape),
         cmocka_unit_test(test_writer_empty_elements),
         cmocka_unit_test(test_decode_typed),
         cmocka_unit_test(test_decode_untyped),
