@@ -30,10 +30,16 @@ const mofrt__node *mofrt__tree_root(const mofrt__tree *t);
 
 /* Building (mofrt_xmlparse.c's SAX2 callbacks): open an element (its
  * attributes then set one by one), text into the open element, close it.
- * NULL / -1 when out of memory. */
+ * NULL / -1 when out of memory. Element and attribute names are not
+ * copied: they are the parser's interned names, whose owner (libxml2's
+ * dictionary) the tree holds (mofrt__tree_hold) until it is freed or
+ * holds another. */
 mofrt__tree *mofrt__tree_new(void);
 void mofrt__tree_reset(mofrt__tree *t);
 void mofrt__tree_free(mofrt__tree *t);
+/* Holds owner (ref(owner) once; drop(owner) when the tree is freed or
+ * holds another): 0, or -1 when ref fails. */
+int mofrt__tree_hold(mofrt__tree *t, void *owner, int (*ref)(void *), void (*drop)(void *));
 mofrt__node *mofrt__tree_open(mofrt__tree *t, const char *name, size_t nattrs);
 int mofrt__tree_attr(mofrt__tree *t, mofrt__node *n, const char *name, const char *value, size_t len);
 int mofrt__tree_text(mofrt__tree *t, const char *s, size_t n);

@@ -268,6 +268,17 @@ void mofrt__tree_release(mofrt_decoder *dec, mofrt__tree *t)
 static mofrt__tree *parse(mofrt_decoder *dec, const char *xml, size_t len, const mofrt_limits *lim,
                           mofrt_error *err);
 
+/* The tree keeps libxml2's interned names, so it holds their dictionary. */
+static int dict_ref(void *d)
+{
+    return xmlDictReference(d);
+}
+
+static void dict_drop(void *d)
+{
+    xmlDictFree(d);
+}
+
 mofrt__tree *mofrt__xml_parse(mofrt_decoder *dec, const char *xml, size_t len, const mofrt_limits *lim,
                               mofrt_error *err)
 {
@@ -302,7 +313,7 @@ static mofrt__tree *parse(mofrt_decoder *dec, const char *xml, size_t len, const
      * buffer set-up, and the context can be reset and reused. */
     xmlParserCtxtPtr ctxt = take_ctxt(dec);
     mofrt__tree *tree = take_tree(dec);
-    if (!ctxt || !ctxt->sax || !tree) {
+    if (!ctxt || !ctxt->sax || !tree || !ctxt->dict || mofrt__tree_hold(tree, ctxt->dict, dict_ref, dict_drop) < 0) {
         xmlFreeParserCtxt(ctxt);
         mofrt__tree_free(tree);
         return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory"), NULL;

@@ -22,7 +22,22 @@ struct mofrt__tree {
     chunk *chunks;             /* the newest first; allocations come from it */
     mofrt__node *root;
     mofrt__node *cur;          /* the element open now (NULL: none) */
+    void *held;                /* the owner of the names (mofrt__tree_hold) */
+    void (*drop)(void *);
 };
+
+int mofrt__tree_hold(mofrt__tree *t, void *owner, int (*ref)(void *), void (*drop)(void *))
+{
+    if (t->held == owner)
+        return 0;   /* (the usual case: the decoder's parser context, kept) */
+    if (ref(owner) < 0)
+        return -1;
+    if (t->held)
+        t->drop(t->held);
+    t->held = owner;
+    t->drop = drop;
+    return 0;
+}
 
 mofrt__tree *mofrt__tree_new(void)
 {
@@ -58,6 +73,8 @@ void mofrt__tree_free(mofrt__tree *t)
         free(c);
         c = n;
     }
+    if (t->held)
+        t->drop(t->held);
     free(t);
 }
 
@@ -110,8 +127,9 @@ mofrt__node *mofrt__tree_open(mofrt__tree *t, const char *name, size_t nattrs)
 {
     mofrt__node *n = alloc(t, sizeof *n, alignof(mofrt__node));
     const char **attrs = nattrs ? alloc(t, 2 * nattrs * sizeof *attrs, alignof(const char *)) : NULL;
-    if (!n || (nattrs && !attrs) || !(n->name = copy(t, name, strlen(name))))
+    if (!n || (nattrs && !attrs))
         return NULL;
+    n->name = name;   /* interned: see mofrt__tree_hold */
     n->text = NULL;
     n->len = 0;
     n->attrs = attrs;
@@ -127,11 +145,10 @@ mofrt__node *mofrt__tree_open(mofrt__tree *t, const char *name, size_t nattrs)
 
 int mofrt__tree_attr(mofrt__tree *t, mofrt__node *n, const char *name, const char *value, size_t len)
 {
-    const char *nm = copy(t, name, strlen(name));
     const char *v = copy(t, value, len);
-    if (!nm || !v)
+    if (!v)
         return -1;
-    n->attrs[2 * n->nattrs] = nm;
+    n->attrs[2 * n->nattrs] = name;   /* interned: see mofrt__tree_hold */
     n->attrs[2 * n->nattrs + 1] = v;
     n->nattrs++;
     return 0;
