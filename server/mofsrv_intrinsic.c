@@ -195,7 +195,12 @@ static void enumerate(mofsrv *s, const mofrt_request *req, const char *user, mof
                 names_only ? name_names : inst_names, &ob, resp) < 0)
         return;
     const mofsrv_class *c = class_param(s, req, resp);
-    if (c && stream) {
+    /* a class the store serves with no instance or one is answered here,
+     * not through a producer thread (the hand-off is most of an empty
+     * enumeration's cost); the answer is the same, and no bigger than a
+     * GetInstance's (more would bypass the producers' bounds in bytes) */
+    uint64_t n;
+    if (c && stream && !(mofsrv_store_count(s, c, &n) && n <= 1)) {
         ob.op.class_name = c->name;
         ob.op.names_only = names_only;
         streamed(s, req, &ob.op, c, NULL, names_only ? MOFSRV_EMIT_NAME : MOFSRV_EMIT_NAMED, resp, stream);

@@ -167,10 +167,7 @@ static void answer(mofsrv *s, pullctx *c, const mofrt_request *req, uint32_t max
 }
 
 /* ---- EnumerationCount --------------------------------------------------------------- */
-/* The instances an enumeration of cls gives when the store serves every
- * class under it (a class nobody serves gives none): known without running
- * it, from the store's per-class lists. False when a provider serves one. */
-static bool store_count(mofsrv *s, const mofsrv_class *cls, uint64_t *n)
+bool mofsrv_store_count(mofsrv *s, const mofsrv_class *cls, uint64_t *n)
 {
     *n = 0;
     for (size_t i = 0; i < cls->nsubs; i++) {
@@ -303,7 +300,7 @@ static void open_enum(mofsrv *s, const mofrt_request *req, const char *user, mof
     }
     op->class_name = cls->name;
     uint64_t total = 0;
-    bool counted = enumeration && store_count(s, cls, &total);
+    bool counted = enumeration && mofsrv_store_count(s, cls, &total);
     mofrt_error e;
     pullctx *c = calloc(1, sizeof *c);
     if (c)

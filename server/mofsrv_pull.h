@@ -31,4 +31,11 @@ bool mofsrv_pull(mofsrv *s, const mofrt_request *req, const char *user, mofrt_bu
 /* Closes every context (the host is stopping). */
 void mofsrv_pull_close_all(mofsrv *s);
 
+/* The instances an enumeration of cls gives when the store serves every
+ * class under it (a class nobody serves gives none): known without running
+ * it, from the store's per-class lists. False when a provider serves one.
+ * (EnumerationCount; EnumerateInstances(Names) answers such a class inline
+ * when the count is small.) */
+bool mofsrv_store_count(mofsrv *s, const mofsrv_class *cls, uint64_t *n);
+
 #endif
