@@ -2,7 +2,6 @@
  * mofsrv_pathset.h). */
 #include "server/mofsrv_pathset.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,16 +42,16 @@ static void put_number(mofrt_buf *b, const mofrt_value *v)
     uint64_t mag;
     if (mofrt_type_is_real(v->type)) {
         double x = v->v.r;
-        if (isnan(x)) {
+        if (x != x) {   /* NaN (no libm: the library links without it) */
             mofrt_buf_puts(b, "rnan;");
             return;
         }
-        if (x != floor(x) || fabs(x) >= 9.2e18) {
+        if (!(x > -9.2e18 && x < 9.2e18) || (double)(int64_t)x != x) {
             mofrt_buf_printf(b, "r%.17g;", x);
             return;
         }
         neg = x < 0;
-        mag = (uint64_t)(neg ? -x : x);
+        mag = neg ? (uint64_t)-(int64_t)x : (uint64_t)(int64_t)x;
     } else if (mofrt_type_is_signed(v->type)) {
         neg = v->v.i < 0;
         mag = neg ? (uint64_t)(-(v->v.i + 1)) + 1 : (uint64_t)v->v.i;
