@@ -28,7 +28,7 @@ $(B)/libmofsrv.a: $(MOFSRV_OBJS)
 # to its libraries' own dependencies.
 $(B)/$(MOFSRV_SOLIB): $(MOFSRV_PIC_OBJS) $(B)/libmofrt.so.$(MOFRT_SOMAJOR)
 	$(CC) -shared -Wl,-soname,libmofsrv.so.$(MOFSRV_SOMAJOR) -Wl,-rpath,'$$ORIGIN' $(LDFLAGS_ALL) -pthread -o $@ $(MOFSRV_PIC_OBJS) \
-	    -L$(B) -lmofrt $(MHD_LIBS) $(XML_LIBS) -ldl
+	    -L$(B) -lmofrt $(MHD_LIBS) $(XML_LIBS) -ldl -lm
 
 $(B)/libmofsrv.so.$(MOFSRV_SOMAJOR): $(B)/$(MOFSRV_SOLIB)
 	ln -sf $(MOFSRV_SOLIB) $@

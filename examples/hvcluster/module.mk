@@ -32,7 +32,7 @@ $(HV_OBJS): $(HV_GEN).h
 $(HV_OBJS): private CPPFLAGS += -Iruntime -pthread -DHV_MOF_PATH='"$(abspath $(HV_DIR)):$(abspath schemas):$(DATADIR)/mofc/hvcluster"'
 
 $(HVCLUSTERD): $(HV_OBJS) $(HV_GEN).o $(B)/libmofsrv.a $(B)/libmofrt.a
-	$(CC) $(LDFLAGS_ALL) -pthread -o $@ $^ $(XML_LIBS) $(MHD_LIBS) -ldl
+	$(CC) $(LDFLAGS_ALL) -pthread -o $@ $^ $(XML_LIBS) $(MHD_LIBS) -ldl -lm
 
 # The provider without main(), for tests/fuzz/fuzz_http.c (request
 # handling without a network: libmofsrv's handler on this provider).
