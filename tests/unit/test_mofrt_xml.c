@@ -138,7 +138,7 @@ static size_t decode_ops(size_t p)
 static size_t struct_ops(size_t p)
 {
     mofrt_prop_desc *props = calloc(p, sizeof *props);
-    char (*names)[16] = calloc(p, sizeof *names);
+    char (*names)[24] = calloc(p, sizeof *names);   /* "P" and any size_t */
     mofrt_instance *inst = mofrt_instance_new("X_Wide");
     for (size_t i = 0; i < p; i++) {
         snprintf(names[i], sizeof names[i], "P%zu", i);
