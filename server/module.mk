@@ -66,7 +66,8 @@ CHECK_SCRIPTS += tests/server/test_mofserve.sh tests/server/test_mofserve_module
                  tests/server/test_getclass.sh tests/server/test_store_faults.sh tests/server/test_mofserve_opts.sh \
                  tests/server/test_mofserve_cim.sh tests/server/test_store_conform.sh tests/server/test_store_paths.sh \
                  tests/server/test_pull_count.sh tests/server/test_property.sh tests/server/test_threads.sh \
-                 tests/server/test_getclass_export.sh tests/server/test_pull_memory.sh tests/server/test_pull_lock.sh
+                 tests/server/test_getclass_export.sh tests/server/test_pull_memory.sh tests/server/test_pull_lock.sh \
+                 tests/server/test_timeouts.sh
 check: $(MOFSERVE)
 
 .PHONY: install-server

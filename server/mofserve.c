@@ -1,7 +1,7 @@
 /* mofserve: a CIM server for any schema, on libmofsrv (man/mofserve.1).
  *
  *   mofserve [--schema FILE.mof [-I DIR]... [--instances FILE.mof]... | --schema FILE.xml]
- *            [--provider MODULE.so]... [--listen ADDR:PORT]... [--state DIR]
+ *            [--provider MODULE.so]... [--listen HOST:PORT]... [--state DIR]
  *            [--tls-cert F --tls-key F] [--auth FILE] [--namespace NS]
  *            [--timeout-s N] [--request-timeout-s N] [--max-connections N]
  *            [--threads N|per-connection] [--recover-journal]
@@ -33,7 +33,7 @@ typedef struct opts {
 static void usage(FILE *f)
 {
     fputs("usage: mofserve [--schema FILE.mof [-I DIR]... [--instances FILE.mof]...]\n"
-          "                [--provider MODULE.so]... [--listen ADDR:PORT]... [--state DIR]\n"
+          "                [--provider MODULE.so]... [--listen HOST:PORT]... [--state DIR]\n"
           "                [--tls-cert FILE --tls-key FILE [--tls-priority STR]] [--auth FILE]\n"
           "                [--namespace NS]\n"
           "                [--timeout-s N] [--request-timeout-s N] [--max-connections N]\n"

@@ -89,8 +89,11 @@ typedef struct mofsrv_listen_cfg {
     unsigned max_conns;        /* 0: 512; more wait in the listen queue */
     size_t max_body;           /* 0: MOFRT_DEFAULT_MAX_INPUT */
     unsigned request_timeout_s; /* 0: 60 s. A request (headers and body) must
-                                  arrive within it, and its answer be read
-                                  within it, however steadily bytes trickle */
+                                  arrive within it, however steadily bytes
+                                  trickle; its answer be taken within it
+                                  (a whole one) or at 64 KiB per this much
+                                  (a streamed one, the provider's time not
+                                  counted) */
     unsigned threads;          /* the threads serving the connections. 0 (the
                                   default): one per online CPU, at least
                                   MOFSRV_THREADS_MIN; N: N threads,

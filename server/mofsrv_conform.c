@@ -335,6 +335,21 @@ int mofsrv_conform(const mofsrv_schema *s, const mofsrv_class *c, const mofrt_in
     return conform_props(&x, c, in, flags, 0, out, err);
 }
 
+int mofsrv_conform_default(const mofsrv_schema *s, const mofrt_prop_desc *d, mofrt_value *out, mofrt_error *err)
+{
+    if (!d->def.text) {
+        *out = mofrt_value_null(d->type);
+        out->is_array = (d->flags & MOFRT_F_ARRAY) != 0;
+        return 0;
+    }
+    conform_ctx x = { s, mofrt_limits_default() };
+    if (default_value(&x, d, out, err) == 0)
+        return 0;
+    if (err && err->kind != MOFRT_E_NOMEM)
+        err->code = MOFRT_CIM_ERR_FAILED;   /* the schema's value, not the client's */
+    return -1;
+}
+
 /* ---- keys do not change ------------------------------------------------------------ */
 int mofsrv_conform_keys(const mofsrv_schema *s, const mofsrv_class *c, const mofrt_instance *in,
                         const mofrt_path *name, mofrt_error *err)

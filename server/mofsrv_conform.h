@@ -41,6 +41,13 @@ int mofsrv_conform(const mofsrv_schema *s, const mofsrv_class *c, const mofrt_in
 int mofsrv_conform_keys(const mofsrv_schema *s, const mofsrv_class *c, const mofrt_instance *in,
                         const mofrt_path *name, mofrt_error *err);
 
+/* The value a declared property takes when it is not given: its class's
+ * MOF default (d->def), else NULL of its type and shape. ModifyInstance
+ * sets it to a property its PropertyList names and ModifiedInstance lacks
+ * (DSP0200 5.3.2.8). 0, or -1 with err (CIM_ERR_FAILED: the schema's
+ * default does not read as its type; out of memory). */
+int mofsrv_conform_default(const mofsrv_schema *s, const mofrt_prop_desc *d, mofrt_value *out, mofrt_error *err);
+
 struct mofsrv;
 
 /* After the store is loaded (a --state file written under an older

@@ -60,18 +60,56 @@ static const char *conn_header(void *ctx, const char *name)
     return MHD_lookup_connection_value(ctx, MHD_HEADER_KIND, name);
 }
 
+static uint64_t mono_ms(void);
+static conn_ctx *conn_of(struct MHD_Connection *c);
+static void set_deadline(mofsrv_http *s, conn_ctx *cc, bool on);
+
 /* A streamed answer: its beginning, then the producer's results as they
  * come, then the tail. Runs in the thread serving the connection, which
  * waits for the producer (in a pool, the other connections of that thread
  * wait meanwhile). A failure midway closes the
  * connection without the last chunk: the client sees a broken answer, never
- * a short list that looks whole. */
+ * a short list that looks whole.
+ *
+ * A client that does not read the answer, or takes a few bytes now and
+ * then, would hold its connection (and the operation) as long as it
+ * likes, while a long answer to a client that reads must not be cut by
+ * the request's time limit: so while an answer streams, the client must
+ * take MOFSRV_ANSWER_PROGRESS bytes of it within every request_timeout_s
+ * seconds (each time it has, the clock starts again), the time the server
+ * waits for the operation's results not counted. */
+#define MOFSRV_ANSWER_PROGRESS ((uint64_t)64 * 1024)
+
 typedef struct stream_state {
     mofrt_buf pending;
     size_t off;
     mofsrv_producer *p;
     bool end;
+    mofsrv_http *s;
+    conn_ctx *cc;              /* NULL: no deadline (out of memory at the connection) */
+    uint64_t sent, mark;       /* bytes handed out; at the last progress */
 } stream_state;
+
+/* The operation's next results, the connection's clock stopped meanwhile. */
+static int stream_take(stream_state *st)
+{
+    mofsrv_http *s = st->s;
+    uint64_t t0 = mono_ms(), held = 0;
+    if (st->cc) {
+        pthread_mutex_lock(&s->mu);
+        held = st->cc->deadline_ms;   /* 0: none, or the reaper has shut the socket */
+        st->cc->deadline_ms = 0;
+        pthread_mutex_unlock(&s->mu);
+    }
+    /* 64 results at a time (or the rest): one wake-up per batch */
+    int rc = mofsrv_producer_take(st->p, 64, MOFSRV_PRODUCER_QUEUE, &st->pending, &st->end, NULL);
+    if (st->cc && held) {
+        pthread_mutex_lock(&s->mu);
+        st->cc->deadline_ms = held + (mono_ms() - t0);
+        pthread_mutex_unlock(&s->mu);
+    }
+    return rc;
+}
 
 static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
 {
@@ -82,8 +120,7 @@ static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
             return MHD_CONTENT_READER_END_OF_STREAM;
         mofrt_buf_reset(&st->pending);
         st->off = 0;
-        /* 64 results at a time (or the rest): one wake-up per batch */
-        if (mofsrv_producer_take(st->p, 64, MOFSRV_PRODUCER_QUEUE, &st->pending, &st->end, NULL) < 0)
+        if (stream_take(st) < 0)
             return MHD_CONTENT_READER_END_WITH_ERROR;
         if (st->end)
             mofrt_buf_puts(&st->pending, MOFSRV_STREAM_TAIL);
@@ -95,6 +132,13 @@ static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
         n = max;
     memcpy(buf, st->pending.data + st->off, n);
     st->off += n;
+    /* libmicrohttpd asks for more once the socket took what it had: the
+     * client has taken that much (less what the kernel's buffers hold) */
+    st->sent += n;
+    if (st->sent - st->mark >= MOFSRV_ANSWER_PROGRESS) {
+        st->mark = st->sent;
+        set_deadline(st->s, st->cc, true);
+    }
     return (ssize_t)n;
 }
 
@@ -106,11 +150,13 @@ static void stream_free(void *cls)
     free(st);
 }
 
-static struct MHD_Response *stream_response(mofsrv_response *resp)
+static struct MHD_Response *stream_response(mofsrv_http *s, conn_ctx *cc, mofsrv_response *resp)
 {
     stream_state *st = calloc(1, sizeof *st);
     if (!st)
         return NULL;
+    st->s = s;
+    st->cc = cc;
     st->pending = resp->body;   /* the beginning goes first */
     mofrt_buf_init(&resp->body);
     st->p = resp->stream;
@@ -122,13 +168,13 @@ static struct MHD_Response *stream_response(mofsrv_response *resp)
     return r;
 }
 
-static enum MHD_Result reply(struct MHD_Connection *c, mofsrv_response *resp)
+static enum MHD_Result reply(mofsrv_http *s, struct MHD_Connection *c, mofsrv_response *resp)
 {
     struct MHD_Response *r;
     unsigned status = resp->status;
     mofrt_buf *body = &resp->body;
     if (resp->stream && status == MHD_HTTP_OK) {
-        r = stream_response(resp);
+        r = stream_response(s, conn_of(c), resp);
     } else if (body->data && !body->failed) {
         size_t len = body->len;
         r = MHD_create_response_from_buffer(len, mofrt_buf_take(body), MHD_RESPMEM_MUST_FREE);
@@ -170,8 +216,10 @@ static conn_ctx *conn_of(struct MHD_Connection *c)
 }
 
 /* Starts the clock for the next step of the connection (receiving the
- * next request, or sending an answer); on = false stops it while the
- * request is handled (bounded by the handler itself). */
+ * next request: headers and body within request_timeout_s; or sending an
+ * answer: a whole one within request_timeout_s, a streamed one by its
+ * progress, see stream_read); on = false stops it while the request is
+ * handled (bounded by the handler itself). */
 static void set_deadline(mofsrv_http *s, conn_ctx *cc, bool on)
 {
     if (!cc)
@@ -221,7 +269,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         /* method, URL and headers are in: refuse early, before the body */
         if (mofsrv_precheck(&s->h, method, url, &hd, &resp)) {
             set_deadline(s, conn_of(c), true);   /* now for sending the answer */
-            return reply(c, &resp);
+            return reply(s, c, &resp);
         }
         rc = calloc(1, sizeof *rc);
         if (!rc)
@@ -243,14 +291,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     if (rc->too_big || rc->body.failed) {
         resp.status = rc->too_big ? 413u : MHD_HTTP_INTERNAL_SERVER_ERROR;
         set_deadline(s, cc, true);
-        return reply(c, &resp);
+        return reply(s, c, &resp);
     }
     set_deadline(s, cc, false);   /* the whole request is in */
     atomic_store(&handling, true);
     (void)mofsrv_process(&s->h, cc ? cc->dec : NULL, &hd, rc->body.data, rc->body.len, &resp);
     atomic_store(&handling, false);
     set_deadline(s, cc, true);    /* now for sending the answer */
-    return reply(c, &resp);
+    return reply(s, c, &resp);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,

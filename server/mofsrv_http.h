@@ -25,8 +25,9 @@ typedef struct mofsrv_http_cfg {
     const mofsrv_auth *auth;       /* NULL: no authentication (loopback only) */
     unsigned timeout_s;        /* connection inactivity timeout */
     unsigned request_timeout_s; /* a request must arrive whole (headers and body)
-                                  within this, and its answer be sent within
-                                  it again, however steadily bytes trickle */
+                                  within this, however steadily bytes trickle;
+                                  its answer be taken within it (whole) or at
+                                  64 KiB per this much (streamed) */
     unsigned max_conns;
     size_t max_body;           /* request bodies above are refused with 413 */
     const char *cert_pem, *key_pem;   /* TLS when both are set (PEM text) */

@@ -16,15 +16,16 @@
 #include "server/mofsrv_http.h"
 
 const char mofsrv_main_usage[] =
-    "  --listen ADDR:PORT    address to serve (default 127.0.0.1:5988; port 0 = any);\n"
+    "  --listen HOST:PORT    address to serve (default 127.0.0.1:5988; port 0 = any):\n"
+    "                        A.B.C.D, [V6] or a host name (each of its addresses);\n"
     "                        a non-loopback address requires --auth\n"
     "  --auth FILE           HTTP Basic credentials, lines of user:password\n"
     "  --namespace NS        the namespace served\n"
     "  --timeout-s N         close connections idle for N seconds (default 30)\n"
     "  --request-timeout-s N close a connection whose request has not arrived\n"
     "                        whole (headers and body) N seconds after it could\n"
-    "                        start, or whose answer is not read within N seconds,\n"
-    "                        however steadily bytes trickle (default 60)\n"
+    "                        start, however steadily bytes trickle (default 60);\n"
+    "                        an answer must be taken at 64 KiB per N seconds\n"
     "  --max-connections N   connections served at once (default 512); more wait\n"
     "                        in the listen queue until one ends\n"
     "  --threads N           N threads serve all connections (epoll; default: one\n"
@@ -152,6 +153,10 @@ static int resolve_listen(mofsrv_main_cfg *c, size_t i)
      * without brackets (::1): the parser's message, no name lookup */
     if (strspn(host, "0123456789.") == strlen(host) || strchr(host, ':'))
         return 1;
+    if (strtoul(colon + 1, NULL, 10) > 65535) {   /* said as written, not as resolved */
+        fprintf(stderr, "%s: --listen %s: port '%s' is not a number from 0 to 65535\n", c->prog, l, colon + 1);
+        return -1;
+    }
     struct addrinfo hints = { .ai_flags = AI_NUMERICSERV | AI_ADDRCONFIG, .ai_socktype = SOCK_STREAM };
     struct addrinfo *res = NULL;
     int rc = getaddrinfo(host, colon + 1, &hints, &res);

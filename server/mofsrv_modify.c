@@ -42,25 +42,49 @@ int mofsrv_check_names(const mofsrv_props *props, const mofrt_op *op, const mofr
 }
 
 /* The provider sees the keys and the properties `wanted` marks (borrowed
- * from inst), or inst itself when every one is wanted. */
+ * from inst), or inst itself when every one is wanted. A property the
+ * PropertyList names and inst lacks is given as its default, or NULL
+ * (DSP0200 5.3.2.8: it is set to that, not left as it was), so a module
+ * and the store apply it alike. */
 static int modify_view(const mofsrv *s, const mofrt_op *op, const mofrt_instance *inst, const mofsrv_props *props,
                        const bool *wanted, mofrt_error *err)
 {
     if (!op->has_props)
         return mofsrv_modify(s, op, inst, err);
     mofrt_instance view = *inst;
-    view.props = malloc((inst->count ? inst->count : 1) * sizeof *view.props);
-    if (!view.props)
+    bool *given = calloc(props->count ? props->count : 1, sizeof *given);
+    view.props = malloc((inst->count + props->count + 1) * sizeof *view.props);
+    if (!view.props || !given) {
+        free(view.props);
+        free(given);
         return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
+    }
     view.count = 0;
     for (size_t i = 0; i < inst->count; i++) {
         const mofrt_prop_desc *d = mofsrv_props_find(props, inst->props[i].name);
+        if (d)
+            given[d - props->items] = true;
         if (d && ((d->flags & MOFRT_F_KEY) || wanted[d - props->items]))
             view.props[view.count++] = inst->props[i];
     }
+    size_t borrowed = view.count;
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < props->count; i++) {
+        const mofrt_prop_desc *d = &props->items[i];
+        if (!wanted[i] || given[i] || (d->flags & MOFRT_F_KEY))
+            continue;
+        mofrt_property *p = &view.props[view.count];
+        p->name = (char *)d->name;   /* borrowed: the view is never freed as an instance */
+        if ((rc = mofsrv_conform_default(&s->schema, d, &p->value, err)) == 0)
+            view.count++;
+    }
     view.cap = view.count;
-    int rc = mofsrv_modify(s, op, &view, err);
+    if (rc == 0)
+        rc = mofsrv_modify(s, op, &view, err);
+    for (size_t i = borrowed; i < view.count; i++)
+        mofrt_value_clear(&view.props[i].value);
     free(view.props);
+    free(given);
     return rc;
 }
 

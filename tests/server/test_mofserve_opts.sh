@@ -162,6 +162,15 @@ stop "$SPID"
 "$MOFSERVE" --schema "$D/demo.mof" --listen no-such-host.invalid:5988 >"$T/o.log" 2>&1
 expect "an unknown host name: exit 2" "$?" 2
 expect_match "... says so" "$(cat "$T/o.log")" '--listen no-such-host.invalid:5988: '
+"$MOFSERVE" --schema "$D/demo.mof" --listen localhost:99999 >"$T/o.log" 2>&1
+expect "a host name with a port above 65535: exit 2" "$?" 2
+expect_match "... says so, as written" "$(cat "$T/o.log")" "--listen localhost:99999: port '99999' is not a number from 0 to 65535"
+# host names are taken, and the help and the man page say so (they said addresses only)
+"$MOFSERVE" --help >"$T/o.log" 2>&1
+expect_match "--help: --listen takes a host name" "$(cat "$T/o.log")" '--listen HOST:PORT .*'
+expect_match "... and says what HOST is" "$(cat "$T/o.log")" 'A.B.C.D, \[V6\] or a host name'
+expect_match "the man page: --listen host:port" "$(cat "$D/../../man/mofserve.1")" 'BI \\-\\-listen " host:port"'
+expect_match "... a host name, resolved at start" "$(tr '\n' ' ' <"$D/../../man/mofserve.1")" 'or a host name .* which is resolved at start'
 
 # ---- TLS: 1.2 and 1.3 only by default (RFC 8996), --tls-priority, the auth file's mode ---
 if command -v openssl >/dev/null 2>&1; then

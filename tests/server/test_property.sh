@@ -15,7 +15,9 @@
 #   CIM_ERR_INVALID_PARAMETER (not ignored), an empty PropertyList changes
 #   nothing, a key property given another value than the instance name's is
 #   CIM_ERR_INVALID_PARAMETER (it was silently ignored), an equal one
-#   (uint32 1 for the name's KEYVALUE 1) is accepted.
+#   (uint32 1 for the name's KEYVALUE 1) is accepted; a property the
+#   PropertyList names and the instance lacks is set to its default, or
+#   NULL (it was left as it was).
 . "$(dirname "$0")/lib.sh"
 
 start st --schema "$D/store.mof" --instances "$D/store_instances.mof" --namespace $NS --state "$T/state" || exit 1
@@ -101,6 +103,27 @@ expect "... no instance made under the other key" "$(errcode "$(getp "$(cart 2)"
 r=$(modify "$C1" Sto_Cart "$(prop Site n string)$(prop Num 1 uint32)$(prop Wheels 5 uint8)" "$(plist '<VALUE>Wheels</VALUE>')")
 expect "ModifyInstance with the keys as named (uint32 1 for the KEYVALUE 1)" "$(errcode "$r")" ""
 expect "... applied" "$(ret "$(getp "$C1" Wheels)")" '<IRETURNVALUE><VALUE>5</VALUE></IRETURNVALUE>'
+# DSP0200 5.3.2.8: a property the PropertyList names and ModifiedInstance
+# lacks is set to its default, or NULL without one (it was left as it was)
+expect "(Tags and Codes set first)" \
+    "$(errcode "$(setp "$C1" Tags '<VALUE.ARRAY><VALUE>x</VALUE></VALUE.ARRAY>')")$(errcode "$(setp "$C1" Codes '<VALUE.ARRAY><VALUE>z</VALUE></VALUE.ARRAY>')")" ""
+r=$(modify "$C1" Sto_Cart "$(prop State 7 uint16)$(prop Axles 9 uint32)" \
+    "$(plist '<VALUE>State</VALUE><VALUE>Wheels</VALUE><VALUE>Tags</VALUE><VALUE>Codes</VALUE>')")
+expect "ModifyInstance: a PropertyList naming properties the instance lacks" "$(errcode "$r")" ""
+expect "... a given one listed: set" "$(ret "$(getp "$C1" State)")" '<IRETURNVALUE><VALUE>7</VALUE></IRETURNVALUE>'
+expect "... a listed one not given: its default (Wheels = 4)" "$(ret "$(getp "$C1" Wheels)")" \
+    '<IRETURNVALUE><VALUE>4</VALUE></IRETURNVALUE>'
+expect "... a listed array not given: its default (Codes = {a, b})" "$(ret "$(getp "$C1" Codes)")" \
+    '<IRETURNVALUE><VALUE.ARRAY><VALUE>a</VALUE><VALUE>b</VALUE></VALUE.ARRAY></IRETURNVALUE>'
+expect "... a listed one without a default, not given: NULL" "$(ret "$(getp "$C1" Tags)")" '<IRETURNVALUE></IRETURNVALUE>'
+expect "... a given one not listed: unchanged (Axles = 2)" "$(ret "$(getp "$C1" Axles)")" \
+    '<IRETURNVALUE><VALUE>2</VALUE></IRETURNVALUE>'
+r=$(modify "$C1" Sto_Cart "$(prop State 8 uint16)")
+expect "ModifyInstance without a PropertyList" "$(errcode "$r")" ""
+expect "... sets what is given" "$(ret "$(getp "$C1" State)")" '<IRETURNVALUE><VALUE>8</VALUE></IRETURNVALUE>'
+expect "... and leaves what is not given as it was (Codes)" "$(ret "$(getp "$C1" Codes)")" \
+    '<IRETURNVALUE><VALUE.ARRAY><VALUE>a</VALUE><VALUE>b</VALUE></VALUE.ARRAY></IRETURNVALUE>'
+expect "... (Wheels)" "$(ret "$(getp "$C1" Wheels)")" '<IRETURNVALUE><VALUE>4</VALUE></IRETURNVALUE>'
 stop "$SPID"
 
 # ---- through a module ------------------------------------------------------------------------
