@@ -271,8 +271,13 @@ static void open_enum(mofsrv *s, const mofrt_request *req, const char *user, mof
                               "ContinueOnError is not supported", NULL);
         goto out;
     }
-    if (has_tmo && tmo.v.u > MAX_TIMEOUT_S) {
-        mofsrv_error_response(req, resp, MOFRT_CIM_ERR_INVALID_OPERATION_TIMEOUT, "OperationTimeout above 600 s",
+    /* 0 is "no time-out" (DSP0200 5.3.2.41): a context nobody pulls or
+     * closes would be held for ever, so it is refused as DSP0200 lets a
+     * server refuse a time-out it does not allow (it was taken as 60 s) */
+    if (has_tmo && (tmo.v.u == 0 || tmo.v.u > MAX_TIMEOUT_S)) {
+        mofsrv_error_response(req, resp, MOFRT_CIM_ERR_INVALID_OPERATION_TIMEOUT,
+                              tmo.v.u ? "OperationTimeout above 600 s"
+                                      : "OperationTimeout 0 (no time-out) is not allowed: 1 to 600 s",
                               NULL);
         goto out;
     }
@@ -314,7 +319,7 @@ static void open_enum(mofsrv *s, const mofrt_request *req, const char *user, mof
     c->paths = paths;
     c->counted = counted;
     c->total = total;
-    c->timeout_s = has_tmo && tmo.v.u ? (unsigned)tmo.v.u : DEFAULT_TIMEOUT_S;
+    c->timeout_s = has_tmo ? (unsigned)tmo.v.u : DEFAULT_TIMEOUT_S;
     snprintf(c->user, sizeof c->user, "%s", user ? user : "");
     char id[sizeof c->id];
     if (new_context_id(id) < 0) {
@@ -326,6 +331,11 @@ static void open_enum(mofsrv *s, const mofrt_request *req, const char *user, mof
     pullctx *gone = NULL;
     reap(s, &gone);
     bool full = s->npulls >= MOFSRV_PULL_MAX;
+    unsigned mine = 0;   /* an authenticated user's share */
+    for (const pullctx *o = s->pulls; o && user && *user; o = o->next)
+        mine += strcmp(o->user, user) == 0;
+    bool over_share = mine >= MOFSRV_PULL_PER_USER;
+    full |= over_share;
     if (!full) {
         memcpy(c->id, id, sizeof id);
         c->busy = true;
@@ -337,7 +347,10 @@ static void open_enum(mofsrv *s, const mofrt_request *req, const char *user, mof
     free_list(gone);
     if (full) {
         ctx_free(c);
-        mofsrv_error_response(req, resp, MOFRT_CIM_ERR_SERVER_LIMITS_EXCEEDED, "too many open enumerations", NULL);
+        mofsrv_error_response(req, resp, MOFRT_CIM_ERR_SERVER_LIMITS_EXCEEDED,
+                              over_share ? "too many open enumerations of this user (16 of the 64 at most)"
+                                         : "too many open enumerations",
+                              NULL);
         goto out;
     }
     answer(s, c, req, has_max ? (uint32_t)max.v.u : 0, resp);

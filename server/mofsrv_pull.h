@@ -7,9 +7,11 @@
  * results and an EnumerationContext; each Pull* takes the next ones; the
  * producer waits while the queue is full, so memory stays bounded whatever
  * the number of results. A context not pulled within its OperationTimeout
- * (default 60 s, at most 600 s) is closed; CloseEnumeration closes it at
- * once (the provider's next post fails and it stops). At most
- * MOFSRV_PULL_MAX contexts are open at a time. EnumerationCount answers
+ * (default 60 s, 1 to 600 s: 0, "no time-out", is refused with
+ * CIM_ERR_INVALID_OPERATION_TIMEOUT) is closed; CloseEnumeration closes it
+ * at once (the provider's next post fails and it stops). At most
+ * MOFSRV_PULL_MAX contexts are open at a time, MOFSRV_PULL_PER_USER of
+ * them an authenticated user's. EnumerationCount answers
  * where the count is known without running the enumeration further: an
  * instance enumeration whose classes the store serves (its count when the
  * enumeration was opened, less the results pulled since), and any
@@ -24,6 +26,10 @@
 #include "server/mofsrv_host.h"
 
 #define MOFSRV_PULL_MAX 64          /* open enumeration contexts */
+/* of which one authenticated user may hold (with --auth; without it the
+ * one anonymous loopback user has them all): one user opening contexts
+ * and never pulling leaves the others 48 */
+#define MOFSRV_PULL_PER_USER 16
 
 /* Answers req when it is a pull operation (true), else returns false. */
 bool mofsrv_pull(mofsrv *s, const mofrt_request *req, const char *user, mofrt_buf *resp);

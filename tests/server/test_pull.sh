@@ -60,6 +60,9 @@ expect "pull without MaxObjectCount: 4" "$(errcode "$(intrinsic PullInstancesWit
 
 expect "FilterQuery: 25" "$(errcode "$(intrinsic OpenEnumerateInstances "$(classname ClassName Demo_Thing)$(val FilterQueryLanguage DMTF:FQL)$(val FilterQuery 'Size > 3')")")" 25
 expect "ContinueOnError: 26" "$(errcode "$(intrinsic OpenEnumerateInstances "$(classname ClassName Demo_Thing)$(val ContinueOnError true)")")" 26
+r=$(intrinsic OpenEnumerateInstances "$(classname ClassName Demo_Thing)$(val OperationTimeout 0)")
+expect "OperationTimeout 0 (no time-out, DSP0200): refused, 22 (it was taken as 60 s)" "$(errcode "$r")" 22
+expect_match "... saying why" "$r" 'OperationTimeout 0 \(no time-out\) is not allowed'
 expect "OperationTimeout too long: 22" "$(errcode "$(intrinsic OpenEnumerateInstances "$(classname ClassName Demo_Thing)$(val OperationTimeout 100000)")")" 22
 expect "unknown class: 5" "$(errcode "$(intrinsic OpenEnumerateInstances "$(classname ClassName Nope)")")" 5
 
@@ -115,5 +118,19 @@ expect "bob closes alice's context: 21" "$(errcode "$(intrinsic CloseEnumeration
 CURL_USER=alice:wonder
 r=$(intrinsic PullInstancesWithPath "$(val EnumerationContext "$ctx")$(val MaxObjectCount 5)")
 expect "alice still pulls hers" "$(count_of "$r" '<VALUE.INSTANCEWITHPATH>')" 2
+# one user holds at most 16 of the 64 contexts: bob opening and never
+# pulling leaves alice hers (he took all 64 for up to 600 s)
+CURL_USER=bob:builder
+k=0
+while [ $k -lt 16 ]; do
+    c=$(ctx_of "$(intrinsic OpenEnumerateInstances "$(classname ClassName Demo_Thing)$(val MaxObjectCount 0)$(val OperationTimeout 600)")")
+    [ -n "$c" ] && ok || fail "bob's context $k not opened"
+    k=$((k + 1))
+done
+r=$(intrinsic OpenEnumerateInstances "$(classname ClassName Demo_Thing)$(val MaxObjectCount 0)")
+expect "bob's 17th context: 27" "$(errcode "$r")" 27
+expect_match "... his share, said" "$r" 'too many open enumerations of this user'
+CURL_USER=alice:wonder
+expect_match "alice still opens one" "$(ctx_of "$(intrinsic OpenEnumerateInstances "$(classname ClassName Demo_Thing)$(val MaxObjectCount 0)")")" '^mofsrv-'
 CURL_USER=
 finish
