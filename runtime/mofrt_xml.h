@@ -33,6 +33,10 @@ void mofrt_init(void);
 #define MOFRT_DEFAULT_MAX_PROPS      4096u   /* properties of one INSTANCE */
 #define MOFRT_DEFAULT_MAX_KEYS       64u     /* key bindings of one path */
 #define MOFRT_DEFAULT_MAX_EMBED      4u      /* embedded instances inside embedded ... */
+/* Attributes of one element: a fixed limit, checked before libxml2 parses
+ * (its duplicate-attribute check costs the square of their number; no
+ * CIM-XML element has more than 8). */
+#define MOFRT_MAX_ATTRS_PER_ELEMENT  64u
 
 typedef struct mofrt_limits {
     size_t max_input;

@@ -631,6 +631,68 @@ static void test_decode_text_forms(void **state)
     mofrt_buf_free(&b);
 }
 
+/* CALL with n attributes A0..An-1 on its MESSAGE element, written
+ * (UTF-16 LE when utf16). */
+static void many_attributes(mofrt_buf *b, unsigned n, bool utf16)
+{
+    mofrt_buf t = MOFRT_BUF_INIT;
+    const char *doc = CALL("");
+    const char *at = strstr(doc, "<MESSAGE ") + strlen("<MESSAGE ");
+    mofrt_buf_put(&t, doc, (size_t)(at - doc));
+    /* comments, CDATA-free text and quoted values may hold '=' freely */
+    for (unsigned i = 0; i < n; i++)
+        mofrt_buf_printf(&t, "A%u=\"x=y\" ", i);
+    mofrt_buf_puts(&t, at);
+    if (!utf16) {
+        mofrt_buf_put(b, t.data, t.len);
+    } else {
+        mofrt_buf_put(b, "\xFF\xFE", 2);
+        for (size_t i = 0; i < t.len; i++) {
+            mofrt_buf_putc(b, t.data[i]);
+            mofrt_buf_putc(b, '\0');
+        }
+    }
+    mofrt_buf_free(&t);
+}
+
+/* More attributes on one element than MOFRT_MAX_ATTRS_PER_ELEMENT are
+ * refused before libxml2 parses the tag (its duplicate check is
+ * quadratic: newcomer3 #3), in UTF-8 and UTF-16; the limit itself and '='
+ * inside values, comments and text are fine. */
+static void test_attribute_count(void **state)
+{
+    (void)state;
+    for (int utf16 = 0; utf16 < 2; utf16++) {
+        mofrt_buf b = MOFRT_BUF_INIT;
+        many_attributes(&b, MOFRT_MAX_ATTRS_PER_ELEMENT - 2, utf16);   /* + ID, PROTOCOLVERSION */
+        mofrt_request req;
+        mofrt_error e;
+        if (mofrt_xml_decode_request(b.data, b.len, NULL, &req, &e) != 0)
+            fail_msg("%d attributes refused (utf16 %d): %s", MOFRT_MAX_ATTRS_PER_ELEMENT, utf16, e.message);
+        mofrt_request_clear(&req);
+        mofrt_buf_reset(&b);
+        many_attributes(&b, MOFRT_MAX_ATTRS_PER_ELEMENT - 1, utf16);
+        expect_reject(b.data, b.len, NULL, MOFRT_E_LIMIT);
+        mofrt_buf_reset(&b);
+        many_attributes(&b, 80000, utf16);
+        expect_reject(b.data, b.len, NULL, MOFRT_E_LIMIT);
+        mofrt_buf_free(&b);
+    }
+    mofrt_buf b = MOFRT_BUF_INIT;
+    mofrt_buf_puts(&b, "<?xml version=\"1.0\"?><!--");
+    for (unsigned i = 0; i < 200; i++)
+        mofrt_buf_puts(&b, " a=b");
+    mofrt_buf_puts(&b, " -->");
+    const char *doc = CALL("");
+    mofrt_buf_puts(&b, strstr(doc, "<CIM"));
+    mofrt_request req;
+    mofrt_error e;
+    if (mofrt_xml_decode_request(b.data, b.len, NULL, &req, &e) != 0)
+        fail_msg("'=' in a comment counted: %s", e.message);
+    mofrt_request_clear(&req);
+    mofrt_buf_free(&b);
+}
+
 static void test_hostile(void **state)
 {
     (void)state;
@@ -907,6 +969,7 @@ int main(void)
         cmocka_unit_test(test_decode_param_errors),
         cmocka_unit_test(test_decode_text_forms),
         cmocka_unit_test(test_hostile),
+        cmocka_unit_test(test_attribute_count),
         cmocka_unit_test(test_encode_methodresponse_golden),
         cmocka_unit_test(test_encode_imethodresponse),
         cmocka_unit_test(test_value_roundtrip),
