@@ -7,6 +7,17 @@ D=$(cd "$(dirname "$0")" && pwd)
 TEST_PREFIX=mofserve-test
 . "$D/../server/common.sh"
 
+# kib FIELD: the server's (SPID) /proc status field in KiB (VmRSS, VmHWM).
+kib() { awk -v k="$1:" '$1 == k { print $2 }' "/proc/$SPID/status"; }
+# expect_grown LABEL BOUND_MIB: the server's peak RSS grew less than
+# BOUND_MIB since rss0 (set with rss0=$(kib VmRSS)); not under sanitizers,
+# whose shadow memory and quarantine would decide it.
+expect_grown() {
+    grown=$(( ($(kib VmHWM) - rss0) / 1024 ))
+    [ -n "${VERBOSE:-}" ] && echo "$1: peak RSS grew $grown MiB"
+    [ -n "${SANITIZE:-}" ] || expect "$1: peak RSS grew $grown MiB (bound $2 MiB)" "$(test "$grown" -lt "$2" && echo yes)" yes
+}
+
 # start NAME ARGS...: mofserve on a free loopback port; sets PORT and SPID.
 start() { serve_start "$MOFSERVE" "$@"; }
 stop() { stop_server "$1"; }
