@@ -562,9 +562,12 @@ int mofsrv_store_each_yield(mofsrv_store *st, const mofsrv_class *cls, mofsrv_st
         e = e->next;
         if (!e || (++since < MOFSRV_STORE_YIELD_EVERY && !(y->due && y->due(y->arg))))
             continue;
-        /* park: the store moves the cursor on if e leaves the list */
-        mofsrv_store_cursor c = { NULL, l->parked, (mofsrv_entry *)e };
+        /* park: the store moves the cursor on if e leaves the list. Other
+         * readers park on the same list at the same time, so the head is
+         * read under park_mu, never before it. */
+        mofsrv_store_cursor c = { NULL, NULL, (mofsrv_entry *)e };
         pthread_mutex_lock(&st->park_mu);
+        c.next = l->parked;
         if (l->parked)
             l->parked->prev = &c;
         l->parked = &c;

@@ -4,6 +4,8 @@
  * fixture instances and classes of a mofc export document. Each case counts the candidates
  * the index hands out (store.ref_visits): finding an instance's referrers
  * costs those, not the number of stored associations. */
+#include <pthread.h>
+#include <sched.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -370,6 +373,95 @@ static void export_over_limit(void **state)
     mofrt_buf_free(&b);
 }
 
+/* ---- walks that let the lock go (mofsrv_store_each_yield) --------------- */
+enum { WALK_NODES = 2000, WALKERS = 4 };
+
+typedef struct walker {
+    mofsrv *s;
+    const mofsrv_class *cls;
+    size_t visits;
+    size_t ids_seen_twice;
+    unsigned char seen[WALK_NODES];
+} walker;
+
+static bool always_due(void *arg)
+{
+    (void)arg;
+    return true;
+}
+
+static void let_others_run(void *arg)
+{
+    (void)arg;
+    sched_yield();
+}
+
+static int count_node(void *arg, const mofrt_instance *inst)
+{
+    walker *w = arg;
+    const mofrt_value *id = mofrt_instance_get(inst, "Id");
+    if (id && id->v.u < WALK_NODES && w->seen[id->v.u]++)
+        w->ids_seen_twice++;
+    w->visits++;
+    return 0;
+}
+
+static void *walk(void *arg)
+{
+    walker *w = arg;
+    const mofsrv_store_yield y = { always_due, let_others_run, NULL };
+    mofsrv_store_rdlock(&w->s->store);
+    (void)mofsrv_store_each_yield(&w->s->store, w->cls, count_node, w, &y);
+    mofsrv_store_unlock(&w->s->store);
+    return NULL;
+}
+
+/* Several walks of one class parking after every instance, at once, while
+ * a writer deletes every other node: each walk parks and unparks its
+ * cursor in the list thousands of times alongside the others (the head of
+ * that list was once read before its mutex was taken: a walk could link
+ * to a cursor already gone, seen by ASan as a write into another thread's
+ * finished frame). Every walk sees each node that stays exactly once, and
+ * no cursor is left parked. A list the old race broke looped for ever:
+ * the alarm makes that a failure, not a hung check. */
+static void walkers_park_together(void **state)
+{
+    (void)state;
+    alarm(300);
+    mofsrv *s = host();
+    for (unsigned i = 0; i < WALK_NODES; i++)
+        put_node(s, "T_Node", i);
+    static walker w[WALKERS];
+    pthread_t t[WALKERS];
+    const mofsrv_class *cls = mofsrv_schema_find(&s->schema, "T_Node");
+    assert_non_null(cls);
+    for (int i = 0; i < WALKERS; i++) {
+        memset(&w[i], 0, sizeof w[i]);
+        w[i].s = s;
+        w[i].cls = cls;
+        assert_int_equal(pthread_create(&t[i], NULL, walk, &w[i]), 0);
+    }
+    for (unsigned i = 1; i < WALK_NODES; i += 2) {
+        mofrt_path *p = path("T_Node", i, false);
+        mofsrv_store_wrlock(&s->store);
+        assert_true(mofsrv_store_del(&s->store, p));
+        mofsrv_store_unlock(&s->store);
+        mofrt_path_free(p);
+        if (i % 64 == 1)
+            sched_yield();
+    }
+    for (int i = 0; i < WALKERS; i++) {
+        assert_int_equal(pthread_join(t[i], NULL), 0);
+        assert_int_equal(w[i].ids_seen_twice, 0);
+        for (unsigned id = 0; id < WALK_NODES; id += 2)
+            assert_int_equal(w[i].seen[id], 1);   /* the nodes that stay */
+        assert_in_range(w[i].visits, WALK_NODES / 2, WALK_NODES);
+    }
+    assert_null(s->store.lists[cls->index].parked);
+    mofsrv_free(s);
+    alarm(0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -380,6 +472,7 @@ int main(void)
         cmocka_unit_test(export_document),
         cmocka_unit_test(export_refused),
         cmocka_unit_test(export_over_limit),
+        cmocka_unit_test(walkers_park_together),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
