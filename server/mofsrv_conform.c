@@ -350,6 +350,13 @@ int mofsrv_conform_default(const mofsrv_schema *s, const mofrt_prop_desc *d, mof
     return -1;
 }
 
+int mofsrv_conform_name(const mofsrv_schema *s, const mofsrv_class *c, const mofrt_path *name, mofrt_path **out,
+                        mofrt_error *err)
+{
+    conform_ctx x = { s, mofrt_limits_default() };
+    return conform_ref(&x, c->name, name, 0, out, err);
+}
+
 /* ---- keys do not change ------------------------------------------------------------ */
 int mofsrv_conform_keys(const mofsrv_schema *s, const mofsrv_class *c, const mofrt_instance *in,
                         const mofrt_path *name, mofrt_error *err)

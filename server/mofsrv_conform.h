@@ -41,6 +41,17 @@ int mofsrv_conform(const mofsrv_schema *s, const mofsrv_class *c, const mofrt_in
 int mofsrv_conform_keys(const mofsrv_schema *s, const mofsrv_class *c, const mofrt_instance *in,
                         const mofrt_path *name, mofrt_error *err);
 
+/* An instance name a client gives (InvokeMethod's target, DSP0200 5.3.3:
+ * LOCALINSTANCEPATH) typed as its class declares its keys, as a reference
+ * property is: of class c or a subclass, every key of that class and no
+ * other, each value read again as the key's type (a KEYVALUE
+ * VALUETYPE="numeric" 7 of a uint16 key is uint16 7, 65536 is refused).
+ * The new path in *out (the caller frees it; host and namespace kept), or
+ * -1 with CIM_ERR_INVALID_PARAMETER naming the key, CIM_ERR_FAILED when out
+ * of memory. */
+int mofsrv_conform_name(const mofsrv_schema *s, const mofsrv_class *c, const mofrt_path *name, mofrt_path **out,
+                        mofrt_error *err);
+
 /* The value a declared property takes when it is not given: its class's
  * MOF default (d->def), else NULL of its type and shape. ModifyInstance
  * sets it to a property its PropertyList names and ModifiedInstance lacks

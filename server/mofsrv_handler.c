@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "server/mofsrv_conform.h"
 #include "server/mofsrv_intrinsic.h"
 #include "server/mofsrv_ops.h"
 #include "server/mofsrv_paramclass.h"
@@ -172,22 +173,34 @@ static void extrinsic(mofsrv *s, const mofrt_request *req, const char *user, mof
             (void)mofrt_xml_encode_error_response(resp, req->msg_id, req->method, false, &err, NULL);
         return;
     }
+    /* the provider is handed the target with its keys typed as the class
+     * declares them (as GetInstance answers them), not as the CIM-XML
+     * decoder guessed them (every numeric KEYVALUE a uint64) */
+    mofrt_request typed = *req;
+    mofrt_path *name = NULL;
     if (!req->static_call) {
+        if (mofsrv_conform_name(&s->schema, c, req->target, &name, &err) < 0) {
+            cim_error(resp, req, err.code, "the instance path: ", err.message);
+            return;
+        }
+        typed.target = name;
         mofrt_op op = { .kind = MOFRT_OP_GET_INSTANCE, .ns = s->ns, .user = user, .class_name = c->name,
                         .host = &s->host };
         mofsrv_nsink n;
         mofsrv_nsink_init(&n, s, discard, NULL);
-        if (mofsrv_get(s, &op, req->target, &n.base, &err) < 0) {
+        if (mofsrv_get(s, &op, name, &n.base, &err) < 0) {
             if (err.code == MOFRT_CIM_ERR_NOT_FOUND)
                 cim_error(resp, req, MOFRT_CIM_ERR_NOT_FOUND, "no such instance of ", c->name);
             else
                 cim_error(resp, req, err.code, "", err.message);
+            mofrt_path_free(name);
             return;
         }
     }
-    mofrt_dispatch_result r = mofrt_dispatch(&s->table, req, resp, &err);
+    mofrt_dispatch_result r = mofrt_dispatch(&s->table, &typed, resp, &err);
     if (r == MOFRT_DISPATCH_CIM_ERROR && err.kind == MOFRT_E_PARAM && s->param_fault)
-        (void)s->param_fault(s->param_fault_ctx, req, &err, resp);
+        (void)s->param_fault(s->param_fault_ctx, &typed, &err, resp);
+    mofrt_path_free(name);
 }
 
 unsigned mofsrv_process(const mofsrv_handler *h, mofrt_decoder *dec, const mofsrv_headers *hd, const char *body,
