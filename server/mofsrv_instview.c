@@ -33,12 +33,14 @@ static bool unchanged(const mofrt_prop_desc *props, size_t n, const mofrt_instan
     return true;
 }
 
-static bool wanted(const mofrt_op *op, const mofsrv_class *only_of, const mofsrv_class *c, const char *name,
+/* only: the properties of the class DeepInheritance=false keeps (NULL:
+ * every class's), looked up in O(log n) per property */
+static bool wanted(const mofrt_op *op, const mofsrv_props *only, const mofsrv_class *c, const char *name,
                    const char *origin)
 {
     if (!mofrt_op_wants(op, name))
         return false;
-    if (only_of && only_of != c && !mofsrv_class_has_prop(only_of, name))
+    if (only && !mofsrv_props_find(only, name))
         return false;
     /* LocalOnly (a parameter of GetInstance and EnumerateInstances only;
      * op->local_only is true by default for the class operations): what
@@ -88,10 +90,20 @@ const mofrt_instance *mofsrv_iview_make(mofsrv_iview *v, const mofsrv_schema *sc
                 v->props[v->inst.count++] = inst->props[i];
         return &v->inst;
     }
+    /* DeepInheritance=false: the properties of the requested class, sorted
+     * once per instance rather than searched once per property */
+    const mofsrv_props *only = NULL;
+    if (only_of && only_of != c) {
+        if (mofsrv_props_of(only_of, &v->oprops, NULL) < 0) {
+            mofsrv_iview_clear(v);
+            return NULL;
+        }
+        only = &v->oprops;
+    }
     size_t cursor = 0;
     for (size_t i = 0; i < n; i++) {
         const mofrt_prop_desc *p = &props[i];
-        if (!wanted(op, only_of, c, p->name, p->origin))
+        if (!wanted(op, only, c, p->name, p->origin))
             continue;
         size_t j = find_prop(inst, p->name, &cursor);
         mofrt_property *out = &v->props[v->inst.count];
@@ -114,5 +126,6 @@ void mofsrv_iview_clear(mofsrv_iview *v)
     free(v->props);
     free(v->origins);
     mofsrv_props_free(&v->cprops);
+    mofsrv_props_free(&v->oprops);
     memset(v, 0, sizeof *v);
 }

@@ -33,6 +33,7 @@ typedef struct mofsrv_iview {
     const char **origins;
     mofrt_property *props;     /* owned */
     mofsrv_props cprops;       /* a CLASS element's properties (a descriptor's are used as they are) */
+    mofsrv_props oprops;       /* DeepInheritance=false: the requested class's properties */
 } mofsrv_iview;
 /* Returns inst itself when nothing is to change, else &v->inst; NULL when
  * out of memory. Free with mofsrv_iview_clear either way. */

@@ -546,38 +546,65 @@ static const char **prop_names(const mofsrv_class *c, size_t *n, bool *oom)
     return v;
 }
 
+/* name is in v (n names sorted by cmp_names): O(log n) */
+static bool in_sorted(const char *const *v, size_t n, const char *name)
+{
+    return n && bsearch(&name, v, n, sizeof *v, cmp_names) != NULL;
+}
+
 /* The schema's class and the module's descriptor describe one class:
- * the same properties, the same keys. */
+ * the same properties, the same keys. Each side's names are sorted once
+ * and looked up in the other's declaration order (the first difference
+ * is the one said): O(p log p), not O(p^2), for a class of p properties. */
 static int same_class(const mofsrv_class *c, const mofrt_class_desc *d, const char *module, mofrt_error *err)
 {
-    for (size_t i = 0; i < d->nprops; i++)
-        if (!mofsrv_class_has_prop(c, d->props[i].name))
-            return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE,
-                                   "class %.100s: property %.100s is in module %.100s, not in the schema",
-                                   c->name, d->props[i].name, module);
     size_t n;
     bool oom;
     const char **names = prop_names(c, &n, &oom);
-    if (oom)
+    const char **dnames = d->nprops ? malloc(d->nprops * sizeof *dnames) : NULL;
+    if (oom || (d->nprops && !dnames)) {
+        free(names);
+        free(dnames);
         return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
-    for (size_t i = 0; i < n; i++)
-        if (!mofrt_class_find_prop(d, names[i])) {
-            mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE,
-                            "class %.100s: property %.100s is in the schema, not in module %.100s", c->name,
-                            names[i], module);
+    }
+    const char **sorted = NULL;
+    if (n) {
+        sorted = malloc(n * sizeof *sorted);
+        if (!sorted) {
             free(names);
-            return -1;
+            free(dnames);
+            return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_NOMEM, "out of memory");
         }
+        memcpy(sorted, names, n * sizeof *sorted);
+        qsort(sorted, n, sizeof *sorted, cmp_names);
+    }
+    for (size_t i = 0; i < d->nprops; i++)
+        dnames[i] = d->props[i].name;
+    if (d->nprops)
+        qsort(dnames, d->nprops, sizeof *dnames, cmp_names);
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < d->nprops; i++)
+        if (!in_sorted(sorted, n, d->props[i].name))
+            rc = mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE,
+                                 "class %.100s: property %.100s is in module %.100s, not in the schema", c->name,
+                                 d->props[i].name, module);
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        if (!in_sorted(dnames, d->nprops, names[i]))
+            rc = mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE,
+                                 "class %.100s: property %.100s is in the schema, not in module %.100s", c->name,
+                                 names[i], module);
     free(names);
+    free(sorted);
+    free(dnames);
+    if (rc < 0)
+        return -1;
+    /* c->keys is sorted as cmp_names sorts */
     size_t nkeys = 0;
     for (size_t i = 0; i < d->nprops; i++) {
         if (!(d->props[i].flags & MOFRT_F_KEY))
             continue;
         nkeys++;
-        bool found = false;
-        for (size_t k = 0; k < c->nkeys && !found; k++)
-            found = mofrt_name_eq(c->keys[k], d->props[i].name);
-        if (!found)
+        if (!in_sorted(c->keys, c->nkeys, d->props[i].name))
             return mofrt_error_set(err, MOFRT_CIM_ERR_FAILED, MOFRT_E_USAGE,
                                    "class %.100s: %.100s is a key in module %.100s, not in the schema", c->name,
                                    d->props[i].name, module);
