@@ -258,8 +258,17 @@ int mofsrv_main_open_store(const mofsrv_main_cfg *c, mofsrv *s, const char *stat
     mofrt_buf report = MOFRT_BUF_INIT;
     mofrt_error err;
     int rc = mofsrv_open_store_with(s, state_path, c->recover, &report, &err);
-    if (report.len)
-        fprintf(stderr, "%s: %.*s", c->prog, (int)report.len, report.data);
+    const mofrt_limits lim = mofrt_limits_default();   /* mofsrv_process decodes requests with these */
+    if (rc == 0)
+        (void)mofsrv_schema_over_limits(&s->schema, &lim, &report);
+    /* each line of the report as a message of its own ("PROG: warning:
+     * ..."); an indented line continues the one before it */
+    for (const char *l = report.data, *end = report.data + report.len; l && l < end;) {
+        const char *nl = memchr(l, '\n', (size_t)(end - l));
+        size_t n = nl ? (size_t)(nl - l) : (size_t)(end - l);
+        fprintf(stderr, "%s%s%.*s\n", *l == ' ' ? "" : c->prog, *l == ' ' ? "" : ": ", (int)n, l);
+        l += n + 1;
+    }
     mofrt_buf_free(&report);
     if (rc < 0)
         fprintf(stderr, "%s: %s\n", c->prog, err.message);

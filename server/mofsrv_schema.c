@@ -680,6 +680,38 @@ int mofsrv_schema_add_descs(mofsrv_schema *s, const mofrt_class_desc *const *des
     return 0;
 }
 
+size_t mofsrv_schema_over_limits(const mofsrv_schema *s, const mofrt_limits *lim, mofrt_buf *report)
+{
+    size_t over = 0;
+    for (size_t i = 0; i < s->nclasses; i++) {
+        const mofsrv_class *c = &s->classes[i];
+        size_t np = 0;
+        bool oom = false;
+        if (c->desc) {
+            np = c->desc->nprops;
+        } else {
+            free(prop_names(c, &np, &oom));
+            if (oom)
+                continue;   /* nothing to say without the count */
+        }
+        if (c->nkeys > lim->max_keys) {
+            over++;
+            mofrt_buf_printf(report,
+                             "warning: class %s has %zu keys: an instance path a client sends holds at most %zu "
+                             "key bindings, so no instance of it can be named (GetInstance, methods, references)\n",
+                             c->name, c->nkeys, lim->max_keys);
+        }
+        if (np > lim->max_props) {
+            over++;
+            mofrt_buf_printf(report,
+                             "warning: class %s has %zu properties: an instance a client sends holds at most %zu, "
+                             "so CreateInstance and ModifyInstance cannot give all of them\n",
+                             c->name, np, lim->max_props);
+        }
+    }
+    return over;
+}
+
 bool mofsrv_class_has_prop(const mofsrv_class *c, const char *name)
 {
     if (c && c->desc)

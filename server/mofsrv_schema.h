@@ -52,6 +52,13 @@ int mofsrv_schema_load(const char *path, mofsrv_schema *out, mofrt_error *err);
 /* Same from memory. */
 int mofsrv_schema_load_mem(const char *xml, size_t len, mofsrv_schema *out, mofrt_error *err);
 void mofsrv_schema_free(mofsrv_schema *s);
+/* The classes that clients cannot fully use through a CIM-XML decoder of
+ * limits lim (mofrt_xml.h): more keys than an instance path may bind
+ * (max_keys), more properties than an instance may carry (max_props).
+ * DSP0004 sets no such bound, so a schema may have them: each is said as
+ * one "warning: class C has N keys: ..." line appended to report. Returns
+ * how many were said. */
+size_t mofsrv_schema_over_limits(const mofsrv_schema *s, const mofrt_limits *lim, mofrt_buf *report);
 /* Frees the fixture instances (insts) once the store holds its copies:
  * the server does not keep them twice. */
 void mofsrv_schema_drop_instances(mofsrv_schema *s);

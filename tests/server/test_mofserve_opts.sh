@@ -230,4 +230,16 @@ done
 expect "--tls-priority without TLS files: exit 2" "$?" 2
 expect_match "... says why" "$(cat "$T/o.log")" '--tls-priority needs --tls-cert and --tls-key'
 
+
+# a class clients cannot fully use through the request decoder's limits
+# (newcomer3 #8): said at start-up, one line each, the server still serves
+awk 'BEGIN { printf "class K_Many {"; for (i = 0; i < 65; i++) printf " [Key] uint32 K%d;", i; print " };"
+             printf "class K_Wide { [Key] uint32 Id;"; for (i = 0; i < 4100; i++) printf " uint8 P%d;", i; print " };"
+             print "class K_Fine { [Key] uint32 Id; };" }' >"$T/over.mof"
+start over --schema "$T/over.mof" || exit 1
+expect_match "65 keys: a warning naming the limit" "$(cat "$T/over.log")" '^mofserve: warning: class K_Many has 65 keys: an instance path a client sends holds at most 64 key bindings'
+expect_match "4,101 properties: a warning naming the limit" "$(cat "$T/over.log")" '^mofserve: warning: class K_Wide has 4101 properties: an instance a client sends holds at most 4096'
+expect "a class within the limits: no warning" "$(grep -c K_Fine "$T/over.log")" 0
+stop "$SPID"
+
 finish
