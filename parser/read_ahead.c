@@ -1,9 +1,11 @@
 /* Reading included files ahead on a second thread (parser/read_ahead.h).
- * Every field below is read and written under mu, except a result while
- * its name is READING: the thread alone writes it then (outside the lock),
- * and the main thread reads it only once it is DONE, after taking the
- * lock the thread released. A batch's names and folder are only read by
- * the thread, never written, while the batch is on the stack. */
+ * Every field below is read and written under mu, except the thread's
+ * copy of the name it reads (job), which only the thread touches. The
+ * thread reads a file into a result of its own, outside the lock, and
+ * puts it in its slot under the lock, unless the main thread dropped it
+ * meanwhile. A batch's names and folder are only read by the thread,
+ * never written, while the batch is on the stack; the thread copies the
+ * ones it reads, so the batch may go while it reads. */
 #include "parser/read_ahead.h"
 #include <pthread.h>
 #include <signal.h>
@@ -40,14 +42,18 @@ struct read_ahead {
     pthread_t thread;
     pthread_mutex_t mu;
     pthread_cond_t work;   /* the thread waits: nothing to read, or no room */
-    pthread_cond_t done;   /* the main thread waits: its file is being read */
     batch **stack;         /* stack[depth - 1] is the top batch */
     size_t depth, cap;     /* cap: the include depth limit + 1 */
     const batch *reading;  /* the batch of the slot the thread reads */
+    /* The main thread did not wait for the file the thread reads: it read
+     * it itself, or popped its batch. The thread frees what it read. */
+    bool dropped;
     size_t held_files, held_bytes;   /* read and not taken */
     bool stop;
     bool waits_work, waits_room;     /* why the thread waits */
-    bool main_waits;
+    /* The thread's copy of the folder and the name it reads ("here\0name\0"). */
+    char *job;
+    size_t job_cap;
     /* Results given back, for the thread to free (TRASH_MAX: room for
      * what the main thread takes while the thread waits for room). */
     file_read trash[TRASH_MAX];
@@ -96,6 +102,25 @@ static bool next_name(read_ahead *ra, batch **in, size_t *i)
     return false;
 }
 
+void (*read_ahead_test_hold)(read_ahead *ra, const char *written);
+
+/* Copies here and name into the thread's job buffer; returns the name's
+ * copy (the folder's is ra->job). */
+static const char *copy_job(read_ahead *ra, const char *here, const char *name)
+{
+    size_t a = strlen(here) + 1, n = strlen(name) + 1;
+    if (ra->job_cap < a + n) {
+        free(ra->job);
+        ra->job_cap = a + n < 256 ? 256 : a + n;
+        ra->job = malloc(ra->job_cap);
+        if (!ra->job)
+            abort();
+    }
+    memcpy(ra->job, here, a);
+    memcpy(ra->job + a, name, n);
+    return ra->job + a;
+}
+
 static void *run(void *arg)
 {
     read_ahead *ra = arg;
@@ -122,18 +147,27 @@ static void *run(void *arg)
             continue;
         }
         b->state[i] = SLOT_READING;
-        ra->reading = b;   /* b stays until this name is read (pop waits) */
-        file_read *r = &b->ring[i % READ_AHEAD_FILES];
+        ra->reading = b;
+        ra->dropped = false;
+        const char *name = copy_job(ra, b->here, b->names[i]);
         pthread_mutex_unlock(&ra->mu);
-        file_read_include(ra->s, b->here, b->names[i], true, READ_AHEAD_MAX_FILE, r);
-        r->ahead = true;
+        if (read_ahead_test_hold)
+            read_ahead_test_hold(ra, name);
+        file_read r;
+        file_read_include(ra->s, ra->job, name, true, READ_AHEAD_MAX_FILE, &r);
+        r.ahead = true;
         pthread_mutex_lock(&ra->mu);
-        b->state[i] = SLOT_DONE;
         ra->reading = NULL;
+        if (ra->dropped) {   /* b may be gone: only r is the thread's */
+            pthread_mutex_unlock(&ra->mu);
+            file_read_free(&r);
+            pthread_mutex_lock(&ra->mu);
+            continue;
+        }
+        b->ring[i % READ_AHEAD_FILES] = r;
+        b->state[i] = SLOT_DONE;
         ra->held_files++;
-        ra->held_bytes += bytes_of(r);
-        if (ra->main_waits)
-            pthread_cond_signal(&ra->done);
+        ra->held_bytes += bytes_of(&r);
     }
     pthread_mutex_unlock(&ra->mu);
     return NULL;
@@ -155,7 +189,6 @@ read_ahead *read_ahead_new(const include_search *s, size_t max_depth)
         return NULL;
     }
     pthread_cond_init(&ra->work, NULL);
-    pthread_cond_init(&ra->done, NULL);
     /* The thread takes no signal (they stay the main thread's, as in a
      * program without it) and a small stack: it calls open, read and
      * realpath, nothing deep. */
@@ -169,7 +202,6 @@ read_ahead *read_ahead_new(const include_search *s, size_t max_depth)
     pthread_attr_destroy(&attr);
     if (rc != 0) {
         pthread_cond_destroy(&ra->work);
-        pthread_cond_destroy(&ra->done);
         pthread_mutex_destroy(&ra->mu);
         free(ra->stack);
         free(ra);
@@ -201,16 +233,16 @@ void read_ahead_take(read_ahead *ra, size_t i, file_read *r)
 {
     pthread_mutex_lock(&ra->mu);
     batch *b = ra->stack[ra->depth - 1];
-    if (b->state[i] == SLOT_WAITING) {   /* not started: read it now */
+    if (b->state[i] != SLOT_DONE) {
+        /* Not read yet: read here rather than wait. The thread may be
+         * reading it but not running (a busy machine preempts it): waiting
+         * made a check slower than on one thread. It frees its copy. */
+        if (b->state[i] == SLOT_READING)
+            ra->dropped = true;
         b->state[i] = SLOT_TAKEN;
         pthread_mutex_unlock(&ra->mu);
         file_read_include(ra->s, b->here, b->names[i], false, SIZE_MAX, r);
         return;
-    }
-    while (b->state[i] == SLOT_READING) {
-        ra->main_waits = true;
-        pthread_cond_wait(&ra->done, &ra->mu);
-        ra->main_waits = false;
     }
     file_read *slot = &b->ring[i % READ_AHEAD_FILES];
     *r = *slot;
@@ -224,6 +256,14 @@ void read_ahead_take(read_ahead *ra, size_t i, file_read *r)
         read_ahead_give_back(ra, r);
         file_read_include(ra->s, b->here, b->names[i], false, SIZE_MAX, r);
     }
+}
+
+bool read_ahead_dropped(read_ahead *ra)
+{
+    pthread_mutex_lock(&ra->mu);
+    bool dropped = ra->dropped;
+    pthread_mutex_unlock(&ra->mu);
+    return dropped;
 }
 
 void read_ahead_give_back(read_ahead *ra, file_read *r)
@@ -254,15 +294,13 @@ static void free_batch(batch *b)
     free(b);
 }
 
-/* Pops the top batch, under mu. */
+/* Pops the top batch, under mu. The thread may be reading one of its
+ * names: it has its own copy of them, and drops what it reads. */
 static batch *pop_locked(read_ahead *ra)
 {
     batch *b = ra->stack[ra->depth - 1];
-    while (ra->reading == b) {
-        ra->main_waits = true;
-        pthread_cond_wait(&ra->done, &ra->mu);
-        ra->main_waits = false;
-    }
+    if (ra->reading == b)
+        ra->dropped = true;
     for (size_t i = 0; i < b->n; i++)
         if (b->state[i] == SLOT_DONE) {
             file_read *r = &b->ring[i % READ_AHEAD_FILES];
@@ -298,8 +336,8 @@ void read_ahead_free(read_ahead *ra)
     for (size_t i = 0; i < ra->ntrash; i++)
         file_read_free(&ra->trash[i]);
     free(ra->stack);
+    free(ra->job);
     pthread_cond_destroy(&ra->work);
-    pthread_cond_destroy(&ra->done);
     pthread_mutex_destroy(&ra->mu);
     free(ra);
 }

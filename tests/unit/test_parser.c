@@ -4,11 +4,14 @@
 #include "tests/unit/fixture.h"
 #include "common/ptr_map.h"
 #include "parser/read_ahead.h"
+#include <errno.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static const ast_instance *first_instance(fx *f)
@@ -1099,6 +1102,109 @@ static void read_ahead_same(void **state)
     }
 }
 
+/* A thread held back in the middle of a file (a busy machine preempts
+ * it): the main thread does not wait for it. hold_name is held until the
+ * main thread drops it (or 10 s pass: then the main thread waited). */
+static const char *hold_name;
+static atomic_int holding, hold_dropped;
+
+static void sleep_ms(void)
+{
+    struct timespec t = {0, 1000 * 1000};
+    nanosleep(&t, NULL);
+}
+
+static void hold(read_ahead *ra, const char *written)
+{
+    if (!hold_name || strcmp(written, hold_name))
+        return;
+    atomic_store(&holding, 1);
+    bool dropped = false;
+    for (int ms = 0; ms < 10000 && !(dropped = read_ahead_dropped(ra)); ms++)
+        sleep_ms();
+    atomic_store(&hold_dropped, dropped);
+}
+
+/* Waits (up to 10 s) until the thread holds hold_name. */
+static void wait_held(void)
+{
+    for (int ms = 0; ms < 10000 && !atomic_load(&holding); ms++)
+        sleep_ms();
+    assert_true(atomic_load(&holding));
+}
+
+static read_ahead *held_batch(const include_search *s, const char *held, const char **names, size_t n)
+{
+    hold_name = held;
+    atomic_store(&holding, 0);
+    atomic_store(&hold_dropped, 0);
+    read_ahead_test_hold = hold;
+    read_ahead *ra = read_ahead_new(s, 4);
+    assert_non_null(ra);
+    const char **copy = malloc(n * sizeof *copy);
+    assert_non_null(copy);
+    memcpy(copy, names, n * sizeof *copy);
+    char *here = malloc(strlen(tmpdir) + 4);
+    assert_non_null(here);
+    sprintf(here, "%s/ra", tmpdir);
+    read_ahead_push(ra, here, copy, n);
+    return ra;
+}
+
+static void read_ahead_never_waits(void **state)
+{
+    (void)state;
+    /* the files of read_ahead_same */
+    include_search s = {NULL, 0, NULL, 0, 1 << 20};
+    const char *names[] = {"f001.mof", "f002.mof", "missing.mof", "f003.mof"};
+    /* Held in the file asked for: the main thread reads it itself. */
+    read_ahead *ra = held_batch(&s, "f001.mof", names, 4);
+    wait_held();
+    file_read r;
+    read_ahead_take(ra, 0, &r);
+    assert_non_null(r.text);
+    assert_string_equal(r.text, "class C_001 { uint8 X; };\n");
+    assert_false(r.ahead);   /* read here, not by the thread */
+    read_ahead_give_back(ra, &r);
+    read_ahead_take(ra, 1, &r);   /* the thread goes on after it */
+    assert_string_equal(r.text, "class C_002 { uint8 X; };\n");
+    read_ahead_give_back(ra, &r);
+    read_ahead_take(ra, 2, &r);
+    assert_null(r.text);
+    assert_int_equal(r.err, ENOENT);
+    read_ahead_give_back(ra, &r);
+    read_ahead_pop(ra);
+    read_ahead_free(ra);
+    assert_true(atomic_load(&hold_dropped));
+    /* Held in a file whose batch is popped (the error limit stopped the
+     * parse): the thread drops what it read, nobody waits. */
+    ra = held_batch(&s, "f003.mof", names, 4);
+    wait_held();
+    read_ahead_pop(ra);
+    read_ahead_free(ra);
+    assert_true(atomic_load(&hold_dropped));
+    /* A whole parse with the thread held in a file: the same tree and
+     * diagnostics in the same order as on one thread. */
+    char path[512];
+    snprintf(path, sizeof path, "%s/ra/top.mof", tmpdir);
+    read_ahead_test_hold = NULL;
+    char *one = parse_dump(path, true, 0);
+    const char *held[] = {"f000.mof", "f021.mof", "nest.mof", "n1.mof", "u16.mof", "f149.mof"};
+    for (size_t k = 0; k < sizeof held / sizeof *held; k++) {
+        hold_name = held[k];
+        atomic_store(&holding, 0);
+        atomic_store(&hold_dropped, 0);
+        read_ahead_test_hold = hold;
+        char *two = parse_dump(path, false, 0);
+        read_ahead_test_hold = NULL;
+        assert_string_equal(two, one);
+        free(two);
+        /* held or not (the main thread may come first), never waited for */
+        assert_true(!atomic_load(&holding) || atomic_load(&hold_dropped));
+    }
+    free(one);
+}
+
 /* CIM 2.13 and older: "Core\CIM_Location.mof". The backslash is a path
  * separator in every dialect; DMTF rules warn, once a file. */
 static void include_backslash(void **state)
@@ -1171,6 +1277,7 @@ int main(void)
         cmocka_unit_test(pending_cap),
         cmocka_unit_test(include_backslash),
         cmocka_unit_test(read_ahead_same),
+        cmocka_unit_test(read_ahead_never_waits),
     };
     return cmocka_run_group_tests_name("parser", tests, make_tmp, remove_tmp);
 }
