@@ -930,6 +930,8 @@ static bool pipe_class(gm *g, const model_class *c, void *pipe)
     g->diag = &g->ctx->diag;
     pthread_mutex_unlock(g->ctx_lock);
     bool ok = !sl->failed;
+    if (ok && gen_pipe_behind(pipe))
+        gen_slot_fill(sl);
     gen_pipe_put(pipe, sl);   /* a failed build too: its diagnostics come first */
     return ok;
 }

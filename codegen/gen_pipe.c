@@ -70,13 +70,20 @@ void gen_slot_free(gen_slot *s)
     s->enums = NULL;
 }
 
-bool gen_slot_push(tmpl_value *table_stream, tmpl_value *class_stream, gen_slot *s,
-                   tmpl_error *err)
+void gen_slot_fill(gen_slot *s)
 {
     for (size_t i = 0; i < s->ntodo; i++)
         gen_qual_table(&s->strings, s->tables, s->todo[i].name, s->todo[i].q, s->todo[i].propagated_all);
     for (size_t i = 0; i < s->nenums; i++)
         gen_enum_fill(&s->strings, &s->enums[i]);
+    s->ntodo = 0;
+    s->nenums = 0;
+}
+
+bool gen_slot_push(tmpl_value *table_stream, tmpl_value *class_stream, gen_slot *s,
+                   tmpl_error *err)
+{
+    gen_slot_fill(s);
     if (tmpl_tree_failed(s->tree)) {
         memset(err, 0, sizeof *err);
         strcpy(err->message, "out of memory");
@@ -92,12 +99,16 @@ bool gen_slot_push(tmpl_value *table_stream, tmpl_value *class_stream, gen_slot 
 }
 
 /* Slots in all: those being built and rendered, and room between them
- * for classes that take longer than others to build or render. The
- * renderer, faster than the builder, sleeps until BATCH are ready (or
- * the last is), so that each wake-up (a system call and a switch on both
- * processors) is paid for a few classes, not for each. */
-#define NSLOTS 8
+ * for classes that take longer than others to build or render. Whichever
+ * thread is ahead sleeps until the other has made a batch of room (the
+ * renderer until BATCH slots are ready, the builder until REFILL are
+ * free), so that a wake-up (a system call and a switch on both
+ * processors) is paid for a few classes, not for each, and each is
+ * signalled once, after the mutex is let go (a waiter woken while the
+ * signaller holds it would only block on it again). */
+#define NSLOTS 16
 #define BATCH 4
+#define REFILL (NSLOTS / 2)
 
 struct gen_pipe {
     mofc_ctx *ctx;
@@ -105,15 +116,17 @@ struct gen_pipe {
     tmpl_value *table_stream, *class_stream;
     pthread_t thread;
     pthread_mutex_t mu;          /* guards everything below */
-    pthread_cond_t ready_cv;     /* a slot was put, or the builder is done */
-    pthread_cond_t free_cv;      /* a slot was rendered */
+    pthread_cond_t ready_cv;     /* BATCH slots are ready, or the builder is done */
+    pthread_cond_t free_cv;      /* REFILL slots are free, or rendering failed */
     gen_slot slots[NSLOTS];
     gen_slot *ready[NSLOTS];     /* put, in order: ready[head .. head+nready) */
     size_t head, nready;
     gen_slot *free[NSLOTS];
     size_t nfree;
     bool done;                   /* the builder puts no more */
-    bool render_waits, build_waits;   /* asleep on ready_cv, free_cv */
+    /* asleep on ready_cv, free_cv, and not signalled yet (the signaller
+     * clears it: one signal a sleep) */
+    bool render_waits, build_waits;
     bool failed;                 /* a push failed: err says why */
     tmpl_error err;
 };
@@ -129,6 +142,23 @@ static void replay(gen_pipe *p, gen_slot *s)
     pthread_mutex_unlock(p->ctx_lock);
 }
 
+/* Renders s (a slot taken from the queue); false with *err filled when
+ * that failed. */
+static bool render_slot(gen_pipe *p, gen_slot *s, bool failed, tmpl_error *err)
+{
+    if (failed) {
+        diag_clear(&s->diag);   /* the build would have stopped before */
+        return true;
+    }
+    replay(p, s);
+    if (s->failed) {
+        memset(err, 0, sizeof *err);
+        strcpy(err->message, "out of memory");
+        return false;
+    }
+    return gen_slot_push(p->table_stream, p->class_stream, s, err);
+}
+
 static void *render_main(void *arg)
 {
     gen_pipe *p = arg;
@@ -137,38 +167,28 @@ static void *render_main(void *arg)
         while (p->nready < BATCH && !p->done) {
             p->render_waits = true;
             pthread_cond_wait(&p->ready_cv, &p->mu);
-            p->render_waits = false;
         }
         if (!p->nready)
             break;   /* done, and every slot rendered */
-        while (p->nready) {
-            gen_slot *s = p->ready[p->head];
-            p->head = (p->head + 1) % NSLOTS;
-            p->nready--;
-            bool failed = p->failed;
+        gen_slot *s = p->ready[p->head];
+        p->head = (p->head + 1) % NSLOTS;
+        p->nready--;
+        bool failed = p->failed;
+        pthread_mutex_unlock(&p->mu);
+        tmpl_error err;
+        bool ok = render_slot(p, s, failed, &err);
+        pthread_mutex_lock(&p->mu);
+        if (!ok && !p->failed) {
+            p->failed = true;
+            p->err = err;
+        }
+        p->free[p->nfree++] = s;
+        bool wake = p->build_waits && (p->nfree >= REFILL || p->failed);
+        if (wake) {
+            p->build_waits = false;
             pthread_mutex_unlock(&p->mu);
-            tmpl_error err;
-            bool ok = true;
-            if (failed) {
-                diag_clear(&s->diag);   /* the build would have stopped before */
-            } else {
-                replay(p, s);
-                if (s->failed) {
-                    memset(&err, 0, sizeof err);
-                    strcpy(err.message, "out of memory");
-                    ok = false;
-                } else {
-                    ok = gen_slot_push(p->table_stream, p->class_stream, s, &err);
-                }
-            }
+            pthread_cond_signal(&p->free_cv);
             pthread_mutex_lock(&p->mu);
-            if (!ok && !p->failed) {
-                p->failed = true;
-                p->err = err;
-            }
-            p->free[p->nfree++] = s;
-            if (p->build_waits)
-                pthread_cond_signal(&p->free_cv);
         }
     }
     pthread_mutex_unlock(&p->mu);
@@ -208,16 +228,24 @@ gen_pipe *gen_pipe_start(mofc_ctx *ctx, pthread_mutex_t *ctx_lock, tmpl_value *t
 gen_slot *gen_pipe_take(gen_pipe *p)
 {
     pthread_mutex_lock(&p->mu);
-    while (!p->nfree && !p->failed) {
-        p->build_waits = true;
-        pthread_cond_wait(&p->free_cv, &p->mu);
-        p->build_waits = false;
-    }
+    if (!p->nfree)
+        while (p->nfree < REFILL && !p->failed) {
+            p->build_waits = true;
+            pthread_cond_wait(&p->free_cv, &p->mu);
+        }
     gen_slot *s = p->failed ? NULL : p->free[--p->nfree];
     pthread_mutex_unlock(&p->mu);
     if (s)
         gen_slot_reset(s);
     return s;
+}
+
+bool gen_pipe_behind(gen_pipe *p)
+{
+    pthread_mutex_lock(&p->mu);
+    bool behind = p->nready >= BATCH;
+    pthread_mutex_unlock(&p->mu);
+    return behind;
 }
 
 void gen_pipe_put(gen_pipe *p, gen_slot *s)
@@ -226,6 +254,8 @@ void gen_pipe_put(gen_pipe *p, gen_slot *s)
     p->ready[(p->head + p->nready) % NSLOTS] = s;
     p->nready++;
     bool wake = p->render_waits && p->nready >= BATCH;
+    if (wake)
+        p->render_waits = false;
     pthread_mutex_unlock(&p->mu);
     if (wake)
         pthread_cond_signal(&p->ready_cv);
@@ -235,8 +265,9 @@ bool gen_pipe_finish(gen_pipe *p, tmpl_error *err)
 {
     pthread_mutex_lock(&p->mu);
     p->done = true;
-    pthread_cond_signal(&p->ready_cv);
+    p->render_waits = false;
     pthread_mutex_unlock(&p->mu);
+    pthread_cond_signal(&p->ready_cv);
     pthread_join(p->thread, NULL);
     bool ok = !p->failed;
     if (!ok)

@@ -61,7 +61,11 @@ void gen_slot_table(gen_slot *s, const char *name, const model_quals *q, bool pr
 /* Adds an enum to fill (gen_enum_fill) when s is pushed. */
 void gen_slot_enum(gen_slot *s, const gen_enum *e);
 
-/* Makes s's tables and fills its enums, pushes the tables to
+/* Makes s's tables and fills its enums (what gen_slot_table and
+ * gen_slot_enum left to do), on whichever thread has the time. */
+void gen_slot_fill(gen_slot *s);
+
+/* Makes s's tables and fills its enums (gen_slot_fill), pushes the tables to
  * table_stream, then its class to class_stream. */
 bool gen_slot_push(tmpl_value *table_stream, tmpl_value *class_stream, gen_slot *s,
                    tmpl_error *err);
@@ -75,6 +79,10 @@ gen_pipe *gen_pipe_start(mofc_ctx *ctx, pthread_mutex_t *ctx_lock, tmpl_value *t
  * use (the builder then forks the run's sink into its diag, under
  * ctx_lock); NULL once rendering failed: build no more. */
 gen_slot *gen_pipe_take(gen_pipe *p);
+/* Whether the renderer has a batch of classes waiting: the builder then
+ * fills its slot itself (gen_slot_fill) rather than leave it to the
+ * renderer, so that the work goes to whichever thread has time. */
+bool gen_pipe_behind(gen_pipe *p);
 /* Hands the built slot to the renderer. */
 void gen_pipe_put(gen_pipe *p, gen_slot *s);
 /* Waits until every slot put is rendered, stops the thread, frees p.
