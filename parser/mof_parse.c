@@ -42,6 +42,7 @@ typedef struct driver {
      * per file. */
     char *scan;
     size_t scan_cap;
+    parse_scratch scratch;     /* the scans' list blocks and run buffer */
     /* mof_parse_files_each: items go to each() as their file is parsed;
      * the tree of a file included at depth k is in trees[k], reset once the
      * file and what it includes are handed over. */
@@ -279,6 +280,7 @@ static void parse_source(driver *d, source_file *f, include_frame *up, size_t de
     ps.ctx = ctx;
     ps.file = f;
     ps.pending = -1;
+    parse_state_reuse(&ps, &d->scratch);
     /* flex scans in place and writes into its buffer, so it gets a copy;
      * values are read from the pristine text. */
     char *copy = scan ? scan->text : NULL;
@@ -317,7 +319,7 @@ static void parse_source(driver *d, source_file *f, include_frame *up, size_t de
     mof_yylex_destroy(scanner);
     if (scan)
         done_with(d, scan);
-    parse_state_release(&ps);
+    parse_state_release(&ps, &d->scratch);
     if (lend) {
         d->trees[depth] = ctx->arena;
         ctx->arena = keep;
@@ -404,6 +406,7 @@ static void finish(driver *d, ast_unit *unit)
     free(d->scan);
     d->scan = NULL;
     d->scan_cap = 0;
+    parse_scratch_free(&d->scratch);
     unit->n = d->items.n;
     unit->cap = d->items.n;
     unit->items = avec_take(&d->ctx->arena, &d->items, sizeof(ast_item));
@@ -444,6 +447,7 @@ bool mof_parse_files_each(mofc_ctx *ctx, const char *const *paths, size_t n,
         arena_free(&d.trees[i]);
     free(d.trees);
     free(d.scan);
+    parse_scratch_free(&d.scratch);
     avec_release(&d.items);
     return ok;
 }

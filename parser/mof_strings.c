@@ -233,14 +233,43 @@ void parse_string_broken(parse_state *ps)
     ps->run.valid = false;
 }
 
-void parse_state_release(parse_state *ps)
+void parse_state_reuse(parse_state *ps, parse_scratch *keep)
 {
+    memcpy(ps->spare, keep->spare, keep->nspare * sizeof *keep->spare);
+    ps->nspare = keep->nspare;
+    ps->run.text = keep->run_text;
+    ps->run.cap = keep->run_cap;
+    *keep = (parse_scratch){0};
+}
+
+enum { RUN_KEEP = 64 * 1024 };
+
+void parse_state_release(parse_state *ps, parse_scratch *keep)
+{
+    if (keep && ps->run.cap <= RUN_KEEP) {
+        keep->run_text = ps->run.text;
+        keep->run_cap = ps->run.cap;
+    } else {
+        free(ps->run.text);
+    }
+    if (keep) {
+        memcpy(keep->spare, ps->spare, ps->nspare * sizeof *ps->spare);
+        keep->nspare = ps->nspare;
+        ps->nspare = 0;
+    }
     while (ps->nspare)
         free(ps->spare[--ps->nspare]);
-    free(ps->run.text);
     ps->run.text = NULL;
     ps->run.len = ps->run.cap = 0;
     ps->run.valid = false;
+}
+
+void parse_scratch_free(parse_scratch *keep)
+{
+    while (keep->nspare)
+        free(keep->spare[--keep->nspare]);
+    free(keep->run_text);
+    *keep = (parse_scratch){0};
 }
 
 ast_value *parse_string_value(parse_state *ps, mof_span span)
