@@ -73,6 +73,8 @@ bool ast_has_qual(const ast_qual_list *q, const char *name, const ast_value **va
  * so by hand: snprintf here cost 5% of checking CIM 2.49. */
 void describe(char *buf, size_t size, const char *a, const char *b, const char *c,
               const char *d, const char *e);
+/* The same for nparts parts. */
+void describe_parts(char *buf, size_t size, const char *const *parts, size_t nparts);
 /* Whether *v fits the type; reports at the offending element. Replaces *v
  * by the value the model keeps when a leniency converts it (a scalar for
  * an array, an integer or one-character string for a char16). */

@@ -94,9 +94,8 @@ static model_feature *feature_build(builder *b, model_class *c, const ast_featur
     if (f->type == TYPE_REF)
         f->ref_class_name = af->type.name.name;
     char what[300];
-    char qual[300];
-    describe(qual, sizeof qual, c->name, ".", f->name, "'", NULL);
-    describe(what, sizeof what, kind_word(f->kind), " '", qual, NULL, NULL);
+    const char *parts[] = {kind_word(f->kind), " '", c->name, ".", f->name, "'"};
+    describe_parts(what, sizeof what, parts, 6);
     unsigned scope = f->kind == MF_PROPERTY ? SC_PROPERTY : f->kind == MF_REFERENCE ? SC_REFERENCE
                                                                                       : SC_METHOD;
     quals_own(b, &af->quals, scope, what, &f->quals);

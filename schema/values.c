@@ -11,8 +11,13 @@ void describe(char *buf, size_t size, const char *a, const char *b, const char *
               const char *d, const char *e)
 {
     const char *parts[] = {a, b, c, d, e};
+    describe_parts(buf, size, parts, 5);
+}
+
+void describe_parts(char *buf, size_t size, const char *const *parts, size_t nparts)
+{
     size_t n = 0;
-    for (size_t i = 0; i < 5 && parts[i]; i++) {
+    for (size_t i = 0; i < nparts && parts[i]; i++) {
         size_t k = strlen(parts[i]);
         if (n + k >= size)
             k = size - 1 - n;
