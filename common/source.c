@@ -213,13 +213,15 @@ void source_note_stat(source_file *f, const struct stat *st)
 
 void source_release(source_file *f, arena *a)
 {
-    if (!f->rereadable || !f->ascii || !f->text_owned || !f->text)
+    if (!f->rereadable || !f->ascii || !f->text)
         return;
     if (!f->lines)   /* kept for the whole run, so in the arena: malloc's heap
                       * would take a page fault for every 4 KiB of them */
         build_lines(f, a);
-    free(f->text);
+    if (f->text_owned)
+        free(f->text);
     f->text = NULL;
+    f->text_owned = true;   /* a text read again is the set's */
 }
 
 /* Reads the file again, only if it still has the size and modification

@@ -115,6 +115,8 @@ void source_copy_lines(source_file *f, arena *a, const void *lines, size_t n, bo
 /* Drops the text of a file that has been parsed, when it can be read
  * again (a regular file) and is ASCII, so that a compilation holds one
  * file's text at a time, not the whole schema's (most of its memory).
+ * Text not owned (lent by the caller, who frees it after) is only
+ * forgotten.
  * Keeps the line table (in a), so locations still print without the text. */
 void source_release(source_file *f, arena *a);
 /* The file's text, read and decoded again after source_release() (once;

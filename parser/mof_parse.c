@@ -93,22 +93,27 @@ static void whole_so_far(driver *d)
 }
 
 /* A new source file of the text read: r's text, taken over, or a copy of
- * it (copy: r's text is then the scanner's buffer) and a copy of its
- * line table when it has one; reports a decoding error at the place it
- * happened. Returns NULL when the file cannot be parsed. */
+ * it (copy: r's text is then the scanner's buffer), or r's text lent
+ * (copy, when r has the scanner's copy and the text will be released
+ * once parsed: r must outlive the parse), and a copy of its line table
+ * when it has one; reports a decoding error at the place it happened.
+ * Returns NULL when the file cannot be parsed. */
 static source_file *add_read(mofc_ctx *ctx, file_read *r, mof_span from, bool copy)
 {
     char *text = r->text;
-    if (copy) {
+    bool lent = copy && r->scan && r->ascii && S_ISREG(r->st.st_mode);
+    if (lent) {
+        copy = false;
+    } else if (copy) {
         text = malloc(r->len + 2);
         if (!text)
             abort();
         memcpy(text, r->text, r->len + 2);
-    } else {
+    } else if (!lent) {
         r->text = NULL;
     }
     source_file *f = source_add(&ctx->sources, r->found, text, r->len, r->enc, from);
-    f->text_owned = true;
+    f->text_owned = !lent;
     f->ascii = r->ascii;
     source_note_stat(f, &r->st);
     if (r->lines)
@@ -256,8 +261,9 @@ static void follow_include(driver *d, const ast_pragma *p, const char *here, siz
             done_with(d, &r);
             return;
         }
-    /* Read ahead, the text read is the scanner's (it is a copy the thread
-     * made), and goes back to the thread once scanned. */
+    /* Read ahead, the thread made the scanner's copy too (or the text
+     * read is the scanner's, when the file's text is kept: add_read), and
+     * both go back to the thread once parsed. */
     bool ahead = d->ra != NULL;
     source_file *f = add_read(ctx, &r, p->span, ahead);
     if (f && ahead) {
@@ -283,7 +289,7 @@ static void parse_source(driver *d, source_file *f, include_frame *up, size_t de
     parse_state_reuse(&ps, &d->scratch);
     /* flex scans in place and writes into its buffer, so it gets a copy;
      * values are read from the pristine text. */
-    char *copy = scan ? scan->text : NULL;
+    char *copy = !scan ? NULL : scan->text == f->text ? scan->scan : scan->text;
     if (!copy) {
         if (d->scan_cap < f->len + 2) {
             free(d->scan);
@@ -317,8 +323,6 @@ static void parse_source(driver *d, source_file *f, include_frame *up, size_t de
     mof_yy_scan_buffer(copy, f->len + 2, scanner);
     mof_yyparse(scanner, &ps);
     mof_yylex_destroy(scanner);
-    if (scan)
-        done_with(d, scan);
     parse_state_release(&ps, &d->scratch);
     if (lend) {
         d->trees[depth] = ctx->arena;
@@ -332,6 +336,8 @@ static void parse_source(driver *d, source_file *f, include_frame *up, size_t de
     /* The tree holds what it needs of the text (names, decoded values);
      * a diagnostic that shows a source line reads the file again. */
     source_release(f, &ctx->arena);
+    if (scan)   /* its text was lent (and is released now) or scanned */
+        done_with(d, scan);
     if (d->each)
         whole_so_far(d);
 
