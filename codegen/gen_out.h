@@ -8,12 +8,13 @@
 #define MOFC_GEN_OUT_H
 #include "common/context.h"
 #include <pthread.h>
-#include <stdio.h>
 
 typedef struct gen_out {
     mofc_ctx *ctx;
     const char *path;
-    FILE *old;      /* the existing file, while the output matches it */
+    int old;        /* the existing file, while the output matches it; -1: none */
+    char *old_buf;  /* what was read of it (malloc'd) */
+    size_t old_pos, old_have;   /* old_buf[old_pos .. old_have) is still to compare */
     size_t len;     /* bytes written so far */
     char *tmp;      /* the temporary file, once there is one */
     int fd;         /* its descriptor; -1 before */
