@@ -2,6 +2,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>   /* c_stringn looks at 16 bytes at a time */
+#endif
 
 static const char *const keywords[] = {
     "auto", "break", "case", "char", "const", "continue", "default", "do", "double", "else",
@@ -96,6 +99,42 @@ static const unsigned char escape_len[256] = {
 
 const char *c_string(arena *a, const char *s) { return c_stringn(a, s, strlen(s)); }
 
+#if defined(__SSE2__)
+/* The bits of the 16 bytes at u that need an escape: '"' '\\' '?' 0x7f
+ * or a control character (below 0x20: min(v, 0x1f) == v). */
+static inline unsigned escape_bits16(const unsigned char *u)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)u);
+    __m128i hit = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('?')),
+                                  _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f))),
+                     _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1f)), v)));
+    return (unsigned)_mm_movemask_epi8(hit);
+}
+
+/* The length of the run of bytes at u (n of them) that need no escape:
+ * 16 at a time (Descriptions are most of what gen escapes, and most of
+ * their bytes are plain), the last 16 overlapping what was looked at. */
+static size_t plain_run(const unsigned char *u, size_t n)
+{
+    size_t i = 0;
+    for (; n - i >= 16; i += 16) {
+        unsigned m = escape_bits16(u + i);
+        if (m)
+            return i + (size_t)__builtin_ctz(m);
+    }
+    if (i == n)
+        return n;
+    if (n >= 16) {
+        unsigned m = escape_bits16(u + n - 16) >> (16 - (n - i));
+        return m ? i + (size_t)__builtin_ctz(m) : n;
+    }
+    while (i < n && !escape_len[u[i]])
+        i++;
+    return i;
+}
+#else
 /* Whether some byte of w needs an escape: '"' '\\' '?' 0x7f or a control
  * character (each test is the usual "some byte is zero / below k" word
  * trick, exact as a yes or no). */
@@ -109,55 +148,54 @@ static inline bool word_needs_escape(uint64_t w)
     return (hit & high) != 0;
 }
 
+/* The length of the run of bytes at u (n of them) that need no escape:
+ * whole 8-byte words first. */
+static size_t plain_run(const unsigned char *u, size_t n)
+{
+    size_t i = 0;
+    uint64_t w;
+    while (n - i >= 8 && (memcpy(&w, u + i, 8), !word_needs_escape(w)))
+        i += 8;
+    while (i < n && !escape_len[u[i]])
+        i++;
+    return i;
+}
+#endif
+
 /* Bytes the escapes of the n bytes at u add. */
 static size_t escapes_add(const unsigned char *u, size_t n)
 {
     size_t extra = 0;
-    for (size_t i = 0; i < n;) {
-        uint64_t w;
-        if (n - i >= 8 && (memcpy(&w, u + i, 8), !word_needs_escape(w))) {
-            i += 8;
-            continue;
-        }
-        for (size_t end = n - i >= 8 ? i + 8 : n; i < end; i++)
-            extra += escape_len[u[i]] ? escape_len[u[i]] - 1u : 0u;
-    }
+    for (size_t i = plain_run(u, n); i < n; i += 1 + plain_run(u + i + 1, n - i - 1))
+        extra += escape_len[u[i]] - 1u;
     return extra;
 }
 
-/* Writes the n bytes at u escaped at o; returns the end. Whole 8-byte
- * words without a byte to escape are copied as they are. */
+/* Writes the n bytes at u escaped at o; returns the end. Runs of plain
+ * bytes are copied as they are. */
 static char *escape_into(char *o, const unsigned char *u, size_t n)
 {
-    for (size_t i = 0; i < n;) {
-        uint64_t w;
-        if (n - i >= 8 && (memcpy(&w, u + i, 8), !word_needs_escape(w))) {
-            memcpy(o, &w, 8);
-            o += 8;
-            i += 8;
-            continue;
-        }
-        for (size_t end = n - i >= 8 ? i + 8 : n; i < end; i++) {
-            unsigned char c = u[i];
-            if (!escape_len[c]) {
-                *o++ = (char)c;
-                continue;
-            }
-            *o++ = '\\';
-            switch (c) {
-            case '"': *o++ = '"'; break;
-            case '\\': *o++ = '\\'; break;
-            case '\n': *o++ = 'n'; break;
-            case '\t': *o++ = 't'; break;
-            case '?': *o++ = '?'; break;
-            default:
-                *o++ = (char)('0' + (c >> 6));
-                *o++ = (char)('0' + ((c >> 3) & 7));
-                *o++ = (char)('0' + (c & 7));
-            }
+    for (size_t i = 0;;) {
+        size_t k = plain_run(u + i, n - i);
+        memcpy(o, u + i, k);
+        o += k;
+        i += k;
+        if (i == n)
+            return o;
+        unsigned char c = u[i++];
+        *o++ = '\\';
+        switch (c) {
+        case '"': *o++ = '"'; break;
+        case '\\': *o++ = '\\'; break;
+        case '\n': *o++ = 'n'; break;
+        case '\t': *o++ = 't'; break;
+        case '?': *o++ = '?'; break;
+        default:
+            *o++ = (char)('0' + (c >> 6));
+            *o++ = (char)('0' + ((c >> 3) & 7));
+            *o++ = (char)('0' + (c & 7));
         }
     }
-    return o;
 }
 
 /* Up to this many bytes, c_stringn writes into room for the worst case

@@ -728,6 +728,47 @@ static void test_c_string(void **s)
     arena_free(&a);
 }
 
+/* The escape of byte c as c_string writes it (the rule, byte by byte). */
+static size_t escape_ref(char *o, unsigned char c)
+{
+    const char *two = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\n' ? "\\n" : c == '\t' ? "\\t"
+                    : c == '?' ? "\\?" : NULL;
+    if (two)
+        return (size_t)sprintf(o, "%s", two);
+    if (c < 0x20 || c == 0x7f)
+        return (size_t)sprintf(o, "\\%03o", c);
+    *o = (char)c;
+    return 1;
+}
+
+/* c_string looks at 16 bytes at a time, the last 16 overlapping: each
+ * byte that needs an escape, and a plain byte above 0x7f, at every place
+ * of texts of 1 to 40 bytes, and two of them at once. */
+static void test_c_string_every_place(void **s)
+{
+    (void)s;
+    static const unsigned char special[] = {'"', '\\', '?', '\n', '\t', 0x01, 0x1f, 0x7f, 0x80, 0xff, ' '};
+    arena a;
+    arena_init(&a);
+    for (size_t n = 1; n <= 40; n++)
+        for (size_t at = 0; at < n; at++)
+            for (size_t k = 0; k < sizeof special; k++) {
+                char text[48], want[48 * 4 + 3];
+                memset(text, 'a', n);
+                text[n] = '\0';
+                text[at] = (char)special[k];
+                text[(at * 7 + 3) % n] = at % 2 ? '?' : text[(at * 7 + 3) % n];
+                size_t w = 0;
+                want[w++] = '"';
+                for (size_t i = 0; i < n; i++)
+                    w += escape_ref(want + w, (unsigned char)text[i]);
+                want[w++] = '"';
+                want[w] = '\0';
+                assert_string_equal(c_string(&a, text), want);
+            }
+    arena_free(&a);
+}
+
 static void test_json_writer_golden(void **s)
 {
     (void)s;
@@ -1168,6 +1209,7 @@ int main(void)
         cmocka_unit_test(test_stream_errors),
         cmocka_unit_test(test_number_format),
         cmocka_unit_test(test_c_string),
+        cmocka_unit_test(test_c_string_every_place),
         cmocka_unit_test(test_json_writer_golden),
         cmocka_unit_test(test_tree_objects),
         cmocka_unit_test(test_string_refs),
