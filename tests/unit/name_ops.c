@@ -1,6 +1,6 @@
 #include "tests/unit/name_ops.h"
 
-size_t name_ops, alloc_bytes, map_gets;
+_Atomic size_t name_ops, alloc_bytes, map_gets;
 
 bool __real_name_eq_rest(const char *a, const char *b);
 uint64_t __real_name_hash(const char *s);

@@ -11,10 +11,13 @@
 
 /* Calls of name_eq_rest (name_eq past its inline first-letter test),
  * name_hash, names_get, names_put and bytes asked of
- * malloc, calloc, realloc and aligned_alloc since the program started. */
-extern size_t name_ops, alloc_bytes;
+ * malloc, calloc, realloc and aligned_alloc since the program started.
+ * Atomic: mofc's read-ahead thread (parser/read_ahead.c) allocates and
+ * looks names up while the parser does (a plain counter was a data race,
+ * ThreadSanitizer in test_schema, and could lose counts). */
+extern _Atomic size_t name_ops, alloc_bytes;
 /* Calls of ptr_map_get. */
-extern size_t map_gets;
+extern _Atomic size_t map_gets;
 
 bool __wrap_name_eq_rest(const char *a, const char *b);
 uint64_t __wrap_name_hash(const char *s);

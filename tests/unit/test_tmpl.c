@@ -1081,8 +1081,8 @@ static void test_memo_same_as_render(void **s)
         /* indentation from outside the body and from partials inside it */
         "{{#classes}}\n  {{>p}}\n{{/classes}}\n{{#classes}}\n{{>p}}\n{{/classes}}\n",
         /* dynamic partials named inside and outside the node */
-        "{{#classes}}{{#items}}{{>*pname}}{{/items}}{{#items}}{{#sub}}{{>*pname}}{{/sub}}{{/items}}"
-        "{{/classes}}",
+        ("{{#classes}}{{#items}}{{>*pname}}{{/items}}{{#items}}{{#sub}}{{>*pname}}{{/sub}}{{/items}}"
+         "{{/classes}}"),
         /* dotted names inside and outside */
         "{{#classes}}{{#items}}{{sub.x}}{{cls2.y}}{{/items}}{{/classes}}",
         /* a missing name (strict) */
