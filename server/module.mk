@@ -67,7 +67,8 @@ CHECK_SCRIPTS += tests/server/test_mofserve.sh tests/server/test_mofserve_module
                  tests/server/test_mofserve_cim.sh tests/server/test_store_conform.sh tests/server/test_store_paths.sh \
                  tests/server/test_pull_count.sh tests/server/test_property.sh tests/server/test_threads.sh \
                  tests/server/test_getclass_export.sh tests/server/test_pull_memory.sh tests/server/test_pull_lock.sh \
-                 tests/server/test_timeouts.sh tests/server/test_noread.sh tests/server/test_method_target.sh
+                 tests/server/test_timeouts.sh tests/server/test_noread.sh tests/server/test_method_target.sh \
+                 tests/server/test_race.sh
 check: $(MOFSERVE)
 
 .PHONY: install-server

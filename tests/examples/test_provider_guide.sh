@@ -92,5 +92,5 @@ for e in "$T"/blocks/expect.*; do
 done
 [ -f "$T/work/acme.so" ] && ok "the module was built" || bad "no acme.so"
 grep -q 'fan2 is quiet now' "$T/work/state/"* 2>/dev/null && ok "the change is in state/" || bad "state/ lacks the change"
-if grep -Eq 'AddressSanitizer|LeakSanitizer|runtime error:' "$T/run.log"; then bad "sanitizer report"; cat "$T/run.log"; fi
+if grep -Eq 'AddressSanitizer|LeakSanitizer|ThreadSanitizer|runtime error:' "$T/run.log"; then bad "sanitizer report"; cat "$T/run.log"; fi
 finish

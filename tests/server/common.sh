@@ -29,7 +29,7 @@ finish() {
     PIDS=
     for l in "$T"/*.log; do
         [ -f "$l" ] || continue
-        if grep -Eq 'AddressSanitizer|LeakSanitizer|runtime error:' "$l"; then
+        if grep -Eq 'AddressSanitizer|LeakSanitizer|ThreadSanitizer|runtime error:' "$l"; then
             fail "sanitizer report in $(basename "$l")"; cat "$l"
         fi
     done
@@ -86,6 +86,8 @@ flip() { python3 -c "import sys; f=open(sys.argv[1],'r+b'); f.seek(int(sys.argv[
 # slow_client PORT head|body SECONDS: dribbles a request one byte every
 # 0.5 s (the headers, or the body after whole headers) until the server
 # closes the connection or SECONDS pass; prints the seconds it was held.
+# (Tests give it 15 s and allow 10 for a 2 s limit: a client never cut is
+# told apart from one cut late on a loaded machine.)
 slow_client() {
     [ -f "$T/slow.py" ] || cat >"$T/slow.py" <<'P'
 import socket, sys, time
