@@ -6,7 +6,11 @@
  * and delete are left NULL (CIM_ERR_NOT_SUPPORTED), delete unless built
  * with -DDEMO_DELETE (a deleted box is gone until the module reloads); with
  * -DDEMO_SLOW_MS=N finding box "m2" takes N ms (a provider call that waits,
- * as one asking a slow device does: GetInstance and its methods). It reads the
+ * as one asking a slow device does: GetInstance and its methods); with
+ * DEMO_GATE=FILE in the environment it waits instead until FILE exists
+ * (at most 100 times N ms), after appending a line to FILE.in: a test
+ * knows when calls are in the provider and decides when they end,
+ * whatever the machine's load. It reads the
  * authenticated user: "carol" may not enumerate boxes (CIM_ERR_ACCESS_DENIED)
  * and Resize says for whom it resized. The module table at the
  * end is written by hand here, the way mofc gen will write it
@@ -14,6 +18,7 @@
 #ifdef DEMO_SLOW_MS
 #define _POSIX_C_SOURCE 200809L   /* nanosleep */
 #include <time.h>
+#include <unistd.h>
 #endif
 #include <pthread.h>
 #include <stdio.h>
@@ -76,6 +81,29 @@ static int post_box(mofrt_sink *out, const box *b, mofrt_error *err)
     return rc;
 }
 
+#ifdef DEMO_SLOW_MS
+/* The slow device: DEMO_SLOW_MS ms, or until the test's gate opens. */
+static void slow_device(void)
+{
+    struct timespec ts = { DEMO_SLOW_MS / 1000, (DEMO_SLOW_MS % 1000) * 1000000L };
+    const char *gate = getenv("DEMO_GATE");
+    if (!gate) {
+        nanosleep(&ts, NULL);
+        return;
+    }
+    char in[4096];
+    snprintf(in, sizeof in, "%s.in", gate);
+    FILE *f = fopen(in, "a");
+    if (f) {
+        fputs("in\n", f);
+        fclose(f);
+    }
+    struct timespec tick = { 0, 10 * 1000000L };
+    for (long waited = 0; access(gate, F_OK) != 0 && waited < 100L * DEMO_SLOW_MS; waited += 10)
+        nanosleep(&tick, NULL);
+}
+#endif
+
 static mofrt_call_status box_get(const mofrt_class_provider *self, void *ctx, const mofrt_op *op,
                                  const mofrt_path *name, mofrt_sink *out, mofrt_error *err)
 {
@@ -88,10 +116,8 @@ static mofrt_call_status box_get(const mofrt_class_provider *self, void *ctx, co
     if (!b)
         return mofrt_error_set(err, MOFRT_CIM_ERR_NOT_FOUND, MOFRT_E_PROVIDER, "no such box"), MOFRT_CALL_FAILED;
 #ifdef DEMO_SLOW_MS
-    if (strcmp(copy.name, "m2") == 0) {
-        struct timespec ts = { DEMO_SLOW_MS / 1000, (DEMO_SLOW_MS % 1000) * 1000000L };
-        nanosleep(&ts, NULL);
-    }
+    if (strcmp(copy.name, "m2") == 0)
+        slow_device();
 #endif
     return post_box(out, &copy, err) == 0 ? MOFRT_CALL_OK : MOFRT_CALL_FAILED;
 }
