@@ -10,6 +10,7 @@
 #include "parser/parse_state.h"
 #include "parser/mof_parser.h"
 #include "parser/read_ahead.h"
+#include "common/cpus.h"
 #include "common/strbuf.h"
 #include <errno.h>
 #include <stdlib.h>
@@ -361,7 +362,7 @@ static void parse_source(driver *d, source_file *f, include_frame *up, size_t de
     if (nincl && depth < ctx->limits.max_include_depth) {
         here = file_read_dir_of(f->path);
         if (!d->ra && !d->ra_failed && nincl >= 2 && !ctx->single_thread &&
-            sysconf(_SC_NPROCESSORS_ONLN) > 1) {   /* one processor: it would only take turns */
+            cpus_usable() > 1) {   /* one processor: it would only take turns */
             d->ra = read_ahead_new(&d->search, ctx->limits.max_include_depth);
             d->ra_failed = !d->ra;
         }

@@ -1,10 +1,13 @@
 /* Front end: every literal form and escape, every construct in both
  * dialects, malformed inputs with their exact diagnostics, error recovery,
  * encodings and includes. */
+#define _GNU_SOURCE   /* sched_setaffinity, CPU_SET (cpus_follow_affinity) */
 #include "tests/unit/fixture.h"
+#include "common/cpus.h"
 #include "common/ptr_map.h"
 #include "parser/read_ahead.h"
 #include <errno.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -1251,6 +1254,27 @@ static void include_backslash(void **state)
     fx_done(&f);
 }
 
+
+/* mofc starts its second thread only with two processors to run on: the
+ * ones the affinity mask allows (a CI job's cpuset, `taskset -c 0`), not
+ * every processor online. */
+static void cpus_follow_affinity(void **state)
+{
+    (void)state;
+    cpu_set_t all, one;
+    assert_int_equal(sched_getaffinity(0, sizeof all, &all), 0);
+    assert_int_equal(cpus_usable(), CPU_COUNT(&all));
+    int first = 0;
+    while (!CPU_ISSET(first, &all))
+        first++;
+    CPU_ZERO(&one);
+    CPU_SET(first, &one);
+    assert_int_equal(sched_setaffinity(0, sizeof one, &one), 0);
+    long n = cpus_usable();
+    assert_int_equal(sched_setaffinity(0, sizeof all, &all), 0);
+    assert_int_equal(n, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1278,6 +1302,7 @@ int main(void)
         cmocka_unit_test(include_backslash),
         cmocka_unit_test(read_ahead_same),
         cmocka_unit_test(read_ahead_never_waits),
+        cmocka_unit_test(cpus_follow_affinity),
     };
     return cmocka_run_group_tests_name("parser", tests, make_tmp, remove_tmp);
 }
