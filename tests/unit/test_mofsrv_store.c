@@ -408,6 +408,17 @@ static int count_node(void *arg, const mofrt_instance *inst)
     return 0;
 }
 
+/* A host storing T_Node 0 .. WALK_NODES - 1; *cls is T_Node. */
+static mofsrv *host_of_nodes(const mofsrv_class **cls)
+{
+    mofsrv *s = host();
+    for (unsigned i = 0; i < WALK_NODES; i++)
+        put_node(s, "T_Node", i);
+    *cls = mofsrv_schema_find(&s->schema, "T_Node");
+    assert_non_null(*cls);
+    return s;
+}
+
 static void *walk(void *arg)
 {
     walker *w = arg;
@@ -430,13 +441,10 @@ static void walkers_park_together(void **state)
 {
     (void)state;
     alarm(300);
-    mofsrv *s = host();
-    for (unsigned i = 0; i < WALK_NODES; i++)
-        put_node(s, "T_Node", i);
+    const mofsrv_class *cls;
+    mofsrv *s = host_of_nodes(&cls);
     static walker w[WALKERS];
     pthread_t t[WALKERS];
-    const mofsrv_class *cls = mofsrv_schema_find(&s->schema, "T_Node");
-    assert_non_null(cls);
     for (int i = 0; i < WALKERS; i++) {
         memset(&w[i], 0, sizeof w[i]);
         w[i].s = s;
@@ -523,11 +531,8 @@ static void producers_cancelled_while_writing(void **state)
 {
     (void)state;
     alarm(300);
-    mofsrv *s = host();
-    for (unsigned i = 0; i < WALK_NODES; i++)
-        put_node(s, "T_Node", i);
-    const mofsrv_class *cls = mofsrv_schema_find(&s->schema, "T_Node");
-    assert_non_null(cls);
+    const mofsrv_class *cls;
+    mofsrv *s = host_of_nodes(&cls);
     static reader r[PRODUCERS];
     pthread_t t[PRODUCERS];
     for (unsigned i = 0; i < PRODUCERS; i++) {
