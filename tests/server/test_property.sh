@@ -30,14 +30,16 @@ setp() { intrinsic SetProperty "<IPARAMVALUE NAME=\"InstanceName\">$1</IPARAMVAL
 ret() { printf '%s' "$1" | tr -d '\n' | sed -n 's|.*<IMETHODRESPONSE NAME="[A-Za-z]*">\(.*\)</IMETHODRESPONSE>.*|\1|p'; }
 desc() { printf '%s' "$1" | tr -d '\n' | sed -n 's/.*<ERROR CODE="[0-9]*" DESCRIPTION="\([^"]*\)".*/\1/p'; }
 C1=$(cart 1)
+# got PROP: what GetProperty of cart 1's PROP returns (the IRETURNVALUE)
+got() { ret "$(getp "$C1" "$1")"; }
 
 # ---- GetProperty --------------------------------------------------------------------------
-expect "GetProperty of a scalar (the class default Wheels = 4)" "$(ret "$(getp "$C1" Wheels)")" \
+expect "GetProperty of a scalar (the class default Wheels = 4)" "$(got Wheels)" \
     '<IRETURNVALUE><VALUE>4</VALUE></IRETURNVALUE>'
-expect "GetProperty of an array" "$(ret "$(getp "$C1" Tags)")" \
+expect "GetProperty of an array" "$(got Tags)" \
     '<IRETURNVALUE><VALUE.ARRAY><VALUE>flat</VALUE></VALUE.ARRAY></IRETURNVALUE>'
-expect "GetProperty of a NULL property: nothing returned" "$(ret "$(getp "$C1" Seen)")" '<IRETURNVALUE></IRETURNVALUE>'
-expect "GetProperty of an inherited-case name (case-insensitive)" "$(ret "$(getp "$C1" wheels)")" \
+expect "GetProperty of a NULL property: nothing returned" "$(got Seen)" '<IRETURNVALUE></IRETURNVALUE>'
+expect "GetProperty of an inherited-case name (case-insensitive)" "$(got wheels)" \
     '<IRETURNVALUE><VALUE>4</VALUE></IRETURNVALUE>'
 expect "GetProperty of a property the class does not have: 12" "$(errcode "$(getp "$C1" Colour)")" 12
 expect "GetProperty of a missing instance: 6" "$(errcode "$(getp "$(cart 99)" Wheels)")" 6
@@ -56,7 +58,7 @@ expect_match "GetProperty of a reference: VALUE.REFERENCE" "$(ret "$(getp "$HOLD
 # ---- SetProperty --------------------------------------------------------------------------
 expect "SetProperty of an untyped value: typed as declared (uint8)" "$(ret "$(setp "$C1" Wheels '<VALUE>9</VALUE>')")" \
     '<IRETURNVALUE></IRETURNVALUE>'
-expect "... read back" "$(ret "$(getp "$C1" Wheels)")" '<IRETURNVALUE><VALUE>9</VALUE></IRETURNVALUE>'
+expect "... read back" "$(got Wheels)" '<IRETURNVALUE><VALUE>9</VALUE></IRETURNVALUE>'
 expect_match "... and served typed by GetInstance" \
     "$(intrinsic GetInstance "<IPARAMVALUE NAME=\"InstanceName\">$C1</IPARAMVALUE>")" 'NAME="Wheels"[^>]*TYPE="uint8"><VALUE>9<'
 r=$(setp "$C1" Wheels '<VALUE>300</VALUE>')
@@ -71,19 +73,19 @@ expect "SetProperty of a reference to another class than declared: 13" \
     "$(errcode "$(setp "$HOLDS" Held "<VALUE.REFERENCE>$(iname Sto_Other Id o1)</VALUE.REFERENCE>")")" 13
 expect "SetProperty with an INSTANCE as NewValue: 4" \
     "$(errcode "$(setp "$C1" Wheels '<INSTANCE CLASSNAME="Sto_Other"></INSTANCE>')")" 4
-expect "nothing refused was applied" "$(ret "$(getp "$C1" Wheels)")" '<IRETURNVALUE><VALUE>9</VALUE></IRETURNVALUE>'
+expect "nothing refused was applied" "$(got Wheels)" '<IRETURNVALUE><VALUE>9</VALUE></IRETURNVALUE>'
 expect "SetProperty of a property the class does not have: 12" "$(errcode "$(setp "$C1" Colour '<VALUE>x</VALUE>')")" 12
 expect "SetProperty of a missing instance: 6" "$(errcode "$(setp "$(cart 99)" Wheels '<VALUE>1</VALUE>')")" 6
 expect "SetProperty of an array" "$(errcode "$(setp "$C1" Tags '<VALUE.ARRAY><VALUE>x</VALUE><VALUE>y</VALUE></VALUE.ARRAY>')")" ""
-expect "... read back" "$(ret "$(getp "$C1" Tags)")" \
+expect "... read back" "$(got Tags)" \
     '<IRETURNVALUE><VALUE.ARRAY><VALUE>x</VALUE><VALUE>y</VALUE></VALUE.ARRAY></IRETURNVALUE>'
 expect "SetProperty without NewValue: NULL" "$(errcode "$(setp "$C1" Tags)")" ""
-expect "... read back as nothing" "$(ret "$(getp "$C1" Tags)")" '<IRETURNVALUE></IRETURNVALUE>'
+expect "... read back as nothing" "$(got Tags)" '<IRETURNVALUE></IRETURNVALUE>'
 r=$(setp "$C1" Num '<VALUE>2</VALUE>')
 expect "SetProperty of a key to another value: 4" "$(errcode "$r")" 4
 expect_match "... saying it is a key" "$(desc "$r")" 'Num is a key'
 expect "SetProperty of a key to its own value" "$(errcode "$(setp "$C1" Num '<VALUE>1</VALUE>')")" ""
-expect "the instance is still there under its name" "$(ret "$(getp "$C1" Num)")" '<IRETURNVALUE><VALUE>1</VALUE></IRETURNVALUE>'
+expect "the instance is still there under its name" "$(got Num)" '<IRETURNVALUE><VALUE>1</VALUE></IRETURNVALUE>'
 
 # ---- ModifyInstance ------------------------------------------------------------------------
 plist() { printf '<IPARAMVALUE NAME="PropertyList"><VALUE.ARRAY>%s</VALUE.ARRAY></IPARAMVALUE>' "$1"; }
@@ -92,17 +94,17 @@ prop() { printf '<PROPERTY NAME="%s" TYPE="%s"><VALUE>%s</VALUE></PROPERTY>' "$1
 r=$(modify "$C1" Sto_Cart "$(prop Wheels 5 uint8)" "$(plist '<VALUE>Wheels</VALUE><VALUE>Colour</VALUE>')")
 expect "ModifyInstance: a PropertyList name the class does not have: 4" "$(errcode "$r")" 4
 expect_match "... named" "$(desc "$r")" 'PropertyList: no such property: Colour'
-expect "... nothing applied" "$(ret "$(getp "$C1" Wheels)")" '<IRETURNVALUE><VALUE>9</VALUE></IRETURNVALUE>'
+expect "... nothing applied" "$(got Wheels)" '<IRETURNVALUE><VALUE>9</VALUE></IRETURNVALUE>'
 expect "ModifyInstance with an empty PropertyList" "$(errcode "$(modify "$C1" Sto_Cart "$(prop Wheels 5 uint8)" "$(plist '')")")" ""
-expect "... changes nothing" "$(ret "$(getp "$C1" Wheels)")" '<IRETURNVALUE><VALUE>9</VALUE></IRETURNVALUE>'
+expect "... changes nothing" "$(got Wheels)" '<IRETURNVALUE><VALUE>9</VALUE></IRETURNVALUE>'
 r=$(modify "$C1" Sto_Cart "$(prop Site n string)$(prop Num 2 uint32)$(prop Wheels 5 uint8)")
 expect "ModifyInstance whose INSTANCE has another key value than its name: 4" "$(errcode "$r")" 4
 expect_match "... naming the key" "$(desc "$r")" 'Num is a key'
-expect "... nothing applied" "$(ret "$(getp "$C1" Wheels)")" '<IRETURNVALUE><VALUE>9</VALUE></IRETURNVALUE>'
+expect "... nothing applied" "$(got Wheels)" '<IRETURNVALUE><VALUE>9</VALUE></IRETURNVALUE>'
 expect "... no instance made under the other key" "$(errcode "$(getp "$(cart 2)" Wheels)")" 6
 r=$(modify "$C1" Sto_Cart "$(prop Site n string)$(prop Num 1 uint32)$(prop Wheels 5 uint8)" "$(plist '<VALUE>Wheels</VALUE>')")
 expect "ModifyInstance with the keys as named (uint32 1 for the KEYVALUE 1)" "$(errcode "$r")" ""
-expect "... applied" "$(ret "$(getp "$C1" Wheels)")" '<IRETURNVALUE><VALUE>5</VALUE></IRETURNVALUE>'
+expect "... applied" "$(got Wheels)" '<IRETURNVALUE><VALUE>5</VALUE></IRETURNVALUE>'
 # DSP0200 5.3.2.8: a property the PropertyList names and ModifiedInstance
 # lacks is set to its default, or NULL without one (it was left as it was)
 expect "(Tags and Codes set first)" \
@@ -110,20 +112,20 @@ expect "(Tags and Codes set first)" \
 r=$(modify "$C1" Sto_Cart "$(prop State 7 uint16)$(prop Axles 9 uint32)" \
     "$(plist '<VALUE>State</VALUE><VALUE>Wheels</VALUE><VALUE>Tags</VALUE><VALUE>Codes</VALUE>')")
 expect "ModifyInstance: a PropertyList naming properties the instance lacks" "$(errcode "$r")" ""
-expect "... a given one listed: set" "$(ret "$(getp "$C1" State)")" '<IRETURNVALUE><VALUE>7</VALUE></IRETURNVALUE>'
-expect "... a listed one not given: its default (Wheels = 4)" "$(ret "$(getp "$C1" Wheels)")" \
+expect "... a given one listed: set" "$(got State)" '<IRETURNVALUE><VALUE>7</VALUE></IRETURNVALUE>'
+expect "... a listed one not given: its default (Wheels = 4)" "$(got Wheels)" \
     '<IRETURNVALUE><VALUE>4</VALUE></IRETURNVALUE>'
-expect "... a listed array not given: its default (Codes = {a, b})" "$(ret "$(getp "$C1" Codes)")" \
+expect "... a listed array not given: its default (Codes = {a, b})" "$(got Codes)" \
     '<IRETURNVALUE><VALUE.ARRAY><VALUE>a</VALUE><VALUE>b</VALUE></VALUE.ARRAY></IRETURNVALUE>'
-expect "... a listed one without a default, not given: NULL" "$(ret "$(getp "$C1" Tags)")" '<IRETURNVALUE></IRETURNVALUE>'
-expect "... a given one not listed: unchanged (Axles = 2)" "$(ret "$(getp "$C1" Axles)")" \
+expect "... a listed one without a default, not given: NULL" "$(got Tags)" '<IRETURNVALUE></IRETURNVALUE>'
+expect "... a given one not listed: unchanged (Axles = 2)" "$(got Axles)" \
     '<IRETURNVALUE><VALUE>2</VALUE></IRETURNVALUE>'
 r=$(modify "$C1" Sto_Cart "$(prop State 8 uint16)")
 expect "ModifyInstance without a PropertyList" "$(errcode "$r")" ""
-expect "... sets what is given" "$(ret "$(getp "$C1" State)")" '<IRETURNVALUE><VALUE>8</VALUE></IRETURNVALUE>'
-expect "... and leaves what is not given as it was (Codes)" "$(ret "$(getp "$C1" Codes)")" \
+expect "... sets what is given" "$(got State)" '<IRETURNVALUE><VALUE>8</VALUE></IRETURNVALUE>'
+expect "... and leaves what is not given as it was (Codes)" "$(got Codes)" \
     '<IRETURNVALUE><VALUE.ARRAY><VALUE>a</VALUE><VALUE>b</VALUE></VALUE.ARRAY></IRETURNVALUE>'
-expect "... (Wheels)" "$(ret "$(getp "$C1" Wheels)")" '<IRETURNVALUE><VALUE>4</VALUE></IRETURNVALUE>'
+expect "... (Wheels)" "$(got Wheels)" '<IRETURNVALUE><VALUE>4</VALUE></IRETURNVALUE>'
 stop "$SPID"
 
 # ---- through a module ------------------------------------------------------------------------
