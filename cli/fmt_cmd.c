@@ -144,7 +144,7 @@ out:
     return rc;
 }
 
-int fmt_main(int argc, char **argv, const char *usage)
+int fmt_main(int argc, char **argv, void (*usage)(FILE *))
 {
     /* The fmt flags are taken out; the rest are the common options. */
     fmt_flags fl = {0};
@@ -183,7 +183,7 @@ int fmt_main(int argc, char **argv, const char *usage)
         }
     if (rc != OPT_OK) {
         if (rc == OPT_HELP)
-            fputs(usage, stdout);
+            usage(stdout);
         options_free(&o);
         free(rest);
         return rc == OPT_HELP ? 0 : 2;

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* In two parts: ISO C asks a compiler to take string literals of 4095
+ * characters only. */
 static const char usage_text[] =
     "usage: mofc check [options] FILE...\n"
     "       mofc gen -o OUTDIR [--name NAME] [--templates DIR] [--class CLASS]...\n"
@@ -64,9 +66,11 @@ static const char usage_text[] =
     "  --dump-ast            print the parsed tree to standard output\n"
     "  --dump-model          print the checked model to standard output\n"
     "  --stats               print files, bytes and memory used\n"
+    "  --jobs=N              1: no second thread to read included files\n"
     "  -h, --help            show this help\n"
     "  --version             show the version\n"
-    "\n"
+    "\n";
+static const char usage_gen_text[] =
     "gen options:\n"
     "  -o OUTDIR             where to write NAME.h and NAME.c\n"
     "  --name NAME           output name (default: the first input's base name)\n"
@@ -76,6 +80,7 @@ static const char usage_text[] =
     "  -MF FILE              write the dependency file to FILE\n"
     "  --skeleton            also write OUTDIR/NAME_provider.c (provider stubs)\n"
     "  --dump-template-model print the tree the templates see, as JSON\n"
+    "  --jobs=N              2: render classes on a second thread\n"
     "\n"
     "diff options:\n"
     "  --old-I DIR, --new-I DIR\n"
@@ -89,6 +94,12 @@ static const char usage_text[] =
     "Exit status: 0 no errors (warnings allowed), 1 errors in the input,\n"
     "2 usage or I/O errors. diff: 0 no breaking change, 1 at least one,\n"
     "2 usage or I/O errors or either side does not check.\n";
+
+static void usage(FILE *f)
+{
+    fputs(usage_text, f);
+    fputs(usage_gen_text, f);
+}
 
 typedef enum command { CMD_CHECK, CMD_GEN, CMD_EXPORT, CMD_DIFF } command;
 
@@ -256,7 +267,7 @@ static int run_diff(mofc_options *o)
 int main(int argc, char **argv)
 {
     if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-        fputs(usage_text, stdout);
+        usage(stdout);
         return 0;
     }
     if (argc >= 2 && !strcmp(argv[1], "--version")) {
@@ -264,11 +275,11 @@ int main(int argc, char **argv)
         return 0;
     }
     if (argc < 2) {
-        fputs(usage_text, stderr);
+        usage(stderr);
         return 2;
     }
     if (!strcmp(argv[1], "fmt"))
-        return fmt_main(argc - 2, argv + 2, usage_text);
+        return fmt_main(argc - 2, argv + 2, usage);
     command cmd;
     if (!strcmp(argv[1], "check"))
         cmd = CMD_CHECK;
@@ -309,7 +320,7 @@ int main(int argc, char **argv)
         rc = OPT_USAGE;
     }
     if (rc == OPT_HELP)
-        fputs(usage_text, stdout);
+        usage(stdout);
     if (rc == OPT_OK)
         rc = cmd == CMD_DIFF ? run_diff(&o) : run(cmd, &o);
     else

@@ -294,7 +294,7 @@ bool gen_run(mofc_ctx *ctx, const schema_model *m, const gen_options *o)
     size_t errors = ctx->diag.errors;   /* C name clashes are found class by class */
     /* The loader and the files use ctx while the render thread runs. */
     pthread_mutex_t ctx_lock;
-    bool threaded = ok && o->jobs != 1 && cpus_usable() > 1 &&
+    bool threaded = ok && o->jobs >= 2 && cpus_usable() > 1 &&
                     pthread_mutex_init(&ctx_lock, NULL) == 0;
     l.lock = threaded ? &ctx_lock : NULL;
     for (size_t i = 0; i < n; i++)

@@ -11,10 +11,13 @@ typedef struct gen_options {
     const char *depfile;        /* NULL: no dependency file */
     bool dump_model;            /* print the template tree as JSON instead */
     bool skeleton;              /* also OUTDIR/NAME_provider.c, when it does not exist */
-    /* Threads: 1 builds and renders each class on the calling thread; 0
-     * (as many as there are processors) or more renders on a second
-     * thread while the next class is built, when there are two
-     * processors online. Same output either way. */
+    /* Threads: 0 (not given) and 1 build and render each class on the
+     * calling thread; 2 or more render on a second thread while the next
+     * class is built, when the process may run on two processors. Same
+     * output either way. Not the default: where the two processors share
+     * a core's resources (the 2-vCPU machines measured, docs/limits.md)
+     * each thread runs about 1.5x slower, and the second thread cost 40%
+     * more CPU for a slower run. */
     unsigned jobs;
 } gen_options;
 
