@@ -1,6 +1,7 @@
 /* madvise(MADV_HUGEPAGE) is a Linux extension. */
 #define _DEFAULT_SOURCE 1
 #include "common/arena.h"
+#include "common/prefault.h"
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 struct arena_chunk {
     arena_chunk *next;
     size_t used, size;
+    size_t mapped;   /* data[0..mapped) is mapped in: the arena's end */
     max_align_t data[];
 };
 
@@ -30,6 +32,7 @@ enum {
     CHUNK_REUSED_MAX = 256 * 1024,   /* arena_init_reused, up to: */
     REUSED_SMALL_TOTAL = 2 * 1024 * 1024,
     HUGE = 2 * 1024 * 1024,
+    WINDOW = 16 * 1024,
 };
 
 static arena_chunk *new_chunk(size_t bytes, bool huge)
@@ -49,6 +52,9 @@ static arena_chunk *new_chunk(size_t bytes, bool huge)
         return NULL;
     c->used = 0;
     c->size = bytes - sizeof(arena_chunk);
+    /* A huge page is mapped whole by its first fault; ordinary pages are
+     * mapped a window at a time (map_to). */
+    c->mapped = bytes >= HUGE && huge ? c->size : 0;
     return c;
 }
 
@@ -175,12 +181,43 @@ static arena_chunk *grow(arena *a, size_t size)
     return c;
 }
 
-/* size bytes at a multiple of align (a power of two), in a new chunk:
- * the inline allocators found no room in the newest one. */
+/* Maps in c's pages (c is the newest chunk) up to WINDOW bytes past need
+ * (an address in it, the end of what is allocated next), and makes the
+ * arena's end the end of what is mapped. A chunk on ordinary pages is
+ * filled from its start: mapping it a window at a time, in one system
+ * call (common/prefault.h), saves a page fault for each 4 KiB of it, and
+ * maps little that is not used (at most a window a chunk: a reused
+ * arena's chunk may stay mostly empty). The inline allocators come back
+ * here when they reach the end of the window. */
+static void map_to(arena *a, arena_chunk *c, const char *need)
+{
+    char *data = (char *)c->data;
+    size_t want = (size_t)(need - data) + WINDOW;
+    if (want > c->size)
+        want = c->size;
+    if (want > c->mapped) {
+        prefault(data + c->mapped, want - c->mapped);
+        c->mapped = want;
+    }
+    a->end = data + c->mapped;
+}
+
+/* size bytes at a multiple of align (a power of two): further in the
+ * newest chunk, past the part mapped so far, or in a new chunk (the
+ * inline allocators found no room). */
 void *arena_alloc_slow(arena *a, size_t size, size_t align)
 {
-    (void)align;   /* a new chunk starts aligned for anything */
     arena_chunk *old = a->head;
+    if (old && a->end < (char *)old->data + old->size) {
+        uintptr_t p = ((uintptr_t)a->next + align - 1) & ~(uintptr_t)(align - 1);
+        if (p >= (uintptr_t)a->next && p + size < (uintptr_t)old->data + old->size) {
+            map_to(a, old, (char *)p + size);
+            a->used += p + size - (uintptr_t)a->next;
+            a->next = (char *)p + size;
+            return (void *)p;
+        }
+    }
+    /* a new chunk starts aligned for anything */
     arena_chunk *c = grow(a, size);
     a->used += size;
     if (c != a->head) {   /* a chunk of its own, behind the newest */
@@ -190,7 +227,7 @@ void *arena_alloc_slow(arena *a, size_t size, size_t align)
     if (old)
         old->used = (size_t)(a->next - (char *)old->data);
     a->next = (char *)c->data + size;
-    a->end = (char *)c->data + c->size;
+    map_to(a, c, a->next);
     return c->data;
 }
 

@@ -1,6 +1,7 @@
 /* Finding, reading and decoding a source file (parser/file_read.h): only
  * the file system, malloc and the caller's arguments, so any thread can. */
 #include "parser/file_read.h"
+#include "common/prefault.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -8,6 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+/* A buffer this big or bigger is mapped in before it is read into
+ * (common/prefault.h); in a smaller one, most pages are malloc's again. */
+enum { PREFAULT_OVER = 16 * 1024 };
 
 static char *str_dup(const char *s)
 {
@@ -55,6 +60,8 @@ static void read_all(const char *path, size_t max, bool regular_only, size_t def
     unsigned char *buf = malloc(cap);
     if (!buf)
         abort();
+    if (cap >= PREFAULT_OVER)   /* read into whole: mapped in one call */
+        prefault(buf, cap);
     for (;;) {
         if (len == cap) {
             /* A pipe or device has no size: stop one byte past the limit. */

@@ -11,6 +11,7 @@
 #include "parser/mof_parser.h"
 #include "parser/read_ahead.h"
 #include "common/cpus.h"
+#include "common/prefault.h"
 #include "common/strbuf.h"
 #include <errno.h>
 #include <stdlib.h>
@@ -264,8 +265,11 @@ static void follow_include(driver *d, const ast_pragma *p, const char *here, siz
         }
     /* Read ahead, the thread made the scanner's copy too (or the text
      * read is the scanner's, when the file's text is kept: add_read), and
-     * both go back to the thread once parsed. */
-    bool ahead = d->ra != NULL;
+     * both go back to the thread once parsed. A file read here (the
+     * thread had not got to it) is taken over like one read without the
+     * thread, and scanned in the driver's buffer: a copy in new memory
+     * took a page fault for each 4 KiB of it. */
+    bool ahead = r.ahead;
     source_file *f = add_read(ctx, &r, p->span, ahead);
     if (f && ahead) {
         parse_source(d, f, up, depth + 1, &st, &r);
@@ -298,6 +302,7 @@ static void parse_source(driver *d, source_file *f, include_frame *up, size_t de
             d->scan = malloc(d->scan_cap);
             if (!d->scan)
                 abort();
+            prefault(d->scan, d->scan_cap);   /* written whole below */
         }
         copy = d->scan;
         memcpy(copy, f->text, f->len + 2);

@@ -4,6 +4,7 @@
 #define _GNU_SOURCE   /* sched_setaffinity, CPU_SET (cpus_follow_affinity) */
 #include "tests/unit/fixture.h"
 #include "common/cpus.h"
+#include "common/prefault.h"
 #include "common/ptr_map.h"
 #include "parser/read_ahead.h"
 #include <errno.h>
@@ -963,6 +964,57 @@ static void arena_chunks(void **state)
     assert_int_equal(a.used, 0);
 }
 
+/* A chunk on ordinary pages is mapped in a window at a time
+ * (common/prefault.h): allocations go on in the same chunk across the
+ * windows, whatever their size, and a chunk reused after arena_reset is
+ * not mapped again. prefault keeps what the memory holds. */
+static void arena_windows(void **state)
+{
+    (void)state;
+    arena a;
+    arena_init(&a);
+    char *first = arena_alloc_chars(&a, 1000);
+    memset(first, 'x', 1000);
+    size_t total = a.total;
+    char *prev = first + 1000;
+    /* 100 KiB in 1 KiB steps, then a 24 KiB string: past several 16 KiB
+     * windows of the second chunk (256 KiB), one after the other. */
+    (void)arena_alloc_chars(&a, 40 * 1024);   /* fills the 32 KiB chunk: a new one */
+    prev = arena_alloc_chars(&a, 1024);
+    size_t chunks = a.total;
+    for (int i = 0; i < 100; i++) {
+        char *p = arena_alloc_chars(&a, 1024);
+        assert_ptr_equal(p, prev + 1024);
+        memset(p, i, 1024);
+        prev = p;
+    }
+    char *big = arena_alloc_chars(&a, 24 * 1024);
+    assert_ptr_equal(big, prev + 1024);
+    memset(big, 'b', 24 * 1024);
+    assert_int_equal(a.total, chunks);   /* no chunk more */
+    assert_true(chunks > total);
+    /* the unused end of a buffer goes back across a window's end */
+    arena_shrink(&a, big, 24 * 1024, 10);
+    assert_ptr_equal(arena_alloc_chars(&a, 1), big + 10);
+    for (int i = 0; i < 1000; i++)
+        assert_int_equal(first[i], 'x');
+    /* Reset and filled again: the same chunks, in the same order. */
+    arena_reset(&a);
+    char *again = arena_alloc_raw(&a, 200 * 1024);
+    memset(again, 1, 200 * 1024);
+    assert_int_equal(a.total, chunks);
+    arena_free(&a);
+
+    char *buf = malloc(64 * 1024);
+    assert_non_null(buf);
+    memset(buf, 7, 64 * 1024);
+    prefault(buf + 1, 64 * 1024 - 1);   /* whole pages inside, not the ends */
+    prefault(buf, 0);
+    for (size_t i = 0; i < 64 * 1024; i++)
+        assert_int_equal(buf[i], 7);
+    free(buf);
+}
+
 /* arena_printf: short results from the stack buffer, long ones formatted
  * again at their length. ptr_map: keys by address, values replaced, growth
  * keeps every entry. */
@@ -1291,6 +1343,7 @@ int main(void)
         cmocka_unit_test(includes),
         cmocka_unit_test(released_text),
         cmocka_unit_test(arena_chunks),
+        cmocka_unit_test(arena_windows),
         cmocka_unit_test(arena_reuse),
         cmocka_unit_test(arena_printf_and_ptr_map),
         cmocka_unit_test(unknown_escape),
