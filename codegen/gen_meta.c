@@ -6,62 +6,105 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The CIM-XML text of a scalar as a C string literal, or "NULL". */
-static const char *scalar_lit(arena *a, const ast_value *v)
+/* Literals and qualifier rows are written in one pass: a *_room function
+ * gives at least the length of what the matching *_put writes, the
+ * caller takes that much of the arena at once, writes, and gives back
+ * the rest (joining escaped pieces afterwards measured and copied each
+ * Description twice more: a third of the rows' cost). */
+
+/* Writes the string constant lit at o; returns the end. */
+#define PUT(o, lit) (memcpy((o), (lit), sizeof(lit) - 1), (o) + sizeof(lit) - 1)
+
+static char *put_str(char *o, const char *s, size_t n)
+{
+    memcpy(o, s, n);
+    return o + n;
+}
+
+static size_t scalar_room(const ast_value *v)
+{
+    switch (v->kind) {
+    case VAL_BOOL: return 7;                       /* "FALSE" */
+    case VAL_INT: return 24;                       /* quotes, '-', 20 digits, c_decimal's NUL */
+    case VAL_REAL: return 4 * 40 + 2;              /* snprintf's text, escaped */
+    case VAL_STRING: return c_string_room(v->u.str.s, v->u.str.len);
+    case VAL_CHAR16: return 4 * 4 + 2;            /* one UTF-8 character, escaped */
+    default: return 4;                             /* NULL */
+    }
+}
+
+/* The CIM-XML text of a scalar as a C string literal, or NULL. */
+static char *scalar_put(char *o, const ast_value *v)
 {
     char num[40];
-    size_t n;
     switch (v->kind) {
-    case VAL_BOOL: return v->u.b ? "\"TRUE\"" : "\"FALSE\"";
+    case VAL_BOOL: return v->u.b ? PUT(o, "\"TRUE\"") : PUT(o, "\"FALSE\"");
     case VAL_INT:
-        n = c_decimal(num + 1, v->u.i.neg, v->u.i.mag);
-        num[0] = num[n + 1] = '"';
-        return arena_strndup(a, num, n + 2);
-    case VAL_REAL: snprintf(num, sizeof num, "%.17g", v->u.r); return c_string(a, num);
-    case VAL_STRING: return c_stringn(a, v->u.str.s, v->u.str.len);
+        *o++ = '"';
+        o += c_decimal(o, v->u.i.neg, v->u.i.mag);
+        *o++ = '"';
+        return o;
+    case VAL_REAL: {
+        int n = snprintf(num, sizeof num, "%.17g", v->u.r);
+        return c_string_put(o, num, n > 0 ? strlen(num) : 0);
+    }
+    case VAL_STRING: return c_string_put(o, v->u.str.s, c_string_len(v->u.str.s, v->u.str.len));
     case VAL_CHAR16: {
         strbuf b = STRBUF_INIT;
         strbuf_add_utf8(&b, v->u.c16);
-        const char *s = c_string(a, strbuf_cstr(&b));
+        const char *u = strbuf_cstr(&b);
+        o = c_string_put(o, u, strlen(u));
         strbuf_free(&b);
-        return s;
+        return o;
     }
-    default: return "NULL";   /* NULL, aliases, instances: no constant text */
+    default: return PUT(o, "NULL");   /* NULL, aliases, instances: no constant text */
     }
+}
+
+static bool no_value(const ast_value *v) { return !v || v->kind == VAL_NULL; }
+
+static size_t literal_room(const ast_value *v)
+{
+    if (no_value(v))
+        return 11;
+    size_t room = 64;   /* "{ ", the count, ", (const char *const[]){ ", "NULL", " } }" */
+    if (v->kind != VAL_ARRAY)
+        return room + scalar_room(v);
+    for (size_t i = 0; i < v->u.arr.n; i++)
+        room += 2 + scalar_room(v->u.arr.items[i]);
+    return room;
+}
+
+static char *literal_put(char *o, const ast_value *v)
+{
+    if (no_value(v))
+        return PUT(o, "{ 0, NULL }");
+    size_t n = v->kind == VAL_ARRAY ? v->u.arr.n : 1;
+    o = PUT(o, "{ ");
+    o += c_decimal(o, false, n);
+    o = PUT(o, ", (const char *const[]){ ");
+    if (v->kind != VAL_ARRAY)
+        o = scalar_put(o, v);
+    for (size_t i = 0; v->kind == VAL_ARRAY && i < n; i++) {
+        if (i)
+            o = PUT(o, ", ");
+        o = scalar_put(o, v->u.arr.items[i]);
+    }
+    if (!n)
+        o = PUT(o, "NULL");   /* C has no empty initialiser list */
+    return PUT(o, " } }");
 }
 
 const char *gen_literal(arena *a, const ast_value *v, bool array)
 {
     (void)array;
-    if (!v || v->kind == VAL_NULL)
+    if (no_value(v))
         return "{ 0, NULL }";
-    /* Put together directly: printf and a growing buffer per value were
-     * most of this function's time. */
-    size_t n = v->kind == VAL_ARRAY ? v->u.arr.n : 1;
-    char count[24];
-    c_decimal(count, false, n);
-    if (v->kind != VAL_ARRAY)
-        return C_JOIN(a, "{ ", count, ", (const char *const[]){ ", scalar_lit(a, v), " } }");
-    /* C has no empty initialiser list: NULL stands in for none. */
-    const char *small[34], **parts = 2 * n + 3 <= 34 ? small : malloc((2 * n + 3) * sizeof *parts);
-    if (!parts)
-        abort();   /* as the arena does when memory runs out */
-    size_t k = 0;
-    parts[k++] = "{ ";
-    parts[k++] = count;
-    parts[k++] = ", (const char *const[]){ ";
-    for (size_t i = 0; i < n; i++) {
-        if (i)
-            parts[k++] = ", ";
-        parts[k++] = scalar_lit(a, v->u.arr.items[i]);
-    }
-    if (!n)
-        parts[k++] = "NULL";
-    parts[k++] = " } }";
-    const char *s = c_join(a, NULL, k, parts);
-    if (parts != small)
-        free(parts);
-    return s;
+    size_t room = literal_room(v) + 1;
+    char *out = arena_alloc_chars(a, room), *o = literal_put(out, v);
+    *o = '\0';
+    arena_shrink(a, out, room, (size_t)(o + 1 - out));
+    return out;
 }
 
 static const char *rt_type(mof_type t)
@@ -100,7 +143,6 @@ void gen_qual_table(arena *a, tmpl_value *tables, const char *table, const model
         const model_qualifier *x = &q->items[i];
         const model_qualdecl *d = x->decl;
         bool arr = d && d->array;
-        char flags[160] = "";
         const char *parts[5];
         size_t np = 0;
         if (arr)
@@ -113,18 +155,33 @@ void gen_qual_table(arena *a, tmpl_value *tables, const char *table, const model
             parts[np++] = "MOFRT_Q_TRANSLATABLE";
         if (x->from || propagated_all)
             parts[np++] = "MOFRT_Q_PROPAGATED";
-        for (size_t k = 0; k < np; k++) {
-            if (k)
-                strcat(flags, " | ");
-            strcat(flags, parts[k]);
-        }
         /* A boolean qualifier given without a value is true. */
         static const ast_value true_value = {.kind = VAL_BOOL, .u.b = true};
         const ast_value *v = x->value ? x->value : (!d || d->type == TYPE_BOOLEAN) ? &true_value : NULL;
-        size_t len;
-        const char *row = C_JOIN_LEN(a, &len, "{ ", c_string(a, d ? d->name : x->name), ", ",
-                                     rt_type(d ? d->type : TYPE_BOOLEAN), ", ", np ? flags : "0", ", ",
-                                     gen_literal(a, v, arr), " }");
+        /* { "Name", MOFRT_T_..., flags, literal } */
+        const char *name = d ? d->name : x->name, *rt = rt_type(d ? d->type : TYPE_BOOLEAN);
+        size_t name_len = strlen(name), rt_len = strlen(rt);
+        size_t room = 2 + c_string_room(name, name_len) + 2 + rt_len + 2 + 5 * 30 + 2 +
+                      literal_room(v) + 2 + 1;
+        char *row = arena_alloc_chars(a, room), *o = row;
+        o = PUT(o, "{ ");
+        o = c_string_put(o, name, name_len);
+        o = PUT(o, ", ");
+        o = put_str(o, rt, rt_len);
+        o = PUT(o, ", ");
+        for (size_t k = 0; k < np; k++) {
+            if (k)
+                o = PUT(o, " | ");
+            o = put_str(o, parts[k], strlen(parts[k]));
+        }
+        if (!np)
+            o = PUT(o, "0");
+        o = PUT(o, ", ");
+        o = literal_put(o, v);
+        o = PUT(o, " }");
+        *o = '\0';
+        size_t len = (size_t)(o - row);
+        arena_shrink(a, row, room, len + 1);
         tmpl_list_append_string_ref(rows, row, len);
     }
 }

@@ -198,23 +198,36 @@ static char *escape_into(char *o, const unsigned char *u, size_t n)
     }
 }
 
-/* Up to this many bytes, c_stringn writes into room for the worst case
- * (every byte an octal escape) and gives the rest back: one pass, not a
- * measuring pass and a writing pass (Descriptions are most of what gen
- * escapes). Longer texts are measured first. */
+/* Up to this many bytes, c_string_room is the worst case (every byte an
+ * octal escape), so that a literal is written in one pass and the rest
+ * given back, not measured first (Descriptions are most of what gen
+ * escapes). Longer texts are measured, to take no more than they need. */
 #define C_STRING_ONE_PASS ((size_t)64 * 1024)
+
+size_t c_string_len(const char *s, size_t n)
+{
+    const char *nul = memchr(s, '\0', n);
+    return nul ? (size_t)(nul - s) : n;
+}
+
+size_t c_string_room(const char *s, size_t n)
+{
+    return (n <= C_STRING_ONE_PASS ? 4 * n : n + escapes_add((const unsigned char *)s, n)) + 2;
+}
+
+char *c_string_put(char *o, const char *s, size_t n)
+{
+    *o++ = '"';
+    o = escape_into(o, (const unsigned char *)s, n);
+    *o++ = '"';
+    return o;
+}
 
 const char *c_stringn(arena *a, const char *s, size_t n)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    const char *nul = memchr(s, '\0', n);
-    if (nul)
-        n = (size_t)(nul - s);
-    size_t cap = (n <= C_STRING_ONE_PASS ? 4 * n : n + escapes_add(u, n)) + 3;
-    char *out = arena_alloc_chars(a, cap), *o = out;
-    *o++ = '"';
-    o = escape_into(o, u, n);
-    *o++ = '"';
+    n = c_string_len(s, n);
+    size_t cap = c_string_room(s, n) + 1;
+    char *out = arena_alloc_chars(a, cap), *o = c_string_put(out, s, n);
     *o = '\0';
     arena_shrink(a, out, cap, (size_t)(o + 1 - out));
     return out;

@@ -29,6 +29,14 @@ const char *c_constant(arena *a, const char *text);
 const char *c_string(arena *a, const char *s);
 /* The same for the n bytes at s (up to a NUL byte, as c_string). */
 const char *c_stringn(arena *a, const char *s, size_t n);
+/* For literals written inside longer texts in one pass: c_string_len is
+ * how many of the n bytes at s c_stringn takes (up to a NUL byte);
+ * for that many, c_string_room is at least the length of their literal
+ * (quotes included) and c_string_put writes it at o (no NUL after it),
+ * returning its end. */
+size_t c_string_len(const char *s, size_t n);
+size_t c_string_room(const char *s, size_t n);
+char *c_string_put(char *o, const char *s, size_t n);
 /* The n texts of parts one after the other, in a; *len (when not NULL)
  * its length. C_JOIN(a, "x", y, "_z") is the short form: generated names
  * and initialisers are put together this way, not with printf. */
