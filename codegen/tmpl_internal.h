@@ -44,12 +44,6 @@ typedef struct tmpl_seg {
 uint32_t tmpl_key_hash(const char *k, size_t n);
 const tmpl_value *tmpl_object_get_hashed(const tmpl_value *obj, const char *key, size_t key_len,
                                          uint32_t hash);
-/* A name of nseg segments in a context stack of nctx (innermost last):
- * the first segment from the innermost context outwards, the others
- * inside what was found; *at: the context the first was found in (0 when
- * none). */
-const tmpl_value *tmpl_lookup(const tmpl_value *const *ctx, size_t nctx, const tmpl_seg *seg,
-                              uint32_t nseg, size_t *at);
 
 typedef struct tmpl_op {
     uint8_t kind;
@@ -92,6 +86,111 @@ typedef struct tmpl_stream_state {
 
 /* The stream state of v, or NULL when v is not a streamed list. */
 tmpl_stream_state *tmpl_stream_of(const tmpl_value *v);
+
+/* ---- The data tree's layout (tmpl_value.c builds it; the renderer reads
+ * it directly: a lookup and an interpolation are most of rendering, and
+ * calls to accessors were a third of their cost). */
+
+typedef struct tmpl_container {
+    tmpl_tree *tree;
+    struct tmpl_container *parent; /* to refuse cycles and double placement */
+    tmpl_member *first, *last;
+    size_t count;
+    tmpl_member **index; /* hash index, built once an object gets big */
+    size_t index_cap;    /* power of two, 0 while there is no index */
+    uint64_t key_bits;   /* bit hash % 64 of each key: most keys set are new */
+    bool stream;         /* a streamed list: no members, see tmpl_stream.c */
+    bool frozen;         /* shared (tmpl_list_append_shared): read only */
+    uint64_t serial;     /* frozen: its tmpl_serial(), what renders memoize it by */
+    tmpl_stream_state st;
+} tmpl_container;
+
+struct tmpl_value {
+    uint8_t type;
+    uint8_t boolean;
+    uint32_t len; /* string length */
+    union {
+        double num;
+        const char *str;
+        tmpl_container *c;
+    } u;
+};
+
+struct tmpl_member {
+    tmpl_member *next;
+    const char *key; /* NULL for list items; else the tree's interned copy */
+    uint32_t key_len;
+    uint32_t hash;   /* hash_key of key */
+    tmpl_value value; /* stored inline: one allocation per entry */
+};
+
+/* Whether the w bytes (8 or 4) at each end of a and b are the same. */
+static inline bool same_ends(const char *a, const char *b, size_t n, size_t w)
+{
+    uint64_t a0 = 0, b0 = 0, a1 = 0, b1 = 0;
+    memcpy(&a0, a, w);
+    memcpy(&b0, b, w);
+    memcpy(&a1, a + n - w, w);
+    memcpy(&b1, b + n - w, w);
+    return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+}
+
+/* Whether the n bytes at a and b are the same: keys are short, and a call
+ * to memcmp or a loop over the bytes cost more than two overlapping word
+ * loads at either end (a lookup that finds its key compares it whole). */
+static inline bool same_key(const char *a, const char *b, size_t n)
+{
+    if (n > 16)
+        return memcmp(a, b, n) == 0;
+    if (n >= 8)
+        return same_ends(a, b, n, 8);
+    if (n >= 4)
+        return same_ends(a, b, n, 4);
+    /* 1 to 3 bytes: the first, the middle and the last cover them all. */
+    return n == 0 || (a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1]);
+}
+
+/* The member of c with key key (n bytes, hash h), or NULL. */
+static inline tmpl_member *tmpl_find_member(const tmpl_container *c, const char *key, size_t n,
+                                            uint32_t h)
+{
+    if (c->index) {
+        size_t mask = c->index_cap - 1;
+        for (size_t i = h & mask; c->index[i]; i = (i + 1) & mask) {
+            tmpl_member *m = c->index[i];
+            if (m->hash == h && m->key_len == n && same_key(m->key, key, n))
+                return m;
+        }
+        return NULL;
+    }
+    for (tmpl_member *m = c->first; m; m = m->next)
+        if (m->hash == h && m->key_len == n && same_key(m->key, key, n))
+            return m;
+    return NULL;
+}
+
+/* A name of nseg segments in a context stack of nctx (innermost last):
+ * the first segment from the innermost context outwards, the others
+ * inside what was found; *at: the context the first was found in (0 when
+ * none). */
+static inline const tmpl_value *tmpl_lookup(const tmpl_value *const *ctx, size_t nctx,
+                                            const tmpl_seg *seg, uint32_t nseg, size_t *at)
+{
+    const tmpl_member *m = NULL;
+    size_t k = nctx;
+    while (k > 0) {
+        const tmpl_value *c = ctx[--k];
+        if (c && c->type == TMPL_OBJECT &&
+            (m = tmpl_find_member(c->u.c, seg[0].s, seg[0].len, seg[0].hash)))
+            break;
+    }
+    *at = m ? k : 0;
+    for (uint32_t i = 1; i < nseg && m; i++)
+        m = m->value.type == TMPL_OBJECT
+                ? tmpl_find_member(m->value.u.c, seg[i].s, seg[i].len, seg[i].hash)
+                : NULL;
+    return m ? &m->value : NULL;
+}
 
 /* Indentation of standalone partials, outermost first; lives on the C
  * stack while rendering, copied into a hole when one is opened. */

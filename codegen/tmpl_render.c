@@ -226,18 +226,17 @@ bool tmpl_interpolate(tmpl_rstate *st, const tmpl_template *t, const tmpl_op *op
     char num[32];
     const char *s = NULL;
     size_t n = 0;
-    switch (tmpl_value_type(v)) {
+    switch (v ? (tmpl_type)v->type : TMPL_NULL) {
     case TMPL_NULL: return true;
-    case TMPL_BOOL: s = tmpl_value_bool(v) ? "true" : "false"; n = strlen(s); break;
-    case TMPL_NUMBER: n = tmpl_format_number(tmpl_value_number(v), num); s = num; break;
-    case TMPL_STRING: s = tmpl_value_string(v, &n); break;
+    case TMPL_BOOL: s = v->boolean ? "true" : "false"; n = strlen(s); break;
+    case TMPL_NUMBER: n = tmpl_format_number(v->u.num, num); s = num; break;
+    case TMPL_STRING: s = v->u.str; n = v->len; break;
     case TMPL_LIST:
     case TMPL_OBJECT:
         /* No sensible text; in strict mode that is a template bug. */
         if (strict_vars(st))
-            return error_at(st, t, op, tmpl_value_type(v) == TMPL_LIST
-                                           ? "cannot interpolate list"
-                                           : "cannot interpolate object");
+            return error_at(st, t, op, v->type == TMPL_LIST ? "cannot interpolate list"
+                                                           : "cannot interpolate object");
         return true;
     }
     if (op->kind == OP_VAR && st->env->opts.escape == TMPL_ESCAPE_HTML)
@@ -404,15 +403,17 @@ bool tmpl_max_len(const tmpl_rstate *st, size_t *max_len)
 bool tmpl_render_ops(tmpl_rstate *st, const tmpl_template *t, size_t from, size_t to,
                      const tmpl_indent *ind)
 {
-    size_t i = from;
-    /* The limits, worked out once per run of ops: the output check is
-     * then one comparison (out->len > max_len) per op. */
+    /* The limits, worked out once per run of ops: the check is then two
+     * comparisons an op (past the output limit already, every op stops:
+     * no step is allowed). */
     unsigned long max = tmpl_max_steps(st);
     size_t max_len;
-    bool over = !tmpl_max_len(st, &max_len);
-    while (i < to) {
-        const tmpl_op *op = &t->ops[i];
-        if (++st->steps > max || st->out->len > max_len || over) {
+    unsigned long allowed = tmpl_max_len(st, &max_len) ? max : 0;
+    tmpl_buf *out = st->out;
+    const tmpl_op *ops = t->ops;
+    for (size_t i = from; i < to; i++) {
+        const tmpl_op *op = &ops[i];
+        if (++st->steps > allowed || out->len > max_len) {
             tmpl_error_at(st->err, t->name, t->src, op->offset,
                           "rendering stopped: more than %lu steps or %zu bytes of output", max,
                           TMPL_MAX_OUTPUT);
@@ -420,12 +421,14 @@ bool tmpl_render_ops(tmpl_rstate *st, const tmpl_template *t, size_t from, size_
         }
         bool ok = true;
         switch ((tmpl_op_kind)op->kind) {
-        case OP_TEXT: tmpl_buf_put(st->out, op->str, op->len); break;
+        case OP_TEXT: tmpl_buf_put(out, op->str, op->len); break;
         case OP_INDENT:
+            if (!ind)
+                break;
             if (st->rec)
                 tmpl_memo_indent(st, ind);
             else
-                tmpl_put_indent(st->out, ind);
+                tmpl_put_indent(out, ind);
             break;
         case OP_VAR:
         case OP_RAW: ok = tmpl_interpolate(st, t, op); break;
@@ -440,7 +443,6 @@ bool tmpl_render_ops(tmpl_rstate *st, const tmpl_template *t, size_t from, size_
         }
         if (!ok)
             return false;
-        i++;
     }
     return true;
 }

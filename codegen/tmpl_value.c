@@ -9,39 +9,6 @@
 
 /* ---- Layout -------------------------------------------------------------- */
 
-typedef struct tmpl_container {
-    tmpl_tree *tree;
-    struct tmpl_container *parent; /* to refuse cycles and double placement */
-    tmpl_member *first, *last;
-    size_t count;
-    tmpl_member **index; /* hash index, built once an object gets big */
-    size_t index_cap;    /* power of two, 0 while there is no index */
-    uint64_t key_bits;   /* bit hash % 64 of each key: most keys set are new */
-    bool stream;         /* a streamed list: no members, see tmpl_stream.c */
-    bool frozen;         /* shared (tmpl_list_append_shared): read only */
-    uint64_t serial;     /* frozen: its tmpl_serial(), what renders memoize it by */
-    tmpl_stream_state st;
-} tmpl_container;
-
-struct tmpl_value {
-    uint8_t type;
-    uint8_t boolean;
-    uint32_t len; /* string length */
-    union {
-        double num;
-        const char *str;
-        tmpl_container *c;
-    } u;
-};
-
-struct tmpl_member {
-    tmpl_member *next;
-    const char *key; /* NULL for list items; else the tree's interned copy */
-    uint32_t key_len;
-    uint32_t hash;   /* hash_key of key */
-    tmpl_value value; /* stored inline: one allocation per entry */
-};
-
 /* Objects up to this size are searched linearly (faster than hashing). */
 #define INDEX_THRESHOLD 8
 
@@ -353,32 +320,6 @@ uint32_t tmpl_key_hash(const char *k, size_t n)
     return h;
 }
 
-/* Whether the w bytes (8 or 4) at each end of a and b are the same. */
-static inline bool same_ends(const char *a, const char *b, size_t n, size_t w)
-{
-    uint64_t a0 = 0, b0 = 0, a1 = 0, b1 = 0;
-    memcpy(&a0, a, w);
-    memcpy(&b0, b, w);
-    memcpy(&a1, a + n - w, w);
-    memcpy(&b1, b + n - w, w);
-    return ((a0 ^ b0) | (a1 ^ b1)) == 0;
-}
-
-/* Whether the n bytes at a and b are the same: keys are short, and a call
- * to memcmp or a loop over the bytes cost more than two overlapping word
- * loads at either end (a lookup that finds its key compares it whole). */
-static inline bool same_key(const char *a, const char *b, size_t n)
-{
-    if (n > 16)
-        return memcmp(a, b, n) == 0;
-    if (n >= 8)
-        return same_ends(a, b, n, 8);
-    if (n >= 4)
-        return same_ends(a, b, n, 4);
-    /* 1 to 3 bytes: the first, the middle and the last cover them all. */
-    return n == 0 || (a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1]);
-}
-
 static key_slot *key_find(key_slot *slots, size_t cap, const char *k, uint32_t n, uint32_t h)
 {
     size_t i = h & (cap - 1);
@@ -448,24 +389,6 @@ static bool index_grow(tmpl_container *c)
     for (tmpl_member *m = c->first; m; m = m->next)
         index_insert(c, m);
     return true;
-}
-
-static inline tmpl_member *find_member(const tmpl_container *c, const char *key, size_t n,
-                                       uint32_t h)
-{
-    if (c->index) {
-        size_t mask = c->index_cap - 1;
-        for (size_t i = h & mask; c->index[i]; i = (i + 1) & mask) {
-            tmpl_member *m = c->index[i];
-            if (m->hash == h && m->key_len == n && same_key(m->key, key, n))
-                return m;
-        }
-        return NULL;
-    }
-    for (tmpl_member *m = c->first; m; m = m->next)
-        if (m->hash == h && m->key_len == n && same_key(m->key, key, n))
-            return m;
-    return NULL;
 }
 
 /* ---- Insertion ---------------------------------------------------------------- */
@@ -864,7 +787,7 @@ const tmpl_value *tmpl_object_get(const tmpl_value *obj, const char *key, size_t
 {
     if (!obj || obj->type != TMPL_OBJECT)
         return NULL;
-    tmpl_member *m = find_member(obj->u.c, key, key_len, tmpl_key_hash(key, key_len));
+    tmpl_member *m = tmpl_find_member(obj->u.c, key, key_len, tmpl_key_hash(key, key_len));
     return m ? &m->value : NULL;
 }
 
@@ -873,23 +796,7 @@ const tmpl_value *tmpl_object_get_hashed(const tmpl_value *obj, const char *key,
 {
     if (!obj || obj->type != TMPL_OBJECT)
         return NULL;
-    tmpl_member *m = find_member(obj->u.c, key, key_len, hash);
-    return m ? &m->value : NULL;
-}
-
-const tmpl_value *tmpl_lookup(const tmpl_value *const *ctx, size_t nctx, const tmpl_seg *seg,
-                              uint32_t nseg, size_t *at)
-{
-    const tmpl_member *m = NULL;
-    size_t k = nctx;
-    while (k-- > 0 && !m)
-        if (ctx[k] && ctx[k]->type == TMPL_OBJECT)
-            m = find_member(ctx[k]->u.c, seg[0].s, seg[0].len, seg[0].hash);
-    *at = m ? k + 1 : 0;
-    for (uint32_t i = 1; i < nseg && m; i++)
-        m = m->value.type == TMPL_OBJECT
-                ? find_member(m->value.u.c, seg[i].s, seg[i].len, seg[i].hash)
-                : NULL;
+    tmpl_member *m = tmpl_find_member(obj->u.c, key, key_len, hash);
     return m ? &m->value : NULL;
 }
 
