@@ -1,5 +1,6 @@
 /* tmpl_value: arena-backed data tree, number formatting, JSON writer. */
 #include "codegen/tmpl_internal.h"
+#include "common/prefault.h"
 
 #include <math.h>
 #include <stdatomic.h>
@@ -120,6 +121,10 @@ static void *chunk_alloc_slow(tmpl_tree *t, chunk **list, size_t n, size_t align
             t->failed = true;
             return NULL;
         }
+        /* Filled right away: its pages mapped in one call, not a page
+         * fault each (about 14 us each here: CIM 2.49's trees took 550 of
+         * them). */
+        prefault(nc, sizeof(chunk) + size);
         nc->used = 0;
         nc->size = size;
         if (c && size != CHUNK_MIN) {

@@ -1,4 +1,5 @@
 #include "common/ptr_map.h"
+#include "common/prefault.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +36,10 @@ void ptr_map_put(ptr_map *m, const void *key, void *value)
             fputs("mofc: out of memory\n", stderr);
             abort();
         }
+        /* Written all over at once by the rehash: a big table's pages
+         * mapped in one call, not a page fault each (gen of CIM 2.49: 210). */
+        if (cap * sizeof *slots >= 64 * 1024)
+            prefault(slots, cap * sizeof *slots);
         for (size_t i = 0; i < m->cap; i++)
             if (m->slots[i].key)
                 slots[slot_of(slots, cap, m->slots[i].key)] = m->slots[i];
