@@ -5,6 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>   /* word_len looks at 16 bytes at a time */
+#endif
 
 /* Literals and qualifier rows are written in one pass: a *_room function
  * gives at least the length of what the matching *_put writes, the
@@ -202,6 +205,46 @@ static const unsigned char doc_byte[256] = {
 };
 #undef DOC_CTL8
 
+/* The length of the word at p (up to a blank, a newline or the end of
+ * the text, a NUL byte; end: at most where that NUL is) and in *careful
+ * whether it holds a byte to write carefully. 16 bytes at a time where
+ * there are that many (Descriptions are what gen reads most of, and most
+ * of their bytes are plain word characters). */
+static size_t word_len(const char *p, const char *end, unsigned char *careful)
+{
+    size_t n = 0;
+    unsigned char c = 0, k;
+#if defined(__SSE2__)
+    /* Bytes up to ' ' (blanks, control characters, NUL) and '*' '/'. */
+    while (end - p - (ptrdiff_t)n >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + n));
+        __m128i hit = _mm_or_si128(
+            _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(' ')), v),
+            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('*')), _mm_cmpeq_epi8(v, _mm_set1_epi8('/'))));
+        unsigned m = (unsigned)_mm_movemask_epi8(hit);
+        if (!m) {
+            n += 16;
+            continue;
+        }
+        n += (size_t)__builtin_ctz(m);
+        if ((k = doc_byte[(unsigned char)p[n]]) == DOC_END) {
+            *careful = c;
+            return n;
+        }
+        c |= k;
+        n++;
+    }
+#else
+    (void)end;
+#endif
+    while ((k = doc_byte[(unsigned char)p[n]]) != DOC_END) {
+        c |= k;
+        n++;
+    }
+    *careful = c;
+    return n;
+}
+
 /* The n bytes of a careful word as they are written at o (NULL: only
  * counted): a control character as a blank, a blank between '*' and '/'
  * either way round. Returns the bytes written. */
@@ -251,6 +294,7 @@ typedef struct wrapper {
     doc_line *lines;     /* malloc'd while wrapping */
     size_t n, cap;
     const char *first;   /* the line's first word in the text, NULL: empty */
+    const char *end;     /* the text's end (its NUL byte) */
     size_t len;          /* the line's length as written */
     bool as_is;          /* the line is text[first, first + len) */
 } wrapper;
@@ -267,12 +311,8 @@ static const char *copy_line(wrapper *w)
             while (*p == ' ')
                 p++;
         }
-        size_t n = 0;
-        unsigned char careful = 0, k;
-        while ((k = doc_byte[(unsigned char)p[n]]) != DOC_END) {
-            careful |= k;
-            n++;
-        }
+        unsigned char careful;
+        size_t n = word_len(p, w->end, &careful);
         if (careful) {
             o += careful_word(o, p, n);
         } else {
@@ -302,23 +342,19 @@ static void end_line(wrapper *w)
 
 /* text wrapped into lines at about 76 columns (no line holds a newline:
  * control characters become blanks), in one pass over the text. */
-static void wrap_doc(arena *a, const char *text, wrapped_doc *out)
+static void wrap_doc(arena *a, const char *text, size_t len, wrapped_doc *out)
 {
     /* Words, wrapped; newlines in the text start a new line; "*" "/" never
      * meet (a comment would end), nor do "/" "*" (nested comment warning). */
-    wrapper w = {.a = a};
+    wrapper w = {.a = a, .end = text + len};
     for (const char *p = text; *p;) {
         if (*p == '\n') {
             end_line(&w);   /* a blank line in the text is an empty comment line */
             p++;
             continue;
         }
-        size_t n = 0;
-        unsigned char careful = 0, k;
-        while ((k = doc_byte[(unsigned char)p[n]]) != DOC_END) {
-            careful |= k;
-            n++;
-        }
+        unsigned char careful;
+        size_t n = word_len(p, w.end, &careful);
         /* The wrap goes by the word as it stands (blanks a careful copy
          * adds may take a line past 76 columns). */
         if (w.len && w.len + 1 + n > 76)
@@ -361,7 +397,7 @@ void gen_doc(gen_doc_cache *c, tmpl_value *obj, const model_quals *q)
     const wrapped_doc *w = ptr_map_get(&c->wrapped, text);
     if (!w) {
         wrapped_doc *nw = arena_alloc(c->keep, sizeof *nw);
-        wrap_doc(c->keep, text, nw);
+        wrap_doc(c->keep, text, d->value->u.str.len, nw);
         ptr_map_put(&c->wrapped, text, nw);
         w = nw;
     }

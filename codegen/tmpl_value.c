@@ -37,7 +37,8 @@ typedef struct key_memo {
     const char *src, *k; /* the caller's pointer, the tree's copy */
     uint32_t len, hash;
 } key_memo;
-#define KEY_MEMO 256
+#define KEY_MEMO_BITS 8
+#define KEY_MEMO (1u << KEY_MEMO_BITS)
 
 struct tmpl_tree {
     chunk *chunks;
@@ -458,8 +459,12 @@ static tmpl_member *object_slot(tmpl_container *c, const char *key, size_t n)
     /* Keys are interned per tree: a key the tree has never seen is in no
      * object, and a known one is found by its address (no string
      * comparisons while building: most sets add a new key). */
-    uintptr_t ka = (uintptr_t)key;
-    key_memo *km = &c->tree->memo[((ka >> 3) ^ (ka >> 11)) & (KEY_MEMO - 1)];
+    /* The slot by a multiplicative hash of the address: the literals one
+     * builder sets lie a few bytes apart, and slots taken from the bits of
+     * the address itself made a quarter of the sets miss (CIM 2.49: 106,000
+     * of 384,000, each then hashing and finding its key). */
+    uint64_t ka = (uint64_t)(uintptr_t)key;
+    key_memo *km = &c->tree->memo[(ka * 0x9E3779B97F4A7C15u) >> (64 - KEY_MEMO_BITS)];
     uint32_t h;
     const char *k;
     if (km->src == key && km->len == n && same_key(km->k, key, n)) {
