@@ -124,8 +124,16 @@ struct tmpl_member {
     tmpl_value value; /* stored inline: one allocation per entry */
 };
 
+/* The few small functions every lookup runs: inlined even where the
+ * compiler would not (a call cost as much as the comparison). */
+#if defined(__GNUC__)
+#define TMPL_HOT_INLINE static inline __attribute__((always_inline))
+#else
+#define TMPL_HOT_INLINE static inline
+#endif
+
 /* Whether the w bytes (8 or 4) at each end of a and b are the same. */
-static inline bool same_ends(const char *a, const char *b, size_t n, size_t w)
+TMPL_HOT_INLINE bool same_ends(const char *a, const char *b, size_t n, size_t w)
 {
     uint64_t a0 = 0, b0 = 0, a1 = 0, b1 = 0;
     memcpy(&a0, a, w);
@@ -138,7 +146,7 @@ static inline bool same_ends(const char *a, const char *b, size_t n, size_t w)
 /* Whether the n bytes at a and b are the same: keys are short, and a call
  * to memcmp or a loop over the bytes cost more than two overlapping word
  * loads at either end (a lookup that finds its key compares it whole). */
-static inline bool same_key(const char *a, const char *b, size_t n)
+TMPL_HOT_INLINE bool same_key(const char *a, const char *b, size_t n)
 {
     if (n > 16)
         return memcmp(a, b, n) == 0;
@@ -151,8 +159,8 @@ static inline bool same_key(const char *a, const char *b, size_t n)
 }
 
 /* The member of c with key key (n bytes, hash h), or NULL. */
-static inline tmpl_member *tmpl_find_member(const tmpl_container *c, const char *key, size_t n,
-                                            uint32_t h)
+TMPL_HOT_INLINE tmpl_member *tmpl_find_member(const tmpl_container *c, const char *key, size_t n,
+                                             uint32_t h)
 {
     if (c->index) {
         size_t mask = c->index_cap - 1;
