@@ -116,12 +116,6 @@ static void decode(file_read *r, bool with_lines)
     r->len = r->decode_err ? r->err_offset : len;
     if (with_lines)
         r->lines = source_scan_lines(r->text, r->len, &r->nlines, &r->lines16);
-    if (with_lines && !r->decode_err) {
-        r->scan = malloc(r->len + 2);
-        if (!r->scan)
-            abort();
-        memcpy(r->scan, r->text, r->len + 2);
-    }
 }
 
 void file_read_path(const char *path, size_t max_file_size, file_read *r)
@@ -230,6 +224,5 @@ void file_read_free(file_read *r)
     free(r->found);
     free(r->text);
     free(r->lines);
-    free(r->scan);
     memset(r, 0, sizeof *r);
 }

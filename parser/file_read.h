@@ -44,10 +44,6 @@ typedef struct file_read {
     void *lines;
     size_t nlines;
     bool lines16;
-    /* With the line table, a copy of text (len + 2 bytes) for the scanner,
-     * which writes into its buffer: the read-ahead thread makes it, so the
-     * main thread parses without copying (NULL otherwise). */
-    char *scan;
     /* Read by the read-ahead thread: its memory goes back to that thread
      * (read_ahead_give_back), which frees it in its own malloc arena. */
     bool ahead;
@@ -61,7 +57,7 @@ void file_read_path(const char *path, size_t max_file_size, file_read *r);
  * as '/') in here (the including file's folder), then in each -I folder
  * in order; the first that has the file is taken, readable or not; only
  * a regular file is read. Decodes it; with_lines: computes its line table
- * and the scanner's copy too. A regular file over defer_over bytes is found and not read
+ * too. A regular file over defer_over bytes is found and not read
  * (deferred: the read-ahead thread leaves big files to the main thread). */
 void file_read_include(const include_search *s, const char *here, const char *written,
                        bool with_lines, size_t defer_over, file_read *r);

@@ -11,7 +11,6 @@
 #include "parser/mof_parser.h"
 #include "parser/read_ahead.h"
 #include "common/cpus.h"
-#include "common/prefault.h"
 #include "common/strbuf.h"
 #include <errno.h>
 #include <stdlib.h>
@@ -24,6 +23,7 @@ typedef void *yyscan_t;
 int mof_yylex_init_extra(parse_state *extra, yyscan_t *scanner);
 int mof_yylex_destroy(yyscan_t scanner);
 void *mof_yy_scan_buffer(char *base, size_t size, yyscan_t scanner);
+void mof_lex_put_back(yyscan_t scanner);
 
 /* The files being read, innermost first: a file met again on this chain
  * is an include cycle. Files are told apart by device and inode, so a
@@ -38,12 +38,6 @@ typedef struct driver {
     mofc_ctx *ctx;
     avec items;
     bool no_includes;          /* mofc fmt: each file as written */
-    /* The scanner's copy of the text, one for every file read on this
-     * thread (a file is scanned whole before its includes are read; a
-     * file read ahead comes with its own): reused, it costs no new pages
-     * per file. */
-    char *scan;
-    size_t scan_cap;
     parse_scratch scratch;     /* the scans' list blocks and run buffer */
     /* mof_parse_files_each: items go to each() as their file is parsed;
      * the tree of a file included at depth k is in trees[k], reset once the
@@ -63,9 +57,7 @@ typedef struct driver {
 } driver;
 
 static void parse_source(driver *d, source_file *f, include_frame *up, size_t depth,
-                         const struct stat *st, file_read *scan);
-
-enum { SCAN_KEEP = 64 * 1024 };   /* see parse_source */
+                         const struct stat *st, file_read *lent);
 
 /* Makes trees[0..depth] exist (depth is at most the include limit). */
 static void tree_arenas(driver *d, size_t depth)
@@ -94,16 +86,16 @@ static void whole_so_far(driver *d)
     d->seen = s->n;
 }
 
-/* A new source file of the text read: r's text, taken over, or a copy of
- * it (copy: r's text is then the scanner's buffer), or r's text lent
- * (copy, when r has the scanner's copy and the text will be released
- * once parsed: r must outlive the parse), and a copy of its line table
- * when it has one; reports a decoding error at the place it happened.
- * Returns NULL when the file cannot be parsed. */
+/* A new source file of the text read: r's text, taken over, or (copy: r
+ * was read by the read-ahead thread, whose memory goes back to it) lent,
+ * when the text will be released once parsed (r must then outlive the
+ * parse), else a copy of it; and a copy of its line table when it has
+ * one. Reports a decoding error at the place it happened. Returns NULL
+ * when the file cannot be parsed. */
 static source_file *add_read(mofc_ctx *ctx, file_read *r, mof_span from, bool copy)
 {
     char *text = r->text;
-    bool lent = copy && r->scan && r->ascii && S_ISREG(r->st.st_mode);
+    bool lent = copy && !r->decode_err && r->ascii && S_ISREG(r->st.st_mode);
     if (lent) {
         copy = false;
     } else if (copy) {
@@ -263,12 +255,10 @@ static void follow_include(driver *d, const ast_pragma *p, const char *here, siz
             done_with(d, &r);
             return;
         }
-    /* Read ahead, the thread made the scanner's copy too (or the text
-     * read is the scanner's, when the file's text is kept: add_read), and
-     * both go back to the thread once parsed. A file read here (the
-     * thread had not got to it) is taken over like one read without the
-     * thread, and scanned in the driver's buffer: a copy in new memory
-     * took a page fault for each 4 KiB of it. */
+    /* Read ahead, the text is lent to the file (or copied, when it is
+     * kept: add_read) and goes back to the thread once parsed. A file
+     * read here (the thread had not got to it) is taken over like one
+     * read without the thread. */
     bool ahead = r.ahead;
     source_file *f = add_read(ctx, &r, p->span, ahead);
     if (f && ahead) {
@@ -280,10 +270,10 @@ static void follow_include(driver *d, const ast_pragma *p, const char *here, siz
     }
 }
 
-/* Parses f (scanning a copy of its text: scan's, when given, which is
- * then given back) and follows its includes. */
+/* Parses f (its text lent by lent, when given, which is given back once
+ * parsed) and follows its includes. */
 static void parse_source(driver *d, source_file *f, include_frame *up, size_t depth,
-                         const struct stat *st, file_read *scan)
+                         const struct stat *st, file_read *lent)
 {
     mofc_ctx *ctx = d->ctx;
     parse_state ps;
@@ -292,22 +282,10 @@ static void parse_source(driver *d, source_file *f, include_frame *up, size_t de
     ps.file = f;
     ps.pending = -1;
     parse_state_reuse(&ps, &d->scratch);
-    /* flex scans in place and writes into its buffer, so it gets a copy;
-     * values are read from the pristine text. */
-    char *copy = !scan ? NULL : scan->text == f->text ? scan->scan : scan->text;
-    if (!copy) {
-        if (d->scan_cap < f->len + 2) {
-            free(d->scan);
-            d->scan_cap = f->len + 2;
-            d->scan = malloc(d->scan_cap);
-            if (!d->scan)
-                abort();
-            prefault(d->scan, d->scan_cap);   /* written whole below */
-        }
-        copy = d->scan;
-        memcpy(copy, f->text, f->len + 2);
-    }
-    ps.base = copy;
+    /* flex scans the text in place: it marks the end of each match with
+     * a NUL and puts the byte back (mof_lex_put_back at the end), so
+     * values read from it between tokens read the text as it is. */
+    ps.base = f->text;
     /* File by file, the parser allocates the tree in the arena of its
      * depth, lent to it as the context's arena for the parse alone. */
     /* The last file named, when it includes nothing (it does not even
@@ -326,8 +304,9 @@ static void parse_source(driver *d, source_file *f, include_frame *up, size_t de
     yyscan_t scanner;
     if (mof_yylex_init_extra(&ps, &scanner) != 0)
         abort();
-    mof_yy_scan_buffer(copy, f->len + 2, scanner);
+    mof_yy_scan_buffer(f->text, f->len + 2, scanner);
     mof_yyparse(scanner, &ps);
+    mof_lex_put_back(scanner);
     mof_yylex_destroy(scanner);
     parse_state_release(&ps, &d->scratch);
     if (lend) {
@@ -342,18 +321,10 @@ static void parse_source(driver *d, source_file *f, include_frame *up, size_t de
     /* The tree holds what it needs of the text (names, decoded values);
      * a diagnostic that shows a source line reads the file again. */
     source_release(f, &ctx->arena);
-    if (scan)   /* its text was lent (and is released now) or scanned */
-        done_with(d, scan);
+    if (lent)   /* its text was lent (and is released now) or copied */
+        done_with(d, lent);
     if (d->each)
         whole_so_far(d);
-
-    /* The scanner's copy of a big file is not kept while its items are
-     * built (reused, a small one saves page faults on the next files). */
-    if (d->each && d->scan_cap > SCAN_KEEP) {
-        free(d->scan);
-        d->scan = NULL;
-        d->scan_cap = 0;
-    }
 
     include_frame me = {st ? st->st_dev : 0, st ? st->st_ino : 0, up};
     ast_item *items = ps.items.items;
@@ -415,9 +386,6 @@ static void finish(driver *d, ast_unit *unit)
 {
     read_ahead_free(d->ra);
     d->ra = NULL;
-    free(d->scan);
-    d->scan = NULL;
-    d->scan_cap = 0;
     parse_scratch_free(&d->scratch);
     unit->n = d->items.n;
     unit->cap = d->items.n;
@@ -458,7 +426,6 @@ bool mof_parse_files_each(mofc_ctx *ctx, const char *const *paths, size_t n,
     for (size_t i = 0; i < d.ntrees; i++)
         arena_free(&d.trees[i]);
     free(d.trees);
-    free(d.scan);
     parse_scratch_free(&d.scratch);
     avec_release(&d.items);
     return ok;

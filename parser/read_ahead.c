@@ -62,7 +62,7 @@ struct read_ahead {
 
 static size_t bytes_of(const file_read *r)
 {
-    return r->len * (r->scan ? 2 : 1) + r->nlines * (r->lines16 ? 2 : 4);
+    return r->len + r->nlines * (r->lines16 ? 2 : 4);
 }
 
 static bool room(const read_ahead *ra)

@@ -57,7 +57,7 @@ void read_ahead_free(read_ahead *ra);
 void read_ahead_push(read_ahead *ra, char *here, const char **names, size_t n);
 /* The result for names[i] of the top batch (each i once, in increasing
  * order; some may be skipped), read ahead or read now. The caller reads
- * it (its text is the scanner's buffer) and gives it back. */
+ * it (the scanner reads its text in place) and gives it back. */
 void read_ahead_take(read_ahead *ra, size_t i, file_read *r);
 /* Frees a result taken: one the thread read goes back to the thread to be
  * freed there, where it was allocated. malloc gives each thread an arena
