@@ -37,16 +37,25 @@ static const struct { const char *name; mof_dialect d; const char *what; } sign_
     {"FriendlyName", DIALECT_MI, "the 'FriendlyName' qualifier"},
 };
 
+/* 1 + the index in sign_quals of the name that starts with each letter
+ * (no two start alike), 0 for none. */
+static const unsigned char sign_by_letter[26] = {
+    ['w' - 'a'] = 1, ['g' - 'a'] = 2, ['d' - 'a'] = 3, ['a' - 'a'] = 4, ['c' - 'a'] = 5, ['f' - 'a'] = 6,
+};
+
 mof_dialect dialect_sign_qualifier(const char *name, const char **what)
 {
-    /* Every qualifier of every file passes here: the first letter turns
-     * nearly all of them away before a string comparison. */
-    for (size_t i = 0; i < sizeof sign_quals / sizeof sign_quals[0]; i++)
-        if ((name[0] | 0x20) == (sign_quals[i].name[0] | 0x20) && !strcasecmp(name, sign_quals[i].name)) {
-            *what = sign_quals[i].what;
-            return sign_quals[i].d;
-        }
-    return DIALECT_AUTO;
+    /* Every qualifier of every file passes here (31,000 in CIM 2.49): the
+     * first letter turns most of them away at once (ValueMap, Key,
+     * Override...), the second nearly all the rest (Description,
+     * Abstract...) before a string comparison. */
+    unsigned first = (unsigned char)name[0] | 0x20u;
+    unsigned k = first >= 'a' && first <= 'z' ? sign_by_letter[first - 'a'] : 0;
+    if (!k || ((unsigned char)name[1] | 0x20) != ((unsigned char)sign_quals[k - 1].name[1] | 0x20) ||
+        strcasecmp(name, sign_quals[k - 1].name))
+        return DIALECT_AUTO;
+    *what = sign_quals[k - 1].what;
+    return sign_quals[k - 1].d;
 }
 
 /* A superclass or the class of an instance: WMI's system classes all
