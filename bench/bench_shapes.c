@@ -15,25 +15,28 @@ typedef struct shape {
     const char *name, *cmd, *what;
     mof_shape_fn *write;
     long n;
+    const char *opt;   /* an option given after the command, or NULL */
 } shape;
 
 static const shape shapes[] = {
-    {"chain-check", "check", "inheritance chain of n classes", mof_shape_chain, 10000},
-    {"chain-gen", "gen", "inheritance chain of n classes", mof_shape_chain, 625},
-    {"wide-check", "check", "one class of n key properties, n subclasses", mof_shape_wide, 2500},
-    {"valuemap-check", "check", "one ValueMap of n entries", mof_shape_valuemap, 25000},
-    {"valuemap-gen", "gen", "one ValueMap of n entries", mof_shape_valuemap, 5000},
-    {"flat-check", "check", "n classes of 10 properties", mof_shape_flat, 10000},
-    {"flat-gen", "gen", "n classes of 10 properties", mof_shape_flat, 2500},
-    {"quals-check", "check", "n qualifiers on one property", mof_shape_quals, 10000},
-    {"params-check", "check", "one method of n parameters", mof_shape_params, 10000},
-    {"instance-check", "check", "one instance of n values, n instances of the key", mof_shape_instances, 10000},
-    {"chain-diff", "diff", "inheritance chain of n classes, diff against itself", mof_shape_chain, 2500},
-    {"wide-diff", "diff", "one class of n key properties, n subclasses, diff against itself", mof_shape_wide, 2500},
-    {"override-diff", "diff", "override chain of n classes, diff against itself", mof_shape_overrides, 2500},
-    {"override-gen", "gen", "override chain of n classes, an instance each", mof_shape_overrides, 5000},
-    {"override-export", "export", "override chain of n classes, an instance each", mof_shape_overrides, 5000},
-    {"instances-export", "export", "one instance of n values, n instances of the key", mof_shape_instances, 5000},
+    {"chain-check", "check", "inheritance chain of n classes", mof_shape_chain, 10000, NULL},
+    {"chain-gen", "gen", "inheritance chain of n classes", mof_shape_chain, 625, NULL},
+    {"wide-check", "check", "one class of n key properties, n subclasses", mof_shape_wide, 2500, NULL},
+    {"valuemap-check", "check", "one ValueMap of n entries", mof_shape_valuemap, 25000, NULL},
+    {"valuemap-gen", "gen", "one ValueMap of n entries", mof_shape_valuemap, 5000, NULL},
+    {"flat-check", "check", "n classes of 10 properties", mof_shape_flat, 10000, NULL},
+    {"flat-gen", "gen", "n classes of 10 properties", mof_shape_flat, 2500, NULL},
+    {"quals-check", "check", "n qualifiers on one property", mof_shape_quals, 10000, NULL},
+    {"params-check", "check", "one method of n parameters", mof_shape_params, 10000, NULL},
+    {"instance-check", "check", "one instance of n values, n instances of the key", mof_shape_instances, 10000, NULL},
+    {"chain-diff", "diff", "inheritance chain of n classes, diff against itself", mof_shape_chain, 2500, NULL},
+    {"wide-diff", "diff", "one class of n key properties, n subclasses, diff against itself", mof_shape_wide, 2500, NULL},
+    {"override-diff", "diff", "override chain of n classes, diff against itself", mof_shape_overrides, 2500, NULL},
+    {"override-gen", "gen", "override chain of n classes, an instance each", mof_shape_overrides, 5000, NULL},
+    {"override-export", "export", "override chain of n classes, an instance each", mof_shape_overrides, 5000, NULL},
+    {"instances-export", "export", "one instance of n values, n instances of the key", mof_shape_instances, 5000, NULL},
+    {"one-line-check", "check", "n classes declared twice on one UTF-8 line, every error shown", mof_shape_one_line,
+     2500, "--max-errors=0"},
 };
 
 static long file_size(const char *path)
@@ -64,10 +67,12 @@ static int run(const char *mofc, const char *dir, int runs, const shape *s, long
     mkdir(outdir, 0777);
     char xml[8192];
     snprintf(xml, sizeof xml, "%s/%s.xml", outdir, name);
-    char *gen[] = {(char *)mofc, "gen", "-q", "-o", outdir, mof, NULL};
-    char *export[] = {(char *)mofc, "export", "-q", "-o", xml, mof, NULL};
-    char *diff[] = {(char *)mofc, "diff", "-q", mof, mof, NULL};
-    char *check[] = {(char *)mofc, "check", "-q", mof, NULL};
+    /* "-q" stands where the shape's option goes when it has none */
+    char *opt = (char *)(s->opt ? s->opt : "-q");
+    char *gen[] = {(char *)mofc, "gen", opt, "-q", "-o", outdir, mof, NULL};
+    char *export[] = {(char *)mofc, "export", opt, "-q", "-o", xml, mof, NULL};
+    char *diff[] = {(char *)mofc, "diff", opt, "-q", mof, mof, NULL};
+    char *check[] = {(char *)mofc, "check", opt, "-q", mof, NULL};
     char **argv = !strcmp(s->cmd, "gen") ? gen : !strcmp(s->cmd, "export") ? export
                 : !strcmp(s->cmd, "diff") ? diff : check;
     if (bench_measure(runs, dir, argv, r) != 0)

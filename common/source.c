@@ -1,4 +1,5 @@
 #include "common/source.h"
+#include "common/utf8.h"
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@ void source_set_free(source_set *s)
         source_file *f = s->files[i];
         if (!f->lines_in_arena)
             free(f->lines);
+        free(f->cols);
         if (f->text_owned)
             free(f->text);
         if (!s->arena) {
@@ -155,29 +157,58 @@ static size_t line_index(source_file *f, uint32_t offset)
     return lo;
 }
 
+/* ---- columns -----------------------------------------------------------
+ * A column counts characters from the line start: in ASCII text it is a
+ * byte count. Otherwise counting a line's bytes for each position asked
+ * cost the line's length each time: on a line of megabytes with a
+ * diagnostic at every declaration, asked in any order (a note points
+ * back, the JSON and SARIF formats ask a span's start and end, --dump-ast
+ * a node's start, its children's, then its end), that was quadratic. Past
+ * COL_BLOCK bytes from the line start, the count comes from the
+ * continuation bytes before each block of COL_BLOCK bytes of the text,
+ * counted once, as far as a column was asked: linear in all. */
+enum { COL_BLOCK = 1024 };
+
+struct source_cols {
+    size_t counted;        /* before[0..counted] are set */
+    uint32_t before[];     /* continuation bytes in text[0, i * COL_BLOCK) */
+};
+
+/* Continuation bytes (10xxxxxx) in f->text before offset. */
+static uint32_t continuations_before(source_file *f, uint32_t offset)
+{
+    struct source_cols *c = f->cols;
+    if (!c) {
+        c = malloc(sizeof *c + (f->len / COL_BLOCK + 1) * sizeof c->before[0]);
+        if (!c)
+            abort();
+        c->counted = 0;
+        c->before[0] = 0;
+        f->cols = c;
+    }
+    size_t b = offset / COL_BLOCK;
+    for (; c->counted < b; c->counted++) {
+        const char *block = f->text + c->counted * COL_BLOCK;
+        c->before[c->counted + 1] = c->before[c->counted] + COL_BLOCK - (uint32_t)utf8_chars(block, COL_BLOCK);
+    }
+    uint32_t rest = offset - (uint32_t)(b * COL_BLOCK);
+    return c->before[b] + rest - (uint32_t)utf8_chars(f->text + b * COL_BLOCK, rest);
+}
+
 src_pos source_pos(source_file *f, uint32_t offset)
 {
     if (offset > f->len)
         offset = (uint32_t)f->len;
     size_t li = line_index(f, offset);
-    /* Counting characters from the line start costs the line's length: on
-     * a line of megabytes with many diagnostics, go on from the last
-     * position asked (they come in order) instead. */
-    uint32_t from = line_start(f, li), col = 1;
-    if (!f->text) {   /* released, hence ASCII: one column a byte */
-        src_pos p = {(uint32_t)li + 1, offset - from + 1};
+    uint32_t from = line_start(f, li);
+    src_pos p = {(uint32_t)li + 1, offset - from + 1};
+    /* A released text is ASCII (source_release): one column a byte. */
+    if (!f->text || f->ascii)
         return p;
-    }
-    if (f->col_at >= from && f->col_at <= offset && f->col_at > 0) {
-        from = f->col_at;
-        col = f->col_val;
-    }
-    for (uint32_t i = from; i < offset; i++)
-        if (((unsigned char)f->text[i] & 0xC0) != 0x80)
-            col++;
-    f->col_at = offset;
-    f->col_val = col;
-    src_pos p = {(uint32_t)li + 1, col};
+    if (offset - from <= COL_BLOCK)
+        p.col = (uint32_t)utf8_chars(f->text + from, offset - from) + 1;
+    else
+        p.col -= continuations_before(f, offset) - continuations_before(f, from);
     return p;
 }
 

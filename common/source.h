@@ -51,7 +51,8 @@ typedef struct source_file {
      * unless set here. */
     const char *dialect_note;
     mof_span dialect_at;        /* where the deciding sign is (file 0: none) */
-    uint32_t col_at, col_val;   /* the last column computed: offset, column */
+    struct source_cols *cols;   /* columns on the long lines of a non-ASCII
+                                   text (source.c); NULL until one is asked */
     size_t first_diag;          /* 1 + index of its first diagnostic; 0: none */
     bool text_owned;
     bool ascii;              /* no byte above 0x7F: a column is a byte count */

@@ -6,8 +6,9 @@ $(B)/tests/test_parser: $(B)/tests/unit/test_parser.o $(TEST_FIXTURE) $(B)/libmo
 CHECK_PROGS += $(B)/tests/test_parser
 $(B)/tests/unit/test_parser.o $(B)/tests/unit/fixture.o: $(B)/parser/mof_parser.h
 
-# name_ops.o counts calls on names and allocated bytes (tests/unit/name_ops.h).
-NAME_OPS_WRAP := -Wl,--wrap=name_eq_rest,--wrap=name_hash,--wrap=names_get,--wrap=names_put,--wrap=ptr_map_get \
+# name_ops.o counts calls on names, allocated bytes and bytes scanned for
+# columns (tests/unit/name_ops.h).
+NAME_OPS_WRAP := -Wl,--wrap=name_eq_rest,--wrap=name_hash,--wrap=names_get,--wrap=names_put,--wrap=ptr_map_get,--wrap=utf8_chars \
                  -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=aligned_alloc
 $(B)/tests/test_schema: $(B)/tests/unit/test_schema.o $(B)/tests/unit/name_ops.o $(B)/tests/unit/mof_shapes.o $(TEST_FIXTURE) $(B)/libmofc.a
 	$(CC) $(LDFLAGS_ALL) $(NAME_OPS_WRAP) -o $@ $^ $(CMOCKA_LIBS)

@@ -93,3 +93,12 @@ void mof_shape_overrides(strbuf *out, size_t n)
                       "instance of Over_%zu { Id = \"o%zu\"; };\n",
                       i, i - 1, i, i, i);
 }
+
+void mof_shape_one_line(strbuf *out, size_t n)
+{
+    strbuf_adds(out, "/* d\xC3\xA9" "clar\xC3\xA9" "es deux fois */ ");
+    for (size_t i = 0; i < n; i++)
+        for (int k = 0; k < 2; k++)
+            strbuf_printf(out, "class L%zu { [Key] string Id; }; ", i);
+    strbuf_adds(out, "\n");
+}

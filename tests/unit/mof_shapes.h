@@ -32,4 +32,9 @@ void mof_shape_instances(strbuf *out, size_t n);
  * its own and giving an instance: two features a class, so the output of
  * gen and export is linear too. */
 void mof_shape_overrides(strbuf *out, size_t n);
+/* n classes on one line of UTF-8 text (after a comment with two non-ASCII
+ * letters), each declared twice: n errors (MOF2102, give --max-errors=0),
+ * each with a note back at the first declaration, just before it on the
+ * line. Each diagnostic's column is counted on a line of 60n bytes. */
+void mof_shape_one_line(strbuf *out, size_t n);
 #endif

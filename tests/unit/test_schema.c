@@ -488,6 +488,59 @@ static void shapes_linear(void **state)
     assert_linear(mof_shape_overrides, "override chain with instances");
 }
 
+/* Bytes scanned to give the diagnostics of n classes declared twice on
+ * one long line of UTF-8 text their columns, in every format, and to dump
+ * the tree (each node's start and end). Each column was counted from the
+ * line start unless it came after the one asked before, and each note
+ * points back: 4x the classes scanned 16x the bytes. */
+static size_t columns_scanned(size_t n)
+{
+    strbuf src = STRBUF_INIT;
+    strbuf_adds(&src, QUALS);
+    mof_shape_one_line(&src, n);
+    fx f;
+    fx_parse(&f, src.data, DIALECT_DMTF);
+    f.ctx.diag.max_errors = 0;
+    schema_model *m = schema_build(&f.ctx, &f.unit);
+    assert_int_equal(f.ctx.diag.errors, n);
+    /* The last error, at the name of the second L<n-1>: its column counts
+     * characters, the comment's two letters of two bytes count one each. */
+    char want[64], got[512];
+    snprintf(want, sizeof want, "class L%zu ", n - 1);
+    const char *at = strstr(strstr(src.data, want) + 1, want), *bol = at;
+    while (bol[-1] != '\n')
+        bol--;
+    snprintf(want, sizeof want, "MOF2102 12:%zu ", (size_t)(at + strlen("class ") - bol) + 1 - 2);
+    fx_describe(&f, f.ctx.diag.n - 1, got, sizeof got);
+    if (strncmp(got, want, strlen(want)))
+        fail_msg("last error: %s, not %s", got, want);
+    size_t before = utf8_bytes;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    assert_non_null(out);
+    for (diag_format fmt = DIAG_TEXT; fmt <= DIAG_GITHUB; fmt++)
+        diag_print(&f.ctx.diag, out, fmt, false);
+    mof_ast_dump(&f.ctx, &f.unit, out);
+    fclose(out);
+    free(text);
+    size_t scanned = utf8_bytes - before;
+    strbuf_free(&src);
+    diag_clear(&f.ctx.diag);
+    schema_free(m);
+    fx_done(&f);
+    return scanned;
+}
+
+static void columns_linear(void **state)
+{
+    (void)state;
+    size_t small = columns_scanned(300), big = columns_scanned(1200);
+    if (big > 5 * small)
+        fail_msg("columns: %zu -> %zu bytes scanned for 4x the diagnostics on a 4x longer line", small,
+                 big);
+}
+
 /* A namespace of one class costs a few small tables, not tables sized for
  * a big schema: 40,000 such namespaces took 70x the source in RSS when
  * each name table started at 64 slots (3.5 KB of tables a namespace). */
@@ -938,6 +991,7 @@ int main(void)
         cmocka_unit_test(shared_features),
         cmocka_unit_test(chain_linear),
         cmocka_unit_test(shapes_linear),
+        cmocka_unit_test(columns_linear),
         cmocka_unit_test(features_from_map),
         cmocka_unit_test(export_linear),
         cmocka_unit_test(small_namespaces),
