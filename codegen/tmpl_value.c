@@ -427,7 +427,7 @@ static void adopt(tmpl_container *parent, tmpl_value *stored)
         stored->u.c->parent = parent;
 }
 
-static tmpl_member *append_member(tmpl_container *c)
+TMPL_HOT_INLINE tmpl_member *append_member(tmpl_container *c)
 {
     if (c->frozen) {
         c->tree->failed = true;
@@ -450,7 +450,7 @@ static tmpl_member *append_member(tmpl_container *c)
 }
 
 /* Returns the (existing or new) member for key, value left to the caller. */
-static tmpl_member *object_slot(tmpl_container *c, const char *key, size_t n)
+TMPL_HOT_INLINE tmpl_member *object_slot(tmpl_container *c, const char *key, size_t n)
 {
     if (!key || n > UINT32_MAX || c->frozen) {
         c->tree->failed = true;
