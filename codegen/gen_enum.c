@@ -48,13 +48,17 @@ static void set_str(tmpl_value *obj, const char *key, const char *s)
     tmpl_object_set_string_ref(obj, key, s, strlen(s));
 }
 
-static void add_const(arena *a, tmpl_value *consts, const char *name, mof_type t, uint64_t v,
-                      bool *all_int)
+/* Adds the constant name = v; returns v's literal (a case of the same
+ * value shows it too). */
+static const char *add_const(arena *a, tmpl_value *consts, const char *name, mof_type t,
+                             uint64_t v, bool *all_int)
 {
     tmpl_value *c = tmpl_list_append_object(consts);
+    const char *lit = literal(a, t, v);
     set_str(c, "name", name);
-    set_str(c, "value", literal(a, t, v));
+    set_str(c, "value", lit);
     *all_int &= fits_int(t, v);
+    return lit;
 }
 
 void gen_enum_fill(arena *a, const gen_enum *en)
@@ -84,9 +88,9 @@ void gen_enum_fill(arena *a, const gen_enum *en)
         }
         const char *text = x->name ? c_string(a, x->name) : c_string(a, x->text);
         if (x->kind == VM_VALUE) {
-            add_const(a, consts, en->names[2 * i], t, x->lo, &all_int);
+            const char *lit = add_const(a, consts, en->names[2 * i], t, x->lo, &all_int);
             tmpl_value *c = tmpl_list_append_object(cases);
-            set_str(c, "value", literal(a, t, x->lo));
+            set_str(c, "value", lit);
             set_str(c, "text", text);
         } else {
             add_const(a, consts, en->names[2 * i], t, x->lo, &all_int);

@@ -42,6 +42,7 @@ struct gm {
     arena names;              /* class_cnames' names and owners: emptied after each class */
     ptr_map related;          /* class -> non-NULL: its names can equal another class's */
     ptr_map requested;        /* with --class: class -> non-NULL for those it names */
+    ptr_map idents_same;      /* class -> idents_same's answer (&yes or &no) */
     bool all_provided;        /* no --class: the module serves every class */
     bool cur_related;         /* the class being built is */
     pthread_mutex_t *ctx_lock; /* rendering on another thread: held while building */
@@ -636,6 +637,23 @@ static void claim_class(gm *g, const model_class *c, const char *cn)
     }
 }
 
+/* Whether every feature name of c is its own C name (c_ident_is): then
+ * the fields differ as the names do. A class has its superclass's
+ * features and its own (new ones and overrides, with the names they
+ * override): its superclass's answer, kept per class, and its own
+ * features decide, not every inherited name again in every subclass. */
+static bool idents_same(gm *g, const model_class *c, const model_feature **all)
+{
+    static const char yes = 1, no = 0;
+    const char *sup = c->super ? ptr_map_get(&g->idents_same, c->super) : NULL;
+    bool same = sup ? *sup == yes : true;
+    size_t n = sup ? c->nown : c->nfeatures;
+    for (size_t i = 0; i < n && same; i++)
+        same = c_ident_is(sup ? c->own[i]->name : all[i]->name);
+    ptr_map_put(&g->idents_same, c, (void *)(same ? &yes : &no));
+    return same;
+}
+
 static void class_node(gm *g, tmpl_value *classes, const model_class *c)
 {
     const char *cn = c_ident(g->a, c->name);
@@ -678,9 +696,7 @@ static void class_node(gm *g, tmpl_value *classes, const model_class *c)
     size_t nops = c->association ? 7u : 5u;
     /* Feature names differ (MOF2103): when each is its own C name, so do
      * the fields, and a method can only meet an instance operation. */
-    bool same = true;
-    for (size_t i = 0; i < c->nfeatures && same; i++)
-        same = c_ident_is(all[i]->name);
+    bool same = idents_same(g, c, all);
     for (size_t i = 0; i < nops && !same; i++)
         claim_member(g, &g->ops, co, inst_ops[i][1], inst_ops[i][0], cn, "_ops");
     for (size_t i = 0; i < c->nfeatures; i++) {
@@ -811,6 +827,7 @@ static void finish(gm *g)
     arena_free(&g->names);
     ptr_map_free(&g->related);
     ptr_map_free(&g->requested);
+    ptr_map_free(&g->idents_same);
     ptr_map_free(&g->qual_tables);
     ptr_map_free(&g->docs.wrapped);
     ptr_map_free(&g->inherited);
