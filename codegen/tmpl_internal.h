@@ -31,6 +31,23 @@ static inline void tmpl_buf_put(tmpl_buf *b, const char *s, size_t n)
     }
 }
 
+/* A template's text is kept with this many readable bytes after it, so
+ * that a short run of it is copied as one fixed 16-byte move (no call to
+ * memcpy: a million text ops a run in mofc gen, most of them a few bytes). */
+#define TMPL_SRC_PAD 16
+
+/* tmpl_buf_put for text of a template's own source (t->src). */
+static inline void tmpl_buf_put_src(tmpl_buf *b, const char *s, size_t n)
+{
+    if (n <= TMPL_SRC_PAD && b->data && b->cap - b->len > TMPL_SRC_PAD) {
+        memcpy(b->data + b->len, s, TMPL_SRC_PAD);
+        b->len += n;
+        b->data[b->len] = '\0';
+    } else {
+        tmpl_buf_put(b, s, n);
+    }
+}
+
 /* One dotted-name segment ("a.b.c" has three). */
 typedef struct tmpl_seg {
     const char *s;
@@ -60,7 +77,7 @@ typedef struct tmpl_op {
 struct tmpl_template {
     uint64_t serial; /* tmpl_serial(): never reused, unlike an address */
     char *name;
-    char *src; /* private copy: ops point into it */
+    char *src; /* private copy, TMPL_SRC_PAD bytes longer: ops point into it */
     size_t src_len;
     tmpl_op *ops;
     size_t nops;

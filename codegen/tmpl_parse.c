@@ -422,6 +422,19 @@ static char *dup_mem(const char *s, size_t n)
     return d;
 }
 
+/* The private copy of a template's text, with TMPL_SRC_PAD zero bytes
+ * after its NUL (see tmpl_buf_put_src). */
+static char *dup_src(const char *s, size_t n)
+{
+    char *d = n < SIZE_MAX - 1 - TMPL_SRC_PAD ? malloc(n + 1 + TMPL_SRC_PAD) : NULL;
+    if (d) {
+        if (n)
+            memcpy(d, s, n);
+        memset(d + n, 0, 1 + TMPL_SRC_PAD);
+    }
+    return d;
+}
+
 tmpl_template *tmpl_compile(const char *name, const char *text, size_t len, tmpl_error *err)
 {
     if (!name)
@@ -433,7 +446,7 @@ tmpl_template *tmpl_compile(const char *name, const char *text, size_t len, tmpl
     tmpl_template *t = calloc(1, sizeof *t);
     if (t) {
         t->name = dup_mem(name, strlen(name));
-        t->src = dup_mem(text ? text : "", text ? len : 0);
+        t->src = dup_src(text ? text : "", text ? len : 0);
     }
     if (!t || !t->name || !t->src) {
         tmpl_template_free(t);

@@ -421,7 +421,7 @@ bool tmpl_render_ops(tmpl_rstate *st, const tmpl_template *t, size_t from, size_
         }
         bool ok = true;
         switch ((tmpl_op_kind)op->kind) {
-        case OP_TEXT: tmpl_buf_put(out, op->str, op->len); break;
+        case OP_TEXT: tmpl_buf_put_src(out, op->str, op->len); break;
         case OP_INDENT:
             if (!ind)
                 break;
