@@ -542,12 +542,13 @@ tmpl_value *tmpl_object_set(tmpl_value *obj, const char *key, const tmpl_value *
 /* Sets key to a scalar described by proto (no stand-alone node needed),
  * or to a new list or object: neither can be placed anywhere yet, so
  * there is nothing for can_adopt to refuse. */
-static tmpl_value *object_set_scalar(tmpl_value *obj, const char *key, tmpl_value proto)
+static tmpl_value *object_set_scalar(tmpl_value *obj, const char *key, size_t key_len,
+                                     tmpl_value proto)
 {
     tmpl_container *c = container_of(obj, TMPL_OBJECT);
     if (!c)
         return NULL;
-    tmpl_member *m = object_slot(c, key, key ? strlen(key) : 0);
+    tmpl_member *m = object_slot(c, key, key_len);
     if (!m)
         return NULL;
     m->value = proto;
@@ -555,22 +556,24 @@ static tmpl_value *object_set_scalar(tmpl_value *obj, const char *key, tmpl_valu
     return &m->value;
 }
 
+static size_t key_length(const char *key) { return key ? strlen(key) : 0; }
+
 tmpl_value *tmpl_object_set_null(tmpl_value *obj, const char *key)
 {
     tmpl_value p = {.type = TMPL_NULL};
-    return object_set_scalar(obj, key, p);
+    return object_set_scalar(obj, key, key_length(key), p);
 }
 
-tmpl_value *tmpl_object_set_bool(tmpl_value *obj, const char *key, bool b)
+tmpl_value *tmpl_object_setn_bool(tmpl_value *obj, const char *key, size_t key_len, bool b)
 {
     tmpl_value p = {.type = TMPL_BOOL, .boolean = b};
-    return object_set_scalar(obj, key, p);
+    return object_set_scalar(obj, key, key_len, p);
 }
 
-tmpl_value *tmpl_object_set_number(tmpl_value *obj, const char *key, double d)
+tmpl_value *tmpl_object_setn_number(tmpl_value *obj, const char *key, size_t key_len, double d)
 {
     tmpl_value p = {.type = TMPL_NUMBER, .u.num = d};
-    return object_set_scalar(obj, key, p);
+    return object_set_scalar(obj, key, key_len, p);
 }
 
 tmpl_value *tmpl_object_set_stringn(tmpl_value *obj, const char *key, const char *s, size_t n)
@@ -581,7 +584,7 @@ tmpl_value *tmpl_object_set_stringn(tmpl_value *obj, const char *key, const char
     tmpl_value p = {.type = TMPL_NULL};
     if (!init_string(c->tree, &p, s, n))
         return NULL;
-    return object_set_scalar(obj, key, p);
+    return object_set_scalar(obj, key, key_length(key), p);
 }
 
 /* A string value that points at s (see tmpl_object_set_string_ref). */
@@ -596,12 +599,13 @@ static bool ref_string(tmpl_container *c, tmpl_value *v, const char *s, size_t n
     return true;
 }
 
-tmpl_value *tmpl_object_set_string_ref(tmpl_value *obj, const char *key, const char *s, size_t n)
+tmpl_value *tmpl_object_setn_string_ref(tmpl_value *obj, const char *key, size_t key_len,
+                                        const char *s, size_t n)
 {
     tmpl_value p;
     if (!ref_string(container_of(obj, TMPL_OBJECT), &p, s, n))
         return NULL;
-    return object_set_scalar(obj, key, p);
+    return object_set_scalar(obj, key, key_len, p);
 }
 
 tmpl_value *tmpl_list_append_string_ref(tmpl_value *list, const char *s, size_t n)
@@ -617,7 +621,8 @@ tmpl_value *tmpl_object_set_string(tmpl_value *obj, const char *key, const char 
     return tmpl_object_set_stringn(obj, key, s, s ? strlen(s) : 0);
 }
 
-static tmpl_value *object_set_container(tmpl_value *obj, const char *key, tmpl_type type)
+static tmpl_value *object_set_container(tmpl_value *obj, const char *key, size_t key_len,
+                                        tmpl_type type)
 {
     tmpl_container *c = container_of(obj, TMPL_OBJECT);
     if (!c)
@@ -625,17 +630,17 @@ static tmpl_value *object_set_container(tmpl_value *obj, const char *key, tmpl_t
     tmpl_value p = {.type = TMPL_NULL};
     if (!init_container(c->tree, &p, type))
         return NULL;
-    return object_set_scalar(obj, key, p);
+    return object_set_scalar(obj, key, key_len, p);
 }
 
-tmpl_value *tmpl_object_set_list(tmpl_value *obj, const char *key)
+tmpl_value *tmpl_object_setn_list(tmpl_value *obj, const char *key, size_t key_len)
 {
-    return object_set_container(obj, key, TMPL_LIST);
+    return object_set_container(obj, key, key_len, TMPL_LIST);
 }
 
 tmpl_value *tmpl_object_set_object(tmpl_value *obj, const char *key)
 {
-    return object_set_container(obj, key, TMPL_OBJECT);
+    return object_set_container(obj, key, key_length(key), TMPL_OBJECT);
 }
 
 tmpl_value *tmpl_list_append(tmpl_value *list, const tmpl_value *v)
@@ -735,7 +740,7 @@ tmpl_value *tmpl_list_append_shared(tmpl_value *list, const tmpl_value *v)
 
 tmpl_value *tmpl_object_set_stream(tmpl_value *obj, const char *key)
 {
-    tmpl_value *v = object_set_container(obj, key, TMPL_LIST);
+    tmpl_value *v = object_set_container(obj, key, key_length(key), TMPL_LIST);
     if (v)
         v->u.c->stream = true;
     return v;

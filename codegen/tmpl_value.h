@@ -24,6 +24,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>   /* strlen, for the inline setters */
 
 typedef enum tmpl_type {
     TMPL_NULL,
@@ -82,18 +83,39 @@ tmpl_value *tmpl_new_object(tmpl_tree *t);
 tmpl_value *tmpl_object_set(tmpl_value *obj, const char *key, const tmpl_value *v);
 tmpl_value *tmpl_object_setn(tmpl_value *obj, const char *key, size_t key_len,
                              const tmpl_value *v);
+/* The setters a model is built with most are given the key's length
+ * (tmpl_object_setn_*); the tmpl_object_set_* forms below measure the
+ * key inline, so that a literal key costs nothing at run time. */
+tmpl_value *tmpl_object_setn_bool(tmpl_value *obj, const char *key, size_t key_len, bool b);
+tmpl_value *tmpl_object_setn_number(tmpl_value *obj, const char *key, size_t key_len, double d);
+tmpl_value *tmpl_object_setn_string_ref(tmpl_value *obj, const char *key, size_t key_len,
+                                        const char *s, size_t n);
+tmpl_value *tmpl_object_setn_list(tmpl_value *obj, const char *key, size_t key_len);
+
 tmpl_value *tmpl_object_set_null(tmpl_value *obj, const char *key);
-tmpl_value *tmpl_object_set_bool(tmpl_value *obj, const char *key, bool b);
-tmpl_value *tmpl_object_set_number(tmpl_value *obj, const char *key, double d);
+static inline tmpl_value *tmpl_object_set_bool(tmpl_value *obj, const char *key, bool b)
+{
+    return tmpl_object_setn_bool(obj, key, key ? strlen(key) : 0, b);
+}
+static inline tmpl_value *tmpl_object_set_number(tmpl_value *obj, const char *key, double d)
+{
+    return tmpl_object_setn_number(obj, key, key ? strlen(key) : 0, d);
+}
 tmpl_value *tmpl_object_set_string(tmpl_value *obj, const char *key, const char *s);
 tmpl_value *tmpl_object_set_stringn(tmpl_value *obj, const char *key,
                                     const char *s, size_t n);
 /* The same without a copy: s (n bytes, a NUL at s[n]) is the caller's and
  * must stay unchanged while the tree is in use (a string the tree's user
  * keeps in its own arena, or a literal). */
-tmpl_value *tmpl_object_set_string_ref(tmpl_value *obj, const char *key, const char *s,
-                                       size_t n);
-tmpl_value *tmpl_object_set_list(tmpl_value *obj, const char *key);   /* new [] */
+static inline tmpl_value *tmpl_object_set_string_ref(tmpl_value *obj, const char *key,
+                                                     const char *s, size_t n)
+{
+    return tmpl_object_setn_string_ref(obj, key, key ? strlen(key) : 0, s, n);
+}
+static inline tmpl_value *tmpl_object_set_list(tmpl_value *obj, const char *key) /* new [] */
+{
+    return tmpl_object_setn_list(obj, key, key ? strlen(key) : 0);
+}
 tmpl_value *tmpl_object_set_object(tmpl_value *obj, const char *key); /* new {} */
 
 /* ---- Lists ------------------------------------------------------------- */
