@@ -37,6 +37,8 @@ static const shape shapes[] = {
     {"instances-export", "export", "one instance of n values, n instances of the key", mof_shape_instances, 5000, NULL},
     {"one-line-check", "check", "n classes declared twice on one UTF-8 line, every error shown", mof_shape_one_line,
      2500, "--max-errors=0"},
+    {"flood-check", "check", "n classes whose names' hashes agree in their low 20 bits", mof_shape_flood, 4000,
+     NULL},
 };
 
 static long file_size(const char *path)

@@ -1,5 +1,8 @@
 /* MOF inputs of one shape at a size n (mof_shapes.h). */
 #include "tests/unit/mof_shapes.h"
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 void mof_shape_chain(strbuf *out, size_t n)
 {
@@ -101,4 +104,61 @@ void mof_shape_one_line(strbuf *out, size_t n)
         for (int k = 0; k < 2; k++)
             strbuf_printf(out, "class L%zu { [Key] string Id; }; ", i);
     strbuf_adds(out, "\n");
+}
+
+/* FNV-1a of the bytes with bit 0x20 set (as name_hash), on the low
+ * FLOOD_BITS bits of the state only: what those bits become depends on
+ * nothing else. */
+enum { FLOOD_BITS = 20, FLOOD_BLOCK = 4 };
+#define FLOOD_MASK ((UINT64_C(1) << FLOOD_BITS) - 1)
+
+static uint64_t flood_step(uint64_t h, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        h = ((h ^ ((unsigned char)s[i] | 0x20)) * UINT64_C(1099511628211)) & FLOOD_MASK;
+    return h;
+}
+
+static void flood_block(char *b, unsigned long k)
+{
+    static const char alpha[] = "abcdefghijklmnopqrstuvwxyz0123456789_";
+    for (int i = 0; i < FLOOD_BLOCK; i++, k /= sizeof alpha - 1)
+        b[i] = alpha[k % (sizeof alpha - 1)];
+}
+
+void mof_shape_flood(strbuf *out, size_t n)
+{
+    size_t m = 0;
+    while (((size_t)1 << m) < n)
+        m++;
+    /* pair[i][0..1]: two blocks that take the low bits of the state from
+     * where the blocks before leave them to the same place. */
+    char(*pair)[2][FLOOD_BLOCK] = calloc(m ? m : 1, sizeof *pair);
+    uint32_t *seen = malloc(sizeof(uint32_t) << FLOOD_BITS);
+    if (!pair || !seen)
+        abort();
+    uint64_t h = flood_step(UINT64_C(1469598103934665603) & FLOOD_MASK, "F", 1);
+    for (size_t i = 0; i < m; i++) {
+        memset(seen, 0, sizeof(uint32_t) << FLOOD_BITS);
+        for (unsigned long k = 0;; k++) {
+            char b[FLOOD_BLOCK];
+            flood_block(b, k);
+            uint64_t to = flood_step(h, b, FLOOD_BLOCK);
+            if (seen[to]) {
+                flood_block(pair[i][0], seen[to] - 1);
+                memcpy(pair[i][1], b, FLOOD_BLOCK);
+                h = to;
+                break;
+            }
+            seen[to] = (uint32_t)k + 1;
+        }
+    }
+    free(seen);
+    for (size_t j = 0; j < n; j++) {
+        strbuf_adds(out, "class F");
+        for (size_t i = 0; i < m; i++)
+            strbuf_add(out, pair[i][(j >> i) & 1], FLOOD_BLOCK);
+        strbuf_adds(out, " {\n  [Key] string Id;\n};\n");
+    }
+    free(pair);
 }

@@ -37,4 +37,11 @@ void mof_shape_overrides(strbuf *out, size_t n);
  * each with a note back at the first declaration, just before it on the
  * line. Each diagnostic's column is counted on a line of 60n bytes. */
 void mof_shape_one_line(strbuf *out, size_t n);
+/* n classes named F<blocks> whose case-folded FNV-1a hashes (name_hash)
+ * agree in their low 20 bits: ceil(log2 n) pairs of 4-letter blocks, the
+ * two of a pair taking the low bits of the hash state to the same value,
+ * found by a birthday search (a few milliseconds a pair); names differ by
+ * which block of each pair they take. A table that starts a lookup at
+ * hash & (size - 1) put them all in one run. */
+void mof_shape_flood(strbuf *out, size_t n);
 #endif

@@ -4,6 +4,7 @@
 #include "tests/unit/mof_shapes.h"
 #include "tests/unit/name_ops.h"
 #include "common/strbuf.h"
+#include "common/names.h"
 #include <stdlib.h>
 #include "schema/model.h"
 #include "schema/class_tree.h"
@@ -541,6 +542,46 @@ static void columns_linear(void **state)
                  big);
 }
 
+/* A lookup in a name table passes the slots of its run (open addressing,
+ * linear probing): the sum over the table's runs of L(L+1)/2 bounds the
+ * slots passed to find every name once. Names made to agree in the low
+ * bits of their hash (mof_shape_flood) started at one slot when a lookup
+ * started at hash & (size - 1): one run of n, n^2/2. Counted, not timed. */
+static size_t flood_run_cost(size_t n)
+{
+    strbuf src = STRBUF_INIT;
+    mof_shape_flood(&src, n);
+    name_table t;
+    names_init(&t);
+    size_t added = 0;
+    for (char *p = src.data; (p = strstr(p, "class ")) != NULL; added++) {
+        char *name = p + strlen("class "), *end = strchr(name, ' ');
+        *end = '\0';
+        assert_null(names_put(&t, name, name));
+        p = end + 1;
+    }
+    assert_int_equal(added, n);
+    assert_int_equal(t.count, n);
+    size_t start = 0, cost = 0, run = 0;
+    while (t.slots[start].key)   /* a run ends at an empty slot */
+        start++;
+    for (size_t k = 1; k <= t.cap; k++) {
+        run = t.slots[(start + k) & (t.cap - 1)].key ? run + 1 : 0;
+        cost += run;
+    }
+    names_free(&t);
+    strbuf_free(&src);
+    return cost;
+}
+
+static void names_flood_linear(void **state)
+{
+    (void)state;
+    size_t small = flood_run_cost(1024), big = flood_run_cost(4096);
+    if (big > 5 * small || big > 8 * 4096)
+        fail_msg("name table runs: %zu -> %zu slots to find 1024 -> 4096 names", small, big);
+}
+
 /* A namespace of one class costs a few small tables, not tables sized for
  * a big schema: 40,000 such namespaces took 70x the source in RSS when
  * each name table started at 64 slots (3.5 KB of tables a namespace). */
@@ -992,6 +1033,7 @@ int main(void)
         cmocka_unit_test(chain_linear),
         cmocka_unit_test(shapes_linear),
         cmocka_unit_test(columns_linear),
+        cmocka_unit_test(names_flood_linear),
         cmocka_unit_test(features_from_map),
         cmocka_unit_test(export_linear),
         cmocka_unit_test(small_namespaces),
