@@ -303,6 +303,41 @@ static void comment_and_string_edges(void **state)
     fx_done(&f);
 }
 
+/* The scanner reads the file's own text and marks the end of each match
+ * with a NUL, which it puts back: once a parse is over, also one that
+ * stopped early (the error limit, the nesting limit, an unterminated
+ * comment), the text is the file's, byte for byte (a text that is kept,
+ * as this one from memory, shows its lines in diagnostics). */
+static void text_whole_after_parse(void **state)
+{
+    (void)state;
+    static const struct { const char *src; size_t max_errors, max_nesting; } cases[] = {
+        {"class \xc3\x84 { string S = \"caf\xc3\xa9\"; uint32 X = 1; };\n", 0, 0},
+        {"class A { uint32 X };\nclass B { uint8 Y };\nclass C { uint8 Z; };\n", 1, 0},
+        {"instance of A { S = {{{ 1 }}}; };\nclass B { };\n", 0, 2},
+        {"class A { }; /* never closed", 0, 0},
+        {"instance of A { S = \"abc\n\"; T = 'x'; // end", 0, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        mofc_ctx ctx;
+        mofc_ctx_init(&ctx);
+        if (cases[i].max_errors)
+            ctx.diag.max_errors = cases[i].max_errors;
+        if (cases[i].max_nesting)
+            ctx.limits.max_nesting = cases[i].max_nesting;
+        ast_unit unit = {0};
+        size_t n = strlen(cases[i].src);
+        mof_parse_memory(&ctx, "t.mof", cases[i].src, n, &unit);
+        const source_file *sf = source_get(&ctx.sources, 1);
+        assert_non_null(sf);
+        assert_non_null(sf->text);
+        assert_int_equal(sf->len, n);
+        if (memcmp(sf->text, cases[i].src, n + 1) != 0)
+            fail_msg("case %zu: the text changed in the parse", i);
+        mofc_ctx_free(&ctx);
+    }
+}
+
 static void malformed(void **state)
 {
     (void)state;
@@ -1342,6 +1377,7 @@ int main(void)
         cmocka_unit_test(encodings),
         cmocka_unit_test(includes),
         cmocka_unit_test(released_text),
+        cmocka_unit_test(text_whole_after_parse),
         cmocka_unit_test(arena_chunks),
         cmocka_unit_test(arena_windows),
         cmocka_unit_test(arena_reuse),
