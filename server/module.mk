@@ -4,14 +4,17 @@
 # mofserve's main links libmofc (to compile --schema/--instances MOF).
 MOFSRV_MODULES := auth file schema classxml store txn persist handler intrinsic http host ops sink storeprov producer \
                   classprops conform modify \
-                  assoc pathset module listen pull main params workers instview paramclass
+                  assoc pathset module listen pull main params workers instview paramclass hash
 MOFSRV_SRCS    := $(MOFSRV_MODULES:%=server/mofsrv_%.c)
 MOFSRV_OBJS    := $(MOFSRV_SRCS:%.c=$(B)/%.o)
 MOFSRV_PIC_OBJS := $(MOFSRV_SRCS:%.c=$(B)/pic/%.o)
 MOFSRV_SOMAJOR := 0
 MOFSRV_SOLIB   := libmofsrv.so.$(MOFSRV_SOMAJOR).1.0
-MHD_CFLAGS := $(shell $(PKG_CONFIG) --cflags libmicrohttpd 2>/dev/null)
-MHD_LIBS   := $(shell $(PKG_CONFIG) --libs libmicrohttpd 2>/dev/null || echo -lmicrohttpd)
+MHD_CFLAGS := $(shell $(PKG_CONFIG) --cflags libmicrohttpd libsodium 2>/dev/null)
+# libmofsrv's own dependencies: every program that links libmofsrv.a
+# gives MHD_LIBS (libsodium: the keyed hash of client-chosen keys).
+MHD_LIBS   := $(shell $(PKG_CONFIG) --libs libmicrohttpd 2>/dev/null || echo -lmicrohttpd) \
+              $(shell $(PKG_CONFIG) --libs libsodium 2>/dev/null || echo -lsodium)
 MOFSERVE   := $(B)/mofserve
 
 ALL_TARGETS += $(B)/libmofsrv.a $(B)/libmofsrv.so.$(MOFSRV_SOMAJOR) $(MOFSERVE)

@@ -1,6 +1,7 @@
 /* libmofsrv: a set of object paths by their canonical text (see
  * mofsrv_pathset.h). */
 #include "server/mofsrv_pathset.h"
+#include "server/mofsrv_hash.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -145,14 +146,6 @@ int mofsrv_path_canon(mofrt_buf *b, const mofrt_path *path)
 }
 
 /* ---- the set ----------------------------------------------------------------- */
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603ull;   /* FNV-1a */
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-    return h;
-}
-
 static bool grow(mofsrv_pathset *s)
 {
     size_t nc = s->cap ? s->cap * 2 : 64;
@@ -187,7 +180,7 @@ bool mofsrv_pathset_add(mofsrv_pathset *s, const mofrt_path *path, bool *added)
         return false;
     const char *k = s->scratch.data;
     size_t n = s->scratch.len;   /* never 0: the class name's length comes first */
-    uint64_t h = hash_bytes(k, n);
+    uint64_t h = mofsrv_hash(k, n);
     size_t i = (size_t)h & (s->cap - 1);
     for (; s->slots[i].len; i = (i + 1) & (s->cap - 1))
         if (s->slots[i].hash == h && s->slots[i].len == n && memcmp(s->keys.data + s->slots[i].off, k, n) == 0)

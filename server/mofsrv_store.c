@@ -1,6 +1,7 @@
 /* libmofsrv: in-memory instance store (hash index + per-class lists +
  * the reference index of its association instances). */
 #include "server/mofsrv_store.h"
+#include "server/mofsrv_hash.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -18,13 +19,7 @@ typedef struct mofsrv_ref {
 static mofsrv_entry tomb_entry;
 #define TOMB (&tomb_entry)
 
-static uint64_t hash_str(const char *s)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return h;
-}
+static uint64_t hash_str(const char *s) { return mofsrv_hash(s, strlen(s)); }
 
 static void lower_into(mofrt_buf *b, const char *s)
 {

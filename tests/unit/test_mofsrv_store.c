@@ -17,6 +17,7 @@
 
 #include <cmocka.h>
 
+#include "server/mofsrv_hash.h"
 #include "server/mofsrv_host.h"
 #include "server/mofsrv_pathset.h"
 #include "server/mofsrv_producer.h"
@@ -281,6 +282,53 @@ static void pathset_canon(void **state)
     mofrt_buf_free(&b);
     for (size_t i = 0; i < n; i++)
         mofrt_path_free(ps[i]);
+}
+
+/* ---- hash flooding --------------------------------------------------------
+ * Keys a client chooses so that an unkeyed hash (FNV-1a, the store's hash
+ * before) puts them all in one slot of a 1,024-slot table: every insert
+ * and lookup would then scan all the ones before. The store and the path
+ * sets hash with mofsrv_hash (SipHash under a per-process random key), which
+ * the client cannot aim at. */
+static uint64_t fnv1a(uint64_t h, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h;
+}
+
+static void flooded_keys_spread(void **state)
+{
+    (void)state;
+    enum { N = 600, SLOTS = 1024 };
+    /* the store's key of T_Node.Id=id (mofsrv_store_key's form) */
+    const char prefix[] = "t_node\x1fid=";
+    const char *keys[] = { "Id" };
+    mofrt_path *p = path("T_Node", 7, false);
+    char *k7 = mofsrv_store_key("T_Node", keys, 1, p);
+    assert_string_equal(k7, "t_node\x1fid=7");
+    /* the store hashes its keys with mofsrv_hash */
+    assert_true(mofsrv_path_hash(p) == mofsrv_hash(k7, strlen(k7)));
+    free(k7);
+    mofrt_path_free(p);
+    uint64_t start = fnv1a(1469598103934665603ull, prefix, sizeof prefix - 1);
+    unsigned load[SLOTS] = { 0 }, most = 0, found = 0;
+    char digits[16];
+    for (unsigned id = 0; found < N; id++) {
+        int n = snprintf(digits, sizeof digits, "%u", id);
+        if ((fnv1a(start, digits, (size_t)n) & (SLOTS - 1)) != 0)
+            continue;   /* not in the slot the client aims at */
+        found++;
+        char key[64];
+        int kn = snprintf(key, sizeof key, "%s%s", prefix, digits);
+        unsigned slot = (unsigned)(mofsrv_hash(key, (size_t)kn) & (SLOTS - 1));
+        if (++load[slot] > most)
+            most = load[slot];
+    }
+    /* 600 keys in 1,024 slots at random: the fullest slot holds a few
+     * (over 10 has a chance below 1e-10), not all 600 */
+    if (most > 10)
+        fail_msg("%u of %u keys chosen to collide under FNV-1a share a slot", most, (unsigned)N);
 }
 
 /* ---- loading a mofc export document (mofsrv_schema_load_mem) ------------
@@ -577,6 +625,7 @@ int main(void)
         cmocka_unit_test(superclass_and_replace),
         cmocka_unit_test(irregular_reference),
         cmocka_unit_test(pathset_canon),
+        cmocka_unit_test(flooded_keys_spread),
         cmocka_unit_test(export_document),
         cmocka_unit_test(export_refused),
         cmocka_unit_test(export_over_limit),
