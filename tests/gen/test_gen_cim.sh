@@ -17,17 +17,17 @@ echo "       $(wc -c < "$T/out/cim_schema_2_49_0.h") + $(wc -c < "$T/out/cim_sch
 # time) and replaced only when it differs: a byte changed 15 MB in, a
 # header cut short and one with a line too many are each rewritten whole;
 # an unchanged one keeps its time stamp.
-printf 'X' | dd of="$T/one/cim_schema_2_49_0.c" bs=1 seek=15000000 conv=notrunc 2>/dev/null
-truncate -s 5000000 "$T/one/cim_schema_2_49_0.h"
-! cmp -s "$T/out/cim_schema_2_49_0.c" "$T/one/cim_schema_2_49_0.c" &&
-  (cd "$T/cim" && "$MOFC" gen -q -o "$T/one" cim_schema_2.49.0.mof) &&
-  cmp "$T/out/cim_schema_2_49_0.h" "$T/one/cim_schema_2_49_0.h" && cmp "$T/out/cim_schema_2_49_0.c" "$T/one/cim_schema_2_49_0.c" &&
+printf 'X' | dd of="$T/two/cim_schema_2_49_0.c" bs=1 seek=15000000 conv=notrunc 2>/dev/null
+truncate -s 5000000 "$T/two/cim_schema_2_49_0.h"
+! cmp -s "$T/out/cim_schema_2_49_0.c" "$T/two/cim_schema_2_49_0.c" &&
+  (cd "$T/cim" && "$MOFC" gen -q -o "$T/two" cim_schema_2.49.0.mof) &&
+  cmp "$T/out/cim_schema_2_49_0.h" "$T/two/cim_schema_2_49_0.h" && cmp "$T/out/cim_schema_2_49_0.c" "$T/two/cim_schema_2_49_0.c" &&
   ok "outputs changed in the middle or cut short are rewritten" || bad "outputs changed in the middle or cut short are rewritten"
-echo extra >> "$T/one/cim_schema_2_49_0.h"
-touch -d '2001-01-01 00:00' "$T/one/cim_schema_2_49_0.c"
-(cd "$T/cim" && "$MOFC" gen -q -o "$T/one" cim_schema_2.49.0.mof) &&
-  cmp "$T/out/cim_schema_2_49_0.h" "$T/one/cim_schema_2_49_0.h" &&
-  [ -z "$(find "$T/one/cim_schema_2_49_0.c" -newermt '2001-01-02')" ] &&
+echo extra >> "$T/two/cim_schema_2_49_0.h"
+touch -d '2001-01-01 00:00' "$T/two/cim_schema_2_49_0.c"
+(cd "$T/cim" && "$MOFC" gen -q -o "$T/two" cim_schema_2.49.0.mof) &&
+  cmp "$T/out/cim_schema_2_49_0.h" "$T/two/cim_schema_2_49_0.h" &&
+  [ -z "$(find "$T/two/cim_schema_2_49_0.c" -newermt '2001-01-02')" ] &&
   ok "an output with more at its end is rewritten, an unchanged one kept" ||
   bad "an output with more at its end is rewritten, an unchanged one kept"
 for cc in ${CC:-cc} clang; do
