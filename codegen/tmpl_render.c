@@ -411,6 +411,7 @@ bool tmpl_render_ops(tmpl_rstate *st, const tmpl_template *t, size_t from, size_
     unsigned long allowed = tmpl_max_len(st, &max_len) ? max : 0;
     tmpl_buf *out = st->out;
     const tmpl_op *ops = t->ops;
+    bool html = st->env->opts.escape == TMPL_ESCAPE_HTML;
     for (size_t i = from; i < to; i++) {
         const tmpl_op *op = &ops[i];
         if (++st->steps > allowed || out->len > max_len) {
@@ -431,7 +432,19 @@ bool tmpl_render_ops(tmpl_rstate *st, const tmpl_template *t, size_t from, size_
                 tmpl_put_indent(out, ind);
             break;
         case OP_VAR:
-        case OP_RAW: ok = tmpl_interpolate(st, t, op); break;
+        case OP_RAW:
+            /* Most variables are a plain name whose value is a string, to
+             * be copied as it is: done here, without the calls. */
+            if (op->nseg == 1 && !st->rec && (op->kind == OP_RAW || !html)) {
+                size_t at;
+                const tmpl_value *v = tmpl_lookup(st->ctx, st->nctx, &t->segs[op->seg], 1, &at);
+                if (v && v->type == TMPL_STRING) {
+                    tmpl_buf_put(out, v->u.str, v->len);
+                    break;
+                }
+            }
+            ok = tmpl_interpolate(st, t, op);
+            break;
         case OP_SECTION:
         case OP_INVERTED:
             ok = section(st, t, i, ind);
