@@ -101,8 +101,8 @@ bool tmpl_render_string(const char *text, size_t len, const tmpl_value *data,
  * the inverted sections over streamed lists that got no item, then hands
  * the rest of the output to `write`. The output reaches `write` in order,
  * in pieces: the text before the first hole, and that hole's items, as
- * soon as they are rendered; later holes wait in memory, or past 1 MiB in
- * an unlinked temporary file in spill_dir (NULL: memory only). Nothing is
+ * soon as they are rendered; later holes wait in memory, or past 256 KiB
+ * in an unlinked temporary file in spill_dir (NULL: memory only). Nothing is
  * held in memory that the output's length could make grow, but the text
  * between holes. A section over a streamed list inside an item of one is
  * an error. t, data (but the pushed items) and env must outlive the job.

@@ -11,8 +11,11 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Past this, a hole that cannot be written yet goes to a temporary file. */
-#define SPILL_AT ((size_t)1 << 20)
+/* Past this, a hole that cannot be written yet goes to a temporary file:
+ * its buffer is filled and emptied again and again, and at 1 MiB (with
+ * the doubling past it) its fresh pages were 170 more page faults for a
+ * gen of CIM 2.49; writes of 256 KiB cost no more than of 1 MiB. */
+#define SPILL_AT ((size_t)256 * 1024)
 
 struct tmpl_hole {
     tmpl_job *job;

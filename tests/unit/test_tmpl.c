@@ -603,7 +603,7 @@ static void test_stream_same_as_list(void **s)
     }
 }
 
-/* A second section over the list waits in a temporary file past 1 MiB:
+/* A second section over the list waits in a temporary file past 256 KiB:
  * the output is whole and in order. */
 static void test_stream_spill(void **s)
 {
