@@ -198,8 +198,8 @@ TMPL_HOT_INLINE tmpl_member *tmpl_find_member(const tmpl_container *c, const cha
  * the first segment from the innermost context outwards, the others
  * inside what was found; *at: the context the first was found in (0 when
  * none). */
-static inline const tmpl_value *tmpl_lookup(const tmpl_value *const *ctx, size_t nctx,
-                                            const tmpl_seg *seg, uint32_t nseg, size_t *at)
+TMPL_HOT_INLINE const tmpl_value *tmpl_lookup(const tmpl_value *const *ctx, size_t nctx,
+                                             const tmpl_seg *seg, uint32_t nseg, size_t *at)
 {
     const tmpl_member *m = NULL;
     size_t k = nctx;
