@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const struct {
     const char *code, *name, *example;
@@ -730,10 +731,28 @@ static void print_github(diag_sink *s, FILE *out, bool quiet)
 
 void diag_print(diag_sink *s, FILE *out, diag_format fmt, bool quiet)
 {
+    /* Standard error is unbuffered: each fputc and fprintf of a
+     * diagnostic would be a write(2) of its own (about 80 a diagnostic
+     * with its source line and caret). Print through a buffered stream on
+     * a copy of its descriptor instead, flushed before returning, so that
+     * the order with what was written before and after stays the same. */
+    FILE *buffered = NULL;
+    if (out == stderr && s->n) {
+        int fd = dup(fileno(out));
+        buffered = fd >= 0 ? fdopen(fd, "w") : NULL;
+        if (!buffered && fd >= 0)
+            close(fd);
+        if (buffered) {
+            fflush(out);
+            out = buffered;
+        }
+    }
     switch (fmt) {
     case DIAG_TEXT: print_text(s, out, quiet); break;
     case DIAG_JSON: print_json(s, out, quiet); break;
     case DIAG_SARIF: print_sarif(s, out, quiet); break;
     case DIAG_GITHUB: print_github(s, out, quiet); break;
     }
+    if (buffered)
+        fclose(buffered);
 }

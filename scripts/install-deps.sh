@@ -2,7 +2,7 @@
 # Installs the Debian packages mofc needs to build and test, when it can
 # (root or sudo); otherwise names the exact apt-get line and fails.
 set -eu
-PKGS="gcc clang make flex bison pkg-config libxml2-dev libxml2-utils libcmocka-dev libmicrohttpd-dev libsodium-dev libgit2-dev sblim-wbemcli curl wrk libclang-rt-14-dev valgrind unzip"
+PKGS="gcc clang make flex bison pkg-config libxml2-dev libxml2-utils libcmocka-dev libmicrohttpd-dev libsodium-dev libgit2-dev sblim-wbemcli curl wrk libclang-rt-14-dev valgrind strace unzip"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
