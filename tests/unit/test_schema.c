@@ -435,6 +435,16 @@ static size_t chain_bytes(size_t n)
     return used;
 }
 
+/* cost(n) against cost(4n), counted, not timed: at most 5x (linear with
+ * slack; a pairwise cost gives 16x). Returns cost(4n). */
+static size_t expect_linear(size_t (*cost)(size_t), size_t n, const char *what)
+{
+    size_t small = cost(n), big = cost(4 * n);
+    if (big >= 5 * small)
+        fail_msg("%s: %zu -> %zu for 4x the input", what, small, big);
+    return big;
+}
+
 /* Checking memory grows as n log n with a deep hierarchy: 4.45x here for
  * 4x the classes, the feature maps' tries one level deeper (it grew as n^2
  * when every class copied its inherited features: over 10x). Counted in
@@ -442,8 +452,7 @@ static size_t chain_bytes(size_t n)
 static void chain_linear(void **state)
 {
     (void)state;
-    size_t small = chain_bytes(1000), big = chain_bytes(4000);
-    assert_true(big < small * 5);
+    expect_linear(chain_bytes, 1000, "arena bytes of an inheritance chain");
 }
 
 /* ---- cost linear in every shape of input, counted, not timed ----------
@@ -536,10 +545,7 @@ static size_t columns_scanned(size_t n)
 static void columns_linear(void **state)
 {
     (void)state;
-    size_t small = columns_scanned(300), big = columns_scanned(1200);
-    if (big > 5 * small)
-        fail_msg("columns: %zu -> %zu bytes scanned for 4x the diagnostics on a 4x longer line", small,
-                 big);
+    expect_linear(columns_scanned, 300, "columns: bytes scanned for the diagnostics on one line");
 }
 
 /* A lookup in a name table passes the slots of its run (open addressing,
@@ -577,9 +583,9 @@ static size_t flood_run_cost(size_t n)
 static void names_flood_linear(void **state)
 {
     (void)state;
-    size_t small = flood_run_cost(1024), big = flood_run_cost(4096);
-    if (big > 5 * small || big > 8 * 4096)
-        fail_msg("name table runs: %zu -> %zu slots to find 1024 -> 4096 names", small, big);
+    size_t big = expect_linear(flood_run_cost, 1024, "name table runs: slots passed to find every name");
+    if (big > 8 * 4096)
+        fail_msg("name table runs: %zu slots to find 4096 names", big);
 }
 
 /* A namespace of one class costs a few small tables, not tables sized for
@@ -635,9 +641,7 @@ static size_t export_bytes(size_t n)
 static void export_linear(void **state)
 {
     (void)state;
-    size_t b1 = export_bytes(300), b4 = export_bytes(1200);
-    if (b4 > 5 * b1)
-        fail_msg("export: %zu -> %zu bytes allocated for 4x the input", b1, b4);
+    expect_linear(export_bytes, 300, "export: bytes allocated");
 }
 
 /* A class's features come from its own map: the superclasses' own lists
