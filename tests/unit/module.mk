@@ -11,7 +11,7 @@ $(B)/tests/unit/test_parser.o $(B)/tests/unit/fixture.o: $(B)/parser/mof_parser.
 NAME_OPS_WRAP := -Wl,--wrap=name_eq_rest,--wrap=name_hash,--wrap=names_get,--wrap=names_put,--wrap=ptr_map_get,--wrap=utf8_chars \
                  -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=aligned_alloc
 $(B)/tests/test_schema: $(B)/tests/unit/test_schema.o $(B)/tests/unit/name_ops.o $(B)/tests/unit/mof_shapes.o $(TEST_FIXTURE) $(B)/libmofc.a
-	$(CC) $(LDFLAGS_ALL) $(NAME_OPS_WRAP) -o $@ $^ $(CMOCKA_LIBS)
+	$(CC) $(LDFLAGS_ALL) $(NAME_OPS_WRAP) -o $@ $^ $(CMOCKA_LIBS) -lm
 CHECK_PROGS += $(B)/tests/test_schema
 $(B)/tests/unit/test_schema.o: $(B)/parser/mof_parser.h
 
