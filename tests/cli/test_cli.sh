@@ -5,6 +5,10 @@
 
 expect_rc "--help exits 0" 0 "$MOFC" --help
 grep -q '^usage: mofc check' "$T/out" && ok "--help prints usage" || bad "--help prints usage"
+# the help is printed in two parts (ISO C's literal limit): both, whole
+grep -q '^gen options:' "$T/out" && grep -q '^  --jobs=N              2: render classes on a second thread' "$T/out" &&
+  grep -q '^2 usage or I/O errors or either side does not check' "$T/out" && ok "--help prints the gen and diff options" ||
+  bad "--help prints the gen and diff options"
 expect_rc "--version exits 0" 0 "$MOFC" --version
 grep -q '^mofc [0-9]' "$T/out" && ok "--version prints version" || bad "--version prints version"
 expect_rc "no arguments is a usage error" 2 "$MOFC"
