@@ -22,10 +22,9 @@ struct gm {
     name_table selected;      /* class name -> model_class, what is generated */
     ptr_map qual_tables;      /* feature -> its qualifier table's C name */
     gen_doc_cache docs;
-    tmpl_value *tables;       /* qualifier tables, in order of first use */
+    tmpl_value *tables;       /* the qual_tables of the class being built */
     unsigned nq;              /* tables named so far */
-    tmpl_value *class_stream; /* streamed: the root's classes and qual_tables */
-    tmpl_value *table_stream;
+    tmpl_value *class_stream; /* streamed: the root's classes */
     const schema_model *m;
     /* An inherited property is the same node in every subclass: built
      * once (strings in keep), shared by each class's list. */
@@ -664,6 +663,13 @@ static void class_node(gm *g, tmpl_value *classes, const model_class *c)
     set_str(o, "mof_name", g->cur_lit);
     set_str(o, "namespace", c->ns->name);
     set_str(o, "super", c->super && !c->super->system ? c_string(g->a, c->super->name) : "NULL");
+    /* The qualifier tables first named here go with the class, so that the
+     * source can define each just before the class's tables use it: with
+     * all of them before the classes (they are only complete after the
+     * last class), the classes' text had to wait in a temporary file. */
+    g->tables = tmpl_object_set_list(o, "qual_tables");
+    if (g->slot)
+        g->slot->tables = g->tables;
     tmpl_value *props = tmpl_object_set_list(o, "properties");
     tmpl_value *keys = tmpl_object_set_list(o, "keys");
     tmpl_value *methods = tmpl_object_set_list(o, "methods");
@@ -803,12 +809,8 @@ static bool start(gm *g, mofc_ctx *ctx, const schema_model *m, const gen_request
     tmpl_value *inputs = tmpl_object_set_list(root, "inputs");
     for (size_t i = 0; i < req->ninputs; i++)
         tmpl_list_append_string(inputs, req->inputs[i]);
-    if (streamed) {
-        g->table_stream = tmpl_object_set_stream(root, "qual_tables");
+    if (streamed)
         g->class_stream = tmpl_object_set_stream(root, "classes");
-    } else {
-        g->tables = tmpl_object_set_list(root, "qual_tables");
-    }
     if (ctx->diag.errors || tmpl_tree_failed(g->t))
         return false;
     return true;
@@ -931,7 +933,7 @@ static bool stream_class(gm *g, const model_class *c, void *err)
         out_of_memory(err);
         return false;
     }
-    return gen_slot_push(g->table_stream, g->class_stream, &g->one, err);
+    return gen_slot_push(g->class_stream, &g->one, err);
 }
 
 /* One class built here and handed to the render thread. */
@@ -955,7 +957,7 @@ static bool pipe_class(gm *g, const model_class *c, void *pipe)
 
 bool gen_model_stream(gm *g, tmpl_error *err, pthread_mutex_t *ctx_lock)
 {
-    gen_pipe *p = ctx_lock ? gen_pipe_start(g->ctx, ctx_lock, g->table_stream, g->class_stream) : NULL;
+    gen_pipe *p = ctx_lock ? gen_pipe_start(g->ctx, ctx_lock, g->class_stream) : NULL;
     if (!p)
         return each_class(g, stream_class, err);
     g->ctx_lock = ctx_lock;

@@ -18,7 +18,7 @@ void gen_slot_reset(gen_slot *s)
     arena_reset(&s->strings);
     tmpl_value *holder = tmpl_new_object(s->tree);
     s->classes = tmpl_object_set_list(holder, "classes");
-    s->tables = tmpl_object_set_list(holder, "qual_tables");
+    s->tables = NULL;   /* set by the class built into it */
     s->ntodo = 0;
     s->nenums = 0;
     s->failed = false;
@@ -80,8 +80,7 @@ void gen_slot_fill(gen_slot *s)
     s->nenums = 0;
 }
 
-bool gen_slot_push(tmpl_value *table_stream, tmpl_value *class_stream, gen_slot *s,
-                   tmpl_error *err)
+bool gen_slot_push(tmpl_value *class_stream, gen_slot *s, tmpl_error *err)
 {
     gen_slot_fill(s);
     if (tmpl_tree_failed(s->tree)) {
@@ -89,13 +88,8 @@ bool gen_slot_push(tmpl_value *table_stream, tmpl_value *class_stream, gen_slot 
         strcpy(err->message, "out of memory");
         return false;
     }
-    bool ok = true;
-    for (const tmpl_member *q = tmpl_value_first(s->tables); q && ok; q = tmpl_member_next(q))
-        ok = tmpl_stream_push(table_stream, tmpl_member_value(q), err);
     const tmpl_member *c = tmpl_value_first(s->classes);
-    if (ok && c)
-        ok = tmpl_stream_push(class_stream, tmpl_member_value(c), err);
-    return ok;
+    return !c || tmpl_stream_push(class_stream, tmpl_member_value(c), err);
 }
 
 /* Slots in all: those being built and rendered, and room between them
@@ -113,7 +107,7 @@ bool gen_slot_push(tmpl_value *table_stream, tmpl_value *class_stream, gen_slot 
 struct gen_pipe {
     mofc_ctx *ctx;
     pthread_mutex_t *ctx_lock;
-    tmpl_value *table_stream, *class_stream;
+    tmpl_value *class_stream;
     pthread_t thread;
     pthread_mutex_t mu;          /* guards everything below */
     pthread_cond_t ready_cv;     /* BATCH slots are ready, or the builder is done */
@@ -156,7 +150,7 @@ static bool render_slot(gen_pipe *p, gen_slot *s, bool failed, tmpl_error *err)
         strcpy(err->message, "out of memory");
         return false;
     }
-    return gen_slot_push(p->table_stream, p->class_stream, s, err);
+    return gen_slot_push(p->class_stream, s, err);
 }
 
 static void *render_main(void *arg)
@@ -195,14 +189,12 @@ static void *render_main(void *arg)
     return NULL;
 }
 
-gen_pipe *gen_pipe_start(mofc_ctx *ctx, pthread_mutex_t *ctx_lock, tmpl_value *table_stream,
-                         tmpl_value *class_stream)
+gen_pipe *gen_pipe_start(mofc_ctx *ctx, pthread_mutex_t *ctx_lock, tmpl_value *class_stream)
 {
     gen_pipe *p = calloc(1, sizeof *p);
     if (!p)
         return NULL;
-    *p = (gen_pipe){.ctx = ctx, .ctx_lock = ctx_lock, .table_stream = table_stream,
-                    .class_stream = class_stream};
+    *p = (gen_pipe){.ctx = ctx, .ctx_lock = ctx_lock, .class_stream = class_stream};
     size_t n = 0;
     while (n < NSLOTS && gen_slot_init(&p->slots[n]))
         n++;

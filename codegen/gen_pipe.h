@@ -36,7 +36,7 @@ typedef struct gen_table_todo {
 typedef struct gen_slot {
     tmpl_tree *tree;       /* its template values: a holder object with */
     tmpl_value *classes;   /*   [the class] */
-    tmpl_value *tables;    /*   the qualifier tables it adds, in order */
+    tmpl_value *tables;    /* the class's qual_tables: the tables it adds, in order */
     arena strings;         /* the strings they point to */
     gen_table_todo *todo;  /* its qualifier tables, rows still to make */
     size_t ntodo, todo_cap;
@@ -65,16 +65,14 @@ void gen_slot_enum(gen_slot *s, const gen_enum *e);
  * gen_slot_enum left to do), on whichever thread has the time. */
 void gen_slot_fill(gen_slot *s);
 
-/* Makes s's tables and fills its enums (gen_slot_fill), pushes the tables to
- * table_stream, then its class to class_stream. */
-bool gen_slot_push(tmpl_value *table_stream, tmpl_value *class_stream, gen_slot *s,
-                   tmpl_error *err);
+/* Makes s's tables and fills its enums (gen_slot_fill), then pushes its
+ * class to class_stream. */
+bool gen_slot_push(tmpl_value *class_stream, gen_slot *s, tmpl_error *err);
 
 /* The renderer thread; NULL when it cannot be started (render on the
  * calling thread then). */
 typedef struct gen_pipe gen_pipe;
-gen_pipe *gen_pipe_start(mofc_ctx *ctx, pthread_mutex_t *ctx_lock, tmpl_value *table_stream,
-                         tmpl_value *class_stream);
+gen_pipe *gen_pipe_start(mofc_ctx *ctx, pthread_mutex_t *ctx_lock, tmpl_value *class_stream);
 /* An empty slot to build the next class into, waiting while all are in
  * use (the builder then forks the run's sink into its diag, under
  * ctx_lock); NULL once rendering failed: build no more. */
