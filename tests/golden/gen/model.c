@@ -10,6 +10,8 @@
 #pragma GCC diagnostic ignored "-Woverlength-strings"
 #endif
 
+/* ---- Ex_Element ---- */
+
 static const mofrt_qual_desc mofrt_q0[] = {
     { "Abstract", MOFRT_T_BOOLEAN, MOFRT_Q_RESTRICTED, { 1, (const char *const[]){ "TRUE" } } },
     { "Description", MOFRT_T_STRING, MOFRT_Q_TRANSLATABLE, { 1, (const char *const[]){ "The root." } } },
@@ -23,49 +25,6 @@ static const mofrt_qual_desc mofrt_q2[] = {
     { "ValueMap", MOFRT_T_STRING, MOFRT_Q_ARRAY, { 4, (const char *const[]){ "0", "2", "3..9", ".." } } },
     { "Values", MOFRT_T_STRING, MOFRT_Q_ARRAY | MOFRT_Q_TRANSLATABLE, { 4, (const char *const[]){ "Unknown", "OK", "Reserved", "Other" } } },
 };
-
-static const mofrt_qual_desc mofrt_q3[] = {
-    { "Description", MOFRT_T_STRING, MOFRT_Q_TRANSLATABLE | MOFRT_Q_PROPAGATED, { 1, (const char *const[]){ "The root." } } },
-};
-
-static const mofrt_qual_desc mofrt_q4[] = {
-    { "Override", MOFRT_T_STRING, MOFRT_Q_RESTRICTED, { 1, (const char *const[]){ "Health" } } },
-    { "Description", MOFRT_T_STRING, MOFRT_Q_TRANSLATABLE, { 1, (const char *const[]){ "Narrower." } } },
-    { "ValueMap", MOFRT_T_STRING, MOFRT_Q_ARRAY | MOFRT_Q_PROPAGATED, { 4, (const char *const[]){ "0", "2", "3..9", ".." } } },
-    { "Values", MOFRT_T_STRING, MOFRT_Q_ARRAY | MOFRT_Q_TRANSLATABLE | MOFRT_Q_PROPAGATED, { 4, (const char *const[]){ "Unknown", "OK", "Reserved", "Other" } } },
-};
-
-static const mofrt_qual_desc mofrt_q5[] = {
-    { "ValueMap", MOFRT_T_STRING, MOFRT_Q_ARRAY, { 3, (const char *const[]){ "0", "4096", "32768..65535" } } },
-    { "Values", MOFRT_T_STRING, MOFRT_Q_ARRAY | MOFRT_Q_TRANSLATABLE, { 3, (const char *const[]){ "Done", "Job Started", "Vendor" } } },
-};
-
-static const mofrt_qual_desc mofrt_q6[] = {
-    { "In", MOFRT_T_BOOLEAN, MOFRT_Q_DISABLE_OVERRIDE, { 1, (const char *const[]){ "TRUE" } } },
-};
-
-static const mofrt_qual_desc mofrt_q7[] = {
-    { "In", MOFRT_T_BOOLEAN, MOFRT_Q_DISABLE_OVERRIDE, { 1, (const char *const[]){ "TRUE" } } },
-    { "Out", MOFRT_T_BOOLEAN, MOFRT_Q_DISABLE_OVERRIDE, { 1, (const char *const[]){ "TRUE" } } },
-};
-
-static const mofrt_qual_desc mofrt_q8[] = {
-    { "Out", MOFRT_T_BOOLEAN, MOFRT_Q_DISABLE_OVERRIDE, { 1, (const char *const[]){ "TRUE" } } },
-};
-
-static const mofrt_qual_desc mofrt_q9[] = {
-    { "Association", MOFRT_T_BOOLEAN, MOFRT_Q_DISABLE_OVERRIDE, { 1, (const char *const[]){ "TRUE" } } },
-};
-
-static const mofrt_qual_desc mofrt_q10[] = {
-    { "Key", MOFRT_T_BOOLEAN, MOFRT_Q_DISABLE_OVERRIDE, { 1, (const char *const[]){ "TRUE" } } },
-};
-
-static const mofrt_qual_desc mofrt_q11[] = {
-    { "Key", MOFRT_T_BOOLEAN, MOFRT_Q_DISABLE_OVERRIDE, { 1, (const char *const[]){ "TRUE" } } },
-};
-
-/* ---- Ex_Element ---- */
 
 const char *Ex_Element_Health_to_string(uint16_t v)
 {
@@ -145,6 +104,35 @@ mofrt_provider Ex_Element_provider(const Ex_Element_ops *ops, void *ctx)
 }
 
 /* ---- Ex_Job ---- */
+
+static const mofrt_qual_desc mofrt_q3[] = {
+    { "Description", MOFRT_T_STRING, MOFRT_Q_TRANSLATABLE | MOFRT_Q_PROPAGATED, { 1, (const char *const[]){ "The root." } } },
+};
+
+static const mofrt_qual_desc mofrt_q4[] = {
+    { "Override", MOFRT_T_STRING, MOFRT_Q_RESTRICTED, { 1, (const char *const[]){ "Health" } } },
+    { "Description", MOFRT_T_STRING, MOFRT_Q_TRANSLATABLE, { 1, (const char *const[]){ "Narrower." } } },
+    { "ValueMap", MOFRT_T_STRING, MOFRT_Q_ARRAY | MOFRT_Q_PROPAGATED, { 4, (const char *const[]){ "0", "2", "3..9", ".." } } },
+    { "Values", MOFRT_T_STRING, MOFRT_Q_ARRAY | MOFRT_Q_TRANSLATABLE | MOFRT_Q_PROPAGATED, { 4, (const char *const[]){ "Unknown", "OK", "Reserved", "Other" } } },
+};
+
+static const mofrt_qual_desc mofrt_q5[] = {
+    { "ValueMap", MOFRT_T_STRING, MOFRT_Q_ARRAY, { 3, (const char *const[]){ "0", "4096", "32768..65535" } } },
+    { "Values", MOFRT_T_STRING, MOFRT_Q_ARRAY | MOFRT_Q_TRANSLATABLE, { 3, (const char *const[]){ "Done", "Job Started", "Vendor" } } },
+};
+
+static const mofrt_qual_desc mofrt_q6[] = {
+    { "In", MOFRT_T_BOOLEAN, MOFRT_Q_DISABLE_OVERRIDE, { 1, (const char *const[]){ "TRUE" } } },
+};
+
+static const mofrt_qual_desc mofrt_q7[] = {
+    { "In", MOFRT_T_BOOLEAN, MOFRT_Q_DISABLE_OVERRIDE, { 1, (const char *const[]){ "TRUE" } } },
+    { "Out", MOFRT_T_BOOLEAN, MOFRT_Q_DISABLE_OVERRIDE, { 1, (const char *const[]){ "TRUE" } } },
+};
+
+static const mofrt_qual_desc mofrt_q8[] = {
+    { "Out", MOFRT_T_BOOLEAN, MOFRT_Q_DISABLE_OVERRIDE, { 1, (const char *const[]){ "TRUE" } } },
+};
 
 const char *Ex_Job_Health_to_string(uint16_t v)
 {
@@ -261,6 +249,18 @@ mofrt_provider Ex_Job_provider(const Ex_Job_ops *ops, void *ctx)
 }
 
 /* ---- Ex_Link ---- */
+
+static const mofrt_qual_desc mofrt_q9[] = {
+    { "Association", MOFRT_T_BOOLEAN, MOFRT_Q_DISABLE_OVERRIDE, { 1, (const char *const[]){ "TRUE" } } },
+};
+
+static const mofrt_qual_desc mofrt_q10[] = {
+    { "Key", MOFRT_T_BOOLEAN, MOFRT_Q_DISABLE_OVERRIDE, { 1, (const char *const[]){ "TRUE" } } },
+};
+
+static const mofrt_qual_desc mofrt_q11[] = {
+    { "Key", MOFRT_T_BOOLEAN, MOFRT_Q_DISABLE_OVERRIDE, { 1, (const char *const[]){ "TRUE" } } },
+};
 
 static const mofrt_prop_desc Ex_Link_props[] = {
     { "A", MOFRT_T_REFERENCE, MOFRT_F_KEY, offsetof(Ex_Link, A), "Ex_Element", NULL,
