@@ -5,6 +5,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>   /* lines and ASCII runs looked at 16 bytes at a time */
+#endif
 
 void source_set_init(source_set *s)
 {
@@ -74,43 +77,92 @@ source_file *source_get(const source_set *s, uint32_t id)
     return id > 0 && id < s->n ? s->files[id] : NULL;
 }
 
-/* The line start offsets into out (when not NULL, as uint16_t when
- * narrow); returns how many. */
-static size_t scan_lines(const char *text, size_t len, void *out, bool narrow)
+/* ---- line tables -------------------------------------------------------
+ * Every file's table is made once (CIM 2.49: 1,634 files, 5.6 MB, 118,000
+ * lines): memchr per line, once to count and once to store, cost 9.5 M
+ * instructions. Here 32 bytes are compared at once: the count adds the
+ * compare results bytewise (no work per line), the offsets come from the
+ * compare's bit mask (a few instructions a line). */
+#if defined(__SSE2__)
+/* The bit mask of the '\n' bytes among the 32 at p. */
+static inline uint32_t newline_bits32(const char *p)
 {
-    size_t n = 1;
+    const __m128i nl = _mm_set1_epi8('\n');
+    __m128i a = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)p), nl);
+    __m128i b = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + 16)), nl);
+    return (uint32_t)_mm_movemask_epi8(a) | (uint32_t)_mm_movemask_epi8(b) << 16;
+}
+#endif
+
+static size_t count_newlines(const char *text, size_t len)
+{
+    size_t n = 0, i = 0;
+#if defined(__SSE2__)
+    const __m128i nl = _mm_set1_epi8('\n');
+    while (len - i >= 32) {
+        /* a compare's hit is -1 in its byte: subtracted, each byte counts
+         * up to 255 hits (two a round) before the sums are taken */
+        size_t rounds = (len - i) / 32 < 127 ? (len - i) / 32 : 127;
+        __m128i acc = _mm_setzero_si128();
+        for (size_t k = 0; k < rounds; k++, i += 32) {
+            __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(text + i));
+            __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(text + i + 16));
+            acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(a, nl));
+            acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(b, nl));
+        }
+        __m128i sums = _mm_sad_epu8(acc, _mm_setzero_si128());
+        n += (size_t)_mm_cvtsi128_si32(sums) + (size_t)_mm_extract_epi16(sums, 4);
+    }
+#endif
+    for (; i < len; i++)
+        n += text[i] == '\n';
+    return n;
+}
+
+/* Stores the start of each line after the first (the byte after each
+ * '\n') from out[1] on; inlined with narrow constant, so each loop stores
+ * one width. */
+static inline __attribute__((always_inline)) void store_line_starts(const char *text, size_t len,
+                                                                     void *out, bool narrow)
+{
     uint16_t *o16 = out;
     uint32_t *o32 = out;
-    if (out) {
-        if (narrow)
-            o16[0] = 0;
-        else
-            o32[0] = 0;
-    }
-    const char *p = text, *end = text + len;
-    while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
-        p++;
-        if (out) {
+    size_t n = 1, i = 0;
+#if defined(__SSE2__)
+    for (; len - i >= 32; i += 32)
+        for (uint32_t m = newline_bits32(text + i); m; m &= m - 1) {
+            size_t at = i + (size_t)__builtin_ctz(m) + 1;
             if (narrow)
-                o16[n] = (uint16_t)(p - text);
+                o16[n++] = (uint16_t)at;
             else
-                o32[n] = (uint32_t)(p - text);
+                o32[n++] = (uint32_t)at;
         }
-        n++;
-    }
-    return n;
+#endif
+    for (; i < len; i++)
+        if (text[i] == '\n') {
+            if (narrow)
+                o16[n++] = (uint16_t)(i + 1);
+            else
+                o32[n++] = (uint32_t)(i + 1);
+        }
 }
 
 /* The line table of text, in a (an arena) or malloc'd when a is NULL. */
 static void *make_lines(const char *text, size_t len, arena *a, size_t *n, bool *narrow)
 {
-    *n = scan_lines(text, len, NULL, false);
+    *n = 1 + count_newlines(text, len);
     *narrow = len < 65536;
     size_t size = *n * (*narrow ? sizeof(uint16_t) : sizeof(uint32_t));
     void *l = a ? arena_alloc_raw(a, size) : malloc(size);
     if (!l)
         abort();
-    scan_lines(text, len, l, *narrow);
+    if (*narrow) {
+        ((uint16_t *)l)[0] = 0;
+        store_line_starts(text, len, l, true);
+    } else {
+        ((uint32_t *)l)[0] = 0;
+        store_line_starts(text, len, l, false);
+    }
     return l;
 }
 
@@ -377,6 +429,40 @@ static size_t utf8_valid(const unsigned char *p, size_t avail)
     return n;
 }
 
+/* The length of the run of ASCII bytes other than NUL at p (n bytes), the
+ * bytes nearly all MOF text is made of: 32 at a time (a compare with 0
+ * and the sign bits; 8 at a time with the word trick cost three times as
+ * much, 6.3 M instructions for CIM 2.49), else 8. */
+static size_t ascii_run(const unsigned char *p, size_t n)
+{
+    size_t j = 0;
+#if defined(__SSE2__)
+    /* a byte's sign bit is set when it is above 0x7F or NUL (compared) */
+    const __m128i zero = _mm_setzero_si128();
+    for (; n - j >= 32; j += 32) {
+        __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(p + j));
+        __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(p + j + 16));
+        a = _mm_or_si128(a, _mm_cmpeq_epi8(a, zero));
+        b = _mm_or_si128(b, _mm_cmpeq_epi8(b, zero));
+        if (_mm_movemask_epi8(_mm_or_si128(a, b))) {
+            uint32_t m = (uint32_t)_mm_movemask_epi8(a) | (uint32_t)_mm_movemask_epi8(b) << 16;
+            return j + (size_t)__builtin_ctz(m);
+        }
+    }
+#else
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    for (; n - j >= 8; j += 8) {
+        uint64_t w;
+        memcpy(&w, p + j, 8);
+        if (((w - ones) & ~w & highs) | (w & highs))
+            break;
+    }
+#endif
+    while (j < n && p[j] && p[j] < 0x80)
+        j++;
+    return j;
+}
+
 /* Into b->p when the caller set it (the input's own buffer: the output
  * never runs ahead of the input), else into a new buffer. */
 static char *decode_utf8(const unsigned char *p, size_t n, out *b, const char **msg, size_t *off)
@@ -385,19 +471,7 @@ static char *decode_utf8(const unsigned char *p, size_t n, out *b, const char **
         b->p = buffer(n + 2);
     size_t i = 0;
     while (i < n) {
-        /* Fast path for the ASCII runs that make up nearly all MOF text:
-         * eight bytes at a time while none is NUL or above 0x7F. */
-        size_t j = i;
-        const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-        while (j + 8 <= n) {
-            uint64_t w;
-            memcpy(&w, p + j, 8);
-            if (((w - ones) & ~w & highs) | (w & highs))
-                break;
-            j += 8;
-        }
-        while (j < n && p[j] && p[j] < 0x80)
-            j++;
+        size_t j = i + ascii_run(p + i, n - i);
         if (b->p + b->len != (const char *)p + i)
             memmove(b->p + b->len, p + i, j - i);
         b->len += j - i;

@@ -460,6 +460,75 @@ static void encodings(void **state)
     }
 }
 
+/* Decoding and line tables look at 32 bytes at a time: a NUL, a byte
+ * above 0x7F or a line break at every place of a block, in the last
+ * bytes past the blocks, or none, give what a byte-by-byte reading gives
+ * (the error's offset, the ASCII flag, every line start). */
+static void scans_by_blocks(void **state)
+{
+    (void)state;
+    unsigned char raw[160];
+    for (size_t len = 0; len <= 100; len++)
+        for (size_t at = 0; at <= len; at++)
+            for (int kind = 0; kind < 4; kind++) {
+                /* lines of 1..7 bytes, the odd byte at 'at' (none when at == len) */
+                for (size_t i = 0; i < len; i++)
+                    raw[i] = (i * 7 + len) % 8 == 0 ? '\n' : (unsigned char)('a' + i % 26);
+                static const unsigned char odd[4][2] = {{0}, {0xC3, 0xA9}, {0xFF}, {'\n'}};
+                size_t olen = kind == 1 ? 2 : 1;
+                if (at + olen <= len)
+                    memcpy(raw + at, odd[kind], olen);
+                bool placed = at + olen <= len;
+                size_t out_len, off;
+                src_encoding enc;
+                bool ascii;
+                const char *msg;
+                char *text = source_decode(raw, len, &out_len, &enc, &ascii, &msg, &off);
+                if (placed && kind == 0) {
+                    assert_string_equal(msg, "NUL byte in source file");
+                    assert_int_equal(off, at);
+                } else if (placed && kind == 2) {
+                    assert_string_equal(msg, "invalid UTF-8 sequence");
+                    assert_int_equal(off, at);
+                } else {
+                    assert_null(msg);
+                    assert_int_equal(out_len, len);
+                    assert_memory_equal(text, raw, len);
+                    assert_int_equal(ascii, !(placed && kind == 1));
+                    size_t n;
+                    bool narrow;
+                    void *lines = source_scan_lines(text, len, &n, &narrow);
+                    assert_true(narrow);
+                    const uint16_t *l = lines;
+                    size_t k = 0;
+                    assert_int_equal(l[k++], 0);
+                    for (size_t i = 0; i < len; i++)
+                        if (raw[i] == '\n') {
+                            assert_true(k < n);
+                            assert_int_equal(l[k++], i + 1);
+                        }
+                    assert_int_equal(k, n);
+                    free(lines);
+                }
+                free(text);
+            }
+    /* A text of 64 KiB or more keeps 32-bit line starts. */
+    size_t big = 70000;
+    char *text = malloc(big);
+    assert_non_null(text);
+    for (size_t i = 0; i < big; i++)
+        text[i] = i % 1000 == 999 ? '\n' : 'x';
+    size_t n;
+    bool narrow;
+    uint32_t *l = source_scan_lines(text, big, &n, &narrow);
+    assert_false(narrow);
+    assert_int_equal(n, big / 1000 + 1);
+    for (size_t k = 1; k < n; k++)
+        assert_int_equal(l[k], k * 1000);
+    free(l);
+    free(text);
+}
+
 /* ---- leniencies of the tools MOF is written for (docs/dialects.md) --- */
 
 static const ast_value *only_value(fx *f, const char *name)
@@ -1375,6 +1444,7 @@ int main(void)
         cmocka_unit_test(recovery),
         cmocka_unit_test(error_cap),
         cmocka_unit_test(encodings),
+        cmocka_unit_test(scans_by_blocks),
         cmocka_unit_test(includes),
         cmocka_unit_test(released_text),
         cmocka_unit_test(text_whole_after_parse),
