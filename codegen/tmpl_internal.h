@@ -237,6 +237,14 @@ typedef struct tmpl_rstate {
     size_t start;           /* out->len when the render began */
     size_t before;          /* bytes of this output already written elsewhere */
     unsigned long steps;
+    /* What every run of ops reads of the options and limits, worked out
+     * once per render (tmpl_rstate_prepare), not in the prologue of each
+     * section body: rendering stops at an op when steps would pass allowed
+     * or out->len is past max_len. */
+    bool html;               /* escape == TMPL_ESCAPE_HTML */
+    unsigned long max_steps; /* the step budget, for messages */
+    unsigned long allowed;   /* max_steps, or 0 when the output is past its limit */
+    size_t max_len;
     tmpl_job *job;          /* NULL: a plain tmpl_render, no streamed lists */
     bool in_hole;           /* rendering an item of a streamed list */
     struct tmpl_memo_rec *rec; /* recording a section body (tmpl_memo.c), else NULL */
@@ -277,11 +285,9 @@ bool tmpl_render_body(tmpl_rstate *st, const tmpl_template *t, size_t i, const t
                       const tmpl_indent *ind);
 bool tmpl_interpolate(tmpl_rstate *st, const tmpl_template *t, const tmpl_op *op);
 void tmpl_put_indent(tmpl_buf *out, const tmpl_indent *ind);
-/* The step and output limits of st: rendering stops at an op when steps
- * would pass the first or out->len is past *max_len, or at any op when
- * tmpl_max_len is false (the output written elsewhere is past it). */
-unsigned long tmpl_max_steps(const tmpl_rstate *st);
-bool tmpl_max_len(const tmpl_rstate *st, size_t *max_len);
+/* Sets st's html and limits from its env, start and before: call it once
+ * those are set, before rendering with st. */
+void tmpl_rstate_prepare(tmpl_rstate *st);
 
 /* Renders section op i's body once with v as the innermost context. */
 bool tmpl_render_with(tmpl_rstate *st, const tmpl_template *t, size_t i, const tmpl_value *v,

@@ -283,8 +283,8 @@ static bool record(tmpl_rstate *st, const tmpl_template *t, size_t i, const tmpl
 static bool replay(tmpl_rstate *st, const entry *e, const tmpl_value *v, const tmpl_indent *ind,
                    bool *ok)
 {
-    size_t max_len;
-    if (!tmpl_max_len(st, &max_len) || st->steps + e->steps > tmpl_max_steps(st) ||
+    size_t max_len = st->max_len;
+    if (st->steps + e->steps > st->allowed ||
         st->depth + e->depth > TMPL_MAX_RENDER_DEPTH ||
         st->partial_depth + e->partial_depth > TMPL_MAX_PARTIAL_DEPTH)
         return false;

@@ -137,6 +137,7 @@ static bool render_hole(tmpl_hole *h, const tmpl_value *item, tmpl_error *err)
                       .ctx_cap = h->ctx_cap, .partial_depth = h->partial_depth, .depth = h->depth,
                       .start = h->buf.len, .before = j->written + j->main.len, .steps = j->steps,
                       .job = j, .in_hole = true};
+    tmpl_rstate_prepare(&st);
     const tmpl_indent *ind = h->nind ? &h->ind[h->nind - 1] : NULL;
     const tmpl_op *op = &h->t->ops[h->op];
     bool ok = item ? tmpl_render_with(&st, h->t, h->op, item, ind)
@@ -209,6 +210,7 @@ tmpl_job *tmpl_job_start(tmpl_env *env, const tmpl_template *t, const tmpl_value
     j->spill_dir = spill_dir;
     tmpl_buf_init(&j->main);
     tmpl_rstate st = {.env = env, .out = &j->main, .err = err, .job = j};
+    tmpl_rstate_prepare(&st);
     st.ctx = malloc(32 * sizeof *st.ctx);
     st.ctx_cap = 32;
     bool ok = st.ctx != NULL;
