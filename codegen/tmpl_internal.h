@@ -6,9 +6,12 @@
 
 #include <string.h>
 
+/* Every op first writes its text (tmpl_op.text: for OP_TEXT all it does;
+ * for a tag, the text before it on its line), then does what its kind
+ * says: a line of a template is a few ops, not a text op and a tag op for
+ * each tag (half the ops rendering ran through). */
 typedef enum tmpl_op_kind {
-    OP_TEXT,     /* literal text */
-    OP_INDENT,   /* a line starts here: emit the partial indentation */
+    OP_TEXT,     /* literal text only */
     OP_VAR,      /* {{name}}: escaped per options */
     OP_RAW,      /* {{{name}}} / {{&name}}: never escaped */
     OP_SECTION,  /* {{#name}} ... up to ops[end] */
@@ -65,8 +68,11 @@ const tmpl_value *tmpl_object_get_hashed(const tmpl_value *obj, const char *key,
 typedef struct tmpl_op {
     uint8_t kind;
     uint8_t standalone;  /* partials: tag alone on its line (gets indent) */
+    uint8_t line_start;  /* a line starts before text: the partial indentation goes there */
     uint32_t offset;     /* where the tag (or text) starts, for errors */
-    const char *str;     /* text, or the name as written */
+    const char *text;    /* written first; never a newline before its end; */
+    uint32_t text_len;   /* TMPL_SRC_PAD bytes after it readable (in the source) */
+    const char *str;     /* tags: the name as written */
     uint32_t len;
     uint32_t end;        /* sections: index of the matching OP_END */
     uint32_t seg, nseg;  /* name segments in template->segs; nseg 0 = "." */

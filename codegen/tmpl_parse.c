@@ -4,8 +4,10 @@
  * with the start pointing at its end, so rendering needs no tree.  The
  * Mustache standalone rule (a section/comment/partial/delimiter tag alone
  * on its line takes the whole line with it) is applied here, once, so the
- * renderer only copies text.  OP_INDENT marks every line start, which is
- * where a standalone partial's indentation goes.
+ * renderer only copies text.  An op that starts a line is marked
+ * (line_start): a standalone partial's indentation goes there.  The text
+ * before a tag on its line is the tag op's own text, so a line of
+ * "text {{a}}, {{b}}\n" is three ops, not five.
  */
 #include "codegen/tmpl_internal.h"
 
@@ -25,6 +27,10 @@ typedef struct parser {
     size_t open_len, close_len;
     uint32_t stack[TMPL_MAX_SECTION_DEPTH]; /* open section op indices */
     int depth;
+    /* A line started at the last tag (not standalone), and no op has
+     * started there yet: the next op does (a comment or delimiter tag
+     * makes none). */
+    bool line_start;
     size_t ops_cap, segs_cap;
     tmpl_error *err;
 } parser;
@@ -109,7 +115,30 @@ static tmpl_op *new_op(parser *p, tmpl_op_kind kind, size_t offset)
     memset(op, 0, sizeof *op);
     op->kind = (uint8_t)kind;
     op->offset = (uint32_t)offset;
+    op->text = p->src + offset; /* no text; readable, as op->text must be */
+    op->line_start = p->line_start;
+    p->line_start = false;
     return op;
+}
+
+/* The op of a tag: it takes over the text op just before it when that
+ * text is on the tag's line (does not end a line), so that rendering
+ * runs one op, not two. */
+static tmpl_op *new_tag_op(parser *p, tmpl_op_kind kind, size_t offset)
+{
+    tmpl_template *t = p->t;
+    const tmpl_op *prev = t->nops ? &t->ops[t->nops - 1] : NULL;
+    if (prev && prev->kind == OP_TEXT &&
+        (prev->text_len == 0 || prev->text[prev->text_len - 1] != '\n')) {
+        tmpl_op text = *prev;
+        t->nops--;
+        tmpl_op *op = new_op(p, kind, offset); /* in prev's place: cannot fail */
+        op->line_start = text.line_start;
+        op->text = text.text;
+        op->text_len = text.text_len;
+        return op;
+    }
+    return new_op(p, kind, offset);
 }
 
 /* ---- Scanning helpers -------------------------------------------------------------- */
@@ -146,19 +175,19 @@ static size_t find_close_after(const parser *p, size_t from, char c)
     return SIZE_MAX;
 }
 
-/* Emits text src[a, b), split so that each line start gets an OP_INDENT. */
+/* Emits text src[a, b), split after each newline, so that each line start
+ * is the start of an op (where the indentation goes). */
 static bool emit_text(parser *p, size_t a, size_t b)
 {
     while (a < b) {
-        if (line_start(p, a) && !new_op(p, OP_INDENT, a))
-            return false;
         const char *nl = memchr(p->src + a, '\n', b - a);
         size_t e = nl ? (size_t)(nl - p->src) + 1 : b;
         tmpl_op *op = new_op(p, OP_TEXT, a);
         if (!op)
             return false;
-        op->str = p->src + a;
-        op->len = (uint32_t)(e - a);
+        op->line_start |= line_start(p, a);
+        op->text = p->src + a;
+        op->text_len = (uint32_t)(e - a);
         a = e;
     }
     return true;
@@ -302,7 +331,7 @@ static bool open_section(parser *p, const tag *tg)
 {
     if (p->depth >= TMPL_MAX_SECTION_DEPTH)
         return fail(p, tg->start, "sections nested deeper than %d", TMPL_MAX_SECTION_DEPTH);
-    tmpl_op *op = new_op(p, tg->type == '#' ? OP_SECTION : OP_INVERTED, tg->start);
+    tmpl_op *op = new_tag_op(p, tg->type == '#' ? OP_SECTION : OP_INVERTED, tg->start);
     if (!op || !set_name(p, op, p->src + tg->name, tg->name_len, tg->start, true))
         return false;
     p->stack[p->depth++] = (uint32_t)(p->t->nops - 1);
@@ -321,6 +350,10 @@ static bool close_section(parser *p, const tag *tg)
         return fail(p, tg->start, "section '%.*s' closed by '%.*s'", QUOTE(o->str, o->len),
                     QUOTE(name, n));
     p->depth--;
+    /* OP_END is never rendered: a line start before it (the last thing in
+     * the body) is an op of no text. */
+    if (p->line_start && !new_op(p, OP_TEXT, tg->start))
+        return false;
     tmpl_op *end = new_op(p, OP_END, tg->start);
     if (!end)
         return false;
@@ -343,7 +376,7 @@ static bool add_partial(parser *p, const tag *tg, bool alone, size_t line_begin)
             n--;
         }
     }
-    tmpl_op *op = new_op(p, dynamic ? OP_DYN_PARTIAL : OP_PARTIAL, tg->start);
+    tmpl_op *op = new_tag_op(p, dynamic ? OP_DYN_PARTIAL : OP_PARTIAL, tg->start);
     if (!op || !set_name(p, op, name, n, tg->start, dynamic))
         return false;
     if (alone) {
@@ -369,7 +402,7 @@ static bool add_tag(parser *p, const tag *tg, bool alone, size_t line_begin)
         return fail(p, tg->start, "unsupported tag '%.*s%c' (template inheritance)",
                     (int)p->open_len, p->open, tg->type);
     default:
-        op = new_op(p, tg->type ? OP_RAW : OP_VAR, tg->start);
+        op = new_tag_op(p, tg->type ? OP_RAW : OP_VAR, tg->start);
         return op && set_name(p, op, p->src + tg->name, tg->name_len, tg->start, true);
     }
 }
@@ -397,9 +430,9 @@ static bool parse(parser *p)
         } else {
             if (!emit_text(p, p->pos, start))
                 return false;
-            if (line_start(p, start) && !new_op(p, OP_INDENT, start))
-                return false;
             p->pos = tg.end;
+            if (line_start(p, start))
+                p->line_start = true;
         }
         if (!add_tag(p, &tg, alone, line_begin))
             return false;
@@ -408,7 +441,8 @@ static bool parse(parser *p)
         const tmpl_op *o = &p->t->ops[p->stack[p->depth - 1]];
         return fail(p, o->offset, "unclosed section '%.*s'", QUOTE(o->str, o->len));
     }
-    return true;
+    /* A line started by a last comment or delimiter tag: an op of no text. */
+    return !p->line_start || new_op(p, OP_TEXT, p->len);
 }
 
 static char *dup_mem(const char *s, size_t n)

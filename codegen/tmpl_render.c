@@ -373,14 +373,17 @@ static bool partial(tmpl_rstate *st, const tmpl_template *t, const tmpl_op *op, 
         }
         return true;
     }
-    /* Only a standalone partial is indented, by all enclosing indents too. */
+    /* Only a standalone partial is indented, by all enclosing indents too;
+     * an indentation of no bytes at all is none (NULL), so that its line
+     * starts cost nothing (most standalone partials start their line). */
     tmpl_indent own = {ind, op->indent, op->indent_len};
+    const tmpl_indent *pind = op->standalone && (ind || op->indent_len) ? &own : NULL;
     if (!enter(st, t, op))
         return false;
     st->partial_depth++;
     if (st->rec)
         tmpl_memo_depth(st);
-    bool ok = tmpl_render_ops(st, pt, 0, pt->nops, op->standalone ? &own : NULL);
+    bool ok = tmpl_render_ops(st, pt, 0, pt->nops, pind);
     st->partial_depth--;
     st->depth--;
     return ok;
@@ -429,16 +432,15 @@ bool tmpl_render_ops(tmpl_rstate *st, const tmpl_template *t, size_t from, size_
             ok = false;
             break;
         }
-        switch ((tmpl_op_kind)op->kind) {
-        case OP_TEXT: tmpl_buf_put_src(out, op->str, op->len); break;
-        case OP_INDENT:
-            if (!ind)
-                break;
+        if (op->line_start && ind) {
             if (st->rec)
                 tmpl_memo_indent(st, ind);
             else
                 tmpl_put_indent(out, ind);
-            break;
+        }
+        tmpl_buf_put_src(out, op->text, op->text_len);
+        switch ((tmpl_op_kind)op->kind) {
+        case OP_TEXT: break;
         case OP_VAR:
         case OP_RAW:
             /* Most variables are a plain name or "." whose value is a

@@ -267,6 +267,58 @@ static void test_nested_partial_indent(void **s)
     free(got);
 }
 
+/* A line's indentation goes where the line starts, also when what starts
+ * it makes no op of its own: a comment or delimiter tag (first on its line,
+ * not standalone), a section end (not standalone) and the template's end
+ * after a comment. The text before a tag is the tag op's own text. */
+static void test_indent_line_starts(void **s)
+{
+    (void)s;
+    fixture fx = {{"p"},
+                  {"{{! c }}{{a}}\n{{=<% %>=}}<%a%><%={{ }}=%>!\n{{#l}}\n{{a}}\n{{/l}}x\n"
+                   "{{! c }}{{! d }}"}};
+    tmpl_error err;
+    char *got = render("  {{>p}}\n", "{\"a\": \"A\", \"l\": [{\"a\": \"x0\"}, {\"a\": \"x1\"}]}",
+                       TMPL_ESCAPE_NONE, 0, &fx, &err);
+    assert_non_null(got);
+    assert_string_equal(got, "  A\n  A!\n  x0\n    x1\n  x\n  ");
+    free(got);
+}
+
+/* A step is a tag with the text before it on its line, or a text run:
+ * "a{{x}}b{{y}}" is two, "\n" one, the section one and its body one an
+ * item, "d" one: 7 in all. */
+static void test_render_steps(void **s)
+{
+    (void)s;
+    const char *text = "a{{x}}b{{y}}\n{{#l}}c{{.}}{{/l}}d";
+    tmpl_tree *tree = tmpl_tree_new();
+    tmpl_value *root = tmpl_new_object(tree);
+    tmpl_object_set_string(root, "x", "X");
+    tmpl_object_set_string(root, "y", "Y");
+    tmpl_value *l = tmpl_object_set_list(root, "l");
+    tmpl_list_append_number(l, 1);
+    tmpl_list_append_number(l, 2);
+    for (unsigned long max = 6; max <= 7; max++) {
+        tmpl_options opts = {.escape = TMPL_ESCAPE_NONE, .max_steps = max};
+        tmpl_buf out;
+        tmpl_buf_init(&out);
+        tmpl_error err;
+        bool ok = tmpl_render_string(text, strlen(text), root, &opts, &out, &err);
+        if (max == 7) {
+            assert_true(ok);
+            assert_string_equal(out.data, "aXbY\nc1c2d");
+        } else {
+            assert_false(ok);
+            assert_non_null(strstr(err.message, "rendering stopped: more than 6 steps"));
+            assert_int_equal(err.line, 2); /* at "d" */
+            assert_int_equal(err.column, 19);
+        }
+        tmpl_buf_free(&out);
+    }
+    tmpl_tree_free(tree);
+}
+
 /* ---- Strict mode ------------------------------------------------------------------------ */
 
 static void test_strict_missing_variable(void **s)
@@ -1193,6 +1245,8 @@ int main(void)
         cmocka_unit_test(test_escape_modes),
         cmocka_unit_test(test_values_render),
         cmocka_unit_test(test_nested_partial_indent),
+        cmocka_unit_test(test_indent_line_starts),
+        cmocka_unit_test(test_render_steps),
         cmocka_unit_test(test_strict_missing_variable),
         cmocka_unit_test(test_error_unclosed_tag),
         cmocka_unit_test(test_error_sections),
