@@ -43,9 +43,25 @@ static bool fits_int(mof_type t, uint64_t bits)
     return bits <= INT32_MAX;
 }
 
-static void set_str(tmpl_value *obj, const char *key, const char *s)
+/* The objects of an enum, made by shape (tmpl_shape: keys set by position,
+ * not looked up: there are tens of thousands of constants and cases). */
+#define ENUM_KEYS(X, P)                                                                           \
+    X(P, type) X(P, ctype) X(P, what) X(P, constants) X(P, cases) X(P, ranges) X(P, is_enum)     \
+    X(P, otherwise) X(P, has_cases)
+#define CONST_KEYS(X, P) X(P, name) X(P, value)
+#define CASE_KEYS(X, P) X(P, value) X(P, text)
+#define RANGE_KEYS(X, P) X(P, cond) X(P, text)
+TMPL_DECLARE_SHAPE(enum_shape, ENUM_KEYS, EN_);
+TMPL_DECLARE_SHAPE(const_shape, CONST_KEYS, CO_);
+TMPL_DECLARE_SHAPE(case_shape, CASE_KEYS, CA_);
+TMPL_DECLARE_SHAPE(range_shape, RANGE_KEYS, RA_);
+
+tmpl_value *gen_enum_append(tmpl_value *enums) { return tmpl_list_append_shaped(enums, &enum_shape); }
+
+/* Sets key i of o (a shaped object) to s, without a copy. */
+static void put_str(tmpl_value *o, size_t i, const char *s)
 {
-    tmpl_object_set_string_ref(obj, key, s, strlen(s));
+    tmpl_shaped_set_string_ref(o, i, s, strlen(s));
 }
 
 /* Adds the constant name = v; returns v's literal (a case of the same
@@ -53,10 +69,10 @@ static void set_str(tmpl_value *obj, const char *key, const char *s)
 static const char *add_const(arena *a, tmpl_value *consts, const char *name, mof_type t,
                              uint64_t v, bool *all_int)
 {
-    tmpl_value *c = tmpl_list_append_object(consts);
+    tmpl_value *c = tmpl_list_append_shaped(consts, &const_shape);
     const char *lit = literal(a, t, v);
-    set_str(c, "name", name);
-    set_str(c, "value", lit);
+    put_str(c, CO_name, name);
+    put_str(c, CO_value, lit);
     *all_int &= fits_int(t, v);
     return lit;
 }
@@ -71,12 +87,12 @@ void gen_enum_fill(arena *a, const gen_enum *en)
     int_type_range(t, &sg, &smin, &smax, &umax);
     uint64_t tmin = sg ? (uint64_t)smin : 0, tmax = sg ? (uint64_t)smax : umax;
     tmpl_value *e = en->obj;
-    set_str(e, "type", en->type);
-    set_str(e, "ctype", en->ctype);
-    set_str(e, "what", en->what);
-    tmpl_value *consts = tmpl_object_set_list(e, "constants");
-    tmpl_value *cases = tmpl_object_set_list(e, "cases");
-    tmpl_value *ranges = tmpl_object_set_list(e, "ranges");
+    put_str(e, EN_type, en->type);
+    put_str(e, EN_ctype, en->ctype);
+    put_str(e, EN_what, en->what);
+    tmpl_value *consts = tmpl_shaped_set_list(e, EN_constants);
+    tmpl_value *cases = tmpl_shaped_set_list(e, EN_cases);
+    tmpl_value *ranges = tmpl_shaped_set_list(e, EN_ranges);
     bool all_int = true;
     const char *otherwise = "NULL";
     for (size_t i = 0; i < vm->n; i++) {
@@ -89,9 +105,9 @@ void gen_enum_fill(arena *a, const gen_enum *en)
         const char *text = x->name ? c_string(a, x->name) : c_string(a, x->text);
         if (x->kind == VM_VALUE) {
             const char *lit = add_const(a, consts, en->names[2 * i], t, x->lo, &all_int);
-            tmpl_value *c = tmpl_list_append_object(cases);
-            set_str(c, "value", lit);
-            set_str(c, "text", text);
+            tmpl_value *c = tmpl_list_append_shaped(cases, &case_shape);
+            put_str(c, CA_value, lit);
+            put_str(c, CA_text, text);
         } else {
             add_const(a, consts, en->names[2 * i], t, x->lo, &all_int);
             add_const(a, consts, en->names[2 * i + 1], t, x->hi, &all_int);
@@ -99,12 +115,12 @@ void gen_enum_fill(arena *a, const gen_enum *en)
             const char *lo = x->lo != tmin ? C_JOIN(a, "v >= ", literal(a, t, x->lo)) : NULL;
             const char *hi = x->hi != tmax ? C_JOIN(a, "v <= ", literal(a, t, x->hi)) : NULL;
             const char *cond = lo && hi ? C_JOIN(a, lo, " && ", hi) : lo ? lo : hi ? hi : "1";
-            tmpl_value *r = tmpl_list_append_object(ranges);
-            set_str(r, "cond", cond);
-            set_str(r, "text", text);
+            tmpl_value *r = tmpl_list_append_shaped(ranges, &range_shape);
+            put_str(r, RA_cond, cond);
+            put_str(r, RA_text, text);
         }
     }
-    tmpl_object_set_bool(e, "is_enum", all_int);
-    set_str(e, "otherwise", otherwise);
-    tmpl_object_set_bool(e, "has_cases", tmpl_value_count(cases) > 0);
+    tmpl_shaped_set_bool(e, EN_is_enum, all_int);
+    put_str(e, EN_otherwise, otherwise);
+    tmpl_shaped_set_bool(e, EN_has_cases, tmpl_value_count(cases) > 0);
 }

@@ -9,13 +9,16 @@
 #include "schema/model.h"
 
 typedef struct gen_enum {
-    tmpl_value *obj;              /* the enum's object (empty until filled) */
+    tmpl_value *obj;              /* the enum's object (gen_enum_append; null keys until filled) */
     const model_valuemap *vm;     /* with an entry other than ".." */
     const char *type, *ctype, *what;
     /* Per entry i: names[2i] its constant (a range's _FIRST), names[2i+1]
      * a range's _LAST; NULL for "..". */
     const char **names;
 } gen_enum;
+
+/* Appends an enum's object to the list enums, for gen_enum_fill. */
+tmpl_value *gen_enum_append(tmpl_value *enums);
 
 /* Sets type, ctype, what, constants, cases, ranges, is_enum, otherwise
  * and has_cases on e->obj; strings in a. */

@@ -130,10 +130,10 @@ static const char *rt_type(mof_type t)
     }
 }
 
-void gen_quals_ref(tmpl_value *obj, const char *table, const model_quals *q)
+void gen_quals_ref(tmpl_value *obj, size_t at, const char *table, const model_quals *q)
 {
-    tmpl_object_set_number(obj, "nquals", (double)q->n);
-    tmpl_object_set_string_ref(obj, "quals", q->n ? table : "NULL", strlen(q->n ? table : "NULL"));
+    tmpl_shaped_set_number(obj, at, (double)q->n);
+    tmpl_shaped_set_string_ref(obj, at + 1, q->n ? table : "NULL", strlen(q->n ? table : "NULL"));
 }
 
 void gen_qual_table(arena *a, tmpl_value *tables, const char *table, const model_quals *q,
@@ -384,12 +384,12 @@ static void wrap_doc(arena *a, const char *text, size_t len, wrapped_doc *out)
     free(w.lines);
 }
 
-void gen_doc(gen_doc_cache *c, tmpl_value *obj, const model_quals *q)
+void gen_doc(gen_doc_cache *c, tmpl_value *obj, size_t at, const model_quals *q)
 {
-    tmpl_value *lines = tmpl_object_set_list(obj, "doc");
+    tmpl_value *lines = tmpl_shaped_set_list(obj, at);
     const model_qualifier *d = model_find_qualifier(q, "Description");
     const char *text = d && d->value && d->value->kind == VAL_STRING ? d->value->u.str.s : NULL;
-    tmpl_object_set_bool(obj, "has_doc", text && *text);
+    tmpl_shaped_set_bool(obj, at + 1, text && *text);
     if (!text)
         return;
     /* Wrapped once per text: an inherited feature's is listed again in

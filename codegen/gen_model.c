@@ -56,6 +56,57 @@ static void set_str(tmpl_value *obj, const char *key, const char *s)
     tmpl_object_set_string_ref(obj, key, s, strlen(s));
 }
 
+/* ---- The objects of the model --------------------------------------------
+ * Each kind of object has a fixed set of keys (docs/templates.md), made as
+ * a shape and filled by position: setting each key by name hashed and
+ * looked it up in every object, most of the cost of building. The keys in
+ * the order the objects hold them (that of the --dump JSON). */
+#define CLASS_KEYS(X, P)                                                                          \
+    X(P, struct) X(P, mof_name) X(P, namespace) X(P, super) X(P, qual_tables) X(P, properties)    \
+    X(P, keys) X(P, methods) X(P, enums) X(P, class_flags) X(P, association) X(P, instances)     \
+    X(P, provided) X(P, nquals) X(P, quals) X(P, doc) X(P, has_doc) X(P, has_keys) X(P, nkeys)   \
+    X(P, keys_table) X(P, has_properties) X(P, has_methods) X(P, nprops) X(P, nmethods)          \
+    X(P, props_table) X(P, methods_table)
+/* A property and its key entry start alike (set_field sets those keys). */
+#define FIELD_KEYS(X, P)                                                                          \
+    X(P, c_name) X(P, mof_name) X(P, field_type) X(P, rt_type) X(P, flags) X(P, ref_class)
+#define PROP_KEYS(X, P)                                                                           \
+    FIELD_KEYS(X, P) X(P, embedded) X(P, origin) X(P, inherited) X(P, key) X(P, origin_name)     \
+    X(P, def) X(P, nquals) X(P, quals) X(P, doc) X(P, has_doc)
+#define KEY_KEYS(X, P) FIELD_KEYS(X, P) X(P, origin_name)
+/* A method, and one of its class's own with what describes its parameters. */
+#define METHOD_KEYS(X, P)                                                                         \
+    X(P, c_name) X(P, origin_name) X(P, mflags) X(P, is_static) X(P, callable)                   \
+    X(P, class_mof_name) X(P, nquals) X(P, quals) X(P, doc) X(P, has_doc) X(P, mof_name)         \
+    X(P, prefix) X(P, origin_prefix) X(P, own) X(P, is_void) X(P, nparams) X(P, param_table)     \
+    X(P, ret_rt_type) X(P, ret_field_type) X(P, ret_member)
+#define OWN_METHOD_KEYS(X, P)                                                                     \
+    METHOD_KEYS(X, P) X(P, in_fields) X(P, out_fields) X(P, params) X(P, has_in) X(P, has_out)   \
+    X(P, has_params)
+#define PARAM_KEYS(X, P)                                                                          \
+    X(P, nquals) X(P, quals) X(P, c_name) X(P, mof_name) X(P, rt_type) X(P, flags)               \
+    X(P, in_offset) X(P, out_offset) X(P, ref_class) X(P, embedded)
+#define MEMBER_KEYS(X, P) X(P, c_name) X(P, field_type)
+TMPL_DECLARE_SHAPE(class_shape, CLASS_KEYS, CL_);
+TMPL_DECLARE_SHAPE(prop_shape, PROP_KEYS, PR_);
+TMPL_DECLARE_SHAPE(key_shape, KEY_KEYS, KE_);
+TMPL_DECLARE_SHAPE(method_shape, METHOD_KEYS, ME_);
+TMPL_DECLARE_SHAPE(own_method_shape, OWN_METHOD_KEYS, OM_);
+TMPL_DECLARE_SHAPE(param_shape, PARAM_KEYS, PA_);
+TMPL_DECLARE_SHAPE(member_shape, MEMBER_KEYS, MB_);
+/* gen_quals_ref and gen_doc set a pair of keys from the first's position. */
+_Static_assert(CL_quals == CL_nquals + 1 && PR_quals == PR_nquals + 1 &&
+                   ME_quals == ME_nquals + 1 && PA_quals == PA_nquals + 1,
+               "quals follows nquals");
+_Static_assert(CL_has_doc == CL_doc + 1 && PR_has_doc == PR_doc + 1 && ME_has_doc == ME_doc + 1,
+               "has_doc follows doc");
+
+/* Sets key i of o (a shaped object) to s, without a copy (see set_str). */
+static void put_str(tmpl_value *o, size_t i, const char *s)
+{
+    tmpl_shaped_set_string_ref(o, i, s, strlen(s));
+}
+
 /* ---- C name clashes --------------------------------------------------------
  * Every file-scope name the bundled templates declare (types, functions,
  * tables, enum constants) is claimed here, so that a schema whose names
@@ -223,34 +274,37 @@ static void claim_member(gm *g, c_name_set *members, c_owner base, const char *k
 }
 
 /* The qualifier table of q: a fresh name mofrt_q<N> (no MOF name can
- * collide with it). */
-static void quals_of(gm *g, tmpl_value *obj, const model_quals *q, bool propagated_all)
+ * collide with it), set as `nquals` and `quals` at positions at, at + 1
+ * of obj; returns the name. */
+static const char *quals_of(gm *g, tmpl_value *obj, size_t at, const model_quals *q,
+                            bool propagated_all)
 {
     char num[24];
     c_decimal(num, false, g->nq++);
     const char *name = C_JOIN(g->a, "mofrt_q", num);
-    gen_quals_ref(obj, name, q);
+    gen_quals_ref(obj, at, name, q);
     if (q->n && g->slot)
         gen_slot_table(g->slot, name, q, propagated_all);   /* made when it is pushed */
     else if (q->n)
         gen_qual_table(g->a, g->tables, name, q, propagated_all);
+    return name;
 }
 
-/* A feature's qualifiers: the table of the class that declares it when
- * that class is generated too (inherited features share it: every
- * qualifier of an inherited feature is propagated), else its own. */
-static void feature_quals(gm *g, tmpl_value *obj, const model_class *c, const model_feature *f)
+/* A feature's qualifiers (at positions at, at + 1 of obj, as quals_of):
+ * the table of the class that declares it when that class is generated too
+ * (inherited features share it: every qualifier of an inherited feature is
+ * propagated), else its own. */
+static void feature_quals(gm *g, tmpl_value *obj, size_t at, const model_class *c,
+                          const model_feature *f)
 {
     const char *have = ptr_map_get(&g->qual_tables, f);
     if (have || !f->quals.n) {
-        tmpl_object_set_number(obj, "nquals", (double)f->quals.n);
-        set_str(obj, "quals", f->quals.n ? have : "NULL");
+        gen_quals_ref(obj, at, have, &f->quals);
         return;
     }
-    quals_of(g, obj, &f->quals, f->origin != c);
+    const char *name = quals_of(g, obj, at, &f->quals, f->origin != c);
     if (f->origin == c)
-        ptr_map_put(&g->qual_tables, f,
-                    arena_strdup(g->keep, tmpl_value_string(tmpl_object_get(obj, "quals", 5), NULL)));
+        ptr_map_put(&g->qual_tables, f, arena_strdup(g->keep, name));
 }
 
 /* ---- types ---------------------------------------------------------------- */
@@ -384,7 +438,7 @@ static void add_enum(gm *g, c_owner own, tmpl_value *enums, const model_valuemap
         return;
     claim(g, own, "ValueMap type", type);
     claim_suffixed(g, own, "ValueMap function", type, "_to_string");
-    gen_enum e = {tmpl_list_append_object(enums), vm, type, type_info(t).ctype, what,
+    gen_enum e = {gen_enum_append(enums), vm, type, type_info(t).ctype, what,
                   arena_alloc(g->a, 2 * vm->n * sizeof *e.names)};
     c_name_set used = {0};
     for (size_t i = 0; i < vm->n; i++) {
@@ -440,15 +494,16 @@ static void select_class(gm *g, const model_class *c)
     }
 }
 
-/* The keys a property's node and its key entry share, in template order. */
+/* The keys a property's node and its key entry share (FIELD_KEYS: the
+ * same positions in either). */
 static void set_field(tmpl_value *o, const char *cname, const char *mname, const field_info *fi)
 {
-    set_str(o, "c_name", cname);
-    set_str(o, "mof_name", mname);
-    set_str(o, "field_type", fi->field);
-    set_str(o, "rt_type", fi->rt);
-    set_str(o, "flags", fi->flags);
-    set_str(o, "ref_class", fi->ref_lit);
+    put_str(o, PR_c_name, cname);
+    put_str(o, PR_mof_name, mname);
+    put_str(o, PR_field_type, fi->field);
+    put_str(o, PR_rt_type, fi->rt);
+    put_str(o, PR_flags, fi->flags);
+    put_str(o, PR_ref_class, fi->ref_lit);
 }
 
 /* Fills p, a property of class c, and k (when not NULL), its key entry. */
@@ -462,19 +517,19 @@ static void fill_prop(gm *g, tmpl_value *p, tmpl_value *k, const model_class *c,
     bool own = f->origin == c;
     const char *oname = own ? g->cur_lit : c_string(g->a, f->origin->name);
     set_field(p, cname, mname, &fi);
-    set_str(p, "embedded", fi.emb);
-    set_str(p, "origin", own ? g->cur_cn : c_ident(g->a, f->origin->name));
-    tmpl_object_set_bool(p, "inherited", f->origin != c);
-    tmpl_object_set_bool(p, "key", f->key);
-    set_str(p, "origin_name", oname);
-    set_str(p, "def", f->kind == MF_REFERENCE ? "{ 0, NULL }" : gen_literal(g->a, f->def, f->array));
-    feature_quals(g, p, c, f);
-    gen_doc(&g->docs, p, &f->quals);
+    put_str(p, PR_embedded, fi.emb);
+    put_str(p, PR_origin, own ? g->cur_cn : c_ident(g->a, f->origin->name));
+    tmpl_shaped_set_bool(p, PR_inherited, f->origin != c);
+    tmpl_shaped_set_bool(p, PR_key, f->key);
+    put_str(p, PR_origin_name, oname);
+    put_str(p, PR_def, f->kind == MF_REFERENCE ? "{ 0, NULL }" : gen_literal(g->a, f->def, f->array));
+    feature_quals(g, p, PR_nquals, c, f);
+    gen_doc(&g->docs, p, PR_doc, &f->quals);
     if (f->origin != c)
-        tmpl_object_set_bool(p, "has_doc", false);   /* documented at the origin */
+        tmpl_shaped_set_bool(p, PR_has_doc, false);   /* documented at the origin */
     if (k) {
         set_field(k, cname, mname, &fi);
-        set_str(k, "origin_name", oname);
+        put_str(k, KE_origin_name, oname);
     }
 }
 
@@ -493,8 +548,8 @@ static void prop_node(gm *g, tmpl_value *props, tmpl_value *keys, const model_cl
         inherited_node *n = arena_alloc(g->keep, sizeof *n);
         arena *a = g->a;
         g->a = g->keep;
-        n->prop = tmpl_new_object(g->shared);
-        n->key = f->key ? tmpl_new_object(g->shared) : NULL;
+        n->prop = tmpl_new_shaped(g->shared, &prop_shape);
+        n->key = f->key ? tmpl_new_shaped(g->shared, &key_shape) : NULL;
         fill_prop(g, n->prop, n->key, c, f);
         g->a = a;
         ptr_map_put(&g->inherited, f, n);
@@ -506,31 +561,32 @@ static void prop_node(gm *g, tmpl_value *props, tmpl_value *keys, const model_cl
             tmpl_list_append_shared(keys, in->key);
         return;
     }
-    fill_prop(g, tmpl_list_append_object(props), f->key ? tmpl_list_append_object(keys) : NULL, c, f);
+    fill_prop(g, tmpl_list_append_shaped(props, &prop_shape),
+              f->key ? tmpl_list_append_shaped(keys, &key_shape) : NULL, c, f);
 }
 
 static void method_node(gm *g, tmpl_value *methods, tmpl_value *enums, const model_class *c,
                         const model_feature *f)
 {
-    const char *cn = c_ident(g->a, c->name), *mn = c_ident_part(g->a, f->name);
-    const char *on = c_ident(g->a, f->origin->name);
-    tmpl_value *m = tmpl_list_append_object(methods);
+    /* The class's C name and name literal were made by class_node. */
+    const char *cn = g->cur_cn, *mn = c_ident_part(g->a, f->name);
     bool own = f->origin == c;
-    set_str(m, "c_name", c_ident(g->a, f->name));
-    set_str(m, "origin_name", c_string(g->a, f->origin->name));
-    set_str(m, "mflags",
-                           model_find_qualifier(&f->quals, "Static") ? "MOFRT_M_STATIC" : "0");
+    const char *on = own ? cn : c_ident(g->a, f->origin->name);
+    tmpl_value *m = tmpl_list_append_shaped(methods, own ? &own_method_shape : &method_shape);
+    put_str(m, ME_c_name, c_ident(g->a, f->name));
+    put_str(m, ME_origin_name, own ? g->cur_lit : c_string(g->a, f->origin->name));
     bool is_static = model_find_qualifier(&f->quals, "Static") != NULL;
-    tmpl_object_set_bool(m, "is_static", is_static);
+    put_str(m, ME_mflags, is_static ? "MOFRT_M_STATIC" : "0");
+    tmpl_shaped_set_bool(m, ME_is_static, is_static);
     /* What a provider of this class can be asked: any method of a concrete
      * class, the static ones of an abstract class. */
-    tmpl_object_set_bool(m, "callable", is_static || !c->abstract);
-    set_str(m, "class_mof_name", c_string(g->a, c->name));
-    feature_quals(g, m, c, f);
-    gen_doc(&g->docs, m, &f->quals);
+    tmpl_shaped_set_bool(m, ME_callable, is_static || !c->abstract);
+    put_str(m, ME_class_mof_name, g->cur_lit);
+    feature_quals(g, m, ME_nquals, c, f);
+    gen_doc(&g->docs, m, ME_doc, &f->quals);
     if (!own)
-        tmpl_object_set_bool(m, "has_doc", false);   /* documented at the origin */
-    set_str(m, "mof_name", c_string(g->a, f->name));
+        tmpl_shaped_set_bool(m, ME_has_doc, false);   /* documented at the origin */
+    put_str(m, ME_mof_name, c_string(g->a, f->name));
     const char *mprefix = C_JOIN(g->a, cn, "_", mn);
     c_owner mo = {c, f, NULL, NULL};
     claim_suffixed(g, mo, "In struct", mprefix, "_In");
@@ -540,26 +596,26 @@ static void method_node(gm *g, tmpl_value *methods, tmpl_value *enums, const mod
         claim_suffixed(g, mo, "skeleton function", mprefix, "_impl");
     if (own && f->nparams)
         claim_suffixed(g, mo, "parameter table", mprefix, "_params");
-    set_str(m, "prefix", mprefix);
-    set_str(m, "origin_prefix", C_JOIN(g->a, on, "_", mn));
-    tmpl_object_set_bool(m, "own", own);
+    put_str(m, ME_prefix, mprefix);
+    put_str(m, ME_origin_prefix, own ? mprefix : C_JOIN(g->a, on, "_", mn));
+    tmpl_shaped_set_bool(m, ME_own, own);
     bool is_void = f->type == TYPE_VOID || f->type == TYPE_NONE;
     ctype_info rt = type_info(f->type);
     if (f->type == TYPE_STRING && (f->embedded_class_name || f->embedded_object))
         rt = type_info(TYPE_OBJECT);
-    tmpl_object_set_bool(m, "is_void", is_void);
-    tmpl_object_set_number(m, "nparams", (double)f->nparams);
-    set_str(m, "param_table",
-                           !f->nparams ? "NULL" : own ? C_JOIN(g->a, cn, "_", mn, "_params")
-                                                      : C_JOIN(g->a, on, "_", mn, "_params"));
-    set_str(m, "ret_rt_type", is_void ? "MOFRT_T_NONE" : rt.rt);
-    set_str(m, "ret_field_type", rt.field);
-    set_str(m, "ret_member", rt.member);
+    tmpl_shaped_set_bool(m, ME_is_void, is_void);
+    tmpl_shaped_set_number(m, ME_nparams, (double)f->nparams);
+    put_str(m, ME_param_table,
+            !f->nparams ? "NULL" : own ? C_JOIN(g->a, cn, "_", mn, "_params")
+                                       : C_JOIN(g->a, on, "_", mn, "_params"));
+    put_str(m, ME_ret_rt_type, is_void ? "MOFRT_T_NONE" : rt.rt);
+    put_str(m, ME_ret_field_type, rt.field);
+    put_str(m, ME_ret_member, rt.member);
     if (!own)
         return;
-    tmpl_value *in = tmpl_object_set_list(m, "in_fields");
-    tmpl_value *out = tmpl_object_set_list(m, "out_fields");
-    tmpl_value *params = tmpl_object_set_list(m, "params");
+    tmpl_value *in = tmpl_shaped_set_list(m, OM_in_fields);
+    tmpl_value *out = tmpl_shaped_set_list(m, OM_out_fields);
+    tmpl_value *params = tmpl_shaped_set_list(m, OM_params);
     const char *prefix = mprefix;
     for (size_t i = 0; i < f->nparams; i++) {
         const model_param *pa = &f->params[i];
@@ -569,18 +625,17 @@ static void method_node(gm *g, tmpl_value *methods, tmpl_value *enums, const mod
                                  pa->embedded_class, pa->embedded_object, flags);
         fi.flags = with_array_size(g, fi.flags, pa->fixed_size);
         const char *pn = c_ident(g->a, pa->name);
-        tmpl_value *d = tmpl_list_append_object(params);
-        quals_of(g, d, &pa->quals, false);
-        set_str(d, "c_name", pn);
-        set_str(d, "mof_name", c_string(g->a, pa->name));
-        set_str(d, "rt_type", fi.rt);
-        set_str(d, "flags", fi.flags);
-        set_str(d, "in_offset",
-                               pa->in ? C_JOIN(g->a, "offsetof(", prefix, "_In, ", pn, ")") : "0");
-        set_str(d, "out_offset",
-                               pa->out ? C_JOIN(g->a, "offsetof(", prefix, "_Out, ", pn, ")") : "0");
-        set_str(d, "ref_class", fi.ref_lit);
-        set_str(d, "embedded", fi.emb);
+        tmpl_value *d = tmpl_list_append_shaped(params, &param_shape);
+        quals_of(g, d, PA_nquals, &pa->quals, false);
+        put_str(d, PA_c_name, pn);
+        put_str(d, PA_mof_name, c_string(g->a, pa->name));
+        put_str(d, PA_rt_type, fi.rt);
+        put_str(d, PA_flags, fi.flags);
+        put_str(d, PA_in_offset, pa->in ? C_JOIN(g->a, "offsetof(", prefix, "_In, ", pn, ")") : "0");
+        put_str(d, PA_out_offset,
+                pa->out ? C_JOIN(g->a, "offsetof(", prefix, "_Out, ", pn, ")") : "0");
+        put_str(d, PA_ref_class, fi.ref_lit);
+        put_str(d, PA_embedded, fi.emb);
         tmpl_value *field = NULL;
         c_owner po = {c, f, pa, NULL};
         if (pa->in)
@@ -588,14 +643,14 @@ static void method_node(gm *g, tmpl_value *methods, tmpl_value *enums, const mod
         if (pa->out)
             claim_member(g, &g->out_members, po, "Out field", pn, prefix, "_Out");
         if (pa->in) {
-            field = tmpl_list_append_object(in);
-            set_str(field, "c_name", pn);
-            set_str(field, "field_type", fi.field);
+            field = tmpl_list_append_shaped(in, &member_shape);
+            put_str(field, MB_c_name, pn);
+            put_str(field, MB_field_type, fi.field);
         }
         if (pa->out) {
-            field = tmpl_list_append_object(out);
-            set_str(field, "c_name", pn);
-            set_str(field, "field_type", fi.field);
+            field = tmpl_list_append_shaped(out, &member_shape);
+            put_str(field, MB_c_name, pn);
+            put_str(field, MB_field_type, fi.field);
         }
         if (has_enum(pa->vmap)) {
             const char *pp = c_ident_part(g->a, pa->name);
@@ -606,9 +661,9 @@ static void method_node(gm *g, tmpl_value *methods, tmpl_value *enums, const mod
     }
     c_name_set_clear(&g->in_members);
     c_name_set_clear(&g->out_members);
-    tmpl_object_set_bool(m, "has_in", tmpl_value_count(in) > 0);
-    tmpl_object_set_bool(m, "has_out", tmpl_value_count(out) > 0);
-    tmpl_object_set_bool(m, "has_params", tmpl_value_count(params) > 0);
+    tmpl_shaped_set_bool(m, OM_has_in, tmpl_value_count(in) > 0);
+    tmpl_shaped_set_bool(m, OM_has_out, tmpl_value_count(out) > 0);
+    tmpl_shaped_set_bool(m, OM_has_params, tmpl_value_count(params) > 0);
     if (has_enum(f->vmap))
         add_enum(g, (c_owner){c, f, NULL, NULL}, enums, f->vmap, C_JOIN(g->a, prefix, "_Result"),
                  prefix, C_JOIN(g->a, "return value of ", c->name, ".", f->name));
@@ -656,37 +711,37 @@ static bool idents_same(gm *g, const model_class *c, const model_feature **all)
 static void class_node(gm *g, tmpl_value *classes, const model_class *c)
 {
     const char *cn = c_ident(g->a, c->name);
-    tmpl_value *o = tmpl_list_append_object(classes);
+    tmpl_value *o = tmpl_list_append_shaped(classes, &class_shape);
     g->cur_cn = cn;
     g->cur_lit = c_string(g->a, c->name);
-    set_str(o, "struct", cn);
-    set_str(o, "mof_name", g->cur_lit);
-    set_str(o, "namespace", c->ns->name);
-    set_str(o, "super", c->super && !c->super->system ? c_string(g->a, c->super->name) : "NULL");
+    put_str(o, CL_struct, cn);
+    put_str(o, CL_mof_name, g->cur_lit);
+    put_str(o, CL_namespace, c->ns->name);
+    put_str(o, CL_super, c->super && !c->super->system ? c_string(g->a, c->super->name) : "NULL");
     /* The qualifier tables first named here go with the class, so that the
      * source can define each just before the class's tables use it: with
      * all of them before the classes (they are only complete after the
      * last class), the classes' text had to wait in a temporary file. */
-    g->tables = tmpl_object_set_list(o, "qual_tables");
+    g->tables = tmpl_shaped_set_list(o, CL_qual_tables);
     if (g->slot)
         g->slot->tables = g->tables;
-    tmpl_value *props = tmpl_object_set_list(o, "properties");
-    tmpl_value *keys = tmpl_object_set_list(o, "keys");
-    tmpl_value *methods = tmpl_object_set_list(o, "methods");
-    tmpl_value *enums = tmpl_object_set_list(o, "enums");
+    tmpl_value *props = tmpl_shaped_set_list(o, CL_properties);
+    tmpl_value *keys = tmpl_shaped_set_list(o, CL_keys);
+    tmpl_value *methods = tmpl_shaped_set_list(o, CL_methods);
+    tmpl_value *enums = tmpl_shaped_set_list(o, CL_enums);
     const model_feature **all = model_class_features(c);
     const char *cflags = c->association ? "MOFRT_C_ASSOCIATION" : c->indication ? "MOFRT_C_INDICATION" : NULL;
     if (c->abstract)
         cflags = cflags ? C_JOIN(g->a, "MOFRT_C_ABSTRACT | ", cflags) : "MOFRT_C_ABSTRACT";
-    set_str(o, "class_flags", cflags ? cflags : "0");
-    tmpl_object_set_bool(o, "association", c->association);
+    put_str(o, CL_class_flags, cflags ? cflags : "0");
+    tmpl_shaped_set_bool(o, CL_association, c->association);
     /* Instance operations for classes that can have instances. */
-    tmpl_object_set_bool(o, "instances", !c->abstract);
+    tmpl_shaped_set_bool(o, CL_instances, !c->abstract);
     /* The skeleton serves what --class names; the classes generated for
      * them (superclasses, REF and embedded classes) stay with the host. */
-    tmpl_object_set_bool(o, "provided", g->all_provided || ptr_map_get(&g->requested, c));
-    quals_of(g, o, &c->quals, false);
-    gen_doc(&g->docs, o, &c->quals);
+    tmpl_shaped_set_bool(o, CL_provided, g->all_provided || ptr_map_get(&g->requested, c));
+    quals_of(g, o, CL_nquals, &c->quals, false);
+    gen_doc(&g->docs, o, CL_doc, &c->quals);
     claim_class(g, c, cn);
     /* The members of the struct and of its _ops: the operations first. */
     c_owner co = {c, NULL, NULL, NULL};
@@ -734,16 +789,16 @@ static void class_node(gm *g, tmpl_value *classes, const model_class *c)
     c_name_set_clear(&g->class_cnames);
     arena_free(&g->names);
     size_t nk = tmpl_value_count(keys);
-    tmpl_object_set_bool(o, "has_keys", nk > 0);
-    tmpl_object_set_number(o, "nkeys", (double)nk);
-    set_str(o, "keys_table", nk ? C_JOIN(g->a, cn, "_keys_props") : "NULL");
+    tmpl_shaped_set_bool(o, CL_has_keys, nk > 0);
+    tmpl_shaped_set_number(o, CL_nkeys, (double)nk);
+    put_str(o, CL_keys_table, nk ? C_JOIN(g->a, cn, "_keys_props") : "NULL");
     size_t np = tmpl_value_count(props), nm = tmpl_value_count(methods);
-    tmpl_object_set_bool(o, "has_properties", np > 0);
-    tmpl_object_set_bool(o, "has_methods", nm > 0);
-    tmpl_object_set_number(o, "nprops", (double)np);
-    tmpl_object_set_number(o, "nmethods", (double)nm);
-    set_str(o, "props_table", np ? C_JOIN(g->a, cn, "_props") : "NULL");
-    set_str(o, "methods_table", nm ? C_JOIN(g->a, cn, "_methods") : "NULL");
+    tmpl_shaped_set_bool(o, CL_has_properties, np > 0);
+    tmpl_shaped_set_bool(o, CL_has_methods, nm > 0);
+    tmpl_shaped_set_number(o, CL_nprops, (double)np);
+    tmpl_shaped_set_number(o, CL_nmethods, (double)nm);
+    put_str(o, CL_props_table, np ? C_JOIN(g->a, cn, "_props") : "NULL");
+    put_str(o, CL_methods_table, nm ? C_JOIN(g->a, cn, "_methods") : "NULL");
 }
 
 /* Selects the classes to generate and builds the root (everything but

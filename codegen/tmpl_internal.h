@@ -124,6 +124,9 @@ typedef struct tmpl_container {
     uint64_t key_bits;   /* bit hash % 64 of each key: most keys set are new */
     bool stream;         /* a streamed list: no members, see tmpl_stream.c */
     bool frozen;         /* shared (tmpl_list_append_shared): read only */
+    uint16_t nshaped;    /* made with a shape (tmpl_new_shaped): its first nshaped
+                          * members are one array from first on (in the padding
+                          * before serial: the layout is otherwise unchanged) */
     uint64_t serial;     /* frozen: its tmpl_serial(), what renders memoize it by */
     tmpl_stream_state st;
 } tmpl_container;

@@ -40,6 +40,17 @@ typedef struct key_memo {
 #define KEY_MEMO_BITS 8
 #define KEY_MEMO (1u << KEY_MEMO_BITS)
 
+/* A shape (tmpl_shape) as this tree makes its objects: the members of a
+ * new object as they are copied in (interned keys, their hashes, null
+ * values), and the hash index object_slot would have built for them. */
+typedef struct shape_form {
+    const tmpl_shape *def;
+    tmpl_member *proto;    /* n members, in key_chunks; next unset */
+    uint32_t *index_at;    /* per member: its entry in the index */
+    size_t n, index_cap;   /* index_cap 0: no index (n <= INDEX_THRESHOLD) */
+    uint64_t key_bits;
+} shape_form;
+
 struct tmpl_tree {
     chunk *chunks;
     chunk *key_chunks;    /* the interned keys: kept by tmpl_tree_reset */
@@ -48,6 +59,8 @@ struct tmpl_tree {
     tmpl_value *root;
     key_set keys;
     key_memo memo[KEY_MEMO];
+    shape_form *shapes;   /* malloc'd; kept by tmpl_tree_reset, as the keys */
+    size_t nshapes, shapes_cap, last_shape;
 };
 
 #define CHUNK_MIN ((size_t)64 * 1024)
@@ -197,6 +210,7 @@ void tmpl_tree_free(tmpl_tree *t)
     free_chunks(t->chunks);
     free_chunks(t->key_chunks);
     free(t->keys.slots);
+    free(t->shapes);
     free(t);
 }
 
@@ -516,6 +530,191 @@ TMPL_HOT_INLINE tmpl_member *object_slot(tmpl_container *c, const char *key, siz
     return m;
 }
 
+/* ---- Shaped objects ------------------------------------------------------------ */
+
+static size_t index_cap_for(size_t n)
+{
+    size_t cap = 32;   /* as index_grow: made at INDEX_THRESHOLD + 1, doubled */
+    while (n * 2 > cap)
+        cap *= 2;
+    return n > INDEX_THRESHOLD ? cap : 0;
+}
+
+/* Makes s's form in t (once per tree): NULL when s cannot be one. */
+static const shape_form *make_form(tmpl_tree *t, const tmpl_shape *s)
+{
+    if (!s->n || s->n > UINT16_MAX) {
+        t->failed = true;
+        return NULL;
+    }
+    if (t->nshapes == t->shapes_cap) {
+        size_t cap = t->shapes_cap ? 2 * t->shapes_cap : 8;
+        shape_form *grown = realloc(t->shapes, cap * sizeof *grown);
+        if (!grown) {
+            t->failed = true;
+            return NULL;
+        }
+        t->shapes = grown;
+        t->shapes_cap = cap;
+    }
+    size_t n = s->n, cap = index_cap_for(n);
+    shape_form f = {.def = s, .n = n, .index_cap = cap};
+    f.proto = chunk_alloc(t, &t->key_chunks, n * sizeof *f.proto, sizeof(void *));
+    f.index_at = cap ? chunk_alloc(t, &t->key_chunks, n * sizeof *f.index_at, sizeof *f.index_at)
+                     : NULL;
+    /* Where index_insert puts each member, in order: the entries taken (a
+     * member's position + 1), to probe past. */
+    uint32_t *taken = cap ? calloc(cap, sizeof *taken) : NULL;
+    if (!f.proto || (cap && (!f.index_at || !taken))) {
+        free(taken);
+        t->failed = true;
+        return NULL;
+    }
+    t->key_bytes += n * sizeof *f.proto + (cap ? n * sizeof *f.index_at : 0);   /* kept by a reset */
+    for (size_t i = 0; i < n; i++) {
+        size_t len = s->keys[i] ? strlen(s->keys[i]) : 0;
+        const char *k = s->keys[i] ? intern_key(t, s->keys[i], (uint32_t)len) : NULL;
+        uint32_t h = k ? tmpl_key_hash(k, len) : 0;
+        /* A key twice would be seen once by readers: refused. Equal keys
+         * meet on the index's probe chain, or in the few keys there are
+         * when there is no index. */
+        bool twice = false;
+        size_t at = h & (cap - 1);
+        for (; cap && taken[at] && !twice; at = (at + 1) & (cap - 1))
+            twice = f.proto[taken[at] - 1].key == k;
+        for (size_t j = 0; !cap && j < i; j++)
+            twice |= f.proto[j].key == k;
+        if (!k || twice) {
+            free(taken);
+            t->failed = true;
+            return NULL;
+        }
+        f.proto[i] = (tmpl_member){.key = k, .key_len = (uint32_t)len, .hash = h,
+                                   .value = {.type = TMPL_NULL}};
+        f.key_bits |= (uint64_t)1 << (h & 63);
+        if (cap) {
+            taken[at] = (uint32_t)(i + 1);
+            f.index_at[i] = (uint32_t)at;
+        }
+    }
+    free(taken);
+    t->last_shape = t->nshapes;
+    t->shapes[t->nshapes++] = f;
+    return &t->shapes[t->nshapes - 1];
+}
+
+static const shape_form *form_of(tmpl_tree *t, const tmpl_shape *s)
+{
+    /* Builders alternate between a few shapes: the last one used first. */
+    if (t->nshapes && t->shapes[t->last_shape].def == s)
+        return &t->shapes[t->last_shape];
+    for (size_t i = 0; i < t->nshapes; i++)
+        if (t->shapes[i].def == s) {
+            t->last_shape = i;
+            return &t->shapes[i];
+        }
+    return make_form(t, s);
+}
+
+/* Fills *v as a new object of shape s: its container, members and index
+ * in one allocation, copied from the form. */
+static bool init_shaped(tmpl_tree *t, tmpl_value *v, const tmpl_shape *s)
+{
+    const shape_form *f = s ? form_of(t, s) : NULL;
+    if (!f) {
+        t->failed = true;
+        return false;
+    }
+    size_t n = f->n;
+    tmpl_container *c = arena_alloc(t, sizeof *c + n * sizeof(tmpl_member) +
+                                           f->index_cap * sizeof(tmpl_member *));
+    if (!c)
+        return false;
+    tmpl_member *m = (tmpl_member *)(void *)(c + 1);
+    memcpy(m, f->proto, n * sizeof *m);
+    for (size_t i = 0; i + 1 < n; i++)
+        m[i].next = &m[i + 1];
+    m[n - 1].next = NULL;
+    *c = (tmpl_container){.tree = t, .first = m, .last = &m[n - 1], .count = n,
+                          .key_bits = f->key_bits, .nshaped = (uint16_t)n};
+    if (f->index_cap) {
+        /* Empty, then each member where the form says (fewer steps than
+         * going over every entry: a third of them are taken). */
+        tmpl_member **idx = (tmpl_member **)(void *)(m + n);
+        memset(idx, 0, f->index_cap * sizeof *idx);
+        for (size_t i = 0; i < n; i++)
+            idx[f->index_at[i]] = &m[i];
+        c->index = idx;
+        c->index_cap = f->index_cap;
+    }
+    v->type = TMPL_OBJECT;
+    v->u.c = c;
+    return true;
+}
+
+tmpl_value *tmpl_new_shaped(tmpl_tree *t, const tmpl_shape *s)
+{
+    tmpl_value *v = new_value(t, TMPL_OBJECT);
+    if (v && !init_shaped(t, v, s))
+        return NULL;
+    return v;
+}
+
+/* Member i of shaped obj, to set. */
+static tmpl_member *shaped_member(tmpl_value *obj, size_t i)
+{
+    tmpl_container *c = container_of(obj, TMPL_OBJECT);
+    if (!c)
+        return NULL;
+    if (i >= c->nshaped || c->frozen) {
+        c->tree->failed = true;
+        return NULL;
+    }
+    return c->first + i;
+}
+
+tmpl_value *tmpl_shaped_set_bool(tmpl_value *obj, size_t i, bool b)
+{
+    tmpl_member *m = shaped_member(obj, i);
+    if (!m)
+        return NULL;
+    m->value = (tmpl_value){.type = TMPL_BOOL, .boolean = b};
+    return &m->value;
+}
+
+tmpl_value *tmpl_shaped_set_number(tmpl_value *obj, size_t i, double d)
+{
+    tmpl_member *m = shaped_member(obj, i);
+    if (!m)
+        return NULL;
+    m->value = (tmpl_value){.type = TMPL_NUMBER, .u.num = d};
+    return &m->value;
+}
+
+tmpl_value *tmpl_shaped_set_string_ref(tmpl_value *obj, size_t i, const char *s, size_t n)
+{
+    tmpl_member *m = shaped_member(obj, i);
+    if (!m)
+        return NULL;
+    if (!s || n > UINT32_MAX) {
+        obj->u.c->tree->failed = true;
+        return NULL;
+    }
+    m->value = (tmpl_value){.type = TMPL_STRING, .len = (uint32_t)n, .u.str = s};
+    return &m->value;
+}
+
+tmpl_value *tmpl_shaped_set_list(tmpl_value *obj, size_t i)
+{
+    tmpl_member *m = shaped_member(obj, i);
+    tmpl_value p = {.type = TMPL_NULL};
+    if (!m || !init_container(obj->u.c->tree, &p, TMPL_LIST))
+        return NULL;
+    m->value = p;
+    adopt(obj->u.c, &m->value);
+    return &m->value;
+}
+
 tmpl_value *tmpl_object_setn(tmpl_value *obj, const char *key, size_t key_len,
                              const tmpl_value *v)
 {
@@ -766,6 +965,17 @@ tmpl_stream_state *tmpl_stream_of(const tmpl_value *v)
 tmpl_value *tmpl_list_append_object(tmpl_value *list)
 {
     return list_append_container(list, TMPL_OBJECT);
+}
+
+tmpl_value *tmpl_list_append_shaped(tmpl_value *list, const tmpl_shape *s)
+{
+    tmpl_container *c = container_of(list, TMPL_LIST);
+    if (!c)
+        return NULL;
+    tmpl_value p = {.type = TMPL_NULL};
+    if (!init_shaped(c->tree, &p, s))
+        return NULL;
+    return tmpl_list_append(list, &p);
 }
 
 /* ---- Reading ------------------------------------------------------------------ */

@@ -118,6 +118,46 @@ static inline tmpl_value *tmpl_object_set_list(tmpl_value *obj, const char *key)
 }
 tmpl_value *tmpl_object_set_object(tmpl_value *obj, const char *key); /* new {} */
 
+/* ---- Objects of a fixed shape ------------------------------------------
+ * A builder that makes many objects with the same keys (one per property,
+ * per enum constant: most of a schema's model) names the keys once, as a
+ * shape, and fills each object by the position of a key in it: no key is
+ * hashed or looked up per object (setting keys one by one was most of the
+ * cost of building CIM 2.49's model). A shaped object is an ordinary object
+ * to every reader (its keys in the shape's order), and may take more keys
+ * with tmpl_object_set*.
+ *
+ * A tree knows a shape by its address (it interns the keys once per tree):
+ * declare shapes static const, never change one, and give each at most
+ * 65535 distinct keys. */
+typedef struct tmpl_shape {
+    const char *const *keys;   /* NUL-terminated, distinct */
+    size_t n;
+} tmpl_shape;
+#define TMPL_SHAPE(keys) {(keys), sizeof(keys) / sizeof(keys)[0]}
+/* A shape and the positions of its keys from one list, so that a position
+ * cannot name the wrong key: KEYS(X, P) calls X(P, key) for each key (an
+ * identifier), in order; TMPL_DECLARE_SHAPE(name, KEYS, P) declares the
+ * enum P##key... (and P##N, their number) and the static shape name. */
+#define TMPL_SHAPE_POS(P, k) P##k,
+#define TMPL_SHAPE_KEY(P, k) #k,
+#define TMPL_DECLARE_SHAPE(name, KEYS, P)                                                       \
+    enum { KEYS(TMPL_SHAPE_POS, P) P##N };                                                      \
+    static const char *const name##_keys[] = {KEYS(TMPL_SHAPE_KEY, P)};                         \
+    static const tmpl_shape name = TMPL_SHAPE(name##_keys)
+
+/* A new object holding every key of s, each null; NULL (and the tree
+ * failed) when s has two equal keys or too many. */
+tmpl_value *tmpl_new_shaped(tmpl_tree *t, const tmpl_shape *s);
+tmpl_value *tmpl_list_append_shaped(tmpl_value *list, const tmpl_shape *s);
+/* Set key i (its position in the shape obj was made with) of obj, as the
+ * tmpl_object_set* of that key would; NULL (and the tree failed) when obj
+ * was not made with a shape, i is not below its shape's n, or obj is frozen. */
+tmpl_value *tmpl_shaped_set_bool(tmpl_value *obj, size_t i, bool b);
+tmpl_value *tmpl_shaped_set_number(tmpl_value *obj, size_t i, double d);
+tmpl_value *tmpl_shaped_set_string_ref(tmpl_value *obj, size_t i, const char *s, size_t n);
+tmpl_value *tmpl_shaped_set_list(tmpl_value *obj, size_t i); /* new [] */
+
 /* ---- Lists ------------------------------------------------------------- */
 
 tmpl_value *tmpl_list_append(tmpl_value *list, const tmpl_value *v);

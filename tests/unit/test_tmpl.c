@@ -986,6 +986,122 @@ static void test_tree_objects(void **s)
     tmpl_tree_free(tree);
 }
 
+/* Objects of a shape hold every key at once, each null until set by its
+ * position; to readers (lookups, iteration, JSON, rendering) they are the
+ * objects setting the keys by name in that order would have made. */
+#define WIDE_KEYS(X, P)                                                                           \
+    X(P, k0) X(P, k1) X(P, k2) X(P, k3) X(P, k4) X(P, k5) X(P, k6) X(P, k7) X(P, k8) X(P, k9)    \
+    X(P, k10) X(P, k11) X(P, k12) X(P, k13) X(P, k14) X(P, k15) X(P, k16) X(P, k17)
+#define SMALL_KEYS(X, P) X(P, name) X(P, items) X(P, on)
+TMPL_DECLARE_SHAPE(wide_shape, WIDE_KEYS, W_);
+TMPL_DECLARE_SHAPE(small_shape, SMALL_KEYS, S_);
+
+static void test_shaped_objects(void **s)
+{
+    (void)s;
+    tmpl_tree *tree = tmpl_tree_new(), *plain = tmpl_tree_new();
+    tmpl_buf a, b;
+    tmpl_buf_init(&a);
+    tmpl_buf_init(&b);
+    for (int round = 0; round < 2; round++) {
+        /* The same objects by shape and by name; a reset tree keeps the
+         * shapes it knows (the second round). */
+        tmpl_value *root = tmpl_new_object(tree), *proot = tmpl_new_object(plain);
+        tmpl_value *list = tmpl_object_set_list(root, "l"), *plist = tmpl_object_set_list(proot, "l");
+        for (int i = 0; i < 3; i++) {
+            tmpl_value *o = tmpl_list_append_shaped(list, &small_shape);
+            tmpl_value *p = tmpl_list_append_object(plist);
+            assert_int_equal(tmpl_value_count(o), 3);
+            assert_int_equal(tmpl_value_type(tmpl_object_get(o, "on", 2)), TMPL_NULL);
+            assert_non_null(tmpl_shaped_set_bool(o, S_on, i != 1));
+            assert_non_null(tmpl_shaped_set_string_ref(o, S_name, "abc", (size_t)i));
+            tmpl_list_append_number(tmpl_shaped_set_list(o, S_items), i);
+            tmpl_object_set_stringn(p, "name", "abc", (size_t)i);
+            tmpl_list_append_number(tmpl_object_set_list(p, "items"), i);
+            tmpl_object_set_bool(p, "on", i != 1);
+        }
+        tmpl_value *w = tmpl_new_shaped(tree, &wide_shape);
+        tmpl_value *pw = tmpl_object_set_object(proot, "w");
+        char key[8];
+        for (int i = 0; i < W_N; i++) {
+            snprintf(key, sizeof key, "k%d", i);
+            tmpl_object_set_number(pw, key, i);
+            assert_non_null(tmpl_shaped_set_number(w, (size_t)(W_N - 1 - i), W_N - 1 - i));
+        }
+        /* By name afterwards: a key of the shape in place, a new one after. */
+        tmpl_object_set_number(w, "k3", -3);
+        tmpl_object_set_number(pw, "k3", -3);
+        tmpl_object_set_string(w, "extra", "x");
+        tmpl_object_set_string(pw, "extra", "x");
+        assert_int_equal(tmpl_value_count(w), W_N + 1);
+        for (int i = 0; i < W_N; i++) {
+            snprintf(key, sizeof key, "k%d", i);
+            assert_true(tmpl_value_number(tmpl_object_get(w, key, strlen(key))) == (i == 3 ? -3 : i));
+        }
+        assert_string_equal(get_str(w, "extra"), "x");
+        assert_non_null(tmpl_object_set(root, "w", w));
+        const char *tpl = "{{#l}}[{{name}}|{{#items}}{{.}}{{/items}}|{{#on}}on{{/on}}]{{/l}}"
+                          "{{#w}}{{k0}},{{k3}},{{k17}},{{extra}}{{/w}}";
+        tmpl_options opts = {.escape = TMPL_ESCAPE_NONE};
+        a.len = b.len = 0;
+        assert_true(tmpl_render_string(tpl, strlen(tpl), root, &opts, &a, NULL));
+        assert_true(tmpl_render_string(tpl, strlen(tpl), proot, &opts, &b, NULL));
+        assert_string_equal(a.data, "[|0|on][a|1|][ab|2|on]0,-3,17,x");
+        assert_string_equal(a.data, b.data);
+        a.len = b.len = 0;
+        assert_true(tmpl_value_write_json(root, &a));
+        assert_true(tmpl_value_write_json(proot, &b));
+        assert_string_equal(a.data, b.data);
+        assert_false(tmpl_tree_failed(tree));
+        tmpl_tree_reset(tree);
+        tmpl_tree_reset(plain);
+    }
+    tmpl_buf_free(&a);
+    tmpl_buf_free(&b);
+    tmpl_tree_free(plain);
+    tmpl_tree_free(tree);
+}
+
+/* A position past the shape, an object made otherwise, a frozen one, a
+ * shape with a key twice: refused, and the tree remembers it. */
+static void test_shaped_refusals(void **s)
+{
+    (void)s;
+    tmpl_tree *tree = tmpl_tree_new();
+    tmpl_value *o = tmpl_new_shaped(tree, &small_shape);
+    assert_null(tmpl_shaped_set_bool(o, S_N, true));
+    assert_true(tmpl_tree_failed(tree));
+    tmpl_tree_reset(tree);
+    o = tmpl_new_object(tree);
+    tmpl_object_set_bool(o, "name", true);
+    assert_null(tmpl_shaped_set_bool(o, 0, false));
+    assert_true(tmpl_tree_failed(tree));
+    tmpl_tree_reset(tree);
+    tmpl_value *list = tmpl_new_list(tree);
+    o = tmpl_new_shaped(tree, &small_shape);
+    tmpl_value *inner = tmpl_shaped_set_list(o, S_items);
+    assert_non_null(tmpl_list_append_shared(list, o));
+    assert_false(tmpl_tree_failed(tree));
+    assert_null(tmpl_shaped_set_string_ref(o, S_name, "x", 1));
+    assert_null(tmpl_list_append_number(inner, 1));
+    assert_true(tmpl_tree_failed(tree));
+    tmpl_tree_reset(tree);
+    static const char *const twice_keys[] = {"a", "b", "a"};
+    static const tmpl_shape twice = TMPL_SHAPE(twice_keys);
+    assert_null(tmpl_new_shaped(tree, &twice));
+    assert_true(tmpl_tree_failed(tree));
+    tmpl_tree_reset(tree);
+    assert_null(tmpl_list_append_shaped(tmpl_new_list(tree), &twice));
+    tmpl_tree_reset(tree);
+    /* The same when the shape is big enough for a hash index. */
+    static const char *const twice_wide_keys[] = {"a", "b", "c", "d", "e", "f", "g", "h", "i", "e"};
+    static const tmpl_shape twice_wide = TMPL_SHAPE(twice_wide_keys);
+    assert_null(tmpl_new_shaped(tree, &twice_wide));
+    assert_true(tmpl_tree_failed(tree));
+    assert_null(tmpl_shaped_set_bool(NULL, 0, true));
+    tmpl_tree_free(tree);
+}
+
 static void test_tree_refuses_cycles(void **s)
 {
     (void)s;
@@ -1269,6 +1385,8 @@ int main(void)
         cmocka_unit_test(test_string_refs),
         cmocka_unit_test(test_shared_nodes),
         cmocka_unit_test(test_tree_refuses_cycles),
+        cmocka_unit_test(test_shaped_objects),
+        cmocka_unit_test(test_shaped_refusals),
         cmocka_unit_test(test_json_reader_bad_input),
     };
     return cmocka_run_group_tests_name("tmpl", tests, NULL, NULL);
