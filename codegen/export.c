@@ -3,10 +3,9 @@
 #include "codegen/gen.h"
 #include "common/strbuf.h"
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-typedef struct xw { strbuf b; } xw;
 
 /* One export: the model and the lists of its classes' defaults, made once
  * per class (schema/class_keys.h). */
@@ -29,32 +28,101 @@ static void exporter_free(exporter *x)
     arena_free(&x->arena);
 }
 
-static void esc(strbuf *b, const char *s)
+/* Where the document goes: a buffer and the escape depth. DSP0201
+ * carries an embedded instance as the text of a VALUE, so the INSTANCE
+ * markup k embedded instances deep is escaped k times, and its character
+ * data (escaped once where it stands) k + 1 times. Writing each piece
+ * escaped that many times, in one pass, keeps the cost that of the
+ * output; escaping an embedded instance's finished text again at each
+ * level cost the output times the depth (a chain of 176 $alias levels:
+ * 5.1 G instructions where 44 took 82 M, for 15.7 times the output). */
+typedef struct xw {
+    strbuf *b;
+    unsigned depth;
+} xw;
+
+/* What follows the '&' of the one escape of c, or NULL for a control
+ * character that becomes U+FFFD (XML 1.0 cannot carry it); "" for a
+ * character written as it is. */
+static const char *escape_tail(unsigned char c)
 {
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '<': strbuf_adds(b, "&lt;"); break;
-        case '>': strbuf_adds(b, "&gt;"); break;
-        case '&': strbuf_adds(b, "&amp;"); break;
-        case '"': strbuf_adds(b, "&quot;"); break;
-        case '\'': strbuf_adds(b, "&apos;"); break;
-        case '\n': strbuf_adds(b, "&#10;"); break;
-        case '\r': strbuf_adds(b, "&#13;"); break;
-        case '\t': strbuf_adds(b, "&#9;"); break;
-        default:
-            if (*p < 0x20)
-                strbuf_adds(b, "\xef\xbf\xbd");   /* XML 1.0 cannot carry it */
-            else
-                strbuf_addc(b, (char)*p);
-        }
+    switch (c) {
+    case '<': return "lt;";
+    case '>': return "gt;";
+    case '&': return "amp;";
+    case '"': return "quot;";
+    case '\'': return "apos;";
+    case '\n': return "#10;";
+    case '\r': return "#13;";
+    case '\t': return "#9;";
+    default: return c < 0x20 ? NULL : "";
     }
 }
 
-static void attr(strbuf *b, const char *name, const char *v)
+/* s escaped n times. Escaping a reference again escapes only its '&', so
+ * n escapes of a character are '&', n - 1 times "amp;", then the rest of
+ * its one escape; U+FFFD needs none. */
+static void esc_n(strbuf *b, const char *s, unsigned n)
 {
-    strbuf_printf(b, " %s=\"", name);
-    esc(b, v);
-    strbuf_addc(b, '"');
+    if (!n) {
+        strbuf_adds(b, s);
+        return;
+    }
+    const char *run = s;
+    for (const char *p = s;; p++) {
+        const char *tail = escape_tail((unsigned char)*p);
+        if (tail && !*tail && *p)
+            continue;
+        strbuf_add(b, run, (size_t)(p - run));
+        if (!*p)
+            return;
+        run = p + 1;
+        if (!tail) {
+            strbuf_adds(b, "\xef\xbf\xbd");
+            continue;
+        }
+        strbuf_addc(b, '&');
+        for (unsigned i = 1; i < n; i++)
+            strbuf_add(b, "amp;", 4);
+        strbuf_adds(b, tail);
+    }
+}
+
+/* Markup at w's depth. */
+static void put(xw *w, const char *s) { esc_n(w->b, s, w->depth); }
+
+/* Character data at w's depth (a value, an attribute's value). */
+static void text(xw *w, const char *s) { esc_n(w->b, s, w->depth + 1); }
+
+static void attr(xw *w, const char *name, const char *v)
+{
+    put(w, " ");
+    put(w, name);
+    put(w, "=\"");
+    text(w, v);
+    put(w, "\"");
+}
+
+/* "<el" and "</el>" for an element name chosen here. */
+static void open_el(xw *w, const char *el)
+{
+    put(w, "<");
+    put(w, el);
+}
+
+static void close_el(xw *w, const char *el)
+{
+    put(w, "</");
+    put(w, el);
+    put(w, ">");
+}
+
+/* " NAME=\"n\"" for a number. */
+static void attr_u64(xw *w, const char *name, uint64_t n)
+{
+    char num[24];
+    snprintf(num, sizeof num, "%" PRIu64, n);
+    attr(w, name, num);
 }
 
 static const char *prop_element(const model_feature *f)
@@ -89,165 +157,165 @@ static bool scalar_raw(strbuf *b, const ast_value *v)
 }
 
 /* The text of a scalar VALUE, escaped. */
-static void scalar_text(strbuf *b, const ast_value *v)
+static void scalar_text(xw *w, const ast_value *v)
 {
     if (v->kind == VAL_STRING) {
-        esc(b, v->u.str.s);
+        text(w, v->u.str.s);
         return;
     }
     strbuf tmp = STRBUF_INIT;
     if (scalar_raw(&tmp, v))
-        esc(b, strbuf_cstr(&tmp));
+        text(w, strbuf_cstr(&tmp));
     strbuf_free(&tmp);
 }
 
-static void value_xml(strbuf *b, const ast_value *v)
+static void value_xml(xw *w, const ast_value *v)
 {
     if (!v || v->kind == VAL_NULL)
         return;
     if (v->kind == VAL_ARRAY) {
-        strbuf_adds(b, "<VALUE.ARRAY>");
+        put(w, "<VALUE.ARRAY>");
         for (size_t i = 0; i < v->u.arr.n; i++) {
             if (v->u.arr.items[i]->kind == VAL_NULL) {
-                strbuf_adds(b, "<VALUE.NULL/>");
+                put(w, "<VALUE.NULL/>");
                 continue;
             }
-            strbuf_adds(b, "<VALUE>");
-            scalar_text(b, v->u.arr.items[i]);
-            strbuf_adds(b, "</VALUE>");
+            put(w, "<VALUE>");
+            scalar_text(w, v->u.arr.items[i]);
+            put(w, "</VALUE>");
         }
-        strbuf_adds(b, "</VALUE.ARRAY>");
+        put(w, "</VALUE.ARRAY>");
         return;
     }
-    strbuf_adds(b, "<VALUE>");
-    scalar_text(b, v);
-    strbuf_adds(b, "</VALUE>");
+    put(w, "<VALUE>");
+    scalar_text(w, v);
+    put(w, "</VALUE>");
 }
 
 /* The QUALIFIER elements of q. inherited: q is an inherited member's
  * (declared in a superclass): every qualifier on it came from there
  * (DSP0201 5.1: PROPAGATED="true"), and a Restricted one (not ToSubclass:
  * Override, Deprecated...) did not come at all (DSP0004 5.6.1.2). */
-static void qualifiers(strbuf *b, const model_quals *q, bool inherited)
+static void qualifiers(xw *w, const model_quals *q, bool inherited)
 {
     for (size_t i = 0; i < q->n; i++) {
         const model_qualifier *x = &q->items[i];
         if (inherited && !(x->flavors & FL_TO_SUBCLASS))
             continue;
         const model_qualdecl *d = x->decl;
-        strbuf_adds(b, "<QUALIFIER");
-        attr(b, "NAME", d ? d->name : x->name);
-        attr(b, "TYPE", d ? mof_type_name(d->type) : "boolean");
+        put(w, "<QUALIFIER");
+        attr(w, "NAME", d ? d->name : x->name);
+        attr(w, "TYPE", d ? mof_type_name(d->type) : "boolean");
         if (x->from || inherited)
-            attr(b, "PROPAGATED", "true");
-        attr(b, "OVERRIDABLE", x->flavors & FL_DISABLE_OVERRIDE ? "false" : "true");
-        attr(b, "TOSUBCLASS", x->flavors & FL_TO_SUBCLASS ? "true" : "false");
+            attr(w, "PROPAGATED", "true");
+        attr(w, "OVERRIDABLE", x->flavors & FL_DISABLE_OVERRIDE ? "false" : "true");
+        attr(w, "TOSUBCLASS", x->flavors & FL_TO_SUBCLASS ? "true" : "false");
         if (x->flavors & FL_TRANSLATABLE)
-            attr(b, "TRANSLATABLE", "true");
-        strbuf_addc(b, '>');
+            attr(w, "TRANSLATABLE", "true");
+        put(w, ">");
         if (!x->value) {
-            strbuf_adds(b, "<VALUE>TRUE</VALUE>");
+            put(w, "<VALUE>TRUE</VALUE>");
         } else if (d && d->array && x->value->kind != VAL_ARRAY) {
-            strbuf_adds(b, "<VALUE.ARRAY>");
-            value_xml(b, x->value);
-            strbuf_adds(b, "</VALUE.ARRAY>");
+            put(w, "<VALUE.ARRAY>");
+            value_xml(w, x->value);
+            put(w, "</VALUE.ARRAY>");
         } else {
-            value_xml(b, x->value);
+            value_xml(w, x->value);
         }
-        strbuf_adds(b, "</QUALIFIER>");
+        put(w, "</QUALIFIER>");
     }
 }
 
 /* A class given as the type (WMI, MI) is DSP0004's string with
  * EmbeddedInstance ("Class") in CIM-XML (DSP0201 has no other form). */
-static void class_type_qualifier(strbuf *b, bool class_typed, const char *cls)
+static void class_type_qualifier(xw *w, bool class_typed, const char *cls)
 {
     if (!class_typed)
         return;
-    strbuf_adds(b, "<QUALIFIER NAME=\"EmbeddedInstance\" TYPE=\"string\"><VALUE>");
-    esc(b, cls);
-    strbuf_adds(b, "</VALUE></QUALIFIER>");
+    put(w, "<QUALIFIER NAME=\"EmbeddedInstance\" TYPE=\"string\"><VALUE>");
+    text(w, cls);
+    put(w, "</VALUE></QUALIFIER>");
 }
 
-static void feature_attrs(strbuf *b, const model_class *c, const model_feature *f)
+static void feature_attrs(xw *w, const model_class *c, const model_feature *f)
 {
-    attr(b, "NAME", f->name);
-    attr(b, "CLASSORIGIN", f->origin->name);
+    attr(w, "NAME", f->name);
+    attr(w, "CLASSORIGIN", f->origin->name);
     if (f->origin != c)
-        attr(b, "PROPAGATED", "true");
+        attr(w, "PROPAGATED", "true");
 }
 
-static void param_xml(strbuf *b, const model_param *p)
+static void param_xml(xw *w, const model_param *p)
 {
     const char *el = p->type == TYPE_REF ? (p->array ? "PARAMETER.REFARRAY" : "PARAMETER.REFERENCE")
                                          : (p->array ? "PARAMETER.ARRAY" : "PARAMETER");
-    strbuf_printf(b, "<%s", el);
-    attr(b, "NAME", p->name);
+    open_el(w, el);
+    attr(w, "NAME", p->name);
     if (p->type == TYPE_REF)
-        attr(b, "REFERENCECLASS", p->ref_class_name);
+        attr(w, "REFERENCECLASS", p->ref_class_name);
     else
-        attr(b, "TYPE", cim_type(p->type));
+        attr(w, "TYPE", cim_type(p->type));
     if (p->fixed_size)
-        strbuf_printf(b, " ARRAYSIZE=\"%" PRIu64 "\"", p->fixed_size);
-    strbuf_addc(b, '>');
-    qualifiers(b, &p->quals, false);
-    class_type_qualifier(b, p->class_typed, p->embedded_class_name);
-    strbuf_printf(b, "</%s>", el);
+        attr_u64(w, "ARRAYSIZE", p->fixed_size);
+    put(w, ">");
+    qualifiers(w, &p->quals, false);
+    class_type_qualifier(w, p->class_typed, p->embedded_class_name);
+    close_el(w, el);
 }
 
-static void embedded_value(strbuf *b, exporter *x, const ast_value *v);
+static void embedded_value(xw *w, exporter *x, const ast_value *v);
 
-static void class_xml(strbuf *b, exporter *x, const model_class *c)
+static void class_xml(xw *w, exporter *x, const model_class *c)
 {
-    strbuf_adds(b, "<VALUE.OBJECT><CLASS");
-    attr(b, "NAME", c->name);
+    put(w, "<VALUE.OBJECT><CLASS");
+    attr(w, "NAME", c->name);
     if (c->super && !c->super->system)
-        attr(b, "SUPERCLASS", c->super->name);
-    strbuf_addc(b, '>');
-    qualifiers(b, &c->quals, false);
+        attr(w, "SUPERCLASS", c->super->name);
+    put(w, ">");
+    qualifiers(w, &c->quals, false);
     const model_feature **all = model_class_features(c);
     for (size_t i = 0; i < c->nfeatures; i++) {
         const model_feature *f = all[i];
         if (f->kind == MF_METHOD)
             continue;
         const char *el = prop_element(f);
-        strbuf_printf(b, "<%s", el);
-        feature_attrs(b, c, f);
+        open_el(w, el);
+        feature_attrs(w, c, f);
         if (f->kind == MF_REFERENCE)
-            attr(b, "REFERENCECLASS", f->ref_class_name);
+            attr(w, "REFERENCECLASS", f->ref_class_name);
         else
-            attr(b, "TYPE", cim_type(f->type));
+            attr(w, "TYPE", cim_type(f->type));
         if (f->fixed_size)
-            strbuf_printf(b, " ARRAYSIZE=\"%" PRIu64 "\"", f->fixed_size);
+            attr_u64(w, "ARRAYSIZE", f->fixed_size);
         if (f->embedded_class_name || f->embedded_object || f->type == TYPE_OBJECT)
-            attr(b, "EmbeddedObject", embedded_kind(f));
-        strbuf_addc(b, '>');
-        qualifiers(b, &f->quals, f->origin != c);
-        class_type_qualifier(b, f->class_typed, f->embedded_class_name);
+            attr(w, "EmbeddedObject", embedded_kind(f));
+        put(w, ">");
+        qualifiers(w, &f->quals, f->origin != c);
+        class_type_qualifier(w, f->class_typed, f->embedded_class_name);
         if (f->kind == MF_REFERENCE)
             ;
         else if (f->def && (f->embedded_class_name || f->embedded_object || f->type == TYPE_OBJECT))
-            embedded_value(b, x, f->def);   /* a default given as an instance */
+            embedded_value(w, x, f->def);   /* a default given as an instance */
         else
-            value_xml(b, f->def);
-        strbuf_printf(b, "</%s>", el);
+            value_xml(w, f->def);
+        close_el(w, el);
     }
     for (size_t i = 0; i < c->nfeatures; i++) {
         const model_feature *f = all[i];
         if (f->kind != MF_METHOD)
             continue;
-        strbuf_adds(b, "<METHOD");
-        feature_attrs(b, c, f);
+        put(w, "<METHOD");
+        feature_attrs(w, c, f);
         if (f->type != TYPE_VOID && f->type != TYPE_NONE)
-            attr(b, "TYPE", cim_type(f->type));
-        strbuf_addc(b, '>');
-        qualifiers(b, &f->quals, f->origin != c);
+            attr(w, "TYPE", cim_type(f->type));
+        put(w, ">");
+        qualifiers(w, &f->quals, f->origin != c);
         for (size_t k = 0; k < f->nparams; k++)
-            param_xml(b, &f->params[k]);
-        strbuf_adds(b, "</METHOD>");
+            param_xml(w, &f->params[k]);
+        put(w, "</METHOD>");
     }
     free(all);
-    strbuf_adds(b, "</CLASS></VALUE.OBJECT>\n");
+    put(w, "</CLASS></VALUE.OBJECT>\n");
 }
 
 /* ---- instances ------------------------------------------------------------ */
@@ -311,11 +379,11 @@ static prop_out *instance_props(exporter *x, const model_instance *in, size_t *n
     return out;
 }
 
-static void instancename(strbuf *b, exporter *x, const model_instance *in)
+static void instancename(xw *w, exporter *x, const model_instance *in)
 {
-    strbuf_adds(b, "<INSTANCENAME");
-    attr(b, "CLASSNAME", in->cls->name);
-    strbuf_addc(b, '>');
+    put(w, "<INSTANCENAME");
+    attr(w, "CLASSNAME", in->cls->name);
+    put(w, ">");
     size_t np;
     prop_out *props = instance_props(x, in, &np);
     for (size_t i = 0; i < np; i++) {
@@ -323,22 +391,22 @@ static void instancename(strbuf *b, exporter *x, const model_instance *in)
         const ast_value *v = props[i].v;
         if (!f->key || v->kind == VAL_NULL)
             continue;
-        strbuf_adds(b, "<KEYBINDING");
-        attr(b, "NAME", f->name);
-        strbuf_adds(b, "><KEYVALUE");
-        attr(b, "VALUETYPE", value_type(f->type));
-        attr(b, "TYPE", mof_type_name(f->type));
-        strbuf_addc(b, '>');
-        scalar_text(b, v);
-        strbuf_adds(b, "</KEYVALUE></KEYBINDING>");
+        put(w, "<KEYBINDING");
+        attr(w, "NAME", f->name);
+        put(w, "><KEYVALUE");
+        attr(w, "VALUETYPE", value_type(f->type));
+        attr(w, "TYPE", mof_type_name(f->type));
+        put(w, ">");
+        scalar_text(w, v);
+        put(w, "</KEYVALUE></KEYBINDING>");
     }
     free(props);
-    strbuf_adds(b, "</INSTANCENAME>");
+    put(w, "</INSTANCENAME>");
 }
 
 /* "Class.k=\"v\",n=1" as an INSTANCENAME (the object path a MOF string
  * reference holds). */
-static void path_instancename(strbuf *b, const char *path)
+static void path_instancename(xw *w, const char *path)
 {
     const char *colon = strchr(path, ':'), *dot = strchr(path, '.');
     if (colon && (!dot || colon < dot))
@@ -346,9 +414,9 @@ static void path_instancename(strbuf *b, const char *path)
     size_t n = strcspn(path, ".");
     strbuf cls = STRBUF_INIT;
     strbuf_add(&cls, path, n);
-    strbuf_adds(b, "<INSTANCENAME");
-    attr(b, "CLASSNAME", strbuf_cstr(&cls));
-    strbuf_addc(b, '>');
+    put(w, "<INSTANCENAME");
+    attr(w, "CLASSNAME", strbuf_cstr(&cls));
+    put(w, ">");
     strbuf_free(&cls);
     const char *p = path + n;
     while (*p == '.' || *p == ',') {
@@ -376,35 +444,35 @@ static void path_instancename(strbuf *b, const char *path)
         const char *vt = quoted ? "string"
                          : (!strcmp(strbuf_cstr(&val), "TRUE") || !strcmp(val.data, "FALSE")) ? "boolean"
                                                                                               : "numeric";
-        strbuf_adds(b, "<KEYBINDING");
-        attr(b, "NAME", strbuf_cstr(&key));
-        strbuf_adds(b, "><KEYVALUE");
-        attr(b, "VALUETYPE", vt);
+        put(w, "<KEYBINDING");
+        attr(w, "NAME", strbuf_cstr(&key));
+        put(w, "><KEYVALUE");
+        attr(w, "VALUETYPE", vt);
         /* DSP0203 2.4 requires TYPE; a MOF path string does not say it. */
-        attr(b, "TYPE", !strcmp(vt, "string") ? "string" : !strcmp(vt, "boolean") ? "boolean"
+        attr(w, "TYPE", !strcmp(vt, "string") ? "string" : !strcmp(vt, "boolean") ? "boolean"
                         : val.data && val.data[0] == '-' ? "sint64" : "uint64");
-        strbuf_addc(b, '>');
-        esc(b, strbuf_cstr(&val));
-        strbuf_adds(b, "</KEYVALUE></KEYBINDING>");
+        put(w, ">");
+        text(w, strbuf_cstr(&val));
+        put(w, "</KEYVALUE></KEYBINDING>");
         strbuf_free(&key);
         strbuf_free(&val);
     }
-    strbuf_adds(b, "</INSTANCENAME>");
+    put(w, "</INSTANCENAME>");
 }
 
-static void reference_value(strbuf *b, exporter *x, const ast_value *v)
+static void reference_value(xw *w, exporter *x, const ast_value *v)
 {
     if (v->kind == VAL_ALIAS) {
         const model_instance *t = find_alias(x, v->u.alias);
         if (t) {
-            strbuf_adds(b, "<VALUE.REFERENCE>");
-            instancename(b, x, t);
-            strbuf_adds(b, "</VALUE.REFERENCE>");
+            put(w, "<VALUE.REFERENCE>");
+            instancename(w, x, t);
+            put(w, "</VALUE.REFERENCE>");
         }
     } else if (v->kind == VAL_STRING) {
-        strbuf_adds(b, "<VALUE.REFERENCE>");
-        path_instancename(b, v->u.str.s);
-        strbuf_adds(b, "</VALUE.REFERENCE>");
+        put(w, "<VALUE.REFERENCE>");
+        path_instancename(w, v->u.str.s);
+        put(w, "</VALUE.REFERENCE>");
     }
 }
 
@@ -412,23 +480,24 @@ static void reference_value(strbuf *b, exporter *x, const ast_value *v)
  * check refuses alias cycles and bounds the total expansion
  * (schema/embedded_graph.c, --max-embedded-expansion), so this ends and
  * its output is what the limit allows. */
-static void instance_xml(strbuf *b, exporter *x, const model_instance *in);
+static void instance_xml(xw *w, exporter *x, const model_instance *in);
 
-/* The INSTANCE text of one embedded value, unescaped: a $alias is the
- * instance it names, an inline `instance of` or a string of MOF the
- * instance the check made of it (schema_model.embedded); another string is
- * taken as written (CIM-XML text already). false when there is none. */
-static bool embedded_raw(strbuf *b, exporter *x, const ast_value *v)
+/* The INSTANCE text of one embedded value, as markup at w's depth: a
+ * $alias is the instance it names, an inline `instance of` or a string of
+ * MOF the instance the check made of it (schema_model.embedded); another
+ * string is taken as written (CIM-XML text already). false when there is
+ * none. */
+static bool embedded_raw(xw *w, exporter *x, const ast_value *v)
 {
     const model_instance *made = ptr_map_get(&x->m->embedded, v);
     if (made || v->kind == VAL_ALIAS) {
         const model_instance *t = made ? made : find_alias(x, v->u.alias);
         if (t)
-            instance_xml(b, x, t);
+            instance_xml(w, x, t);
         return t != NULL;
     }
     if (v->kind == VAL_STRING) {
-        strbuf_adds(b, v->u.str.s);
+        put(w, v->u.str.s);
         return true;
     }
     return false;
@@ -438,63 +507,61 @@ static bool embedded_raw(strbuf *b, exporter *x, const ast_value *v)
  * $alias is the instance it names, an inline `instance of` or a string of
  * MOF the instance the check made of it (schema_model.embedded); another
  * string is sent as written (CIM-XML text already). */
-static void embedded_scalar(strbuf *b, exporter *x, const ast_value *v)
+static void embedded_scalar(xw *w, exporter *x, const ast_value *v)
 {
     if (v->kind == VAL_NULL) {
-        strbuf_adds(b, "<VALUE.NULL/>");
+        put(w, "<VALUE.NULL/>");
         return;
     }
-    strbuf_adds(b, "<VALUE>");
-    strbuf inner = STRBUF_INIT;
-    if (embedded_raw(&inner, x, v))
-        esc(b, strbuf_cstr(&inner));
-    strbuf_free(&inner);
-    strbuf_adds(b, "</VALUE>");
+    put(w, "<VALUE>");
+    xw inner = {w->b, w->depth + 1};   /* its markup is this VALUE's text */
+    embedded_raw(&inner, x, v);
+    put(w, "</VALUE>");
 }
 
-static void embedded_value(strbuf *b, exporter *x, const ast_value *v)
+static void embedded_value(xw *w, exporter *x, const ast_value *v)
 {
     if (v->kind == VAL_ARRAY) {
-        strbuf_adds(b, "<VALUE.ARRAY>");
+        put(w, "<VALUE.ARRAY>");
         for (size_t i = 0; i < v->u.arr.n; i++)
-            embedded_scalar(b, x, v->u.arr.items[i]);
-        strbuf_adds(b, "</VALUE.ARRAY>");
+            embedded_scalar(w, x, v->u.arr.items[i]);
+        put(w, "</VALUE.ARRAY>");
     } else if (v->kind != VAL_NULL) {
-        embedded_scalar(b, x, v);
+        embedded_scalar(w, x, v);
     }
 }
 
-static void instance_xml(strbuf *b, exporter *x, const model_instance *in)
+static void instance_xml(xw *w, exporter *x, const model_instance *in)
 {
-    strbuf_adds(b, "<INSTANCE");
-    attr(b, "CLASSNAME", in->cls->name);
-    strbuf_addc(b, '>');
+    put(w, "<INSTANCE");
+    attr(w, "CLASSNAME", in->cls->name);
+    put(w, ">");
     size_t np;
     prop_out *props = instance_props(x, in, &np);
     for (size_t i = 0; i < np; i++) {
         const model_feature *f = props[i].f;
         const ast_value *value = props[i].v;
         const char *el = prop_element(f);
-        strbuf_printf(b, "<%s", el);
-        attr(b, "NAME", f->name);
+        open_el(w, el);
+        attr(w, "NAME", f->name);
         if (f->kind == MF_REFERENCE)
-            attr(b, "REFERENCECLASS", f->ref_class_name);
+            attr(w, "REFERENCECLASS", f->ref_class_name);
         else
-            attr(b, "TYPE", cim_type(f->type));
+            attr(w, "TYPE", cim_type(f->type));
         bool emb = f->embedded_class_name || f->embedded_object || f->type == TYPE_OBJECT;
         if (emb)
-            attr(b, "EmbeddedObject", embedded_kind(f));
-        strbuf_addc(b, '>');
+            attr(w, "EmbeddedObject", embedded_kind(f));
+        put(w, ">");
         if (f->kind == MF_REFERENCE)
-            reference_value(b, x, value);
+            reference_value(w, x, value);
         else if (emb)
-            embedded_value(b, x, value);
+            embedded_value(w, x, value);
         else
-            value_xml(b, value);
-        strbuf_printf(b, "</%s>", el);
+            value_xml(w, value);
+        close_el(w, el);
     }
     free(props);
-    strbuf_adds(b, "</INSTANCE>");
+    put(w, "</INSTANCE>");
 }
 
 bool export_value_text(strbuf *out, const schema_model *m, const ast_value *v, bool embedded)
@@ -505,7 +572,8 @@ bool export_value_text(strbuf *out, const schema_model *m, const ast_value *v, b
         return scalar_raw(out, v);
     exporter x;
     exporter_init(&x, m);
-    bool ok = embedded_raw(out, &x, v);
+    xw w = {out, 0};
+    bool ok = embedded_raw(&w, &x, v);
     exporter_free(&x);
     return ok;
 }
@@ -522,6 +590,7 @@ bool export_cimxml(mofc_ctx *ctx, const schema_model *m, const char *path)
 void export_cimxml_buf(const schema_model *m, bool classes, strbuf *out)
 {
     strbuf b = *out;
+    xw w = {&b, 0};
     exporter ex, *x = &ex;
     exporter_init(x, m);
     strbuf_adds(&b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
@@ -542,7 +611,7 @@ void export_cimxml_buf(const schema_model *m, bool classes, strbuf *out)
             strbuf seg = STRBUF_INIT;
             strbuf_add(&seg, p, k);
             strbuf_adds(&b, "<NAMESPACE");
-            attr(&b, "NAME", strbuf_cstr(&seg));
+            attr(&w, "NAME", strbuf_cstr(&seg));
             strbuf_adds(&b, "/>");
             strbuf_free(&seg);
             p += k + (p[k] == '/');
@@ -550,11 +619,11 @@ void export_cimxml_buf(const schema_model *m, bool classes, strbuf *out)
         strbuf_adds(&b, "</LOCALNAMESPACEPATH>\n");
         for (size_t i = 0; classes && i < ns->nclasses; i++)
             if (!ns->class_list[i]->system)
-                class_xml(&b, x, ns->class_list[i]);
+                class_xml(&w, x, ns->class_list[i]);
         for (size_t i = 0; i < m->ninstances; i++)
             if (m->instances[i]->ns == ns && !m->instances[i]->value_only) {
                 strbuf_adds(&b, "<VALUE.OBJECT>");
-                instance_xml(&b, x, m->instances[i]);
+                instance_xml(&w, x, m->instances[i]);
                 strbuf_adds(&b, "</VALUE.OBJECT>\n");
             }
         strbuf_adds(&b, "</DECLGROUP>\n");

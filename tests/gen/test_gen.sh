@@ -151,6 +151,23 @@ expect_in "an inline instance of: escaped INSTANCE" "$x" "<PROPERTY NAME=\"Inner
 expect_in "an array of inline instances: every element" "$x" "<VALUE.ARRAY><VALUE>$(inner i5)</VALUE><VALUE>$(inner i6 6)</VALUE></VALUE.ARRAY>"
 expect_in "a string that is not MOF stays as written" "$x" '<VALUE>&lt;INSTANCE CLASSNAME=&quot;X_Inner&quot;&gt;&lt;/INSTANCE&gt;</VALUE>'
 command -v xmllint >/dev/null && { xmllint --noout "$T/emb.xml" && ok "embedded export is well-formed XML" || bad "embedded export is well-formed XML"; }
+# Embedded 5 deep ($l5 embeds $l4 ... $l0): each level's VALUE, read by
+# xmllint, is the next level's document, and the innermost value comes back
+# as written (a control character as U+FFFD), though each level's text is
+# written escaped as many times as its depth in one pass.
+if command -v xmllint >/dev/null; then
+  { printf 'class X_Link {\n  [Key] string Id;\n  string Text;\n  [EmbeddedInstance ("X_Link")] string Next;\n};\n'
+    printf 'instance of X_Link as $l0 { Id = "l0"; Text = "a<b>&c\\"d'"'"'e\\tf\\ng\\x01h"; };\n'
+    for i in 1 2 3 4 5; do printf 'instance of X_Link as $l%d { Id = "l%d"; Next = $l%d; };\n' $i $i $((i - 1)); done
+  } > "$T/chain.mof"
+  "$MOFC" export -o "$T/chain.xml" "$T/chain.mof" &&
+    doc=$(xmllint --xpath 'string(//INSTANCE[PROPERTY[@NAME="Id"]/VALUE="l5"]/PROPERTY[@NAME="Next"]/VALUE)' "$T/chain.xml") &&
+    for i in 4 3 2 1; do doc=$(printf '%s' "$doc" | xmllint --xpath 'string(/INSTANCE/PROPERTY[@NAME="Next"]/VALUE)' -) || break; done &&
+    printf '%s' "$doc" | xmllint --xpath 'string(/INSTANCE/PROPERTY[@NAME="Text"]/VALUE)' - > "$T/chain.txt"
+  printf 'a<b>&c"d'"'"'e\tf\ng\357\277\275h\n' > "$T/chain.want"
+  cmp -s "$T/chain.txt" "$T/chain.want" && ok "embedded 5 deep: the innermost value read back through every level" ||
+    { bad "embedded 5 deep: the innermost value read back through every level"; od -c "$T/chain.txt" | head -3; }
+fi
 (cd "$ROOT/tests/gen" && "$MOFC" export -o "$T/emb_bad.xml" export_embedded_bad.mof) 2>"$T/err"
 expect_err() { grep -qF -- "$2" "$T/err" && ok "$1" || { bad "$1: '$2' not reported"; cat "$T/err"; }; }
 [ -f "$T/emb_bad.xml" ] && bad "no export written with errors" || ok "no export written with errors"

@@ -87,6 +87,15 @@ void mof_shape_instances(strbuf *out, size_t n)
         strbuf_printf(out, "instance of Values { Id = \"k%zu\"; };\n", i);
 }
 
+void mof_shape_embedded_chain(strbuf *out, size_t n)
+{
+    strbuf_adds(out, "class Link {\n  [Key] string Id;\n  string Text;\n"
+                     "  [EmbeddedInstance (\"Link\")] string Next;\n};\n"
+                     "instance of Link as $l0 { Id = \"l0\"; Text = \"<&>\\\"'\\t\"; };\n");
+    for (size_t i = 1; i < n; i++)
+        strbuf_printf(out, "instance of Link as $l%zu { Id = \"l%zu\"; Next = $l%zu; };\n", i, i, i - 1);
+}
+
 void mof_shape_overrides(strbuf *out, size_t n)
 {
     strbuf_adds(out, "class Over_0 {\n  [Key] string Id;\n  [Description (\"d0\")] uint32 P;\n};\n");

@@ -28,6 +28,10 @@ void mof_shape_params(strbuf *out, size_t n);
 /* A class of n properties, one instance giving them all, and n instances
  * giving only the key. */
 void mof_shape_instances(strbuf *out, size_t n);
+/* n instances, each embedding the one before ($alias, EmbeddedInstance):
+ * the export of the last holds every other, escaped once more a level,
+ * so the output grows faster than n. */
+void mof_shape_embedded_chain(strbuf *out, size_t n);
 /* A chain of n classes, each overriding the root's P with a Description of
  * its own and giving an instance: two features a class, so the output of
  * gen and export is linear too. */

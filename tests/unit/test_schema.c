@@ -644,6 +644,52 @@ static void export_linear(void **state)
     expect_linear(export_bytes, 300, "export: bytes allocated");
 }
 
+/* mofc export of a chain of embedded instances (each $alias embeds the
+ * one before): the last one's text holds every other, escaped once more a
+ * level. Each piece is written escaped as often as its depth asks, in one
+ * pass: the bytes allocated stay within a few times the output's (the
+ * buffer's doubling; 3.0 and 2.7 here), where escaping each level's
+ * finished text again allocated 21.7 and 80.6 times the output. */
+static double embedded_chain_alloc_per_byte(size_t n)
+{
+    strbuf src = STRBUF_INIT;
+    strbuf_adds(&src, QUALS);
+    mof_shape_embedded_chain(&src, n);
+    fx f;
+    fx_parse(&f, src.data, DIALECT_DMTF);
+    strbuf_free(&src);
+    schema_model *m = schema_build(&f.ctx, &f.unit);
+    assert_int_equal(f.ctx.diag.errors, 0);
+    size_t bytes0 = alloc_bytes;
+    strbuf out = STRBUF_INIT;
+    export_cimxml_buf(m, true, &out);
+    size_t bytes = alloc_bytes - bytes0;
+    /* The innermost value, n - 1 levels down in the last instance: its
+     * '<' escaped n times. */
+    strbuf want = STRBUF_INIT;
+    strbuf_adds(&want, "&");
+    for (size_t i = 1; i < n; i++)
+        strbuf_adds(&want, "amp;");
+    strbuf_adds(&want, "lt;");
+    assert_non_null(strstr(out.data, want.data));
+    double per_byte = (double)bytes / (double)out.len;
+    strbuf_free(&want);
+    strbuf_free(&out);
+    diag_clear(&f.ctx.diag);
+    schema_free(m);
+    fx_done(&f);
+    return per_byte;
+}
+
+static void export_embedded_chain_linear(void **state)
+{
+    (void)state;
+    double small = embedded_chain_alloc_per_byte(20), big = embedded_chain_alloc_per_byte(80);
+    if (small > 4 || big > 4)
+        fail_msg("export of an embedded chain: %.1f / %.1f bytes allocated per byte of output "
+                 "(depth 20 / 80)", small, big);
+}
+
 /* A class's features come from its own map: the superclasses' own lists
  * are not walked (an override chain made that O(depth) a class). */
 static void features_from_map(void **state)
@@ -1040,6 +1086,7 @@ int main(void)
         cmocka_unit_test(names_flood_linear),
         cmocka_unit_test(features_from_map),
         cmocka_unit_test(export_linear),
+        cmocka_unit_test(export_embedded_chain_linear),
         cmocka_unit_test(small_namespaces),
         cmocka_unit_test(repeated_names),
         cmocka_unit_test(subclass_jumps),
