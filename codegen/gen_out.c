@@ -1,5 +1,6 @@
 #include "codegen/gen_out.h"
 #include "common/diag.h"
+#include "common/prefault.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -48,6 +49,10 @@ void gen_out_open(gen_out *o, mofc_ctx *ctx, const char *path, bool keep_same)
         close(o->old);   /* compared no more: written as it comes */
         o->old = -1;
     }
+    /* Fresh pages (malloc maps a buffer this big anew): mapped in one
+     * call, not faulted in one by one by the first read (common/prefault.h). */
+    if (o->old_buf)
+        prefault(o->old_buf, GEN_OLD_BUF);
 }
 
 static void close_old(gen_out *o)
