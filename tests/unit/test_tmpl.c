@@ -1022,7 +1022,7 @@ static void test_shaped_objects(void **s)
         }
         tmpl_value *w = tmpl_new_shaped(tree, &wide_shape);
         tmpl_value *pw = tmpl_object_set_object(proot, "w");
-        char key[8];
+        char key[16];   /* "k" and any int: gcc -O1 checks the snprintf fits */
         for (int i = 0; i < W_N; i++) {
             snprintf(key, sizeof key, "k%d", i);
             tmpl_object_set_number(pw, key, i);
