@@ -815,6 +815,37 @@ tmpl_value *tmpl_list_append_string_ref(tmpl_value *list, const char *s, size_t 
     return tmpl_list_append(list, &p);
 }
 
+bool tmpl_list_append_string_refs(tmpl_value *list, const tmpl_str *items, size_t n)
+{
+    tmpl_container *c = container_of(list, TMPL_LIST);
+    if (!c)
+        return false;
+    bool bad = c->frozen || n > SIZE_MAX / sizeof(tmpl_member);
+    for (size_t i = 0; i < n && !bad; i++)
+        bad = !items[i].s || items[i].len > UINT32_MAX;
+    if (bad) {
+        c->tree->failed = true;
+        return false;
+    }
+    if (!n)
+        return true;
+    tmpl_member *m = arena_alloc(c->tree, n * sizeof *m);
+    if (!m)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        m[i] = (tmpl_member){.next = &m[i + 1],
+                             .value = {.type = TMPL_STRING, .len = (uint32_t)items[i].len,
+                                       .u.str = items[i].s}};
+    m[n - 1].next = NULL;
+    if (c->last)
+        c->last->next = m;
+    else
+        c->first = m;
+    c->last = &m[n - 1];
+    c->count += n;
+    return true;
+}
+
 tmpl_value *tmpl_object_set_string(tmpl_value *obj, const char *key, const char *s)
 {
     return tmpl_object_set_stringn(obj, key, s, s ? strlen(s) : 0);

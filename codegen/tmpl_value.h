@@ -167,6 +167,13 @@ tmpl_value *tmpl_list_append_number(tmpl_value *list, double d);
 tmpl_value *tmpl_list_append_string(tmpl_value *list, const char *s);
 tmpl_value *tmpl_list_append_stringn(tmpl_value *list, const char *s, size_t n);
 tmpl_value *tmpl_list_append_string_ref(tmpl_value *list, const char *s, size_t n); /* not copied */
+/* n strings at once, none copied (each as tmpl_list_append_string_ref):
+ * one allocation for all, not one each (a Description's comment lines). */
+typedef struct tmpl_str {
+    const char *s;   /* len bytes, a NUL at s[len] */
+    size_t len;
+} tmpl_str;
+bool tmpl_list_append_string_refs(tmpl_value *list, const tmpl_str *items, size_t n);
 /* Appends the object or list v as a shared node: not copied, not moved,
  * so one node may be an item of any number of lists (a generator builds a
  * part that many lists repeat once). v and everything in it are frozen

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "codegen/gen_meta.h"
 #include "codegen/names.h"
 #include "codegen/tmpl.h"
 #include "tests/unit/json_read.h"
@@ -821,6 +822,128 @@ static void test_c_string_every_place(void **s)
     arena_free(&a);
 }
 
+/* ---- Description doc comments (gen_doc, codegen/gen_meta.c) -------------------- */
+
+/* The doc lines of text as the rules say, word by word: newlines end
+ * lines (a blank line an empty one), words (runs of bytes other than
+ * blanks) wrap at 76 columns by their length as written, a control
+ * character is written as a blank, and a blank goes between '*' and '/'
+ * side by side in a word. Lines joined with '|'. */
+static void doc_rule(const char *text, char *out)
+{
+    char line[4096];
+    size_t len = 0, o = 0;
+    const char *p = text;
+    for (;;) {
+        while (*p == ' ')
+            p++;
+        if (*p == '\n' || !*p) {
+            if (len || *p == '\n') {
+                memcpy(out + o, line, len);
+                o += len;
+                out[o++] = '|';
+            }
+            len = 0;
+            if (!*p++)
+                break;
+            continue;
+        }
+        size_t n = strcspn(p, " \n");
+        if (len && len + 1 + n > 76) {
+            memcpy(out + o, line, len);
+            o += len;
+            out[o++] = '|';
+            len = 0;
+        }
+        if (len)
+            line[len++] = ' ';
+        for (size_t i = 0; i < n; i++) {
+            char c = (unsigned char)p[i] < 0x20 ? ' ' : p[i];
+            char prev = i ? line[len - 1] : ' ';
+            if ((c == '/' && prev == '*') || (c == '*' && prev == '/'))
+                line[len++] = ' ';
+            line[len++] = c;
+        }
+        p += n;
+    }
+    out[o] = '\0';
+}
+
+#define DOC_KEYS(X, P) X(P, doc) X(P, has_doc)
+TMPL_DECLARE_SHAPE(doc_shape, DOC_KEYS, D_);
+
+/* The lines gen_doc makes for text, joined as doc_rule does. */
+static void doc_made(gen_doc_cache *cache, tmpl_tree *tree, const char *text, size_t n, char *out)
+{
+    ast_value v = {.kind = VAL_STRING, .u.str = {text, n}};
+    model_qualifier q = {.name = "Description", .value = &v};
+    model_quals quals = {&q, 1};
+    tmpl_value *o = tmpl_new_shaped(tree, &doc_shape);
+    gen_doc(cache, o, D_doc, &quals);
+    size_t k = 0;
+    for (const tmpl_member *m = tmpl_value_first(tmpl_object_get(o, "doc", 3)); m;
+         m = tmpl_member_next(m)) {
+        size_t len;
+        const char *line = tmpl_value_string(tmpl_member_value(m), &len);
+        memcpy(out + k, line, len);
+        k += len;
+        out[k++] = '|';
+    }
+    out[k] = '\0';
+    assert_int_equal(tmpl_value_bool(tmpl_object_get(o, "has_doc", 7)), *text != '\0');
+}
+
+/* gen_doc takes most lines whole (plain words one blank apart) and goes
+ * word by word otherwise: texts that mix what either meets, at every
+ * length around a line's (76) and the window it looks at (80), give the
+ * lines the rules give. */
+static void test_doc_lines(void **s)
+{
+    (void)s;
+    static const char *const pieces[] = {
+        "a", "word", "0123456789", "x12345678901234567890123456789012345678901234567890123456789012345678901",
+        " ", "  ", "\n", "\n\n", "\t", "*", "/", "*/", "/*", "a*", "/b", "\r", "\xc3\xa9t\xc3\xa9", ". ",
+    };
+    const size_t np = sizeof pieces / sizeof pieces[0];
+    arena keep;
+    arena_init(&keep);
+    tmpl_tree *tree = tmpl_tree_new();
+    char text[1200], want[4096], got[4096];
+    uint32_t seed = 12345;
+    for (int round = 0; round < 4000; round++) {
+        gen_doc_cache cache = {.keep = &keep};
+        size_t len = 0, target = (size_t)(round % 300) + 1;
+        while (len < target) {
+            seed = seed * 1103515245u + 12345u;
+            /* Plain words and single blanks, as Descriptions are mostly,
+             * with the other pieces often (even rounds) or rarely. */
+            size_t k = (seed >> 16) % (round % 2 ? 2 * np : 30 * np);
+            const char *piece = k >= np ? (k % 2 ? " " : "word") : pieces[k];
+            size_t n = strlen(piece);
+            memcpy(text + len, piece, n);
+            len += n;
+        }
+        text[len] = '\0';
+        doc_rule(text, want);
+        doc_made(&cache, tree, text, len, got);
+        if (strcmp(want, got)) {
+            show("text", text);
+            show("want", want);
+            show("got", got);
+        }
+        assert_string_equal(want, got);
+        ptr_map_free(&cache.wrapped);
+        tmpl_tree_reset(tree);
+    }
+    /* The text ends at its first NUL byte, inside a line or at its end. */
+    gen_doc_cache cache = {.keep = &keep};
+    doc_made(&cache, tree, "one two\0three", 13, got);
+    assert_string_equal(got, "one two|");
+    ptr_map_free(&cache.wrapped);
+    tmpl_tree_free(tree);
+    arena_free(&keep);
+}
+
 static void test_json_writer_golden(void **s)
 {
     (void)s;
@@ -903,8 +1026,32 @@ static void test_string_refs(void **s)
     tmpl_options opts = {.escape = TMPL_ESCAPE_NONE};
     assert_true(tmpl_render_string(tpl, strlen(tpl), root, &opts, &out, NULL));
     assert_string_equal(out.data, "and:[more][x]");
+    /* Several at once, after what is there and into an empty list. */
+    const tmpl_str more[] = {{text, 4}, {"", 0}, {text + 9, 4}};
+    assert_true(tmpl_list_append_string_refs(l, more, 3));
+    assert_true(tmpl_list_append_string_refs(tmpl_object_set_list(root, "e"), more + 2, 1));
+    assert_true(tmpl_list_append_string_refs(l, more, 0));
+    assert_int_equal(tmpl_value_count(l), 5);
+    tpl = "{{#l}}[{{.}}]{{/l}}{{#e}}<{{.}}>{{/e}}";
+    out.len = 0;
+    assert_true(tmpl_render_string(tpl, strlen(tpl), root, &opts, &out, NULL));
+    assert_string_equal(out.data, "[more][x][Name][][more]<more>");
     assert_false(tmpl_tree_failed(tree));
     assert_null(tmpl_list_append_string_ref(l, NULL, 0));
+    assert_true(tmpl_tree_failed(tree));
+    /* A NULL string among them, or a frozen list: nothing is added. */
+    tmpl_tree_reset(tree);
+    root = tmpl_new_object(tree);
+    l = tmpl_object_set_list(root, "l");
+    const tmpl_str bad[] = {{"a", 1}, {NULL, 0}};
+    assert_false(tmpl_list_append_string_refs(l, bad, 2));
+    assert_int_equal(tmpl_value_count(l), 0);
+    assert_true(tmpl_tree_failed(tree));
+    tmpl_tree_reset(tree);
+    l = tmpl_new_list(tree);
+    assert_non_null(tmpl_list_append_shared(tmpl_new_list(tree), l));
+    assert_false(tmpl_list_append_string_refs(l, more, 1));
+    assert_int_equal(tmpl_value_count(l), 0);
     assert_true(tmpl_tree_failed(tree));
     tmpl_buf_free(&out);
     tmpl_tree_free(tree);
@@ -1380,6 +1527,7 @@ int main(void)
         cmocka_unit_test(test_number_format),
         cmocka_unit_test(test_c_string),
         cmocka_unit_test(test_c_string_every_place),
+        cmocka_unit_test(test_doc_lines),
         cmocka_unit_test(test_json_writer_golden),
         cmocka_unit_test(test_tree_objects),
         cmocka_unit_test(test_string_refs),
