@@ -421,6 +421,8 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner, parse
     int n = yypcontext_expected_tokens(yyctx, exp, YYNTOKENS);
     yysymbol_kind_t la = yypcontext_token(yyctx);
     mof_span at = SP(*yypcontext_location(yyctx));
+    if (la == YYSYMBOL_STRING_LIT && ps->lit_first_end > at.start && ps->lit_first_end < at.end)
+        at.end = ps->lit_first_end;   /* literals the lexer joined: the first one's */
     bool semi = false;
     for (int i = 0; i < n; i++)
         semi |= !strcmp(yysymbol_name(exp[i]), "';'");

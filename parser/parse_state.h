@@ -68,6 +68,10 @@ struct parse_state {
     bool incl_warned;          /* this file's include backslash was reported */
     unsigned noted;            /* leniencies of this file already explained (NOTE_*) */
     uint32_t ml_start;         /* where the string being continued opened */
+    /* The end of the first literal of the last STRING_LIT token (a token
+     * may join several, mof_lexer.l): a syntax error at the token shows
+     * that literal, as when each literal was a token. */
+    uint32_t lit_first_end;
     uint32_t ml_from, ml_to;   /* the last closing-quote scan, see parse_string_close */
     bool abandoned;            /* a limit stopped this file: no more tokens or errors */
     /* The run of adjacent string literals being scanned, decoded as the

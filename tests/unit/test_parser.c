@@ -679,6 +679,17 @@ static void string_runs(void **state)
     assert_int_equal(only_value(&f, "S4")->u.str.len, 2);
     assert_string_equal(only_value(&f, "S5")->u.str.s, "k");
     fx_done(&f);
+    /* Literals with only blanks between them and no escapes are one token
+     * (mof_lexer.l); one with escapes, after a comment or left open is a
+     * token of its own. A syntax error at a joined run shows its first
+     * literal, as when each was a token. */
+    fx_parse(&f,
+             "instance of A { S = \"a\"  \"b\"\t\"c\"\r\n \"d\\x41\" \"e\" /**/ \"f\"; };\n"
+             "class B { \"abc\" \"def\" \"ghi\" };\n",
+             DIALECT_DMTF);
+    fx_expect(&f, "MOF1020", 3, 11, "expected identifier, '[' or '}' before '\"abc\"'");
+    assert_string_equal(only_value(&f, "S")->u.str.s, "abcdAef");
+    fx_done(&f);
     fx_parse(&f, "instance of A { S = \"p\" @ \"q\\tr\"; T = \"\"; };\n", DIALECT_DMTF);
     fx_expect(&f, "MOF1010", 1, 25, "stray '@' in program");
     assert_string_equal(only_value(&f, "S")->u.str.s, "pq\tr");
