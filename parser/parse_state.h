@@ -67,7 +67,6 @@ struct parse_state {
     bool in_qualifier_decl;
     bool incl_warned;          /* this file's include backslash was reported */
     unsigned noted;            /* leniencies of this file already explained (NOTE_*) */
-    uint32_t ml_start;         /* where the string being continued opened */
     /* The end of the first literal of the last STRING_LIT token (a token
      * may join several, mof_lexer.l): a syntax error at the token shows
      * that literal, as when each literal was a token. */

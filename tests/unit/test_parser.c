@@ -460,6 +460,35 @@ static void encodings(void **state)
     }
 }
 
+/* The prefixes of numbers that no rule takes ("1.5e", "7.", "+.", "09.")
+ * and a '#' before anything but pragma/include are cut back to what a
+ * rule takes, as the scanner's backing up did (mof_lexer.l has rules of
+ * their own for them, so that it never backs up). */
+static void number_prefixes(void **state)
+{
+    (void)state;
+    fx f;
+    fx_parse(&f, "instance of A { a = 1.5ex; b = 1e+2x; c = 7.x; d = +.x; e = 09.x; f = # x; };\n"
+                 "#  PRAGMA locale(\"en_US\")\n#pragm\n",
+             DIALECT_DMTF);
+    fx_expect(&f, "MOF1020", 1, 24, "expected ';' after property value");
+    fx_expect(&f, "MOF1020", 1, 36, "expected ';' after property value");
+    fx_expect(&f, "MOF1010", 1, 44, "stray '.' in program");
+    fx_expect(&f, "MOF1020", 1, 44, "expected ';' after property value");
+    fx_expect(&f, "MOF1010", 1, 52, "stray '+' in program");
+    fx_expect(&f, "MOF1010", 1, 53, "stray '.' in program");
+    fx_expect(&f, "MOF1020", 1, 54, "expected a value, alias, 'instance' or '{' before 'x'");
+    fx_expect(&f, "MOF1015", 1, 61, "invalid digit in octal constant '09'");
+    fx_expect(&f, "MOF1010", 1, 63, "stray '.' in program");
+    fx_expect(&f, "MOF1020", 1, 63, "expected ';' after property value");
+    fx_expect(&f, "MOF1010", 1, 71, "stray '#' in program");
+    fx_expect(&f, "MOF1020", 1, 73, "expected a value, alias, 'instance' or '{' before 'x'");
+    fx_expect(&f, "MOF1010", 3, 1, "stray '#' in program");
+    fx_expect(&f, "MOF1020", 3, 2,
+              "expected a class, instance or qualifier declaration or a pragma before 'pragm'");
+    fx_done(&f);
+}
+
 /* Decoding and line tables look at 32 bytes at a time: a NUL, a byte
  * above 0x7F or a line break at every place of a block, in the last
  * bytes past the blocks, or none, give what a byte-by-byte reading gives
@@ -1450,6 +1479,7 @@ int main(void)
         cmocka_unit_test(constructs_wmi),
         cmocka_unit_test(keywords_case_insensitive),
         cmocka_unit_test(malformed),
+        cmocka_unit_test(number_prefixes),
         cmocka_unit_test(string_runs),
         cmocka_unit_test(comment_and_string_edges),
         cmocka_unit_test(recovery),
