@@ -21,14 +21,59 @@ typedef enum tmpl_op_kind {
     OP_DYN_PARTIAL /* {{>*name}}: partial named by the value of name */
 } tmpl_op_kind;
 
-/* tmpl_buf_append with the common case (room left) inline: the renderer
- * appends a few bytes millions of times. */
-static inline void tmpl_buf_put(tmpl_buf *b, const char *s, size_t n)
+/* The few small functions every lookup or append runs: inlined even where
+ * the compiler would not (a call cost as much as their work). */
+#if defined(__GNUC__)
+#define TMPL_HOT_INLINE static inline __attribute__((always_inline))
+#else
+#define TMPL_HOT_INLINE static inline
+#endif
+
+/* Copies n bytes (at most 32) from s to d as two fixed-size moves at
+ * either end, overlapping in the middle: most values rendered are a few
+ * bytes, and a call to memcpy cost more than their copy. */
+TMPL_HOT_INLINE void copy_short(char *d, const char *s, size_t n)
 {
-    if (b->data && b->cap - b->len > n) {
-        memcpy(b->data + b->len, s, n);
-        b->len += n;
-        b->data[b->len] = '\0';
+    if (n >= 16) {
+        char a[16], b[16];
+        memcpy(a, s, 16);
+        memcpy(b, s + n - 16, 16);
+        memcpy(d, a, 16);
+        memcpy(d + n - 16, b, 16);
+    } else if (n >= 8) {
+        uint64_t a, b;
+        memcpy(&a, s, 8);
+        memcpy(&b, s + n - 8, 8);
+        memcpy(d, &a, 8);
+        memcpy(d + n - 8, &b, 8);
+    } else if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, s, 4);
+        memcpy(&b, s + n - 4, 4);
+        memcpy(d, &a, 4);
+        memcpy(d + n - 4, &b, 4);
+    } else if (n > 0) { /* 1 to 3: the first, the middle and the last */
+        char a = s[0], b = s[n / 2], c = s[n - 1];
+        d[0] = a;
+        d[n / 2] = b;
+        d[n - 1] = c;
+    }
+}
+
+/* tmpl_buf_append with the common case (room left) inline: the renderer
+ * appends a few bytes millions of times. (cap is 0 while data is NULL:
+ * no room then.) */
+TMPL_HOT_INLINE void tmpl_buf_put(tmpl_buf *b, const char *s, size_t n)
+{
+    char *d = b->data; /* read before the stores, as in tmpl_buf_put_src */
+    size_t len = b->len;
+    if (b->cap - len > n) {
+        if (n <= 32)
+            copy_short(d + len, s, n);
+        else
+            memcpy(d + len, s, n);
+        d[len + n] = '\0';
+        b->len = len + n;
     } else {
         tmpl_buf_append(b, s, n);
     }
@@ -40,12 +85,16 @@ static inline void tmpl_buf_put(tmpl_buf *b, const char *s, size_t n)
 #define TMPL_SRC_PAD 16
 
 /* tmpl_buf_put for text of a template's own source (t->src). */
-static inline void tmpl_buf_put_src(tmpl_buf *b, const char *s, size_t n)
+TMPL_HOT_INLINE void tmpl_buf_put_src(tmpl_buf *b, const char *s, size_t n)
 {
-    if (n <= TMPL_SRC_PAD && b->data && b->cap - b->len > TMPL_SRC_PAD) {
-        memcpy(b->data + b->len, s, TMPL_SRC_PAD);
-        b->len += n;
-        b->data[b->len] = '\0';
+    /* The fields read before the stores: a store of chars may alias them
+     * for the compiler, which would read them again. */
+    char *d = b->data;
+    size_t len = b->len;
+    if (n <= TMPL_SRC_PAD && b->cap - len > TMPL_SRC_PAD) {
+        memcpy(d + len, s, TMPL_SRC_PAD);
+        d[len + n] = '\0';
+        b->len = len + n;
     } else {
         tmpl_buf_put(b, s, n);
     }
@@ -74,7 +123,7 @@ typedef struct tmpl_op {
     uint32_t text_len;   /* TMPL_SRC_PAD bytes after it readable (in the source) */
     const char *str;     /* tags: the name as written */
     uint32_t len;
-    uint32_t end;        /* sections: index of the matching OP_END */
+    uint32_t end;        /* sections: index of the matching OP_END; OP_END: of its section */
     uint32_t seg, nseg;  /* name segments in template->segs; nseg 0 = "." */
     const char *indent;  /* standalone partials: whitespace before the tag */
     uint32_t indent_len;
@@ -95,9 +144,6 @@ struct tmpl_template {
  * (tmpl_memo.c) know templates and frozen nodes by, since an address may
  * be reused once they are freed. */
 uint64_t tmpl_serial(void);
-/* The serial of v when it is a frozen list or object
- * (tmpl_list_append_shared), else 0. */
-uint64_t tmpl_frozen_serial(const tmpl_value *v);
 
 /* What a streamed list knows of the render jobs using it: the places
  * (holes) its items are rendered into, and how many were pushed. */
@@ -106,9 +152,6 @@ typedef struct tmpl_stream_state {
     tmpl_hole *holes; /* linked through tmpl_hole.next_in_stream */
     size_t pushed;
 } tmpl_stream_state;
-
-/* The stream state of v, or NULL when v is not a streamed list. */
-tmpl_stream_state *tmpl_stream_of(const tmpl_value *v);
 
 /* ---- The data tree's layout (tmpl_value.c builds it; the renderer reads
  * it directly: a lookup and an interpolation are most of rendering, and
@@ -150,13 +193,20 @@ struct tmpl_member {
     tmpl_value value; /* stored inline: one allocation per entry */
 };
 
-/* The few small functions every lookup runs: inlined even where the
- * compiler would not (a call cost as much as the comparison). */
-#if defined(__GNUC__)
-#define TMPL_HOT_INLINE static inline __attribute__((always_inline))
-#else
-#define TMPL_HOT_INLINE static inline
-#endif
+/* The serial of v when it is a frozen list or object
+ * (tmpl_list_append_shared), else 0. Inline, as the next one: the
+ * renderer asks at every section and list item. */
+static inline uint64_t tmpl_frozen_serial(const tmpl_value *v)
+{
+    return v && (v->type == TMPL_LIST || v->type == TMPL_OBJECT) && v->u.c->frozen ? v->u.c->serial
+                                                                                   : 0;
+}
+
+/* The stream state of v, or NULL when v is not a streamed list. */
+static inline tmpl_stream_state *tmpl_stream_of(const tmpl_value *v)
+{
+    return v && v->type == TMPL_LIST && v->u.c->stream ? &v->u.c->st : NULL;
+}
 
 /* Whether the w bytes (8 or 4) at each end of a and b are the same. */
 TMPL_HOT_INLINE bool same_ends(const char *a, const char *b, size_t n, size_t w)

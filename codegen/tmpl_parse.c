@@ -359,6 +359,7 @@ static bool close_section(parser *p, const tag *tg)
         return false;
     end->str = name;
     end->len = (uint32_t)n;
+    end->end = open; /* the renderer goes back there for a list's next item */
     p->t->ops[open].end = (uint32_t)(p->t->nops - 1); /* re-index: ops may have moved */
     return true;
 }

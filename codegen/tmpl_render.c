@@ -7,6 +7,7 @@
  */
 #include "codegen/tmpl_internal.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,16 +121,21 @@ static bool get_partial(tmpl_env *env, const char *name, size_t n, const tmpl_te
 
 /* ---- Render state ----------------------------------------------------------------- */
 
-static bool push(tmpl_rstate *st, const tmpl_value *v)
+static bool grow_ctx(tmpl_rstate *st)
 {
-    if (st->nctx == st->ctx_cap) {
-        size_t cap = st->ctx_cap ? st->ctx_cap * 2 : 32;
-        const tmpl_value **c = realloc(st->ctx, cap * sizeof *c);
-        if (!c)
-            return false;
-        st->ctx = c;
-        st->ctx_cap = cap;
-    }
+    size_t cap = st->ctx_cap ? st->ctx_cap * 2 : 32;
+    const tmpl_value **c = realloc(st->ctx, cap * sizeof *c);
+    if (!c)
+        return false;
+    st->ctx = c;
+    st->ctx_cap = cap;
+    return true;
+}
+
+static inline bool push(tmpl_rstate *st, const tmpl_value *v)
+{
+    if (st->nctx == st->ctx_cap && !grow_ctx(st))
+        return false;
     st->ctx[st->nctx++] = v;
     return true;
 }
@@ -159,7 +165,8 @@ static const tmpl_value *lookup(const tmpl_rstate *st, const tmpl_template *t, c
 static bool strict_vars(const tmpl_rstate *st) { return st->env->opts.flags & TMPL_STRICT_VARS; }
 
 /* Looks the op's name up; a miss is an error in strict mode only. */
-static bool resolve(tmpl_rstate *st, const tmpl_template *t, const tmpl_op *op, const tmpl_value **v)
+TMPL_HOT_INLINE bool resolve(tmpl_rstate *st, const tmpl_template *t, const tmpl_op *op,
+                             const tmpl_value **v)
 {
     size_t at;
     *v = lookup(st, t, op, &at);
@@ -172,15 +179,11 @@ static bool resolve(tmpl_rstate *st, const tmpl_template *t, const tmpl_op *op, 
 
 static bool falsy(const tmpl_value *v)
 {
-    switch (tmpl_value_type(v)) {
+    switch (v ? (tmpl_type)v->type : TMPL_NULL) {
     case TMPL_NULL: return true;
-    case TMPL_BOOL: return !tmpl_value_bool(v);
-    case TMPL_STRING: {
-        size_t n;
-        tmpl_value_string(v, &n);
-        return n == 0; /* "" is false: handy for optional text in a model */
-    }
-    case TMPL_LIST: return tmpl_value_count(v) == 0;
+    case TMPL_BOOL: return !v->boolean;
+    case TMPL_STRING: return v->len == 0; /* "" is false: handy for optional text in a model */
+    case TMPL_LIST: return v->u.c->count == 0;
     case TMPL_NUMBER:
     case TMPL_OBJECT: return false;
     }
@@ -286,15 +289,35 @@ bool tmpl_render_body(tmpl_rstate *st, const tmpl_template *t, size_t i, const t
     return ok;
 }
 
-static bool section(tmpl_rstate *st, const tmpl_template *t, size_t i, const tmpl_indent *ind)
+/* The items of a list section from *m on that the memo renders (frozen
+ * nodes, not while recording) are rendered through it; *m: the first
+ * item to render in the loop, or NULL at the list's end. */
+TMPL_HOT_INLINE bool memo_items(tmpl_rstate *st, const tmpl_template *t, size_t i,
+                                const tmpl_indent *ind, const tmpl_member **m)
+{
+    uint64_t serial;
+    for (; *m && !st->rec && (serial = tmpl_frozen_serial(&(*m)->value)); *m = (*m)->next)
+        if (!tmpl_memo_render(st, t, i, &(*m)->value, ind, serial))
+            return false;
+    return true;
+}
+
+/* Starts section op i. The items of a list are rendered in the render
+ * loop itself, not by a call for each (a call to render a body cost
+ * more than most bodies): *item is then the first one, pushed as the
+ * innermost context, and the section stays entered until its OP_END
+ * (next_item). Anything else (an inverted section, a single value, a
+ * streamed list, the items the memo renders) is rendered here: *item
+ * NULL. */
+static bool section(tmpl_rstate *st, const tmpl_template *t, size_t i, const tmpl_indent *ind,
+                    const tmpl_member **item)
 {
     const tmpl_op *op = &t->ops[i];
     const tmpl_value *v;
-    if (!resolve(st, t, op, &v))
+    *item = NULL;
+    if (!resolve(st, t, op, &v) || !enter(st, t, op))
         return false;
     bool ok = true;
-    if (!enter(st, t, op))
-        return false;
     tmpl_stream_state *stream = tmpl_stream_of(v);
     if (stream) {
         if (st->rec)
@@ -303,14 +326,42 @@ static bool section(tmpl_rstate *st, const tmpl_template *t, size_t i, const tmp
     } else if (op->kind == OP_INVERTED) {
         if (falsy(v))
             ok = tmpl_render_ops(st, t, i + 1, op->end, ind);
-    } else if (tmpl_value_type(v) == TMPL_LIST) {
-        for (const tmpl_member *m = tmpl_value_first(v); m && ok; m = tmpl_member_next(m))
-            ok = tmpl_render_with(st, t, i, tmpl_member_value(m), ind);
+    } else if (v && v->type == TMPL_LIST) {
+        const tmpl_member *m = v->u.c->first;
+        ok = memo_items(st, t, i, ind, &m);
+        if (ok && m) {
+            if (!push(st, &m->value)) {
+                tmpl_error_at(st->err, t->name, t->src, op->offset, "out of memory");
+                return false;
+            }
+            *item = m;
+            return true;
+        }
     } else if (!falsy(v)) {
         ok = tmpl_render_with(st, t, i, v, ind);
     }
     st->depth--;
     return ok;
+}
+
+/* At the OP_END of a list section whose items the loop renders: the item
+ * just rendered gives way to the next one (*item, pushed in its place),
+ * or the section is left (*item NULL). */
+static bool next_item(tmpl_rstate *st, const tmpl_template *t, const tmpl_op *end,
+                      const tmpl_indent *ind, const tmpl_member **item)
+{
+    /* The innermost context is the item, a list member's value. */
+    const tmpl_value *v = st->ctx[--st->nctx];
+    const tmpl_member *m =
+        ((const tmpl_member *)(const void *)((const char *)v - offsetof(tmpl_member, value)))->next;
+    if (!memo_items(st, t, end->end, ind, &m))
+        return false;
+    *item = m;
+    if (m)
+        st->ctx[st->nctx++] = &m->value; /* the place the last item had */
+    else
+        st->depth--;
+    return true;
 }
 
 /* ---- Partials ------------------------------------------------------------------------ */
@@ -420,19 +471,25 @@ bool tmpl_render_ops(tmpl_rstate *st, const tmpl_template *t, size_t from, size_
     const unsigned long allowed = st->allowed;
     const size_t max_len = st->max_len;
     unsigned long steps = st->steps;
+    const size_t nctx = st->nctx;
+    const int depth = st->depth;
     tmpl_buf *out = st->out;
     const tmpl_op *const ops = t->ops;
     const tmpl_op *const last = ops + to;
+    const tmpl_member *item;
+    /* Line starts matter only with an indentation: one test an op. */
+    const uint8_t line_marks = ind ? 1 : 0;
     bool ok = true;
     for (const tmpl_op *op = ops + from; op < last; op++) {
-        if (++steps > allowed || out->len > max_len) {
+        /* (An OP_END is no step: it passes.) */
+        if ((++steps > allowed || out->len > max_len) && op->kind != OP_END) {
             tmpl_error_at(st->err, t->name, t->src, op->offset,
                           "rendering stopped: more than %lu steps or %zu bytes of output",
                           st->max_steps, TMPL_MAX_OUTPUT);
             ok = false;
             break;
         }
-        if (op->line_start && ind) {
+        if (op->line_start & line_marks) {
             if (st->rec)
                 tmpl_memo_indent(st, ind);
             else
@@ -460,11 +517,21 @@ bool tmpl_render_ops(tmpl_rstate *st, const tmpl_template *t, size_t from, size_
         case OP_SECTION:
         case OP_INVERTED:
             st->steps = steps;
-            ok = section(st, t, (size_t)(op - ops), ind);
+            ok = section(st, t, (size_t)(op - ops), ind, &item);
             steps = st->steps;
-            op = &ops[op->end]; /* then skip the OP_END */
+            if (!item)
+                op = &ops[op->end]; /* rendered: skip the body and its OP_END */
             break;
-        case OP_END: break;
+        case OP_END:
+            /* Met only after an item of a list the loop renders (else
+             * skipped); not a step. */
+            steps--;
+            st->steps = steps;
+            ok = next_item(st, t, op, ind, &item);
+            steps = st->steps;
+            if (item)
+                op = &ops[op->end]; /* the body again, with the next item */
+            break;
         case OP_PARTIAL:
         case OP_DYN_PARTIAL:
             st->steps = steps;
@@ -477,6 +544,10 @@ bool tmpl_render_ops(tmpl_rstate *st, const tmpl_template *t, size_t from, size_
             break;
     }
     st->steps = steps;
+    if (!ok) { /* leave the sections whose items the loop was rendering */
+        st->nctx = nctx;
+        st->depth = depth;
+    }
     return ok;
 }
 

@@ -982,17 +982,6 @@ uint64_t tmpl_serial(void)
     return atomic_fetch_add(&next, 1);
 }
 
-uint64_t tmpl_frozen_serial(const tmpl_value *v)
-{
-    return v && (v->type == TMPL_LIST || v->type == TMPL_OBJECT) && v->u.c->frozen ? v->u.c->serial
-                                                                                   : 0;
-}
-
-tmpl_stream_state *tmpl_stream_of(const tmpl_value *v)
-{
-    return v && v->type == TMPL_LIST && v->u.c->stream ? &v->u.c->st : NULL;
-}
-
 tmpl_value *tmpl_list_append_object(tmpl_value *list)
 {
     return list_append_container(list, TMPL_OBJECT);
