@@ -322,8 +322,19 @@ static void report_fault(builder *b, entry_fault f, const ast_value *ev, const c
 
 const model_valuemap *valuemap_build(builder *b, const model_quals *q, mof_type t, const char *what)
 {
-    const model_qualifier *vm = model_find_qualifier(q, "ValueMap");
-    const model_qualifier *vs = model_find_qualifier(q, "Values");
+    /* Every property, method and parameter asks: one pass finds both (the
+     * first of each name, as model_find_qualifier), and a name that does
+     * not start with 'V' costs no comparison of strings. */
+    const model_qualifier *vm = NULL, *vs = NULL;
+    for (size_t i = 0; i < q->n; i++) {
+        const char *n = q->items[i].name;
+        if ((n[0] | 0x20) != 'v')
+            continue;
+        if (!vm && name_eq(n, "ValueMap"))
+            vm = &q->items[i];
+        else if (!vs && name_eq(n, "Values"))
+            vs = &q->items[i];
+    }
     if (!vm && !vs)
         return NULL;
     /* Check where written; inherited ones were checked in their class. */
