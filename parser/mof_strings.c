@@ -272,28 +272,20 @@ void parse_scratch_free(parse_scratch *keep)
     *keep = (parse_scratch){0};
 }
 
-ast_value *parse_string_value(parse_state *ps, mof_span span)
+/* The string value of span decoded from the text again (not the run the
+ * lexer decoded), or "" over the length limit: rare, kept out of
+ * parse_string_value so that its common path saves and restores fewer
+ * registers (61,000 values in CIM 2.49). */
+static __attribute__((noinline)) void decode_again(parse_state *ps, mof_span span, ast_value *v)
 {
     const char *p = ps->file->text + span.start, *end = ps->file->text + span.end;
     /* The span's length bounds the result. */
     size_t cap = span.end - span.start;
-    ast_value *v = arena_alloc(&ps->ctx->arena, sizeof *v);
-    v->kind = VAL_STRING;
-    v->span = span;
     if (cap > ps->ctx->limits.max_string_len) {
         diag_report(&ps->ctx->diag, DIAG_LIMIT, span, "string is longer than the limit of %zu bytes",
                     ps->ctx->limits.max_string_len);
         v->u.str.s = "";
-        return v;
-    }
-    if (ps->run.valid && ps->run.start == span.start && ps->run.end == span.end) {
-        /* the lexer decoded this very run */
-        char *out = arena_alloc_chars(&ps->ctx->arena, ps->run.len + 1);
-        memcpy(out, ps->run.text, ps->run.len);
-        out[ps->run.len] = '\0';
-        v->u.str.s = out;
-        v->u.str.len = ps->run.len;
-        return v;
+        return;
     }
     char *out = arena_alloc_chars(&ps->ctx->arena, cap + 1), *o = out;
     for (const char *q = skip_gap(p, end); q < end;) {
@@ -323,6 +315,25 @@ ast_value *parse_string_value(parse_state *ps, mof_span span)
     /* the span's length counted quotes, blanks between literals and
      * escapes: keep only the decoded text */
     arena_shrink(&ps->ctx->arena, out, cap + 1, v->u.str.len + 1);
+}
+
+ast_value *parse_string_value(parse_state *ps, mof_span span)
+{
+    ast_value *v = arena_alloc(&ps->ctx->arena, sizeof *v);
+    v->kind = VAL_STRING;
+    v->span = span;
+    /* the lexer decoded this very run (its length is within the limit:
+     * the span's bounds it) */
+    if (ps->run.valid && ps->run.start == span.start && ps->run.end == span.end &&
+        span.end - span.start <= ps->ctx->limits.max_string_len) {
+        char *out = arena_alloc_chars(&ps->ctx->arena, ps->run.len + 1);
+        memcpy(out, ps->run.text, ps->run.len);
+        out[ps->run.len] = '\0';
+        v->u.str.s = out;
+        v->u.str.len = ps->run.len;
+        return v;
+    }
+    decode_again(ps, span, v);
     return v;
 }
 
